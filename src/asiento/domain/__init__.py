@@ -1,0 +1,1 @@
+"""Pure accounting rules: no I/O, no SQLAlchemy, no FastAPI, no Typer."""

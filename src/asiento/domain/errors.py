@@ -1,0 +1,152 @@
+"""One hierarchy for every rule asiento enforces.
+
+``AsientoError`` splits into ``NotFound`` (HTTP 404), ``StateConflict`` (409) and
+``InvalidInput`` (422). Each leaf is named for the rule it protects and carries a
+stable ``code`` (for clients and translations), a one-line ``message`` and an
+optional ``field`` naming the input at fault. The API maps them to
+problem+json; the CLI prints the message on one line and exits 1.
+
+Checks that can find many problems at once return ``list[Problem]`` and the
+service raises a single ``ValidationFailed`` carrying them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input: where (``field``) and what (``message``)."""
+
+    field: str
+    message: str
+    code: str = "invalid"
+
+
+class AsientoError(Exception):
+    """Base of every error asiento raises on purpose."""
+
+    status: ClassVar[int] = 400
+    code: ClassVar[str] = "asiento_error"
+    title: ClassVar[str] = "Request refused"
+
+    def __init__(self, message: str, *, field: str | None = None, **extra: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.extra = extra
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Field-level problems, for ``errors[]`` in problem+json."""
+        if self.field is None:
+            return []
+        return [Problem(self.field, self.message, self.code)]
+
+
+class NotFound(AsientoError):
+    status = 404
+    code = "not_found"
+    title = "Not found"
+
+    def __init__(self, kind: str, key: object, *, field: str | None = None) -> None:
+        super().__init__(f"{kind} {key!s} not found", field=field)
+        self.kind = kind
+        self.key = key
+
+
+class StateConflict(AsientoError):
+    status = 409
+    code = "state_conflict"
+    title = "Conflict with the current state"
+
+
+class InvalidInput(AsientoError):
+    status = 422
+    code = "invalid_input"
+    title = "Invalid input"
+
+
+class ValidationFailed(InvalidInput):
+    """Several problems found by one check, reported together."""
+
+    code = "validation_failed"
+
+    def __init__(self, problems: Sequence[Problem], summary: str | None = None) -> None:
+        first = problems[0] if problems else Problem("", "invalid input")
+        prefix = f"{first.field}: " if first.field else ""
+        message = summary or f"{prefix}{first.message}"
+        if len(problems) > 1 and summary is None:
+            message += f" (and {len(problems) - 1} more)"
+        super().__init__(message, field=first.field or None)
+        self._problems = list(problems)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+
+# ---- money and currencies -------------------------------------------------
+
+
+class UnknownCurrency(InvalidInput):
+    code = "unknown_currency"
+
+    def __init__(self, currency: object, *, field: str = "currency") -> None:
+        super().__init__(f"unknown currency {currency!r}: not an ISO 4217 code", field=field)
+
+
+class CurrencyMismatch(InvalidInput):
+    code = "currency_mismatch"
+
+
+class InvalidAmount(InvalidInput):
+    code = "invalid_amount"
+
+
+class MissingRate(InvalidInput):
+    code = "missing_rate"
+
+
+# ---- ledger ---------------------------------------------------------------
+
+
+class UnbalancedEntry(InvalidInput):
+    code = "unbalanced_entry"
+
+
+class PeriodLocked(InvalidInput):
+    code = "period_locked"
+
+
+class PostedEntryImmutable(StateConflict):
+    code = "posted_entry_immutable"
+
+
+class AlreadyPosted(StateConflict):
+    code = "already_posted"
+
+
+class AlreadyReversed(StateConflict):
+    code = "already_reversed"
+
+
+class DuplicateKey(StateConflict):
+    """A unique business key (account code, partner ref, ...) is taken."""
+
+    code = "duplicate"
+
+
+class IdempotencyConflict(StateConflict):
+    code = "idempotency_conflict"
+
+
+class InvalidTransition(StateConflict):
+    code = "invalid_transition"
+
+
+class BrokenChain(StateConflict):
+    code = "broken_hash_chain"

@@ -1,0 +1,1 @@
+"""Bank statement importers: each turns one file format into ``ParsedStatement``s."""
