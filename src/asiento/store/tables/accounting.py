@@ -1,0 +1,72 @@
+"""Chart of accounts, journals, sequences and taxes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from asiento.store.tables.base import Base, CompanyScoped, IdType
+from asiento.store.types import ExactDecimal
+
+
+class Account(CompanyScoped, Base):
+    __tablename__ = "accounts"
+    __table_args__ = (UniqueConstraint("company_id", "code"),)
+
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))
+    reconcilable: Mapped[bool] = mapped_column(Boolean, default=False)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Journal(CompanyScoped, Base):
+    """A book of entries with its own gapless numbering and hash chain."""
+
+    __tablename__ = "journals"
+    __table_args__ = (UniqueConstraint("company_id", "code"),)
+
+    code: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    default_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    number_format: Mapped[str] = mapped_column(String(64), default="{prefix}/{year}/{seq:05d}")
+    currency: Mapped[str | None] = mapped_column(String(3))
+    iban: Mapped[str | None] = mapped_column(String(34))
+    chain_length: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str | None] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Sequence(CompanyScoped, Base):
+    """Next number per (company, journal, fiscal year); taken under a row lock."""
+
+    __tablename__ = "sequences"
+    __table_args__ = (UniqueConstraint("company_id", "journal_id", "fiscal_year_id"),)
+
+    journal_id: Mapped[int] = mapped_column(ForeignKey("journals.id"))
+    fiscal_year_id: Mapped[int] = mapped_column(ForeignKey("fiscal_years.id"))
+    next_number: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Tax(CompanyScoped, Base):
+    __tablename__ = "taxes"
+    __table_args__ = (UniqueConstraint("company_id", "name", "usage"),)
+
+    name: Mapped[str] = mapped_column(String(100))
+    usage: Mapped[str] = mapped_column(String(16), default="sale")
+    amount_type: Mapped[str] = mapped_column(String(16), default="percent")
+    amount: Mapped[Decimal] = mapped_column(ExactDecimal)
+    price_include: Mapped[bool] = mapped_column(Boolean, default=False)
+    include_base_amount: Mapped[bool] = mapped_column(Boolean, default=False)
+    tax_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    base_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    tax_group: Mapped[str] = mapped_column(String(64), default="VAT")
+    sequence: Mapped[int] = mapped_column(Integer, default=10)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+__all__ = ["Account", "IdType", "Journal", "Sequence", "Tax"]

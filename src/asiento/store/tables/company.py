@@ -1,0 +1,77 @@
+"""Companies, their currencies and dated exchange rates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import Boolean, Date, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from asiento.store.tables.base import Base, CompanyScoped, IdType, created_at_column
+from asiento.store.types import ExactDecimal
+
+
+class Company(Base):
+    __tablename__ = "companies"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200))
+    currency: Mapped[str] = mapped_column(String(3))
+    country: Mapped[str | None] = mapped_column(String(2))
+    tax_id: Mapped[str | None] = mapped_column(String(64))
+    lock_date: Mapped[dt.date | None] = mapped_column(Date)
+    fiscal_year_start_month: Mapped[int] = mapped_column(Integer, default=1)
+    fiscal_year_start_day: Mapped[int] = mapped_column(Integer, default=1)
+    tax_rounding: Mapped[str] = mapped_column(String(20), default="round_per_line")
+    allow_proforma: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = created_at_column()
+
+
+class Currency(CompanyScoped, Base):
+    """A currency enabled for a company, with its ISO 4217 exponent."""
+
+    __tablename__ = "currencies"
+    __table_args__ = (UniqueConstraint("company_id", "code"),)
+
+    code: Mapped[str] = mapped_column(String(3))
+    exponent: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CurrencyRate(CompanyScoped, Base):
+    """Company-currency value of one unit of ``currency`` from ``date`` on."""
+
+    __tablename__ = "currency_rates"
+    __table_args__ = (UniqueConstraint("company_id", "currency", "date"),)
+
+    currency: Mapped[str] = mapped_column(String(3))
+    date: Mapped[dt.date] = mapped_column(Date)
+    rate: Mapped[Decimal] = mapped_column(ExactDecimal)
+
+
+class FiscalYear(CompanyScoped, Base):
+    __tablename__ = "fiscal_years"
+    __table_args__ = (UniqueConstraint("company_id", "start_date"),)
+
+    name: Mapped[str] = mapped_column(String(20))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(10), default="open")
+
+
+class IdempotencyKey(CompanyScoped, Base):
+    """The first result of a money-moving POST, replayed for the same key."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("company_id", "scope", "key"),)
+
+    scope: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(200))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(String)
+    created_at: Mapped[dt.datetime] = created_at_column()
+
+
+__all__ = ["Company", "Currency", "CurrencyRate", "FiscalYear", "IdempotencyKey"]

@@ -1,0 +1,55 @@
+"""Partners (customers, suppliers) and products."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import Boolean, Column, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from asiento.store.tables.base import Base, CompanyScoped
+from asiento.store.types import ExactDecimal
+
+
+class Partner(CompanyScoped, Base):
+    __tablename__ = "partners"
+
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    ref: Mapped[str | None] = mapped_column(String(64))
+    is_customer: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_supplier: Mapped[bool] = mapped_column(Boolean, default=False)
+    email: Mapped[str | None] = mapped_column(String(254))
+    street: Mapped[str | None] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(100))
+    zip: Mapped[str | None] = mapped_column(String(20))
+    country: Mapped[str | None] = mapped_column(String(2))
+    tax_id: Mapped[str | None] = mapped_column(String(64))
+    iban: Mapped[str | None] = mapped_column(String(34))
+    receivable_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    payable_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+product_taxes = Table(
+    "product_taxes",
+    Base.metadata,
+    Column("product_id", ForeignKey("products.id", ondelete="CASCADE"), primary_key=True),
+    Column("tax_id", ForeignKey("taxes.id"), primary_key=True),
+)
+
+
+class Product(CompanyScoped, Base):
+    __tablename__ = "products"
+    __table_args__ = (UniqueConstraint("company_id", "code"),)
+
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(16), default="unit")
+    sale_price: Mapped[Decimal] = mapped_column(ExactDecimal, default=Decimal(0))
+    purchase_price: Mapped[Decimal] = mapped_column(ExactDecimal, default=Decimal(0))
+    income_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    expense_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+__all__ = ["Partner", "Product", "product_taxes"]
