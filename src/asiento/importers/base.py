@@ -16,7 +16,7 @@ Invariants:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+import datetime as dt
 from decimal import Decimal
 from typing import Protocol
 
@@ -38,9 +38,9 @@ class ImportFileError(InvalidInput):
 class StatementLine:
     """One booked movement on the bank account."""
 
-    date: date
+    date: dt.date
     amount: Decimal
-    value_date: date | None = None
+    value_date: dt.date | None = None
     counterparty_name: str | None = None
     counterparty_iban: str | None = None
     communication: str | None = None
@@ -61,11 +61,11 @@ class ParsedStatement:
     account_number: str | None
     currency: str | None
     reference: str | None
-    date: date | None
+    date: dt.date | None
     opening_balance: Decimal | None
     closing_balance: Decimal | None
     lines: tuple[StatementLine, ...] = field(default_factory=tuple)
-    opening_date: date | None = None
+    opening_date: dt.date | None = None
 
 
 class Parser(Protocol):
