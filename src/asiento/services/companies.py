@@ -1,0 +1,84 @@
+"""Companies and their settings (currency, lock date, fiscal year, tax rounding, pro-forma)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from asiento.domain import currency as iso
+from asiento.domain.errors import InvalidInput, UnknownCurrency
+from asiento.services.currencies import enable
+from asiento.store.tables import Company
+from asiento.store.uow import UnitOfWork
+
+ROUNDING_MODES = ("round_per_line", "round_globally")
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyInput:
+    name: str
+    currency: str
+    country: str | None = None
+    tax_id: str | None = None
+    fiscal_year_start_month: int = 1
+    fiscal_year_start_day: int = 1
+    tax_rounding: str = "round_per_line"
+    allow_proforma: bool = False
+    lock_date: date | None = None
+
+
+def _check(cmd: CompanyInput) -> None:
+    if not cmd.name.strip():
+        raise InvalidInput("name is required", field="name")
+    if not iso.is_known(cmd.currency):
+        raise UnknownCurrency(cmd.currency)
+    if cmd.tax_rounding not in ROUNDING_MODES:
+        raise InvalidInput(
+            "tax_rounding must be round_per_line or round_globally", field="tax_rounding"
+        )
+    if not 1 <= cmd.fiscal_year_start_month <= 12:
+        raise InvalidInput("fiscal year start month must be 1..12", field="fiscal_year_start_month")
+    if not 1 <= cmd.fiscal_year_start_day <= 28:
+        raise InvalidInput("fiscal year start day must be 1..28", field="fiscal_year_start_day")
+
+
+def create_company(uow: UnitOfWork, cmd: CompanyInput) -> Company:
+    """A company with its own currency enabled."""
+    _check(cmd)
+    with uow:
+        company = Company(
+            name=cmd.name.strip(),
+            currency=cmd.currency,
+            country=cmd.country,
+            tax_id=cmd.tax_id,
+            fiscal_year_start_month=cmd.fiscal_year_start_month,
+            fiscal_year_start_day=cmd.fiscal_year_start_day,
+            tax_rounding=cmd.tax_rounding,
+            allow_proforma=cmd.allow_proforma,
+            lock_date=cmd.lock_date,
+        )
+        uow.session.add(company)
+        uow.session.flush()
+        enable(uow.session, company.id, cmd.currency)
+        uow.commit()
+        return company
+
+
+def set_lock_date(uow: UnitOfWork, company_id: int, lock_date: date | None) -> Company:
+    """Lock every date up to and including ``lock_date``."""
+    with uow:
+        company = uow.session.get(Company, company_id)
+        if company is None:
+            from asiento.domain.errors import NotFound
+
+            raise NotFound("company", company_id)
+        company.lock_date = lock_date
+        uow.commit()
+        return company
+
+
+def list_companies(uow: UnitOfWork) -> list[Company]:
+    with uow:
+        return list(uow.session.scalars(select(Company).order_by(Company.id)))

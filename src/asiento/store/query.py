@@ -1,0 +1,58 @@
+"""Small, company-scoped query helpers shared by services.
+
+Every function takes ``company_id`` explicitly: there is no hidden filter.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from asiento.domain.errors import InvalidInput, NotFound
+
+T = TypeVar("T")
+
+
+def get_scoped(session: Session, model: type[T], company_id: int, key: int, kind: str) -> T:
+    """The row ``key`` of ``model`` in this company, or ``NotFound``."""
+    row = session.get(model, key)
+    if row is None or getattr(row, "company_id", None) != company_id:
+        raise NotFound(kind, key)
+    return row
+
+
+def encode_cursor(last_id: int) -> str:
+    return base64.urlsafe_b64encode(str(last_id).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int | None:
+    if not cursor:
+        return None
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        return int(base64.urlsafe_b64decode(padded.encode()).decode())
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidInput("cursor is not valid", field="cursor") from None
+
+
+def page(
+    session: Session, stmt: Select[Any], id_column: Any, cursor: str | None, limit: int
+) -> tuple[Sequence[Any], str | None]:
+    """Keyset pagination by descending id: rows and the cursor of the next page."""
+    if not 1 <= limit <= 1000:
+        raise InvalidInput("limit must be between 1 and 1000", field="limit")
+    after = decode_cursor(cursor)
+    if after is not None:
+        stmt = stmt.where(id_column < after)
+    rows = session.scalars(stmt.order_by(id_column.desc()).limit(limit + 1)).all()
+    if len(rows) > limit:
+        return rows[:limit], encode_cursor(rows[limit - 1].id)
+    return rows, None
+
+
+def scoped_select(model: type[T], company_id: int) -> Select[T]:
+    return select(model).where(model.company_id == company_id)  # type: ignore[attr-defined]
