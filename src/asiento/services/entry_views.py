@@ -93,7 +93,7 @@ def entry_views(
             select(JournalEntry.reversal_of_id, JournalEntry.id).where(
                 JournalEntry.reversal_of_id.in_(ids)
             )
-        ).tuples()
+        ).all()
     )
     return [_entry_view(e, tuple(by_entry[e.id]), reversed_by.get(e.id)) for e in entries]
 

@@ -95,7 +95,7 @@ def resolve_account_ids(session: Session, company_id: int, keys: list[int | str]
             select(Account.code, Account.id).where(
                 Account.company_id == company_id, Account.code.in_(codes)
             )
-        ).tuples()
+        ).all()
     )
     out: list[int] = []
     for n, key in enumerate(keys):

@@ -65,7 +65,7 @@ def _chain_entries(
     )
     current: JournalEntry | None = None
     items: list[JournalItem] = []
-    for entry, item in session.execute(stmt).tuples():
+    for entry, item in session.execute(stmt):
         if current is not None and entry.id != current.id:
             counter[0] += 1
             yield chain_entry(current, items)

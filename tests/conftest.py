@@ -1,0 +1,113 @@
+"""Shared fixtures: the SQLite / PostgreSQL matrix and a seeded standard company.
+
+Service, API and report tests take the ``uow`` (or ``engine``) fixture and run
+twice: on SQLite (a fresh copy of a migrated template file per test) and on
+PostgreSQL (one database per xdist worker, created and migrated once, emptied
+with TRUNCATE before each test). Without a reachable PostgreSQL the second half
+is skipped locally; with ``CI=true`` it fails instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from asiento.services.demo import SeededCompany, seed_company
+from asiento.store.migrate import upgrade
+from asiento.store.session import make_engine
+from asiento.store.tables import Base
+from asiento.store.uow import UnitOfWork
+
+PG_URL = os.environ.get("ASIENTO_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+
+
+def _pg_available() -> str | None:
+    try:
+        engine = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+        return None
+    except Exception as exc:  # any connection failure means "not here"
+        return str(exc).splitlines()[0]
+
+
+@pytest.fixture(scope="session")
+def worker_tag(request: pytest.FixtureRequest) -> str:
+    worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+    return f"{worker}_{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_database(worker_tag: str) -> Iterator[str]:
+    reason = _pg_available()
+    if reason is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is required under CI=true but unreachable: {reason}")
+        pytest.skip(f"PostgreSQL not reachable: {reason}")
+    name = f"asiento_t_{worker_tag}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _truncate(engine: Engine) -> None:
+    names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    if request.param == "sqlite":
+        path = tmp_path / "asiento.db"
+        shutil.copyfile(sqlite_template, path)
+        return f"sqlite:///{path}"
+    url: str = request.getfixturevalue("pg_database")
+    engine = make_engine(url)
+    _truncate(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def uow(engine: Engine) -> UnitOfWork:
+    return UnitOfWork.from_engine(engine)
+
+
+@pytest.fixture
+def company(uow: UnitOfWork) -> SeededCompany:
+    """A seeded EUR company: chart, journals, VAT taxes."""
+    return seed_company(uow, "Test Company SL", "EUR")
