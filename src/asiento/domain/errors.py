@@ -150,3 +150,43 @@ class InvalidTransition(StateConflict):
 
 class BrokenChain(StateConflict):
     code = "broken_hash_chain"
+
+
+# ---- payment terms and cash discounts -------------------------------------
+
+
+class PaymentTermInvalid(ValidationFailed):
+    """A payment term, due-date rule or cash discount breaks a rule.
+
+    Each ``Problem`` carries its own precise code (``percent_over_100``,
+    ``last_line_not_balance``, ...); the message names the line.
+    """
+
+    code = "payment_term_invalid"
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        first = problems[0].message if problems else "invalid payment term"
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(problems, summary=first + more)
+
+
+class InstallmentsExceedTotal(InvalidInput):
+    """Fixed or percent lines ask for more than the invoice total."""
+
+    code = "installments_exceed_total"
+
+
+class WorkingCalendarInvalid(InvalidInput):
+    code = "working_calendar_invalid"
+
+
+class CashDiscountBaseInvalid(InvalidInput):
+    """The untaxed base a cash discount is computed on is missing or wrong."""
+
+    code = "cash_discount_base_invalid"
+
+
+class TaxBreakdownInvalid(InvalidInput):
+    """An invoice's base/tax breakdown cannot carry a discount split."""
+
+    code = "tax_breakdown_invalid"
