@@ -1,0 +1,57 @@
+"""Batch posting: same numbers and hashes as one-by-one posting, all or nothing per chunk."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from asiento.domain.errors import ValidationFailed
+from asiento.services.batch_posting import post_entries
+from asiento.services.demo import SeededCompany
+from asiento.services.ledger import EntryFilter, EntryInput, LineInput, list_entries
+from asiento.services.verify import verify_chains
+from asiento.store.uow import UnitOfWork
+from tests.builders import customer, post_simple, row_counts, simple_entry
+
+D = Decimal
+
+
+def test_batch_posting_numbers_in_date_order_and_keeps_the_chain_valid(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    post_simple(uow, company, day=date(2026, 1, 1))
+    cmds = [simple_entry(day=date(2026, 2, d), amount=f"{d}.00") for d in (3, 1, 2)]
+    result = post_entries(uow, company.id, cmds, chunk_size=2)
+    assert result.posted == 3
+    entries = list_entries(uow, company.id, EntryFilter()).entries
+    assert [(e.number, e.date.day, e.items[0].debit) for e in entries] == [
+        ("MISC/2026/00004", 2, D("2.00")),
+        ("MISC/2026/00003", 3, D("3.00")),
+        ("MISC/2026/00002", 1, D("1.00")),
+        ("MISC/2026/00001", 1, D("100.00")),
+    ]
+    misc = next(c for c in verify_chains(uow, company.id) if c.journal_code == "MISC")
+    assert misc.ok and misc.entries == 4
+    post_simple(uow, company, day=date(2026, 3, 1))
+    misc = next(c for c in verify_chains(uow, company.id) if c.journal_code == "MISC")
+    assert misc.ok and misc.entries == 5
+
+
+def test_an_invalid_entry_refuses_its_whole_chunk_and_names_it(uow: UnitOfWork, company: SeededCompany) -> None:
+    before = row_counts(uow)
+    bad = EntryInput("MISC", date(2026, 2, 1), (LineInput("6000", debit=D("1")), LineInput("1000", credit=D("2"))))
+    with pytest.raises(ValidationFailed) as info:
+        post_entries(uow, company.id, [simple_entry(), bad])
+    assert info.value.problems[0].field == "entries[1].lines"
+    assert row_counts(uow) == before
+
+
+def test_batch_posted_receivable_items_are_open_for_reconciliation(uow: UnitOfWork, company: SeededCompany) -> None:
+    partner = customer(uow, company)
+    cmd = EntryInput("MISC", date(2026, 2, 1), (
+        LineInput("1100", debit=D("121.00"), partner_id=partner), LineInput("4000", credit=D("121.00"))))
+    post_entries(uow, company.id, [cmd])
+    items = list_entries(uow, company.id, EntryFilter()).entries[0].items
+    assert [(i.account_code, i.amount_residual) for i in items] == [("1100", D("121.00")), ("4000", D("0.00"))]
