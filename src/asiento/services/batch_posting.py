@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Any
 
@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from asiento.domain import chain
 from asiento.domain.entries import AccountRef, ItemDraft, check_postable
 from asiento.domain.errors import Problem, ValidationFailed
-from asiento.domain.numbering import fiscal_year_of, format_number
+from asiento.domain.numbering import FiscalYearSpan, fiscal_year_of, format_number
 from asiento.services.ledger import EntryInput, company_of, resolve_journal, to_drafts
 from asiento.store import sequences
 from asiento.store.tables import Account, Company, Journal, JournalEntry, JournalItem
@@ -66,11 +66,15 @@ def _post_chunk(
 ) -> list[str]:
     company = company_of(session, company_id)
     accounts = _account_refs(session, company_id)
-    drafts = [to_drafts(session, company, cmd) for cmd in chunk]
+    codes = {ref.code: ref.id for ref in accounts.values()}
+    drafts = [_drafts(session, company, cmd, codes) for cmd in chunk]
     _check(company, accounts, chunk, drafts, offset)
     by_journal: dict[int, list[int]] = {}
+    journals: dict[int | str, int] = {}
     for n, cmd in enumerate(chunk):
-        by_journal.setdefault(resolve_journal(session, company_id, cmd.journal).id, []).append(n)
+        if cmd.journal not in journals:
+            journals[cmd.journal] = resolve_journal(session, company_id, cmd.journal).id
+        by_journal.setdefault(journals[cmd.journal], []).append(n)
     numbers: list[str] = [""] * len(chunk)
     for journal_id, indexes in by_journal.items():
         _post_journal(
@@ -83,6 +87,28 @@ def _post_chunk(
             indexes,
         )
     return numbers
+
+
+def _drafts(
+    session: Session, company: Company, cmd: EntryInput, codes: dict[str, int]
+) -> list[ItemDraft]:
+    """Drafts of a same-currency entry without a query per line; other entries go the long way."""
+    simple = all(line.currency in (None, company.currency) for line in cmd.lines)
+    if not simple or any(
+        isinstance(line.account, str) and line.account not in codes for line in cmd.lines
+    ):
+        return to_drafts(session, company, cmd)
+    return [
+        ItemDraft(
+            account_id=codes[line.account] if isinstance(line.account, str) else line.account,
+            debit=line.debit,
+            credit=line.credit,
+            partner_id=line.partner_id,
+            label=line.label,
+            due_date=line.due_date,
+        )
+        for line in cmd.lines
+    ]
 
 
 def _account_refs(session: Session, company_id: int) -> dict[int, AccountRef]:
@@ -131,9 +157,10 @@ def _post_journal(
         )
     )
     order = sorted(range(len(cmds)), key=lambda i: cmds[i].date)
+    numbering = _Numbering(session, company, journal, [cmds[i].date for i in order])
     rows: list[dict[str, Any]] = []
     for i in order:
-        rows.append(_entry_row(session, company, journal, cmds[i], drafts[i]))
+        rows.append(_entry_row(numbering, company, journal, cmds[i], drafts[i]))
         numbers[indexes[i]] = rows[-1]["number"]
     ids = session.scalars(
         insert(JournalEntry).returning(JournalEntry.id, sort_by_parameter_order=True), rows
@@ -146,16 +173,42 @@ def _post_journal(
     session.execute(insert(JournalItem), items)
 
 
+class _Numbering:
+    """Blocks of consecutive numbers, one per fiscal year met in the chunk, taken up front."""
+
+    def __init__(
+        self, session: Session, company: Company, journal: Journal, days: list[date]
+    ) -> None:
+        self.company = company
+        self.next: dict[date, tuple[int, int]] = {}
+        counts: dict[date, int] = {}
+        for day in days:
+            start = self._span(day).start
+            counts[start] = counts.get(start, 0) + 1
+        for start, count in sorted(counts.items()):
+            fy = sequences.ensure_fiscal_year(session, company, start)
+            first = sequences.take_numbers(session, company.id, journal.id, fy.id, count)
+            self.next[start] = (fy.id, first)
+
+    def _span(self, day: date) -> FiscalYearSpan:
+        c = self.company
+        return fiscal_year_of(day, c.fiscal_year_start_month, c.fiscal_year_start_day)
+
+    def take(self, day: date) -> tuple[int, int, FiscalYearSpan]:
+        span = self._span(day)
+        fy_id, seq = self.next[span.start]
+        self.next[span.start] = (fy_id, seq + 1)
+        return fy_id, seq, span
+
+
 def _entry_row(
-    session: Session,
+    numbering: _Numbering,
     company: Company,
     journal: Journal,
     cmd: EntryInput,
     items: Sequence[ItemDraft],
 ) -> dict[str, Any]:
-    fy = sequences.ensure_fiscal_year(session, company, cmd.date)
-    seq = sequences.take_number(session, company.id, journal.id, fy.id)
-    span = fiscal_year_of(cmd.date, company.fiscal_year_start_month, company.fiscal_year_start_day)
+    fy_id, seq, span = numbering.take(cmd.date)
     number = format_number(journal.number_format, prefix=journal.code, fiscal_year=span, seq=seq)
     prev = journal.last_hash or chain.GENESIS
     digest = chain.entry_hash(
@@ -175,7 +228,7 @@ def _entry_row(
     return {
         "company_id": company.id,
         "journal_id": journal.id,
-        "fiscal_year_id": fy.id,
+        "fiscal_year_id": fy_id,
         "number": number,
         "sequence_number": seq,
         "date": cmd.date,

@@ -49,6 +49,13 @@ def lock_journal(session: Session, company_id: int, journal_id: int) -> Journal:
 
 def take_number(session: Session, company_id: int, journal_id: int, fiscal_year_id: int) -> int:
     """Take the next number of the sequence, under a row lock; gapless on commit."""
+    return take_numbers(session, company_id, journal_id, fiscal_year_id, 1)
+
+
+def take_numbers(
+    session: Session, company_id: int, journal_id: int, fiscal_year_id: int, count: int
+) -> int:
+    """Take ``count`` consecutive numbers under a row lock; returns the first."""
     keys = {"company_id": company_id, "journal_id": journal_id, "fiscal_year_id": fiscal_year_id}
     stmt = select(Sequence).where(
         Sequence.company_id == company_id,
@@ -61,5 +68,5 @@ def take_number(session: Session, company_id: int, journal_id: int, fiscal_year_
         seq = session.scalars(for_update(session, stmt)).one()
     session.refresh(seq)
     number = int(seq.next_number)
-    seq.next_number = number + 1
+    seq.next_number = number + count
     return number

@@ -1,0 +1,75 @@
+"""Shared benchmark plumbing: fresh databases, timing, peak RSS, one JSON line per result."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from sqlalchemy import Engine, create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from asiento.store.migrate import upgrade  # noqa: E402
+from asiento.store.session import make_engine  # noqa: E402
+
+PG_URL = os.environ.get("ASIENTO_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def emit(name: str, n: int, seconds: float, baseline_seconds: float | None, **extra: Any) -> None:
+    per_second = n / seconds if seconds else 0.0
+    ratio = None
+    if baseline_seconds:
+        ratio = round(per_second / (n / baseline_seconds), 3)
+    line = {"name": name, "n": n, "seconds": round(seconds, 3), "per_second": round(per_second, 1),
+            "ratio": ratio, "peak_rss_mb": peak_rss_mb(), "cores": os.cpu_count(), **extra}
+    print(json.dumps(line), flush=True)
+
+
+@contextmanager
+def fresh_database(kind: str) -> Iterator[Engine]:
+    """A migrated, empty database of ``kind`` ('sqlite' or 'postgresql'), dropped afterwards."""
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory() as tmp:
+            engine = make_engine(f"sqlite:///{tmp}/bench.db")
+            upgrade(engine)
+            yield engine
+            engine.dispose()
+        return
+    name = f"asiento_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
+    try:
+        upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def databases() -> list[str]:
+    wanted = os.environ.get("BENCH_DATABASES", "sqlite,postgresql")
+    return [d for d in wanted.split(",") if d]
