@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from asiento.domain.errors import InvalidInput
+from asiento.domain.errors import InvalidInput, NotFound
 from asiento.domain.numbering import validate_format
 from asiento.services.currencies import require_enabled
 from asiento.services.records import create_record, update_record
@@ -167,3 +167,47 @@ def update_tax(uow: UnitOfWork, company_id: int, tax_id: int, **changes: Any) ->
         unique=("name", "usage"),
         validate=_validate_tax,
     )
+
+
+def list_accounts(uow: UnitOfWork, company_id: int, kind: str | None = None) -> list[Account]:
+    """The chart of accounts ordered by code, optionally one kind only."""
+    if kind is not None and kind not in ACCOUNT_KINDS:
+        raise InvalidInput(f"kind must be one of {', '.join(ACCOUNT_KINDS)}", field="kind")
+    with uow:
+        stmt = select(Account).where(Account.company_id == company_id)
+        if kind is not None:
+            stmt = stmt.where(Account.kind == kind)
+        rows = list(uow.session.scalars(stmt.order_by(Account.code)))
+        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
+        return rows
+
+
+def list_journals(uow: UnitOfWork, company_id: int) -> list[Journal]:
+    """The company's journals ordered by code."""
+    with uow:
+        stmt = select(Journal).where(Journal.company_id == company_id).order_by(Journal.code)
+        rows = list(uow.session.scalars(stmt))
+        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
+        return rows
+
+
+def account_id_by_code(uow: UnitOfWork, company_id: int, code: str) -> int:
+    """The id of the account ``code``: callers taking codes from people need ids."""
+    return _id_by_code(uow, company_id, Account, "account", code)
+
+
+def journal_id_by_code(uow: UnitOfWork, company_id: int, code: str) -> int:
+    """The id of the journal ``code``: callers taking codes from people need ids."""
+    return _id_by_code(uow, company_id, Journal, "journal", code)
+
+
+def _id_by_code(
+    uow: UnitOfWork, company_id: int, model: type[Account | Journal], kind: str, code: str
+) -> int:
+    with uow:
+        found = uow.session.scalar(
+            select(model.id).where(model.company_id == company_id, model.code == code)
+        )
+    if found is None:
+        raise NotFound(kind, code, field=kind)
+    return int(found)

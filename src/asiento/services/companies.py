@@ -81,4 +81,6 @@ def set_lock_date(uow: UnitOfWork, company_id: int, lock_date: date | None) -> C
 
 def list_companies(uow: UnitOfWork) -> list[Company]:
     with uow:
-        return list(uow.session.scalars(select(Company).order_by(Company.id)))
+        rows = list(uow.session.scalars(select(Company).order_by(Company.id)))
+        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
+        return rows

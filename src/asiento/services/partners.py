@@ -137,3 +137,12 @@ def update_product(
 def product_tax_ids(session: Session, product_id: int) -> list[int]:
     stmt = select(product_taxes.c.tax_id).where(product_taxes.c.product_id == product_id)
     return list(session.scalars(stmt))
+
+
+def list_partners(uow: UnitOfWork, company_id: int) -> list[Partner]:
+    """The company's partners ordered by name."""
+    with uow:
+        stmt = select(Partner).where(Partner.company_id == company_id)
+        rows = list(uow.session.scalars(stmt.order_by(Partner.name, Partner.id)))
+        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
+        return rows

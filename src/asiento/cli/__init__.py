@@ -1,0 +1,1 @@
+"""The ``asiento`` command line: thin Typer adapters over the services."""

@@ -1,0 +1,114 @@
+"""Reference data: ``asiento company|account|journal|partner ...``.
+
+Grouped in one module because each noun is a list and at most a create, all
+rendered through ``render_rows``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from asiento.cli.context import open_uow, scope
+from asiento.cli.render import FormatOption, OutputFormat, render_object, render_rows
+from asiento.services import chart, partners
+from asiento.services.companies import list_companies
+
+company_app = typer.Typer(help="Companies.", no_args_is_help=True)
+account_app = typer.Typer(help="Chart of accounts.", no_args_is_help=True)
+journal_app = typer.Typer(help="Journals.", no_args_is_help=True)
+partner_app = typer.Typer(help="Customers and suppliers.", no_args_is_help=True)
+
+COMPANY_COLUMNS = ("id", "name", "currency", "country", "lock_date")
+ACCOUNT_COLUMNS = ("id", "code", "name", "kind", "reconcilable")
+JOURNAL_COLUMNS = ("id", "code", "name", "kind", "chain_length")
+PARTNER_COLUMNS = ("id", "name", "email", "country", "tax_id", "is_customer", "is_supplier")
+
+
+def _rows(records: list[Any], columns: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [{c: getattr(r, c) for c in columns} for r in records]
+
+
+@company_app.command("list")
+def company_list(ctx: typer.Context, fmt: FormatOption = OutputFormat.table) -> None:
+    """Companies in the database (pick one with --company)."""
+    rows = _rows(list_companies(open_uow(ctx)), COMPANY_COLUMNS)
+    render_rows(COMPANY_COLUMNS, rows, fmt, title="Companies")
+
+
+@account_app.command("list")
+def account_list(
+    ctx: typer.Context,
+    kind: str | None = typer.Option(None, help="Only accounts of this kind."),
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """The chart of accounts, by code."""
+    uow, cid = scope(ctx)
+    rows = _rows(chart.list_accounts(uow, cid, kind), ACCOUNT_COLUMNS)
+    render_rows(ACCOUNT_COLUMNS, rows, fmt, title="Accounts")
+
+
+@account_app.command("create")
+def account_create(
+    ctx: typer.Context,
+    code: str = typer.Option(..., help="Account code, unique in the company."),
+    name: str = typer.Option(..., help="Account name."),
+    kind: str = typer.Option(..., help=f"One of: {', '.join(chart.ACCOUNT_KINDS)}."),
+    reconcilable: bool = typer.Option(False, "--reconcilable", help="Items can be matched."),
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Add an account to the chart."""
+    uow, cid = scope(ctx)
+    account = chart.create_account(
+        uow, cid, code=code, name=name, kind=kind, reconcilable=reconcilable
+    )
+    render_object(_rows([account], ACCOUNT_COLUMNS)[0], fmt, ACCOUNT_COLUMNS)
+
+
+@journal_app.command("list")
+def journal_list(ctx: typer.Context, fmt: FormatOption = OutputFormat.table) -> None:
+    """Journals, by code; chain_length counts posted entries."""
+    uow, cid = scope(ctx)
+    rows = _rows(chart.list_journals(uow, cid), JOURNAL_COLUMNS)
+    render_rows(JOURNAL_COLUMNS, rows, fmt, title="Journals")
+
+
+@partner_app.command("list")
+def partner_list(ctx: typer.Context, fmt: FormatOption = OutputFormat.table) -> None:
+    """Customers and suppliers, by name."""
+    uow, cid = scope(ctx)
+    rows = _rows(partners.list_partners(uow, cid), PARTNER_COLUMNS)
+    render_rows(PARTNER_COLUMNS, rows, fmt, title="Partners")
+
+
+@partner_app.command("create")
+def partner_create(
+    ctx: typer.Context,
+    name: str = typer.Option(..., help="Partner name."),
+    email: str | None = typer.Option(None, help="E-mail address."),
+    country: str | None = typer.Option(None, help="Two-letter ISO country code."),
+    tax_id: str | None = typer.Option(None, "--tax-id", help="VAT number (validated)."),
+    supplier: bool = typer.Option(False, "--supplier", help="A supplier, not a customer."),
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Add a customer (or, with --supplier, a supplier)."""
+    uow, cid = scope(ctx)
+    partner = partners.create_partner(
+        uow,
+        cid,
+        name=name,
+        email=email,
+        country=country,
+        tax_id=tax_id,
+        is_customer=not supplier,
+        is_supplier=supplier,
+    )
+    render_object(_rows([partner], PARTNER_COLUMNS)[0], fmt, PARTNER_COLUMNS)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(company_app, name="company")
+    root.add_typer(account_app, name="account")
+    root.add_typer(journal_app, name="journal")
+    root.add_typer(partner_app, name="partner")
