@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from asiento.domain import currency as iso
-from asiento.domain.errors import InvalidInput, UnknownCurrency
+from asiento.domain.errors import InvalidInput, NotFound, UnknownCurrency
 from asiento.services.currencies import enable
 from asiento.store.tables import Company
 from asiento.store.uow import UnitOfWork
@@ -71,8 +71,6 @@ def set_lock_date(uow: UnitOfWork, company_id: int, lock_date: date | None) -> C
     with uow:
         company = uow.session.get(Company, company_id)
         if company is None:
-            from asiento.domain.errors import NotFound
-
             raise NotFound("company", company_id)
         company.lock_date = lock_date
         uow.commit()
@@ -84,3 +82,57 @@ def list_companies(uow: UnitOfWork) -> list[Company]:
         rows = list(uow.session.scalars(select(Company).order_by(Company.id)))
         uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
         return rows
+
+
+COMPANY_SETTINGS = (
+    "name",
+    "country",
+    "tax_id",
+    "fiscal_year_start_month",
+    "fiscal_year_start_day",
+    "tax_rounding",
+    "allow_proforma",
+    "lock_date",
+)
+
+
+def get_company(uow: UnitOfWork, company_id: int) -> Company:
+    with uow:
+        company = uow.session.get(Company, company_id)
+        if company is None:
+            raise NotFound("company", company_id)
+        return company
+
+
+def update_company(uow: UnitOfWork, company_id: int, **changes: object) -> Company:
+    """Change settings (not the currency: journal items are stored in it)."""
+    unknown = set(changes) - set(COMPANY_SETTINGS)
+    if unknown:
+        name = sorted(unknown)[0]
+        raise InvalidInput(f"{name} cannot be changed", field=name)
+    if isinstance(changes.get("name"), str):
+        changes["name"] = str(changes["name"]).strip()
+    with uow:
+        company = uow.session.get(Company, company_id)
+        if company is None:
+            raise NotFound("company", company_id)
+        current = {k: getattr(company, k) for k in COMPANY_SETTINGS}
+        merged = current | changes
+        _check(CompanyInput(currency=company.currency, **merged))
+        for key, value in changes.items():
+            setattr(company, key, value)
+        uow.commit()
+        return company
+
+
+def resolve_company(uow: UnitOfWork, company_id: int | None) -> int:
+    """The company a request acts for: the one named, or the only one there is."""
+    with uow:
+        if company_id is not None:
+            if uow.session.get(Company, company_id) is None:
+                raise NotFound("company", company_id)
+            return company_id
+        ids = list(uow.session.scalars(select(Company.id).limit(2)))
+        if len(ids) == 1:
+            return ids[0]
+        raise InvalidInput("X-Company-Id header is required", field="X-Company-Id")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy import Select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 from asiento.domain.errors import DuplicateKey, InvalidInput
@@ -83,7 +84,7 @@ def update_record(
         for name in frozen:
             if name in changes and changes[name] != getattr(row, name):
                 raise InvalidInput(f"{name} cannot be changed once in use", field=name)
-        merged = {c: getattr(row, c) for c in changes} | changes
+        merged = _current_values(row) | changes  # validators see the whole record
         if validate is not None:
             merged = validate(s, company_id, merged)
         current = {k: getattr(row, k) for k in unique} | {
@@ -95,6 +96,12 @@ def update_record(
         s.flush()
         uow.commit()
         return row
+
+
+def _current_values(row: Any) -> dict[str, Any]:
+    """Column values of ``row`` except its keys, for validating a partial update."""
+    keys = sa_inspect(type(row)).column_attrs.keys()
+    return {k: getattr(row, k) for k in keys if k not in ("id", "company_id", "created_at")}
 
 
 def get_record(uow: UnitOfWork, company_id: int, model: type[T], key: int, kind: str) -> T:

@@ -1,0 +1,1 @@
+"""REST API: thin FastAPI adapters over ``asiento.services``."""

@@ -1,0 +1,79 @@
+"""``Idempotency-Key`` for money-moving POSTs: replay the first response.
+
+The request fingerprint is the method, path, query and the *parsed* body, so
+whitespace or key order in the JSON does not make a retry look different.
+See ``asiento.services.idempotency`` for how the key commits with the operation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Header, Request, Response
+from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from asiento.api.deps import CompanyDep, SessionFactoryDep
+from asiento.domain.errors import AsientoError
+from asiento.services import idempotency
+from asiento.store.uow import UnitOfWork
+
+Operation = Callable[[UnitOfWork], BaseModel]
+
+
+@dataclass(frozen=True, slots=True)
+class Idempotency:
+    factory: sessionmaker[Session]
+    company_id: int
+    key: str | None
+    request: Request
+
+    def claim(self, scope: str, payload: BaseModel | None) -> idempotency.Claim:
+        r = self.request
+        query = "&".join(sorted(f"{k}={v}" for k, v in r.query_params.multi_items()))
+        body = payload.model_dump_json() if payload is not None else ""
+        digest = idempotency.request_hash(r.method, r.url.path, query, body)
+        return idempotency.make_claim(self.company_id, scope, self.key or "", digest)
+
+
+def get_idempotency(
+    request: Request,
+    factory: SessionFactoryDep,
+    company_id: CompanyDep,
+    key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
+) -> Idempotency:
+    return Idempotency(factory, company_id, key, request)
+
+
+IdempotencyDep = Annotated[Idempotency, Depends(get_idempotency)]
+
+
+def json_response(body: str, status: int, replayed: bool = False) -> Response:
+    headers = {"Idempotent-Replayed": "true"} if replayed else None
+    return Response(body, status_code=status, media_type="application/json", headers=headers)
+
+
+def run(
+    idem: Idempotency, scope: str, payload: BaseModel | None, operation: Operation, status: int
+) -> Response:
+    """Run ``operation`` once per key; later calls with the key replay its response."""
+    if idem.key is None:
+        return json_response(operation(UnitOfWork(idem.factory)).model_dump_json(), status)
+    claim = idem.claim(scope, payload)
+    plain = UnitOfWork(idem.factory)
+    replay = idempotency.lookup(plain, claim)
+    if replay is not None:
+        return json_response(replay.body, replay.status, replayed=True)
+    try:
+        result = operation(idempotency.IdempotentUnitOfWork(idem.factory, claim))
+    except (IntegrityError, AsientoError):
+        replay = idempotency.lookup(plain, claim)  # a concurrent twin may have won
+        if replay is None:
+            raise
+        return json_response(replay.body, replay.status, replayed=True)
+    body = result.model_dump_json()
+    idempotency.complete(plain, claim, status, body)
+    return json_response(body, status)

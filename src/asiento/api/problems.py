@@ -1,0 +1,96 @@
+"""RFC 9457 problem+json for every error the API returns.
+
+Domain errors keep their own status and code. A ``NotFound`` that names a
+field is a reference inside the request body (``lines[0].account``) rather
+than the resource in the URL, so it is invalid input (422), not 404.
+Unexpected exceptions are logged here and reach the client as a bare 500.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from asiento.domain.errors import AsientoError, NotFound
+
+log = logging.getLogger("asiento.api")
+
+MEDIA_TYPE = "application/problem+json"
+TYPE_BASE = "https://asiento.dev/problems/"
+LOCATIONS = ("body", "query", "path", "header", "cookie")
+
+
+def problem(
+    status: int, code: str, title: str, detail: str, errors: Sequence[dict[str, str]] = ()
+) -> JSONResponse:
+    """The one constructor of error responses."""
+    body: dict[str, Any] = {
+        "type": TYPE_BASE + code,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+    }
+    if errors:
+        body["errors"] = list(errors)
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE)
+
+
+def asiento_problem(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AsientoError)
+    status, title = exc.status, exc.title
+    if isinstance(exc, NotFound) and exc.field is not None:
+        status, title = 422, "Invalid input"
+    errors = [{"field": p.field, "message": p.message, "code": p.code} for p in exc.problems]
+    return problem(status, exc.code, title, exc.message, errors)
+
+
+def dotted(loc: Sequence[int | str]) -> str:
+    """``("body", "lines", 0, "debit")`` -> ``"lines[0].debit"``."""
+    parts = list(loc[1:] if loc and loc[0] in LOCATIONS else loc)
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or str(loc[0] if loc else "body")
+
+
+def validation_problem(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"field": dotted(e.get("loc", ())), "message": str(e.get("msg")), "code": str(e["type"])}
+        for e in exc.errors()
+    ]
+    detail = f"{errors[0]['field']}: {errors[0]['message']}" if errors else "invalid request"
+    return problem(422, "validation_failed", "Invalid input", detail, errors)
+
+
+def integrity_problem(_request: Request, exc: Exception) -> JSONResponse:
+    log.warning("integrity error: %s", exc)
+    return problem(409, "conflict", "Conflict", "the request conflicts with existing data")
+
+
+def http_problem(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+    return problem(exc.status_code, code, str(exc.detail), str(exc.detail))
+
+
+def unexpected_problem(request: Request, exc: Exception) -> JSONResponse:
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem(500, "internal_error", "Internal server error", "an unexpected error occurred")
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers: every error leaves the API as problem+json."""
+    app.add_exception_handler(AsientoError, asiento_problem)
+    app.add_exception_handler(RequestValidationError, validation_problem)
+    app.add_exception_handler(IntegrityError, integrity_problem)
+    app.add_exception_handler(StarletteHTTPException, http_problem)
+    app.add_exception_handler(Exception, unexpected_problem)

@@ -1,0 +1,42 @@
+"""/accounts: the chart of accounts."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from asiento.api.deps import CompanyDep, UowDep
+from asiento.api.routers.common import Cursor, Limit
+from asiento.api.schemas.common import Page
+from asiento.api.schemas.reference import AccountCreate, AccountPublic, AccountUpdate
+from asiento.services import chart, records
+from asiento.store.tables import Account
+
+router = APIRouter(prefix="/accounts", tags=["accounts"])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def create_account(body: AccountCreate, uow: UowDep, company_id: CompanyDep) -> AccountPublic:
+    row = chart.create_account(uow, company_id, **body.model_dump())
+    return AccountPublic.model_validate(row)
+
+
+@router.get("")
+def list_accounts(
+    uow: UowDep, company_id: CompanyDep, cursor: Cursor = None, limit: Limit = 100
+) -> Page[AccountPublic]:
+    rows, nxt = records.list_records(uow, company_id, Account, cursor=cursor, limit=limit)
+    return Page(items=[AccountPublic.model_validate(r) for r in rows], next_cursor=nxt)
+
+
+@router.get("/{account_id}")
+def read_account(account_id: int, uow: UowDep, company_id: CompanyDep) -> AccountPublic:
+    row = records.get_record(uow, company_id, Account, account_id, "account")
+    return AccountPublic.model_validate(row)
+
+
+@router.patch("/{account_id}")
+def update_account(
+    account_id: int, body: AccountUpdate, uow: UowDep, company_id: CompanyDep
+) -> AccountPublic:
+    row = chart.update_account(uow, company_id, account_id, **body.changes())
+    return AccountPublic.model_validate(row)

@@ -1,0 +1,38 @@
+"""/currencies: currencies enabled for the company and their dated rates."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from asiento.api.deps import CompanyDep, UowDep
+from asiento.api.schemas.common import Page
+from asiento.api.schemas.companies import CurrencyEnable, CurrencyPublic, RateCreate, RatePublic
+from asiento.services import currencies
+from asiento.services.currencies import RateInput
+
+router = APIRouter(prefix="/currencies", tags=["currencies"])
+
+
+@router.get("")
+def list_currencies(uow: UowDep, company_id: CompanyDep) -> Page[CurrencyPublic]:
+    """Every enabled currency in one page: the list is short by nature."""
+    rows = currencies.list_currencies(uow, company_id)
+    return Page(items=[CurrencyPublic.model_validate(r) for r in rows])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def enable_currency(body: CurrencyEnable, uow: UowDep, company_id: CompanyDep) -> CurrencyPublic:
+    row = currencies.enable_currency(uow, company_id, body.code.upper())
+    return CurrencyPublic.model_validate(row)
+
+
+@router.get("/{code}/rates")
+def list_rates(code: str, uow: UowDep, company_id: CompanyDep) -> Page[RatePublic]:
+    rows = currencies.list_rates(uow, company_id, code.upper())
+    return Page(items=[RatePublic.model_validate(r) for r in rows])
+
+
+@router.post("/{code}/rates", status_code=status.HTTP_201_CREATED)
+def add_rate(code: str, body: RateCreate, uow: UowDep, company_id: CompanyDep) -> RatePublic:
+    row = currencies.add_rate(uow, company_id, RateInput(code.upper(), body.date, body.rate))
+    return RatePublic.model_validate(row)

@@ -1,0 +1,42 @@
+"""/partners: customers and suppliers."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from asiento.api.deps import CompanyDep, UowDep
+from asiento.api.routers.common import Cursor, Limit
+from asiento.api.schemas.common import Page
+from asiento.api.schemas.partners import PartnerCreate, PartnerPublic, PartnerUpdate
+from asiento.services import partners, records
+from asiento.store.tables import Partner
+
+router = APIRouter(prefix="/partners", tags=["partners"])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def create_partner(body: PartnerCreate, uow: UowDep, company_id: CompanyDep) -> PartnerPublic:
+    row = partners.create_partner(uow, company_id, **body.model_dump())
+    return PartnerPublic.model_validate(row)
+
+
+@router.get("")
+def list_partners(
+    uow: UowDep, company_id: CompanyDep, cursor: Cursor = None, limit: Limit = 100
+) -> Page[PartnerPublic]:
+    rows, nxt = records.list_records(uow, company_id, Partner, cursor=cursor, limit=limit)
+    return Page(items=[PartnerPublic.model_validate(r) for r in rows], next_cursor=nxt)
+
+
+@router.get("/{partner_id}")
+def read_partner(partner_id: int, uow: UowDep, company_id: CompanyDep) -> PartnerPublic:
+    row = records.get_record(uow, company_id, Partner, partner_id, "partner")
+    return PartnerPublic.model_validate(row)
+
+
+@router.patch("/{partner_id}")
+def update_partner(
+    partner_id: int, body: PartnerUpdate, uow: UowDep, company_id: CompanyDep
+) -> PartnerPublic:
+    row = partners.update_partner(uow, company_id, partner_id, **body.changes())
+    return PartnerPublic.model_validate(row)

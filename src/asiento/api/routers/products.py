@@ -1,0 +1,48 @@
+"""/products: what is sold and bought, with default accounts and taxes."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from asiento.api.deps import CompanyDep, UowDep
+from asiento.api.routers.common import Cursor, Limit
+from asiento.api.schemas.common import Page
+from asiento.api.schemas.partners import ProductCreate, ProductPublic, ProductUpdate
+from asiento.services import product_taxes, records
+from asiento.store.tables import Product
+
+router = APIRouter(prefix="/products", tags=["products"])
+
+
+def render(row: Product, tax_ids: list[int]) -> ProductPublic:
+    return ProductPublic.model_validate(row).model_copy(update={"tax_ids": tax_ids})
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def create_product(body: ProductCreate, uow: UowDep, company_id: CompanyDep) -> ProductPublic:
+    values = body.model_dump(exclude={"tax_ids"})
+    return render(*product_taxes.create_product(uow, company_id, body.tax_ids, **values))
+
+
+@router.get("")
+def list_products(
+    uow: UowDep, company_id: CompanyDep, cursor: Cursor = None, limit: Limit = 100
+) -> Page[ProductPublic]:
+    rows, nxt = records.list_records(uow, company_id, Product, cursor=cursor, limit=limit)
+    taxes = product_taxes.tax_ids_of(uow, [r.id for r in rows])
+    return Page(items=[render(r, taxes[r.id]) for r in rows], next_cursor=nxt)
+
+
+@router.get("/{product_id}")
+def read_product(product_id: int, uow: UowDep, company_id: CompanyDep) -> ProductPublic:
+    row = records.get_record(uow, company_id, Product, product_id, "product")
+    return render(row, product_taxes.tax_ids_of(uow, [row.id])[row.id])
+
+
+@router.patch("/{product_id}")
+def update_product(
+    product_id: int, body: ProductUpdate, uow: UowDep, company_id: CompanyDep
+) -> ProductPublic:
+    changes = body.changes()
+    tax_ids = changes.pop("tax_ids", None)
+    return render(*product_taxes.update_product(uow, company_id, product_id, tax_ids, **changes))

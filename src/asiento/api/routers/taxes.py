@@ -1,0 +1,42 @@
+"""/taxes: tax definitions (rates, accounts, price-included or not)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from asiento.api.deps import CompanyDep, UowDep
+from asiento.api.routers.common import Cursor, Limit
+from asiento.api.schemas.common import Page
+from asiento.api.schemas.reference import TaxCreate, TaxPublic, TaxUpdate
+from asiento.services import chart, records
+from asiento.store.tables import Tax
+
+router = APIRouter(prefix="/taxes", tags=["taxes"])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def create_tax(body: TaxCreate, uow: UowDep, company_id: CompanyDep) -> TaxPublic:
+    row = chart.create_tax(uow, company_id, **body.model_dump())
+    return TaxPublic.model_validate(row)
+
+
+@router.get("")
+def list_taxes(
+    uow: UowDep, company_id: CompanyDep, cursor: Cursor = None, limit: Limit = 100
+) -> Page[TaxPublic]:
+    rows, nxt = records.list_records(uow, company_id, Tax, cursor=cursor, limit=limit)
+    return Page(items=[TaxPublic.model_validate(r) for r in rows], next_cursor=nxt)
+
+
+@router.get("/{tax_id}")
+def read_tax(tax_id: int, uow: UowDep, company_id: CompanyDep) -> TaxPublic:
+    row = records.get_record(uow, company_id, Tax, tax_id, "tax")
+    return TaxPublic.model_validate(row)
+
+
+@router.patch("/{tax_id}")
+def update_tax(
+    tax_id: int, body: TaxUpdate, uow: UowDep, company_id: CompanyDep
+) -> TaxPublic:
+    row = chart.update_tax(uow, company_id, tax_id, **body.changes())
+    return TaxPublic.model_validate(row)

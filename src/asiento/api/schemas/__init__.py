@@ -1,0 +1,1 @@
+"""Pydantic v2 schema families per resource (Create / Update / Public)."""

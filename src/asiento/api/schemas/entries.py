@@ -1,0 +1,113 @@
+"""Journal entries: rapid manual entry of balanced lines, and their read model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from asiento.api.schemas.common import Amount, NonNegativeAmount, Public
+from asiento.services.ledger import EntryInput, LineInput
+
+ZERO = Decimal(0)
+
+
+class LineIn(BaseModel):
+    """One line; ``account`` is an account id (integer) or an account code (string)."""
+
+    model_config = ConfigDict(extra="forbid")
+    account: int | str
+    debit: NonNegativeAmount = ZERO
+    credit: NonNegativeAmount = ZERO
+    partner_id: int | None = None
+    label: str = ""
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    amount_currency: Amount | None = None
+    due_date: dt.date | None = None
+
+    def command(self) -> LineInput:
+        return LineInput(**self.model_dump())
+
+
+class EntryIn(BaseModel):
+    """``journal`` is a journal id or code."""
+
+    model_config = ConfigDict(extra="forbid")
+    journal: int | str
+    date: dt.date
+    lines: list[LineIn]
+    ref: str = ""
+    narration: str = ""
+
+    def command(self) -> EntryInput:
+        return EntryInput(
+            journal=self.journal,
+            date=self.date,
+            lines=tuple(line.command() for line in self.lines),
+            ref=self.ref,
+            narration=self.narration,
+        )
+
+
+class EntryPatch(BaseModel):
+    """Partial change of a draft: fields left out keep their value; ``lines`` replaces all."""
+
+    model_config = ConfigDict(extra="forbid")
+    journal: int | str | None = None
+    date: dt.date | None = None
+    lines: list[LineIn] | None = None
+    ref: str | None = None
+    narration: str | None = None
+
+
+class ReverseIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    date: dt.date | None = None
+    reason: str = ""
+
+
+class ItemPublic(Public):
+    id: int
+    account_id: int
+    account_code: str
+    partner_id: int | None
+    partner_name: str | None
+    label: str
+    debit: Amount
+    credit: Amount
+    currency: str
+    amount_currency: Amount
+    due_date: dt.date | None
+    amount_residual: Amount
+    reconciled: bool
+
+
+class EntryPublic(Public):
+    id: int
+    journal_id: int
+    number: str | None
+    date: dt.date
+    ref: str
+    narration: str
+    state: str
+    origin_kind: str | None
+    origin_id: int | None
+    reversal_of_id: int | None
+    reversed_by_id: int | None
+    hash: str | None
+    total_debit: Amount
+    items: list[ItemPublic]
+
+
+class JournalCheckPublic(BaseModel):
+    journal_id: int
+    journal_code: str
+    entries: int
+    ok: bool
+    detail: str | None = None
+
+
+class VerifyPublic(BaseModel):
+    ok: bool
+    journals: list[JournalCheckPublic]

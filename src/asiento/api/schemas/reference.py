@@ -1,0 +1,121 @@
+"""Accounts, journals and taxes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from asiento.api.schemas.common import Amount, NonNegativeAmount, Patch, Public
+
+
+class AccountCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(min_length=1, max_length=32)
+    name: str = Field(min_length=1, max_length=200)
+    kind: str
+    reconcilable: bool = False
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    active: bool = True
+
+
+class AccountUpdate(Patch):
+    nullable: ClassVar[frozenset[str]] = frozenset({"currency"})
+    code: str | None = Field(default=None, min_length=1, max_length=32)
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    kind: str | None = None
+    reconcilable: bool | None = None
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    active: bool | None = None
+
+
+class AccountPublic(Public):
+    id: int
+    code: str
+    name: str
+    kind: str
+    reconcilable: bool
+    currency: str | None
+    active: bool
+
+
+class JournalCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(min_length=1, max_length=16)
+    name: str = Field(min_length=1, max_length=200)
+    kind: str
+    default_account_id: int | None = None
+    number_format: str | None = Field(default=None, max_length=64)
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    iban: str | None = None
+    active: bool = True
+
+
+class JournalUpdate(Patch):
+    nullable: ClassVar[frozenset[str]] = frozenset({"default_account_id", "currency", "iban"})
+    code: str | None = Field(default=None, min_length=1, max_length=16)
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    kind: str | None = None
+    default_account_id: int | None = None
+    number_format: str | None = Field(default=None, max_length=64)
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    iban: str | None = None
+    active: bool | None = None
+
+
+class JournalPublic(Public):
+    id: int
+    code: str
+    name: str
+    kind: str
+    default_account_id: int | None
+    number_format: str
+    currency: str | None
+    iban: str | None
+    chain_length: int
+    active: bool
+
+
+class TaxCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=100)
+    usage: str = "sale"
+    amount_type: str = "percent"
+    amount: NonNegativeAmount
+    price_include: bool = False
+    include_base_amount: bool = False
+    tax_account_id: int
+    base_account_id: int | None = None
+    tax_group: str = "VAT"
+    sequence: int = 10
+    active: bool = True
+
+
+class TaxUpdate(Patch):
+    nullable: ClassVar[frozenset[str]] = frozenset({"base_account_id"})
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    usage: str | None = None
+    amount_type: str | None = None
+    amount: NonNegativeAmount | None = None
+    price_include: bool | None = None
+    include_base_amount: bool | None = None
+    tax_account_id: int | None = None
+    base_account_id: int | None = None
+    tax_group: str | None = None
+    sequence: int | None = None
+    active: bool | None = None
+
+
+class TaxPublic(Public):
+    id: int
+    name: str
+    usage: str
+    amount_type: str
+    amount: Amount
+    price_include: bool
+    include_base_amount: bool
+    tax_account_id: int
+    base_account_id: int | None
+    tax_group: str
+    sequence: int
+    active: bool

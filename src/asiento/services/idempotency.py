@@ -1,0 +1,116 @@
+"""Idempotency keys: replay the first result of a money-moving request.
+
+Generic over the operation (entries today; invoices, payments and imports
+later). The key row is inserted by ``IdempotentUnitOfWork.commit`` inside the
+very transaction that performs the operation, so the operation and its key
+commit together or not at all: a concurrent duplicate fails on the unique
+constraint ``(company_id, scope, key)`` and is rolled back whole. The rendered
+response is stored right after, in ``complete``; a row whose status is still
+``PENDING`` means the operation committed but the response is not stored yet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from asiento.domain.errors import IdempotencyConflict, InvalidInput
+from asiento.store.tables import IdempotencyKey
+from asiento.store.uow import UnitOfWork
+
+PENDING = 0
+MAX_KEY_LENGTH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Who asks (company), for which family of requests (scope), with which key and request."""
+
+    company_id: int
+    scope: str
+    key: str
+    request_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Replay:
+    status: int
+    body: str
+
+
+def request_hash(*parts: str) -> str:
+    """A fingerprint of the request: the same key must come with the same request."""
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def make_claim(company_id: int, scope: str, key: str, fingerprint: str) -> Claim:
+    key = key.strip()
+    if not key or len(key) > MAX_KEY_LENGTH:
+        raise InvalidInput(
+            f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters", field="Idempotency-Key"
+        )
+    return Claim(company_id, scope, key, fingerprint)
+
+
+def _row(session: Session, claim: Claim) -> IdempotencyKey | None:
+    return session.scalars(
+        select(IdempotencyKey).where(
+            IdempotencyKey.company_id == claim.company_id,
+            IdempotencyKey.scope == claim.scope,
+            IdempotencyKey.key == claim.key,
+        )
+    ).first()
+
+
+def lookup(uow: UnitOfWork, claim: Claim) -> Replay | None:
+    """The stored response for this key, ``None`` if unused; a different request is refused."""
+    with uow:
+        row = _row(uow.session, claim)
+        if row is None:
+            return None
+        if row.request_hash != claim.request_hash:
+            raise IdempotencyConflict(
+                "this Idempotency-Key was already used for a different request",
+                field="Idempotency-Key",
+            )
+        if row.status == PENDING:
+            raise IdempotencyConflict(
+                "a request with this Idempotency-Key is still being processed",
+                field="Idempotency-Key",
+            )
+        return Replay(row.status, row.body)
+
+
+def complete(uow: UnitOfWork, claim: Claim, status: int, body: str) -> None:
+    """Store the rendered response of a claimed operation for later replays."""
+    with uow:
+        row = _row(uow.session, claim)
+        if row is not None:
+            row.status, row.body = status, body
+            uow.commit()
+
+
+class IdempotentUnitOfWork(UnitOfWork):
+    """A unit of work that writes the key row in the same transaction as the operation."""
+
+    def __init__(self, session_factory: sessionmaker[Session], claim: Claim) -> None:
+        super().__init__(session_factory)
+        self.claim = claim
+
+    def commit(self) -> None:
+        c = self.claim
+        self.session.add(
+            IdempotencyKey(
+                company_id=c.company_id,
+                scope=c.scope,
+                key=c.key,
+                request_hash=c.request_hash,
+                status=PENDING,
+                body="",
+            )
+        )
+        self.session.flush()
+        super().commit()
