@@ -101,6 +101,7 @@ def get_company(uow: UnitOfWork, company_id: int) -> Company:
         company = uow.session.get(Company, company_id)
         if company is None:
             raise NotFound("company", company_id)
+        uow.session.expunge(company)  # keep it loaded: leaving the block rolls back (expires)
         return company
 
 

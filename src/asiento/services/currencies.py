@@ -101,9 +101,11 @@ def enable_currency(uow: UnitOfWork, company_id: int, code: str) -> Currency:
 
 def list_currencies(uow: UnitOfWork, company_id: int) -> list[Currency]:
     with uow:
-        return list(
+        rows = list(
             uow.session.scalars(scoped_select(Currency, company_id).order_by(Currency.code))
         )
+        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
+        return rows
 
 
 def list_rates(uow: UnitOfWork, company_id: int, code: str | None = None) -> list[CurrencyRate]:
@@ -111,4 +113,6 @@ def list_rates(uow: UnitOfWork, company_id: int, code: str | None = None) -> lis
         stmt = scoped_select(CurrencyRate, company_id)
         if code:
             stmt = stmt.where(CurrencyRate.currency == code)
-        return list(uow.session.scalars(stmt.order_by(CurrencyRate.currency, CurrencyRate.date)))
+        rows = list(uow.session.scalars(stmt.order_by(CurrencyRate.currency, CurrencyRate.date)))
+        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
+        return rows

@@ -106,7 +106,9 @@ def _current_values(row: Any) -> dict[str, Any]:
 
 def get_record(uow: UnitOfWork, company_id: int, model: type[T], key: int, kind: str) -> T:
     with uow:
-        return get_scoped(uow.session, model, company_id, key, kind)
+        row = get_scoped(uow.session, model, company_id, key, kind)
+        uow.session.expunge(row)  # keep it loaded: leaving the block rolls back (expires)
+        return row
 
 
 def list_records(
@@ -122,4 +124,5 @@ def list_records(
         if where is not None:
             stmt = where(stmt)
         rows, nxt = page(uow.session, stmt, model.id, cursor, limit)  # type: ignore[attr-defined]
+        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
         return list(rows), nxt
