@@ -1,0 +1,93 @@
+"""Reference-data commands and ``serve``: thin adapters, exact output."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from asiento.services.demo import SeededCompany
+from asiento.store.uow import UnitOfWork
+from tests.builders import row_counts
+from tests.cli.conftest import Invoke
+
+
+def test_company_list(cli: Invoke, company: SeededCompany) -> None:
+    result = cli("company", "list", "-f", "csv")
+    assert (
+        result.stdout == f"id,name,currency,country,lock_date\n{company.id},Test Company SL,EUR,,\n"
+    )
+
+
+def test_account_create_then_list_by_kind(cli: Invoke, company: SeededCompany) -> None:
+    created = cli("account", "create", "--code", "1001", "--name", "Second bank", "--kind",
+                  "bank", "--reconcilable", "-f", "json")  # fmt: skip
+    assert created.exit_code == 0, created.output
+    assert json.loads(created.stdout) | {"id": 0} == {
+        "id": 0, "code": "1001", "name": "Second bank", "kind": "bank", "reconcilable": True,
+    }  # fmt: skip
+    listed = cli("account", "list", "--kind", "bank", "-f", "csv")
+    assert [r.split(",")[1:] for r in listed.stdout.splitlines()[1:]] == [
+        ["1000", "Bank", "bank", "no"],
+        ["1001", "Second bank", "bank", "yes"],
+    ]
+
+
+def test_account_create_refuses_a_taken_code(
+    cli: Invoke, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    before = row_counts(uow)
+    result = cli("account", "create", "--code", "1000", "--name", "Again", "--kind", "bank")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert "1000" in result.stderr
+    assert row_counts(uow) == before
+
+
+def test_account_list_refuses_an_unknown_kind(cli: Invoke, company: SeededCompany) -> None:
+    result = cli("account", "list", "--kind", "nonsense")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: kind must be one of receivable, payable, bank")
+
+
+def test_partner_create_and_list(cli: Invoke, company: SeededCompany) -> None:
+    created = cli("partner", "create", "--name", "Wood Corner", "--email", "a@wood.example",
+                  "--country", "de", "--tax-id", "DE 136 695 976", "--supplier")  # fmt: skip
+    assert created.exit_code == 0, created.output
+    listed = cli("partner", "list", "-f", "json")
+    assert json.loads(listed.stdout) == [
+        {
+            "id": 1,
+            "name": "Wood Corner",
+            "email": "a@wood.example",
+            "country": "DE",
+            "tax_id": "DE136695976",
+            "is_customer": False,
+            "is_supplier": True,
+        }
+    ]
+
+
+def test_partner_create_refuses_a_bad_email(cli: Invoke, company: SeededCompany) -> None:
+    result = cli("partner", "create", "--name", "X", "--email", "nope")
+    assert (result.exit_code, result.stderr) == (1, "error: email 'nope' is not an address\n")
+
+
+def test_serve_hands_the_app_factory_to_uvicorn(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    monkeypatch.setattr("uvicorn.run", lambda *a, **k: calls.append((a, k)))
+    result = cli("serve", "--port", "9000", "--reload")
+    assert result.exit_code == 0, result.output
+    assert calls == [
+        (
+            ("asiento.api.app:create_app",),
+            {"factory": True, "host": "127.0.0.1", "port": 9000, "reload": True},
+        )
+    ]
+
+
+def test_bad_format_is_a_usage_error(cli: Invoke) -> None:
+    assert cli("company", "list", "--format", "xml").exit_code == 2
