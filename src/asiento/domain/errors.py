@@ -190,3 +190,68 @@ class TaxBreakdownInvalid(InvalidInput):
     """An invoice's base/tax breakdown cannot carry a discount split."""
 
     code = "tax_breakdown_invalid"
+
+
+# ---- invoice lines, taxes and totals ---------------------------------------
+
+
+class NoInvoiceLines(InvalidInput):
+    code = "no_lines"
+
+
+class NonPositiveQuantity(InvalidInput):
+    code = "quantity_not_positive"
+
+
+class UnitPriceTooPrecise(InvalidInput):
+    """A unit price has more than six decimals."""
+
+    code = "unit_price_precision"
+
+
+class DiscountOutOfRange(InvalidInput):
+    code = "discount_out_of_range"
+
+
+class InvalidTaxRule(InvalidInput):
+    """A tax definition cannot be applied (unknown type, rate, twice on a line)."""
+
+    code = "invalid_tax"
+
+
+class FixedTaxPriceIncluded(InvalidInput):
+    """A fixed (per-unit) tax is flagged price-included: refused."""
+
+    code = "fixed_tax_price_included"
+
+
+class ConflictingBaseAccounts(InvalidInput):
+    """The taxes of one line name different accounts for its base."""
+
+    code = "conflicting_base_accounts"
+
+
+class UnknownRoundingMode(InvalidInput):
+    code = "unknown_rounding_mode"
+
+
+class UnknownMoveType(InvalidInput):
+    code = "unknown_move_type"
+
+
+class InvalidRate(InvalidInput):
+    """A currency rate is not positive, or is not 1 for the company currency."""
+
+    code = "invalid_rate"
+
+
+class NegativeInvoiceTotal(InvalidInput):
+    """A document total below zero: the other document type is the right one."""
+
+    code = "negative_total"
+
+
+class InstallmentsMismatch(InvalidInput):
+    """An installment schedule does not add up to the document total."""
+
+    code = "installments_mismatch"

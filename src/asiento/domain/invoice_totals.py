@@ -1,0 +1,282 @@
+"""Invoice totals: untaxed, tax per tax and total, in document and company currency.
+
+An ``InvoiceDocument`` is what the totals depend on: its type, currency, the
+company currency and rate, the company's rounding mode and its lines.
+``compute_totals`` is the one place printed totals come from; the journal
+entry (``invoice_entry``) is built from its result, so the two cannot drift.
+
+Invariants:
+    - An invoice has at least one line; every line passes ``taxes.check_line``.
+    - ``untaxed == sum(line_bases)``; ``tax_total == sum(tax amounts)``;
+      ``total == untaxed + tax_total``; all rounded to the document currency.
+    - ``round_per_line``: each tax is the sum of its rounded line amounts.
+      ``round_globally``: each tax is its exact line amounts summed, rounded once.
+    - Price-included taxes: the lines carrying them print bases that, with the
+      price-included tax amounts, add up exactly to their gross amounts, in
+      both modes. Rounding globally, the line bases are rounded one by one and
+      the cents left over go to the largest such line.
+    - A total below zero is refused: the other document type is the right one.
+    - Company currency: each tax is ``round(amount x rate)``, the total is
+      ``round(total x rate)``, and the untaxed amount is the remainder, so it
+      absorbs the conversion rounding and ``untaxed + tax == total`` holds there
+      too. The rate is 1 when both currencies are the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Final, Literal, get_args
+
+from asiento.domain.currency import quantum
+from asiento.domain.errors import (
+    InvalidRate,
+    InvalidTaxRule,
+    NegativeInvoiceTotal,
+    NoInvoiceLines,
+    UnknownMoveType,
+)
+from asiento.domain.money import Money, round_to, to_decimal
+from asiento.domain.taxes import (
+    ZERO,
+    ExactLineTaxes,
+    RoundingMode,
+    TaxableLine,
+    TaxRule,
+    exact_line_taxes,
+    ordered_taxes,
+    require_rounding_mode,
+    round_money,
+)
+
+MoveType = Literal["out_invoice", "out_refund", "in_invoice", "in_refund"]
+MOVE_TYPES: Final = frozenset(get_args(MoveType))
+ONE = Decimal(1)
+
+_OTHER_DOCUMENT: Final = {
+    "out_invoice": "use a credit note",
+    "in_invoice": "use a vendor credit note",
+    "out_refund": "use an invoice",
+    "in_refund": "use a vendor bill",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceLine:
+    """One invoice line. ``price_unit`` may be negative (a discount line)."""
+
+    description: str
+    quantity: Decimal
+    price_unit: Decimal
+    account_id: int
+    taxes: tuple[TaxRule, ...] = ()
+    discount: Decimal = ZERO
+    product_id: int | None = None
+
+    @property
+    def taxable(self) -> TaxableLine:
+        return TaxableLine(self.price_unit, self.quantity, self.taxes, self.discount)
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceDocument:
+    """What an invoice's totals and entry depend on.
+
+    ``rate`` is the company-currency value of one unit of ``currency`` at the
+    invoice date; it must be 1 when ``currency == company_currency``.
+    """
+
+    move_type: MoveType
+    currency: str
+    company_currency: str
+    lines: tuple[InvoiceLine, ...]
+    rounding_mode: RoundingMode = "round_per_line"
+    rate: Decimal = ONE
+
+
+@dataclass(frozen=True, slots=True)
+class TaxTotal:
+    """One tax over the whole document.
+
+    ``base`` is the sum of the bases it was computed on (informative: with
+    ``round_globally`` it is the exact sum rounded once).
+    """
+
+    tax: TaxRule
+    base: Money
+    amount: Money
+    amount_company: Money
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceTotals:
+    """The printed totals, and the document they were computed from.
+
+    Attributes:
+        line_bases: each line's printed untaxed amount, in line order.
+        taxes: one ``TaxTotal`` per tax, in application order.
+        rate: the document's rate, checked (a ``Decimal``, positive).
+    """
+
+    document: InvoiceDocument
+    line_bases: tuple[Money, ...]
+    taxes: tuple[TaxTotal, ...]
+    untaxed: Money
+    tax_total: Money
+    total: Money
+    untaxed_company: Money
+    tax_total_company: Money
+    total_company: Money
+    rate: Decimal
+
+    @property
+    def tax_by_tax(self) -> dict[int, Money]:
+        """Tax id -> amount in document currency."""
+        return {t.tax.id: t.amount for t in self.taxes}
+
+    @property
+    def tax_by_group(self) -> dict[str, Money]:
+        """Tax group -> amount in document currency, as printed under each heading."""
+        groups: dict[str, Money] = {}
+        for t in self.taxes:
+            previous = groups.get(t.tax.group)
+            groups[t.tax.group] = t.amount if previous is None else previous + t.amount
+        return groups
+
+
+def compute_totals(document: InvoiceDocument) -> InvoiceTotals:
+    """Compute the printed totals of an invoice, credit note or vendor bill.
+
+    Raises:
+        NoInvoiceLines, UnknownMoveType, UnknownRoundingMode, InvalidRate,
+        NegativeInvoiceTotal, and the line errors of ``taxes.check_line``
+        (their messages name the line: ``lines[2].quantity: ...``).
+    """
+    rate = check_document(document)
+    cur = document.currency
+    exact = [
+        exact_line_taxes(line.taxable, cur, document.rounding_mode, field=f"lines[{i}]")
+        for i, line in enumerate(document.lines)
+    ]
+    taxes = _tax_totals(exact, cur, document.company_currency, rate)
+    bases = tuple(_money(b, cur) for b in _line_bases(exact, taxes, document))
+    untaxed = _money(sum((b.amount for b in bases), ZERO), cur)
+    tax_total = _money(sum((t.amount.amount for t in taxes), ZERO), cur)
+    total = untaxed + tax_total
+    if total.amount < 0:
+        message = f"total: the total is negative ({total}): {_OTHER_DOCUMENT[document.move_type]}"
+        raise NegativeInvoiceTotal(message, field="total")
+    company = _company_figures(taxes, total, document.company_currency, rate)
+    return InvoiceTotals(document, bases, taxes, untaxed, tax_total, total, *company, rate)
+
+
+def check_document(document: InvoiceDocument) -> Decimal:
+    """Validate the document's settings; return its rate as a Decimal.
+
+    Raises:
+        UnknownMoveType, UnknownRoundingMode, UnknownCurrency, InvalidRate,
+        NoInvoiceLines.
+    """
+    if document.move_type not in MOVE_TYPES:
+        message = f"move_type: unknown document type {document.move_type!r}"
+        raise UnknownMoveType(message, field="move_type")
+    require_rounding_mode(document.rounding_mode)
+    quantum(document.currency)  # raises UnknownCurrency
+    quantum(document.company_currency)
+    rate = to_decimal(document.rate, field="rate")
+    if rate <= 0:
+        raise InvalidRate(f"rate: the rate must be positive (got {rate})", field="rate")
+    if document.currency == document.company_currency and rate != ONE:
+        message = f"rate: a document in the company currency has rate 1 (got {rate})"
+        raise InvalidRate(message, field="rate")
+    if not document.lines:
+        raise NoInvoiceLines("lines: an invoice needs at least one line", field="lines")
+    return rate
+
+
+def to_company(amount: Decimal, rate: Decimal, company_currency: str) -> Decimal:
+    """``amount x rate`` rounded half-up to the company currency, computed exactly."""
+    return round_money(Fraction(amount) * Fraction(rate), company_currency)
+
+
+def absorb_difference(values: Sequence[Decimal], target: Decimal) -> list[Decimal]:
+    """``values`` with ``target - sum(values)`` added to the largest (by absolute value).
+
+    The first of equally large values takes it. Used wherever rounded parts must
+    add up to a rounded whole: the parts then sum to ``target`` exactly.
+    """
+    result = list(values)
+    if not result:
+        return result
+    largest = max(range(len(result)), key=lambda i: (abs(result[i]), -i))
+    result[largest] += target - sum(result, ZERO)
+    return result
+
+
+def _tax_totals(
+    exact: Sequence[ExactLineTaxes], currency: str, company_currency: str, rate: Decimal
+) -> tuple[TaxTotal, ...]:
+    """Sum each tax over the lines (exact or already rounded), then round once."""
+    rules: dict[int, TaxRule] = {}
+    bases: dict[int, Fraction] = {}
+    amounts: dict[int, Fraction] = {}
+    for i, line in enumerate(exact):
+        for t in line.taxes:
+            if rules.setdefault(t.tax.id, t.tax) != t.tax:
+                message = f"lines[{i}].taxes: tax {t.tax.id} has two different definitions"
+                raise InvalidTaxRule(message, field=f"lines[{i}].taxes")
+            bases[t.tax.id] = bases.get(t.tax.id, Fraction(0)) + t.base
+            amounts[t.tax.id] = amounts.get(t.tax.id, Fraction(0)) + t.amount
+    totals = []
+    for tax in ordered_taxes(list(rules.values())):
+        amount = round_money(amounts[tax.id], currency)
+        base = round_money(bases[tax.id], currency)
+        company_amount = to_company(amount, rate, company_currency)
+        totals.append(
+            TaxTotal(
+                tax,
+                _money(base, currency),
+                _money(amount, currency),
+                _money(company_amount, company_currency),
+            )
+        )
+    return tuple(totals)
+
+
+def _line_bases(
+    exact: Sequence[ExactLineTaxes], taxes: Sequence[TaxTotal], document: InvoiceDocument
+) -> list[Decimal]:
+    """Printed line bases; rounding globally, price-included lines absorb the cents.
+
+    The lines with price-included taxes must print bases that, with the rounded
+    price-included tax totals, add up to their gross amounts.
+    """
+    bases = [round_money(line.base, document.currency) for line in exact]
+    if document.rounding_mode != "round_globally":
+        return bases  # already exact: base = gross - rounded included taxes
+    positions = [i for i, line in enumerate(exact) if line.has_included]
+    if not positions:
+        return bases
+    gross = sum((exact[i].gross for i in positions), Fraction(0))
+    included_tax = sum((t.amount.amount for t in taxes if t.tax.price_include), ZERO)
+    target = round_money(gross, document.currency) - included_tax
+    adjusted = absorb_difference([bases[i] for i in positions], target)
+    for i, base in zip(positions, adjusted, strict=True):
+        bases[i] = base
+    return bases
+
+
+def _company_figures(
+    taxes: Sequence[TaxTotal], total: Money, company: str, rate: Decimal
+) -> tuple[Money, Money, Money]:
+    """Untaxed, tax and total in company currency; the untaxed absorbs the rounding."""
+    tax_company = _money(sum((t.amount_company.amount for t in taxes), ZERO), company)
+    total_company = _money(to_company(total.amount, rate, company), company)
+    return total_company - tax_company, tax_company, total_company
+
+
+def _money(value: Decimal, currency: str) -> Money:
+    """Money rounded to its currency (exact for amounts that are already rounded)."""
+    return Money(round_to(value, currency), currency)
