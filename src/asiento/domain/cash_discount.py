@@ -18,8 +18,9 @@ Invariants:
     - The invoice's discount is rounded once, to the currency's minor unit,
       then spread over the installments with ``Money.allocate``: installment
       discounts sum exactly to it.
-    - A payment inside the window gets a discount only on what it pays, and all
-      payments on an installment together never get more than its discount.
+    - A payment inside the window gets a discount only on what it pays; all
+      payments on an installment together never get more than its discount,
+      and paying its discounted amount in pieces earns exactly that discount.
     - ``split_discount`` parts sum exactly to the discount.
 """
 
@@ -48,7 +49,7 @@ from asiento.domain.errors import (
     Problem,
     TaxBreakdownInvalid,
 )
-from asiento.domain.money import Money, to_decimal, zero
+from asiento.domain.money import Money, round_to, to_decimal, zero
 
 if TYPE_CHECKING:
     from asiento.domain.installments import Installment
@@ -89,13 +90,14 @@ class CashDiscount:
 
     def validate(self) -> list[Problem]:
         """Every problem with this discount, each with its own code."""
-        problems = whole_number_problems(self.days, "days", "discount days", 0, MAX_DAYS)
+        problems: list[Problem] = []
         if not isinstance(self.percent, Decimal) or not self.percent.is_finite():
             message = f"discount percent {self.percent!r} is not a Decimal"
             problems.append(Problem("percent", message, "not_a_decimal"))
         elif not 0 < self.percent < HUNDRED:
             message = f"discount percent {self.percent} is outside (0, 100)"
             problems.append(Problem("percent", message, "discount_percent_out_of_range"))
+        problems += whole_number_problems(self.days, "days", "discount days", 0, MAX_DAYS)
         if not isinstance(self.tax_treatment, TaxTreatment):
             message = (
                 f"tax treatment {self.tax_treatment!r} is not one of {', '.join(_treatments())}"
@@ -203,18 +205,23 @@ def discount_for_payment(
 ) -> Money:
     """The discount a payment of ``payment`` on ``paid_on`` earns against an installment.
 
-    A payment that settles the rest of the discounted amount gets the rest of
-    the discount. A smaller payment gets the discount only on what it pays, in
-    the ratio discount / discounted amount (paying 490.00 of a 980.00
-    discounted installment of 1000.00 earns 10.00). All payments together never
-    get more than the installment's discount. Credit notes work the same way
-    with every sign reversed.
+    Payments inside the window earn the discount in proportion to what they
+    pay: paid / discounted amount x discount. The ratio is applied to the
+    running total paid and rounded once, and this payment gets what the running
+    total earns minus what was already granted. So a partial payment gets the
+    discount only on what it pays (490.00 of a 980.00 discounted installment
+    of 1000.00 earns 10.00), never the whole discount again, and paying the
+    discounted amount in any number of pieces earns exactly the installment's
+    discount, no cent more or less. A payment beyond what settles the
+    installment earns less, never more. Credit notes work the same way with
+    every sign reversed.
 
     Args:
         installment: the installment paid, with its discount date and amount.
         payment: the amount paid now, of the installment's sign.
         paid_on: the payment date; after the discount date there is no discount.
-        already_paid: money already paid on this installment, discounts excluded.
+        already_paid: money paid on this installment by earlier payments,
+            discounts excluded.
         already_discounted: discount already granted on this installment.
 
     Returns:
@@ -235,8 +242,12 @@ def discount_for_payment(
     }
     pay, paid, taken = (_unsigned(m, sign, name, installment) for name, m in given.items())
     full, most = sign * installment.amount.amount, sign * installment.discount.amount
-    units = _earned(full, most, pay, paid, taken)
-    return Money(sign * units, currency).quantize()
+    earned = _earned_by(paid + pay, full, most, currency)
+    # never settle more than is still open
+    units = min(earned - taken, full - paid - taken - pay)
+    if units <= 0:
+        return zero(currency)
+    return Money(sign * units, currency)
 
 
 def _unsigned(amount: Money, sign: int, name: str, installment: Installment) -> Decimal:
@@ -252,16 +263,12 @@ def _unsigned(amount: Money, sign: int, name: str, installment: Installment) -> 
     return sign * amount.amount
 
 
-def _earned(full: Decimal, most: Decimal, pay: Decimal, paid: Decimal, taken: Decimal) -> Decimal:
-    """The discount earned, all amounts made positive (see ``discount_for_payment``)."""
-    left = max(most - taken, Decimal(0))
-    still_open = full - paid - taken
-    if left == 0 or still_open <= 0 or pay == 0:
-        return Decimal(0)
-    if pay >= still_open - left:
-        # this payment settles the installment: the rest of the discount, no more
-        return max(min(left, still_open - pay), Decimal(0))
-    return min(pay * most / (full - most), left)
+def _earned_by(paid: Decimal, full: Decimal, most: Decimal, currency: str) -> Decimal:
+    """The discount that ``paid`` earns in all, amounts made positive; at most ``most``."""
+    payable = full - most
+    if payable <= 0:
+        return most
+    return round_to(min(paid, payable) * most / payable, currency)
 
 
 @dataclass(frozen=True, slots=True)

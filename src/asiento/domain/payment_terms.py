@@ -44,6 +44,9 @@ class LineKind(StrEnum):
     BALANCE = "balance"
 
 
+_LABELS = {LineKind.PERCENT: "percent", LineKind.FIXED: "fixed amount", LineKind.BALANCE: "value"}
+
+
 @dataclass(frozen=True, slots=True)
 class PaymentTermLine:
     """One line of a term: what it takes (``kind``, ``value``) and when (``due``).
@@ -72,7 +75,7 @@ class PaymentTermLine:
             if self.value is None:
                 return []
             return [Problem("value", "a balance line takes no value", "balance_with_value")]
-        label = "percent" if self.kind is LineKind.PERCENT else "fixed amount"
+        label = _LABELS[self.kind]
         if not isinstance(self.value, Decimal) or not self.value.is_finite():
             return [Problem("value", f"{label} {self.value!r} is not a Decimal", "not_a_decimal")]
         if self.value <= 0:
@@ -103,18 +106,16 @@ class PaymentTermLine:
         kind: Any = data.get("kind")
         if isinstance(kind, str) and kind in {k.value for k in LineKind}:
             kind = LineKind(kind)
-        raw = data.get("value")
-        value = None if raw is None else parse_decimal(raw, "value", "value")
+        raw, raw_due = data.get("value"), data.get("due") or {}
+        value = None if raw is None else parse_decimal(raw, "value", _label_of(kind))
         if isinstance(value, Problem):
             problems.append(value)
         else:
             problems += _problems_of(lambda: cls(kind=kind, value=value))
-        problems += _under(
-            "due", _problems_of(lambda: DueDateRule.from_dict(data.get("due") or {}))
-        )
+        problems += _under("due", _problems_of(lambda: DueDateRule.from_dict(raw_due)))
         if problems or isinstance(value, Problem):
             raise PaymentTermInvalid(problems)
-        return cls(kind=kind, value=value, due=DueDateRule.from_dict(data.get("due") or {}))
+        return cls(kind=kind, value=value, due=DueDateRule.from_dict(raw_due))
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +191,10 @@ class PaymentTerm:
         if problems:
             raise PaymentTermInvalid(problems)
         return cls(name=data.get("name", ""), lines=tuple(lines), discount=discount)
+
+
+def _label_of(kind: object) -> str:
+    return _LABELS[kind] if isinstance(kind, LineKind) else "value"
 
 
 def _problems_of(build: Callable[[], object]) -> list[Problem]:
