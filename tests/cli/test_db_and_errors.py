@@ -80,3 +80,8 @@ def test_demo_load_only_into_an_empty_database(cli: Invoke) -> None:
     again = cli("demo", "load")
     assert again.exit_code == 0
     assert again.stdout == "database already has a company; demo data not loaded\n"
+
+
+def test_an_unknown_company_is_a_one_line_error(cli: Invoke, company: SeededCompany) -> None:
+    result = cli("--company", "99", "entry", "list")
+    assert (result.exit_code, result.stderr) == (1, "error: company 99 not found\n")
