@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from asiento.domain.currency import quantum
 from asiento.domain.errors import Problem
+from asiento.domain.money import MAX_AMOUNT
 
 ZERO = Decimal(0)
 PARTNER_REQUIRED_KINDS = frozenset({"receivable", "payable"})
@@ -75,7 +76,9 @@ def check_amounts(items: Sequence[ItemDraft], company_currency: str) -> list[Pro
                 Problem(where, "a line carries either a debit or a credit, not both", "both_sides")
             )
         for side, value in (("debit", item.debit), ("credit", item.credit)):
-            if value.quantize(q) != value:
+            if not value.is_finite() or abs(value) >= MAX_AMOUNT:
+                problems.append(Problem(f"{where}.{side}", f"{value} is too large", "too_large"))
+            elif value.quantize(q) != value:
                 problems.append(
                     Problem(
                         f"{where}.{side}",

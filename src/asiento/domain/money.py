@@ -22,6 +22,8 @@ from asiento.domain import currency as _currency
 from asiento.domain.errors import CurrencyMismatch, InvalidAmount
 
 ZERO = Decimal(0)
+# Fits a BIGINT of minor units for every ISO currency (3 decimals: 9.2e15).
+MAX_AMOUNT = Decimal(10) ** 15
 
 
 def to_decimal(value: object, *, field: str = "amount") -> Decimal:
@@ -50,6 +52,8 @@ def to_decimal(value: object, *, field: str = "amount") -> Decimal:
         raise InvalidAmount(f"{field}: {value!r} is not a number", field=field)
     if not result.is_finite():
         raise InvalidAmount(f"{field}: {value!r} is not a finite number", field=field)
+    if abs(result) >= MAX_AMOUNT:
+        raise InvalidAmount(f"{field}: {value!r} is too large (limit 10^15)", field=field)
     return result
 
 
