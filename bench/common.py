@@ -16,11 +16,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from sqlalchemy import Engine, create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
 
-from asiento.store.migrate import upgrade  # noqa: E402
-from asiento.store.session import make_engine  # noqa: E402
+from asiento.store.migrate import upgrade
+from asiento.store.session import make_engine
 
 PG_URL = os.environ.get("ASIENTO_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
