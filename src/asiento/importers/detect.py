@@ -1,0 +1,113 @@
+"""Which bank-file format a file is, from its content, and one door to parse it.
+
+Why from content: file names lie ("export.txt" is MT940, "statement.xml" may be
+OFX 2), and an upload may have no name at all.
+
+Detection asks each format module's ``detect`` in a fixed order, most
+specific first: OFX/QFX (an ``OFXHEADER`` or ``<OFX>`` at the start), CAMT.053,
+MT940, and CSV last, because almost any text looks a little like CSV. The
+CAMT.053 and MT940 modules are imported lazily; while one is not installed,
+a small signature check stands in for its ``detect`` (the camt.053 namespace;
+``:20:`` then ``:25:`` or ``:60F:`` tags), so that such a file is still named
+correctly and then refused as unsupported rather than misread as CSV.
+
+Invariants:
+    - ``detect_format`` returns one of ``FORMATS`` or raises ``ImportFileError``;
+    - a CSV profile applies to CSV only: given with another format (stated
+      or detected), it is ignored, so a journal's saved CSV profile does not
+      block that journal's OFX or CAMT imports.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from types import ModuleType
+from typing import Final, cast
+
+from asiento.importers import csv as csv_importer
+from asiento.importers import ofx
+from asiento.importers.base import ImportFileError, ParsedStatement, Parser
+from asiento.importers.csv_profiles import CsvProfile
+
+FORMATS: Final = ("ofx", "camt053", "mt940", "csv")
+"""Supported formats, in detection order."""
+
+_HEAD: Final = 8192
+_MT940_START: Final = re.compile(rb"(?:\A|\n|\{4:)\s*:20:")
+_MT940_NEXT: Final = re.compile(rb"\n:(?:25|25P|60[FM]):")
+
+
+def detect_format(content: bytes) -> str:
+    """The format of ``content``: "camt053", "mt940", "ofx" or "csv".
+
+    Raises:
+        ImportFileError: no supported format recognises the content.
+    """
+    for fmt in FORMATS:
+        if _detects(fmt, content):
+            return fmt
+    raise ImportFileError(
+        "unrecognised file format (not CAMT.053, MT940, OFX/QFX or CSV text)", location="file"
+    )
+
+
+def parse_file(
+    content: bytes, fmt: str | None = None, profile: CsvProfile | None = None
+) -> tuple[str, list[ParsedStatement]]:
+    """Parse ``content`` as ``fmt`` (detected when None); return (format, statements).
+
+    Args:
+        content: the file's bytes.
+        fmt: one of ``FORMATS``, or None to detect it.
+        profile: the CSV profile to read a CSV file with (detected when None).
+
+    Raises:
+        ImportFileError: unknown or unsupported format, or a file the format's
+            parser refuses.
+    """
+    if fmt is None:
+        fmt = _detect_with_profile(content) if profile is not None else detect_format(content)
+    if fmt not in FORMATS:
+        raise ImportFileError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if fmt == "csv":
+        return fmt, csv_importer.parse(content, profile)
+    return fmt, _parser(fmt).parse(content)
+
+
+def _detect_with_profile(content: bytes) -> str:
+    """With a CSV profile in hand, only a file with a clear signature is not CSV."""
+    strong = [fmt for fmt in FORMATS[:-1] if _detects(fmt, content)]
+    return strong[0] if strong else "csv"
+
+
+def _detects(fmt: str, content: bytes) -> bool:
+    module = _module(fmt)
+    if module is not None:
+        return bool(cast(Parser, module).detect(content))
+    head = content[:_HEAD]
+    if fmt == "camt053":
+        return b"camt.053" in head and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    return bool(_MT940_START.search(head) and _MT940_NEXT.search(head))
+
+
+def _module(fmt: str) -> ModuleType | None:
+    """The format's module, or None while it is not installed (camt053, mt940)."""
+    if fmt == "ofx":
+        return ofx
+    if fmt == "csv":
+        return csv_importer
+    name = f"asiento.importers.{fmt}"
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        return None
+
+
+def _parser(fmt: str) -> Parser:
+    module = _module(fmt)
+    if module is None:
+        raise ImportFileError(f"{fmt} files are recognised but their importer is not installed")
+    return cast(Parser, module)
