@@ -28,7 +28,11 @@ def test_create_post_reverse_with_exact_figures_and_numbers(
     rev = api.post(f"{E}/{d['id']}/reverse", json={"date": "2026-03-05", "reason": "typo"})
     assert rev.status_code == 201
     r = rev.json()
-    assert (r["number"], r["reversal_of_id"], r["date"]) == ("MISC/2026/00002", d["id"], "2026-03-05")
+    assert (r["number"], r["reversal_of_id"], r["date"]) == (
+        "MISC/2026/00002",
+        d["id"],
+        "2026-03-05",
+    )
     assert [(i["account_code"], i["debit"], i["credit"]) for i in r["items"]] == [
         ("6000", "0.00", "250.10"),
         ("1000", "250.10", "0.00"),
@@ -39,7 +43,9 @@ def test_create_post_reverse_with_exact_figures_and_numbers(
 def test_post_at_once_and_account_ids_work_like_codes(
     api: TestClient, company: SeededCompany
 ) -> None:
-    body = entry_body(debit_account=company.accounts["6100"], credit_account=company.accounts["1000"])
+    body = entry_body(
+        debit_account=company.accounts["6100"], credit_account=company.accounts["1000"]
+    )
     res = api.post(E, json=body, params={"post": "true"})
     assert res.status_code == 201
     assert (res.json()["number"], res.json()["total_debit"]) == ("MISC/2026/00001", "100.00")

@@ -29,38 +29,98 @@ def refused(res: Any, status: int, code: str, field: str) -> dict[str, Any]:
 
 
 BAD_BODIES = [
-    pytest.param(entry_body("100.00", "99.99"), "validation_failed", "lines",
-                 "entry is unbalanced: debit 100.00 != credit 99.99", id="unbalanced"),
-    pytest.param({"journal": "MISC", "date": "2026-03-01", "lines": [
-        {"account": "6000", "debit": "5", "credit": "5"}, {"account": "1000"}]},
-                 "validation_failed", "lines[0]", "not both", id="both-sides"),
-    pytest.param(entry_body("-5", "-5"), "validation_failed", "lines[0].debit",
-                 "amounts cannot be negative", id="negative"),
-    pytest.param(entry_body("12,5x", "12.5"), "validation_failed", "lines[0].debit",
-                 "'12,5x' is not a decimal number", id="non-numeric"),
-    pytest.param(entry_body(12.5, "12.5"), "validation_failed", "lines[0].debit",
-                 'amounts are decimal strings such as "12.50"', id="float"),
-    pytest.param(entry_body("NaN", "NaN"), "validation_failed", "lines[0].debit",
-                 "finite", id="nan"),
-    pytest.param(entry_body("1.005", "1.005"), "validation_failed", "lines[0].debit",
-                 "more decimals than EUR allows", id="too-precise"),
-    pytest.param(entry_body(debit_account="9999"), "not_found", "lines[0].account",
-                 "account 9999 not found", id="unknown-account-code"),
-    pytest.param(entry_body(debit_account=999999), "validation_failed", "lines[0].account_id",
-                 "does not exist in this company", id="unknown-account-id"),
-    pytest.param(entry_body(debit_account="1100", credit_account="4000"), "validation_failed",
-                 "lines[0].partner_id", "needs a partner", id="receivable-without-partner"),
-    pytest.param({**entry_body(), "date": "2026-02-30"}, "validation_failed", "date",
-                 "", id="bad-date"),
-    pytest.param({"journal": "MISC", "date": "2026-03-01"}, "validation_failed", "lines",
-                 "Field required", id="missing-lines"),
+    pytest.param(
+        entry_body("100.00", "99.99"),
+        "validation_failed",
+        "lines",
+        "entry is unbalanced: debit 100.00 != credit 99.99",
+        id="unbalanced",
+    ),
+    pytest.param(
+        {
+            "journal": "MISC",
+            "date": "2026-03-01",
+            "lines": [{"account": "6000", "debit": "5", "credit": "5"}, {"account": "1000"}],
+        },
+        "validation_failed",
+        "lines[0]",
+        "not both",
+        id="both-sides",
+    ),
+    pytest.param(
+        entry_body("-5", "-5"),
+        "validation_failed",
+        "lines[0].debit",
+        "amounts cannot be negative",
+        id="negative",
+    ),
+    pytest.param(
+        entry_body("12,5x", "12.5"),
+        "validation_failed",
+        "lines[0].debit",
+        "'12,5x' is not a decimal number",
+        id="non-numeric",
+    ),
+    pytest.param(
+        entry_body(12.5, "12.5"),
+        "validation_failed",
+        "lines[0].debit",
+        'amounts are decimal strings such as "12.50"',
+        id="float",
+    ),
+    pytest.param(
+        entry_body("NaN", "NaN"), "validation_failed", "lines[0].debit", "finite", id="nan"
+    ),
+    pytest.param(
+        entry_body("1.005", "1.005"),
+        "validation_failed",
+        "lines[0].debit",
+        "more decimals than EUR allows",
+        id="too-precise",
+    ),
+    pytest.param(
+        entry_body(debit_account="9999"),
+        "not_found",
+        "lines[0].account",
+        "account 9999 not found",
+        id="unknown-account-code",
+    ),
+    pytest.param(
+        entry_body(debit_account=999999),
+        "validation_failed",
+        "lines[0].account_id",
+        "does not exist in this company",
+        id="unknown-account-id",
+    ),
+    pytest.param(
+        entry_body(debit_account="1100", credit_account="4000"),
+        "validation_failed",
+        "lines[0].partner_id",
+        "needs a partner",
+        id="receivable-without-partner",
+    ),
+    pytest.param(
+        {**entry_body(), "date": "2026-02-30"}, "validation_failed", "date", "", id="bad-date"
+    ),
+    pytest.param(
+        {"journal": "MISC", "date": "2026-03-01"},
+        "validation_failed",
+        "lines",
+        "Field required",
+        id="missing-lines",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("body", "code", "field", "message"), BAD_BODIES)
 @pytest.mark.parametrize("post", ["false", "true"])
 def test_bad_entries_are_refused_with_422_naming_the_field(
-    api: TestClient, uow: UnitOfWork, body: dict[str, Any], code: str, field: str, message: str,
+    api: TestClient,
+    uow: UnitOfWork,
+    body: dict[str, Any],
+    code: str,
+    field: str,
+    message: str,
     post: str,
 ) -> None:
     before = row_counts(uow)
@@ -120,7 +180,10 @@ def test_a_posted_entry_cannot_be_changed_deleted_or_posted_again(
     ]:
         assert res.status_code == 409, res.text
         assert res.headers["content-type"] == PROBLEM
-        assert (res.json()["code"], res.json()["title"]) == (code, "Conflict with the current state")
+        assert (res.json()["code"], res.json()["title"]) == (
+            code,
+            "Conflict with the current state",
+        )
     assert row_counts(uow) == before
     assert api.get(url).json()["items"][0]["debit"] == "100.00"
 
@@ -134,8 +197,9 @@ def test_reversing_twice_is_409(api: TestClient, uow: UnitOfWork, company: Seede
     assert row_counts(uow) == before
 
 
-def test_a_receivable_line_with_a_partner_posts(api: TestClient, uow: UnitOfWork,
-                                                company: SeededCompany) -> None:
+def test_a_receivable_line_with_a_partner_posts(
+    api: TestClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
     partner = customer(uow, company)
     body = entry_body(debit_account="1100", credit_account="4000")
     body["lines"][0]["partner_id"] = partner

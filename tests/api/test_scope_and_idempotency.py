@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from asiento.api.app import create_app
 from asiento.services import companies, idempotency, ledger
 from asiento.services.demo import SeededCompany, seed_company
+from asiento.store.session import make_session_factory
 from asiento.store.uow import UnitOfWork
 from tests.api.conftest import entry_body
 from tests.builders import post_simple, row_counts, simple_entry
@@ -41,7 +42,10 @@ def test_the_only_company_is_used_without_header_and_two_need_it(
     res = client.post(E, json=entry_body())
     assert res.status_code == 422
     assert res.json()["errors"][0] == {
-        "field": "X-Company-Id", "message": "X-Company-Id header is required", "code": "invalid_input"}
+        "field": "X-Company-Id",
+        "message": "X-Company-Id header is required",
+        "code": "invalid_input",
+    }
     unknown = client.get(E, headers={"X-Company-Id": "999999"})
     assert (unknown.status_code, unknown.json()["detail"]) == (404, "company 999999 not found")
     garbled = client.get(E, headers={"X-Company-Id": "abc"})
@@ -74,7 +78,10 @@ def test_create_and_post_with_a_key_creates_one_entry(api: TestClient, uow: Unit
     before = row_counts(uow)
     again = api.post(E, json=entry_body(), params={"post": "true"}, headers=key)
     assert (again.status_code, again.json()["number"], again.json()["id"]) == (
-        201, "MISC/2026/00001", first.json()["id"])
+        201,
+        "MISC/2026/00001",
+        first.json()["id"],
+    )
     assert row_counts(uow) == before
     changed = api.post(E, json=entry_body("5.00", "5.00"), params={"post": "true"}, headers=key)
     assert (changed.status_code, changed.json()["code"]) == (409, "idempotency_conflict")
@@ -101,14 +108,20 @@ def test_reverse_with_a_key_replays_and_a_failed_request_can_be_retried(
     assert row_counts(uow) == before
 
 
-def test_two_concurrent_twins_commit_once(uow: UnitOfWork, company: SeededCompany, engine: Engine) -> None:
+def test_two_concurrent_twins_commit_once(
+    uow: UnitOfWork, company: SeededCompany, engine: Engine
+) -> None:
     """The key row commits with the operation; the twin's commit fails whole on the constraint."""
     claim = idempotency.make_claim(company.id, "entries", "twin", idempotency.request_hash("x"))
-    factory = UnitOfWork.from_engine(engine)._factory
-    ledger.create_entry(idempotency.IdempotentUnitOfWork(factory, claim), company.id, simple_entry(), post=True)
+    factory = make_session_factory(engine)
+    ledger.create_entry(
+        idempotency.IdempotentUnitOfWork(factory, claim), company.id, simple_entry(), post=True
+    )
     before = row_counts(uow)
     with pytest.raises(IntegrityError):
-        ledger.create_entry(idempotency.IdempotentUnitOfWork(factory, claim), company.id, simple_entry(), post=True)
+        ledger.create_entry(
+            idempotency.IdempotentUnitOfWork(factory, claim), company.id, simple_entry(), post=True
+        )
     assert row_counts(uow) == before
 
 
@@ -117,10 +130,19 @@ def test_health_and_openapi(client: TestClient, engine: Engine) -> None:
     spec = client.get("/openapi.json").json()
     assert spec["info"]["title"] == "asiento"
     paths = set(spec["paths"])
-    for path in ("/api/v1/entries", "/api/v1/entries/{entry_id}/post", "/api/v1/entries/{entry_id}/reverse",
-                 "/api/v1/accounts", "/api/v1/journals/{journal_id}", "/api/v1/partners", "/api/v1/products",
-                 "/api/v1/taxes", "/api/v1/currencies/{code}/rates", "/api/v1/companies/{company_id}",
-                 "/api/v1/verify"):
+    for path in (
+        "/api/v1/entries",
+        "/api/v1/entries/{entry_id}/post",
+        "/api/v1/entries/{entry_id}/reverse",
+        "/api/v1/accounts",
+        "/api/v1/journals/{journal_id}",
+        "/api/v1/partners",
+        "/api/v1/products",
+        "/api/v1/taxes",
+        "/api/v1/currencies/{code}/rates",
+        "/api/v1/companies/{company_id}",
+        "/api/v1/verify",
+    ):
         assert path in paths
     amount = spec["components"]["schemas"]["LineIn"]["properties"]["debit"]
     assert amount["type"] == "string"
@@ -137,8 +159,12 @@ def test_an_unexpected_error_is_a_bare_500(
     assert res.status_code == 500
     assert res.headers["content-type"] == "application/problem+json"
     assert res.json() == {
-        "type": "https://asiento.dev/problems/internal_error", "title": "Internal server error",
-        "status": 500, "detail": "an unexpected error occurred", "code": "internal_error"}
+        "type": "https://asiento.dev/problems/internal_error",
+        "title": "Internal server error",
+        "status": 500,
+        "detail": "an unexpected error occurred",
+        "code": "internal_error",
+    }
 
 
 def test_unknown_route_is_a_problem(client: TestClient) -> None:

@@ -82,12 +82,23 @@ def patch_entry(
 
 def _as_input(view: EntryView) -> dict[str, object]:
     lines = [
-        {"account": i.account_id, "debit": i.debit, "credit": i.credit, "partner_id": i.partner_id,
-         "label": i.label, "due_date": i.due_date}
+        {
+            "account": i.account_id,
+            "debit": i.debit,
+            "credit": i.credit,
+            "partner_id": i.partner_id,
+            "label": i.label,
+            "due_date": i.due_date,
+        }
         for i in view.items
     ]
-    return {"journal": view.journal_id, "date": view.date, "ref": view.ref,
-            "narration": view.narration, "lines": lines}
+    return {
+        "journal": view.journal_id,
+        "date": view.date,
+        "ref": view.ref,
+        "narration": view.narration,
+        "lines": lines,
+    }
 
 
 @router.delete("/{entry_id}", status_code=status.HTTP_204_NO_CONTENT)

@@ -35,8 +35,6 @@ def read_tax(tax_id: int, uow: UowDep, company_id: CompanyDep) -> TaxPublic:
 
 
 @router.patch("/{tax_id}")
-def update_tax(
-    tax_id: int, body: TaxUpdate, uow: UowDep, company_id: CompanyDep
-) -> TaxPublic:
+def update_tax(tax_id: int, body: TaxUpdate, uow: UowDep, company_id: CompanyDep) -> TaxPublic:
     row = chart.update_tax(uow, company_id, tax_id, **body.changes())
     return TaxPublic.model_validate(row)

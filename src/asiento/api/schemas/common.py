@@ -35,7 +35,8 @@ def parse_amount(value: object) -> Decimal:
             parsed = Decimal(value.strip())
         except InvalidOperation:
             raise PydanticCustomError(
-                "decimal_string", "'{value}' is not a decimal number; " + AMOUNT_HINT,
+                "decimal_string",
+                "'{value}' is not a decimal number; " + AMOUNT_HINT,
                 {"value": value},
             ) from None
     else:

@@ -10,8 +10,18 @@ from pydantic import BaseModel, ConfigDict, Field
 from asiento.api.schemas.common import Amount, NonNegativeAmount, Patch, Public
 
 _OPTIONAL_PARTNER = frozenset(
-    {"ref", "email", "street", "city", "zip", "country", "tax_id", "iban",
-     "receivable_account_id", "payable_account_id"}
+    {
+        "ref",
+        "email",
+        "street",
+        "city",
+        "zip",
+        "country",
+        "tax_id",
+        "iban",
+        "receivable_account_id",
+        "payable_account_id",
+    }
 )
 
 
