@@ -102,3 +102,20 @@ def test_verify_reports_each_journal_chain(api: TestClient) -> None:
     assert body["ok"] is True
     misc = next(j for j in body["journals"] if j["journal_code"] == "MISC")
     assert (misc["entries"], misc["ok"], misc["detail"]) == (1, True, None)
+
+
+def test_a_foreign_currency_draft_converts_at_the_dated_rate_and_survives_a_patch(
+    api: TestClient,
+) -> None:
+    api.post("/api/v1/currencies", json={"code": "USD"})
+    api.post("/api/v1/currencies/USD/rates", json={"date": "2026-03-01", "rate": "0.9"})
+    body = entry_body(credit="90.00")
+    body["lines"][0] = {"account": "6000", "currency": "USD", "amount_currency": "100.00"}
+    draft = api.post(E, json=body)
+    assert draft.status_code == 201, draft.text
+    line = draft.json()["items"][0]
+    assert (line["debit"], line["currency"], line["amount_currency"]) == ("90.00", "USD", "100.00")
+    patched = api.patch(f"{E}/{draft.json()['id']}", json={"narration": "March rent"}).json()
+    line = patched["items"][0]
+    assert (line["debit"], line["currency"], line["amount_currency"]) == ("90.00", "USD", "100.00")
+    assert patched["narration"] == "March rent"

@@ -81,6 +81,7 @@ def patch_entry(
 
 
 def _as_input(view: EntryView) -> dict[str, object]:
+    """The draft as an ``EntryIn`` body, so a PATCH can overlay only what it sends."""
     lines = [
         {
             "account": i.account_id,
@@ -89,6 +90,8 @@ def _as_input(view: EntryView) -> dict[str, object]:
             "partner_id": i.partner_id,
             "label": i.label,
             "due_date": i.due_date,
+            "currency": i.currency,
+            "amount_currency": i.amount_currency,
         }
         for i in view.items
     ]
