@@ -1,0 +1,261 @@
+"""CAMT.053 entries (``Ntry``) and their transaction details (``TxDtls``) -> lines.
+
+Rules (each one a decision a bank file can test):
+
+Sign: the amount is positive when ``CdtDbtInd`` is CRDT (money in) and
+negative when DBIT, *whatever* ``RvslInd`` says. ISO 20022 defines the
+indicator of a reversal entry as the direction of the reversal booking itself
+(a returned direct debit is a CRDT), so this sign is what moved the balance.
+
+Reversal: ``RvslInd`` true sets ``reversal`` and flips the *roles*: the
+related parties of a reversal are those of the original payment, so the
+counterparty of a CRDT reversal is the original creditor (``Cdtr``), and of a
+DBIT reversal the original debtor (``Dbtr``). Otherwise a credit's
+counterparty is the ``Dbtr`` (then ``UltmtDbtr``), a debit's the ``Cdtr``.
+
+Batches: an entry with several ``TxDtls`` becomes one line per ``TxDtls`` when
+every one states its own amount in the entry currency (``TxDtls/Amt`` or
+``AmtDtls/TxAmt``) and those signed amounts add up to the entry; otherwise
+the entry stays one line (the balance must stay right), carrying the
+counterparty and reference only when all details agree, and the distinct
+remittance texts.
+
+Ids: the bank's ``AcctSvcrRef`` of the entry, suffixed ``/n`` (1-based) for
+the n-th line of a split batch; without it the detail's ``AcctSvcrRef``,
+``TxId``, then ``EndToEndId`` (NOTPROVIDED ignored); a batch kept as one line
+without ``AcctSvcrRef`` uses the batch's ``PmtInfId``.
+
+Status: entries whose ``Sts`` is PDNG, INFO or FUTR are not booked and are
+skipped; BOOK, no status or any other status is imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from asiento.importers._camt_values import (
+    amount,
+    boolean,
+    date_choice,
+    direction,
+    optional_direction,
+)
+from asiento.importers._identity import counterparty_account, join_text, meaningful_reference
+from asiento.importers._xml import Element, find, findall, location, required, text, texts
+from asiento.importers.base import ImportFileError, StatementLine
+
+_NOT_BOOKED = frozenset({"PDNG", "INFO", "FUTR"})
+_ORIGINAL_AMOUNTS = ("AmtDtls/InstdAmt/Amt", "AmtDtls/TxAmt/Amt", "Amt")
+_OWN_AMOUNTS = ("Amt", "AmtDtls/TxAmt/Amt")
+_TX_IDS = ("Refs/AcctSvcrRef", "Refs/TxId", "Refs/EndToEndId")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """What every line of one ``Ntry`` shares."""
+
+    element: Element
+    amount: Decimal
+    money_in: bool
+    currency: str
+    date: dt.date
+    value_date: dt.date | None
+    reversal: bool
+    bank_ref: str | None
+    bank_code: str | None
+    info: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Party:
+    name: str | None = None
+    account: str | None = None
+    on_behalf: str | None = None
+
+
+def entry_lines(ntry: Element) -> list[StatementLine]:
+    """The statement lines of one ``Ntry`` (none when it is not booked)."""
+    if _status(ntry) in _NOT_BOOKED:
+        return []
+    entry = _read_entry(ntry)
+    details = findall(ntry, "NtryDtls/TxDtls")
+    if len(details) <= 1:
+        detail = details[0] if details else None
+        return [_line(entry, detail, (entry.amount, entry.money_in), entry.bank_ref)]
+    amounts = [_own_amount(detail, entry) for detail in details]
+    known = [value for value in amounts if value is not None]
+    if len(known) == len(details) and sum(value for value, _ in known) == entry.amount:
+        return [
+            _line(entry, detail, value, f"{entry.bank_ref}/{index}" if entry.bank_ref else None)
+            for index, (detail, value) in enumerate(zip(details, known, strict=True), start=1)
+        ]
+    return [_batch_line(entry, details)]
+
+
+def _status(ntry: Element) -> str | None:
+    return text(ntry, "Sts/Cd") or text(ntry, "Sts/Prtry") or text(ntry, "Sts")
+
+
+def _read_entry(ntry: Element) -> _Entry:
+    value, ccy = amount(required(ntry, "Amt"))
+    sign = direction(ntry)
+    value_day = date_choice(ntry, "ValDt")
+    day = date_choice(ntry, "BookgDt") or value_day
+    if day is None:
+        raise ImportFileError("entry has neither BookgDt nor ValDt", location=location(ntry))
+    return _Entry(
+        element=ntry,
+        amount=value if sign > 0 else -value,  # negation never yields -0.00
+        money_in=sign > 0,
+        currency=ccy,
+        date=day,
+        value_date=value_day,
+        reversal=boolean(ntry, "RvslInd"),
+        bank_ref=meaningful_reference(text(ntry, "AcctSvcrRef")),
+        bank_code=_bank_code(ntry),
+        info=join_text(*texts(ntry, "AddtlNtryInf")),
+    )
+
+
+def _line(
+    entry: _Entry, detail: Element | None, movement: tuple[Decimal, bool], txid: str | None
+) -> StatementLine:
+    """One line for ``detail`` (or for the bare entry when None).
+
+    Args:
+        entry: the entry the line belongs to.
+        detail: its ``TxDtls``, if any.
+        movement: the signed amount of the line and whether it is money in.
+        txid: the id the bank gave (entry reference), if any.
+    """
+    signed, money_in = movement
+    source = detail if detail is not None else entry.element
+    party = _party(detail, original_credit=money_in != entry.reversal)
+    iban, note = counterparty_account(party.account)
+    original_amount, original_currency = _original(source, entry, signed)
+    return StatementLine(
+        date=entry.date,
+        amount=signed,
+        value_date=entry.value_date,
+        counterparty_name=party.name,
+        counterparty_iban=iban,
+        communication=join_text(_remittance(detail) or entry.info, party.on_behalf, note),
+        reference=_reference(detail),
+        transaction_id=txid or _detail_id(detail),
+        currency=entry.currency,
+        original_amount=original_amount,
+        original_currency=original_currency,
+        bank_code=_bank_code(source) or entry.bank_code,
+        reversal=entry.reversal,
+    )
+
+
+def _batch_line(entry: _Entry, details: Sequence[Element]) -> StatementLine:
+    """The whole entry as one line, keeping what all its details agree on."""
+    original_credit = entry.money_in != entry.reversal
+    parties = [_party(detail, original_credit=original_credit) for detail in details]
+    names = {party.name for party in parties}
+    accounts = {party.account for party in parties}
+    iban, note = counterparty_account(accounts.pop() if len(accounts) == 1 else None)
+    remittances = dict.fromkeys(filter(None, (_remittance(detail) for detail in details)))
+    references = {_reference(detail) for detail in details}
+    return StatementLine(
+        date=entry.date,
+        amount=entry.amount,
+        value_date=entry.value_date,
+        counterparty_name=names.pop() if len(names) == 1 else None,
+        counterparty_iban=iban,
+        communication=join_text(
+            entry.info, "; ".join(remittances), f"[batch of {len(details)} transactions]", note
+        ),
+        reference=references.pop() if len(references) == 1 else None,
+        transaction_id=entry.bank_ref or text(entry.element, "NtryDtls/Btch/PmtInfId"),
+        currency=entry.currency,
+        bank_code=entry.bank_code,
+        reversal=entry.reversal,
+    )
+
+
+def _own_amount(detail: Element, entry: _Entry) -> tuple[Decimal, bool] | None:
+    """The signed amount of one detail in the entry currency, and its direction.
+
+    A detail's own ``CdtDbtInd`` (v04+) wins over the entry's, so a batch that
+    nets credits and debits still splits correctly.
+    """
+    for path in _OWN_AMOUNTS:
+        node = find(detail, path)
+        if node is None:
+            continue
+        value, ccy = amount(node)
+        if ccy == entry.currency:
+            sign = optional_direction(detail) or (1 if entry.money_in else -1)
+            return (value if sign > 0 else -value), sign > 0
+    return None
+
+
+def _party(detail: Element | None, *, original_credit: bool) -> _Party:
+    """The counterparty: the debtor of an original credit, else the creditor."""
+    if detail is None:
+        return _Party()
+    role = "Dbtr" if original_credit else "Cdtr"
+    name = _name(detail, f"RltdPties/{role}")
+    ultimate = _name(detail, f"RltdPties/Ultmt{role}")
+    account = text(detail, f"RltdPties/{role}Acct/Id/IBAN") or text(
+        detail, f"RltdPties/{role}Acct/Id/Othr/Id"
+    )
+    on_behalf = f"[on behalf of {ultimate}]" if name and ultimate and ultimate != name else None
+    return _Party(name or ultimate, account, on_behalf)
+
+
+def _name(detail: Element, path: str) -> str | None:
+    # v02-v07 put Nm directly under the party, v08+ under Pty.
+    return text(detail, f"{path}/Nm") or text(detail, f"{path}/Pty/Nm")
+
+
+def _remittance(detail: Element | None) -> str | None:
+    if detail is None:
+        return None
+    unstructured = " ".join(texts(detail, "RmtInf/Ustrd"))
+    additional = texts(detail, "RmtInf/Strd/AddtlRmtInf")
+    return join_text(unstructured, *additional) or join_text(*texts(detail, "AddtlTxInf"))
+
+
+def _reference(detail: Element | None) -> str | None:
+    if detail is None:
+        return None
+    return text(detail, "RmtInf/Strd/CdtrRefInf/Ref") or text(detail, "RmtInf/Strd/RfrdDocInf/Nb")
+
+
+def _detail_id(detail: Element | None) -> str | None:
+    if detail is None:
+        return None
+    for path in _TX_IDS:
+        value = meaningful_reference(text(detail, path))
+        if value:
+            return value
+    return None
+
+
+def _bank_code(node: Element) -> str | None:
+    domain = [text(node, "BkTxCd/Domn/Cd"), text(node, "BkTxCd/Domn/Fmly/Cd")]
+    domain.append(text(node, "BkTxCd/Domn/Fmly/SubFmlyCd"))
+    return "/".join(part for part in domain if part) or text(node, "BkTxCd/Prtry/Cd")
+
+
+def _original(source: Element, entry: _Entry, signed: Decimal) -> tuple[Decimal | None, str | None]:
+    """``original_amount``/``original_currency`` when a foreign amount is stated.
+
+    The first of InstdAmt, TxAmt, Amt whose currency differs from the entry's
+    (and is not zero) is the original; it carries the sign of the line.
+    """
+    for path in _ORIGINAL_AMOUNTS:
+        node = find(source, path)
+        if node is None or (source is entry.element and path == "Amt"):
+            continue
+        value, ccy = amount(node)
+        if ccy != entry.currency and value != 0:
+            return (-value if signed < 0 else value), ccy
+    return None, None

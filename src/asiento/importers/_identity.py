@@ -1,0 +1,137 @@
+"""Who is who on a bank line: the statement's account, the counterparty, the line id.
+
+Why one module: CAMT.053 and MT940 must agree on what counts as an IBAN, what
+happens to a bad one, and how a line is recognised when the same file (or an
+overlapping one) is imported twice.
+
+Invariants:
+    - ``StatementLine.counterparty_iban`` is always a checksum-valid IBAN in
+      compact form (``NL32INGB0000012345``). A counterparty account that is not
+      one (a typo, a redacted sample, an old domestic account number) is kept
+      in ``communication`` as ``[account RAW]``: never lost, never mistaken for
+      an IBAN. It does not fail the file: the money moved all the same.
+    - The statement's *own* account, when it is (or looks like) an IBAN, must
+      be valid, else ``ImportFileError``: booking a statement to an account we
+      cannot identify is worse than refusing it.
+    - Transaction ids are unique within one statement: a repeated id gets
+      ``#2``, ``#3`` ... in file order, so that de-duplication on re-import can
+      never swallow a second, genuinely different line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+
+from schwifty import IBAN
+
+from asiento.importers.base import ImportFileError, StatementLine
+
+# Two letters, two check digits, 10 to 30 alphanumerics: ISO 13616 shape.
+_IBAN_SHAPE = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}")
+
+# Placeholders banks write where a reference is required but there is none.
+_NO_REFERENCE = frozenset({"", "NONREF", "NOTPROVIDED", "NOT PROVIDED", "NONE", "N/A"})
+
+
+def compact(raw: str) -> str:
+    """``raw`` without any whitespace, upper-cased (how IBANs are compared)."""
+    return "".join(raw.split()).upper()
+
+
+def looks_like_iban(raw: str) -> bool:
+    """True when ``raw`` has the shape of an IBAN, valid or not."""
+    return _IBAN_SHAPE.fullmatch(compact(raw)) is not None
+
+
+def valid_iban(raw: str) -> str | None:
+    """The compact IBAN when ``raw`` passes the ISO 13616 checks, else None.
+
+    The BBAN is not checked against schwifty's bank registry
+    (``validate_bban=False``): a bank missing from the registry is not an
+    invalid account; country, length and check digits are what matter.
+    """
+    try:
+        return str(IBAN(compact(raw), validate_bban=False))
+    except ValueError:  # schwifty's errors all derive from ValueError
+        return None
+
+
+def account_identity(
+    raw: str | None, *, location: str, claimed_iban: bool
+) -> tuple[str | None, str | None]:
+    """Split a statement's own account identification into (iban, number).
+
+    Args:
+        raw: the account identification as the file states it.
+        location: where it was read, for the error message.
+        claimed_iban: the file says it is an IBAN (CAMT ``Acct/Id/IBAN``);
+            otherwise only an IBAN-shaped value is treated as one.
+
+    Returns:
+        ``(iban, None)`` for an IBAN, ``(None, number)`` for any other account
+        number, ``(None, None)`` when nothing was given.
+
+    Raises:
+        ImportFileError: the value is (or claims to be) an IBAN and is invalid.
+    """
+    if raw is None or not raw.strip():
+        return None, None
+    if not (claimed_iban or looks_like_iban(raw)):
+        return None, raw.strip()
+    try:
+        return str(IBAN(compact(raw), validate_bban=False)), None
+    except ValueError as exc:
+        raise ImportFileError(
+            f"the statement's account IBAN {raw.strip()!r} is invalid ({exc}); "
+            "refusing to import a statement for an account that cannot be identified",
+            location=location,
+        ) from exc
+
+
+def counterparty_account(raw: str | None) -> tuple[str | None, str | None]:
+    """Split a counterparty account into (valid IBAN, note for communication).
+
+    Returns:
+        ``(iban, None)`` for a valid IBAN, ``(None, "[account RAW]")`` for any
+        other non-empty value, ``(None, None)`` for nothing.
+    """
+    if raw is None or not raw.strip():
+        return None, None
+    iban = valid_iban(raw)
+    if iban is not None:
+        return iban, None
+    return None, f"[account {' '.join(raw.split())}]"
+
+
+def join_text(*parts: str | None) -> str | None:
+    """Join the non-empty parts with one space, whitespace runs collapsed."""
+    text = " ".join(" ".join(part.split()) for part in parts if part and part.strip())
+    return text or None
+
+
+def meaningful_reference(raw: str | None) -> str | None:
+    """``raw`` stripped, or None when it is empty or a NONREF-style placeholder."""
+    if raw is None:
+        return None
+    value = raw.strip()
+    return None if value.upper() in _NO_REFERENCE else value
+
+
+def unique_transaction_ids(lines: Iterable[StatementLine]) -> tuple[StatementLine, ...]:
+    """Suffix repeated transaction ids with ``#2``, ``#3`` ... (file order).
+
+    Why: the statement service skips a line whose id it has already booked; two
+    different payments carrying the same end-to-end id must both survive.
+    """
+    seen: dict[str, int] = {}
+    result: list[StatementLine] = []
+    for line in lines:
+        key = line.transaction_id
+        if key is not None:
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > 1:
+                line = dataclasses.replace(line, transaction_id=f"{key}#{seen[key]}")
+        result.append(line)
+    return tuple(result)

@@ -1,0 +1,226 @@
+"""SWIFT MT940 -> ``ParsedStatement``, on top of the ``mt-940`` package.
+
+Each ``:20:`` starts a statement; a file may hold several (pages, days or
+accounts). The package reads the fields; this module decides what they mean
+for asiento and turns every failure into an ``ImportFileError`` naming the
+line (see ``_mt940_text``). Line rules (sign, reversal, references, ``:86:``
+layouts) are in ``_mt940_lines``.
+
+Package options: ``applicant_iban`` files ``?31`` as the counterparty IBAN
+instead of prepending it to the name; ``merge_keeps_values`` keeps the
+``:61:`` customer reference when the ``:86:`` has no ``KREF``;
+``unbounded_details`` keeps long ``:86:`` texts whole; the others make marks
+case-insensitive and sign RC like a debit (we re-sign from the mark anyway).
+These options need mt-940 5.1 or later.
+
+Statement rules:
+    - account: ``:25:`` (mandatory). An IBAN-shaped value (after dropping a
+      trailing statement currency, ``NL..INGB..EUR``) must be a valid IBAN,
+      else the file is refused; anything else (``BLZ/account``) is the
+      account number;
+    - balances: ``:60F:``/``:60M:`` opening and ``:62F:``/``:62M:`` closing are
+      mandatory, C positive, D negative; their currency is the statement's
+      and must be a known ISO 4217 code, the same for both;
+    - ``date`` is the closing balance date, ``opening_date`` the opening one;
+    - ``reference`` is ``:20:``, plus ``/`` and the ``:28C:`` statement number
+      when given (``:20:`` alone is not unique with some banks);
+    - an ``:86:`` that follows no ``:61:`` (ING's ``/SUM/`` after ``:62F:``) is
+      statement information and is not attached to any line.
+
+Invariants:
+    - ``parse`` raises only ``ImportFileError`` (``location`` is ``line N``);
+    - ``detect`` never raises and reads at most the first 8 KiB.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import mt940
+
+from asiento.domain.currency import is_known
+from asiento.importers._identity import account_identity, looks_like_iban, unique_transaction_ids
+from asiento.importers._mt940_lines import statement_line
+from asiento.importers._mt940_text import Field, decode, fields, statements
+from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
+
+# Failures reach the caller as ImportFileError; without a handler of its own the
+# package's error log would also land on stderr through logging's last resort.
+logging.getLogger("mt940").addHandler(logging.NullHandler())
+
+_OPTIONS = mt940.Options(
+    applicant_iban=True,
+    merge_keeps_values=True,
+    unbounded_details=True,
+    reversal_sign=True,
+    case_insensitive_marks=True,
+    gvc_leading_text=True,
+    floor_limit_blank_mark=True,
+)
+_DETECT_BYTES = 8 * 1024
+_SWIFT_TYPE = re.compile(r"\{2:[IO]([0-9]{3})")
+_REQUIRED_TAGS = (r"^:20:", r"^:25:", r"^:60[FM]?:")
+_TRIODOS_SUBFIELD = re.compile(r">([0-9]{2})")
+_OPENING = ("final_opening_balance", "intermediate_opening_balance", "opening_balance")
+_CLOSING = ("final_closing_balance", "intermediate_closing_balance", "closing_balance")
+
+
+def detect(content: bytes) -> bool:
+    """True when ``content`` looks like MT940 (not MT942, not anything else).
+
+    A SWIFT application header ``{2:I940``/``{2:O940`` decides when present;
+    otherwise the head must have ``:20:``, ``:25:`` and ``:60F:``/``:60M:``
+    tags at line starts.
+    """
+    head = content[:_DETECT_BYTES].removeprefix(codecs.BOM_UTF8)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        text = head.decode("latin-1")
+    swift = _SWIFT_TYPE.search(text)
+    if swift is not None:
+        return swift.group(1) == "940"
+    return all(re.search(tag, text, re.MULTILINE) for tag in _REQUIRED_TAGS)
+
+
+def parse(content: bytes) -> list[ParsedStatement]:
+    """Every statement of an MT940 file, all or nothing.
+
+    Raises:
+        ImportFileError: wrong encoding, a field that does not match the SWIFT
+            layout, a missing mandatory field or an invalid account IBAN; the
+            message names the line.
+    """
+    return [_statement(block) for block in statements(fields(decode(content)))]
+
+
+def _statement(block: list[Field]) -> ParsedStatement:
+    collection = mt940.models.Transactions(options=_OPTIONS)
+    lines: list[StatementLine] = []
+    open_line: int | None = None  # line of the :61: still collecting its :86:
+    for field in block:
+        if field.kind in {"61", "62", "64", "65"}:
+            lines += _finish(collection, open_line)
+            open_line = field.line if field.kind == "61" else None
+        elif field.kind == "86" and open_line is None:
+            continue  # statement-level information, not a line's
+        _feed(collection, field)
+    lines += _finish(collection, open_line)
+    return _assemble(collection.data, block, lines)
+
+
+def _feed(collection: mt940.models.Transactions, field: Field) -> None:
+    """Let the package parse one field; any failure names the field's line."""
+    text = field.text
+    if field.kind == "86" and re.match(r"[0-9]{3}>[0-9]{2}", field.value):
+        text = _TRIODOS_SUBFIELD.sub(r"?\1", text)  # Triodos writes >20 for ?20
+    try:
+        collection.parse(text)
+    except Exception as exc:  # the package raises bare RuntimeError/ValueError/...
+        raise ImportFileError(_reason(field, exc), location=f"line {field.line}") from exc
+
+
+def _reason(field: Field, exc: Exception) -> str:
+    if isinstance(exc, RuntimeError):
+        problem = "does not match the MT940 layout"
+    elif isinstance(exc, ArithmeticError):
+        problem = "has an amount that is not a number"
+    else:
+        problem = f"is invalid ({exc})"
+    return f"field :{field.tag}: {problem}: {field.value[:80]!r}"
+
+
+def _finish(collection: mt940.models.Transactions, open_line: int | None) -> list[StatementLine]:
+    """Turn the transaction being collected into a line, and start afresh.
+
+    Clearing the package's list makes every ``:61:`` a new transaction even
+    when the previous one had no type code (the package would merge them).
+    """
+    if not collection.transactions or open_line is None:
+        collection.transactions.clear()
+        return []
+    data = collection.transactions[-1].data
+    collection.transactions.clear()
+    return [statement_line(data, f"line {open_line}")]
+
+
+@dataclass(frozen=True, slots=True)
+class _Balance:
+    amount: Decimal
+    currency: str
+    date: dt.date | None
+
+
+def _assemble(
+    data: dict[str, Any], block: list[Field], lines: list[StatementLine]
+) -> ParsedStatement:
+    opening = _balance(data, _OPENING, block)
+    closing = _balance(data, _CLOSING, block)
+    if closing.currency != opening.currency:
+        raise ImportFileError(
+            f"closing balance currency {closing.currency!r} differs from {opening.currency!r}",
+            location=_line_of(block, "62"),
+        )
+    iban, number = _account(data, block, opening.currency)
+    return ParsedStatement(
+        account_iban=iban,
+        account_number=number,
+        currency=opening.currency,
+        reference=_reference(data),
+        date=closing.date,
+        opening_balance=opening.amount,
+        closing_balance=closing.amount,
+        lines=unique_transaction_ids(lines),
+        opening_date=opening.date,
+    )
+
+
+def _balance(data: dict[str, Any], keys: tuple[str, ...], block: list[Field]) -> _Balance:
+    """The first balance among ``keys``, signed (C positive, D negative)."""
+    kind = "60" if keys is _OPENING else "62"
+    found = next((data[key] for key in keys if data.get(key) is not None), None)
+    if not isinstance(found, mt940.models.Balance) or not isinstance(
+        found.amount, mt940.models.Amount
+    ):
+        what = "opening balance (:60F:/:60M:)" if kind == "60" else "closing balance (:62F:/:62M:)"
+        raise ImportFileError(f"statement has no {what}", location=f"line {block[0].line}")
+    code = str(found.amount.currency or "")
+    if not is_known(code):
+        raise ImportFileError(f"unknown currency {code!r}", location=_line_of(block, kind))
+    magnitude = abs(found.amount.amount)
+    signed = -magnitude if str(found.status).upper() == "D" else magnitude
+    day = found.date
+    return _Balance(signed, code, dt.date(day.year, day.month, day.day) if day else None)
+
+
+def _account(
+    data: dict[str, Any], block: list[Field], currency: str
+) -> tuple[str | None, str | None]:
+    """(IBAN, account number) from ``:25:``, a trailing currency code dropped."""
+    raw = str(data.get("account_identification") or "").strip()
+    if not raw:
+        raise ImportFileError(
+            "missing account identification :25:", location=f"line {block[0].line}"
+        )
+    candidate = raw[: -len(currency)].strip() if raw.upper().endswith(currency) else raw
+    if looks_like_iban(candidate):
+        raw = candidate
+    return account_identity(raw, location=_line_of(block, "25"), claimed_iban=False)
+
+
+def _reference(data: dict[str, Any]) -> str | None:
+    """``:20:`` plus the ``:28C:`` statement and sequence numbers."""
+    parts = [data.get("transaction_reference"), data.get("statement_number")]
+    parts.append(data.get("sequence_number"))
+    return "/".join(str(part).strip() for part in parts if part and str(part).strip()) or None
+
+
+def _line_of(block: list[Field], kind: str) -> str:
+    line = next((field.line for field in block if field.kind == kind), block[0].line)
+    return f"line {line}"
