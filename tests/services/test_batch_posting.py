@@ -55,3 +55,27 @@ def test_batch_posted_receivable_items_are_open_for_reconciliation(uow: UnitOfWo
     post_entries(uow, company.id, [cmd])
     items = list_entries(uow, company.id, EntryFilter()).entries[0].items
     assert [(i.account_code, i.amount_residual) for i in items] == [("1100", D("121.00")), ("4000", D("0.00"))]
+
+
+def test_batch_and_single_posting_store_a_foreign_line_identically(uow: UnitOfWork, company: SeededCompany) -> None:
+    from sqlalchemy import select
+
+    from asiento.services.currencies import enable_currency
+    from asiento.services.ledger import create_entry
+    from asiento.store.tables import JournalItem
+
+    enable_currency(uow, company.id, "USD")
+    cmd = EntryInput("MISC", date(2026, 2, 1), (
+        LineInput("6100", debit=D("92.00"), currency="USD", amount_currency=D("100.00")),
+        LineInput("1000", credit=D("92.00")),
+    ))
+    single = create_entry(uow, company.id, cmd, post=True)
+    post_entries(uow, company.id, [cmd])
+    batch = list_entries(uow, company.id, EntryFilter()).entries[0]
+    with uow:
+        rows = uow.session.execute(
+            select(JournalItem.entry_id, JournalItem.currency, JournalItem.amount_currency, JournalItem.rate)
+            .where(JournalItem.entry_id.in_([single.id, batch.id]), JournalItem.sequence == 0)
+            .order_by(JournalItem.entry_id)
+        ).all()
+    assert [tuple(r)[1:] for r in rows] == [("USD", 10000, D("0.92")), ("USD", 10000, D("0.92"))]

@@ -27,9 +27,9 @@ from asiento.domain.entries import AccountRef, ItemDraft, check_postable
 from asiento.domain.errors import Problem, ValidationFailed
 from asiento.domain.numbering import FiscalYearSpan, fiscal_year_of, format_number
 from asiento.services.ledger import EntryInput, company_of, resolve_journal, to_drafts
+from asiento.services.posting import rate_of, stored_amounts
 from asiento.store import sequences
 from asiento.store.tables import Account, Company, Journal, JournalEntry, JournalItem
-from asiento.store.types import to_minor
 from asiento.store.uow import UnitOfWork
 
 
@@ -220,7 +220,7 @@ def _entry_row(
             date=cmd.date,
             ref=cmd.ref,
             prev_hash=prev,
-            items=[_chain_item(company, d) for d in items],
+            items=[stored_amounts(company, d) for d in items],
         )
     )
     journal.chain_length += 1
@@ -242,25 +242,10 @@ def _entry_row(
     }
 
 
-def _chain_item(company: Company, d: ItemDraft) -> chain.ChainItem:
-    cur = company.currency
-    debit, credit = to_minor(d.debit, cur), to_minor(d.credit, cur)
-    currency, amount_currency = _currency_amount(company, d, debit - credit)
-    return chain.ChainItem(
-        d.account_id, d.partner_id, d.label, debit, credit, currency, amount_currency, d.due_date
-    )
-
-
-def _currency_amount(company: Company, d: ItemDraft, balance: int) -> tuple[str, int]:
-    if d.currency and d.currency != company.currency and d.amount_currency is not None:
-        return d.currency, to_minor(d.amount_currency, d.currency)
-    return company.currency, balance
-
-
 def _item_row(
     company: Company, entry_id: int, entry: dict[str, Any], n: int, d: ItemDraft, reconcilable: bool
 ) -> dict[str, Any]:
-    c = _chain_item(company, d)
+    c = stored_amounts(company, d)
     return {
         "company_id": company.id,
         "entry_id": entry_id,
@@ -276,7 +261,7 @@ def _item_row(
         "balance": c.debit - c.credit,
         "currency": c.currency,
         "amount_currency": c.amount_currency,
-        "rate": None,
+        "rate": rate_of(company, d),
         "due_date": d.due_date,
         "tax_id": d.tax_id,
         "amount_residual": c.debit - c.credit if reconcilable else 0,

@@ -138,17 +138,42 @@ def write_items(
         session.execute(journal_item_taxes.insert(), links)
 
 
+def stored_amounts(company: Company, item: ItemDraft) -> chain.ChainItem:
+    """An item as it is stored and hashed: minor units, document currency defaulted.
+
+    Company-currency debit and credit; ``amount_currency`` in the item's
+    currency, or the balance itself when the item is in the company currency.
+    """
+    cur = company.currency
+    debit, credit = to_minor(item.debit, cur), to_minor(item.credit, cur)
+    if item.currency and item.currency != cur and item.amount_currency is not None:
+        currency, amount_currency = item.currency, to_minor(item.amount_currency, item.currency)
+    else:
+        currency, amount_currency = cur, debit - credit
+    return chain.ChainItem(
+        item.account_id,
+        item.partner_id,
+        item.label,
+        debit,
+        credit,
+        currency,
+        amount_currency,
+        item.due_date,
+    )
+
+
+def rate_of(company: Company, item: ItemDraft) -> Decimal | None:
+    """Company-currency value of one document-currency unit, for foreign items only."""
+    if not item.amount_currency or item.currency in (None, company.currency):
+        return None
+    return abs((item.debit - item.credit) / item.amount_currency)
+
+
 def _item_row(
     company: Company, entry: JournalEntry, n: int, item: ItemDraft, reconcilable: bool
 ) -> JournalItem:
-    cur = company.currency
-    balance = to_minor(item.debit, cur) - to_minor(item.credit, cur)
-    currency = item.currency or cur
-    if item.amount_currency is not None and currency != cur:
-        amount_currency = to_minor(item.amount_currency, currency)
-        rate = _rate_of(item)
-    else:
-        currency, amount_currency, rate = cur, balance, None
+    c = stored_amounts(company, item)
+    balance = c.debit - c.credit
     return JournalItem(
         company_id=company.id,
         entry_id=entry.id,
@@ -159,24 +184,18 @@ def _item_row(
         account_id=item.account_id,
         partner_id=item.partner_id,
         label=item.label,
-        debit=to_minor(item.debit, cur),
-        credit=to_minor(item.credit, cur),
+        debit=c.debit,
+        credit=c.credit,
         balance=balance,
-        currency=currency,
-        amount_currency=amount_currency,
-        rate=rate,
+        currency=c.currency,
+        amount_currency=c.amount_currency,
+        rate=rate_of(company, item),
         due_date=item.due_date,
         tax_id=item.tax_id,
         amount_residual=balance if reconcilable else 0,
-        amount_residual_currency=amount_currency if reconcilable else 0,
+        amount_residual_currency=c.amount_currency if reconcilable else 0,
         reconciled=False,
     )
-
-
-def _rate_of(item: ItemDraft) -> Decimal | None:
-    if not item.amount_currency:
-        return None
-    return abs((item.debit - item.credit) / item.amount_currency)
 
 
 def entry_items(session: Session, entry: JournalEntry) -> list[JournalItem]:
