@@ -58,6 +58,18 @@ def valid_iban(raw: str) -> str | None:
         return None
 
 
+def split_account(raw: str | None) -> tuple[str | None, str | None]:
+    """(IBAN, None) when ``raw`` is a valid IBAN, else (None, ``raw`` as written).
+
+    For formats whose account field may hold an IBAN or a domestic number
+    (OFX ACCTID, CSV account columns); never refuses.
+    """
+    if not raw:
+        return None, None
+    iban = valid_iban(raw)
+    return (iban, None) if iban is not None else (None, raw)
+
+
 def account_identity(
     raw: str | None, *, location: str, claimed_iban: bool
 ) -> tuple[str | None, str | None]:

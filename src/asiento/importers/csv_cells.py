@@ -20,9 +20,6 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Final
 
-from schwifty import IBAN
-from schwifty.exceptions import SchwiftyException
-
 from asiento.importers.base import ImportFileError
 from asiento.importers.csv_profiles import CsvProfile
 
@@ -86,16 +83,6 @@ def read_date(text: str, profile: CsvProfile, where: str) -> date:
             continue
     formats = " or ".join(profile.date_formats)
     raise ImportFileError(f"{text!r} is not a date ({formats})", location=where)
-
-
-def split_account(value: str | None) -> tuple[str | None, str | None]:
-    """(IBAN, None) when ``value`` is a valid IBAN, else (None, value as written)."""
-    if not value:
-        return None, None
-    try:
-        return IBAN(value).compact, None
-    except SchwiftyException:
-        return None, value
 
 
 def compact_account(value: str | None) -> str | None:

@@ -31,8 +31,9 @@ from decimal import Decimal
 from typing import TypeVar
 
 from asiento.domain.currency import is_known
+from asiento.importers._identity import split_account
 from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
-from asiento.importers.csv_cells import read_date, read_number, split_account
+from asiento.importers.csv_cells import read_date, read_number
 from asiento.importers.csv_profiles import CsvProfile
 
 Key = tuple[str | None, str | None, str | None]

@@ -60,11 +60,10 @@ from typing import Any, Final
 from xml.sax.saxutils import unescape
 
 from ofxtools.Parser import ParseError, TreeBuilder
-from schwifty import IBAN
-from schwifty.exceptions import SchwiftyException
 
 from asiento.domain import currency as _currency
 from asiento.domain.money import round_to
+from asiento.importers._identity import split_account
 from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
 
 OPENING_BALANCE_DERIVED: Final = True
@@ -216,7 +215,7 @@ def _statement(stmt: ET.Element, where: str) -> ParsedStatement:
     lines = tuple(
         _line(trn, currency, f"{where}/STMTTRN[{n}]") for n, trn in enumerate(transactions, 1)
     )
-    iban, number = _account(_own_text(stmt, "BANKACCTFROM", "CCACCTFROM", child="ACCTID"))
+    iban, number = split_account(_own_text(stmt, "BANKACCTFROM", "CCACCTFROM", child="ACCTID"))
     ledgers = _own(stmt, "LEDGERBAL")
     closing = _optional_amount(ledgers[0], "BALAMT", where) if ledgers else None
     lists = _own(stmt, "BANKTRANLIST")
@@ -358,13 +357,3 @@ def _date(text: str | None, where: str) -> date:
 def _optional_date(elem: ET.Element, path: str, where: str) -> date | None:
     text = _text(elem, path)
     return None if text is None else _date(text, f"{where}/{path}")
-
-
-def _account(acctid: str | None) -> tuple[str | None, str | None]:
-    """(IBAN, None) when ACCTID is a valid IBAN, else (None, ACCTID as written)."""
-    if acctid is None:
-        return None, None
-    try:
-        return IBAN(acctid).compact, None
-    except SchwiftyException:
-        return None, acctid
