@@ -9,8 +9,10 @@ from asiento.store.tables.company import (
     FiscalYear,
     IdempotencyKey,
 )
+from asiento.store.tables.invoicing import Invoice, InvoiceLine, PaymentTerm, invoice_line_taxes
 from asiento.store.tables.ledger import JournalEntry, JournalItem, journal_item_taxes
 from asiento.store.tables.partners import Partner, Product, product_taxes
+from asiento.store.tables.payments import FullReconcile, PartialReconcile, Payment
 
 __all__ = [
     "Account",
@@ -19,14 +21,21 @@ __all__ = [
     "Currency",
     "CurrencyRate",
     "FiscalYear",
+    "FullReconcile",
     "IdempotencyKey",
+    "Invoice",
+    "InvoiceLine",
     "Journal",
     "JournalEntry",
     "JournalItem",
+    "PartialReconcile",
     "Partner",
+    "Payment",
+    "PaymentTerm",
     "Product",
     "Sequence",
     "Tax",
+    "invoice_line_taxes",
     "journal_item_taxes",
     "product_taxes",
 ]

@@ -27,6 +27,8 @@ class Partner(CompanyScoped, Base):
     iban: Mapped[str | None] = mapped_column(String(34))
     receivable_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     payable_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    customer_payment_term_id: Mapped[int | None] = mapped_column(ForeignKey("payment_terms.id"))
+    supplier_payment_term_id: Mapped[int | None] = mapped_column(ForeignKey("payment_terms.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 

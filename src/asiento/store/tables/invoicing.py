@@ -1,0 +1,125 @@
+"""Invoices, credit notes and vendor bills; payment terms.
+
+An invoice is a document: its lines and totals are what was printed. Once
+posted it points at its journal entry (``entry_id``), and from then on every
+accounting figure comes from that entry's items, never from these columns.
+``payment_state`` is a cache refreshed by reconciliation, never set by hand.
+
+Totals are integers of the minor unit: ``amount_*`` in the document currency,
+``amount_*_company`` in the company currency (rate of the invoice date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from asiento.store.tables.base import Base, CompanyScoped, created_at_column
+from asiento.store.types import ExactDecimal
+
+
+class PaymentTerm(CompanyScoped, Base):
+    """A named payment term; ``definition`` is the JSON of ``PaymentTerm.to_dict()``."""
+
+    __tablename__ = "payment_terms"
+    __table_args__ = (UniqueConstraint("company_id", "name"),)
+
+    name: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str] = mapped_column(Text, default="")
+    definition: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = created_at_column()
+
+
+class Invoice(CompanyScoped, Base):
+    """Customer invoice / credit note, vendor bill / credit note (``move_type``).
+
+    ``state``: draft -> proforma -> posted -> cancelled. ``number`` and
+    ``entry_id`` are set at posting only. ``origin_invoice_id`` links a credit
+    note to the invoice it refunds.
+    """
+
+    __tablename__ = "invoices"
+    __table_args__ = (
+        UniqueConstraint("company_id", "journal_id", "number"),
+        Index("ix_invoices_company_type_state", "company_id", "move_type", "state"),
+        Index("ix_invoices_company_partner", "company_id", "partner_id"),
+    )
+
+    move_type: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16), default="draft")
+    payment_state: Mapped[str] = mapped_column(String(16), default="not_paid")
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id"))
+    journal_id: Mapped[int] = mapped_column(ForeignKey("journals.id"))
+    number: Mapped[str | None] = mapped_column(String(64))
+    invoice_date: Mapped[dt.date | None] = mapped_column(Date)
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    manual_due_date: Mapped[dt.date | None] = mapped_column(Date)
+    payment_term_id: Mapped[int | None] = mapped_column(ForeignKey("payment_terms.id"))
+    currency: Mapped[str] = mapped_column(String(3))
+    rate: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    partner_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    invoice_address: Mapped[str] = mapped_column(Text, default="")
+    ref: Mapped[str] = mapped_column(String(200), default="")
+    payment_reference: Mapped[str | None] = mapped_column(String(64))
+    narration: Mapped[str] = mapped_column(Text, default="")
+    origin_invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"))
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+    reversal_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+    amount_untaxed: Mapped[int] = mapped_column(BigInteger, default=0)
+    amount_tax: Mapped[int] = mapped_column(BigInteger, default=0)
+    amount_total: Mapped[int] = mapped_column(BigInteger, default=0)
+    amount_untaxed_company: Mapped[int] = mapped_column(BigInteger, default=0)
+    amount_tax_company: Mapped[int] = mapped_column(BigInteger, default=0)
+    amount_total_company: Mapped[int] = mapped_column(BigInteger, default=0)
+    amount_residual: Mapped[int] = mapped_column(BigInteger, default=0)
+    is_sent: Mapped[bool] = mapped_column(Boolean, default=False)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    posted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = created_at_column()
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+invoice_line_taxes = Table(
+    "invoice_line_taxes",
+    Base.metadata,
+    Column("line_id", ForeignKey("invoice_lines.id", ondelete="CASCADE"), primary_key=True),
+    Column("tax_id", ForeignKey("taxes.id"), primary_key=True),
+)
+
+
+class InvoiceLine(CompanyScoped, Base):
+    """One printed line. ``price_subtotal`` is the printed untaxed amount (minor units)."""
+
+    __tablename__ = "invoice_lines"
+
+    invoice_id: Mapped[int] = mapped_column(
+        ForeignKey("invoices.id", ondelete="CASCADE"), index=True
+    )
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"))
+    description: Mapped[str] = mapped_column(String(500), default="")
+    quantity: Mapped[Decimal] = mapped_column(ExactDecimal)
+    price_unit: Mapped[Decimal] = mapped_column(ExactDecimal)
+    discount: Mapped[Decimal] = mapped_column(ExactDecimal, default=Decimal(0))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    price_subtotal: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+__all__ = ["Invoice", "InvoiceLine", "PaymentTerm", "invoice_line_taxes"]

@@ -1,0 +1,80 @@
+"""Payments and reconciliations.
+
+A payment is a document posting one entry: bank (or cash) journal's
+outstanding receipts/payments account against the partner's receivable or
+payable account. A ``PartialReconcile`` matches one debit item with one credit
+item for an amount; the items' ``amount_residual`` columns are kept equal to
+their balance minus what their partial reconciliations matched. A
+``FullReconcile`` groups partials whose items net to zero.
+
+``max_date`` (the later date of the two items) is when the match takes effect
+for reports "as of" a date: an aged balance before it still shows both open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from asiento.store.tables.base import Base, CompanyScoped, created_at_column
+
+
+class Payment(CompanyScoped, Base):
+    """Inbound (customer pays) or outbound (we pay a vendor) payment.
+
+    ``state``: draft -> posted -> cancelled. ``is_matched`` becomes true when
+    a bank statement line is reconciled with it (invoices then leave
+    ``in_payment`` for ``paid``).
+    """
+
+    __tablename__ = "payments"
+    __table_args__ = (Index("ix_payments_company_partner", "company_id", "partner_id"),)
+
+    payment_type: Mapped[str] = mapped_column(String(10))
+    partner_type: Mapped[str] = mapped_column(String(10), default="customer")
+    state: Mapped[str] = mapped_column(String(10), default="draft")
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"))
+    journal_id: Mapped[int] = mapped_column(ForeignKey("journals.id"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    communication: Mapped[str] = mapped_column(String(200), default="")
+    outstanding_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    destination_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+    is_matched: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = created_at_column()
+
+
+class FullReconcile(CompanyScoped, Base):
+    __tablename__ = "full_reconciles"
+
+    exchange_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+    created_at: Mapped[dt.datetime] = created_at_column()
+
+
+class PartialReconcile(CompanyScoped, Base):
+    """``amount`` in company currency; ``*_amount_currency`` in each item's currency."""
+
+    __tablename__ = "partial_reconciles"
+    __table_args__ = (Index("ix_partial_reconciles_company_date", "company_id", "max_date"),)
+
+    debit_item_id: Mapped[int] = mapped_column(ForeignKey("journal_items.id"), index=True)
+    credit_item_id: Mapped[int] = mapped_column(ForeignKey("journal_items.id"), index=True)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    debit_amount_currency: Mapped[int] = mapped_column(BigInteger)
+    credit_amount_currency: Mapped[int] = mapped_column(BigInteger)
+    max_date: Mapped[dt.date] = mapped_column(Date)
+    full_reconcile_id: Mapped[int | None] = mapped_column(
+        ForeignKey("full_reconciles.id", ondelete="SET NULL")
+    )
+    exchange_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = created_at_column()
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+__all__ = ["FullReconcile", "PartialReconcile", "Payment"]
