@@ -6,25 +6,30 @@ never here: starting the API must not change a database.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from types import ModuleType
+
 from fastapi import APIRouter, FastAPI, Request
 from sqlalchemy import Engine
 
-from asiento.api import problems
-from asiento.api.routers import (
-    accounts,
-    companies,
-    currencies,
-    entries,
-    journals,
-    partners,
-    products,
-    taxes,
-    verify,
-)
+from asiento.api import problems, routers
 from asiento.store.session import make_engine, make_session_factory
 
 API_PREFIX = "/api/v1"
-ROUTERS = (companies, accounts, journals, partners, products, taxes, currencies, entries, verify)
+
+
+def router_modules() -> list[ModuleType]:
+    """Every module of ``asiento.api.routers`` that defines ``router``, by name.
+
+    Discovery keeps each resource's routes in its own module. Name order is
+    also match order: a module whose literal paths (``/invoices/batch/post``)
+    would be swallowed by another's parameters (``/invoices/{id}/post``) must
+    sort first.
+    """
+    names = sorted(m.name for m in pkgutil.iter_modules(routers.__path__))
+    modules = [importlib.import_module(f"{routers.__name__}.{name}") for name in names]
+    return [m for m in modules if hasattr(m, "router")]
 
 
 def create_app(engine: Engine | None = None) -> FastAPI:
@@ -35,7 +40,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.state.session_factory = make_session_factory(engine)
     problems.install(app)
     api = APIRouter(prefix=API_PREFIX)
-    for module in ROUTERS:
+    for module in router_modules():
         api.include_router(module.router)
     app.include_router(api)
     app.add_api_route("/healthz", healthz, methods=["GET"], tags=["health"])

@@ -7,13 +7,16 @@ exits 0. Tracebacks are for bugs only.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from typing import Annotated, Any
 
 import typer
 from sqlalchemy.exc import OperationalError
 from typer.core import TyperGroup
 
-from asiento.cli import catalog, db, demo, entry, serve, verify
+from asiento import cli
+from asiento.cli import serve
 from asiento.cli.context import CliState
 from asiento.domain.errors import AsientoError, ValidationFailed
 
@@ -58,8 +61,18 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-for module in (db, demo, catalog, entry, verify):
-    module.register(app)
+
+
+def register_commands(root: typer.Typer) -> None:
+    """Every module of ``asiento.cli`` with a ``register(app)`` adds its commands, by name."""
+    for info in sorted(pkgutil.iter_modules(cli.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{cli.__name__}.{info.name}")
+        register = getattr(module, "register", None)
+        if callable(register) and info.name != "main":
+            register(root)
+
+
+register_commands(app)
 app.command("serve")(serve.serve)
 
 
