@@ -1,0 +1,1 @@
+"""Printed documents: Jinja2 templates rendered to HTML, then to PDF by WeasyPrint."""
