@@ -82,6 +82,7 @@ class ResolvedLine:
     discount: Decimal
     account_id: int
     tax_ids: tuple[int, ...]
+    origin_line_id: int | None = None
 
 
 def is_customer_document(move_type: str) -> bool:
@@ -248,6 +249,7 @@ def _resolve_line(
         line.discount,
         account_id,
         tuple(tax_ids),
+        line.origin_line_id,
     )
 
 
@@ -317,6 +319,7 @@ def _replace_lines(
             price_unit=line.price_unit,
             discount=line.discount,
             account_id=line.account_id,
+            origin_line_id=line.origin_line_id,
         )
         for n, line in enumerate(lines)
     ]

@@ -29,6 +29,7 @@ from asiento.domain.installments import Installment
 from asiento.domain.invoice_entry import entry_items, partner_sign
 from asiento.domain.states import INVOICE_TRANSITIONS, require_transition
 from asiento.services import payment_schedule, posting
+from asiento.services.credit_notes import check_credit_limits
 from asiento.services.invoice_drafts import refresh_totals
 from asiento.store.query import get_scoped
 from asiento.store.tables import Company, Invoice, Journal, JournalEntry, JournalItem
@@ -43,6 +44,7 @@ def post_invoice_in(session: Session, company: Company, invoice: Invoice) -> Jou
     if invoice.invoice_date is None:
         invoice.invoice_date = date.today()
     posting.check_not_locked(company, invoice.invoice_date)
+    check_credit_limits(session, invoice)
     totals = refresh_totals(session, company, invoice)
     schedule = payment_schedule.schedule_for(
         session,

@@ -38,6 +38,7 @@ class InvoiceLineView:
     account_id: int
     tax_ids: tuple[int, ...]
     price_subtotal: Decimal
+    origin_line_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +189,7 @@ def _line_view(line: InvoiceLine, tax_ids: tuple[int, ...], currency: str) -> In
         account_id=line.account_id,
         tax_ids=tax_ids,
         price_subtotal=from_minor(line.price_subtotal, currency),
+        origin_line_id=line.origin_line_id,
     )
 
 

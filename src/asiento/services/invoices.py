@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from asiento.domain.errors import InvoiceNotEditable, InvoiceReconciled, ProformaNotAllowed
 from asiento.domain.states import INVOICE_TRANSITIONS, require_transition
 from asiento.services import posting
+from asiento.services.credit_notes import check_credit_limits
 from asiento.services.invoice_drafts import apply_input, create_invoice_in
 from asiento.services.invoice_inputs import InvoiceFilter, InvoiceInput
 from asiento.services.invoice_posting import partner_items, post_invoice_in
@@ -82,6 +83,7 @@ def update_invoice(
         invoice = load_invoice(s, company_id, invoice_id)
         require_draft(invoice, "edited")
         apply_input(s, company, invoice, data)
+        check_credit_limits(s, invoice)
         view = invoice_view(s, company, invoice)
         uow.commit()
         return view
