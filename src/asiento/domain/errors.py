@@ -255,3 +255,12 @@ class InstallmentsMismatch(InvalidInput):
     """An installment schedule does not add up to the document total."""
 
     code = "installments_mismatch"
+
+
+# --- payment terms (service) ---
+
+
+class PaymentTermInUse(StateConflict):
+    """A payment term that invoices or partners name cannot be deleted."""
+
+    code = "payment_term_in_use"
