@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -110,6 +110,8 @@ def add_term(session: Session, company_id: int, rule: TermRule, note: str = "") 
         note=note,
         definition=json.dumps(rule.to_dict()),
         active=True,
+        # set here: migration 0002's server default now() does not exist on SQLite
+        created_at=datetime.now(UTC),
     )
     session.add(row)
     session.flush()
@@ -239,9 +241,13 @@ def preview_term(
         InvalidAmount: ``total`` finer than its currency allows.
         CashDiscountBaseInvalid: the discount needs ``untaxed`` and it is missing.
     """
+    # 1000 means 1000.00 EUR; 1000.001 is refused by the domain, naming the total
+    total = total.quantize() if total == total.quantize() else total
     with uow:
         row = find_term(uow.session, company_id, ref)
-        company = get_scoped(uow.session, Company, company_id, company_id, "company")
+        company = uow.session.get(Company, company_id)
+        if company is None:
+            raise NotFound("company", company_id)
         view = _view(row)
         schedule = schedule_under(uow.session, company, view.rule, invoice_date, total, untaxed)
         return Preview(view, invoice_date, total, schedule)
@@ -250,8 +256,7 @@ def preview_term(
 def seed_company_terms(session: Session, company_id: int) -> dict[str, int]:
     """Store the five seed terms for a company; their ids by name."""
     return {
-        data["name"]: add_term(session, company_id, parse_term(data)).id
-        for data in SEED_TERM_DICTS
+        data["name"]: add_term(session, company_id, parse_term(data)).id for data in SEED_TERM_DICTS
     }
 
 
