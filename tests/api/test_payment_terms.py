@@ -146,8 +146,8 @@ def test_the_worked_example_preview(api: TestClient) -> None:
         "currency": "EUR",
         "total": "1000.00",
         "installments": [
-            {"line_number": 1, "due_date": "2026-02-21", "amount": "300.00", "discount_date": None, "discounted_amount": None, "discount": "0"},
-            {"line_number": 2, "due_date": "2026-03-31", "amount": "700.00", "discount_date": None, "discounted_amount": None, "discount": "0"},
+            {"line_number": 1, "due_date": "2026-02-21", "amount": "300.00", "discount_date": None, "discounted_amount": None, "discount": "0.00"},
+            {"line_number": 2, "due_date": "2026-03-31", "amount": "700.00", "discount_date": None, "discounted_amount": None, "discount": "0.00"},
         ],
     }  # fmt: skip
 

@@ -35,7 +35,13 @@ from asiento.store.tables import Company, PaymentTerm
 def load_term(session: Session, company_id: int, term_id: int) -> TermRule:
     """The domain rule of stored term ``term_id`` (NotFound outside the company)."""
     row = get_scoped(session, PaymentTerm, company_id, term_id, "payment term")
-    return TermRule.from_dict(json.loads(row.definition))
+    return rule_of(row.definition)
+
+
+@lru_cache(maxsize=1024)
+def rule_of(definition: str) -> TermRule:
+    """The domain term stored as ``definition`` (JSON); cached, terms are immutable values."""
+    return TermRule.from_dict(json.loads(definition))
 
 
 def weekend_of(stored: str) -> frozenset[int]:

@@ -29,7 +29,7 @@ from asiento.domain.installments import Installment
 from asiento.domain.money import Money
 from asiento.domain.payment_term_seeds import SEED_TERM_DICTS
 from asiento.domain.payment_terms import PaymentTerm as TermRule
-from asiento.services.payment_schedule import schedule_under
+from asiento.services.payment_schedule import rule_of, schedule_under
 from asiento.store.query import get_scoped, page, scoped_select
 from asiento.store.tables import Company, Invoice, Partner, PaymentTerm
 from asiento.store.uow import UnitOfWork
@@ -65,8 +65,7 @@ class Preview:
 
 
 def _view(row: PaymentTerm) -> TermView:
-    rule = TermRule.from_dict(json.loads(row.definition))
-    return TermView(row.id, row.name, row.note, row.active, rule)
+    return TermView(row.id, row.name, row.note, row.active, rule_of(row.definition))
 
 
 def parse_term(definition: Mapping[str, Any]) -> TermRule:

@@ -107,7 +107,7 @@ class PreviewPublic(BaseModel):
                 discounted_amount=None
                 if i.discounted_amount is None
                 else i.discounted_amount.amount,
-                discount=i.discount.amount,
+                discount=i.discount.quantize().amount,
             )
             for i in preview.installments
         ]
