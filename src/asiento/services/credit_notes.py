@@ -22,13 +22,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain.errors import CreditExceedsInvoiced, InvalidTransition, NotFound
-from asiento.services.invoice_drafts import create_invoice_in, invoice_lines, line_tax_ids
+from asiento.services.invoice_drafts import create_invoice_in
 from asiento.services.invoice_inputs import (
     CreditLineInput,
     CreditNoteInput,
     InvoiceInput,
     InvoiceLineInput,
 )
+from asiento.services.invoice_records import invoice_lines, line_tax_ids
 from asiento.services.invoice_views import InvoiceView, invoice_view
 from asiento.services.ledger import company_of
 from asiento.store.query import get_scoped

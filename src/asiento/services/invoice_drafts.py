@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TypeVar
 
@@ -43,22 +43,22 @@ from asiento.domain.errors import (
 )
 from asiento.domain.invoice_totals import (
     MOVE_TYPES,
-    InvoiceDocument,
-    InvoiceTotals,
-    MoveType,
-    compute_totals,
 )
-from asiento.domain.invoice_totals import InvoiceLine as LineRule
-from asiento.domain.taxes import RoundingMode, TaxRule
-from asiento.services.currencies import rate_at, require_enabled
+from asiento.services.currencies import require_enabled
 from asiento.services.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.invoice_records import (
+    document_of,
+    invoice_lines,
+    line_tax_ids,
+    partner_items,
+    refresh_totals,
+)
 from asiento.store.tables import (
     Account,
     Company,
     Invoice,
     InvoiceLine,
     Journal,
-    JournalItem,
     Partner,
     PaymentTerm,
     Product,
@@ -66,7 +66,6 @@ from asiento.store.tables import (
     invoice_line_taxes,
     product_taxes,
 )
-from asiento.store.types import to_minor
 
 ONE = Decimal(1)
 T = TypeVar("T")
@@ -335,113 +334,13 @@ def _replace_lines(
         session.execute(invoice_line_taxes.insert(), links)
 
 
-def invoice_lines(session: Session, invoice_id: int) -> list[InvoiceLine]:
-    stmt = select(InvoiceLine).where(InvoiceLine.invoice_id == invoice_id)
-    return list(session.scalars(stmt.order_by(InvoiceLine.sequence, InvoiceLine.id)))
-
-
-def line_tax_ids(session: Session, line_ids: Sequence[int]) -> dict[int, tuple[int, ...]]:
-    """Tax ids per invoice line, one query."""
-    out: dict[int, list[int]] = {i: [] for i in line_ids}
-    rows = session.execute(
-        select(invoice_line_taxes.c.line_id, invoice_line_taxes.c.tax_id)
-        .where(invoice_line_taxes.c.line_id.in_(line_ids))
-        .order_by(invoice_line_taxes.c.line_id, invoice_line_taxes.c.tax_id)
-    )
-    for line_id, tax_id in rows:
-        out[line_id].append(tax_id)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def tax_rule(tax: Tax) -> TaxRule:
-    """A stored tax as the domain applies it."""
-    return TaxRule(
-        id=tax.id,
-        name=tax.name,
-        amount_type=tax.amount_type,  # type: ignore[arg-type]
-        amount=tax.amount,
-        price_include=tax.price_include,
-        tax_account_id=tax.tax_account_id,
-        base_account_id=tax.base_account_id,
-        group=tax.tax_group,
-        sequence=tax.sequence,
-        include_base_amount=tax.include_base_amount,
-    )
-
-
-def rate_for(session: Session, company: Company, currency: str, day: date) -> Decimal:
-    """1 in the company currency, else the rate on or before ``day``."""
-    if currency == company.currency:
-        return ONE
-    return rate_at(session, company.id, currency, day)
-
-
-def document_of(
-    session: Session,
-    company: Company,
-    invoice: Invoice,
-    lines: Sequence[InvoiceLine],
-    *,
-    rate: Decimal | None = None,
-) -> InvoiceDocument:
-    """The domain document of a stored invoice.
-
-    ``rate`` defaults to the rate of the invoice date (today while it is empty).
-    """
-    taxes_by_line = line_tax_ids(session, [line.id for line in lines])
-    wanted = {t for ids in taxes_by_line.values() for t in ids}
-    rules = {t.id: tax_rule(t) for t in session.scalars(select(Tax).where(Tax.id.in_(wanted)))}
-    day = invoice.invoice_date or date.today()
-    return InvoiceDocument(
-        move_type=_move_type(invoice.move_type),
-        currency=invoice.currency,
-        company_currency=company.currency,
-        lines=tuple(
-            LineRule(
-                description=line.description,
-                quantity=line.quantity,
-                price_unit=line.price_unit,
-                account_id=line.account_id,
-                taxes=tuple(rules[t] for t in taxes_by_line[line.id]),
-                discount=line.discount,
-                product_id=line.product_id,
-            )
-            for line in lines
-        ),
-        rounding_mode=_rounding(company.tax_rounding),
-        rate=rate if rate is not None else rate_for(session, company, invoice.currency, day),
-    )
-
-
-def _move_type(value: str) -> MoveType:
-    return value  # type: ignore[return-value]  # checked by compute_totals
-
-
-def _rounding(value: str) -> RoundingMode:
-    return value  # type: ignore[return-value]  # checked by compute_totals
-
-
-def refresh_totals(session: Session, company: Company, invoice: Invoice) -> InvoiceTotals:
-    """Compute the totals of the stored lines and store them on the invoice and its lines."""
-    lines = invoice_lines(session, invoice.id)
-    totals = compute_totals(document_of(session, company, invoice, lines))
-    for line, base in zip(lines, totals.line_bases, strict=True):
-        line.price_subtotal = to_minor(base.amount, invoice.currency)
-    cur, own = invoice.currency, company.currency
-    invoice.rate = totals.rate
-    invoice.amount_untaxed = to_minor(totals.untaxed.amount, cur)
-    invoice.amount_tax = to_minor(totals.tax_total.amount, cur)
-    invoice.amount_total = to_minor(totals.total.amount, cur)
-    invoice.amount_untaxed_company = to_minor(totals.untaxed_company.amount, own)
-    invoice.amount_tax_company = to_minor(totals.tax_total_company.amount, own)
-    invoice.amount_total_company = to_minor(totals.total_company.amount, own)
-    session.flush()
-    return totals
-
-
-def partner_items(session: Session, invoice: Invoice, entry_id: int) -> list[JournalItem]:
-    """The receivable (payable) items of an entry of ``invoice``, in due order."""
-    stmt = select(JournalItem).where(
-        JournalItem.entry_id == entry_id, JournalItem.account_id == invoice.partner_account_id
-    )
-    return list(session.scalars(stmt.order_by(JournalItem.sequence, JournalItem.id)))
+__all__ = [
+    "apply_input",
+    "create_invoice_in",
+    "document_of",
+    "invoice_lines",
+    "line_tax_ids",
+    "partner_items",
+    "refresh_totals",
+    "usage_of",
+]

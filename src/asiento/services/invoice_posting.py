@@ -30,7 +30,7 @@ from asiento.domain.invoice_entry import entry_items, partner_sign
 from asiento.domain.states import INVOICE_TRANSITIONS, require_transition
 from asiento.services import payment_schedule, posting
 from asiento.services.credit_notes import check_credit_limits
-from asiento.services.invoice_drafts import refresh_totals
+from asiento.services.invoice_records import refresh_totals
 from asiento.store.query import get_scoped
 from asiento.store.tables import Company, Invoice, Journal, JournalEntry, JournalItem
 from asiento.store.types import to_minor

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from asiento.domain.invoice_entry import partner_sign
 from asiento.domain.invoice_totals import InvoiceTotals, compute_totals
-from asiento.services.invoice_drafts import (
+from asiento.services.invoice_records import (
     document_of,
     invoice_lines,
     line_tax_ids,
