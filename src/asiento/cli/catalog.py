@@ -12,8 +12,9 @@ import typer
 
 from asiento.cli.context import open_uow, scope
 from asiento.cli.render import FormatOption, OutputFormat, render_object, render_rows
+from asiento.domain.errors import InvalidInput
 from asiento.services import chart, partners
-from asiento.services.companies import list_companies
+from asiento.services.companies import get_company, list_companies, update_company
 
 company_app = typer.Typer(help="Companies.", no_args_is_help=True)
 account_app = typer.Typer(help="Chart of accounts.", no_args_is_help=True)
@@ -24,6 +25,16 @@ COMPANY_COLUMNS = ("id", "name", "currency", "country", "lock_date")
 ACCOUNT_COLUMNS = ("id", "code", "name", "kind", "reconcilable")
 JOURNAL_COLUMNS = ("id", "code", "name", "kind", "chain_length")
 PARTNER_COLUMNS = ("id", "name", "email", "country", "tax_id", "is_customer", "is_supplier")
+PARTNER_FIELDS = (*PARTNER_COLUMNS, "customer_payment_term_id", "supplier_payment_term_id")
+CALENDAR_FIELDS = (
+    "id",
+    "name",
+    "weekend_days",
+    "holiday_country",
+    "holiday_subdivision",
+    "extra_holidays",
+    "due_date_roll",
+)
 
 
 def _rows(records: list[Any], columns: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -35,6 +46,49 @@ def company_list(ctx: typer.Context, fmt: FormatOption = OutputFormat.table) -> 
     """Companies in the database (pick one with --company)."""
     rows = _rows(list_companies(open_uow(ctx)), COMPANY_COLUMNS)
     render_rows(COMPANY_COLUMNS, rows, fmt, title="Companies")
+
+
+@company_app.command("calendar")
+def company_calendar(
+    ctx: typer.Context,
+    weekend: str | None = typer.Option(
+        None, help="Weekdays off, Monday = 0: '5,6' (Sat, Sun); '' for none."
+    ),
+    holiday_country: str | None = typer.Option(
+        None, "--holiday-country", help="Public holidays of this country ('' for none)."
+    ),
+    holiday_subdivision: str | None = typer.Option(
+        None, "--holiday-subdivision", help="Region of that country, e.g. MD for Madrid."
+    ),
+    extra: list[str] = typer.Option([], "--extra-holiday", help="A day off, YYYY-MM-DD (repeat)."),
+    clear_extra: bool = typer.Option(False, "--clear-extra", help="Drop every extra holiday."),
+    roll: str | None = typer.Option(None, help="Due date on a day off moves forward|backward."),
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Show or change the working calendar due dates are moved by."""
+    uow, cid = scope(ctx)
+    changes: dict[str, Any] = {}
+    if weekend is not None:
+        changes["weekend_days"] = _weekdays(weekend)
+    for key, value in (("holiday_country", holiday_country), ("due_date_roll", roll)):
+        if value is not None:
+            changes[key] = value or None
+    if holiday_subdivision is not None:
+        changes["holiday_subdivision"] = holiday_subdivision or None
+    if extra or clear_extra:
+        changes["extra_holidays"] = extra
+    company = update_company(uow, cid, **changes) if changes else get_company(uow, cid)
+    row = {f: getattr(company, f) for f in CALENDAR_FIELDS}
+    render_object(row, fmt, CALENDAR_FIELDS)
+
+
+def _weekdays(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise InvalidInput(
+            f"weekend {text!r}: expected weekdays such as 5,6", field="weekend_days"
+        ) from None
 
 
 @account_app.command("list")
@@ -90,6 +144,12 @@ def partner_create(
     country: str | None = typer.Option(None, help="Two-letter ISO country code."),
     tax_id: str | None = typer.Option(None, "--tax-id", help="VAT number (validated)."),
     supplier: bool = typer.Option(False, "--supplier", help="A supplier, not a customer."),
+    customer_term: str | None = typer.Option(
+        None, "--customer-term", help="Default payment term on its invoices (id or name)."
+    ),
+    supplier_term: str | None = typer.Option(
+        None, "--supplier-term", help="Default payment term on its bills (id or name)."
+    ),
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Add a customer (or, with --supplier, a supplier)."""
@@ -103,8 +163,35 @@ def partner_create(
         tax_id=tax_id,
         is_customer=not supplier,
         is_supplier=supplier,
+        customer_payment_term=customer_term,
+        supplier_payment_term=supplier_term,
     )
-    render_object(_rows([partner], PARTNER_COLUMNS)[0], fmt, PARTNER_COLUMNS)
+    render_object(_rows([partner], PARTNER_FIELDS)[0], fmt, PARTNER_FIELDS)
+
+
+@partner_app.command("update")
+def partner_update(
+    ctx: typer.Context,
+    partner_id: int = typer.Argument(..., help="Partner id."),
+    email: str | None = typer.Option(None, help="E-mail address."),
+    customer_term: str | None = typer.Option(
+        None, "--customer-term", help="Default term on its invoices (id or name; '' clears)."
+    ),
+    supplier_term: str | None = typer.Option(
+        None, "--supplier-term", help="Default term on its bills (id or name; '' clears)."
+    ),
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Change a partner's e-mail or default payment terms."""
+    uow, cid = scope(ctx)
+    given = {
+        "email": email,
+        "customer_payment_term": customer_term,
+        "supplier_payment_term": supplier_term,
+    }
+    changes = {k: v for k, v in given.items() if v is not None}
+    partner = partners.update_partner(uow, cid, partner_id, **changes)
+    render_object(_rows([partner], PARTNER_FIELDS)[0], fmt, PARTNER_FIELDS)
 
 
 def register(root: typer.Typer) -> None:

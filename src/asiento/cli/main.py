@@ -26,7 +26,8 @@ def error_line(exc: AsientoError) -> str:
     message = exc.message
     if isinstance(exc, ValidationFailed) and exc.problems:
         first = exc.problems[0]
-        message = _where(first.field) + first.message
+        where = "" if first.message.startswith("line ") else _where(first.field)
+        message = where + first.message
         if len(exc.problems) > 1:
             message += f" (and {len(exc.problems) - 1} more)"
     return " ".join(message.split())

@@ -306,3 +306,12 @@ class CreditExceedsInvoiced(InvalidInput):
     """Credit notes would credit more of a line than the invoice charged."""
 
     code = "credit_exceeds_invoiced"
+
+
+# --- payment terms (service) ---
+
+
+class PaymentTermInUse(StateConflict):
+    """A payment term that invoices or partners name cannot be deleted."""
+
+    code = "payment_term_in_use"

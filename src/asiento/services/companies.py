@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
@@ -96,6 +98,102 @@ COMPANY_SETTINGS = (
 )
 
 
+CALENDAR_SETTINGS = (
+    "weekend_days",
+    "holiday_country",
+    "holiday_subdivision",
+    "extra_holidays",
+    "due_date_roll",
+)
+"""The working calendar of due dates (see ``services.payment_schedule.company_calendar``)."""
+
+
+def _weekend_column(days: object) -> str:
+    if not isinstance(days, Iterable) or isinstance(days, str | bytes):
+        raise InvalidInput("weekend_days must be a list of weekdays", field="weekend_days")
+    found = set()
+    for day in days:
+        if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6:
+            raise InvalidInput(
+                f"weekend day {day!r} is not a weekday (0 = Monday .. 6 = Sunday)",
+                field="weekend_days",
+            )
+        found.add(day)
+    if len(found) == 7:
+        raise InvalidInput("a calendar needs at least one working weekday", field="weekend_days")
+    return ",".join(str(d) for d in sorted(found))
+
+
+def _holidays_column(days: object) -> str:
+    if not isinstance(days, Iterable) or isinstance(days, str | bytes):
+        raise InvalidInput("extra_holidays must be a list of dates", field="extra_holidays")
+    found = set()
+    for day in days:
+        try:
+            found.add(day if isinstance(day, date) else date.fromisoformat(str(day)))
+        except ValueError:
+            raise InvalidInput(
+                f"extra holiday {day!r} is not a date (YYYY-MM-DD)", field="extra_holidays"
+            ) from None
+    return " ".join(d.isoformat() for d in sorted(found))
+
+
+def _check_holiday_region(country: str | None, subdivision: str | None) -> None:
+    import holidays
+
+    supported: dict[str, list[str]] = holidays.list_supported_countries()
+    if country is None:
+        if subdivision is not None:
+            raise InvalidInput(
+                "a holiday subdivision needs a holiday country", field="holiday_subdivision"
+            )
+        return
+    if country not in supported:
+        raise InvalidInput(
+            f"holiday country {country!r} is not supported by the holidays package",
+            field="holiday_country",
+        )
+    if subdivision is not None and subdivision not in supported[country]:
+        raise InvalidInput(
+            f"holiday subdivision {subdivision!r} is not one of {country}'s: "
+            + ", ".join(supported[country]),
+            field="holiday_subdivision",
+        )
+
+
+def calendar_columns(company: Company, changes: dict[str, Any]) -> dict[str, Any]:
+    """Validate calendar settings and turn them into the stored column values.
+
+    ``weekend_days`` is a list of weekdays (Monday = 0), ``extra_holidays`` a
+    list of dates (or ISO strings), ``holiday_country`` an ISO code the
+    ``holidays`` package supports (upper-cased), ``holiday_subdivision`` one of
+    that country's, ``due_date_roll`` ``forward`` or ``backward``.
+    """
+    columns: dict[str, Any] = {}
+    if "weekend_days" in changes:
+        columns["weekend_days"] = _weekend_column(changes["weekend_days"])
+    if "extra_holidays" in changes:
+        columns["extra_holidays"] = _holidays_column(changes["extra_holidays"])
+    if "due_date_roll" in changes:
+        if changes["due_date_roll"] not in ("forward", "backward"):
+            raise InvalidInput(
+                f"due_date_roll {changes['due_date_roll']!r} must be forward or backward",
+                field="due_date_roll",
+            )
+        columns["due_date_roll"] = changes["due_date_roll"]
+    for key in ("holiday_country", "holiday_subdivision"):
+        if key in changes:
+            text = str(changes[key] or "").strip()
+            columns[key] = (text.upper() if key == "holiday_country" else text) or None
+    country = columns.get("holiday_country", company.holiday_country)
+    subdivision = columns.get("holiday_subdivision", company.holiday_subdivision)
+    if "holiday_country" in columns and "holiday_subdivision" not in columns:
+        subdivision = None if country != company.holiday_country else subdivision
+        columns["holiday_subdivision"] = subdivision
+    _check_holiday_region(country, subdivision)
+    return columns
+
+
 def get_company(uow: UnitOfWork, company_id: int) -> Company:
     with uow:
         company = uow.session.get(Company, company_id)
@@ -106,7 +204,12 @@ def get_company(uow: UnitOfWork, company_id: int) -> Company:
 
 
 def update_company(uow: UnitOfWork, company_id: int, **changes: object) -> Company:
-    """Change settings (not the currency: journal items are stored in it)."""
+    """Change settings (not the currency: journal items are stored in it).
+
+    Calendar settings (``CALENDAR_SETTINGS``) are validated by
+    ``calendar_columns``; a new holiday country drops the old subdivision.
+    """
+    calendar = {k: changes.pop(k) for k in CALENDAR_SETTINGS if k in changes}
     unknown = set(changes) - set(COMPANY_SETTINGS)
     if unknown:
         name = sorted(unknown)[0]
@@ -120,7 +223,7 @@ def update_company(uow: UnitOfWork, company_id: int, **changes: object) -> Compa
         current = {k: getattr(company, k) for k in COMPANY_SETTINGS}
         merged = current | changes
         _check(CompanyInput(currency=company.currency, **merged))
-        for key, value in changes.items():
+        for key, value in (changes | calendar_columns(company, calendar)).items():
             setattr(company, key, value)
         uow.commit()
         return company

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from asiento.services import chart, ledger, partners
+from asiento.services import chart, ledger, partners, payment_terms
 from asiento.services.companies import CompanyInput, create_company
 from asiento.services.ledger import EntryInput, LineInput
 from asiento.store.tables import Company
@@ -222,6 +222,7 @@ def load_demo(uow: UnitOfWork, year: int = 2026) -> SeededCompany | None:
         return None
     seeded = seed_company(uow, "Asiento Demo SL", "EUR", country="ES", allow_proforma=True)
     seed_partners_and_products(uow, seeded)
+    payment_terms.load_demo_terms(uow, seeded.id, seeded.partners)
     for entry in demo_entries(year):
         ledger.create_entry(uow, seeded.id, entry, post=True)
     return seeded

@@ -8,10 +8,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asiento.domain.errors import InvalidInput
+from asiento.domain.errors import InvalidInput, NotFound
+from asiento.services.payment_terms import find_term
 from asiento.services.records import create_record, update_record
 from asiento.store.query import get_scoped
-from asiento.store.tables import Account, Partner, Product, Tax, product_taxes
+from asiento.store.tables import Account, Partner, PaymentTerm, Product, Tax, product_taxes
 from asiento.store.uow import UnitOfWork
 
 
@@ -56,6 +57,25 @@ def _validate_partner(session: Session, company_id: int, v: dict[str, Any]) -> d
             account = get_scoped(session, Account, company_id, v[field], "account")
             if account.kind != kind:
                 raise InvalidInput(f"account {account.code} is not a {kind} account", field=field)
+    return _default_terms(session, company_id, v)
+
+
+def _default_terms(session: Session, company_id: int, v: dict[str, Any]) -> dict[str, Any]:
+    """Resolve ``customer_payment_term`` / ``supplier_payment_term`` (id or name).
+
+    Each must be a term of the same company; ``None`` or ``""`` clears it. The
+    ``*_payment_term_id`` columns given directly are checked the same way.
+    """
+    for role in ("customer", "supplier"):
+        key, column = f"{role}_payment_term", f"{role}_payment_term_id"
+        if key in v:
+            ref = v.pop(key)
+            try:
+                v[column] = None if ref in (None, "") else find_term(session, company_id, ref).id
+            except NotFound:
+                raise NotFound("payment term", repr(ref), field=key) from None
+        elif v.get(column) is not None:
+            get_scoped(session, PaymentTerm, company_id, v[column], "payment term")
     return v
 
 

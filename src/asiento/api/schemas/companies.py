@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from asiento.api.schemas.common import Amount, Patch, Public
 
@@ -26,7 +26,9 @@ class CompanyCreate(BaseModel):
 class CompanyUpdate(Patch):
     """Settings only: the currency of a company never changes."""
 
-    nullable: ClassVar[frozenset[str]] = frozenset({"country", "tax_id", "lock_date"})
+    nullable: ClassVar[frozenset[str]] = frozenset(
+        {"country", "tax_id", "lock_date", "holiday_country", "holiday_subdivision"}
+    )
     name: str | None = Field(default=None, min_length=1, max_length=200)
     country: str | None = Field(default=None, min_length=2, max_length=2)
     tax_id: str | None = None
@@ -35,11 +37,37 @@ class CompanyUpdate(Patch):
     tax_rounding: str | None = None
     allow_proforma: bool | None = None
     lock_date: dt.date | None = None
+    weekend_days: list[int] | None = Field(
+        default=None, description="weekdays off for due dates, Monday = 0 ([5, 6]: Sat, Sun)"
+    )
+    holiday_country: str | None = Field(
+        default=None, description="public holidays of this country (holidays package)"
+    )
+    holiday_subdivision: str | None = None
+    extra_holidays: list[dt.date] | None = None
+    due_date_roll: Literal["forward", "backward"] | None = None
 
 
 class CompanyPublic(CompanyCreate, Public):
     model_config = ConfigDict(from_attributes=True, extra="ignore")
     id: int
+    weekend_days: list[int] = Field(default_factory=list)
+    holiday_country: str | None = None
+    holiday_subdivision: str | None = None
+    extra_holidays: list[dt.date] = Field(default_factory=list)
+    due_date_roll: str = "forward"
+
+    @field_validator("weekend_days", mode="before")
+    @classmethod
+    def _weekdays(cls, value: Any) -> Any:
+        if isinstance(value, str):  # stored as "5,6"
+            return [int(part) for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("extra_holidays", mode="before")
+    @classmethod
+    def _dates(cls, value: Any) -> Any:
+        return value.split() if isinstance(value, str) else value
 
 
 class CurrencyEnable(BaseModel):

@@ -21,11 +21,15 @@ _OPTIONAL_PARTNER = frozenset(
         "iban",
         "receivable_account_id",
         "payable_account_id",
+        "customer_payment_term",
+        "supplier_payment_term",
     }
 )
+TermRef = int | str
+"""A payment term by id or by name."""
 
 
-class PartnerCreate(BaseModel):
+class PartnerFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=200)
     ref: str | None = None
@@ -43,6 +47,13 @@ class PartnerCreate(BaseModel):
     active: bool = True
 
 
+class PartnerCreate(PartnerFields):
+    """A new partner; default payment terms by id or name, of the same company."""
+
+    customer_payment_term: TermRef | None = None
+    supplier_payment_term: TermRef | None = None
+
+
 class PartnerUpdate(Patch):
     nullable: ClassVar[frozenset[str]] = _OPTIONAL_PARTNER
     name: str | None = Field(default=None, min_length=1, max_length=200)
@@ -58,12 +69,16 @@ class PartnerUpdate(Patch):
     iban: str | None = None
     receivable_account_id: int | None = None
     payable_account_id: int | None = None
+    customer_payment_term: TermRef | None = None
+    supplier_payment_term: TermRef | None = None
     active: bool | None = None
 
 
-class PartnerPublic(PartnerCreate, Public):
+class PartnerPublic(PartnerFields, Public):
     model_config = ConfigDict(from_attributes=True, extra="ignore")
     id: int
+    customer_payment_term_id: int | None = None
+    supplier_payment_term_id: int | None = None
 
 
 class ProductCreate(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from asiento.store.tables.base import Base, CompanyScoped, IdType, created_at_column
@@ -25,6 +25,19 @@ class Company(Base):
     fiscal_year_start_day: Mapped[int] = mapped_column(Integer, default=1)
     tax_rounding: Mapped[str] = mapped_column(String(20), default="round_per_line")
     allow_proforma: Mapped[bool] = mapped_column(Boolean, default=False)
+    # working calendar for due dates (payment terms), read by
+    # services.payment_schedule.company_calendar: weekdays off as "5,6"
+    # (Monday = 0; none by default: every day is a working day), public
+    # holidays of a country (+ subdivision) from the ``holidays`` package,
+    # extra days off as space-separated ISO dates, and which way a due date
+    # on a day off moves (forward / backward)
+    weekend_days: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    holiday_country: Mapped[str | None] = mapped_column(String(2))
+    holiday_subdivision: Mapped[str | None] = mapped_column(String(10))
+    extra_holidays: Mapped[str] = mapped_column(Text, default="", server_default="")
+    due_date_roll: Mapped[str] = mapped_column(
+        String(10), default="forward", server_default="forward"
+    )
     created_at: Mapped[dt.datetime] = created_at_column()
 
 
