@@ -21,9 +21,9 @@ Invariants:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 
@@ -58,16 +58,16 @@ class OpenItem:
     item_id: int
     number: str
     ref: str
-    date: date
-    due_date: date | None
+    date: dt.date
+    due_date: dt.date | None
     original: Decimal
     residual: Decimal
 
     @property
-    def maturity(self) -> date:
+    def maturity(self) -> dt.date:
         return self.due_date or self.date
 
-    def days_overdue(self, as_of: date) -> int:
+    def days_overdue(self, as_of: dt.date) -> int:
         return (as_of - self.maturity).days
 
     @property
@@ -162,7 +162,7 @@ def channels_due(
 def plan_reminder(
     items: Sequence[OpenItem],
     levels: Sequence[LevelRule],
-    as_of: date,
+    as_of: dt.date,
     history: Iterable[PastReminder] = (),
 ) -> ReminderPlan | Skip:
     """The reminder one customer should get on ``as_of`` (disputed items already removed)."""
