@@ -142,7 +142,8 @@ def _run_chunk(s: Session, ctx: _Context, ids: list[int], run: FollowupRun) -> N
     items, disputed = open_items(s, cid, currency, ctx.as_of, ids)
     past = past_reminders(s, cid, ids)
     rules = [rule_of(r) for r in ctx.levels.values()]
-    run.skipped["disputed_items"] += disputed
+    if disputed:
+        run.skipped["disputed_items"] += disputed
     for pid in ids:
         if pid in held:
             run.skipped["on_hold"] += 1
