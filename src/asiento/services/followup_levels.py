@@ -150,6 +150,7 @@ def delete_level(uow: UnitOfWork, company_id: int, level_id: int) -> None:
 def list_levels(uow: UnitOfWork, company_id: int) -> list[FollowupLevel]:
     with uow:
         rows = level_rows(uow.session, company_id)
+        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
         return rows
 
 

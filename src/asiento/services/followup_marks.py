@@ -81,7 +81,9 @@ def resolve_dispute(uow: UnitOfWork, company_id: int, item_id: int) -> None:
 def list_disputes(uow: UnitOfWork, company_id: int) -> list[FollowupDispute]:
     with uow:
         stmt = select(FollowupDispute).where(FollowupDispute.company_id == company_id)
-        return list(uow.session.scalars(stmt.order_by(FollowupDispute.item_id)))
+        rows = list(uow.session.scalars(stmt.order_by(FollowupDispute.item_id)))
+        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
+        return rows
 
 
 def hold_partner(uow: UnitOfWork, company_id: int, partner_id: int, note: str = "") -> FollowupHold:
@@ -120,7 +122,9 @@ def release_partner(uow: UnitOfWork, company_id: int, partner_id: int) -> None:
 def list_holds(uow: UnitOfWork, company_id: int) -> list[FollowupHold]:
     with uow:
         stmt = select(FollowupHold).where(FollowupHold.company_id == company_id)
-        return list(uow.session.scalars(stmt.order_by(FollowupHold.partner_id)))
+        rows = list(uow.session.scalars(stmt.order_by(FollowupHold.partner_id)))
+        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
+        return rows
 
 
 def history(
@@ -138,6 +142,7 @@ def history(
             get_scoped(s, Partner, company_id, partner_id, "partner")
             stmt = stmt.where(FollowupHistory.partner_id == partner_id)
         rows, nxt = page(s, stmt, FollowupHistory.id, cursor, limit)
+        s.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
         return HistoryPage(list(rows), nxt)
 
 
