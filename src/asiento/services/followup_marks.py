@@ -7,13 +7,17 @@ touches the ledger: both live in their own tables.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain.errors import NotFollowupItem, NotFound
+from asiento.services.followup_render import ReminderLine, ReminderText, render_letter
+from asiento.services.ledger import company_of
 from asiento.store.query import get_scoped, page
 from asiento.store.tables import (
     Account,
@@ -23,6 +27,7 @@ from asiento.store.tables import (
     JournalItem,
     Partner,
 )
+from asiento.store.types import from_minor
 from asiento.store.uow import UnitOfWork
 
 
@@ -33,7 +38,9 @@ class HistoryPage:
 
 
 def _receivable_item(session: Session, company_id: int, item_id: int) -> JournalItem:
-    item = get_scoped(session, JournalItem, company_id, item_id, "journal item")
+    item = session.get(JournalItem, item_id)
+    if item is None or item.company_id != company_id:
+        raise NotFound("journal item", item_id, field="item_id")
     account = session.get(Account, item.account_id)
     if account is None or account.kind != "receivable" or not account.reconcilable:
         raise NotFollowupItem(
@@ -73,7 +80,7 @@ def resolve_dispute(uow: UnitOfWork, company_id: int, item_id: int) -> None:
             )
         ).first()
         if row is None:
-            raise NotFound("dispute on journal item", item_id, field="item_id")
+            raise NotFound("dispute on journal item", item_id)
         uow.session.delete(row)
         uow.commit()
 
@@ -114,7 +121,7 @@ def release_partner(uow: UnitOfWork, company_id: int, partner_id: int) -> None:
             )
         ).first()
         if row is None:
-            raise NotFound("hold on partner", partner_id, field="partner_id")
+            raise NotFound("hold on partner", partner_id)
         uow.session.delete(row)
         uow.commit()
 
@@ -144,6 +151,45 @@ def history(
         rows, nxt = page(s, stmt, FollowupHistory.id, cursor, limit)
         s.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
         return HistoryPage(list(rows), nxt)
+
+
+def history_lines(row: FollowupHistory) -> tuple[ReminderLine, ...]:
+    """The reminder lines recorded with a history row."""
+    return tuple(
+        ReminderLine(
+            item_id=int(ln["item_id"]),
+            number=ln["number"],
+            ref=ln["ref"],
+            date=date.fromisoformat(ln["date"]),
+            due_date=date.fromisoformat(ln["due_date"]),
+            days_overdue=int(ln["days_overdue"]),
+            original=Decimal(ln["original"]),
+            residual=Decimal(ln["residual"]),
+            kind=ln["kind"],
+            overdue=bool(ln["overdue"]),
+        )
+        for ln in json.loads(row.lines)
+    )
+
+
+def history_letter(uow: UnitOfWork, company_id: int, history_id: int) -> bytes:
+    """The PDF letter of a recorded reminder, rendered again from its snapshot."""
+    with uow:
+        s = uow.session
+        row = get_scoped(s, FollowupHistory, company_id, history_id, "follow-up history")
+        partner = get_scoped(s, Partner, company_id, row.partner_id, "partner")
+        company = company_of(s, company_id)
+        text = ReminderText(
+            partner_name=partner.name,
+            company_name=company.name,
+            level_name=row.level_name,
+            as_of=row.date,
+            currency=row.currency,
+            lines=history_lines(row),
+            total_due=from_minor(row.total_due, row.currency),
+            total_overdue=from_minor(row.total_overdue, row.currency),
+        )
+    return render_letter(text)
 
 
 def last_reminder_date(uow: UnitOfWork, company_id: int, partner_id: int) -> date | None:

@@ -236,19 +236,26 @@ def _send_email(
     return ChannelOutcome("email", "sent")
 
 
+def line_snapshot(ln: ReminderLine) -> dict[str, object]:
+    """A reminder line as JSON-safe values (dates ISO, amounts decimal strings)."""
+    return {
+        "item_id": ln.item_id,
+        "number": ln.number,
+        "ref": ln.ref,
+        "date": ln.date.isoformat(),
+        "due_date": ln.due_date.isoformat(),
+        "days_overdue": ln.days_overdue,
+        "original": str(ln.original),
+        "residual": str(ln.residual),
+        "kind": ln.kind,
+        "overdue": ln.overdue,
+    }
+
+
 def _history_row(
     ctx: _Context, level: FollowupLevel, r: Reminder, outcome: ChannelOutcome
 ) -> FollowupHistory:
-    snapshot = [
-        {
-            "item_id": ln.item_id,
-            "number": ln.number,
-            "due_date": ln.due_date.isoformat(),
-            "residual": str(ln.residual),
-            "overdue": ln.overdue,
-        }
-        for ln in r.lines
-    ]
+    snapshot = [line_snapshot(ln) for ln in r.lines]
     return FollowupHistory(
         company_id=ctx.company.id,
         partner_id=r.partner_id,
