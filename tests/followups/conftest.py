@@ -24,6 +24,7 @@ from asiento.store.tables import JournalItem
 from asiento.store.types import to_minor
 from asiento.store.uow import UnitOfWork
 from tests.builders import customer
+from tests.cli.conftest import cli  # noqa: F401  (the CLI invoker, for test_cli.py)
 
 D = Decimal
 AS_OF = date(2026, 6, 30)
