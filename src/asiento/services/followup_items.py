@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -63,11 +64,21 @@ def partner_chunks(
         after = ids[-1]
 
 
-def partners_by_id(session: Session, company_id: int, ids: Sequence[int]) -> dict[int, Partner]:
-    rows = session.scalars(
-        select(Partner).where(Partner.company_id == company_id, Partner.id.in_(ids))
+@dataclass(frozen=True, slots=True)
+class Customer:
+    id: int
+    name: str
+    email: str | None
+
+
+def partners_by_id(session: Session, company_id: int, ids: Sequence[int]) -> dict[int, Customer]:
+    """Name and email of these partners (only the columns a reminder needs)."""
+    rows = session.execute(
+        select(Partner.id, Partner.name, Partner.email).where(
+            Partner.company_id == company_id, Partner.id.in_(ids)
+        )
     )
-    return {p.id: p for p in rows}
+    return {r.id: Customer(r.id, r.name, r.email) for r in rows}
 
 
 def held_partners(session: Session, company_id: int, ids: Sequence[int]) -> set[int]:

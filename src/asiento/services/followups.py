@@ -25,6 +25,7 @@ from asiento.domain.errors import NoFollowupLevels
 from asiento.domain.followups import ReminderPlan, Skip, plan_reminder
 from asiento.mail import MailNotSent, OutgoingEmail, send_email
 from asiento.services.followup_items import (
+    Customer,
     held_partners,
     open_items,
     partner_chunks,
@@ -39,7 +40,7 @@ from asiento.services.followup_render import (
     render_letter,
 )
 from asiento.services.ledger import company_of
-from asiento.store.tables import Company, FollowupHistory, FollowupLevel, Partner
+from asiento.store.tables import Company, FollowupHistory, FollowupLevel
 from asiento.store.types import to_minor
 from asiento.store.uow import UnitOfWork
 
@@ -162,7 +163,7 @@ def _run_chunk(s: Session, ctx: _Context, ids: list[int], run: FollowupRun) -> N
             )
 
 
-def _reminder(ctx: _Context, partner: Partner, plan: ReminderPlan) -> Reminder:
+def _reminder(ctx: _Context, partner: Customer, plan: ReminderPlan) -> Reminder:
     lines = tuple(
         ReminderLine(
             item_id=i.item_id,
