@@ -315,3 +315,23 @@ class PaymentTermInUse(StateConflict):
     """A payment term that invoices or partners name cannot be deleted."""
 
     code = "payment_term_in_use"
+
+# --- follow-ups ---
+
+
+class InvalidFollowupLevel(InvalidInput):
+    """A follow-up level is malformed, or the levels no longer escalate with sequence."""
+
+    code = "invalid_followup_level"
+
+
+class NoFollowupLevels(InvalidInput):
+    """A follow-up run needs at least one level; none is configured for the company."""
+
+    code = "no_followup_levels"
+
+
+class NotFollowupItem(InvalidInput):
+    """Only posted items on a reconcilable receivable account can be disputed."""
+
+    code = "not_followup_item"

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from asiento.services import chart, ledger, partners, payment_terms
+from asiento.services import chart, followup_levels, ledger, partners, payment_terms
 from asiento.services.companies import CompanyInput, create_company
 from asiento.services.ledger import EntryInput, LineInput
 from asiento.store.tables import Company
@@ -225,4 +225,5 @@ def load_demo(uow: UnitOfWork, year: int = 2026) -> SeededCompany | None:
     payment_terms.load_demo_terms(uow, seeded.id, seeded.partners)
     for entry in demo_entries(year):
         ledger.create_entry(uow, seeded.id, entry, post=True)
+    followup_levels.seed_default_levels(uow, seeded.id)
     return seeded

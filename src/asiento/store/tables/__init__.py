@@ -9,6 +9,12 @@ from asiento.store.tables.company import (
     FiscalYear,
     IdempotencyKey,
 )
+from asiento.store.tables.followups import (
+    FollowupDispute,
+    FollowupHistory,
+    FollowupHold,
+    FollowupLevel,
+)
 from asiento.store.tables.invoicing import Invoice, InvoiceLine, PaymentTerm, invoice_line_taxes
 from asiento.store.tables.ledger import JournalEntry, JournalItem, journal_item_taxes
 from asiento.store.tables.partners import Partner, Product, product_taxes
@@ -21,6 +27,10 @@ __all__ = [
     "Currency",
     "CurrencyRate",
     "FiscalYear",
+    "FollowupDispute",
+    "FollowupHistory",
+    "FollowupHold",
+    "FollowupLevel",
     "FullReconcile",
     "IdempotencyKey",
     "Invoice",
