@@ -169,5 +169,7 @@ def _total(rows: list[TrialBalanceRow], with_comparison: bool) -> TrialBalanceRo
         sum((r.debit for r in rows), ZERO),
         sum((r.credit for r in rows), ZERO),
         sum((r.closing for r in rows), ZERO),
-        sum((r.comparison or ZERO for r in rows), ZERO) if with_comparison else None,
+        sum((r.comparison for r in rows if r.comparison is not None), ZERO)
+        if with_comparison
+        else None,
     )

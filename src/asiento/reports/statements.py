@@ -83,6 +83,10 @@ class Statement:
 Key = tuple[str, str, str]  # (code, name, kind)
 
 
+def _z(value: Decimal | None) -> Decimal:
+    return ZERO if value is None else value
+
+
 def _balances(
     session: Session,
     f: ReportFilter,
@@ -138,7 +142,9 @@ def _totals(
         SectionTotal(
             s,
             sum((r.amount for r in rows if r.section == s), ZERO),
-            sum((r.comparison or ZERO for r in rows if r.section == s), ZERO) if compare else None,
+            sum((r.comparison for r in rows if r.section == s and r.comparison is not None), ZERO)
+            if compare
+            else None,
         )
         for s in sections
     )
@@ -164,7 +170,7 @@ def profit_and_loss(
     net = SectionTotal(
         "net profit",
         income.amount - expenses.amount,
-        None if compared is None else (income.comparison or ZERO) - (expenses.comparison or ZERO),
+        None if compared is None else _z(income.comparison) - _z(expenses.comparison),
     )
     return Statement(
         "Profit and loss", ctx.name, ctx.currency, date_from, date_to, tuple(rows),
@@ -198,9 +204,7 @@ def balance_sheet(session: Session, f: ReportFilter, compare_to: date | None = N
     result = SectionTotal(
         "liabilities and equity",
         liabilities.amount + equity.amount,
-        None
-        if compared is None
-        else (liabilities.comparison or ZERO) + (equity.comparison or ZERO),
+        None if compared is None else _z(liabilities.comparison) + _z(equity.comparison),
     )
     return Statement(
         "Balance sheet", ctx.name, ctx.currency, None, as_of, tuple(rows), totals, result,
