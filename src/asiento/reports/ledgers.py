@@ -52,8 +52,13 @@ class LedgerGroup:
 
 @dataclass(frozen=True, slots=True)
 class LedgerLine:
-    """One journal item; ``balance`` is the group's running balance after it."""
+    """One journal item; ``balance`` is the group's running balance after it.
 
+    ``key`` identifies the group (account code, or partner id as text); ``group``
+    is what people read (the account code, or the partner's name).
+    """
+
+    key: str
     group: str
     date: date
     entry: str
@@ -183,6 +188,7 @@ def ledger_lines(session: Session, ledger: Ledger) -> Iterator[LedgerLine]:
     for row in result:
         key = str(row.group_key) if row.group_key is not None else ""
         yield LedgerLine(
+            key,
             names.get(key, key) if ledger.by_partner else key,
             row.date,
             row.number or "",
@@ -204,7 +210,9 @@ def _lines_select(ledger: Ledger) -> Any:
     )
     group_key: Any = item.partner_id if ledger.by_partner else Account.code
     order: tuple[Any, ...] = (
-        (Partner.name, item.partner_id) if ledger.by_partner else (Account.code,)
+        (func.coalesce(Partner.name, NO_PARTNER), item.partner_id)
+        if ledger.by_partner
+        else (Account.code,)
     )
     f = ledger.filter
     return (
