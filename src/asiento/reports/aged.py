@@ -130,8 +130,9 @@ def _aged(
             rows.append(AgedRow(partner_id, name or NO_PARTNER, amounts, sum(amounts, ZERO)))
     rows.sort(key=lambda r: (r.partner, r.partner_id or 0))
     width = len(limits) + 2
-    totals = tuple(sum((r.buckets[i] for r in rows), ZERO) for i in range(width))
-    total = AgedRow(None, "Total", totals, sum(totals, ZERO))
+    zero = ctx.money(0)
+    totals = tuple(sum((r.buckets[i] for r in rows), zero) for i in range(width))
+    total = AgedRow(None, "Total", totals, sum(totals, zero))
     return AgedBalance(
         title, ctx.name, ctx.currency, as_of, bucket_labels(limits), tuple(rows), total
     )

@@ -141,7 +141,7 @@ def trial_balance(
         date_from,
         date_to,
         tuple(rows),
-        _total(rows, compare_to is not None),
+        _total(rows, compare_to is not None, ctx.money(0)),
         compare_from or (ctx.fiscal_year_start(compare_to) if compare_to else None),
         compare_to,
     )
@@ -160,16 +160,16 @@ def _row(
     )
 
 
-def _total(rows: list[TrialBalanceRow], with_comparison: bool) -> TrialBalanceRow:
+def _total(rows: list[TrialBalanceRow], with_comparison: bool, zero: Decimal) -> TrialBalanceRow:
     return TrialBalanceRow(
         "",
         "Total",
         "",
-        sum((r.opening for r in rows), ZERO),
-        sum((r.debit for r in rows), ZERO),
-        sum((r.credit for r in rows), ZERO),
-        sum((r.closing for r in rows), ZERO),
-        sum((r.comparison for r in rows if r.comparison is not None), ZERO)
+        sum((r.opening for r in rows), zero),
+        sum((r.debit for r in rows), zero),
+        sum((r.credit for r in rows), zero),
+        sum((r.closing for r in rows), zero),
+        sum((r.comparison for r in rows if r.comparison is not None), zero)
         if with_comparison
         else None,
     )

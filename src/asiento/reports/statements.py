@@ -136,13 +136,13 @@ def _section_rows(
 
 
 def _totals(
-    rows: list[StatementRow], sections: tuple[str, ...], compare: bool
+    rows: list[StatementRow], sections: tuple[str, ...], compare: bool, zero: Decimal
 ) -> tuple[SectionTotal, ...]:
     return tuple(
         SectionTotal(
             s,
-            sum((r.amount for r in rows if r.section == s), ZERO),
-            sum((r.comparison for r in rows if r.section == s and r.comparison is not None), ZERO)
+            sum((r.amount for r in rows if r.section == s), zero),
+            sum((r.comparison for r in rows if r.section == s and r.comparison is not None), zero)
             if compare
             else None,
         )
@@ -166,7 +166,7 @@ def profit_and_loss(
         compare_from = compare_from or ctx.fiscal_year_start(compare_to)
         compared = _balances(session, f, PROFIT_AND_LOSS_KINDS, compare_from, compare_to)
     rows = _section_rows(ctx, PNL_SECTIONS, current, compared)
-    income, expenses = _totals(rows, ("income", "expenses"), compared is not None)
+    income, expenses = _totals(rows, ("income", "expenses"), compared is not None, ctx.money(0))
     net = SectionTotal(
         "net profit",
         income.amount - expenses.amount,
@@ -199,7 +199,7 @@ def balance_sheet(session: Session, f: ReportFilter, compare_to: date | None = N
     current = _with_earnings(session, ctx, f, as_of)
     compared = None if compare_to is None else _with_earnings(session, ctx, f, compare_to)
     rows = _section_rows(ctx, BS_SECTIONS, current, compared)
-    totals = _totals(rows, ("assets", "liabilities", "equity"), compared is not None)
+    totals = _totals(rows, ("assets", "liabilities", "equity"), compared is not None, ctx.money(0))
     _, liabilities, equity = totals
     result = SectionTotal(
         "liabilities and equity",

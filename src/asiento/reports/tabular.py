@@ -59,28 +59,31 @@ def _ledger_rows(session: Session, ledger: Ledger) -> Iterator[Row]:
     for line in ledger_lines(session, ledger):
         if current is None or line.key != current.key:
             if current is not None:
-                yield _closing(current)
+                yield _closing(current, _label(current, ledger))
             current = groups[line.key]
             done.add(current.key)
-            yield _opening(current)
+            yield _opening(current, _label(current, ledger))
         yield (line.group, line.date, line.entry, line.journal, line.account, line.partner,
                line.label, line.debit, line.credit, line.balance)  # fmt: skip
     if current is not None:
-        yield _closing(current)
+        yield _closing(current, _label(current, ledger))
     for g in ledger.groups:  # groups with an opening balance but no item in the period
         if g.key not in done:
-            yield _opening(g)
-            yield _closing(g)
+            yield _opening(g, _label(g, ledger))
+            yield _closing(g, _label(g, ledger))
 
 
-def _opening(g: LedgerGroup) -> Row:
-    return (g.name if g.name != g.key else g.key, None, "", "", "", "", "Opening balance",
-            None, None, g.opening)  # fmt: skip
+def _label(g: LedgerGroup, ledger: Ledger) -> str:
+    """What the group column shows: the partner's name, or the account code (as items do)."""
+    return g.name if ledger.by_partner else g.key
 
 
-def _closing(g: LedgerGroup) -> Row:
-    return (g.name if g.name != g.key else g.key, None, "", "", "", "", "Closing balance",
-            g.debit, g.credit, g.closing)  # fmt: skip
+def _opening(g: LedgerGroup, label: str) -> Row:
+    return (label, None, "", "", "", "", "Opening balance", None, None, g.opening)
+
+
+def _closing(g: LedgerGroup, label: str) -> Row:
+    return (label, None, "", "", "", "", "Closing balance", g.debit, g.credit, g.closing)
 
 
 def journal_table(session: Session, report: JournalReport) -> ReportTable:
