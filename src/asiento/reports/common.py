@@ -20,10 +20,10 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, and_
 from sqlalchemy.orm import Session
 
+from asiento.domain.currency import exponent
 from asiento.domain.errors import InvalidInput, NotFound
 from asiento.domain.numbering import fiscal_year_of
 from asiento.store.tables import Account, Company, JournalItem
-from asiento.store.types import from_minor
 
 RECEIVABLE_KINDS = ("receivable",)
 PAYABLE_KINDS = ("payable",)
@@ -79,7 +79,12 @@ class CompanyContext:
     fy_day: int
 
     def money(self, minor: int | None) -> Decimal:
-        return from_minor(minor, self.currency)
+        """``from_minor`` without its quantize: ``scaleb`` already yields the exponent."""
+        return Decimal(int(minor or 0)).scaleb(-self.exponent)
+
+    @property
+    def exponent(self) -> int:
+        return exponent(self.currency)
 
     def fiscal_year_start(self, day: date) -> date:
         return fiscal_year_of(day, self.fy_month, self.fy_day).start
