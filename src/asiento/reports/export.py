@@ -1,0 +1,123 @@
+"""Report exports: CSV, XLSX and PDF from one ``ReportTable`` shape.
+
+Why one shape: every report is turned into a title, columns and rows once
+(``reports.tabular``), and each format only encodes it. CSV and XLSX stream the
+rows (openpyxl ``write_only`` workbooks keep no cell objects in memory), so a
+general ledger of a million items exports with flat memory. PDF renders
+``templates/report.html`` through ``documents.pdf.render_pdf``.
+
+Invariants: amounts are written as exact decimal text in CSV and PDF and as
+numbers with two-decimal formatting in XLSX; no format changes a figure.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+EXPORT_FORMATS = ("csv", "xlsx", "pdf")
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportTable:
+    """A report ready to print: ``rows`` may be a one-shot iterator (streamed)."""
+
+    title: str
+    subtitle: str
+    columns: tuple[str, ...]
+    rows: Iterable[tuple[Any, ...]]
+
+
+def text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def iter_csv(table: ReportTable) -> Iterator[str]:
+    """CSV text in chunks of rows: a header line, then the rows as they come."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.columns)
+    for n, row in enumerate(table.rows, start=1):
+        writer.writerow([text(v) for v in row])
+        if n % 1000 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def to_csv(table: ReportTable) -> str:
+    return "".join(iter_csv(table))
+
+
+def to_xlsx(table: ReportTable) -> bytes:
+    """An XLSX workbook written in ``write_only`` mode (rows are not kept in memory)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title=table.title[:31])
+    sheet.append([table.title])
+    sheet.append([table.subtitle])
+    sheet.append(list(table.columns))
+    for row in table.rows:
+        cells: list[Any] = []
+        for value in row:
+            if isinstance(value, Decimal):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "#,##0.00;-#,##0.00"
+                cells.append(cell)
+            else:
+                cells.append(value)
+        sheet.append(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def to_pdf(table: ReportTable) -> bytes:
+    """A printable A4 PDF of the table (rows are materialised: PDF cannot stream)."""
+    from asiento.documents.pdf import render_pdf
+
+    rows = [[text(v) for v in row] for row in table.rows]
+    numeric = _numeric_columns(table.columns, rows)
+    return render_pdf(
+        "report.html",
+        {
+            "title": table.title,
+            "subtitle": table.subtitle,
+            "columns": table.columns,
+            "rows": rows,
+            "numeric": numeric,
+        },
+    )
+
+
+def _numeric_columns(columns: tuple[str, ...], rows: list[list[str]]) -> list[bool]:
+    def is_amount(cell: str) -> bool:
+        return bool(cell) and cell.lstrip("-").replace(".", "", 1).isdigit()
+
+    return [any(is_amount(r[i]) for r in rows) for i in range(len(columns))]
+
+
+def encode(table: ReportTable, fmt: str) -> bytes:
+    """The table in ``fmt`` (csv, xlsx or pdf) as bytes."""
+    if fmt == "csv":
+        return to_csv(table).encode()
+    if fmt == "xlsx":
+        return to_xlsx(table)
+    return to_pdf(table)
