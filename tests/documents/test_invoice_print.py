@@ -20,7 +20,9 @@ def test_draft_prints_its_lines_taxes_totals_and_due_date(
     invoice_id = insert_invoice(uow, company, partner_id, STANDARD_LINES)
     doc = invoice_print(uow, company.id, invoice_id)
     assert (doc.kind, doc.title, doc.number) == ("Invoice", "Draft", None)
-    assert [(ln.description, ln.quantity, ln.unit_price, ln.discount, ln.subtotal) for ln in doc.lines] == [
+    assert [
+        (ln.description, ln.quantity, ln.unit_price, ln.discount, ln.subtotal) for ln in doc.lines
+    ] == [
         ("Office chair", "3", "149.00", "10 %", "€402.30"),
         ("Accounting handbook", "2", "39.50", "", "€79.00"),
         ("Consulting hour", "1.5", "95.123456", "", "€142.69"),
@@ -46,7 +48,7 @@ def test_html_shows_draft_title_figures_due_date_and_addresses(
     assert '<td class="num total">€746.33</td>' in html
     assert '<td class="num untaxed">€623.99</td>' in html
     assert '<td class="num tax">€122.34</td>' in html
-    assert "<tr><td>Mar 31, 2026</td><td class=\"num\">€746.33</td></tr>" in html
+    assert '<tr><td>Mar 31, 2026</td><td class="num">€746.33</td></tr>' in html
     assert "<div>12 Baker Street</div><div>London NW1</div>" in html
     assert "Test Company SL" in html and "Smith and Offspring" in html
 
