@@ -8,6 +8,7 @@ invoice-creation use case and can also build drafts that use case refuses
 
 from __future__ import annotations
 
+import json
 import socket
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,8 +21,10 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
+from asiento.domain.payment_term_seeds import SEED_TERM_DICTS
 from asiento.services.demo import SeededCompany
-from asiento.store.tables import Invoice, InvoiceLine, invoice_line_taxes
+from asiento.services.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.store.tables import Invoice, InvoiceLine, PaymentTerm, invoice_line_taxes
 from asiento.store.uow import UnitOfWork
 from tests.builders import customer
 
@@ -123,3 +126,41 @@ def smtp_server() -> Iterator[tuple[str, Mailbox]]:
 def dead_smtp_url() -> str:
     """A local port nobody listens on."""
     return f"smtp://127.0.0.1:{free_port()}"
+
+
+def standard_input(
+    company: SeededCompany, partner_id: int, term_id: int | None = None
+) -> InvoiceInput:
+    """``STANDARD_LINES`` as a command for ``invoices.create_invoice``."""
+    return InvoiceInput(
+        move_type="out_invoice",
+        partner_id=partner_id,
+        invoice_date=date(2026, 3, 1),
+        payment_term_id=term_id,
+        lines=tuple(
+            InvoiceLineInput(
+                description=text,
+                quantity=D(qty),
+                price_unit=D(price),
+                discount=D(discount),
+                account_id=company.accounts["4000"],
+                tax_ids=tuple(company.taxes[name] for name in taxes),
+            )
+            for text, qty, price, discount, taxes in STANDARD_LINES
+        ),
+    )
+
+
+def thirty_percent_now_term(uow: UnitOfWork, company: SeededCompany) -> int:
+    """The seed term "30% now, balance end of following month", stored for ``company``."""
+    data = SEED_TERM_DICTS[4]
+    with uow:
+        row = PaymentTerm(
+            company_id=company.id,
+            name=data["name"],
+            definition=json.dumps(data),
+            created_at=datetime.now(UTC),
+        )
+        uow.session.add(row)
+        uow.commit()
+        return row.id

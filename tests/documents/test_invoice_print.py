@@ -7,11 +7,17 @@ from datetime import date
 import pytest
 
 from asiento.domain.errors import NotFound
+from asiento.services import invoices
 from asiento.services.demo import SeededCompany, seed_company
 from asiento.services.invoice_documents import invoice_html, invoice_pdf, invoice_print
 from asiento.store.tables import Invoice
 from asiento.store.uow import UnitOfWork
-from tests.documents.conftest import STANDARD_LINES, insert_invoice
+from tests.documents.conftest import (
+    STANDARD_LINES,
+    insert_invoice,
+    standard_input,
+    thirty_percent_now_term,
+)
 
 
 def test_draft_prints_its_lines_taxes_totals_and_due_date(
@@ -115,3 +121,22 @@ def test_invoice_of_another_company_is_not_found(
         invoice_pdf(uow, other.id, invoice_id)
     with uow:
         assert uow.session.get_one(Invoice, invoice_id).is_sent is False
+
+
+def test_posted_invoice_prints_one_due_date_per_installment_of_its_entry(
+    uow: UnitOfWork, company: SeededCompany, partner_id: int
+) -> None:
+    term_id = thirty_percent_now_term(uow, company)
+    draft = invoices.create_invoice(uow, company.id, standard_input(company, partner_id, term_id))
+    posted = invoices.post_invoice(uow, company.id, draft.id)
+    doc = invoice_print(uow, company.id, draft.id)
+    assert (doc.title, doc.number, doc.payment_reference) == (posted.number,) * 3
+    assert posted.number == "INV/2026/00001"
+    assert (doc.untaxed, doc.tax, doc.total) == ("€623.99", "€122.34", "€746.33")
+    assert [(d.date, d.amount) for d in doc.due_dates] == [
+        ("Mar 1, 2026", "€223.90"),
+        ("Apr 30, 2026", "€522.43"),
+    ]
+    html = invoice_html(uow, company.id, draft.id)
+    assert '<span class="number">INV/2026/00001</span>' in html
+    assert '<tr><td>Apr 30, 2026</td><td class="num">€522.43</td></tr>' in html
