@@ -58,6 +58,7 @@ from asiento.store.tables import (
     Invoice,
     InvoiceLine,
     Journal,
+    JournalItem,
     Partner,
     PaymentTerm,
     Product,
@@ -436,3 +437,11 @@ def refresh_totals(session: Session, company: Company, invoice: Invoice) -> Invo
     invoice.amount_total_company = to_minor(totals.total_company.amount, own)
     session.flush()
     return totals
+
+
+def partner_items(session: Session, invoice: Invoice, entry_id: int) -> list[JournalItem]:
+    """The receivable (payable) items of an entry of ``invoice``, in due order."""
+    stmt = select(JournalItem).where(
+        JournalItem.entry_id == entry_id, JournalItem.account_id == invoice.partner_account_id
+    )
+    return list(session.scalars(stmt.order_by(JournalItem.sequence, JournalItem.id)))

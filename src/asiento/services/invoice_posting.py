@@ -86,14 +86,6 @@ def _partner_account(invoice: Invoice) -> int:
     return invoice.partner_account_id
 
 
-def partner_items(session: Session, invoice: Invoice, entry_id: int) -> list[JournalItem]:
-    """The receivable (payable) items of an entry of ``invoice``, in due order."""
-    stmt = select(JournalItem).where(
-        JournalItem.entry_id == entry_id, JournalItem.account_id == invoice.partner_account_id
-    )
-    return list(session.scalars(stmt.order_by(JournalItem.sequence, JournalItem.id)))
-
-
 def _write_discounts(
     session: Session, entry: JournalEntry, schedule: Sequence[Installment], sign: int
 ) -> None:

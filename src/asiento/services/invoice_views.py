@@ -20,8 +20,12 @@ from sqlalchemy.orm import Session
 
 from asiento.domain.invoice_entry import partner_sign
 from asiento.domain.invoice_totals import InvoiceTotals, compute_totals
-from asiento.services.invoice_drafts import document_of, invoice_lines, line_tax_ids
-from asiento.services.invoice_posting import partner_items
+from asiento.services.invoice_drafts import (
+    document_of,
+    invoice_lines,
+    line_tax_ids,
+    partner_items,
+)
 from asiento.store.tables import Company, Invoice, InvoiceLine, Partner
 from asiento.store.types import from_minor
 

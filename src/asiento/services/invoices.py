@@ -25,9 +25,9 @@ from asiento.domain.errors import InvoiceNotEditable, InvoiceReconciled, Proform
 from asiento.domain.states import INVOICE_TRANSITIONS, require_transition
 from asiento.services import posting
 from asiento.services.credit_notes import check_credit_limits
-from asiento.services.invoice_drafts import apply_input, create_invoice_in
+from asiento.services.invoice_drafts import apply_input, create_invoice_in, partner_items
 from asiento.services.invoice_inputs import InvoiceFilter, InvoiceInput
-from asiento.services.invoice_posting import partner_items, post_invoice_in
+from asiento.services.invoice_posting import post_invoice_in
 from asiento.services.invoice_views import InvoiceSummary, InvoiceView, invoice_view, summaries
 from asiento.services.ledger import company_of
 from asiento.store.query import get_scoped, page
