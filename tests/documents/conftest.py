@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import socket
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -109,8 +110,8 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def smtp_server() -> Iterator[tuple[str, Mailbox]]:
+@contextmanager
+def running_smtp() -> Iterator[tuple[str, Mailbox]]:
     """An aiosmtpd server on a free local port: ``(smtp_url, mailbox)``."""
     box = Mailbox()
     port = free_port()
@@ -120,6 +121,12 @@ def smtp_server() -> Iterator[tuple[str, Mailbox]]:
         yield f"smtp://127.0.0.1:{port}?from=billing@asiento.example", box
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[str, Mailbox]]:
+    with running_smtp() as server:
+        yield server
 
 
 @pytest.fixture

@@ -44,7 +44,9 @@ def bulk_drafts(uow: UnitOfWork, company: SeededCompany, partner_id: int, n: int
     ]
     with uow:
         s = uow.session
-        ids = list(s.scalars(insert(Invoice).returning(Invoice.id, sort_by_parameter_order=True), headers))
+        ids = list(
+            s.scalars(insert(Invoice).returning(Invoice.id, sort_by_parameter_order=True), headers)
+        )
         lines = [
             {
                 "company_id": company.id,
@@ -57,7 +59,11 @@ def bulk_drafts(uow: UnitOfWork, company: SeededCompany, partner_id: int, n: int
             }
             for k, invoice_id in enumerate(ids)
         ]
-        line_ids = list(s.scalars(insert(InvoiceLine).returning(InvoiceLine.id, sort_by_parameter_order=True), lines))
+        line_ids = list(
+            s.scalars(
+                insert(InvoiceLine).returning(InvoiceLine.id, sort_by_parameter_order=True), lines
+            )
+        )
         tax = company.taxes["VAT 21% sale"]
         s.execute(insert(invoice_line_taxes), [{"line_id": i, "tax_id": tax} for i in line_ids])
         uow.commit()
@@ -70,7 +76,11 @@ def test_thousand_drafts_post_with_exactly_the_invalid_ones_reported(
     ids = bulk_drafts(uow, company, partner_id, 1000)
     seen: list[tuple[int, int]] = []
     result = run_batch(
-        uow, company.id, "post", BatchSelection.all_drafts(), progress=lambda d, t: seen.append((d, t))
+        uow,
+        company.id,
+        "post",
+        BatchSelection.all_drafts(),
+        progress=lambda d, t: seen.append((d, t)),
     )
     bad = {ids[k] for k in (*ZERO_QUANTITY, NO_PARTNER_ACCOUNT)}
     assert sorted(f.invoice_id for f in result.failed) == sorted(bad)
@@ -85,7 +95,9 @@ def test_thousand_drafts_post_with_exactly_the_invalid_ones_reported(
     assert seen[-1] == (1000, 1000) and len(seen) == 1000
     with uow:
         rows = uow.session.execute(
-            select(Invoice.id, Invoice.state, Invoice.number).where(Invoice.company_id == company.id).order_by(Invoice.id)
+            select(Invoice.id, Invoice.state, Invoice.number)
+            .where(Invoice.company_id == company.id)
+            .order_by(Invoice.id)
         ).all()
     posted = [n for _, state, n in rows if state == "posted"]
     assert posted == [f"INV/2026/{k:05d}" for k in range(1, 997)]
@@ -97,7 +109,9 @@ def test_explicit_ids_keep_their_order_and_unknown_ids_fail_as_not_found(
 ) -> None:
     first = insert_invoice(uow, company, partner_id, STANDARD_LINES)
     second = insert_invoice(uow, company, partner_id, STANDARD_LINES)
-    result = run_batch(uow, company.id, "post", BatchSelection(ids=(second, 999_999, first, second)))
+    result = run_batch(
+        uow, company.id, "post", BatchSelection(ids=(second, 999_999, first, second))
+    )
     assert result.done == [second, first]
     assert result.failed == [BatchFailure(999_999, None, "invoice 999999 not found")]
     numbers = [invoices.get_invoice(uow, company.id, i).number for i in (second, first)]
@@ -112,14 +126,18 @@ def test_cancel_batch_reports_invoices_that_are_not_posted(
     draft = insert_invoice(uow, company, partner_id, STANDARD_LINES)
     result = run_batch(uow, company.id, "cancel", BatchSelection(ids=(posted.id, draft)))
     assert result.done == [posted.id]
-    assert result.failed == [BatchFailure(draft, None, "invoice is draft: it cannot become cancelled")]
+    assert result.failed == [
+        BatchFailure(draft, None, "invoice is draft: it cannot become cancelled")
+    ]
     assert invoices.get_invoice(uow, company.id, posted.id).state == "cancelled"
 
 
 def test_print_batch_returns_a_zip_with_one_pdf_per_invoice(
     uow: UnitOfWork, company: SeededCompany, partner_id: int
 ) -> None:
-    a = insert_invoice(uow, company, partner_id, STANDARD_LINES, state="posted", number="INV/2026/00001")
+    a = insert_invoice(
+        uow, company, partner_id, STANDARD_LINES, state="posted", number="INV/2026/00001"
+    )
     b = insert_invoice(uow, company, partner_id, STANDARD_LINES, state="proforma")
     broken = insert_invoice(uow, company, partner_id, [("Nothing", "0", "10", "0", [])])
     result = run_batch(uow, company.id, "print", BatchSelection(ids=(a, b, broken)))
@@ -135,7 +153,9 @@ def test_send_batch_mails_posted_invoices_and_reports_drafts(
     uow: UnitOfWork, company: SeededCompany, partner_id: int, smtp_server: tuple[str, Mailbox]
 ) -> None:
     url, box = smtp_server
-    posted = insert_invoice(uow, company, partner_id, STANDARD_LINES, state="posted", number="INV/2026/00001")
+    posted = insert_invoice(
+        uow, company, partner_id, STANDARD_LINES, state="posted", number="INV/2026/00001"
+    )
     draft = insert_invoice(uow, company, partner_id, STANDARD_LINES)
     selection = BatchSelection(filter=InvoiceFilter(partner_id=partner_id))
     result = run_batch(uow, company.id, "send", selection, smtp_url=url)
@@ -150,7 +170,10 @@ def test_unknown_action_and_empty_selection_are_refused_before_anything_runs(
 ) -> None:
     insert_invoice(uow, company, partner_id, STANDARD_LINES)
     before = row_counts(uow)
-    with pytest.raises(UnknownBatchAction, match="unknown batch action 'archive'; use one of post, send, print, cancel"):
+    with pytest.raises(
+        UnknownBatchAction,
+        match="unknown batch action 'archive'; use one of post, send, print, cancel",
+    ):
         run_batch(uow, company.id, "archive", BatchSelection.all_drafts())
     with pytest.raises(EmptySelection, match="give invoice ids or at least one filter"):
         run_batch(uow, company.id, "post", BatchSelection(filter=InvoiceFilter()))
