@@ -199,3 +199,22 @@ def test_list_filters_by_state_partner_dates_and_overdue(
     first = invoices.list_invoices(uow, company.id, limit=2)
     rest = invoices.list_invoices(uow, company.id, cursor=first.next_cursor, limit=2)
     assert len(first.invoices) == 2 and len(rest.invoices) == 1 and rest.next_cursor is None
+
+
+def test_foreign_currency_invoice_keeps_both_amounts_on_items(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    from asiento.services.currencies import RateInput, add_rate, enable_currency
+
+    enable_currency(uow, company.id, "USD")
+    add_rate(uow, company.id, RateInput("USD", date(2026, 3, 1), D("0.9")))
+    vat = company.taxes["VAT 21% sale"]
+    data = invoice_input(customer(uow, company), line("100.00", "1", vat), currency="USD")
+    view = posted(uow, company, data)
+    assert (view.currency, view.rate, view.amount_total) == ("USD", D("0.9"), D("121.00"))
+    assert (view.amount_untaxed_company, view.amount_tax_company) == (D("90.00"), D("18.90"))
+    assert view.amount_total_company == D("108.90")
+    receivable = [
+        i for i in entry_items(uow, view.entry_id or 0) if i.account_id == company.accounts["1100"]
+    ]
+    assert [(i.debit, i.currency, i.amount_currency) for i in receivable] == [(10890, "USD", 12100)]
