@@ -18,7 +18,13 @@ from asiento.cli.entry_input import parse_day
 from asiento.cli.invoice import invoice_app
 from asiento.cli.render import console
 from asiento.domain.errors import InvalidInput
-from asiento.services.invoice_batch import ACTIONS, BatchResult, BatchSelection, run_batch
+from asiento.services.invoice_batch import (
+    ACTIONS,
+    BatchResult,
+    BatchSelection,
+    check_selection,
+    run_batch,
+)
 from asiento.services.invoice_documents import invoice_pdf
 from asiento.services.invoice_inputs import InvoiceFilter
 from asiento.services.invoice_sending import send_invoice
@@ -90,6 +96,7 @@ def run_batch_command(
     smtp_url: str | None = None,
 ) -> None:
     """Run a batch under a Rich progress bar (on stderr), print its summary, exit 1 on failures."""
+    check_selection(action, selection)  # refused before any progress bar is drawn
     uow, cid = scope(ctx)
     columns = (
         TextColumn(f"{action}"),

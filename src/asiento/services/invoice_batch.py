@@ -241,5 +241,6 @@ __all__ = [
     "BatchResult",
     "BatchSelection",
     "Progress",
+    "check_selection",
     "run_batch",
 ]
