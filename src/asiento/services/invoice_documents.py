@@ -22,7 +22,6 @@ Invariants:
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
@@ -33,24 +32,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.documents.pdf import render_html, render_pdf
-from asiento.domain.invoice_totals import (
-    InvoiceDocument,
-    InvoiceLine,
-    InvoiceTotals,
-    compute_totals,
-)
-from asiento.domain.taxes import TaxRule
+from asiento.domain.invoice_totals import InvoiceTotals, compute_totals
+from asiento.services.invoice_drafts import document_of, invoice_lines
 from asiento.store.query import get_scoped
-from asiento.store.tables import (
-    Account,
-    Company,
-    Invoice,
-    JournalItem,
-    Partner,
-    Tax,
-    invoice_line_taxes,
-)
-from asiento.store.tables import InvoiceLine as LineRow
+from asiento.store.tables import Account, Company, Invoice, JournalItem, Partner
 from asiento.store.types import from_minor
 from asiento.store.uow import UnitOfWork
 
@@ -196,62 +181,13 @@ def partner_address(invoice: Invoice, partner: Partner) -> tuple[str, ...]:
     return tuple(p for p in (partner.street, city, partner.country) if p)
 
 
-def _line_rows(session: Session, invoice: Invoice) -> list[LineRow]:
-    stmt = (
-        select(LineRow)
-        .where(LineRow.company_id == invoice.company_id, LineRow.invoice_id == invoice.id)
-        .order_by(LineRow.sequence, LineRow.id)
-    )
-    return list(session.scalars(stmt))
-
-
-def tax_rule(tax: Tax) -> TaxRule:
-    """The domain rule of a stored tax."""
-    return TaxRule(
-        id=tax.id,
-        name=tax.name,
-        amount_type=tax.amount_type,  # type: ignore[arg-type]
-        amount=tax.amount,
-        price_include=tax.price_include,
-        tax_account_id=tax.tax_account_id,
-        base_account_id=tax.base_account_id,
-        group=tax.tax_group,
-        sequence=tax.sequence,
-        include_base_amount=tax.include_base_amount,
-    )
-
-
-def _line_taxes(session: Session, rows: list[LineRow]) -> dict[int, tuple[TaxRule, ...]]:
-    """Tax rules per line id, with one query for the whole invoice."""
-    found: dict[int, list[TaxRule]] = defaultdict(list)
-    stmt = (
-        select(invoice_line_taxes.c.line_id, Tax)
-        .join(Tax, Tax.id == invoice_line_taxes.c.tax_id)
-        .where(invoice_line_taxes.c.line_id.in_([r.id for r in rows]))
-        .order_by(Tax.sequence, Tax.id)
-    )
-    for line_id, tax in session.execute(stmt):
-        found[line_id].append(tax_rule(tax))
-    return {r.id: tuple(found[r.id]) for r in rows}
-
-
 def invoice_totals(session: Session, company: Company, invoice: Invoice) -> InvoiceTotals:
-    """``compute_totals`` of the stored document (the figures its entry is planned from)."""
-    rows = _line_rows(session, invoice)
-    taxes = _line_taxes(session, rows)
-    lines = tuple(
-        InvoiceLine(r.description, r.quantity, r.price_unit, r.account_id, taxes[r.id], r.discount)
-        for r in rows
-    )
-    document = InvoiceDocument(
-        move_type=invoice.move_type,  # type: ignore[arg-type]
-        currency=invoice.currency,
-        company_currency=company.currency,
-        lines=lines,
-        rounding_mode=company.tax_rounding,  # type: ignore[arg-type]
-        rate=invoice.rate or Decimal(1),
-    )
-    return compute_totals(document)
+    """``compute_totals`` of the stored document (the figures its entry is planned from).
+
+    The stored rate is used when there is one (posted invoices keep theirs).
+    """
+    lines = invoice_lines(session, invoice.id)
+    return compute_totals(document_of(session, company, invoice, lines, rate=invoice.rate))
 
 
 def printed_lines(totals: InvoiceTotals, fmt: Formatter) -> tuple[PrintedLine, ...]:
