@@ -27,6 +27,7 @@ class MailNotSent(InvalidInput):
 
     status = 502
     code = "mail_not_sent"
+    title = "Mail not sent"
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,9 +128,19 @@ def create(
 
 @invoice_app.command("post")
 def post_(
-    ctx: typer.Context, invoice_id: int = IdArg, fmt: FormatOption = OutputFormat.table
+    ctx: typer.Context,
+    invoice_id: int | None = typer.Argument(None, metavar="ID"),
+    all_drafts: bool = typer.Option(False, "--all-drafts", help="Post every draft, one by one."),
+    fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Post a draft or pro-forma: number and journal entry."""
+    """Post a draft or pro-forma: number and journal entry (or every draft: --all-drafts)."""
+    if all_drafts:
+        from asiento.cli.invoice_documents import run_batch_command
+        from asiento.services.invoice_batch import BatchSelection
+
+        return run_batch_command(ctx, "post", BatchSelection.all_drafts())
+    if invoice_id is None:
+        raise typer.BadParameter("give an invoice ID or --all-drafts", param_hint="ID")
     uow, cid = scope(ctx)
     show_invoice(invoices.post_invoice(uow, cid, invoice_id), fmt)
 

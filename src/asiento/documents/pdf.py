@@ -30,7 +30,21 @@ def render_html(template: str, context: dict[str, Any]) -> str:
     return environment().get_template(template).render(**context)
 
 
-def _no_remote(url: str) -> dict[str, Any]:
+def url_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that loads ``data:`` URLs and nothing else.
+
+    WeasyPrint >= 67 takes a ``URLFetcher`` (a plain function there breaks its
+    error handling); older versions take a function returning a dict. Either
+    way a refused URL only drops the resource (WeasyPrint logs a warning).
+    """
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # pragma: no cover - WeasyPrint < 67
+        return _legacy_no_remote
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
+
+
+def _legacy_no_remote(url: str) -> dict[str, Any]:  # pragma: no cover - WeasyPrint < 67
     if url.startswith("data:"):
         from weasyprint.urls import default_url_fetcher
 
@@ -39,10 +53,14 @@ def _no_remote(url: str) -> dict[str, Any]:
     raise InvalidInput(f"documents do not load external resources ({url[:60]})")
 
 
-def render_pdf(template: str, context: dict[str, Any]) -> bytes:
-    """PDF bytes of ``template`` rendered with ``context``."""
+def html_to_pdf(html: str) -> bytes:
+    """PDF bytes of an HTML string; only ``data:`` resources are loaded."""
     from weasyprint import HTML
 
-    html = render_html(template, context)
-    pdf: bytes = HTML(string=html, url_fetcher=_no_remote).write_pdf()
+    pdf: bytes = HTML(string=html, url_fetcher=url_fetcher()).write_pdf()
     return pdf
+
+
+def render_pdf(template: str, context: dict[str, Any]) -> bytes:
+    """PDF bytes of ``template`` rendered with ``context``."""
+    return html_to_pdf(render_html(template, context))

@@ -335,3 +335,27 @@ class NotFollowupItem(InvalidInput):
     """Only posted items on a reconcilable receivable account can be disputed."""
 
     code = "not_followup_item"
+
+# --- invoice documents, email and batch actions ---
+
+
+class InvoiceNotSendable(StateConflict):
+    """Only a posted or pro-forma invoice is sent: a draft has no number and can change."""
+
+    code = "invoice_not_sendable"
+
+
+class PartnerWithoutEmail(InvalidInput):
+    """The invoice's partner has no email address to send it to."""
+
+    code = "partner_without_email"
+
+
+class UnknownBatchAction(InvalidInput):
+    code = "unknown_batch_action"
+
+
+class EmptySelection(InvalidInput):
+    """A batch needs explicit ids or at least one filter: never "every invoice" by accident."""
+
+    code = "empty_selection"

@@ -1,0 +1,63 @@
+"""/invoices: PDF, sending and batch actions.
+
+This module sorts before ``invoices.py`` on purpose: ``/invoices/batch/{action}``
+and ``/invoices/{id}.pdf`` must match before ``/invoices/{id}``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, Response
+
+from asiento.api.deps import CompanyDep, UowDep
+from asiento.api.schemas.invoice_documents import BatchFailureOut, BatchIn, BatchOut, SentOut
+from asiento.services.invoice_batch import BatchResult, run_batch
+from asiento.services.invoice_documents import invoice_pdf
+from asiento.services.invoice_sending import send_invoice
+
+router = APIRouter(prefix="/invoices", tags=["invoices"])
+
+
+def batch_out(result: BatchResult) -> BatchOut:
+    failed = [
+        BatchFailureOut(id=f.invoice_id, number=f.number, reason=f.reason) for f in result.failed
+    ]
+    return BatchOut(action=result.action, done=result.done, failed=failed)
+
+
+@router.post(
+    "/batch/{action}",
+    response_model=BatchOut,
+    responses={200: {"content": {"application/zip": {}}}},
+)
+def run_invoice_batch(action: str, body: BatchIn, uow: UowDep, company_id: CompanyDep) -> Response:
+    """Post, send, print or cancel many invoices; each succeeds or fails on its own.
+
+    ``print`` answers a ZIP of PDFs; its ``X-Batch-Result`` header carries the
+    same JSON summary the other actions return as their body.
+    """
+    result = run_batch(uow, company_id, action, body.selection())
+    summary = batch_out(result).model_dump_json()
+    if result.archive is not None:
+        headers = {
+            "Content-Disposition": 'attachment; filename="invoices.zip"',
+            "X-Batch-Result": json.dumps(json.loads(summary), separators=(",", ":")),
+        }
+        return Response(result.archive, media_type="application/zip", headers=headers)
+    return Response(summary, media_type="application/json")
+
+
+@router.get("/{invoice_id}.pdf", response_class=Response)
+def read_invoice_pdf(invoice_id: int, uow: UowDep, company_id: CompanyDep) -> Response:
+    """The invoice as printed: number, or "Draft"/"Pro-forma" before posting."""
+    filename, pdf = invoice_pdf(uow, company_id, invoice_id)
+    headers = {"Content-Disposition": f'inline; filename="{filename}"'}
+    return Response(pdf, media_type="application/pdf", headers=headers)
+
+
+@router.post("/{invoice_id}/send")
+def send_invoice_by_email(invoice_id: int, uow: UowDep, company_id: CompanyDep) -> SentOut:
+    """Email a posted or pro-forma invoice with its PDF (SMTP from ``ASIENTO_SMTP_URL``)."""
+    sent = send_invoice(uow, company_id, invoice_id)
+    return SentOut(id=sent.invoice_id, number=sent.number, to=sent.to, sent_at=sent.sent_at)
