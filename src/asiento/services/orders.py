@@ -51,6 +51,10 @@ class OrderKind:
     tax_usage: str  # "purchase" / "sale"
     price_field: str  # product column of the default unit price
     product_policy: str  # product column overriding the company policy
+    move_type: str  # document created from the order: "in_invoice" / "out_invoice"
+    product_account: str  # "expense_account_id" / "income_account_id"
+    link_name: str  # InvoiceLine column pointing at the order line
+    order_link: str  # Invoice column pointing at the order
 
     def policy(self, settings: Settings, product: Product) -> str:
         override = getattr(product, self.product_policy)
@@ -272,7 +276,7 @@ def line_billing(
 
 
 def order_invoice_ids(session: Session, kind: OrderKind, order: Any) -> tuple[int, ...]:
-    column = Invoice.purchase_order_id if kind.prefix == "PO" else Invoice.sale_order_id
+    column = getattr(Invoice, kind.order_link)
     stmt = (
         select(Invoice.id)
         .where(Invoice.company_id == order.company_id, column == order.id)

@@ -37,6 +37,10 @@ PURCHASE = OrderKind(
     tax_usage="purchase",
     price_field="purchase_price",
     product_policy="bill_policy",
+    move_type="in_invoice",
+    product_account="expense_account_id",
+    link_name="purchase_line_id",
+    order_link="purchase_order_id",
 )
 
 
