@@ -66,6 +66,12 @@ ORDER_TRANSITIONS: Final = frozenset(
 """Purchase and sales orders share one life cycle: draft -> confirmed -> done | cancelled."""
 
 
+def shown(quantity: Decimal) -> str:
+    """A quantity for a message: no exponent, no trailing zeros ("10", "2.5")."""
+    text = format(quantity.normalize(), "f")
+    return text
+
+
 def require_order_transition(kind: str, current: str, target: str) -> None:
     """Raise ``InvalidTransition`` (409) unless the order may go ``current -> target``."""
     require_transition(ORDER_TRANSITIONS, kind, current, target)
@@ -159,9 +165,9 @@ def check_receipt(
     limit = ordered * (1 + tolerance_pct / HUNDRED)
     if received + quantity > limit:
         raise OverReceipt(
-            f"{line_label}: receiving {quantity} brings the received quantity to "
-            f"{received + quantity}, above the ordered {ordered} plus {tolerance_pct}% "
-            f"tolerance ({limit.normalize()})",
+            f"{line_label}: receiving {shown(quantity)} brings the received quantity to "
+            f"{shown(received + quantity)}, above the ordered {shown(ordered)} plus "
+            f"{shown(tolerance_pct)}% tolerance ({shown(limit)})",
             field=line_label,
         )
 
@@ -172,5 +178,6 @@ def check_return(
     """A return cannot send back more than was received (or delivered)."""
     if quantity > moved:
         raise ExcessReturn(
-            f"{line_label}: cannot return {quantity}, only {moved} {verb}", field=line_label
+            f"{line_label}: cannot return {shown(quantity)}, only {shown(moved)} {verb}",
+            field=line_label,
         )

@@ -27,9 +27,10 @@ from sqlalchemy.orm import Session
 from asiento.domain import purchasing as rules
 from asiento.domain.errors import InvalidInput, InvalidTransition, NoInvoiceLines
 from asiento.domain.money import round_to
+from asiento.services.ledger import company_of
 from asiento.services.purchase_settings import Settings, settings_in
 from asiento.store.query import get_scoped
-from asiento.store.tables import Company, Invoice, InvoiceLine, Partner, Product, Tax
+from asiento.store.tables import Invoice, InvoiceLine, Partner, Product, Tax
 from asiento.store.tables import product_taxes as product_taxes_table
 from asiento.store.uow import UnitOfWork
 
@@ -151,7 +152,7 @@ def create_order_in(session: Session, kind: OrderKind, company_id: int, cmd: Ord
         raise NoInvoiceLines(f"a {kind.label} needs at least one line", field="lines")
     for n, line in enumerate(cmd.lines):
         _check_line(n, line)
-    company = get_scoped_company(session, company_id)
+    company = company_of(session, company_id)
     get_scoped(session, Partner, company_id, cmd.partner_id, "partner")
     products = [
         get_scoped(session, Product, company_id, line.product_id, "product") for line in cmd.lines
@@ -199,10 +200,6 @@ def _add_line(
     )
     if taxes:
         session.execute(kind.line_taxes.insert(), [{"line_id": row.id, "tax_id": t} for t in taxes])
-
-
-def get_scoped_company(session: Session, company_id: int) -> Company:
-    return get_scoped(session, Company, company_id, company_id, "company")
 
 
 def order_lines(session: Session, kind: OrderKind, order_id: int) -> list[Any]:
