@@ -47,12 +47,18 @@ from asiento.store.uow import UnitOfWork
 SYSTEM = "system"
 
 
-def effective(invoice: Invoice) -> str | None:
+def effective_verdict(invoice: Invoice) -> Verdict | None:
     """The verdict as it stands now: ``no`` when paid, ``yes`` when never matched."""
     if invoice.move_type != "in_invoice":
         return None
-    stored = three_way.Verdict(invoice.should_be_paid or "yes", invoice.should_be_paid_reason)  # type: ignore[arg-type]
-    return three_way.settle_verdict(stored, invoice.payment_state).status
+    stored = Verdict(invoice.should_be_paid or "yes", invoice.should_be_paid_reason)  # type: ignore[arg-type]
+    return three_way.settle_verdict(stored, invoice.payment_state)
+
+
+def effective(invoice: Invoice) -> str | None:
+    """``effective_verdict``'s status: yes, exception, no (None for other documents)."""
+    verdict = effective_verdict(invoice)
+    return verdict.status if verdict is not None else None
 
 
 def record_in(
@@ -204,6 +210,7 @@ class BillView:
 
 
 def bill_view(invoice: Invoice) -> BillView:
+    verdict = effective_verdict(invoice)
     return BillView(
         invoice.id,
         invoice.number,
@@ -214,8 +221,8 @@ def bill_view(invoice: Invoice) -> BillView:
         invoice.currency,
         from_minor(invoice.amount_total, invoice.currency),
         invoice.purchase_order_id,
-        effective(invoice),
-        invoice.should_be_paid_reason,
+        verdict.status if verdict else None,
+        verdict.reason if verdict else "",
         invoice.should_be_paid_manual,
     )
 
