@@ -58,6 +58,7 @@ from asiento.store.tables import (
     Invoice,
     InvoiceLine,
     Journal,
+    JournalItem,
     Partner,
     PaymentTerm,
     Product,
@@ -82,6 +83,7 @@ class ResolvedLine:
     discount: Decimal
     account_id: int
     tax_ids: tuple[int, ...]
+    origin_line_id: int | None = None
 
 
 def is_customer_document(move_type: str) -> bool:
@@ -248,6 +250,7 @@ def _resolve_line(
         line.discount,
         account_id,
         tuple(tax_ids),
+        line.origin_line_id,
     )
 
 
@@ -317,6 +320,7 @@ def _replace_lines(
             price_unit=line.price_unit,
             discount=line.discount,
             account_id=line.account_id,
+            origin_line_id=line.origin_line_id,
         )
         for n, line in enumerate(lines)
     ]
@@ -433,3 +437,11 @@ def refresh_totals(session: Session, company: Company, invoice: Invoice) -> Invo
     invoice.amount_total_company = to_minor(totals.total_company.amount, own)
     session.flush()
     return totals
+
+
+def partner_items(session: Session, invoice: Invoice, entry_id: int) -> list[JournalItem]:
+    """The receivable (payable) items of an entry of ``invoice``, in due order."""
+    stmt = select(JournalItem).where(
+        JournalItem.entry_id == entry_id, JournalItem.account_id == invoice.partner_account_id
+    )
+    return list(session.scalars(stmt.order_by(JournalItem.sequence, JournalItem.id)))

@@ -24,6 +24,8 @@ class InvoiceLineInput:
     discount: Decimal = Decimal(0)
     account_id: int | None = None
     tax_ids: tuple[int, ...] | None = None
+    origin_line_id: int | None = None
+    """On a credit note: the invoice line it credits (set by ``create_credit_note``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from asiento.domain.installments import Installment
 from asiento.domain.invoice_entry import entry_items, partner_sign
 from asiento.domain.states import INVOICE_TRANSITIONS, require_transition
 from asiento.services import payment_schedule, posting
+from asiento.services.credit_notes import check_credit_limits
 from asiento.services.invoice_drafts import refresh_totals
 from asiento.store.query import get_scoped
 from asiento.store.tables import Company, Invoice, Journal, JournalEntry, JournalItem
@@ -43,6 +44,7 @@ def post_invoice_in(session: Session, company: Company, invoice: Invoice) -> Jou
     if invoice.invoice_date is None:
         invoice.invoice_date = date.today()
     posting.check_not_locked(company, invoice.invoice_date)
+    check_credit_limits(session, invoice)
     totals = refresh_totals(session, company, invoice)
     schedule = payment_schedule.schedule_for(
         session,
@@ -82,14 +84,6 @@ def _partner_account(invoice: Invoice) -> int:
         message = "partner_account_id: the invoice has no receivable/payable account"
         raise NoPartnerAccount(message, field="partner_account_id")
     return invoice.partner_account_id
-
-
-def partner_items(session: Session, invoice: Invoice, entry_id: int) -> list[JournalItem]:
-    """The receivable (payable) items of an entry of ``invoice``, in due order."""
-    stmt = select(JournalItem).where(
-        JournalItem.entry_id == entry_id, JournalItem.account_id == invoice.partner_account_id
-    )
-    return list(session.scalars(stmt.order_by(JournalItem.sequence, JournalItem.id)))
 
 
 def _write_discounts(

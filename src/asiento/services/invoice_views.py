@@ -20,8 +20,12 @@ from sqlalchemy.orm import Session
 
 from asiento.domain.invoice_entry import partner_sign
 from asiento.domain.invoice_totals import InvoiceTotals, compute_totals
-from asiento.services.invoice_drafts import document_of, invoice_lines, line_tax_ids
-from asiento.services.invoice_posting import partner_items
+from asiento.services.invoice_drafts import (
+    document_of,
+    invoice_lines,
+    line_tax_ids,
+    partner_items,
+)
 from asiento.store.tables import Company, Invoice, InvoiceLine, Partner
 from asiento.store.types import from_minor
 
@@ -38,6 +42,7 @@ class InvoiceLineView:
     account_id: int
     tax_ids: tuple[int, ...]
     price_subtotal: Decimal
+    origin_line_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +193,7 @@ def _line_view(line: InvoiceLine, tax_ids: tuple[int, ...], currency: str) -> In
         account_id=line.account_id,
         tax_ids=tax_ids,
         price_subtotal=from_minor(line.price_subtotal, currency),
+        origin_line_id=line.origin_line_id,
     )
 
 

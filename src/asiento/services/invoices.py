@@ -24,9 +24,10 @@ from sqlalchemy.orm import Session
 from asiento.domain.errors import InvoiceNotEditable, InvoiceReconciled, ProformaNotAllowed
 from asiento.domain.states import INVOICE_TRANSITIONS, require_transition
 from asiento.services import posting
-from asiento.services.invoice_drafts import apply_input, create_invoice_in
+from asiento.services.credit_notes import check_credit_limits
+from asiento.services.invoice_drafts import apply_input, create_invoice_in, partner_items
 from asiento.services.invoice_inputs import InvoiceFilter, InvoiceInput
-from asiento.services.invoice_posting import partner_items, post_invoice_in
+from asiento.services.invoice_posting import post_invoice_in
 from asiento.services.invoice_views import InvoiceSummary, InvoiceView, invoice_view, summaries
 from asiento.services.ledger import company_of
 from asiento.services.should_be_paid import refresh_should_be_paid_in
@@ -83,6 +84,7 @@ def update_invoice(
         invoice = load_invoice(s, company_id, invoice_id)
         require_draft(invoice, "edited")
         apply_input(s, company, invoice, data)
+        check_credit_limits(s, invoice)
         refresh_should_be_paid_in(s, company, invoice)
         view = invoice_view(s, company, invoice)
         uow.commit()

@@ -131,6 +131,9 @@ class InvoiceLine(CompanyScoped, Base):
     price_subtotal: Mapped[int] = mapped_column(BigInteger, default=0)
     purchase_line_id: Mapped[int | None] = mapped_column(ForeignKey("purchase_order_lines.id"))
     sale_line_id: Mapped[int | None] = mapped_column(ForeignKey("sale_order_lines.id"))
+    origin_line_id: Mapped[int | None] = mapped_column(
+        ForeignKey("invoice_lines.id", ondelete="SET NULL"), index=True
+    )
 
 
 __all__ = ["Invoice", "InvoiceLine", "PaymentTerm", "invoice_line_taxes"]

@@ -1,0 +1,146 @@
+"""Create and post three-line invoices through the service layer, against a raw insert.
+
+Prints one JSON line per database (bench/common.py: per_second, ratio, peak_rss_mb, cores):
+- ``invoice_create_post``: for each invoice one transaction running
+  ``create_invoice_in`` (defaults from partner and products, totals) and
+  ``post_invoice_in`` (schedule, entry through ``services.posting``: checks,
+  gapless number, hash chain). ``ratio`` = its throughput / the raw insert's.
+- the raw baseline inserts the same rows (invoice, 3 lines, 3 line-tax links,
+  entry, 4 journal items per invoice) with ``executemany`` in one transaction.
+
+Default size 2,000 invoices (under two minutes for both databases on two cores);
+``--n 10000`` (or ``BENCH_N``) for the full run. ``BENCH_DATABASES=sqlite`` limits the databases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from common import databases, emit, fresh_database, timed
+from sqlalchemy import Engine, insert
+
+from asiento.services.demo import SeededCompany, seed_company, seed_partners_and_products
+from asiento.services.invoice_drafts import create_invoice_in
+from asiento.services.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.invoice_posting import post_invoice_in
+from asiento.services.ledger import company_of
+from asiento.store.tables import Invoice, InvoiceLine, JournalEntry, JournalItem
+from asiento.store.tables import invoice_line_taxes as line_taxes
+from asiento.store.uow import UnitOfWork
+
+D = Decimal
+START = date(2026, 1, 1)
+PRODUCTS = ("CHAIR", "DESK", "CONS")
+
+
+def inputs(company: SeededCompany, n: int) -> list[InvoiceInput]:
+    customers = [company.partners[c] for c in ("Smith and Offspring", "Azure Interior")]
+    return [
+        InvoiceInput(
+            "out_invoice",
+            customers[i % 2],
+            tuple(
+                InvoiceLineInput(product_id=company.products[p], quantity=D(1 + (i + k) % 5))
+                for k, p in enumerate(PRODUCTS)
+            ),
+            invoice_date=START + timedelta(days=i % 360),
+        )
+        for i in range(n)
+    ]
+
+
+def create_and_post(uow: UnitOfWork, company_id: int, data: list[InvoiceInput]) -> None:
+    for one in data:
+        with uow:
+            company = company_of(uow.session, company_id)
+            post_invoice_in(uow.session, company, create_invoice_in(uow.session, company, one))
+            uow.commit()
+
+
+def raw_rows(company: SeededCompany, data: list[InvoiceInput]) -> list[dict[str, Any]]:
+    """Row values per invoice: header, lines, entry and items (amounts as the service posts)."""
+    acc, vat = company.accounts, company.taxes["VAT 21% sale"]
+    prices = {"CHAIR": D("149.00"), "DESK": D("489.90"), "CONS": D("95.00")}
+    out = []
+    for n, one in enumerate(data, 1):
+        bases = [prices[p] * ln.quantity for p, ln in zip(PRODUCTS, one.lines, strict=True)]
+        tax = [(b * D("0.21")).quantize(D("0.01")) for b in bases]
+        untaxed, total = sum(bases), sum(bases) + sum(tax)
+        cents = [int(x * 100) for x in (bases[0] + bases[1], bases[2], sum(tax), total)]
+        items = list(zip((acc["4000"], acc["4100"], acc["2100"], acc["1100"]), cents, strict=True))
+        out.append({"n": n, "data": one, "bases": bases, "untaxed": untaxed, "tax": sum(tax),
+                    "total": total, "items": items, "vat": vat})
+    return out
+
+
+def raw_insert(engine: Engine, company: SeededCompany, rows: list[dict[str, Any]]) -> None:
+    cid, journal = company.id, company.journals["INV"]
+    with engine.begin() as conn:
+        entries = conn.execute(
+            insert(JournalEntry).returning(JournalEntry.id, sort_by_parameter_order=True),
+            [{"company_id": cid, "journal_id": journal, "number": f"RAW/{r['n']:06d}",
+              "date": r["data"].invoice_date, "ref": "", "narration": "", "state": "posted",
+              "sequence_number": r["n"]} for r in rows],
+        ).scalars().all()
+        conn.execute(insert(JournalItem), [
+            {"company_id": cid, "entry_id": e, "sequence": k, "journal_id": journal,
+             "date": r["data"].invoice_date, "parent_state": "posted", "account_id": a,
+             "partner_id": r["data"].partner_id, "label": "", "debit": c if k == 3 else 0,
+             "credit": 0 if k == 3 else c, "balance": c if k == 3 else -c, "currency": "EUR",
+             "amount_currency": c if k == 3 else -c, "amount_residual": c if k == 3 else 0,
+             "amount_residual_currency": c if k == 3 else 0, "reconciled": False}
+            for r, e in zip(rows, entries, strict=True) for k, (a, c) in enumerate(r["items"])
+        ])
+        invoices = conn.execute(
+            insert(Invoice).returning(Invoice.id, sort_by_parameter_order=True),
+            [_invoice_row(company, r, e) for r, e in zip(rows, entries, strict=True)],
+        ).scalars().all()
+        lines = conn.execute(
+            insert(InvoiceLine).returning(InvoiceLine.id, sort_by_parameter_order=True),
+            [{"company_id": cid, "invoice_id": i, "sequence": k, "product_id": ln.product_id,
+              "description": p, "quantity": ln.quantity, "price_unit": b / ln.quantity,
+              "discount": D(0), "account_id": company.accounts["4000"],
+              "price_subtotal": int(b * 100)}
+             for r, i in zip(rows, invoices, strict=True)
+             for k, (p, ln, b) in enumerate(zip(PRODUCTS, r["data"].lines, r["bases"], strict=True))],
+        ).scalars().all()
+        vat = company.taxes["VAT 21% sale"]
+        conn.execute(insert(line_taxes), [{"line_id": li, "tax_id": vat} for li in lines])
+
+
+def _invoice_row(company: SeededCompany, r: dict[str, Any], entry_id: int) -> dict[str, Any]:
+    cents = {k: int(r[k] * 100) for k in ("untaxed", "tax", "total")}
+    return {"company_id": company.id, "move_type": "out_invoice", "state": "posted",
+            "payment_state": "not_paid", "partner_id": r["data"].partner_id,
+            "journal_id": company.journals["INV"], "number": f"RAW/{r['n']:06d}",
+            "invoice_date": r["data"].invoice_date, "due_date": r["data"].invoice_date,
+            "currency": "EUR", "rate": D(1), "partner_account_id": company.accounts["1100"],
+            "invoice_address": "", "ref": "", "narration": "", "entry_id": entry_id,
+            "amount_untaxed": cents["untaxed"], "amount_tax": cents["tax"],
+            "amount_total": cents["total"], "amount_untaxed_company": cents["untaxed"],
+            "amount_tax_company": cents["tax"], "amount_total_company": cents["total"],
+            "amount_residual": cents["total"], "is_sent": False, "created_at": START}
+
+
+def run(kind: str, n: int) -> None:
+    with fresh_database(kind) as engine:
+        uow = UnitOfWork.from_engine(engine)
+        company = seed_company(uow, "Bench", "EUR")
+        seed_partners_and_products(uow, company)
+        data = inputs(company, n)
+        raw_seconds, _ = timed(lambda: raw_insert(engine, company, raw_rows(company, data)))
+        seconds, _ = timed(lambda: create_and_post(uow, company.id, data))
+        emit(f"invoice_create_post[{kind}]", n, seconds, raw_seconds, lines_per_invoice=3,
+             raw_per_second=round(n / raw_seconds, 1))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=int(os.environ.get("BENCH_N", "2000")))
+    args = parser.parse_args()
+    for kind in databases():
+        run(kind, args.n)

@@ -1,0 +1,176 @@
+"""/invoices: customer invoices, credit notes and vendor bills, from draft to cancelled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Response, status
+
+from asiento.api.deps import CompanyDep, UowDep
+from asiento.api.idempotency import IdempotencyDep, run
+from asiento.api.routers.common import Cursor, Limit
+from asiento.api.schemas.common import Page
+from asiento.api.schemas.invoices import (
+    CancelIn,
+    CreditNoteIn,
+    InvoiceIn,
+    InvoicePatch,
+    InvoicePublic,
+    InvoiceSummaryPublic,
+)
+from asiento.services import credit_notes, invoice_refs, invoices
+from asiento.services.invoice_inputs import InvoiceFilter, InvoiceInput
+from asiento.services.invoice_views import InvoiceView
+from asiento.store.uow import UnitOfWork
+
+router = APIRouter(prefix="/invoices", tags=["invoices"])
+SCOPE = "invoices"
+
+
+def render(view: InvoiceView) -> InvoicePublic:
+    return InvoicePublic.model_validate(view)
+
+
+def command(uow: UnitOfWork, company_id: int, body: InvoiceIn) -> InvoiceInput:
+    """The request with product codes, account codes and tax names turned into ids."""
+    ids = invoice_refs.resolve(
+        uow, company_id, body.move_type, body.partner, body.journal, body.refs()
+    )
+    return body.command(ids)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=InvoicePublic)
+def create_invoice(body: InvoiceIn, uow: UowDep, idem: IdempotencyDep) -> Response:
+    """Create a draft; defaults come from the partner, the products and the company."""
+    data = command(uow, idem.company_id, body)
+    return run(
+        idem,
+        SCOPE,
+        body,
+        lambda u: render(invoices.create_invoice(u, idem.company_id, data)),
+        status.HTTP_201_CREATED,
+    )
+
+
+@router.get("")
+def list_invoices(
+    uow: UowDep,
+    company_id: CompanyDep,
+    move_type: str | None = None,
+    state: str | None = None,
+    payment_state: str | None = None,
+    partner_id: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    overdue: bool = False,
+    cursor: Cursor = None,
+    limit: Limit = 50,
+) -> Page[InvoiceSummaryPublic]:
+    """Newest first; ``state=draft`` lists the drafts awaiting approval."""
+    f = InvoiceFilter(move_type, state, payment_state, partner_id, date_from, date_to, overdue)
+    result = invoices.list_invoices(uow, company_id, f, cursor=cursor, limit=limit)
+    items = [InvoiceSummaryPublic.model_validate(i) for i in result.invoices]
+    return Page(items=items, next_cursor=result.next_cursor)
+
+
+@router.get("/{invoice_id}")
+def read_invoice(invoice_id: int, uow: UowDep, company_id: CompanyDep) -> InvoicePublic:
+    return render(invoices.get_invoice(uow, company_id, invoice_id))
+
+
+@router.patch("/{invoice_id}")
+def patch_invoice(
+    invoice_id: int, body: InvoicePatch, uow: UowDep, company_id: CompanyDep
+) -> InvoicePublic:
+    """Change a draft; omitted fields keep their value, ``lines`` replaces all lines."""
+    current = invoices.get_invoice(uow, company_id, invoice_id)
+    merged = InvoiceIn.model_validate(as_input(current) | body.model_dump(exclude_unset=True))
+    data = command(uow, company_id, merged)
+    return render(invoices.update_invoice(uow, company_id, invoice_id, data))
+
+
+def as_input(view: InvoiceView) -> dict[str, Any]:
+    """The draft as an ``InvoiceIn`` body, so that a PATCH overlays only what it sends."""
+    lines = [
+        {
+            "product": line.product_id,
+            "description": line.description,
+            "quantity": line.quantity,
+            "price_unit": line.price_unit,
+            "discount": line.discount,
+            "account": line.account_id,
+            "taxes": list(line.tax_ids),
+            "origin_line_id": line.origin_line_id,
+        }
+        for line in view.lines
+    ]
+    return {
+        "move_type": view.move_type,
+        "partner": view.partner_id,
+        "lines": lines,
+        "invoice_date": view.invoice_date,
+        "currency": view.currency,
+        "journal": view.journal_id,
+        "payment_term_id": view.payment_term_id,
+        "manual_due_date": view.manual_due_date,
+        "ref": view.ref,
+        "narration": view.narration,
+        "payment_reference": view.payment_reference,
+    }
+
+
+@router.delete("/{invoice_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_invoice(invoice_id: int, uow: UowDep, company_id: CompanyDep) -> None:
+    invoices.delete_invoice(uow, company_id, invoice_id)
+
+
+@router.post("/{invoice_id}/proforma")
+def proforma_invoice(invoice_id: int, uow: UowDep, company_id: CompanyDep) -> InvoicePublic:
+    return render(invoices.proforma_invoice(uow, company_id, invoice_id))
+
+
+@router.post("/{invoice_id}/reset-to-draft")
+def reset_to_draft(invoice_id: int, uow: UowDep, company_id: CompanyDep) -> InvoicePublic:
+    return render(invoices.reset_to_draft(uow, company_id, invoice_id))
+
+
+@router.post("/{invoice_id}/post", response_model=InvoicePublic)
+def post_invoice(invoice_id: int, idem: IdempotencyDep) -> Response:
+    """Post: number and journal entry; a retry with the same ``Idempotency-Key`` replays."""
+    return run(
+        idem,
+        SCOPE,
+        None,
+        lambda u: render(invoices.post_invoice(u, idem.company_id, invoice_id)),
+        status.HTTP_200_OK,
+    )
+
+
+@router.post(
+    "/{invoice_id}/credit-note", status_code=status.HTTP_201_CREATED, response_model=InvoicePublic
+)
+def credit_note(invoice_id: int, body: CreditNoteIn, idem: IdempotencyDep) -> Response:
+    """A draft credit note of a posted invoice: the lines named, or everything left."""
+    cmd = body.command()
+    return run(
+        idem,
+        SCOPE,
+        body,
+        lambda u: render(credit_notes.create_credit_note(u, idem.company_id, invoice_id, cmd)),
+        status.HTTP_201_CREATED,
+    )
+
+
+@router.post("/{invoice_id}/cancel", response_model=InvoicePublic)
+def cancel_invoice(invoice_id: int, body: CancelIn, idem: IdempotencyDep) -> Response:
+    """Cancel a posted invoice by reversing its entry (refused while reconciled)."""
+    return run(
+        idem,
+        SCOPE,
+        body,
+        lambda u: render(
+            invoices.cancel_invoice(u, idem.company_id, invoice_id, body.date, body.reason)
+        ),
+        status.HTTP_200_OK,
+    )

@@ -1,0 +1,120 @@
+"""/api/v1/invoices: the whole lifecycle over HTTP, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from asiento.services.demo import SeededCompany
+from asiento.store.uow import UnitOfWork
+from tests.builders import row_counts
+from tests.invoice_builders import with_catalog
+
+URL = "/api/v1/invoices"
+
+
+def body(**extra: Any) -> dict[str, Any]:
+    return {
+        "partner": "Azure Interior",
+        "invoice_date": "2026-03-10",
+        "lines": [
+            {"product": "CHAIR", "quantity": "3"},
+            {
+                "description": "Assembly",
+                "price_unit": "40.00",
+                "account": "4100",
+                "taxes": ["VAT 21%"],
+            },
+        ],
+        **extra,
+    }
+
+
+def test_create_post_credit_and_cancel(
+    api: TestClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    with_catalog(uow, company)
+    created = api.post(URL, json=body())
+    assert created.status_code == 201, created.text
+    draft = created.json()
+    assert (draft["state"], draft["number"], draft["amount_total"]) == ("draft", None, "589.27")
+    assert [ln["price_subtotal"] for ln in draft["lines"]] == ["447.00", "40.00"]
+    assert draft["taxes"] == [
+        {
+            "tax_id": company.taxes["VAT 21% sale"],
+            "name": "VAT 21%",
+            "group": "VAT 21%",
+            "base": "487.00",
+            "amount": "102.27",
+        }
+    ]
+    posted = api.post(f"{URL}/{draft['id']}/post", headers={"Idempotency-Key": "p-1"})
+    assert posted.status_code == 200, posted.text
+    assert posted.json()["number"] == "INV/2026/00001"
+    replay = api.post(f"{URL}/{draft['id']}/post", headers={"Idempotency-Key": "p-1"})
+    assert replay.headers.get("Idempotent-Replayed") == "true"
+    assert replay.json() == posted.json()
+    chair = draft["lines"][0]["id"]
+    credit = api.post(
+        f"{URL}/{draft['id']}/credit-note", json={"lines": [{"line_id": chair, "quantity": "1"}]}
+    )
+    assert credit.status_code == 201, credit.text
+    assert (credit.json()["move_type"], credit.json()["amount_total"]) == ("out_refund", "180.29")
+    cancelled = api.post(f"{URL}/{draft['id']}/cancel", json={"reason": "test"})
+    assert cancelled.status_code == 200, cancelled.text
+    assert (cancelled.json()["state"], cancelled.json()["payment_state"]) == (
+        "cancelled",
+        "reversed",
+    )
+
+
+def test_patch_delete_list_and_filters(
+    api: TestClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    with_catalog(uow, company)
+    first = api.post(URL, json=body()).json()
+    patched = api.patch(f"{URL}/{first['id']}", json={"ref": "PO-9"})
+    assert patched.status_code == 200, patched.text
+    assert (patched.json()["ref"], patched.json()["amount_total"]) == ("PO-9", "589.27")
+    relined = api.patch(
+        f"{URL}/{first['id']}", json={"lines": [{"product": "BOOK", "quantity": "2"}]}
+    )
+    assert relined.json()["amount_total"] == "86.90"
+    second = api.post(URL, json=body()).json()
+    api.post(f"{URL}/{second['id']}/post")
+    drafts = api.get(URL, params={"state": "draft"}).json()
+    assert [i["id"] for i in drafts["items"]] == [first["id"]]
+    assert api.delete(f"{URL}/{first['id']}").status_code == 204
+    assert api.get(f"{URL}/{first['id']}").status_code == 404
+    page = api.get(URL, params={"limit": 1, "move_type": "out_invoice"}).json()
+    assert [i["number"] for i in page["items"]] == ["INV/2026/00001"]
+
+
+def test_bad_input_is_a_problem_and_changes_nothing(
+    api: TestClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    with_catalog(uow, company)
+    before = row_counts(uow)
+    no_lines = api.post(URL, json=body(lines=[]))
+    assert no_lines.status_code == 422
+    assert no_lines.json()["errors"][0]["field"] == "lines"
+    zero = api.post(URL, json=body(lines=[{"product": "CHAIR", "quantity": "0"}]))
+    assert zero.status_code == 422
+    assert zero.json()["errors"][0]["field"] == "lines[0].quantity"
+    unknown = api.post(URL, json=body(lines=[{"product": "NOPE"}]))
+    assert unknown.status_code == 422
+    assert unknown.json()["errors"][0]["field"] == "lines[0].product"
+    floats = api.post(URL, json=body(lines=[{"product": "CHAIR", "quantity": 1.5}]))
+    assert floats.status_code == 422
+    currency = api.post(URL, json=body(currency="XXX"))
+    assert currency.status_code == 422
+    assert row_counts(uow) == before
+    draft = api.post(URL, json=body()).json()
+    assert api.post(f"{URL}/{draft['id']}/proforma").status_code == 409
+    api.post(f"{URL}/{draft['id']}/post")
+    again = api.post(f"{URL}/{draft['id']}/post")
+    assert again.status_code == 409
+    assert again.json()["detail"] == "invoice INV/2026/00001 is already posted"
+    assert api.delete(f"{URL}/{draft['id']}").status_code == 409
+    assert api.patch(f"{URL}/{draft['id']}", json={"ref": "x"}).status_code == 409
