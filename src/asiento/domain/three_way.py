@@ -93,13 +93,12 @@ def _line_problems(
 
 
 def _order_line_for(bill: BillLineFacts, order: Sequence[OrderLineFacts]) -> OrderLineFacts | None:
-    """The order line a bill line stands for: its link, else the first line of its product."""
+    """The order line a bill line stands for: its link when the product agrees, else the
+    first order line of its product (an edit may have replaced the product or the link)."""
     for line in order:
-        if bill.order_line_id is not None and line.line_id == bill.order_line_id:
-            return line if line.product_id == bill.product_id else None
-    if bill.order_line_id is None:
-        return next((line for line in order if line.product_id == bill.product_id), None)
-    return None
+        if line.line_id == bill.order_line_id and line.product_id == bill.product_id:
+            return line
+    return next((line for line in order if line.product_id == bill.product_id), None)
 
 
 def match_bill(bill_lines: Sequence[BillLineFacts], order: Sequence[OrderLineFacts]) -> Verdict:
