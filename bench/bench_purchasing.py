@@ -84,13 +84,17 @@ def main() -> None:
     n = parser.parse_args().n
     for kind in databases():
         with fresh_database(kind) as engine:
-            uow = UnitOfWork.from_engine(engine)
-            company = seed_company(uow, "Bench SL", "EUR")
-            seed_partners_and_products(uow, company)
-            update_settings(uow, company.id, bill_policy="received", three_way_matching=True)
-            base, _ = timed(lambda: raw_insert(engine, company, n, 0))
-            seconds, _ = timed(lambda: service_flow(uow, company, n))
-            emit("purchase_order_to_bill", n, seconds, base, database=kind)
+            run_one(engine, kind, n)
+
+
+def run_one(engine: Engine, kind: str, n: int) -> None:
+    uow = UnitOfWork.from_engine(engine)
+    company = seed_company(uow, "Bench SL", "EUR")
+    seed_partners_and_products(uow, company)
+    update_settings(uow, company.id, bill_policy="received", three_way_matching=True)
+    base, _ = timed(lambda: raw_insert(engine, company, n, 0))
+    seconds, _ = timed(lambda: service_flow(uow, company, n))
+    emit("purchase_order_to_bill", n, seconds, base, database=kind)
 
 
 if __name__ == "__main__":
