@@ -359,3 +359,53 @@ class EmptySelection(InvalidInput):
     """A batch needs explicit ids or at least one filter: never "every invoice" by accident."""
 
     code = "empty_selection"
+
+# --- purchasing ---
+
+
+class OrderNotOpen(InvalidTransition):
+    """Receiving, billing, delivering or invoicing needs a confirmed order."""
+
+    code = "order_not_open"
+
+
+class OverReceipt(InvalidInput):
+    """More received (or delivered) than ordered, beyond the company's tolerance."""
+
+    code = "over_receipt"
+
+
+class ExcessReturn(InvalidInput):
+    """A return sends back more than was received (or delivered)."""
+
+    code = "excess_return"
+
+
+class NothingToBill(StateConflict):
+    """No quantity left to bill (or invoice) on the order under its policies."""
+
+    code = "nothing_to_bill"
+
+
+class NothingReceived(StateConflict):
+    """A received-quantities order with nothing received cannot be billed yet."""
+
+    code = "nothing_received"
+
+
+class MissingExpenseAccount(InvalidInput):
+    """A product on an order has no purchase (expense) or income account to bill it on."""
+
+    code = "missing_product_account"
+
+
+class PaymentBeforeDelivery(StateConflict):
+    """The order waits for payment: its invoice is not paid, so nothing ships."""
+
+    code = "payment_before_delivery"
+
+
+class BillInException(StateConflict):
+    """The company blocks paying vendor bills whose Should Be Paid is Exception."""
+
+    code = "bill_in_exception"

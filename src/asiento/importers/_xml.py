@@ -112,4 +112,3 @@ def required(element: Element, path: str) -> Element:
     if node is None:
         raise ImportFileError(f"missing mandatory element {path}", location=location(element, path))
     return node
-

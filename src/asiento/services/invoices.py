@@ -31,6 +31,7 @@ from asiento.services.invoice_posting import post_invoice_in
 from asiento.services.invoice_records import partner_items
 from asiento.services.invoice_views import InvoiceSummary, InvoiceView, invoice_view, summaries
 from asiento.services.ledger import company_of
+from asiento.services.should_be_paid import refresh_should_be_paid_in
 from asiento.store.query import get_scoped, page
 from asiento.store.tables import Invoice, JournalEntry, PartialReconcile
 from asiento.store.uow import UnitOfWork
@@ -85,6 +86,7 @@ def update_invoice(
         require_draft(invoice, "edited")
         apply_input(s, company, invoice, data)
         check_credit_limits(s, invoice)
+        refresh_should_be_paid_in(s, company, invoice)
         view = invoice_view(s, company, invoice)
         uow.commit()
         return view

@@ -19,6 +19,20 @@ from asiento.store.tables.invoicing import Invoice, InvoiceLine, PaymentTerm, in
 from asiento.store.tables.ledger import JournalEntry, JournalItem, journal_item_taxes
 from asiento.store.tables.partners import Partner, Product, product_taxes
 from asiento.store.tables.payments import FullReconcile, PartialReconcile, Payment
+from asiento.store.tables.purchasing import (
+    Delivery,
+    DeliveryLine,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    PurchaseSettings,
+    Receipt,
+    ReceiptLine,
+    SaleOrder,
+    SaleOrderLine,
+    ShouldBePaidChange,
+    purchase_line_taxes,
+    sale_line_taxes,
+)
 
 __all__ = [
     "Account",
@@ -26,6 +40,8 @@ __all__ = [
     "Company",
     "Currency",
     "CurrencyRate",
+    "Delivery",
+    "DeliveryLine",
     "FiscalYear",
     "FollowupDispute",
     "FollowupHistory",
@@ -43,9 +59,19 @@ __all__ = [
     "Payment",
     "PaymentTerm",
     "Product",
+    "PurchaseOrder",
+    "PurchaseOrderLine",
+    "PurchaseSettings",
+    "Receipt",
+    "ReceiptLine",
+    "SaleOrder",
+    "SaleOrderLine",
     "Sequence",
+    "ShouldBePaidChange",
     "Tax",
     "invoice_line_taxes",
     "journal_item_taxes",
     "product_taxes",
+    "purchase_line_taxes",
+    "sale_line_taxes",
 ]

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -94,6 +95,14 @@ class Invoice(CompanyScoped, Base):
     posted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = created_at_column()
     updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # purchasing: 3-way matching verdict on vendor bills, and the order a document came from
+    should_be_paid: Mapped[str | None] = mapped_column(String(10))
+    should_be_paid_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    should_be_paid_manual: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    purchase_order_id: Mapped[int | None] = mapped_column(ForeignKey("purchase_orders.id"))
+    sale_order_id: Mapped[int | None] = mapped_column(ForeignKey("sale_orders.id"))
 
 
 invoice_line_taxes = Table(
@@ -120,6 +129,8 @@ class InvoiceLine(CompanyScoped, Base):
     discount: Mapped[Decimal] = mapped_column(ExactDecimal, default=Decimal(0))
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     price_subtotal: Mapped[int] = mapped_column(BigInteger, default=0)
+    purchase_line_id: Mapped[int | None] = mapped_column(ForeignKey("purchase_order_lines.id"))
+    sale_line_id: Mapped[int | None] = mapped_column(ForeignKey("sale_order_lines.id"))
     origin_line_id: Mapped[int | None] = mapped_column(
         ForeignKey("invoice_lines.id", ondelete="SET NULL"), index=True
     )

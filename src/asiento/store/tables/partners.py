@@ -51,6 +51,8 @@ class Product(CompanyScoped, Base):
     purchase_price: Mapped[Decimal] = mapped_column(ExactDecimal, default=Decimal(0))
     income_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     expense_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    bill_policy: Mapped[str | None] = mapped_column(String(10))  # None: company default
+    invoice_policy: Mapped[str | None] = mapped_column(String(10))  # None: company default
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 

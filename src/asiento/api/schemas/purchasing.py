@@ -1,0 +1,189 @@
+"""Purchase and sales orders, receipts, deliveries and vendor bills' Should Be Paid.
+
+Quantities and prices travel as decimal strings like amounts: a JSON float
+never reaches an order line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from asiento.api.schemas.common import Amount, NonNegativeAmount, Public
+from asiento.services.orders import MovementInput, MovementView, OrderInput, OrderLineInput
+
+
+class OrderLineIn(BaseModel):
+    """One ordered product; ``price_unit`` and ``tax_ids`` default to the product's."""
+
+    model_config = ConfigDict(extra="forbid")
+    product_id: int
+    quantity: Amount
+    price_unit: NonNegativeAmount | None = None
+    description: str = ""
+    tax_ids: list[int] | None = None
+
+    def command(self) -> OrderLineInput:
+        taxes = tuple(self.tax_ids) if self.tax_ids is not None else None
+        return OrderLineInput(
+            self.product_id, self.quantity, self.price_unit, self.description, taxes
+        )
+
+
+class OrderIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    partner_id: int
+    order_date: dt.date
+    lines: list[OrderLineIn]
+    ref: str = ""
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    wait_for_payment: bool | None = None
+
+    def command(self) -> OrderInput:
+        return OrderInput(
+            self.partner_id,
+            self.order_date,
+            tuple(line.command() for line in self.lines),
+            self.ref,
+            self.currency,
+            self.wait_for_payment,
+        )
+
+
+class OrderLinePublic(Public):
+    id: int
+    sequence: int
+    product_id: int
+    description: str
+    quantity: Amount
+    price_unit: Amount
+    tax_ids: list[int]
+    policy: str
+    moved: Amount = Field(description="received (purchase) or delivered (sales), net of returns")
+    billed: Amount
+    to_bill: Amount
+    billing_status: str
+
+
+class OrderPublic(Public):
+    id: int
+    name: str
+    state: str
+    partner_id: int
+    order_date: dt.date
+    currency: str
+    ref: str
+    amount_untaxed: Amount
+    billing_status: str
+    billing_status_label: str
+    invoice_ids: list[int]
+    wait_for_payment: bool
+    lines: list[OrderLinePublic]
+
+
+class MovementLineIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    line_id: int
+    quantity: Amount
+
+
+class MovementIn(BaseModel):
+    """Goods in or out on an order's lines; ``kind`` "return" sends them back."""
+
+    model_config = ConfigDict(extra="forbid")
+    order_id: int
+    date: dt.date
+    lines: list[MovementLineIn]
+    kind: str | None = None
+    note: str = ""
+
+    def command(self, forward: str) -> MovementInput:
+        lines = tuple((line.line_id, line.quantity) for line in self.lines)
+        return MovementInput(self.date, lines, self.kind or forward, self.note)
+
+
+class MovementLinePublic(BaseModel):
+    line_id: int
+    quantity: Amount
+
+
+class MovementPublic(BaseModel):
+    id: int
+    order_id: int
+    order_name: str
+    kind: str
+    date: dt.date
+    lines: list[MovementLinePublic]
+
+    @classmethod
+    def of(cls, view: MovementView) -> MovementPublic:
+        lines = [MovementLinePublic(line_id=a, quantity=q) for a, q in view.lines]
+        return cls(
+            id=view.id,
+            order_id=view.order_id,
+            order_name=view.order_name,
+            kind=view.kind,
+            date=view.date,
+            lines=lines,
+        )
+
+
+class DocumentIn(BaseModel):
+    """Options of a bill or invoice created from an order."""
+
+    model_config = ConfigDict(extra="forbid")
+    invoice_date: dt.date | None = None
+
+
+class ShouldBePaidIn(BaseModel):
+    """A manual verdict; ``user`` is recorded in the history with the time."""
+
+    model_config = ConfigDict(extra="forbid")
+    should_be_paid: Literal["yes", "exception", "no"]
+    reason: str
+    user: str = "api"
+
+
+class BillPublic(Public):
+    id: int
+    number: str | None
+    partner_id: int
+    state: str
+    payment_state: str
+    invoice_date: dt.date | None
+    currency: str
+    amount_total: Amount
+    purchase_order_id: int | None
+    should_be_paid: str | None
+    should_be_paid_reason: str
+    should_be_paid_manual: bool
+
+
+class ShouldBePaidChangePublic(Public):
+    old_value: str | None
+    new_value: str
+    reason: str
+    manual: bool
+    changed_by: str
+    changed_at: dt.datetime
+
+
+class PurchaseSettingsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    bill_policy: Literal["ordered", "received"] | None = None
+    invoice_policy: Literal["ordered", "delivered"] | None = None
+    three_way_matching: bool | None = None
+    block_payment_on_exception: bool | None = None
+    receipt_tolerance_pct: Amount | None = None
+    wait_for_payment: bool | None = None
+
+
+class PurchaseSettingsPublic(Public):
+    bill_policy: str
+    invoice_policy: str
+    three_way_matching: bool
+    block_payment_on_exception: bool
+    receipt_tolerance_pct: Amount
+    wait_for_payment: bool
