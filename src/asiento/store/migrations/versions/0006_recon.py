@@ -1,7 +1,7 @@
 """Reconciliation: open-item index; SQLite-safe created_at defaults on payment tables.
 
 Revision ID: 0006_recon
-Revises: 0002_invoices
+Revises: 0009_invoices
 
 0002 wrote ``now()`` as the server default of ``created_at``, which SQLite
 does not know: inserting a payment or a reconciliation failed there. This
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_recon"
-down_revision: str | None = "0002_invoices"
+down_revision: str | None = "0009_invoices"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
