@@ -94,7 +94,7 @@ def _partners(session: Session, company_id: int, partner_id: int | None) -> list
     )
     if partner_id is not None:
         stmt = stmt.where(JournalItem.partner_id == partner_id)
-    return [int(p) for p in session.scalars(stmt)]
+    return [int(p) for p in session.scalars(stmt) if p is not None]
 
 
 def _chunks(ids: Sequence[int], size: int) -> Iterator[list[int]]:
