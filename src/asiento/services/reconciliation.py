@@ -148,7 +148,7 @@ def reconcile_in(
         if entry_id is not None:
             exchange_ids.append(entry_id)
     session.flush()
-    full = close_full_reconciles(session, company.id, [i.id for i in items])
+    full = close_full_reconciles(session, company.id, list(by_id.values()))
     refresh_for_entries(session, company, {i.entry_id for i in items})
     return ReconcileResult(
         [p.id for p in partials],
@@ -264,33 +264,49 @@ def _group(session: Session, company_id: int, seed: Iterable[int]) -> tuple[set[
     return items, partials
 
 
-def close_full_reconciles(session: Session, company_id: int, item_ids: Sequence[int]) -> int | None:
-    """Create a FullReconcile when the items connected to ``item_ids`` are all closed."""
-    items, partials = _group(session, company_id, item_ids)
-    open_left = session.scalar(
-        select(JournalItem.id).where(
-            JournalItem.id.in_(items),
-            or_(JournalItem.amount_residual != 0, JournalItem.amount_residual_currency != 0),
-        )
-    )
-    if open_left is not None or not partials:
+def close_full_reconciles(
+    session: Session, company_id: int, items: Sequence[JournalItem]
+) -> int | None:
+    """Create a FullReconcile when ``items`` and every item connected to them are closed.
+
+    Cheap when it cannot apply: an item of the set still open ends it without a query.
+    """
+    if any(i.amount_residual or i.amount_residual_currency for i in items):
+        return None
+    loaded = {i.id: i for i in items}
+    group, partials = _group(session, company_id, loaded)
+    others = group - loaded.keys()
+    if not partials or (others and _any_open(session, others)):
         return None
     full = FullReconcile(company_id=company_id)
     session.add(full)
     session.flush()
-    session.execute(
-        update(JournalItem)
-        .where(JournalItem.id.in_(items))
-        .values(full_reconcile_id=full.id)
-        .execution_options(synchronize_session="fetch")
-    )
+    for item in loaded.values():
+        item.full_reconcile_id = full.id
+    if others:
+        session.execute(
+            update(JournalItem)
+            .where(JournalItem.id.in_(others))
+            .values(full_reconcile_id=full.id)
+            .execution_options(synchronize_session="evaluate")
+        )
     session.execute(
         update(PartialReconcile)
         .where(PartialReconcile.id.in_(partials))
         .values(full_reconcile_id=full.id)
-        .execution_options(synchronize_session="fetch")
+        .execution_options(synchronize_session="evaluate")
     )
     return full.id
+
+
+def _any_open(session: Session, item_ids: set[int]) -> bool:
+    found = session.scalar(
+        select(JournalItem.id).where(
+            JournalItem.id.in_(item_ids),
+            or_(JournalItem.amount_residual != 0, JournalItem.amount_residual_currency != 0),
+        )
+    )
+    return found is not None
 
 
 def unreconcile_in(
