@@ -77,3 +77,13 @@ def test_every_combination_sums_to_the_target_and_is_at_most_six_items(
         assert sum(by_id[i] for i in found) == target and len(found) <= 6
         assert len(set(found)) == len(found)
     assert len(set(sets)) == len(sets)
+
+
+def test_a_referenced_payment_takes_its_invoice_before_amounts_are_matched() -> None:
+    no_ref, with_ref = PaymentLine(1, 12000), PaymentLine(2, 12000, "167")
+    decisions = match_partner([no_ref, with_ref], SMITH)
+    # 167 goes to the payment naming it; then 120.00 only fits {145, 184}
+    assert [(d.kind, d.item_ids) for d in decisions] == [
+        ("combination", (145, 184)),
+        ("reference", (167,)),
+    ]

@@ -145,13 +145,24 @@ def decide(payment: PaymentLine, pool: Sequence[Candidate], max_steps: int = MAX
 def match_partner(
     payments: Sequence[PaymentLine], pool: Sequence[Candidate], max_steps: int = MAX_STEPS
 ) -> list[Decision]:
-    """Decide each payment in turn (oldest first as given); matched items leave the pool."""
+    """Decide every payment; matched items leave the pool for the payments decided after.
+
+    References first (a payment that names its invoice must not lose it to an
+    amount match of another payment), then amounts, payments in the order given.
+    """
     left = list(pool)
-    decisions = []
+    decided: dict[int, Decision] = {}
     for payment in payments:
+        referenced = by_reference(payment, left)
+        if referenced:
+            decided[payment.id] = Decision(payment.id, "reference", referenced)
+            left = [c for c in left if c.id not in set(referenced)]
+    for payment in payments:
+        if payment.id in decided:
+            continue
         decision = decide(payment, left, max_steps)
         if decision.item_ids:
             taken = set(decision.item_ids)
             left = [c for c in left if c.id not in taken]
-        decisions.append(decision)
-    return decisions
+        decided[payment.id] = decision
+    return [decided[p.id] for p in payments]
