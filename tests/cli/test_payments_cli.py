@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from asiento.services.demo import SeededCompany
+from asiento.services.refunds import load_payments_demo
+from asiento.store.tables import Account, Partner
+from asiento.store.uow import UnitOfWork
 from tests.cli.conftest import Invoke
 
 
-def test_demo_smith_and_offspring_through_the_cli(cli: Invoke) -> None:
+def _payments_demo(db_url: str) -> None:
+    uow = UnitOfWork.from_url(db_url)
+    with uow:
+        s = uow.session
+        seeded = SeededCompany(1, "EUR")
+        seeded.accounts = dict(s.execute(select(Account.code, Account.id)).all())
+        seeded.partners = {n: i for n, i in s.execute(select(Partner.name, Partner.id)).all()}
+    load_payments_demo(uow, seeded)
+
+
+def test_demo_smith_and_offspring_through_the_cli(cli: Invoke, db_url: str) -> None:
     assert cli("db", "upgrade").exit_code == 0
     assert cli("demo", "load").exit_code == 0
+    _payments_demo(db_url)
     items = cli("partner", "open-items", "Smith and Offspring", "--format", "csv")
     assert items.exit_code == 0, items.output
     lines = items.stdout.strip().splitlines()
