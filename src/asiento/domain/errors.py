@@ -409,3 +409,39 @@ class BillInException(StateConflict):
     """The company blocks paying vendor bills whose Should Be Paid is Exception."""
 
     code = "bill_in_exception"
+
+# --- reconciliation and payments ---
+
+
+class ReconcileRefused(StateConflict):
+    """Items that cannot be reconciled together (partner, account, company, state)."""
+
+    code = "reconcile_refused"
+
+
+class ItemAlreadyReconciled(StateConflict):
+    code = "already_reconciled"
+
+
+class NothingToMatch(StateConflict):
+    """The set has no debit/credit pair and no write-off account closes it."""
+
+    code = "nothing_to_match"
+
+
+class InvoiceNotPayable(StateConflict):
+    """The invoice is cancelled, not posted or already paid."""
+
+    code = "invoice_not_payable"
+
+
+class PaymentStateInvalid(StateConflict):
+    """A payment transition that its state does not allow (post twice, cancel cancelled)."""
+
+    code = "payment_state_invalid"
+
+
+class AmbiguousMatch(StateConflict):
+    """More than one set of open items fits a payment: nothing is reconciled."""
+
+    code = "ambiguous_match"

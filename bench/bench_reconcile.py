@@ -1,0 +1,129 @@
+"""Auto-reconcile open items and register payments from invoices, on SQLite and PostgreSQL.
+
+Prints one JSON line per database and measure:
+- ``auto_reconcile``: ``services.auto_reconcile.auto_reconcile`` over N invoice items and N
+  payment items (10 of each per partner; every 10th partner is a Smith-and-Offspring case left
+  ambiguous); ``ratio`` = its throughput / a bare ``executemany`` of as many partial rows.
+- ``register_payment``: ``services.register_payment.register_payment`` once per invoice (one
+  transaction each); ``ratio`` against the same bare insert scaled to that count.
+Default N = 2,000 + 2,000 items and 500 payments; ``--full`` (or BENCH_FULL=1) runs the
+specification's 50,000 + 50,000 items and 10,000 payments.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from common import databases, emit, fresh_database, timed
+from sqlalchemy import Engine, insert
+
+from asiento.services import invoices, partners
+from asiento.services.auto_reconcile import auto_reconcile
+from asiento.services.batch_posting import post_entries
+from asiento.services.demo import SeededCompany, seed_company
+from asiento.services.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.ledger import EntryInput, LineInput
+from asiento.services.register_payment import RegisterPaymentInput, register_payment
+from asiento.store.tables import PartialReconcile
+from asiento.store.uow import UnitOfWork
+
+FULL = "--full" in sys.argv or os.environ.get("BENCH_FULL") == "1"
+N = 50_000 if FULL else 2_000
+N_PAY = 10_000 if FULL else 500
+PER_PARTNER = 10
+DAY = date(2026, 3, 1)
+
+
+def make_partners(uow: UnitOfWork, company: SeededCompany, count: int) -> list[int]:
+    return [
+        partners.create_partner(
+            uow, company.id, name=f"Customer {n}", is_customer=True,
+            receivable_account_id=company.accounts["1100"],
+            payable_account_id=company.accounts["2000"],
+        ).id
+        for n in range(count)
+    ]
+
+
+def open_items(partner_ids: list[int]) -> list[EntryInput]:
+    """Per partner 10 invoices (distinct amounts) and 10 payments that each fit one invoice.
+
+    Every 10th partner gets the Smith case instead: invoices 50, 120, 70 and a payment of 120
+    (ambiguous: {120} or {50, 70}); its 50 and 70 are not paid.
+    """
+    out = []
+    for p_index, partner in enumerate(partner_ids):
+        if p_index % 10 == 9:
+            amounts = [Decimal("50.00"), Decimal("120.00"), Decimal("70.00")] + [
+                Decimal(1000 + k) for k in range(PER_PARTNER - 3)
+            ]
+        else:
+            amounts = [Decimal(100 + 37 * k) + Decimal("0.13") for k in range(PER_PARTNER)]
+        for k, amount in enumerate(amounts):
+            out.append(EntryInput("INV", DAY, (
+                LineInput("1100", debit=amount, partner_id=partner),
+                LineInput("4000", credit=amount),
+            ), ref=f"I{partner}-{k}"))
+        paid = [a for a in amounts if a not in (Decimal("50.00"), Decimal("70.00"))]
+        for amount in paid:
+            out.append(EntryInput("BNK1", date(2026, 3, 20), (
+                LineInput("1020", debit=amount),
+                LineInput("1100", credit=amount, partner_id=partner),
+            )))
+    return out
+
+
+def bare_partials(engine: Engine, company_id: int, n: int) -> float:
+    rows: list[dict[str, Any]] = [
+        {"company_id": company_id, "debit_item_id": 1, "credit_item_id": 2, "amount": 100,
+         "debit_amount_currency": 100, "credit_amount_currency": 100, "max_date": DAY, "note": ""}
+        for _ in range(n)
+    ]
+    def insert_all() -> None:
+        with engine.begin() as conn:
+            conn.execute(insert(PartialReconcile), rows)
+    seconds, _ = timed(insert_all)
+    with engine.begin() as conn:
+        conn.execute(PartialReconcile.__table__.delete())
+    return seconds
+
+
+def bench_auto(kind: str) -> None:
+    with fresh_database(kind) as engine:
+        uow = UnitOfWork.from_engine(engine)
+        company = seed_company(uow, "Bench", "EUR")
+        partner_ids = make_partners(uow, company, N // PER_PARTNER)
+        post_entries(uow, company.id, open_items(partner_ids))
+        baseline = bare_partials(engine, company.id, N)
+        seconds, report = timed(lambda: auto_reconcile(uow, company.id))
+        emit(f"auto_reconcile[{kind}]", 2 * N, seconds, baseline * 2, matched=report.matched_count,
+             ambiguous=report.ambiguous_count, untouched=report.untouched_count)
+
+
+def bench_register(kind: str) -> None:
+    with fresh_database(kind) as engine:
+        uow = UnitOfWork.from_engine(engine)
+        company = seed_company(uow, "Bench", "EUR")
+        partner_ids = make_partners(uow, company, max(1, N_PAY // 100))
+        ids = []
+        for n in range(N_PAY):
+            line = InvoiceLineInput(description="Service", price_unit=Decimal(100 + n % 50),
+                                    account_id=company.accounts["4000"], tax_ids=())
+            data = InvoiceInput("out_invoice", partner_ids[n % len(partner_ids)], (line,),
+                                invoice_date=DAY)
+            ids.append(invoices.post_invoice(uow, company.id,
+                                             invoices.create_invoice(uow, company.id, data).id).id)
+        baseline = bare_partials(engine, company.id, N_PAY)
+        cmd = RegisterPaymentInput(date(2026, 3, 20))
+        seconds, _ = timed(lambda: [register_payment(uow, company.id, [i], cmd) for i in ids])
+        emit(f"register_payment[{kind}]", N_PAY, seconds, baseline)
+
+
+if __name__ == "__main__":
+    for kind in databases():
+        bench_auto(kind)
+        bench_register(kind)
