@@ -13,11 +13,19 @@ from asiento.store.tables.invoicing import Invoice, InvoiceLine, PaymentTerm, in
 from asiento.store.tables.ledger import JournalEntry, JournalItem, journal_item_taxes
 from asiento.store.tables.partners import Partner, Product, product_taxes
 from asiento.store.tables.payments import FullReconcile, PartialReconcile, Payment
+from asiento.store.tables.statements import (
+    BankStatement,
+    CsvProfileRow,
+    ReconciliationRule,
+    StatementLine,
+)
 
 __all__ = [
     "Account",
+    "BankStatement",
     "Base",
     "Company",
+    "CsvProfileRow",
     "Currency",
     "CurrencyRate",
     "FiscalYear",
@@ -33,7 +41,9 @@ __all__ = [
     "Payment",
     "PaymentTerm",
     "Product",
+    "ReconciliationRule",
     "Sequence",
+    "StatementLine",
     "Tax",
     "invoice_line_taxes",
     "journal_item_taxes",
