@@ -257,6 +257,93 @@ class InstallmentsMismatch(InvalidInput):
     code = "installments_mismatch"
 
 
+# --- invoices ---
+
+
+class InvoiceNotEditable(StateConflict):
+    """A posted or cancelled invoice (or a frozen pro-forma) cannot be edited or deleted."""
+
+    code = "invoice_not_editable"
+
+
+class ProformaNotAllowed(StateConflict):
+    """The company does not use pro-forma invoices."""
+
+    code = "proforma_not_allowed"
+
+
+class InvoiceReconciled(StateConflict):
+    """An invoice with reconciled receivable/payable items: unreconcile first."""
+
+    code = "invoice_reconciled"
+
+
+class MissingLineValue(InvalidInput):
+    """A line without a product lacks a value the product would have given."""
+
+    code = "missing_line_value"
+
+
+class TaxUsageMismatch(InvalidInput):
+    """A purchase tax on a customer document, or a sale tax on a vendor document."""
+
+    code = "tax_usage_mismatch"
+
+
+class JournalKindMismatch(InvalidInput):
+    """A customer document in a non-sale journal, or a vendor one in a non-purchase journal."""
+
+    code = "journal_kind_mismatch"
+
+
+class NoPartnerAccount(InvalidInput):
+    """Neither the partner nor the company has a receivable (payable) account."""
+
+    code = "no_partner_account"
+
+
+class CreditExceedsInvoiced(InvalidInput):
+    """Credit notes would credit more of a line than the invoice charged."""
+
+    code = "credit_exceeds_invoiced"
+
+
+# --- reconciliation and payments ---
+
+
+class ReconcileRefused(StateConflict):
+    """Items that cannot be reconciled together (partner, account, company, state)."""
+
+    code = "reconcile_refused"
+
+
+class ItemAlreadyReconciled(StateConflict):
+    code = "already_reconciled"
+
+
+class NothingToMatch(StateConflict):
+    """The set has no debit/credit pair and no write-off account closes it."""
+
+    code = "nothing_to_match"
+
+
+class InvoiceNotPayable(StateConflict):
+    """The invoice is cancelled, not posted or already paid."""
+
+    code = "invoice_not_payable"
+
+
+class PaymentStateInvalid(StateConflict):
+    """A payment transition that its state does not allow (post twice, cancel cancelled)."""
+
+    code = "payment_state_invalid"
+
+
+class AmbiguousMatch(StateConflict):
+    """More than one set of open items fits a payment: nothing is reconciled."""
+
+    code = "ambiguous_match"
+
 # --- statements ---
 
 

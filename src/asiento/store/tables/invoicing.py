@@ -120,6 +120,9 @@ class InvoiceLine(CompanyScoped, Base):
     discount: Mapped[Decimal] = mapped_column(ExactDecimal, default=Decimal(0))
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     price_subtotal: Mapped[int] = mapped_column(BigInteger, default=0)
+    origin_line_id: Mapped[int | None] = mapped_column(
+        ForeignKey("invoice_lines.id", ondelete="SET NULL"), index=True
+    )
 
 
 __all__ = ["Invoice", "InvoiceLine", "PaymentTerm", "invoice_line_taxes"]

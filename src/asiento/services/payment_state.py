@@ -1,0 +1,109 @@
+"""An invoice's payment state, derived from the reconciliation of its items (never set by hand).
+
+States: ``not_paid`` (nothing matched), ``partial`` (some residual left),
+``in_payment`` (closed, but by at least one payment not yet matched with a
+bank statement line), ``paid``, ``reversed`` (closed by its own credit notes,
+or the invoice is cancelled). ``invoices.amount_residual`` is kept equal to the
+open amount of its receivable/payable items, in the invoice currency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from asiento.store.tables import (
+    Account,
+    Company,
+    Invoice,
+    JournalItem,
+    PartialReconcile,
+    Payment,
+)
+
+PAYMENT_STATES = ("not_paid", "partial", "in_payment", "paid", "reversed")
+
+
+def open_items_of_entry(session: Session, entry_id: int) -> list[JournalItem]:
+    """The receivable/payable (reconcilable) items of one entry, in sequence."""
+    reconcilable = select(Account.id).where(Account.reconcilable.is_(True))
+    stmt = (
+        select(JournalItem)
+        .where(JournalItem.entry_id == entry_id, JournalItem.account_id.in_(reconcilable))
+        .order_by(JournalItem.sequence, JournalItem.id)
+    )
+    return list(session.scalars(stmt))
+
+
+def _counterpart_entries(session: Session, item_ids: list[int]) -> set[int]:
+    rows = session.execute(
+        select(PartialReconcile.debit_item_id, PartialReconcile.credit_item_id).where(
+            or_(
+                PartialReconcile.debit_item_id.in_(item_ids),
+                PartialReconcile.credit_item_id.in_(item_ids),
+            )
+        )
+    ).all()
+    others = {x for r in rows for x in r} - set(item_ids)
+    if not others:
+        return set()
+    return set(session.scalars(select(JournalItem.entry_id).where(JournalItem.id.in_(others))))
+
+
+def _closed_state(session: Session, invoice: Invoice, item_ids: list[int]) -> str:
+    entries = _counterpart_entries(session, item_ids)
+    payments = list(session.scalars(select(Payment).where(Payment.entry_id.in_(entries))))
+    if any(not p.is_matched for p in payments):
+        return "in_payment"
+    refunds = set(
+        session.scalars(
+            select(Invoice.entry_id).where(
+                Invoice.origin_invoice_id == invoice.id, Invoice.entry_id.in_(entries)
+            )
+        )
+    )
+    if refunds and not payments:
+        return "reversed"
+    return "paid"
+
+
+def payment_state_of(session: Session, invoice: Invoice) -> tuple[str, int]:
+    """(payment state, residual in invoice currency minor units) of a posted invoice."""
+    if invoice.state == "cancelled":
+        return "reversed", 0
+    if invoice.entry_id is None or invoice.state != "posted":
+        return "not_paid", invoice.amount_total
+    items = open_items_of_entry(session, invoice.entry_id)
+    residual = abs(sum(i.amount_residual_currency for i in items))
+    total = abs(sum(i.amount_currency for i in items))
+    if residual == 0 and all(i.amount_residual == 0 for i in items) and items:
+        return _closed_state(session, invoice, [i.id for i in items]), 0
+    if residual >= total:
+        return "not_paid", residual
+    return "partial", residual
+
+
+def refresh_payment_state_in(
+    session: Session, company: Company, invoice_ids: Iterable[int]
+) -> None:
+    """Recompute ``payment_state`` and ``amount_residual`` of these invoices."""
+    ids = set(invoice_ids)
+    if not ids:
+        return
+    stmt = select(Invoice).where(Invoice.company_id == company.id, Invoice.id.in_(ids))
+    for invoice in session.scalars(stmt):
+        invoice.payment_state, invoice.amount_residual = payment_state_of(session, invoice)
+    session.flush()
+
+
+def refresh_for_entries(session: Session, company: Company, entry_ids: Iterable[int]) -> None:
+    """Refresh the invoices whose entries are among ``entry_ids``."""
+    ids = {e for e in entry_ids if e is not None}
+    if not ids:
+        return
+    invoices = session.scalars(
+        select(Invoice.id).where(Invoice.company_id == company.id, Invoice.entry_id.in_(ids))
+    ).all()
+    refresh_payment_state_in(session, company, invoices)

@@ -1,0 +1,196 @@
+"""Register a payment from invoices: one payment for several invoices of a partner, or one each.
+
+The invoices' open items are locked first (``reconciliation.lock_items``) and
+their residuals read after the lock, so two payments registered at the same
+time against one invoice serialise: the second sees what the first left open
+and never reconciles more than that (its excess stays as partner credit, or it
+is refused when nothing is left open).
+
+Early-payment discount: an item whose ``discount_date`` is on or after the
+payment date and that is still wholly open can be settled by its discounted
+amount (``discount_amount_currency``, signed like the item). When the payment
+is exactly the discounted total, the discount is written off to 6950 "cash
+discounts granted" (4960 "received" for vendor bills).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from asiento.domain.errors import InvalidInput, InvoiceNotPayable
+from asiento.services.exchange import account_by_code
+from asiento.services.ledger import company_of
+from asiento.services.payment_state import open_items_of_entry
+from asiento.services.payments import (
+    PaymentInput,
+    PaymentView,
+    counterpart_item,
+    create_payment_in,
+    payment_view,
+    post_payment_in,
+)
+from asiento.services.reconciliation import ReconcileResult, WriteOff, lock_items, reconcile_in
+from asiento.store.tables import Company, Invoice, JournalItem
+from asiento.store.types import from_minor, to_minor
+from asiento.store.uow import UnitOfWork
+
+DISCOUNT_GRANTED = "6950"
+DISCOUNT_RECEIVED = "4960"
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterPaymentInput:
+    """``amount`` None pays the full open amount (discounted when in the window)."""
+
+    date: date
+    amount: Decimal | None = None
+    journal: int | str = "BNK1"
+    group: bool = True
+    writeoff_account_id: int | None = None
+    writeoff_label: str = "Write-off"
+    communication: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterResult:
+    payments: list[PaymentView]
+    reconciliations: list[ReconcileResult]
+    payment_states: dict[int, str] = field(default_factory=dict)
+
+
+def _invoices(session: Session, company_id: int, ids: Sequence[int]) -> list[Invoice]:
+    if not ids:
+        raise InvalidInput("name at least one invoice", field="invoice_ids")
+    rows = list(
+        session.scalars(
+            select(Invoice)
+            .where(Invoice.company_id == company_id, Invoice.id.in_(set(ids)))
+            .order_by(Invoice.id)
+        )
+    )
+    missing = set(ids) - {r.id for r in rows}
+    if missing:
+        from asiento.domain.errors import NotFound
+
+        raise NotFound("invoice", min(missing), field="invoice_ids")
+    for inv in rows:
+        if inv.state == "cancelled":
+            raise InvoiceNotPayable(f"invoice {inv.number} is cancelled", field="invoice_ids")
+        if inv.state != "posted" or inv.entry_id is None:
+            raise InvoiceNotPayable(f"invoice {inv.id} is not posted", field="invoice_ids")
+        if inv.partner_id != rows[0].partner_id:
+            raise InvalidInput("invoices of different partners", field="invoice_ids")
+        if inv.currency != rows[0].currency:
+            raise InvalidInput("invoices in different currencies", field="invoice_ids")
+    return rows
+
+
+def _open_items(session: Session, company_id: int, invoice: Invoice) -> list[JournalItem]:
+    ids = [i.id for i in open_items_of_entry(session, int(invoice.entry_id or 0))]
+    return [i for i in lock_items(session, company_id, ids) if not i.reconciled]
+
+
+def _discount(items: Sequence[JournalItem], day: date) -> int:
+    """Discount (currency minor units, unsigned) of the wholly open items still in their window."""
+    total = 0
+    for i in items:
+        if (
+            i.discount_date is not None
+            and i.discount_amount_currency is not None
+            and day <= i.discount_date
+            and i.amount_residual_currency == i.amount_currency
+        ):
+            total += abs(i.amount_currency) - abs(i.discount_amount_currency)
+    return total
+
+
+def _pay_group(
+    session: Session,
+    company: Company,
+    invoices: list[Invoice],
+    items: list[JournalItem],
+    cmd: RegisterPaymentInput,
+) -> tuple[PaymentView, ReconcileResult]:
+    residual = sum(i.amount_residual_currency for i in items)
+    if residual == 0:
+        numbers = ", ".join(str(inv.number or inv.id) for inv in invoices)
+        raise InvoiceNotPayable(f"invoice {numbers} has nothing left to pay", field="invoice_ids")
+    currency = invoices[0].currency
+    inbound = residual > 0
+    discount = _discount(items, cmd.date)
+    due = abs(residual) - discount
+    amount = to_minor(cmd.amount, currency) if cmd.amount is not None else due
+    if amount <= 0:
+        raise InvalidInput("a payment amount must be positive", field="amount")
+    payment = create_payment_in(
+        session,
+        company,
+        PaymentInput(
+            payment_type="inbound" if inbound else "outbound",
+            partner_id=invoices[0].partner_id,
+            amount=from_minor(amount, currency),
+            date=cmd.date,
+            journal=cmd.journal,
+            currency=currency,
+            communication=cmd.communication
+            or " ".join(str(inv.number or inv.id) for inv in invoices),
+            destination_account_id=items[0].account_id,
+        ),
+    )
+    post_payment_in(session, company, payment)
+    writeoff = _writeoff(session, company, cmd, discount if amount == due else 0, inbound)
+    ids = [i.id for i in items] + [counterpart_item(session, payment).id]
+    result = reconcile_in(session, company, ids, writeoff=writeoff)
+    return payment_view(payment), result
+
+
+def _writeoff(
+    session: Session, company: Company, cmd: RegisterPaymentInput, discount: int, inbound: bool
+) -> WriteOff | None:
+    if discount:
+        code = DISCOUNT_GRANTED if inbound else DISCOUNT_RECEIVED
+        account = account_by_code(session, company.id, code)
+        return WriteOff(account, "Early payment discount", cmd.date)
+    if cmd.writeoff_account_id is not None:
+        return WriteOff(cmd.writeoff_account_id, cmd.writeoff_label, cmd.date)
+    return None
+
+
+def register_payment_in(
+    session: Session, company: Company, invoice_ids: Sequence[int], cmd: RegisterPaymentInput
+) -> RegisterResult:
+    """Pay ``invoice_ids`` (one partner): grouped in one payment or one payment each."""
+    invoices = _invoices(session, company.id, invoice_ids)
+    groups = [invoices] if cmd.group or len(invoices) == 1 else [[inv] for inv in invoices]
+    if cmd.amount is not None and len(groups) > 1:
+        raise InvalidInput(
+            "an amount can be given for one invoice or a grouped payment only", field="amount"
+        )
+    open_by_invoice = {inv.id: _open_items(session, company.id, inv) for inv in invoices}
+    payments, results = [], []
+    for group in groups:
+        items = [i for inv in group for i in open_by_invoice[inv.id]]
+        view, result = _pay_group(session, company, group, items, cmd)
+        payments.append(view)
+        results.append(result)
+    for inv in invoices:
+        session.refresh(inv)
+    return RegisterResult(payments, results, {inv.id: inv.payment_state for inv in invoices})
+
+
+def register_payment(
+    uow: UnitOfWork, company_id: int, invoice_ids: Sequence[int], cmd: RegisterPaymentInput
+) -> RegisterResult:
+    """``register_payment_in`` in its own transaction."""
+    with uow:
+        result = register_payment_in(
+            uow.session, company_of(uow.session, company_id), invoice_ids, cmd
+        )
+        uow.commit()
+        return result
