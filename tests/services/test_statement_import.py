@@ -29,10 +29,12 @@ D = Decimal
 DATA = Path(__file__).resolve().parents[1] / "data"
 SIMPLE = CsvProfile(
     "simple",
-    CsvColumns(date=("Date",), amount=("Amount",), counterparty_name=("Name",),
-               communication=("Text",)),
-    date_formats=("%Y-%m-%d",), currency="EUR",
-)  # fmt: skip
+    CsvColumns(
+        date=("Date",), amount=("Amount",), counterparty_name=("Name",), communication=("Text",)
+    ),
+    date_formats=("%Y-%m-%d",),
+    currency="EUR",
+)
 
 
 def bank(uow: UnitOfWork, company: SeededCompany, **values: object) -> int:
@@ -58,19 +60,38 @@ def test_camt053_file_is_stored_with_exact_values(uow: UnitOfWork, company: Seed
     content = (DATA / "camt053_v02_batch_reversal.xml").read_bytes()
     summary = import_statement(uow, company.id, "BNK1", content, "march.xml")
     assert (summary.format, summary.new, summary.duplicates, summary.statements) == (
-        "camt053", 9, 0, 1)  # fmt: skip
+        "camt053",
+        9,
+        0,
+        1,
+    )
     assert summary.balance_ok is True and summary.difference == 0
     assert summary.message() == "9 new, 0 already imported"
     view = get_statement(uow, company.id, summary.statement_ids[0])
     assert (view.journal, view.reference, view.date, view.currency, view.state) == (
-        "BNK1", "STMT-2026-03-31-001", date(2026, 3, 31), "EUR", "draft")  # fmt: skip
+        "BNK1",
+        "STMT-2026-03-31-001",
+        date(2026, 3, 31),
+        "EUR",
+        "draft",
+    )
     assert (view.opening_balance, view.closing_balance, view.line_count) == (
-        D("10000.00"), D("9950.10"), 9)  # fmt: skip
+        D("10000.00"),
+        D("9950.10"),
+        9,
+    )
     first, second, third = view.lines[:3]
     assert (first.sequence, first.date, first.amount, first.counterparty_name) == (
-        1, date(2026, 3, 31), D("-1000.00"), "Immobilien Schmidt GmbH & Co. KG")  # fmt: skip
+        1,
+        date(2026, 3, 31),
+        D("-1000.00"),
+        "Immobilien Schmidt GmbH & Co. KG",
+    )
     assert (first.counterparty_iban, first.transaction_id, first.state) == (
-        "DE44500105175407324931", "BATCH-0331-01/1", "open")  # fmt: skip
+        "DE44500105175407324931",
+        "BATCH-0331-01/1",
+        "open",
+    )
     assert first.communication == "Miete Maerz 2026 Objekt Hauptstrasse 1"
     assert (second.amount, second.reference) == (D("-500.00"), "RF18539007547034")
     assert third.communication == "Rechnung 2026-0117 [account DE00123456780000000000]"
@@ -101,10 +122,20 @@ def test_an_overlapping_statement_imports_only_the_new_lines(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
     bank(uow, company)
-    import_statement(uow, company.id, "BNK1", csv_text(
-        "2026-03-01,100.00,Ann,rent", "2026-03-02,-20.00,Bob,fee"), profile=SIMPLE)  # fmt: skip
-    summary = import_statement(uow, company.id, "BNK1", csv_text(
-        "2026-03-02,-20.00,Bob,fee", "2026-03-03,5.50,Cy,refund"), profile=SIMPLE)  # fmt: skip
+    import_statement(
+        uow,
+        company.id,
+        "BNK1",
+        csv_text("2026-03-01,100.00,Ann,rent", "2026-03-02,-20.00,Bob,fee"),
+        profile=SIMPLE,
+    )
+    summary = import_statement(
+        uow,
+        company.id,
+        "BNK1",
+        csv_text("2026-03-02,-20.00,Bob,fee", "2026-03-03,5.50,Cy,refund"),
+        profile=SIMPLE,
+    )
     assert (summary.new, summary.duplicates, summary.statements) == (1, 1, 1)
     lines = stored_lines(uow)
     assert [(x.date, x.amount, x.counterparty_name) for x in lines] == [
@@ -134,11 +165,15 @@ def test_a_multi_account_file_imports_the_journals_account_and_names_the_others(
     content = (DATA / "ofx1_sgml_two_accounts.ofx").read_bytes()
     summary = import_statement(uow, company.id, "BNK1", content)
     assert (summary.new, summary.skipped_accounts) == (3, ("00012345678",))
-    savings = chart.create_journal(uow, company.id, code="SAV", name="Savings", kind="bank",
-                                   bank_account="00012345678")  # fmt: skip
+    savings = chart.create_journal(
+        uow, company.id, code="SAV", name="Savings", kind="bank", bank_account="00012345678"
+    )
     other = import_statement(uow, company.id, savings.id, content)
     assert (other.new, other.skipped_accounts, other.warnings) == (
-        2, ("FR7630006000011234567890189",), ())  # fmt: skip
+        2,
+        ("FR7630006000011234567890189",),
+        (),
+    )
     assert [x.amount for x in stored_lines(uow)] == [125000, -8420, -1999, 50000, 375]
 
 
@@ -146,8 +181,9 @@ def test_a_partner_is_recognised_by_the_counterparty_iban(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
     bank(uow, company, iban="NL20INGB0001234567")
-    baker = partners.create_partner(uow, company.id, name="Bakkerij de Vries", is_customer=True,
-                                    iban="NL91ABNA0417164300")  # fmt: skip
+    baker = partners.create_partner(
+        uow, company.id, name="Bakkerij de Vries", is_customer=True, iban="NL91ABNA0417164300"
+    )
     import_statement(uow, company.id, "BNK1", (DATA / "mt940_nl_ing_cntp.sta").read_bytes())
     assert [x.partner_id for x in stored_lines(uow)] == [baker.id, None, None, None]
 
@@ -157,8 +193,11 @@ def test_an_account_of_another_iban_is_refused_and_nothing_is_imported(
 ) -> None:
     bank(uow, company, iban="NL91ABNA0417164300")
     before = row_counts(uow)
-    with pytest.raises(StatementAccountMismatch, match=r"the file is for account DE8937040044"
-                       r"0532013000; journal BNK1 is for NL91ABNA0417164300"):  # fmt: skip
+    with pytest.raises(
+        StatementAccountMismatch,
+        match=r"the file is for account DE8937040044"
+        r"0532013000; journal BNK1 is for NL91ABNA0417164300",
+    ):
         import_statement(
             uow, company.id, "BNK1", (DATA / "camt053_v02_batch_reversal.xml").read_bytes()
         )
@@ -203,8 +242,13 @@ def test_an_amount_finer_than_the_currency_is_refused_naming_the_line(
     bank(uow, company)
     before = row_counts(uow)
     with pytest.raises(ImportFileError, match=r"line 2: 1\.005 has more decimals than EUR"):
-        import_statement(uow, company.id, "BNK1", csv_text(
-            "2026-03-01,1.00,A,a", "2026-03-01,1.005,B,b"), profile=SIMPLE)  # fmt: skip
+        import_statement(
+            uow,
+            company.id,
+            "BNK1",
+            csv_text("2026-03-01,1.00,A,a", "2026-03-01,1.005,B,b"),
+            profile=SIMPLE,
+        )
     assert row_counts(uow) == before
 
 
@@ -217,8 +261,9 @@ def test_a_saved_journal_profile_is_used_by_name(uow: UnitOfWork, company: Seede
     jid = bank(uow, company)
     save_profile(uow, company.id, jid, {**SIMPLE.to_dict(), "name": "my bank"})
     assert [p.name for p in journal_profiles(uow, company.id, jid)] == ["my bank"]
-    summary = import_statement(uow, company.id, "BNK1", csv_text("2026-03-01,7.00,A,a"),
-                               profile="my bank")  # fmt: skip
+    summary = import_statement(
+        uow, company.id, "BNK1", csv_text("2026-03-01,7.00,A,a"), profile="my bank"
+    )
     assert summary.new == 1
     views, _ = list_statements(uow, company.id)
     assert [(v.line_count, v.file_format, v.opening_balance) for v in views] == [(1, "csv", None)]

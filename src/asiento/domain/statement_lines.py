@@ -139,3 +139,32 @@ def split_tax_included(
 def line_label(*parts: str | None) -> str:
     """The text a rule and a reader see: counterparty, communication, reference."""
     return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+def fitting_sets(
+    amounts: Sequence[tuple[int, int]], target: int, *, limit: int = 2, max_items: int = 12
+) -> list[tuple[int, ...]]:
+    """Up to ``limit`` sets of ids whose amounts sum to ``target`` (minor units).
+
+    Why: automatic reconciliation matches only when exactly one combination
+    fits (invoices 50, 120 and 70 against 120 fit twice: refused). With more
+    than ``max_items`` candidates only single items are tried, to stay fast.
+    """
+    singles: list[tuple[int, ...]] = [(i,) for i, amount in amounts if amount == target]
+    if len(amounts) > max_items:
+        return singles[:limit]
+    found: list[tuple[int, ...]] = []
+
+    def walk(start: int, chosen: tuple[int, ...], total: int) -> None:
+        if len(found) >= limit or abs(total) > abs(target):
+            return
+        if chosen and total == target:
+            found.append(chosen)
+            return
+        for n in range(start, len(amounts)):
+            key, amount = amounts[n]
+            if (amount > 0) == (target > 0):
+                walk(n + 1, (*chosen, key), total + amount)
+
+    walk(0, (), 0)
+    return found

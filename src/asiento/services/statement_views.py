@@ -56,30 +56,53 @@ class StatementView:
 
 def line_view(row: StatementLine) -> LineView:
     return LineView(
-        row.id, row.statement_id, row.sequence, row.date, row.value_date,
-        from_minor(row.amount, row.currency), row.currency, row.counterparty_name,
-        row.counterparty_iban, row.communication, row.reference, row.transaction_id,
-        row.partner_id, row.state, row.entry_id, row.payment_id,
-    )  # fmt: skip
+        row.id,
+        row.statement_id,
+        row.sequence,
+        row.date,
+        row.value_date,
+        from_minor(row.amount, row.currency),
+        row.currency,
+        row.counterparty_name,
+        row.counterparty_iban,
+        row.communication,
+        row.reference,
+        row.transaction_id,
+        row.partner_id,
+        row.state,
+        row.entry_id,
+        row.payment_id,
+    )
 
 
 def _view(session: Session, st: BankStatement, lines: bool) -> StatementView:
     code = session.scalar(select(Journal.code).where(Journal.id == st.journal_id)) or ""
     rows = (
-        list(session.scalars(
-            select(StatementLine).where(StatementLine.statement_id == st.id)
-            .order_by(StatementLine.sequence, StatementLine.id)
-        ))
-        if lines else []
-    )  # fmt: skip
+        list(
+            session.scalars(
+                select(StatementLine)
+                .where(StatementLine.statement_id == st.id)
+                .order_by(StatementLine.sequence, StatementLine.id)
+            )
+        )
+        if lines
+        else []
+    )
     count = len(rows) if lines else _count(session, st.id)
     cur = st.currency
     return StatementView(
-        st.id, code, st.date, st.reference, cur,
+        st.id,
+        code,
+        st.date,
+        st.reference,
+        cur,
         None if st.opening_balance is None else from_minor(st.opening_balance, cur),
         None if st.closing_balance is None else from_minor(st.closing_balance, cur),
-        st.state, st.file_format, count, tuple(line_view(r) for r in rows),
-    )  # fmt: skip
+        st.state,
+        st.file_format,
+        count,
+        tuple(line_view(r) for r in rows),
+    )
 
 
 def _count(session: Session, statement_id: int) -> int:

@@ -83,11 +83,15 @@ def create_statement(uow: UnitOfWork, company_id: int, data: ManualStatement) ->
         journal = find_journal(s, company_id, data.journal)
         cur = journal.currency or company.currency
         row = BankStatement(
-            company_id=company_id, journal_id=journal.id, date=data.date,
-            reference=data.reference[:100], currency=cur, state="draft",
+            company_id=company_id,
+            journal_id=journal.id,
+            date=data.date,
+            reference=data.reference[:100],
+            currency=cur,
+            state="draft",
             opening_balance=_minor(data.opening_balance, cur, "opening_balance"),
             closing_balance=_minor(data.closing_balance, cur, "closing_balance"),
-        )  # fmt: skip
+        )
         s.add(row)
         s.flush()
         s.add_all(_manual_line(row, n, line) for n, line in enumerate(data.lines, 1))
@@ -110,12 +114,23 @@ def _manual_line(st: BankStatement, n: int, line: ManualLine) -> StatementLine:
     key = hashlib.sha256(f"manual\x1f{st.id}\x1f{n}".encode()).hexdigest()
     amount = _minor(line.amount, st.currency, f"lines[{n}].amount") or 0
     return StatementLine(
-        company_id=st.company_id, statement_id=st.id, journal_id=st.journal_id, sequence=n,
-        date=line.date, value_date=None, amount=amount,
-        currency=st.currency, counterparty_name=line.counterparty_name,
-        counterparty_iban=line.counterparty_iban, communication=line.communication,
-        reference=line.reference, transaction_id=None, fingerprint=key, occurrence=1, state="open",
-    )  # fmt: skip
+        company_id=st.company_id,
+        statement_id=st.id,
+        journal_id=st.journal_id,
+        sequence=n,
+        date=line.date,
+        value_date=None,
+        amount=amount,
+        currency=st.currency,
+        counterparty_name=line.counterparty_name,
+        counterparty_iban=line.counterparty_iban,
+        communication=line.communication,
+        reference=line.reference,
+        transaction_id=None,
+        fingerprint=key,
+        occurrence=1,
+        state="open",
+    )
 
 
 def validate_statement(uow: UnitOfWork, company_id: int, statement_id: int) -> ValidationResult:
