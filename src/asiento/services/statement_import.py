@@ -97,7 +97,9 @@ class ImportSummary:
 
     @property
     def difference(self) -> Decimal:
-        return sum((b.difference or Decimal(0) for b in self.balances), Decimal(0))
+        return sum(
+            (b.difference for b in self.balances if b.difference is not None), Decimal("0.00")
+        )
 
     def message(self) -> str:
         return f"{self.new} new, {self.duplicates} already imported"
