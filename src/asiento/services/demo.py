@@ -17,6 +17,7 @@ from sqlalchemy import select
 from asiento.services import chart, ledger, partners
 from asiento.services.companies import CompanyInput, create_company
 from asiento.services.ledger import EntryInput, LineInput
+from asiento.services.refunds import load_payments_demo
 from asiento.store.tables import Company
 from asiento.store.uow import UnitOfWork
 
@@ -224,4 +225,5 @@ def load_demo(uow: UnitOfWork, year: int = 2026) -> SeededCompany | None:
     seed_partners_and_products(uow, seeded)
     for entry in demo_entries(year):
         ledger.create_entry(uow, seeded.id, entry, post=True)
+    load_payments_demo(uow, seeded, year)
     return seeded

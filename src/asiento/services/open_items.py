@@ -8,8 +8,8 @@ notes); for a vendor bill, its open debit items on the payable account.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -32,8 +32,8 @@ class OpenItemView:
     id: int
     entry_id: int
     entry_number: str | None
-    date: date
-    due_date: date | None
+    date: dt.date
+    due_date: dt.date | None
     account_code: str
     partner_id: int | None
     label: str
@@ -107,7 +107,9 @@ def _invoice_items(session: Session, company_id: int, invoice_id: int) -> list[J
     return [i for i in open_items_of_entry(session, invoice.entry_id) if not i.reconciled]
 
 
-def outstanding_credits_in(session: Session, company_id: int, invoice_id: int) -> list[OpenItemView]:
+def outstanding_credits_in(
+    session: Session, company_id: int, invoice_id: int
+) -> list[OpenItemView]:
     invoice = get_scoped(session, Invoice, company_id, invoice_id, "invoice")
     items = _invoice_items(session, company_id, invoice_id)
     if not items:

@@ -28,7 +28,14 @@ from asiento.services.exchange import account_by_code
 from asiento.services.ledger import company_of, resolve_journal
 from asiento.services.reconciliation import unreconcile_in
 from asiento.store.query import get_scoped, page, scoped_select
-from asiento.store.tables import Company, JournalEntry, JournalItem, PartialReconcile, Partner, Payment
+from asiento.store.tables import (
+    Company,
+    JournalEntry,
+    JournalItem,
+    PartialReconcile,
+    Partner,
+    Payment,
+)
 from asiento.store.types import from_minor, to_minor
 from asiento.store.uow import UnitOfWork
 
@@ -187,7 +194,9 @@ def cancel_payment_in(session: Session, company: Company, payment: Payment) -> P
             unreconcile_in(session, company, list(partials))
         entry = session.get(JournalEntry, payment.entry_id)
         if entry is not None:
-            posting.reverse(session, company, entry, payment.date, f"Payment {payment.id} cancelled")
+            posting.reverse(
+                session, company, entry, payment.date, f"Payment {payment.id} cancelled"
+            )
     payment.state = "cancelled"
     session.flush()
     return payment

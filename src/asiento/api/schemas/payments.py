@@ -1,0 +1,135 @@
+"""Payments, payment registration from invoices, reconciliations and open items."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from asiento.api.schemas.common import Amount, NonNegativeAmount, Public
+from asiento.services.payments import PaymentInput
+from asiento.services.reconciliation import WriteOff
+from asiento.services.register_payment import RegisterPaymentInput
+
+
+class PaymentIn(BaseModel):
+    """``journal`` is a bank/cash journal id or code; ``amount`` > 0 in ``currency``."""
+
+    model_config = ConfigDict(extra="forbid")
+    payment_type: Literal["inbound", "outbound"]
+    partner_id: int | None = None
+    amount: NonNegativeAmount
+    date: dt.date
+    journal: int | str = "BNK1"
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    communication: str = ""
+    destination_account_id: int | None = None
+
+    def command(self) -> PaymentInput:
+        return PaymentInput(**self.model_dump())
+
+
+class PaymentPublic(Public):
+    id: int
+    payment_type: str
+    state: str
+    partner_id: int | None
+    journal_id: int
+    date: dt.date
+    amount: Amount
+    currency: str
+    communication: str
+    entry_id: int | None
+    is_matched: bool
+
+
+class RegisterPaymentIn(BaseModel):
+    """Pay this invoice (and ``other_invoice_ids`` of the same partner); ``amount`` None = all."""
+
+    model_config = ConfigDict(extra="forbid")
+    date: dt.date
+    amount: NonNegativeAmount | None = None
+    journal: int | str = "BNK1"
+    group: bool = True
+    other_invoice_ids: list[int] = []
+    writeoff_account_id: int | None = None
+    writeoff_label: str = "Write-off"
+    communication: str = ""
+
+    def command(self) -> RegisterPaymentInput:
+        data = self.model_dump(exclude={"other_invoice_ids"})
+        return RegisterPaymentInput(**data)
+
+
+class ReconcileResultPublic(Public):
+    partial_ids: list[int]
+    full_reconcile_id: int | None
+    writeoff_item_id: int | None
+    exchange_entry_ids: list[int]
+
+
+class RegisterResultPublic(Public):
+    payments: list[PaymentPublic]
+    reconciliations: list[ReconcileResultPublic]
+    payment_states: dict[int, str]
+
+
+class WriteOffIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    account_id: int
+    label: str = "Write-off"
+    date: dt.date | None = None
+
+
+class ReconcileIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    item_ids: list[int] = Field(min_length=1)
+    writeoff: WriteOffIn | None = None
+
+    def writeoff_command(self) -> WriteOff | None:
+        return WriteOff(**self.writeoff.model_dump()) if self.writeoff else None
+
+
+class AutoReconcileIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    dry_run: bool = False
+    partner_id: int | None = None
+
+
+class AutoMatchPublic(Public):
+    payment_item_id: int
+    kind: str
+    item_ids: list[int]
+
+
+class AutoAmbiguityPublic(Public):
+    payment_item_id: int
+    reason: str
+    candidates: list[list[int]]
+
+
+class AutoReconcilePublic(Public):
+    dry_run: bool
+    matched_count: int
+    ambiguous_count: int
+    untouched_count: int
+    matched: list[AutoMatchPublic]
+    ambiguous: list[AutoAmbiguityPublic]
+    untouched: list[int]
+
+
+class OpenItemPublic(Public):
+    id: int
+    entry_id: int
+    entry_number: str | None
+    date: dt.date
+    due_date: dt.date | None
+    account_code: str
+    partner_id: int | None
+    label: str
+    balance: Amount
+    residual: Amount
+    currency: str
+    amount_currency: Amount
+    residual_currency: Amount

@@ -1,0 +1,21 @@
+"""A full refund: credit note for everything, posted and reconciled with the invoice."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from asiento.services import invoices
+from asiento.services.demo import SeededCompany
+from asiento.services.refunds import refund_invoice
+from asiento.store.uow import UnitOfWork
+from tests.invoice_builders import customer, invoice_input, line, posted
+
+
+def test_refund_reverses_the_invoice(uow: UnitOfWork, company: SeededCompany) -> None:
+    acme = customer(uow, company)
+    data = invoice_input(acme, line("75.00", "2", account_id=company.accounts["4000"]))
+    inv = posted(uow, company, data).id
+    result = refund_invoice(uow, company.id, inv, "returned goods")
+    assert result.full_reconcile_id is not None
+    view = invoices.get_invoice(uow, company.id, inv)
+    assert (view.payment_state, view.amount_residual) == ("reversed", Decimal("0.00"))
