@@ -184,3 +184,15 @@ def _previous_closing(session: Session, st: BankStatement) -> Decimal:
         .limit(1)
     )
     return from_minor(prev, st.currency) if prev is not None else Decimal(0)
+
+
+DEMO_IBAN = "DE89370400440532013000"
+
+
+def load_statements_demo(uow: UnitOfWork, company_id: int) -> None:
+    """Give the demo bank journal an IBAN (if it has none), so a sample file can be imported."""
+    with uow:
+        journal = find_journal(uow.session, company_id, "BNK1")
+        if not journal.iban:
+            journal.iban = DEMO_IBAN
+        uow.commit()
