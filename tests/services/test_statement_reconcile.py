@@ -219,6 +219,7 @@ def test_the_automatic_pass_matches_references_payments_rules_and_refuses_ambigu
     )
     with uow:  # the partner by name: the line names Deco Addict
         uow.session.get_one(StatementLine, ids[3]).counterparty_name = "Deco Addict"
+        uow.session.get_one(StatementLine, ids[1]).counterparty_name = "Acme"
         uow.commit()
     before = row_counts(uow)
     dry = auto_reconcile(uow, company.id, dry_run=True)

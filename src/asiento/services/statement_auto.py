@@ -5,8 +5,8 @@ For each open line, in date order, the first of these that applies decides:
 1. **reference**: a word of the communication/reference is the number (or
    payment reference) of open receivable/payable items whose residual adds up
    to the line amount: those items;
-2. **payment**: exactly one posted, unmatched payment of that amount (and of
-   the line's partner when the line has one): that payment;
+2. **payment**: exactly one posted, unmatched payment of that amount and of
+   the line's partner (by IBAN at import, else by exact name): that payment;
 3. **partner and amount**: the line's partner (by IBAN at import, else by
    exact name) has exactly one set of open items adding up to the amount;
 4. **rule**: the first reconciliation rule that matches.
@@ -234,10 +234,14 @@ def _by_reference(book: _Book, line: StatementLine) -> Proposal | Ambiguity | No
 
 
 def _by_payment(book: _Book, line: StatementLine) -> Proposal | Ambiguity | None:
+    """Same amount and same partner: a payment is never matched on the amount alone."""
+    partner = _partner(book, line)
+    if partner is None:
+        return None
     fits = sorted(
         pid
-        for pid, (amount, partner) in book.payments.items()
-        if amount == line.amount and (line.partner_id is None or partner == line.partner_id)
+        for pid, (amount, payer) in book.payments.items()
+        if amount == line.amount and payer == partner
     )
     if not fits:
         return None
@@ -247,10 +251,15 @@ def _by_payment(book: _Book, line: StatementLine) -> Proposal | Ambiguity | None
     return Proposal(line.id, "payment", (fits[0],), f"payment {fits[0]}")
 
 
+def _partner(book: _Book, line: StatementLine) -> int | None:
+    """The line's partner: by IBAN (set at import), else by exact name."""
+    if line.partner_id is not None or not line.counterparty_name:
+        return line.partner_id
+    return book.partner_by_name.get(" ".join(line.counterparty_name.split()).casefold())
+
+
 def _by_partner(book: _Book, line: StatementLine) -> Proposal | Ambiguity | None:
-    partner = line.partner_id
-    if partner is None and line.counterparty_name:
-        partner = book.partner_by_name.get(" ".join(line.counterparty_name.split()).casefold())
+    partner = _partner(book, line)
     if partner is None:
         return None
     candidates = sorted((i, book.residual[i]) for i in book.by_partner.get(partner, ()))
