@@ -445,3 +445,41 @@ class AmbiguousMatch(StateConflict):
     """More than one set of open items fits a payment: nothing is reconciled."""
 
     code = "ambiguous_match"
+
+# --- statements ---
+
+
+class StatementAccountMismatch(InvalidInput):
+    """A bank file is for another account than the journal's IBAN / account number."""
+
+    code = "statement_account_mismatch"
+
+
+class StatementCurrencyMismatch(InvalidInput):
+    """A bank file's statement currency is not the journal's."""
+
+    code = "statement_currency_mismatch"
+
+
+class NotABankJournal(InvalidInput):
+    """Statements belong to bank (or cash) journals only."""
+
+    code = "not_a_bank_journal"
+
+
+class StatementLineReconciled(StateConflict):
+    """The statement line is reconciled already: unreconcile it first."""
+
+    code = "statement_line_reconciled"
+
+
+class CounterpartMismatch(InvalidInput):
+    """The counterparts of a statement line do not add up to its amount."""
+
+    code = "counterpart_mismatch"
+
+
+class StatementValidated(StateConflict):
+    """A validated statement cannot take new lines."""
+
+    code = "statement_validated"

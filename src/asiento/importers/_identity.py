@@ -10,9 +10,14 @@ Invariants:
       one (a typo, a redacted sample, an old domestic account number) is kept
       in ``communication`` as ``[account RAW]``: never lost, never mistaken for
       an IBAN. It does not fail the file: the money moved all the same.
-    - The statement's *own* account, when it is (or looks like) an IBAN, must
-      be valid, else ``ImportFileError``: booking a statement to an account we
-      cannot identify is worse than refusing it.
+    - The statement's *own* account, when it is (or looks like) an IBAN and
+      fails the ISO 13616 checks, is kept as a plain account number
+      (``account_iban`` None, ``account_number`` as written) as long as it is
+      made of letters and digits only (redacted samples, test accounts,
+      internal numbers); the statement service then matches the journal by
+      that raw identifier and warns. Anything else claiming to be an IBAN
+      raises ``ImportFileError``: booking a statement to an account we cannot
+      identify is worse than refusing it.
     - Transaction ids are unique within one statement: a repeated id gets
       ``#2``, ``#3`` ... in file order, so that de-duplication on re-import can
       never swallow a second, genuinely different line.
@@ -82,11 +87,13 @@ def account_identity(
             otherwise only an IBAN-shaped value is treated as one.
 
     Returns:
-        ``(iban, None)`` for an IBAN, ``(None, number)`` for any other account
-        number, ``(None, None)`` when nothing was given.
+        ``(iban, None)`` for a valid IBAN, ``(None, number)`` for any other
+        account number (an IBAN-like value failing its checks included, when
+        it is plain letters and digits), ``(None, None)`` when nothing was given.
 
     Raises:
-        ImportFileError: the value is (or claims to be) an IBAN and is invalid.
+        ImportFileError: the value claims to be an IBAN, is invalid and is not
+            a plain alphanumeric account number either.
     """
     if raw is None or not raw.strip():
         return None, None
@@ -95,6 +102,8 @@ def account_identity(
     try:
         return str(IBAN(compact(raw), validate_bban=False)), None
     except ValueError as exc:
+        if compact(raw).isascii() and compact(raw).isalnum():
+            return None, raw.strip()
         raise ImportFileError(
             f"the statement's account IBAN {raw.strip()!r} is invalid ({exc}); "
             "refusing to import a statement for an account that cannot be identified",

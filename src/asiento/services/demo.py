@@ -17,6 +17,7 @@ from sqlalchemy import select
 from asiento.services import chart, followup_levels, ledger, partners, payment_terms
 from asiento.services.companies import CompanyInput, create_company
 from asiento.services.ledger import EntryInput, LineInput
+from asiento.services.statements import load_statements_demo
 from asiento.store.tables import Company
 from asiento.store.uow import UnitOfWork
 
@@ -226,4 +227,5 @@ def load_demo(uow: UnitOfWork, year: int = 2026) -> SeededCompany | None:
     for entry in demo_entries(year):
         ledger.create_entry(uow, seeded.id, entry, post=True)
     followup_levels.seed_default_levels(uow, seeded.id)
+    load_statements_demo(uow, seeded.id)
     return seeded

@@ -33,11 +33,19 @@ from asiento.store.tables.purchasing import (
     purchase_line_taxes,
     sale_line_taxes,
 )
+from asiento.store.tables.statements import (
+    BankStatement,
+    CsvProfileRow,
+    ReconciliationRule,
+    StatementLine,
+)
 
 __all__ = [
     "Account",
+    "BankStatement",
     "Base",
     "Company",
+    "CsvProfileRow",
     "Currency",
     "CurrencyRate",
     "Delivery",
@@ -64,10 +72,12 @@ __all__ = [
     "PurchaseSettings",
     "Receipt",
     "ReceiptLine",
+    "ReconciliationRule",
     "SaleOrder",
     "SaleOrderLine",
     "Sequence",
     "ShouldBePaidChange",
+    "StatementLine",
     "Tax",
     "invoice_line_taxes",
     "journal_item_taxes",

@@ -36,6 +36,8 @@ class Journal(CompanyScoped, Base):
     number_format: Mapped[str] = mapped_column(String(64), default="{prefix}/{year}/{seq:05d}")
     currency: Mapped[str | None] = mapped_column(String(3))
     iban: Mapped[str | None] = mapped_column(String(34))
+    # the bank's account number when it is not an IBAN (MT940 :25:, OFX ACCTID)
+    bank_account: Mapped[str | None] = mapped_column(String(64))
     chain_length: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str | None] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(Boolean, default=True)

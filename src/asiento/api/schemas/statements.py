@@ -1,0 +1,249 @@
+"""Schemas of /statements, /statement-lines and /reconciliation-rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from asiento.api.schemas.common import Amount, Patch, Public
+from asiento.services.statement_import import ImportSummary
+from asiento.services.statement_reconcile import Counterpart, LineReconciliation
+from asiento.services.statements import ManualLine, ManualStatement
+
+
+class ImportRequest(BaseModel):
+    """What identifies an upload for ``Idempotency-Key`` (the file by its SHA-256)."""
+
+    journal: str
+    format: str | None
+    profile: str | None
+    filename: str | None
+    sha256: str
+
+
+class BalancePublic(BaseModel):
+    reference: str | None
+    opening: Amount | None
+    closing: Amount | None
+    lines_total: Amount
+    difference: Amount | None
+
+
+class ImportPublic(BaseModel):
+    format: str
+    new: int
+    duplicates: int
+    statement_ids: list[int]
+    balance_ok: bool | None
+    difference: Amount
+    balances: list[BalancePublic]
+    warnings: list[str]
+    skipped_accounts: list[str]
+    message: str
+
+    @classmethod
+    def of(cls, s: ImportSummary) -> ImportPublic:
+        balances = [BalancePublic.model_validate(b, from_attributes=True) for b in s.balances]
+        return cls(
+            format=s.format,
+            new=s.new,
+            duplicates=s.duplicates,
+            statement_ids=list(s.statement_ids),
+            balance_ok=s.balance_ok,
+            difference=s.difference,
+            balances=balances,
+            warnings=list(s.warnings),
+            skipped_accounts=list(s.skipped_accounts),
+            message=s.message(),
+        )
+
+
+class LinePublic(Public):
+    id: int
+    statement_id: int
+    sequence: int
+    date: dt.date
+    value_date: dt.date | None
+    amount: Amount
+    currency: str
+    counterparty_name: str | None
+    counterparty_iban: str | None
+    communication: str | None
+    reference: str | None
+    transaction_id: str | None
+    partner_id: int | None
+    state: str
+    entry_id: int | None
+    payment_id: int | None
+
+
+class StatementPublic(Public):
+    id: int
+    journal: str
+    date: dt.date
+    reference: str
+    currency: str
+    opening_balance: Amount | None
+    closing_balance: Amount | None
+    state: str
+    file_format: str | None
+    line_count: int
+    lines: list[LinePublic] = Field(default_factory=list)
+
+
+class ManualLineIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: dt.date
+    amount: Amount
+    counterparty_name: str | None = None
+    counterparty_iban: str | None = None
+    communication: str | None = None
+    reference: str | None = None
+
+
+class StatementIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    journal: str | int
+    date: dt.date
+    reference: str = ""
+    opening_balance: Amount | None = None
+    closing_balance: Amount | None = None
+    lines: list[ManualLineIn] = Field(default_factory=list, max_length=10000)
+
+    def command(self) -> ManualStatement:
+        lines = tuple(ManualLine(**x.model_dump()) for x in self.lines)
+        return ManualStatement(
+            self.journal,
+            self.date,
+            self.reference,
+            self.opening_balance,
+            self.closing_balance,
+            lines,
+        )
+
+
+class ValidationPublic(Public):
+    statement_id: int
+    state: str
+    opening: Amount
+    lines_total: Amount
+    closing: Amount
+    difference: Amount
+    ok: bool
+
+
+class CounterpartIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    account_id: int
+    amount: Amount
+    partner_id: int | None = None
+    label: str = ""
+    tax_id: int | None = None
+
+
+class ReconcileIn(BaseModel):
+    """Give one of: ``item_ids`` (+ counterparts / write-off), ``payment_id``, ``rule_id``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    item_ids: list[int] = Field(default_factory=list)
+    counterparts: list[CounterpartIn] = Field(default_factory=list)
+    writeoff_account_id: int | None = None
+    writeoff_label: str = "Write-off"
+    payment_id: int | None = None
+    rule_id: int | None = None
+
+    def command(self) -> LineReconciliation:
+        cps = tuple(Counterpart(**c.model_dump()) for c in self.counterparts)
+        return LineReconciliation(
+            tuple(self.item_ids), cps, self.writeoff_account_id, self.writeoff_label
+        )
+
+
+class AutoIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    journal_id: int | None = None
+    dry_run: bool = False
+
+
+class ProposalPublic(Public):
+    line_id: int
+    kind: str
+    target: list[int]
+    detail: str
+
+
+class AmbiguityPublic(Public):
+    line_id: int
+    reason: str
+    candidates: list[list[int]]
+
+
+class AutoPublic(Public):
+    matched: list[ProposalPublic]
+    ambiguous: list[AmbiguityPublic]
+    refused: list[tuple[int, str]]
+    left: int
+    dry_run: bool
+
+
+class RuleIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=100)
+    sequence: int = 10
+    journal_id: int | None = None
+    label_contains: str | None = None
+    label_regex: str | None = None
+    amount_min: Amount | None = None
+    amount_max: Amount | None = None
+    partner_id: int | None = None
+    account_id: int
+    tax_id: int | None = None
+    label: str = ""
+
+
+class RulePatch(Patch):
+    nullable = frozenset(
+        {
+            "journal_id",
+            "label_contains",
+            "label_regex",
+            "amount_min",
+            "amount_max",
+            "partner_id",
+            "tax_id",
+        }
+    )
+
+    name: str | None = None
+    sequence: int | None = None
+    journal_id: int | None = None
+    label_contains: str | None = None
+    label_regex: str | None = None
+    amount_min: Amount | None = None
+    amount_max: Amount | None = None
+    partner_id: int | None = None
+    account_id: int | None = None
+    tax_id: int | None = None
+    label: str | None = None
+
+
+class RulePublic(Public):
+    id: int
+    name: str
+    sequence: int
+    journal_id: int | None
+    label_contains: str | None
+    label_regex: str | None
+    amount_min: Amount | None
+    amount_max: Amount | None
+    partner_id: int | None
+    account_id: int
+    tax_id: int | None
+    label: str

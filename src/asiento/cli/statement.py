@@ -1,0 +1,175 @@
+"""``asiento statement``: import bank files, list/show/validate statements, auto-reconcile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from asiento.cli.context import scope
+from asiento.cli.render import FormatOption, OutputFormat, console, note, render_object, render_rows
+from asiento.services import chart, statement_views, statements
+from asiento.services.statement_auto import AutoReport, auto_reconcile
+from asiento.services.statement_import import ImportSummary, import_statement
+
+app = typer.Typer(help="Bank statements: import, check, reconcile.", no_args_is_help=True)
+
+LIST_COLUMNS = (
+    "id",
+    "journal",
+    "date",
+    "reference",
+    "opening_balance",
+    "closing_balance",
+    "line_count",
+    "state",
+)
+LINE_COLUMNS = ("id", "date", "amount", "counterparty_name", "communication", "state", "entry_id")
+HEADER = (
+    "id",
+    "journal",
+    "date",
+    "reference",
+    "currency",
+    "opening_balance",
+    "closing_balance",
+    "state",
+    "file_format",
+    "line_count",
+)
+
+
+@app.command("import")
+def import_file(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="The bank file."),
+    journal: str = typer.Option(..., "--journal", "-j", help="Bank journal code, e.g. BNK1."),
+    fmt: str | None = typer.Option(None, "--format", help="camt053, mt940, ofx or csv."),
+    profile: str | None = typer.Option(None, "--profile", help="CSV profile name."),
+) -> None:
+    """Import a bank file (all or nothing); lines already imported are skipped."""
+    uow, cid = scope(ctx)
+    content = file.read_bytes()
+    with Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("lines", total=None)
+        summary = import_statement(
+            uow,
+            cid,
+            journal,
+            content,
+            file.name,
+            fmt,
+            profile,
+            lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    print_summary(summary)
+
+
+def print_summary(s: ImportSummary) -> None:
+    """``9 new, 0 already imported``, then the balance check of each statement."""
+    typer.echo(f"{s.format}: {s.message()} in {s.statements} statement(s)")
+    for b in s.balances:
+        check = "not stated" if b.ok is None else ("ok" if b.ok else f"off by {b.difference}")
+        typer.echo(f"  {b.reference or '-'}: {b.opening} + {b.lines_total} -> {b.closing}: {check}")
+    for w in s.warnings:
+        note(f"warning: {w}")
+    if s.skipped_accounts:
+        note(f"skipped other accounts: {', '.join(s.skipped_accounts)}")
+
+
+@app.command("list")
+def list_statements(
+    ctx: typer.Context,
+    journal: str | None = typer.Option(None, "--journal", "-j"),
+    state: str | None = typer.Option(None, help="draft or validated"),
+    limit: int = typer.Option(50),
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Statements, newest first."""
+    uow, cid = scope(ctx)
+    jid = chart.journal_id_by_code(uow, cid, journal) if journal else None
+    rows, _ = statement_views.list_statements(uow, cid, journal_id=jid, state=state, limit=limit)
+    render_rows(LIST_COLUMNS, [_row(v) for v in rows], fmt, title="Statements")
+
+
+def _row(view: Any) -> dict[str, Any]:
+    return {c: getattr(view, c) for c in LIST_COLUMNS}
+
+
+@app.command("show")
+def show(ctx: typer.Context, statement_id: int, fmt: FormatOption = OutputFormat.table) -> None:
+    """A statement and its lines."""
+    uow, cid = scope(ctx)
+    view = statement_views.get_statement(uow, cid, statement_id)
+    if fmt is OutputFormat.json:
+        render_object(view, fmt, HEADER)
+        return
+    if fmt is OutputFormat.table:
+        render_object(view, fmt, HEADER)
+    rows = [{c: getattr(x, c) for c in LINE_COLUMNS} for x in view.lines]
+    render_rows(LINE_COLUMNS, rows, fmt)
+
+
+@app.command("validate")
+def validate(ctx: typer.Context, statement_id: int) -> None:
+    """Check opening + lines = closing; exit 1 and show the difference when it does not hold."""
+    uow, cid = scope(ctx)
+    r = statements.validate_statement(uow, cid, statement_id)
+    typer.echo(
+        f"statement {r.statement_id}: {r.opening} + {r.lines_total} = "
+        f"{r.opening + r.lines_total}; closing {r.closing}; {r.state}"
+    )
+    if not r.ok:
+        typer.echo(f"error: difference {r.difference}; the statement stays draft", err=True)
+        raise typer.Exit(1)
+
+
+@app.command("reconcile")
+def reconcile(
+    ctx: typer.Context,
+    auto: bool = typer.Option(False, "--auto", help="Run the automatic pass."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Propose, write nothing."),
+    journal: str | None = typer.Option(None, "--journal", "-j"),
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Reconcile open statement lines (``--auto``; manual matching is in the API)."""
+    if not auto:
+        raise typer.BadParameter(
+            "only --auto is available on the command line", param_hint="--auto"
+        )
+    uow, cid = scope(ctx)
+    jid = chart.journal_id_by_code(uow, cid, journal) if journal else None
+    show_report(auto_reconcile(uow, cid, journal_id=jid, dry_run=dry_run), fmt)
+
+
+def show_report(report: AutoReport, fmt: OutputFormat) -> None:
+    rows = [{"line": p.line_id, "kind": p.kind, "detail": p.detail} for p in report.matched]
+    rows += [
+        {
+            "line": a.line_id,
+            "kind": "ambiguous",
+            "detail": f"{a.reason}: {' | '.join(map(str, a.candidates))}",
+        }
+        for a in report.ambiguous
+    ]
+    rows += [{"line": line, "kind": "refused", "detail": why} for line, why in report.refused]
+    title = "Proposed (dry run)" if report.dry_run else "Reconciled"
+    render_rows(("line", "kind", "detail"), rows, fmt, title=title)
+    verb = "would reconcile" if report.dry_run else "reconciled"
+    note(
+        f"{verb} {len(report.matched)}, ambiguous {len(report.ambiguous)}, "
+        f"refused {len(report.refused)}, left open {report.left}"
+    )
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="statement")

@@ -1,0 +1,170 @@
+"""Pure rules of bank statement lines: identity for de-duplication, balance check, rules.
+
+Why here: "never import a bank movement twice" and "opening + lines = closing"
+are one-sentence rules that must not depend on a database.
+
+Invariants:
+    - ``fingerprint`` is stable across runs, formats' whitespace and case of
+      the counterparty: the bank's transaction id when there is one, else
+      (date, amount, counterparty name, counterparty IBAN, communication);
+    - ``with_occurrences`` numbers identical fingerprints 1, 2, 3 ... in file
+      order, so two genuinely identical transactions are two keys and the
+      same file read twice gives the same keys;
+    - ``split_tax_included`` parts always sum to the amount.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TypeVar
+
+from asiento.domain.money import round_to
+
+T = TypeVar("T")
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def fingerprint(
+    *,
+    day: date,
+    amount: Decimal,
+    counterparty_name: str | None,
+    counterparty_iban: str | None,
+    communication: str | None,
+    transaction_id: str | None,
+) -> str:
+    """SHA-256 (hex) identifying one bank movement, see the module invariants."""
+    if transaction_id:
+        key = f"id\x1f{transaction_id.strip()}"
+    else:
+        parts = (day.isoformat(), format(amount.normalize(), "f"), _norm(counterparty_name))
+        key = "\x1f".join((*parts, _norm(counterparty_iban), _norm(communication)))
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def with_occurrences(keys: Iterable[tuple[str, T]]) -> list[tuple[str, int, T]]:
+    """(fingerprint, occurrence, item) with occurrence 1, 2 ... per repeated fingerprint."""
+    seen: dict[str, int] = {}
+    result: list[tuple[str, int, T]] = []
+    for key, item in keys:
+        seen[key] = seen.get(key, 0) + 1
+        result.append((key, seen[key], item))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceCheck:
+    """Opening + lines against closing; ``difference`` = closing - computed."""
+
+    opening: Decimal
+    lines_total: Decimal
+    closing: Decimal
+
+    @property
+    def computed_closing(self) -> Decimal:
+        return self.opening + self.lines_total
+
+    @property
+    def difference(self) -> Decimal:
+        return self.closing - self.computed_closing
+
+    @property
+    def ok(self) -> bool:
+        return self.difference == 0
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCriteria:
+    """What a reconciliation rule asks of a line; None means "any"."""
+
+    label_contains: str | None = None
+    label_regex: str | None = None
+    amount_min: Decimal | None = None
+    amount_max: Decimal | None = None
+    partner_id: int | None = None
+    journal_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LineFacts:
+    """What a rule can see of a statement line."""
+
+    label: str
+    amount: Decimal
+    partner_id: int | None
+    journal_id: int
+
+
+def rule_matches(rule: RuleCriteria, line: LineFacts) -> bool:
+    """True when every criterion the rule sets holds for the line."""
+    label = line.label.casefold()
+    checks = (
+        rule.label_contains is None or rule.label_contains.casefold() in label,
+        rule.label_regex is None or re.search(rule.label_regex, line.label, re.I) is not None,
+        rule.amount_min is None or line.amount >= rule.amount_min,
+        rule.amount_max is None or line.amount <= rule.amount_max,
+        rule.partner_id is None or rule.partner_id == line.partner_id,
+        rule.journal_id is None or rule.journal_id == line.journal_id,
+    )
+    return all(checks)
+
+
+def first_matching(rules: Sequence[tuple[RuleCriteria, T]], line: LineFacts) -> T | None:
+    """The payload of the first rule (in the given order) that matches, else None."""
+    for criteria, payload in rules:
+        if rule_matches(criteria, line):
+            return payload
+    return None
+
+
+def split_tax_included(
+    amount: Decimal, rate_percent: Decimal, currency: str
+) -> tuple[Decimal, Decimal]:
+    """(base, tax) of a tax-included ``amount``: base rounded, tax the remainder.
+
+    Why the remainder: the bank moved exactly ``amount``; base + tax must equal it.
+    """
+    base = round_to(amount * 100 / (100 + rate_percent), currency)
+    return base, amount - base
+
+
+def line_label(*parts: str | None) -> str:
+    """The text a rule and a reader see: counterparty, communication, reference."""
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+def fitting_sets(
+    amounts: Sequence[tuple[int, int]], target: int, *, limit: int = 2, max_items: int = 12
+) -> list[tuple[int, ...]]:
+    """Up to ``limit`` sets of ids whose amounts sum to ``target`` (minor units).
+
+    Why: automatic reconciliation matches only when exactly one combination
+    fits (invoices 50, 120 and 70 against 120 fit twice: refused). With more
+    than ``max_items`` candidates only single items are tried, to stay fast.
+    """
+    singles: list[tuple[int, ...]] = [(i,) for i, amount in amounts if amount == target]
+    if len(amounts) > max_items:
+        return singles[:limit]
+    found: list[tuple[int, ...]] = []
+
+    def walk(start: int, chosen: tuple[int, ...], total: int) -> None:
+        if len(found) >= limit or abs(total) > abs(target):
+            return
+        if chosen and total == target:
+            found.append(chosen)
+            return
+        for n in range(start, len(amounts)):
+            key, amount = amounts[n]
+            if (amount > 0) == (target > 0):
+                walk(n + 1, (*chosen, key), total + amount)
+
+    walk(0, (), 0)
+    return found
