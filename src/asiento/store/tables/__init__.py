@@ -1,6 +1,7 @@
 """All tables, imported so that ``Base.metadata`` knows them (Alembic, tests)."""
 
 from asiento.store.tables.accounting import Account, Journal, Sequence, Tax
+from asiento.store.tables.auth import ApiToken, AuditEvent, Membership, User
 from asiento.store.tables.base import Base
 from asiento.store.tables.company import (
     Company,
@@ -16,6 +17,8 @@ from asiento.store.tables.payments import FullReconcile, PartialReconcile, Payme
 
 __all__ = [
     "Account",
+    "ApiToken",
+    "AuditEvent",
     "Base",
     "Company",
     "Currency",
@@ -28,6 +31,7 @@ __all__ = [
     "Journal",
     "JournalEntry",
     "JournalItem",
+    "Membership",
     "PartialReconcile",
     "Partner",
     "Payment",
@@ -35,6 +39,7 @@ __all__ = [
     "Product",
     "Sequence",
     "Tax",
+    "User",
     "invoice_line_taxes",
     "journal_item_taxes",
     "product_taxes",
