@@ -128,7 +128,7 @@ def test_audit_log_records_posting_and_settings_changes_with_the_actor(
     assert posted.status_code == 201
     api.patch(f"{V1}/companies/{company.id}", json={"lock_date": "2026-01-31"})
     events = api.get(f"{V1}/audit").json()["items"]
-    assert [e["action"] for e in events][:2] == ["company.lock", "entry.post"]
+    assert [e["action"] for e in events][:2] == ["company.update", "entry.post"]
     assert events[0]["actor"] == f"admin@c{company.id}.test"
     assert events[0]["after"] == {"lock_date": "2026-01-31"}
 
