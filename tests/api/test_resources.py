@@ -146,14 +146,17 @@ def test_currencies_and_rates(api: TestClient) -> None:
     assert (bad.status_code, bad.json()["code"]) == (422, "unknown_currency")
 
 
-def test_companies_create_list_read_and_lock(client: TestClient) -> None:
-    made = client.post(
+def test_companies_create_list_read_and_lock(api: TestClient) -> None:
+    made = api.post(
         f"{V1}/companies", json={"name": "Nueva SL", "currency": "EUR", "country": "ES"}
     )
     assert made.status_code == 201
     cid = made.json()["id"]
+    token = api.post(f"{V1}/tokens", json={"company_id": cid}).json()["token"]
+    client = api
+    client.headers["Authorization"] = f"Bearer {token}"
     assert client.get(f"{V1}/companies/{cid}").json() == made.json()
-    assert [c["name"] for c in client.get(f"{V1}/companies").json()["items"]][-1] == "Nueva SL"
+    assert [c["name"] for c in client.get(f"{V1}/companies").json()["items"]] == ["Nueva SL"]
     locked = client.patch(
         f"{V1}/companies/{cid}", json={"lock_date": "2026-03-31", "allow_proforma": True}
     )
@@ -166,7 +169,7 @@ def test_companies_create_list_read_and_lock(client: TestClient) -> None:
     assert (refused.status_code, refused.json()["errors"][0]["field"]) == (422, "tax_rounding")
     cur = client.patch(f"{V1}/companies/{cid}", json={"currency": "USD"})
     assert (cur.status_code, cur.json()["errors"][0]["field"]) == (422, "currency")
-    assert client.get(f"{V1}/companies/999999").status_code == 404
+    assert client.get(f"{V1}/companies/999999").status_code == 403
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from asiento.services import companies, idempotency, ledger
 from asiento.services.demo import SeededCompany, seed_company
 from asiento.store.session import make_session_factory
 from asiento.store.uow import UnitOfWork
-from tests.api.conftest import entry_body
+from tests.api.conftest import bearer, entry_body, issue_token
 from tests.builders import post_simple, row_counts, simple_entry
 
 E = "/api/v1/entries"
@@ -29,26 +29,24 @@ def test_company_a_never_sees_company_b_entries(
     assert [e["id"] for e in api.get(E).json()["items"]] == [mine.id]
     for res in (api.get(f"{E}/{theirs.id}"), api.post(f"{E}/{theirs.id}/reverse", json={})):
         assert (res.status_code, res.json()["code"]) == (404, "not_found")
-    as_b = api.get(E, headers={"X-Company-Id": str(other.id)}).json()["items"]
+    as_b = api.get(E, headers=bearer(issue_token(uow, other.id))).json()["items"]
     assert [e["id"] for e in as_b] == [theirs.id]
 
 
-def test_the_only_company_is_used_without_header_and_two_need_it(
-    client: TestClient, uow: UnitOfWork, company: SeededCompany
+def test_the_token_names_the_company_and_a_header_cannot_change_it(
+    api: TestClient, uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    assert client.get("/api/v1/accounts").status_code == 200
-    seed_company(uow, "Other Co", "EUR")
+    other = seed_company(uow, "Other Co", "EUR")
+    assert api.get("/api/v1/accounts").status_code == 200
     before = row_counts(uow)
-    res = client.post(E, json=entry_body())
-    assert res.status_code == 422
-    assert res.json()["errors"][0] == {
-        "field": "X-Company-Id",
-        "message": "X-Company-Id header is required",
-        "code": "invalid_input",
-    }
-    unknown = client.get(E, headers={"X-Company-Id": "999999"})
-    assert (unknown.status_code, unknown.json()["detail"]) == (404, "company 999999 not found")
-    garbled = client.get(E, headers={"X-Company-Id": "abc"})
+    res = api.post(E, json=entry_body(), headers={"X-Company-Id": str(other.id)})
+    assert (res.status_code, res.json()["detail"]) == (
+        403,
+        f"this token is not valid for company {other.id}",
+    )
+    same = api.get(E, headers={"X-Company-Id": str(company.id)})
+    assert same.status_code == 200
+    garbled = api.get(E, headers={"X-Company-Id": "abc"})
     assert (garbled.status_code, garbled.json()["errors"][0]["field"]) == (422, "X-Company-Id")
     assert row_counts(uow) == before
 

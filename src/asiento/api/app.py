@@ -10,10 +10,11 @@ import importlib
 import pkgutil
 from types import ModuleType
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from sqlalchemy import Engine
 
 from asiento.api import problems, routers
+from asiento.api.deps import get_principal
 from asiento.store.session import make_engine, make_session_factory
 
 API_PREFIX = "/api/v1"
@@ -39,7 +40,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     problems.install(app)
-    api = APIRouter(prefix=API_PREFIX)
+    api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(get_principal)])
     for module in router_modules():
         api.include_router(module.router)
     app.include_router(api)

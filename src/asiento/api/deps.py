@@ -1,4 +1,4 @@
-"""Request-scoped dependencies: unit of work, acting company, and the auth seam."""
+"""Request-scoped dependencies: unit of work, the authenticated principal, its company."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from sqlalchemy.orm import Session, sessionmaker
 
-from asiento.services import companies
+from asiento.domain.access import Principal
+from asiento.domain.errors import Forbidden, Unauthenticated
+from asiento.services import access, tokens
 from asiento.store.uow import UnitOfWork
 
 
@@ -27,25 +29,41 @@ def get_uow(factory: SessionFactoryDep) -> UnitOfWork:
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 
 
-def get_principal() -> None:
-    """Authentication seam: today everyone is anonymous and may act for any company.
+def resolve_principal(
+    uow: UowDep, authorization: Annotated[str | None, Header()] = None
+) -> Principal:
+    """The principal of ``Authorization: Bearer <token>``; 401 without a valid token."""
+    if not authorization:
+        raise Unauthenticated("an API token is required: Authorization: Bearer <token>")
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("the Authorization header must be 'Bearer <token>'")
+    return tokens.resolve_token(uow, token.strip())
 
-    A later issue replaces this with token checks; ``get_company_id`` already
-    depends on it, so every company-scoped route will be protected at once.
+
+async def get_principal(
+    principal: Annotated[Principal, Depends(resolve_principal)],
+) -> Principal:
+    """Bind the principal to this request's context, where the services check it.
+
+    An async dependency runs in the request's own context, which FastAPI
+    copies into the worker thread of a sync route: the services see it there.
     """
-    return None
+    access.set_principal(principal)
+    return principal
 
 
-PrincipalDep = Annotated[None, Depends(get_principal)]
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
 def get_company_id(
-    uow: UowDep,
-    _principal: PrincipalDep,
+    principal: PrincipalDep,
     x_company_id: Annotated[int | None, Header(alias="X-Company-Id")] = None,
 ) -> int:
-    """The company named by ``X-Company-Id``, or the only one in the database."""
-    return companies.resolve_company(uow, x_company_id)
+    """The token's company; ``X-Company-Id``, if sent, must name that same company."""
+    if x_company_id is not None and x_company_id != principal.company_id:
+        raise Forbidden(f"this token is not valid for company {x_company_id}")
+    return principal.company_id
 
 
 CompanyDep = Annotated[int, Depends(get_company_id)]

@@ -6,6 +6,7 @@ import typer
 
 from asiento.cli.context import open_uow
 from asiento.services.demo import load_demo
+from asiento.services.demo_users import create_demo_admin
 
 app = typer.Typer(help="Demo data.", no_args_is_help=True)
 
@@ -23,6 +24,10 @@ def load(
         f"demo company {seeded.id} loaded: {len(seeded.accounts)} accounts, "
         f"{len(seeded.journals)} journals, {len(seeded.partners)} partners"
     )
+    admin = create_demo_admin(open_uow(ctx), seeded.id)
+    typer.echo(f"admin user: {admin.email}  password: {admin.password}")
+    typer.echo(f"API token:  {admin.token}")
+    typer.echo("(shown once; `asiento token create EMAIL` issues another)")
 
 
 def register(root: typer.Typer) -> None:

@@ -483,3 +483,27 @@ class StatementValidated(StateConflict):
     """A validated statement cannot take new lines."""
 
     code = "statement_validated"
+
+# --- access ---
+
+
+class Unauthenticated(AsientoError):
+    """No credentials, or credentials that do not identify an active user."""
+
+    status = 401
+    code = "unauthenticated"
+    title = "Authentication required"
+
+
+class Forbidden(AsientoError):
+    """The user is known but their role in this company does not allow the action."""
+
+    status = 403
+    code = "forbidden"
+    title = "Not allowed"
+
+
+class TooManyAttempts(AsientoError):
+    status = 429
+    code = "too_many_attempts"
+    title = "Too many failed attempts"

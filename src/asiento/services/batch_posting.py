@@ -23,9 +23,11 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from asiento.domain import chain
+from asiento.domain.access import Permission
 from asiento.domain.entries import AccountRef, ItemDraft, check_postable
 from asiento.domain.errors import Problem, ValidationFailed
 from asiento.domain.numbering import FiscalYearSpan, fiscal_year_of, format_number
+from asiento.services import access
 from asiento.services.ledger import EntryInput, company_of, resolve_journal, to_drafts
 from asiento.services.posting import rate_of, stored_amounts
 from asiento.store import sequences
@@ -44,6 +46,7 @@ def post_entries(
     uow: UnitOfWork, company_id: int, entries: Iterable[EntryInput], chunk_size: int = 1000
 ) -> BatchResult:
     """Post ``entries`` (one journal per call is fastest; mixed journals work) in chunks."""
+    access.require(Permission.ENTRY_POST, company_id)
     posted, first, last = 0, None, None
     for chunk in _chunks(entries, chunk_size):
         with uow:

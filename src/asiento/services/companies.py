@@ -10,9 +10,11 @@ from typing import Any
 from sqlalchemy import select
 
 from asiento.domain import currency as iso
+from asiento.domain.access import Permission
 from asiento.domain.errors import InvalidInput, NotFound, UnknownCurrency
+from asiento.services import access, audit
 from asiento.services.currencies import enable
-from asiento.store.tables import Company
+from asiento.store.tables import Company, Membership
 from asiento.store.uow import UnitOfWork
 
 ROUNDING_MODES = ("round_per_line", "round_globally")
@@ -47,8 +49,9 @@ def _check(cmd: CompanyInput) -> None:
 
 
 def create_company(uow: UnitOfWork, cmd: CompanyInput) -> Company:
-    """A company with its own currency enabled."""
+    """A company with its own currency enabled; an acting user becomes its admin."""
     _check(cmd)
+    access.require(Permission.SETTINGS)
     with uow:
         company = Company(
             name=cmd.name.strip(),
@@ -64,17 +67,34 @@ def create_company(uow: UnitOfWork, cmd: CompanyInput) -> Company:
         uow.session.add(company)
         uow.session.flush()
         enable(uow.session, company.id, cmd.currency)
+        acting = access.current()
+        if acting is not None:
+            member = Membership(company_id=company.id, user_id=acting.user_id, role="admin")
+            uow.session.add(member)
+        audit.record_in(uow.session, company.id, "company.create", "company", company.id)
         uow.commit()
         return company
 
 
 def set_lock_date(uow: UnitOfWork, company_id: int, lock_date: date | None) -> Company:
     """Lock every date up to and including ``lock_date``."""
+    access.require(Permission.LOCK_DATE, company_id)
     with uow:
         company = uow.session.get(Company, company_id)
         if company is None:
             raise NotFound("company", company_id)
+        before = {"lock_date": company.lock_date}
         company.lock_date = lock_date
+        after = {"lock_date": lock_date}
+        audit.record_in(
+            uow.session,
+            company_id,
+            "company.lock",
+            "company",
+            company_id,
+            before=before,
+            after=after,
+        )
         uow.commit()
         return company
 
@@ -214,6 +234,8 @@ def update_company(uow: UnitOfWork, company_id: int, **changes: object) -> Compa
     if unknown:
         name = sorted(unknown)[0]
         raise InvalidInput(f"{name} cannot be changed", field=name)
+    needed = Permission.LOCK_DATE if set(changes) <= {"lock_date"} else Permission.SETTINGS
+    access.require(needed, company_id)
     if isinstance(changes.get("name"), str):
         changes["name"] = str(changes["name"]).strip()
     with uow:
@@ -225,6 +247,16 @@ def update_company(uow: UnitOfWork, company_id: int, **changes: object) -> Compa
         _check(CompanyInput(currency=company.currency, **merged))
         for key, value in (changes | calendar_columns(company, calendar)).items():
             setattr(company, key, value)
+        before = {k: current[k] for k in changes}
+        audit.record_in(
+            uow.session,
+            company_id,
+            "company.update",
+            "company",
+            company_id,
+            before=before,
+            after=changes,
+        )
         uow.commit()
         return company
 

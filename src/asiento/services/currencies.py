@@ -10,7 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain import currency as iso
+from asiento.domain.access import Permission
 from asiento.domain.errors import DuplicateKey, InvalidInput, MissingRate, UnknownCurrency
+from asiento.services import access
 from asiento.store.query import scoped_select
 from asiento.store.tables import Currency, CurrencyRate
 from asiento.store.uow import UnitOfWork
@@ -70,6 +72,7 @@ class RateInput:
 
 
 def add_rate(uow: UnitOfWork, company_id: int, cmd: RateInput) -> CurrencyRate:
+    access.require(Permission.SETTINGS, company_id)
     """Record a dated rate; refuses a duplicate date and a non-positive rate."""
     with uow:
         require_enabled(uow.session, company_id, cmd.currency)
@@ -93,6 +96,7 @@ def add_rate(uow: UnitOfWork, company_id: int, cmd: RateInput) -> CurrencyRate:
 
 
 def enable_currency(uow: UnitOfWork, company_id: int, code: str) -> Currency:
+    access.require(Permission.SETTINGS, company_id)
     with uow:
         row = enable(uow.session, company_id, code)
         uow.commit()

@@ -13,10 +13,11 @@ from decimal import Decimal
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.entries import ItemDraft
 from asiento.domain.errors import InvalidInput, NotFound
 from asiento.domain.money import round_to
-from asiento.services import posting
+from asiento.services import access, posting
 from asiento.services.currencies import rate_at, require_enabled
 from asiento.services.entry_views import EntryView, entry_views
 from asiento.store.query import get_scoped, page
@@ -144,6 +145,7 @@ def create_entry(
     uow: UnitOfWork, company_id: int, cmd: EntryInput, *, post: bool = False
 ) -> EntryView:
     """Create a draft manual entry (and post it at once when ``post``)."""
+    access.require(Permission.ENTRY_POST if post else Permission.ENTRY_WRITE, company_id)
     with uow:
         s = uow.session
         company = company_of(s, company_id)
@@ -165,6 +167,7 @@ def create_entry(
 
 
 def post_entry(uow: UnitOfWork, company_id: int, entry_id: int) -> EntryView:
+    access.require(Permission.ENTRY_POST, company_id)
     with uow:
         s = uow.session
         company = company_of(s, company_id)
@@ -179,6 +182,7 @@ def reverse_entry(
     uow: UnitOfWork, company_id: int, entry_id: int, day: date | None = None, reason: str = ""
 ) -> EntryView:
     """Post the reversal of a posted entry; ``day`` defaults to the entry's own date."""
+    access.require(Permission.ENTRY_POST, company_id)
     with uow:
         s = uow.session
         company = company_of(s, company_id)
@@ -191,6 +195,7 @@ def reverse_entry(
 
 def delete_entry(uow: UnitOfWork, company_id: int, entry_id: int) -> None:
     """Delete a draft; a posted entry is refused (reverse it instead)."""
+    access.require(Permission.ENTRY_WRITE, company_id)
     with uow:
         entry = get_scoped(uow.session, JournalEntry, company_id, entry_id, "entry")
         posting.refuse_change(entry)
@@ -200,6 +205,7 @@ def delete_entry(uow: UnitOfWork, company_id: int, entry_id: int) -> None:
 
 def update_entry(uow: UnitOfWork, company_id: int, entry_id: int, cmd: EntryInput) -> EntryView:
     """Replace a draft's header and lines; a posted entry is refused."""
+    access.require(Permission.ENTRY_WRITE, company_id)
     with uow:
         s = uow.session
         company = company_of(s, company_id)

@@ -29,6 +29,7 @@ from asiento.domain.errors import (
     ValidationFailed,
 )
 from asiento.domain.numbering import fiscal_year_of, format_number
+from asiento.services import audit
 from asiento.store import sequences
 from asiento.store.query import get_scoped
 from asiento.store.tables import Account, Company, Journal, JournalEntry, JournalItem, Partner
@@ -249,6 +250,7 @@ def post(session: Session, company: Company, entry: JournalEntry) -> JournalEntr
     for item in items:
         item.parent_state = "posted"
     session.flush()
+    audit.record_in(session, company.id, "entry.post", "entry", entry.id, after=entry.number)
     return entry
 
 
@@ -318,6 +320,7 @@ def reverse(
     )
     reversal.reversal_of_id = entry.id
     reversal.reversal_reason = reason
+    audit.record_in(session, company.id, "entry.reverse", "entry", entry.id, after=reason)
     return post(session, company, reversal)
 
 

@@ -15,8 +15,11 @@ from sqlalchemy import Select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.errors import DuplicateKey, InvalidInput
+from asiento.services import access
 from asiento.store.query import get_scoped, page, scoped_select
+from asiento.store.tables import Partner
 from asiento.store.uow import UnitOfWork
 
 T = TypeVar("T")
@@ -44,6 +47,11 @@ def _check_unique(
         )
 
 
+def permission_for(model: type[Any]) -> Permission:
+    """Partners are everyday work for billing clerks; the rest is company settings."""
+    return Permission.INVOICE_WRITE if model is Partner else Permission.SETTINGS
+
+
 def create_record(
     uow: UnitOfWork,
     company_id: int,
@@ -53,6 +61,7 @@ def create_record(
     unique: tuple[str, ...] = (),
     validate: Validator | None = None,
 ) -> T:
+    access.require(permission_for(model), company_id)
     with uow:
         s = uow.session
         if validate is not None:
@@ -78,6 +87,7 @@ def update_record(
     frozen: tuple[str, ...] = (),
 ) -> T:
     """Apply ``changes`` (only the fields given) to record ``key``."""
+    access.require(permission_for(model), company_id)
     with uow:
         s = uow.session
         row = get_scoped(s, model, company_id, key, kind)

@@ -1,4 +1,9 @@
-"""/companies: the tenants. Not company-scoped (authorisation comes later)."""
+"""/companies: the tenant of the token, and new tenants created by an admin.
+
+A token is scoped to one company: it reads and changes only that company. An
+admin may create a company (becoming its admin) and then issue a token for it
+through ``POST /tokens`` with ``company_id``.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ from fastapi import APIRouter, status
 from asiento.api.deps import PrincipalDep, UowDep
 from asiento.api.schemas.common import Page
 from asiento.api.schemas.companies import CompanyCreate, CompanyPublic, CompanyUpdate
+from asiento.domain.access import Principal
+from asiento.domain.errors import Forbidden
 from asiento.services import companies
 from asiento.services.companies import CompanyInput
 
@@ -20,19 +27,26 @@ def create_company(body: CompanyCreate, uow: UowDep, _p: PrincipalDep) -> Compan
 
 
 @router.get("")
-def list_companies(uow: UowDep, _p: PrincipalDep) -> Page[CompanyPublic]:
-    rows = companies.list_companies(uow)
-    return Page(items=[CompanyPublic.model_validate(r) for r in rows])
+def list_companies(uow: UowDep, principal: PrincipalDep) -> Page[CompanyPublic]:
+    row = companies.get_company(uow, principal.company_id)
+    return Page(items=[CompanyPublic.model_validate(row)])
+
+
+def _own(company_id: int, principal: Principal) -> int:
+    if company_id != principal.company_id:
+        raise Forbidden(f"this token is not valid for company {company_id}")
+    return company_id
 
 
 @router.get("/{company_id}")
-def read_company(company_id: int, uow: UowDep, _p: PrincipalDep) -> CompanyPublic:
-    return CompanyPublic.model_validate(companies.get_company(uow, company_id))
+def read_company(company_id: int, uow: UowDep, principal: PrincipalDep) -> CompanyPublic:
+    row = companies.get_company(uow, _own(company_id, principal))
+    return CompanyPublic.model_validate(row)
 
 
 @router.patch("/{company_id}")
 def update_company(
-    company_id: int, body: CompanyUpdate, uow: UowDep, _p: PrincipalDep
+    company_id: int, body: CompanyUpdate, uow: UowDep, principal: PrincipalDep
 ) -> CompanyPublic:
-    row = companies.update_company(uow, company_id, **body.changes())
+    row = companies.update_company(uow, _own(company_id, principal), **body.changes())
     return CompanyPublic.model_validate(row)

@@ -1,6 +1,7 @@
 """All tables, imported so that ``Base.metadata`` knows them (Alembic, tests)."""
 
 from asiento.store.tables.accounting import Account, Journal, Sequence, Tax
+from asiento.store.tables.auth import ApiToken, AuditEvent, Membership, User
 from asiento.store.tables.base import Base
 from asiento.store.tables.company import (
     Company,
@@ -42,6 +43,8 @@ from asiento.store.tables.statements import (
 
 __all__ = [
     "Account",
+    "ApiToken",
+    "AuditEvent",
     "BankStatement",
     "Base",
     "Company",
@@ -62,6 +65,7 @@ __all__ = [
     "Journal",
     "JournalEntry",
     "JournalItem",
+    "Membership",
     "PartialReconcile",
     "Partner",
     "Payment",
@@ -79,6 +83,7 @@ __all__ = [
     "ShouldBePaidChange",
     "StatementLine",
     "Tax",
+    "User",
     "invoice_line_taxes",
     "journal_item_taxes",
     "product_taxes",

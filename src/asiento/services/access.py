@@ -1,0 +1,56 @@
+"""Who is acting in this call, and the one check every write use case makes.
+
+The API authenticates each request and runs the route inside
+``acting_as(principal)``; services call ``require(permission, company_id)``
+before they change anything, so a clerk's token cannot post a manual entry
+through any surface. With no principal set the caller is the local operator
+(the CLI and library use, which already hold the database credentials) and
+everything is allowed: the network surface always sets one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from asiento.domain.access import Permission, Principal
+from asiento.domain.errors import Forbidden
+
+_acting: ContextVar[Principal | None] = ContextVar("asiento_principal", default=None)
+
+
+def current() -> Principal | None:
+    return _acting.get()
+
+
+@contextmanager
+def acting_as(principal: Principal | None) -> Iterator[None]:
+    token = _acting.set(principal)
+    try:
+        yield
+    finally:
+        _acting.reset(token)
+
+
+def set_principal(principal: Principal | None) -> None:
+    """Set the principal for the rest of the current context (one API request)."""
+    _acting.set(principal)
+
+
+def require(permission: Permission, company_id: int | None = None) -> None:
+    """Raise ``Forbidden`` unless the acting principal may do ``permission`` in ``company_id``."""
+    principal = _acting.get()
+    if principal is None:
+        return
+    if company_id is not None and company_id != principal.company_id:
+        raise Forbidden(f"this credential is not valid for company {company_id}")
+    principal.require(permission)
+
+
+def actor() -> tuple[int | None, str]:
+    """(user id, display name) of whoever is acting, for the audit log."""
+    principal = _acting.get()
+    if principal is None:
+        return None, "local operator"
+    return principal.user_id, principal.name or f"user {principal.user_id}"
