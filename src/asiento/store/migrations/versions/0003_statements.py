@@ -1,7 +1,7 @@
 """Bank statements, statement lines, reconciliation rules, CSV profiles per journal; journals.bank_account.
 
 Revision ID: 0003_statements
-Revises: 0006_recon
+Revises: 0002_invoices
 Create Date: 2026-11-23 11:25:17.212887
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import asiento.store.types
 
 revision: str = "0003_statements"
-down_revision: str | None = "0006_recon"
+down_revision: str | None = "0002_invoices"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

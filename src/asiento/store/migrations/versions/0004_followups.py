@@ -1,7 +1,7 @@
 """Follow-ups: reminder levels, history per partner and channel, disputed items, partners on hold.
 
 Revision ID: 0004_followups
-Revises: 0002_invoices
+Revises: 0003_statements
 Create Date: 2026-11-23 11:24:28.754145
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_followups"
-down_revision: str | None = "0002_invoices"
+down_revision: str | None = "0003_statements"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,43 +1,23 @@
-"""Reconciliation: open-item index; SQLite-safe created_at defaults on payment tables.
+"""Reconciliation: the index open-item queries and automatic reconciliation read.
 
 Revision ID: 0006_recon
-Revises: 0009_invoices
+Revises: 0004_followups
 
-0002 wrote ``now()`` as the server default of ``created_at``, which SQLite
-does not know: inserting a payment or a reconciliation failed there. This
-revision re-creates those defaults as ``CURRENT_TIMESTAMP`` on SQLite (both
-dialects accept it) and adds the index that open-item queries and automatic
-reconciliation read: (company, account, partner, reconciled).
+(company, account, partner, reconciled): open items of one partner on one
+reconcilable account, without touching the reconciled history.
 """
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_recon"
-down_revision: str | None = "0009_invoices"
+down_revision: str | None = "0004_followups"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-TABLES = ("full_reconciles", "payments", "partial_reconciles")
-
-
-def _set_default(default: str) -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return
-    for table in TABLES:
-        with op.batch_alter_table(table, recreate="always") as batch:
-            batch.alter_column(
-                "created_at",
-                existing_type=sa.DateTime(timezone=True),
-                server_default=sa.text(default),
-                existing_nullable=False,
-            )
-
 
 def upgrade() -> None:
-    _set_default("(CURRENT_TIMESTAMP)")
     op.create_index(
         "ix_journal_items_open",
         "journal_items",
@@ -47,4 +27,3 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_journal_items_open", table_name="journal_items")
-    _set_default("now()")

@@ -1,7 +1,7 @@
 """Company working calendar for due dates: weekend days, holidays, roll direction.
 
 Revision ID: 0007_terms
-Revises: 0009_invoices
+Revises: 0006_recon
 Create Date: 2026-11-23 11:35:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_terms"
-down_revision: str | None = "0009_invoices"
+down_revision: str | None = "0006_recon"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

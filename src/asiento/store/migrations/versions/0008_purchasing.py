@@ -6,7 +6,7 @@ product bill/invoice policy overrides, the order links on invoices and invoice
 lines, and the Should Be Paid verdict of vendor bills with its history.
 
 Revision ID: 0008_purchasing
-Revises: 0009_invoices (0002_invoices before the merge of the invoices branch)
+Revises: 0007_terms
 """
 
 from collections.abc import Sequence
@@ -17,7 +17,7 @@ from alembic import op
 import asiento.store.types
 
 revision: str = "0008_purchasing"
-down_revision: str | None = "0009_invoices"
+down_revision: str | None = "0007_terms"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """Invoice lines remember the line they credit (credit-note limits per line).
 
 Revision ID: 0009_invoices
-Revises: 0002_invoices
+Revises: 0008_purchasing
 Create Date: 2026-11-23 11:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_invoices"
-down_revision: str | None = "0002_invoices"
+down_revision: str | None = "0008_purchasing"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """Users, company memberships, API tokens and the audit log (issue 10).
 
 Revision ID: 0011_auth
-Revises: 0002_invoices
+Revises: 0009_invoices
 Create Date: 2026-11-23 11:34:24.949346
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011_auth"
-down_revision: str | None = "0002_invoices"
+down_revision: str | None = "0009_invoices"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
