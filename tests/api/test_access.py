@@ -152,3 +152,31 @@ def test_issue_token_helper_makes_distinct_users_per_role(
     b = tokens.resolve_token(uow, issue_token(uow, company.id, "accountant"))
     assert (a.role.value, b.role.value) == ("auditor", "accountant")
     assert a.user_id != b.user_id
+
+
+def test_roles_on_invoices_clerk_drafts_accountant_posts_auditor_reads(
+    as_role: RoleClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    from tests.api.test_invoices import URL, body
+    from tests.invoice_builders import with_catalog
+
+    with_catalog(uow, company)
+    clerk, accountant, auditor = (
+        as_role("billing_clerk"),
+        as_role("accountant"),
+        as_role("auditor"),
+    )
+    draft = clerk.post(URL, json=body())
+    assert draft.status_code == 201, draft.text
+    invoice_id = draft.json()["id"]
+    refused = clerk.post(f"{URL}/{invoice_id}/post")
+    assert (refused.status_code, refused.json()["detail"]) == (
+        403,
+        "role billing_clerk may not invoice post",
+    )
+    assert auditor.post(URL, json=body()).status_code == 403
+    assert auditor.get(f"{URL}/{invoice_id}").json()["state"] == "draft"
+    posted = accountant.post(f"{URL}/{invoice_id}/post")
+    assert (posted.status_code, posted.json()["state"]) == (200, "posted")
+    batch = clerk.post(f"{URL}/batch/cancel", json={"ids": [invoice_id]})
+    assert (batch.status_code, batch.json()["code"]) == (403, "forbidden")

@@ -118,3 +118,29 @@ def test_bad_input_is_a_problem_and_changes_nothing(
     assert again.json()["detail"] == "invoice INV/2026/00001 is already posted"
     assert api.delete(f"{URL}/{draft['id']}").status_code == 409
     assert api.patch(f"{URL}/{draft['id']}", json={"ref": "x"}).status_code == 409
+
+
+def test_a_full_refund_posts_the_credit_note_and_reconciles_it(
+    api: TestClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    with_catalog(uow, company)
+    invoice = api.post(URL, json=body()).json()
+    api.post(f"{URL}/{invoice['id']}/post")
+    mixed = api.post(
+        f"{URL}/{invoice['id']}/credit-note",
+        json={"refund": True, "lines": [{"line_id": invoice["lines"][0]["id"], "quantity": "1"}]},
+    )
+    assert (mixed.status_code, mixed.json()["errors"][0]["field"]) == (422, "lines")
+    refund = api.post(
+        f"{URL}/{invoice['id']}/credit-note", json={"refund": True, "reason": "returned"}
+    )
+    assert refund.status_code == 201, refund.text
+    note = refund.json()
+    assert (note["move_type"], note["state"], note["amount_total"]) == (
+        "out_refund",
+        "posted",
+        "589.27",
+    )
+    assert note["payment_state"] == "reversed" or note["amount_residual"] == "0.00"
+    original = api.get(f"{URL}/{invoice['id']}").json()
+    assert (original["payment_state"], original["amount_residual"]) == ("reversed", "0.00")

@@ -12,6 +12,7 @@ from asiento.api.app import create_app
 from asiento.services import followup_marks as marks
 from asiento.services.demo import SeededCompany
 from asiento.store.uow import UnitOfWork
+from tests.api.conftest import bearer, issue_token
 from tests.builders import row_counts
 from tests.followups.conftest import AS_OF, Smtp, advance_payment, invoice_item, new_customer
 
@@ -19,8 +20,8 @@ BASE = "/api/v1/followups"
 
 
 @pytest.fixture
-def api(engine: Engine, levels: SeededCompany) -> Iterator[TestClient]:
-    headers = {"X-Company-Id": str(levels.id)}
+def api(engine: Engine, uow: UnitOfWork, levels: SeededCompany) -> Iterator[TestClient]:
+    headers = bearer(issue_token(uow, levels.id))
     with TestClient(create_app(engine), headers=headers, raise_server_exceptions=False) as c:
         yield c
 

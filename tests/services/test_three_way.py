@@ -208,3 +208,22 @@ def test_without_matching_an_edited_bill_keeps_no_verdict(
     assert verdict(uow, co, bill.id) == ("yes", "")
     order = purchasing.list_purchase_orders(uow, co.id).orders[0]
     assert (order.lines[0].billed, order.lines[1].billed) == (D("9"), D(0))
+
+
+def test_registering_a_payment_for_a_blocked_bill_in_exception_is_refused(
+    uow: UnitOfWork, matching: SeededCompany
+) -> None:
+    from datetime import date
+
+    from asiento.services.invoices import post_invoice
+    from asiento.services.register_payment import RegisterPaymentInput, register_payment
+    from tests.builders import row_counts
+
+    bill = billed(uow, matching)
+    edit(uow, matching, bill, a=("CHAIR", "5", "82.50"))
+    update_settings(uow, matching.id, block_payment_on_exception=True)
+    post_invoice(uow, matching.id, bill.id)
+    before = row_counts(uow)
+    with pytest.raises(BillInException, match="blocks paying bills in exception"):
+        register_payment(uow, matching.id, [bill.id], RegisterPaymentInput(date=date(2026, 3, 20)))
+    assert row_counts(uow) == before

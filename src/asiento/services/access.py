@@ -10,9 +10,11 @@ everything is allowed: the network surface always sets one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import ParamSpec, TypeVar
 
 from asiento.domain.access import Permission, Principal
 from asiento.domain.errors import Forbidden
@@ -54,3 +56,22 @@ def actor() -> tuple[int | None, str]:
     if principal is None:
         return None, "local operator"
     return principal.user_id, principal.name or f"user {principal.user_id}"
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def requires(permission: Permission) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Decorator for ``use_case(uow, company_id, ...)``: ``require`` before anything runs."""
+
+    def wrap(fn: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(fn)
+        def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+            company_id = kwargs.get("company_id", args[1] if len(args) > 1 else None)
+            require(permission, company_id if isinstance(company_id, int) else None)
+            return fn(*args, **kwargs)
+
+        return checked
+
+    return wrap

@@ -21,7 +21,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.matching import Candidate, Decision, PaymentLine, match_partner
+from asiento.services import access
 from asiento.services.ledger import company_of
 from asiento.services.reconciliation import reconcile_in
 from asiento.store.tables import Account, Invoice, JournalEntry, JournalItem, Payment
@@ -171,6 +173,7 @@ def _decide_chunk(rows: Sequence[Any]) -> list[Decision]:
     return decisions
 
 
+@access.requires(Permission.RECONCILE)
 def auto_reconcile(
     uow: UnitOfWork,
     company_id: int,

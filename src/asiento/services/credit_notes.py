@@ -21,7 +21,9 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.errors import CreditExceedsInvoiced, InvalidTransition, NotFound
+from asiento.services import access
 from asiento.services.invoice_drafts import create_invoice_in
 from asiento.services.invoice_inputs import (
     CreditLineInput,
@@ -40,6 +42,7 @@ REFUND_OF: Final = {"out_invoice": "out_refund", "in_invoice": "in_refund"}
 ZERO = Decimal(0)
 
 
+@access.requires(Permission.INVOICE_WRITE)
 def create_credit_note(
     uow: UnitOfWork, company_id: int, invoice_id: int, data: CreditNoteInput
 ) -> InvoiceView:

@@ -13,8 +13,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.errors import InvalidFollowupLevel
 from asiento.domain.followups import LevelRule, require_levels
+from asiento.services import access
 from asiento.services.followup_render import check_template
 from asiento.store.query import get_scoped
 from asiento.store.tables import FollowupLevel
@@ -112,6 +114,7 @@ def _check(
     require_levels(others)
 
 
+@access.requires(Permission.SETTINGS)
 def create_level(uow: UnitOfWork, company_id: int, cmd: LevelInput) -> FollowupLevel:
     """Add a level; the whole set must still escalate."""
     with uow:
@@ -122,6 +125,7 @@ def create_level(uow: UnitOfWork, company_id: int, cmd: LevelInput) -> FollowupL
         return row
 
 
+@access.requires(Permission.SETTINGS)
 def update_level(uow: UnitOfWork, company_id: int, level_id: int, **changes: Any) -> FollowupLevel:
     """Change some fields of a level; unknown fields are refused by name."""
     unknown = set(changes) - EDITABLE
@@ -139,6 +143,7 @@ def update_level(uow: UnitOfWork, company_id: int, level_id: int, **changes: Any
         return row
 
 
+@access.requires(Permission.SETTINGS)
 def delete_level(uow: UnitOfWork, company_id: int, level_id: int) -> None:
     """Remove a level; history keeps its name and days."""
     with uow:

@@ -15,7 +15,9 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.errors import NotFollowupItem, NotFound
+from asiento.services import access
 from asiento.services.followup_render import ReminderLine, ReminderText, render_letter
 from asiento.services.ledger import company_of
 from asiento.store.query import get_scoped, page
@@ -52,6 +54,7 @@ def _receivable_item(session: Session, company_id: int, item_id: int) -> Journal
     return item
 
 
+@access.requires(Permission.INVOICE_WRITE)
 def dispute_item(uow: UnitOfWork, company_id: int, item_id: int, note: str = "") -> FollowupDispute:
     """Mark a receivable item disputed (again: replaces the note)."""
     with uow:
@@ -71,6 +74,7 @@ def dispute_item(uow: UnitOfWork, company_id: int, item_id: int, note: str = "")
         return row
 
 
+@access.requires(Permission.INVOICE_WRITE)
 def resolve_dispute(uow: UnitOfWork, company_id: int, item_id: int) -> None:
     """Remove the dispute mark: the item counts again in the next run."""
     with uow:
@@ -93,6 +97,7 @@ def list_disputes(uow: UnitOfWork, company_id: int) -> list[FollowupDispute]:
         return rows
 
 
+@access.requires(Permission.INVOICE_WRITE)
 def hold_partner(uow: UnitOfWork, company_id: int, partner_id: int, note: str = "") -> FollowupHold:
     """Put a partner on hold (again: replaces the note)."""
     with uow:
@@ -112,6 +117,7 @@ def hold_partner(uow: UnitOfWork, company_id: int, partner_id: int, note: str = 
         return row
 
 
+@access.requires(Permission.INVOICE_WRITE)
 def release_partner(uow: UnitOfWork, company_id: int, partner_id: int) -> None:
     """End a hold: the partner is followed up again from the next run."""
     with uow:

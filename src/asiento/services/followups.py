@@ -21,9 +21,11 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.errors import NoFollowupLevels
 from asiento.domain.followups import ReminderPlan, Skip, plan_reminder
 from asiento.mail import MailNotSent, OutgoingEmail, send_email
+from asiento.services import access
 from asiento.services.followup_items import (
     Customer,
     held_partners,
@@ -104,6 +106,7 @@ class _Context:
     smtp_url: str | None
 
 
+@access.requires(Permission.INVOICE_POST)
 def run_followups(
     uow: UnitOfWork,
     company_id: int,

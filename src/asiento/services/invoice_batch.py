@@ -33,8 +33,9 @@ from typing import Final, NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from asiento.domain.access import Permission
 from asiento.domain.errors import AsientoError, EmptySelection, UnknownBatchAction
-from asiento.services import invoices
+from asiento.services import access, invoices
 from asiento.services.invoice_documents import invoice_pdf
 from asiento.services.invoice_inputs import InvoiceFilter
 from asiento.services.invoice_sending import send_invoice
@@ -99,6 +100,8 @@ def run_batch(
         EmptySelection: neither ids nor a filter criterion.
     """
     check_selection(action, selection)
+    needed = Permission.INVOICE_POST if action in ("post", "cancel") else Permission.INVOICE_WRITE
+    access.require(needed, company_id)
     result = BatchResult(action)
     total = count_selected(uow, company_id, selection)
     with _Archive(action == "print") as archive:

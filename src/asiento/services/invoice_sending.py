@@ -15,8 +15,10 @@ from typing import Final
 
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.errors import InvoiceNotSendable, PartnerWithoutEmail
 from asiento.mail import Attachment, OutgoingEmail, send_email
+from asiento.services import access
 from asiento.services.invoice_documents import DEFAULT_LOCALE, InvoicePrint, build_print, print_pdf
 from asiento.store.query import get_scoped
 from asiento.store.tables import Invoice, Partner
@@ -69,6 +71,7 @@ def invoice_email(doc: InvoicePrint, pdf: bytes) -> OutgoingEmail:
     )
 
 
+@access.requires(Permission.INVOICE_WRITE)
 def send_invoice(
     uow: UnitOfWork, company_id: int, invoice_id: int, smtp_url: str | None = None
 ) -> SentInvoice:

@@ -21,9 +21,10 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.errors import InvoiceNotEditable, InvoiceReconciled, ProformaNotAllowed
 from asiento.domain.states import INVOICE_TRANSITIONS, require_transition
-from asiento.services import posting
+from asiento.services import access, posting
 from asiento.services.credit_notes import check_credit_limits
 from asiento.services.invoice_drafts import apply_input, create_invoice_in
 from asiento.services.invoice_inputs import InvoiceFilter, InvoiceInput
@@ -64,6 +65,7 @@ def load_invoice(session: Session, company_id: int, invoice_id: int) -> Invoice:
     return get_scoped(session, Invoice, company_id, invoice_id, "invoice")
 
 
+@access.requires(Permission.INVOICE_WRITE)
 def create_invoice(uow: UnitOfWork, company_id: int, data: InvoiceInput) -> InvoiceView:
     """Create a draft with its defaults and totals."""
     with uow:
@@ -75,6 +77,7 @@ def create_invoice(uow: UnitOfWork, company_id: int, data: InvoiceInput) -> Invo
         return view
 
 
+@access.requires(Permission.INVOICE_WRITE)
 def update_invoice(
     uow: UnitOfWork, company_id: int, invoice_id: int, data: InvoiceInput
 ) -> InvoiceView:
@@ -102,6 +105,7 @@ def require_draft(invoice: Invoice, verb: str, allowed: tuple[str, ...] = ("draf
         raise InvoiceNotEditable(message, field="state")
 
 
+@access.requires(Permission.INVOICE_WRITE)
 def delete_invoice(uow: UnitOfWork, company_id: int, invoice_id: int) -> None:
     """Delete a draft or pro-forma; a posted or cancelled invoice is refused."""
     with uow:
@@ -111,11 +115,13 @@ def delete_invoice(uow: UnitOfWork, company_id: int, invoice_id: int) -> None:
         uow.commit()
 
 
+@access.requires(Permission.INVOICE_WRITE)
 def proforma_invoice(uow: UnitOfWork, company_id: int, invoice_id: int) -> InvoiceView:
     """Freeze a draft as a pro-forma: no number, no entry (company setting required)."""
     return _transition(uow, company_id, invoice_id, "proforma")
 
 
+@access.requires(Permission.INVOICE_WRITE)
 def reset_to_draft(uow: UnitOfWork, company_id: int, invoice_id: int) -> InvoiceView:
     """A pro-forma back to an editable draft."""
     return _transition(uow, company_id, invoice_id, "draft")
@@ -138,6 +144,7 @@ def _transition(uow: UnitOfWork, company_id: int, invoice_id: int, target: str) 
         return view
 
 
+@access.requires(Permission.INVOICE_POST)
 def post_invoice(uow: UnitOfWork, company_id: int, invoice_id: int) -> InvoiceView:
     """Post a draft or pro-forma: number and journal entry in this transaction."""
     with uow:
@@ -184,6 +191,7 @@ def is_reconciled(session: Session, invoice: Invoice, entry_id: int) -> bool:
     return bool(session.scalar(select(matched)))
 
 
+@access.requires(Permission.INVOICE_POST)
 def cancel_invoice(
     uow: UnitOfWork,
     company_id: int,

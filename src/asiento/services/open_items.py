@@ -15,7 +15,9 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.errors import InvalidInput, InvoiceNotPayable
+from asiento.services import access
 from asiento.services.ledger import company_of
 from asiento.services.payment_state import open_items_of_entry
 from asiento.services.reconciliation import ReconcileResult, reconcile_in
@@ -124,6 +126,7 @@ def outstanding_credits(uow: UnitOfWork, company_id: int, invoice_id: int) -> li
         return outstanding_credits_in(uow.session, company_id, invoice_id)
 
 
+@access.requires(Permission.PAYMENT_WRITE)
 def apply_credit(
     uow: UnitOfWork, company_id: int, invoice_id: int, item_id: int
 ) -> ReconcileResult:

@@ -24,11 +24,13 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.errors import DuplicateKey, InvalidInput, NotFound, PaymentTermInUse
 from asiento.domain.installments import Installment
 from asiento.domain.money import Money
 from asiento.domain.payment_term_seeds import SEED_TERM_DICTS
 from asiento.domain.payment_terms import PaymentTerm as TermRule
+from asiento.services import access
 from asiento.services.payment_schedule import rule_of, schedule_under
 from asiento.store.query import get_scoped, page, scoped_select
 from asiento.store.tables import Company, Invoice, Partner, PaymentTerm
@@ -117,6 +119,7 @@ def add_term(session: Session, company_id: int, rule: TermRule, note: str = "") 
     return row
 
 
+@access.requires(Permission.SETTINGS)
 def create_term(
     uow: UnitOfWork,
     company_id: int,
@@ -135,6 +138,7 @@ def create_term(
         return view
 
 
+@access.requires(Permission.SETTINGS)
 def update_term(
     uow: UnitOfWork,
     company_id: int,
@@ -187,6 +191,7 @@ def list_terms(
         return [_view(r) for r in rows], nxt
 
 
+@access.requires(Permission.SETTINGS)
 def delete_term(uow: UnitOfWork, company_id: int, ref: TermRef) -> None:
     """Delete an unused term; one an invoice or partner names is refused (409)."""
     with uow:

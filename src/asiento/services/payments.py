@@ -19,10 +19,11 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.entries import ItemDraft
 from asiento.domain.errors import InvalidInput, PaymentStateInvalid
 from asiento.domain.money import round_to
-from asiento.services import posting
+from asiento.services import access, posting
 from asiento.services.currencies import rate_at, require_enabled
 from asiento.services.exchange import account_by_code
 from asiento.services.ledger import company_of, resolve_journal
@@ -235,6 +236,7 @@ def payment_view(p: Payment) -> PaymentView:
     )
 
 
+@access.requires(Permission.PAYMENT_WRITE)
 def create_payment(
     uow: UnitOfWork, company_id: int, cmd: PaymentInput, *, post: bool = False
 ) -> PaymentView:
@@ -248,6 +250,7 @@ def create_payment(
         return view
 
 
+@access.requires(Permission.PAYMENT_WRITE)
 def post_payment(uow: UnitOfWork, company_id: int, payment_id: int) -> PaymentView:
     with uow:
         company = company_of(uow.session, company_id)
@@ -258,6 +261,7 @@ def post_payment(uow: UnitOfWork, company_id: int, payment_id: int) -> PaymentVi
         return view
 
 
+@access.requires(Permission.PAYMENT_WRITE)
 def cancel_payment(uow: UnitOfWork, company_id: int, payment_id: int) -> PaymentView:
     with uow:
         company = company_of(uow.session, company_id)

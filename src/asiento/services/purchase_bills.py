@@ -24,9 +24,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain import purchasing as rules
+from asiento.domain.access import Permission
 from asiento.domain.errors import MissingExpenseAccount, NothingReceived, NothingToBill
 from asiento.domain.three_way import Verdict
-from asiento.services import orders
+from asiento.services import access, orders
 from asiento.services.invoice_drafts import create_invoice_in
 from asiento.services.invoice_inputs import InvoiceInput, InvoiceLineInput
 from asiento.services.invoice_views import InvoiceView, invoice_view
@@ -130,6 +131,7 @@ def create_bill_in(
     return bill
 
 
+@access.requires(Permission.INVOICE_WRITE)
 def create_bill(
     uow: UnitOfWork, company_id: int, order_id: int, invoice_date: dt.date | None = None
 ) -> InvoiceView:

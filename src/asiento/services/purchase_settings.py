@@ -21,7 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain import purchasing as rules
+from asiento.domain.access import Permission
 from asiento.domain.errors import InvalidInput
+from asiento.services import access
 from asiento.store.tables import PurchaseSettings
 from asiento.store.uow import UnitOfWork
 
@@ -70,6 +72,7 @@ def get_settings(uow: UnitOfWork, company_id: int) -> Settings:
         return settings_in(uow.session, company_id)
 
 
+@access.requires(Permission.SETTINGS)
 def update_settings(uow: UnitOfWork, company_id: int, **changes: Any) -> Settings:
     """Change some settings; the result is checked as a whole before anything is written."""
     unknown = sorted(set(changes) - set(FIELDS))

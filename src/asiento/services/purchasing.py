@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from asiento.services import orders
+from asiento.domain.access import Permission
+from asiento.services import access, orders
 from asiento.services.orders import MovementInput, MovementView, OrderInput, OrderKind, OrderView
 from asiento.store.query import get_scoped, page, scoped_select
 from asiento.store.tables import (
@@ -50,6 +51,7 @@ class OrderPage:
     next_cursor: str | None
 
 
+@access.requires(Permission.ORDER_WRITE)
 def create_purchase_order(uow: UnitOfWork, company_id: int, cmd: OrderInput) -> OrderView:
     """A draft purchase order; unit prices and taxes default to the product's purchase ones."""
     with uow:
@@ -67,15 +69,18 @@ def _move(uow: UnitOfWork, company_id: int, order_id: int, target: str) -> Order
         return view
 
 
+@access.requires(Permission.ORDER_WRITE)
 def confirm_purchase_order(uow: UnitOfWork, company_id: int, order_id: int) -> OrderView:
     return _move(uow, company_id, order_id, "confirmed")
 
 
+@access.requires(Permission.ORDER_WRITE)
 def cancel_purchase_order(uow: UnitOfWork, company_id: int, order_id: int) -> OrderView:
     """Cancel a draft, or a confirmed order on which nothing was received or billed."""
     return _move(uow, company_id, order_id, "cancelled")
 
 
+@access.requires(Permission.ORDER_WRITE)
 def mark_purchase_order_done(uow: UnitOfWork, company_id: int, order_id: int) -> OrderView:
     """Lock a confirmed order: no more receipts or bills."""
     return _move(uow, company_id, order_id, "done")
@@ -107,6 +112,7 @@ def list_purchase_orders(
         return OrderPage(views, next_cursor)
 
 
+@access.requires(Permission.ORDER_WRITE)
 def receive(uow: UnitOfWork, company_id: int, order_id: int, cmd: MovementInput) -> MovementView:
     """Record goods received (``kind="receipt"``) or sent back (``kind="return"``).
 

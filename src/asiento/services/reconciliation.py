@@ -26,6 +26,7 @@ from datetime import date
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.errors import (
     InvalidInput,
     ItemAlreadyReconciled,
@@ -34,7 +35,7 @@ from asiento.domain.errors import (
     ReconcileRefused,
 )
 from asiento.domain.reconcile import Match, OpenItem, plan_matches
-from asiento.services import exchange, posting
+from asiento.services import access, audit, exchange, posting
 from asiento.services.ledger import company_of
 from asiento.services.payment_state import refresh_for_entries
 from asiento.store.locks import for_update
@@ -150,6 +151,14 @@ def reconcile_in(
     session.flush()
     full = close_full_reconciles(session, company.id, list(by_id.values()))
     refresh_for_entries(session, company, {i.entry_id for i in items})
+    audit.record_in(
+        session,
+        company.id,
+        "reconcile",
+        "journal_item",
+        None,
+        after={"items": sorted(by_id), "partials": [p.id for p in partials]},
+    )
     return ReconcileResult(
         [p.id for p in partials],
         full,
@@ -336,7 +345,9 @@ def unreconcile_in(
     for entry_id in sorted(entries):
         _reverse_exchange(session, company, entry_id)
     refresh_for_entries(session, company, touched)
-    return sorted(p.id for p in partials)
+    removed = sorted(p.id for p in partials)
+    audit.record_in(session, company.id, "unreconcile", "partial_reconcile", None, before=removed)
+    return removed
 
 
 def _partials_to_remove(
@@ -415,6 +426,7 @@ def _reverse_exchange(session: Session, company: Company, entry_id: int) -> None
     reconcile_in(session, company, list(pair), created_by="unreconcile")
 
 
+@access.requires(Permission.RECONCILE)
 def reconcile(
     uow: UnitOfWork,
     company_id: int,
@@ -433,6 +445,7 @@ def reconcile(
         return result
 
 
+@access.requires(Permission.RECONCILE)
 def unreconcile(
     uow: UnitOfWork,
     company_id: int,

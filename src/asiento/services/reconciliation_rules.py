@@ -23,9 +23,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.entries import ItemDraft
 from asiento.domain.errors import InvalidInput
 from asiento.domain.statement_lines import LineFacts, RuleCriteria, line_label, split_tax_included
+from asiento.services import access
 from asiento.services.records import create_record, get_record, list_records, update_record
 from asiento.store.query import get_scoped
 from asiento.store.tables import Account, Journal, Partner, ReconciliationRule, StatementLine, Tax
@@ -85,6 +87,7 @@ def _check_regex(pattern: str | None) -> None:
         ) from None
 
 
+@access.requires(Permission.STATEMENT_WRITE)
 def create_rule(uow: UnitOfWork, company_id: int, **values: Any) -> ReconciliationRule:
     """A new rule (see the module invariants)."""
     return create_record(
@@ -92,6 +95,7 @@ def create_rule(uow: UnitOfWork, company_id: int, **values: Any) -> Reconciliati
     )
 
 
+@access.requires(Permission.STATEMENT_WRITE)
 def update_rule(
     uow: UnitOfWork, company_id: int, rule_id: int, **changes: Any
 ) -> ReconciliationRule:
@@ -107,6 +111,7 @@ def update_rule(
     )
 
 
+@access.requires(Permission.STATEMENT_WRITE)
 def delete_rule(uow: UnitOfWork, company_id: int, rule_id: int) -> None:
     with uow:
         row = get_scoped(

@@ -8,11 +8,13 @@ the payment stays matched and the credit note's excess stays as credit).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from asiento.services import invoices
+from asiento.domain.access import Permission
+from asiento.services import access, invoices
 from asiento.services.credit_notes import create_credit_note_in
 from asiento.services.invoice_inputs import CreditNoteInput, InvoiceInput, InvoiceLineInput
 from asiento.services.invoice_posting import post_invoice_in
@@ -26,9 +28,22 @@ if TYPE_CHECKING:
     from asiento.services.demo import SeededCompany
 
 
+@access.requires(Permission.INVOICE_POST)
+@dataclass(frozen=True, slots=True)
+class Refund:
+    """The posted credit note of a full refund and its reconciliation with the invoice."""
+
+    credit_note_id: int
+    reconciliation: ReconcileResult
+
+    @property
+    def full_reconcile_id(self) -> int | None:
+        return self.reconciliation.full_reconcile_id
+
+
 def refund_invoice(
     uow: UnitOfWork, company_id: int, invoice_id: int, reason: str, day: date | None = None
-) -> ReconcileResult:
+) -> Refund:
     """Credit the whole invoice, post the credit note and reconcile the two."""
     with uow:
         session = uow.session
@@ -46,7 +61,7 @@ def refund_invoice(
         ]
         result = reconcile_in(session, company, items, created_by="refund")
         uow.commit()
-        return result
+        return Refund(note.id, result)
 
 
 SMITH_INVOICES = (("145", "50.00"), ("167", "120.00"), ("184", "70.00"))

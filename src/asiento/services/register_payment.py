@@ -23,7 +23,9 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.errors import InvalidInput, InvoiceNotPayable
+from asiento.services import access
 from asiento.services.exchange import account_by_code
 from asiento.services.ledger import company_of
 from asiento.services.payment_state import open_items_of_entry
@@ -36,6 +38,7 @@ from asiento.services.payments import (
     post_payment_in,
 )
 from asiento.services.reconciliation import ReconcileResult, WriteOff, lock_items, reconcile_in
+from asiento.services.should_be_paid import check_bill_payable
 from asiento.store.tables import Company, Invoice, JournalItem
 from asiento.store.types import from_minor, to_minor
 from asiento.store.uow import UnitOfWork
@@ -167,6 +170,8 @@ def register_payment_in(
 ) -> RegisterResult:
     """Pay ``invoice_ids`` (one partner): grouped in one payment or one payment each."""
     invoices = _invoices(session, company.id, invoice_ids)
+    for invoice in invoices:
+        check_bill_payable(session, company, invoice)
     groups = [invoices] if cmd.group or len(invoices) == 1 else [[inv] for inv in invoices]
     if cmd.amount is not None and len(groups) > 1:
         raise InvalidInput(
@@ -184,6 +189,7 @@ def register_payment_in(
     return RegisterResult(payments, results, {inv.id: inv.payment_state for inv in invoices})
 
 
+@access.requires(Permission.PAYMENT_WRITE)
 def register_payment(
     uow: UnitOfWork, company_id: int, invoice_ids: Sequence[int], cmd: RegisterPaymentInput
 ) -> RegisterResult:

@@ -21,8 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain import purchasing as rules
+from asiento.domain.access import Permission
 from asiento.domain.errors import PaymentBeforeDelivery
-from asiento.services import orders
+from asiento.services import access, orders
 from asiento.services.invoice_views import InvoiceView, invoice_view
 from asiento.services.ledger import company_of
 from asiento.services.orders import MovementInput, MovementView, OrderInput, OrderKind, OrderView
@@ -62,6 +63,7 @@ SALES = OrderKind(
 )
 
 
+@access.requires(Permission.ORDER_WRITE)
 def create_sales_order(uow: UnitOfWork, company_id: int, cmd: OrderInput) -> OrderView:
     """A draft sales order; ``wait_for_payment`` defaults to the company setting."""
     with uow:
@@ -77,6 +79,7 @@ def create_sales_order(uow: UnitOfWork, company_id: int, cmd: OrderInput) -> Ord
         return view
 
 
+@access.requires(Permission.ORDER_WRITE)
 def confirm_sales_order(
     uow: UnitOfWork, company_id: int, order_id: int, invoice_date: dt.date | None = None
 ) -> OrderView:
@@ -110,10 +113,12 @@ def _move(uow: UnitOfWork, company_id: int, order_id: int, target: str) -> Order
         return view
 
 
+@access.requires(Permission.ORDER_WRITE)
 def cancel_sales_order(uow: UnitOfWork, company_id: int, order_id: int) -> OrderView:
     return _move(uow, company_id, order_id, "cancelled")
 
 
+@access.requires(Permission.ORDER_WRITE)
 def mark_sales_order_done(uow: UnitOfWork, company_id: int, order_id: int) -> OrderView:
     return _move(uow, company_id, order_id, "done")
 
@@ -169,6 +174,7 @@ def require_paid_before_delivery(session: Session, order: SaleOrder) -> None:
             )
 
 
+@access.requires(Permission.ORDER_WRITE)
 def deliver(uow: UnitOfWork, company_id: int, order_id: int, cmd: MovementInput) -> MovementView:
     """Record goods delivered (``kind="delivery"``) or returned by the customer (``"return"``)."""
     with uow:
@@ -199,6 +205,7 @@ def create_invoice_in(
     return draft_from_order_in(session, SALES, order, due, invoice_date)
 
 
+@access.requires(Permission.INVOICE_WRITE)
 def create_invoice(
     uow: UnitOfWork, company_id: int, order_id: int, invoice_date: dt.date | None = None
 ) -> InvoiceView:

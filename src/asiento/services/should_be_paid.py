@@ -28,9 +28,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from asiento.domain import three_way
+from asiento.domain.access import Permission
 from asiento.domain.errors import BillInException, InvalidInput
 from asiento.domain.three_way import BillLineFacts, OrderLineFacts, Verdict
-from asiento.services import orders
+from asiento.services import access, audit, orders
 from asiento.services.purchase_settings import settings_in
 from asiento.services.purchasing import PURCHASE
 from asiento.store.query import get_scoped, page
@@ -155,6 +156,7 @@ def refresh_should_be_paid_in(session: Session, company: Company, invoice: Invoi
     record_in(session, invoice, verdict, manual=False)
 
 
+@access.requires(Permission.INVOICE_POST)
 def set_should_be_paid(
     uow: UnitOfWork, company_id: int, invoice_id: int, value: str, reason: str, who: str
 ) -> BillView:
@@ -166,7 +168,17 @@ def set_should_be_paid(
         s = uow.session
         invoice = get_scoped(s, Invoice, company_id, invoice_id, "bill")
         _require_bill(invoice)
+        before = invoice.should_be_paid
         record_in(s, invoice, Verdict(status, reason.strip()), manual=True, who=who or "unknown")
+        audit.record_in(
+            s,
+            company_id,
+            "should_be_paid.set",
+            "invoice",
+            invoice.id,
+            before=before,
+            after={"value": status, "reason": reason.strip()},
+        )
         view = bill_view(invoice)
         uow.commit()
         return view

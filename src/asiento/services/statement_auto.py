@@ -32,8 +32,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.errors import AsientoError
 from asiento.domain.statement_lines import RuleCriteria, first_matching, fitting_sets
+from asiento.services import access
 from asiento.services.ledger import company_of
 from asiento.services.reconciliation_rules import LoadedRule, facts, load_rules
 from asiento.services.statement_reconcile import (
@@ -101,6 +103,7 @@ class _Book:
             self.by_partner[self.partner_of.get(i)].discard(i)
 
 
+@access.requires(Permission.STATEMENT_WRITE)
 def auto_reconcile(
     uow: UnitOfWork, company_id: int, *, journal_id: int | None = None, dry_run: bool = False
 ) -> AutoReport:

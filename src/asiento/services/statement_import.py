@@ -33,6 +33,7 @@ from typing import Any, Final
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.errors import (
     InvalidAmount,
     NotABankJournal,
@@ -45,6 +46,7 @@ from asiento.importers._identity import compact, looks_like_iban
 from asiento.importers.base import ImportFileError
 from asiento.importers.csv_profiles import CsvProfile
 from asiento.importers.detect import parse_file
+from asiento.services import access
 from asiento.services.ledger import company_of
 from asiento.services.statement_profiles import resolve_profile
 from asiento.store.query import get_scoped
@@ -112,6 +114,7 @@ class _Target:
     currency: str
 
 
+@access.requires(Permission.STATEMENT_WRITE)
 def import_statement(
     uow: UnitOfWork,
     company_id: int,

@@ -17,7 +17,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.importers.csv_profiles import CsvProfile, builtin_profile
+from asiento.services import access
 from asiento.store.query import get_scoped
 from asiento.store.tables import CsvProfileRow, Journal
 from asiento.store.uow import UnitOfWork
@@ -41,6 +43,7 @@ def resolve_profile(
     return builtin_profile(profile)
 
 
+@access.requires(Permission.STATEMENT_WRITE)
 def save_profile(
     uow: UnitOfWork, company_id: int, journal_id: int, definition: Mapping[str, Any]
 ) -> CsvProfile:

@@ -34,10 +34,11 @@ from decimal import Decimal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.entries import ItemDraft
 from asiento.domain.errors import CounterpartMismatch, InvalidInput, StatementLineReconciled
 from asiento.domain.statement_lines import line_label
-from asiento.services import posting
+from asiento.services import access, posting
 from asiento.services.ledger import company_of
 from asiento.services.payment_state import refresh_for_entries
 from asiento.services.reconciliation import check_reconcilable, lock_items, reconcile_in
@@ -234,6 +235,7 @@ def apply_rule_in(
 # ---- unit-of-work wrappers (API, CLI) ---------------------------------------------
 
 
+@access.requires(Permission.STATEMENT_WRITE)
 def reconcile_line(
     uow: UnitOfWork, company_id: int, line_id: int, how: LineReconciliation
 ) -> LineView:
@@ -247,6 +249,7 @@ def reconcile_line(
         return view
 
 
+@access.requires(Permission.STATEMENT_WRITE)
 def match_payment(uow: UnitOfWork, company_id: int, line_id: int, payment_id: int) -> LineView:
     with uow:
         s = uow.session
@@ -258,6 +261,7 @@ def match_payment(uow: UnitOfWork, company_id: int, line_id: int, payment_id: in
         return view
 
 
+@access.requires(Permission.STATEMENT_WRITE)
 def apply_rule(uow: UnitOfWork, company_id: int, line_id: int, rule_id: int) -> LineView:
     with uow:
         s = uow.session

@@ -25,8 +25,10 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.errors import InvalidInput
 from asiento.domain.statement_lines import BalanceCheck
+from asiento.services import access
 from asiento.services.ledger import company_of
 from asiento.services.statement_import import find_journal
 from asiento.services.statement_views import StatementView, statement_view
@@ -70,6 +72,7 @@ class ValidationResult:
         return self.difference == 0
 
 
+@access.requires(Permission.STATEMENT_WRITE)
 def create_statement(uow: UnitOfWork, company_id: int, data: ManualStatement) -> StatementView:
     """Enter a statement by hand (draft); lines in the journal's currency.
 
@@ -133,6 +136,7 @@ def _manual_line(st: BankStatement, n: int, line: ManualLine) -> StatementLine:
     )
 
 
+@access.requires(Permission.STATEMENT_WRITE)
 def validate_statement(uow: UnitOfWork, company_id: int, statement_id: int) -> ValidationResult:
     """Check opening + lines == closing; validated when it holds, else stays draft."""
     with uow:

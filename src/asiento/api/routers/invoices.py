@@ -19,7 +19,8 @@ from asiento.api.schemas.invoices import (
     InvoicePublic,
     InvoiceSummaryPublic,
 )
-from asiento.services import credit_notes, invoice_refs, invoices
+from asiento.domain.errors import InvalidInput
+from asiento.services import credit_notes, invoice_refs, invoices, refunds
 from asiento.services.invoice_inputs import InvoiceFilter, InvoiceInput
 from asiento.services.invoice_views import InvoiceView
 from asiento.store.uow import UnitOfWork
@@ -151,7 +152,18 @@ def post_invoice(invoice_id: int, idem: IdempotencyDep) -> Response:
     "/{invoice_id}/credit-note", status_code=status.HTTP_201_CREATED, response_model=InvoicePublic
 )
 def credit_note(invoice_id: int, body: CreditNoteIn, idem: IdempotencyDep) -> Response:
-    """A draft credit note of a posted invoice: the lines named, or everything left."""
+    """A draft credit note of a posted invoice (the lines named, or everything left),
+    or with ``refund`` a posted full credit note reconciled with the invoice."""
+    if body.refund:
+        if body.lines:
+            raise InvalidInput("lines: a full refund credits every line", field="lines")
+        return run(
+            idem,
+            SCOPE,
+            body,
+            lambda u: _refund(u, idem.company_id, invoice_id, body),
+            status.HTTP_201_CREATED,
+        )
     cmd = body.command()
     return run(
         idem,
@@ -160,6 +172,11 @@ def credit_note(invoice_id: int, body: CreditNoteIn, idem: IdempotencyDep) -> Re
         lambda u: render(credit_notes.create_credit_note(u, idem.company_id, invoice_id, cmd)),
         status.HTTP_201_CREATED,
     )
+
+
+def _refund(uow: UnitOfWork, company_id: int, invoice_id: int, body: CreditNoteIn) -> InvoicePublic:
+    refund = refunds.refund_invoice(uow, company_id, invoice_id, body.reason, body.date)
+    return render(invoices.get_invoice(uow, company_id, refund.credit_note_id))
 
 
 @router.post("/{invoice_id}/cancel", response_model=InvoicePublic)

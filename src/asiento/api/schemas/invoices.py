@@ -114,10 +114,15 @@ class CreditLineIn(BaseModel):
 
 
 class CreditNoteIn(BaseModel):
-    """No ``lines``: credit everything not credited yet."""
+    """No ``lines``: credit everything not credited yet.
+
+    ``refund``: a full refund: the credit note of everything is posted at once
+    and reconciled with the invoice (no ``lines`` then).
+    """
 
     model_config = ConfigDict(extra="forbid")
     lines: list[CreditLineIn] = []
+    refund: bool = False
     reason: str = ""
     date: dt.date | None = None
 
