@@ -26,12 +26,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
 from asiento.domain.matching import Decision
 from asiento.domain.reconcile import Match, OpenItem, plan_matches
 from asiento.services.payment_state_bulk import refresh_for_entries_bulk
+from asiento.store.bulk import id_in, update_by_id
 from asiento.store.locks import for_update
 from asiento.store.tables import Account, FullReconcile, JournalItem, PartialReconcile
 
@@ -87,8 +88,8 @@ def _with_open_partials(session: Session, item_ids: set[int]) -> set[int]:
         select(PartialReconcile.debit_item_id, PartialReconcile.credit_item_id).where(
             PartialReconcile.full_reconcile_id.is_(None),
             or_(
-                PartialReconcile.debit_item_id.in_(item_ids),
-                PartialReconcile.credit_item_id.in_(item_ids),
+                id_in(session, PartialReconcile.debit_item_id, item_ids),
+                id_in(session, PartialReconcile.credit_item_id, item_ids),
             ),
         )
     ).all()
@@ -150,28 +151,16 @@ def _write(
         conn.execute(insert(partial_table), partials)
     updates = [
         {
-            "_id": item_id,
-            "_res": res,
-            "_cur": cur,
-            "_done": res == 0 and cur == 0,
-            "_full": p.full_id,
+            "id": item_id,
+            "amount_residual": res,
+            "amount_residual_currency": cur,
+            "reconciled": res == 0 and cur == 0,
+            "full_reconcile_id": p.full_id,
         }
         for p in plans
         for item_id, (res, cur) in p.residuals.items()
     ]
-    if updates:
-        table: Any = JournalItem.__table__
-        conn.execute(
-            update(table)
-            .where(table.c.id == bindparam("_id"))
-            .values(
-                amount_residual=bindparam("_res"),
-                amount_residual_currency=bindparam("_cur"),
-                reconciled=bindparam("_done"),
-                full_reconcile_id=bindparam("_full"),
-            ),
-            updates,
-        )
+    update_by_id(session, JournalItem.__table__, updates)
 
 
 def write_decisions(

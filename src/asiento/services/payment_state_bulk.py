@@ -18,9 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from asiento.store.bulk import id_in, update_by_id
 from asiento.store.tables import Account, Invoice, JournalItem, PartialReconcile, Payment
 
 
@@ -43,7 +44,7 @@ def _invoices(session: Session, company_id: int, entry_ids: set[int]) -> list[An
                 Invoice.amount_total,
                 Invoice.payment_state,
                 Invoice.amount_residual,
-            ).where(Invoice.company_id == company_id, Invoice.entry_id.in_(entry_ids))
+            ).where(Invoice.company_id == company_id, id_in(session, Invoice.entry_id, entry_ids))
         ).all()
     )
 
@@ -57,7 +58,10 @@ def _items_by_entry(session: Session, entry_ids: set[int]) -> dict[int, _Items]:
             JournalItem.amount_residual,
             JournalItem.amount_residual_currency,
             JournalItem.amount_currency,
-        ).where(JournalItem.entry_id.in_(entry_ids), JournalItem.account_id.in_(reconcilable))
+        ).where(
+            id_in(session, JournalItem.entry_id, entry_ids),
+            JournalItem.account_id.in_(reconcilable),
+        )
     ).all()
     out: dict[int, _Items] = {}
     for r in rows:
@@ -77,8 +81,8 @@ def _counterparts(session: Session, closed: dict[int, list[int]]) -> dict[int, s
     rows = session.execute(
         select(PartialReconcile.debit_item_id, PartialReconcile.credit_item_id).where(
             or_(
-                PartialReconcile.debit_item_id.in_(own),
-                PartialReconcile.credit_item_id.in_(own),
+                id_in(session, PartialReconcile.debit_item_id, own),
+                id_in(session, PartialReconcile.credit_item_id, own),
             )
         )
     ).all()
@@ -91,7 +95,9 @@ def _counterparts(session: Session, closed: dict[int, list[int]]) -> dict[int, s
     wanted = {x for s in other_items.values() for x in s}
     entry_of: dict[int, int] = {}
     if wanted:
-        stmt = select(JournalItem.id, JournalItem.entry_id).where(JournalItem.id.in_(wanted))
+        stmt = select(JournalItem.id, JournalItem.entry_id).where(
+            id_in(session, JournalItem.id, wanted)
+        )
         entry_of = {r.id: r.entry_id for r in session.execute(stmt)}
     return {inv: {entry_of[x] for x in items} for inv, items in other_items.items()}
 
@@ -103,14 +109,17 @@ def _closed_states(session: Session, closed: dict[int, list[int]]) -> dict[int, 
     refunds: set[tuple[int, int]] = set()
     if all_entries:
         for r in session.execute(
-            select(Payment.entry_id, Payment.is_matched).where(Payment.entry_id.in_(all_entries))
+            select(Payment.entry_id, Payment.is_matched).where(
+                id_in(session, Payment.entry_id, all_entries)
+            )
         ):
             matched[r.entry_id].append(bool(r.is_matched))
         refunds = {
             (r.origin_invoice_id, r.entry_id)
             for r in session.execute(
                 select(Invoice.origin_invoice_id, Invoice.entry_id).where(
-                    Invoice.origin_invoice_id.in_(closed), Invoice.entry_id.in_(all_entries)
+                    id_in(session, Invoice.origin_invoice_id, closed),
+                    id_in(session, Invoice.entry_id, all_entries),
                 )
             )
         }
@@ -151,16 +160,9 @@ def refresh_for_entries_bulk(session: Session, company_id: int, entry_ids: Itera
     for inv_id, state in _closed_states(session, closed).items():
         result[inv_id] = (state, 0)
     changes = [
-        {"_id": inv.id, "_state": result[inv.id][0], "_residual": result[inv.id][1]}
+        {"id": inv.id, "payment_state": result[inv.id][0], "amount_residual": result[inv.id][1]}
         for inv in invoices
         if (inv.payment_state, inv.amount_residual) != result[inv.id]
     ]
-    if changes:
-        table: Any = Invoice.__table__
-        session.connection().execute(
-            update(table)
-            .where(table.c.id == bindparam("_id"))
-            .values(payment_state=bindparam("_state"), amount_residual=bindparam("_residual")),
-            changes,
-        )
+    update_by_id(session, Invoice.__table__, changes)
     return len(changes)
