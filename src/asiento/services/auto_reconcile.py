@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from asiento.domain.access import Permission
 from asiento.domain.matching import Candidate, Decision, PaymentLine, match_partner
 from asiento.services import access
+from asiento.services.auto_reconcile_bulk import lock_open_items, write_decisions
 from asiento.services.ledger import company_of
 from asiento.services.reconciliation import reconcile_in
 from asiento.store.tables import Account, Invoice, JournalEntry, JournalItem, Payment
@@ -109,6 +110,9 @@ def _open_rows(session: Session, company_id: int, partner_ids: list[int]) -> Seq
     stmt = (
         select(
             JournalItem.id,
+            JournalItem.entry_id,
+            JournalItem.date,
+            JournalItem.amount_residual,
             JournalItem.partner_id,
             JournalItem.account_id,
             JournalItem.currency,
@@ -180,23 +184,40 @@ def auto_reconcile(
     partner_id: int | None = None,
     dry_run: bool = False,
     chunk_size: int = 200,
+    bulk: bool = True,
 ) -> AutoReconcileReport:
-    """Match and reconcile every partner's open payments that exactly one set fits."""
+    """Match and reconcile every partner's open payments that exactly one set fits.
+
+    ``bulk`` (the default) writes the plain matches of a chunk set-based
+    (``auto_reconcile_bulk``) and only the rest through ``reconcile_in``;
+    ``bulk=False`` calls ``reconcile_in`` per match (same result, slower).
+    """
     report = AutoReconcileReport(dry_run)
     with uow:
         partners = _partners(uow.session, company_id, partner_id)
     for chunk in _chunks(partners, chunk_size):
         with uow:
-            session = uow.session
-            company = company_of(session, company_id)
-            for decision in _decide_chunk(_open_rows(session, company_id, chunk)):
-                report.add(decision)
-                if decision.item_ids and not dry_run:
-                    reconcile_in(
-                        session,
-                        company,
-                        [decision.payment_id, *decision.item_ids],
-                        created_by="auto",
-                    )
+            _reconcile_chunk(uow.session, company_id, chunk, report, bulk)
             uow.commit()
     return report
+
+
+def _reconcile_chunk(
+    session: Session, company_id: int, chunk: list[int], report: AutoReconcileReport, bulk: bool
+) -> None:
+    """Decide one chunk of partners and write its matches (nothing with ``dry_run``)."""
+    company = company_of(session, company_id)
+    if not report.dry_run:
+        lock_open_items(session, company_id, chunk)
+    rows = _open_rows(session, company_id, chunk)
+    decisions = _decide_chunk(rows)
+    for decision in decisions:
+        report.add(decision)
+    if report.dry_run:
+        return
+    todo = [d for d in decisions if d.item_ids]
+    if bulk:
+        by_id = {r.id: r for r in rows}
+        todo = write_decisions(session, company_id, company.currency, by_id, todo).fallback
+    for decision in todo:
+        reconcile_in(session, company, [decision.payment_id, *decision.item_ids], created_by="auto")

@@ -165,15 +165,21 @@ def _post_journal(
     for i in order:
         rows.append(_entry_row(numbering, company, journal, cmds[i], drafts[i]))
         numbers[indexes[i]] = rows[-1]["number"]
-    ids = session.scalars(
-        insert(JournalEntry).returning(JournalEntry.id, sort_by_parameter_order=True), rows
-    ).all()
+    # Core executemany (insertmanyvalues): one statement per batch of rows, not per row
+    entries: Any = JournalEntry.__table__
+    ids = (
+        session.connection()
+        .execute(insert(entries).returning(entries.c.id, sort_by_parameter_order=True), rows)
+        .scalars()
+        .all()
+    )
     items = [
         _item_row(company, eid, row, n, d, d.account_id in open_ids)
         for eid, row, i in zip(ids, rows, order, strict=True)
         for n, d in enumerate(drafts[i])
     ]
-    session.execute(insert(JournalItem), items)
+    item_table: Any = JournalItem.__table__
+    session.connection().execute(insert(item_table), items)
 
 
 class _Numbering:

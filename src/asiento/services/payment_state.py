@@ -85,6 +85,12 @@ def payment_state_of(session: Session, invoice: Invoice) -> tuple[str, int]:
     return "partial", residual
 
 
+def _refresh(session: Session, invoices: Iterable[Invoice]) -> None:
+    for invoice in invoices:
+        invoice.payment_state, invoice.amount_residual = payment_state_of(session, invoice)
+    session.flush()
+
+
 def refresh_payment_state_in(
     session: Session, company: Company, invoice_ids: Iterable[int]
 ) -> None:
@@ -93,17 +99,13 @@ def refresh_payment_state_in(
     if not ids:
         return
     stmt = select(Invoice).where(Invoice.company_id == company.id, Invoice.id.in_(ids))
-    for invoice in session.scalars(stmt):
-        invoice.payment_state, invoice.amount_residual = payment_state_of(session, invoice)
-    session.flush()
+    _refresh(session, list(session.scalars(stmt)))
 
 
 def refresh_for_entries(session: Session, company: Company, entry_ids: Iterable[int]) -> None:
-    """Refresh the invoices whose entries are among ``entry_ids``."""
+    """Refresh the invoices whose entries are among ``entry_ids`` (one query to find them)."""
     ids = {e for e in entry_ids if e is not None}
     if not ids:
         return
-    invoices = session.scalars(
-        select(Invoice.id).where(Invoice.company_id == company.id, Invoice.entry_id.in_(ids))
-    ).all()
-    refresh_payment_state_in(session, company, invoices)
+    stmt = select(Invoice).where(Invoice.company_id == company.id, Invoice.entry_id.in_(ids))
+    _refresh(session, list(session.scalars(stmt)))

@@ -184,8 +184,7 @@ def register_payment_in(
         view, result = _pay_group(session, company, group, items, cmd)
         payments.append(view)
         results.append(result)
-    for inv in invoices:
-        session.refresh(inv)
+    # reconcile_in refreshed these very (identity-mapped) invoices: no reload needed
     return RegisterResult(payments, results, {inv.id: inv.payment_state for inv in invoices})
 
 
