@@ -84,6 +84,7 @@ def load_payments_demo(uow: UnitOfWork, company: SeededCompany, year: int = 2026
             partner_id=smith,
             lines=(line,),
             invoice_date=date(year, 3, 1),
+            manual_due_date=date(year, 3, 31),  # one open item each, whatever Smith's term
             payment_reference=ref,
         )
         draft = invoices.create_invoice(uow, company.id, data)
