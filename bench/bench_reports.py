@@ -36,7 +36,7 @@ from asiento.store.uow import UnitOfWork
 FULL = "--full" in sys.argv
 N = 1_000_000 if FULL else 100_000
 PARTNERS = 5_000
-CHUNK = 20_000
+CHUNK = 100_000
 START = date(2025, 1, 1)
 AS_OF = date(2026, 12, 31)
 ITEM_COLS = ("id", "company_id", "entry_id", "sequence", "journal_id", "date", "parent_state",
@@ -83,6 +83,13 @@ def ledger_rows(c: SeededCompany, partners: list[int]) -> Iterator[tuple[list[An
 
 
 def _insert(engine: Engine, table: str, cols: tuple[str, ...], rows: list[Any]) -> None:
+    """Bulk load: COPY on PostgreSQL; on SQLite one explicit transaction per chunk.
+
+    The SQLite connections of ``make_engine`` run in autocommit mode
+    (``isolation_level = None``), so a bare ``executemany`` would commit every
+    row; ``synchronous=OFF`` and ``foreign_keys=OFF`` are for this load only
+    (the rows are generated consistent), restored before any report runs.
+    """
     if not rows:
         return
     raw = engine.raw_connection()
@@ -92,10 +99,16 @@ def _insert(engine: Engine, table: str, cols: tuple[str, ...], rows: list[Any]) 
             with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:  # type: ignore[attr-defined]
                 for row in rows:
                     copy.write_row(row)
+            raw.commit()
         else:
             marks = ", ".join("?" for _ in cols)
+            cur.execute("PRAGMA synchronous=OFF")
+            cur.execute("PRAGMA foreign_keys=OFF")
+            cur.execute("BEGIN")
             cur.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows)
-        raw.commit()
+            cur.execute("COMMIT")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
     finally:
         raw.close()
 
