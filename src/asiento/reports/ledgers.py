@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
@@ -50,12 +50,13 @@ class LedgerGroup:
     closing: Decimal
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerLine:
+class LedgerLine(NamedTuple):
     """One journal item; ``balance`` is the group's running balance after it.
 
     ``key`` identifies the group (account code, or partner id as text); ``group``
-    is what people read (the account code, or the partner's name).
+    is what people read (the account code, or the partner's name). A NamedTuple,
+    not a frozen dataclass: just as immutable, and built several times faster,
+    which matters when a ledger streams a million of them.
     """
 
     key: str
@@ -179,64 +180,103 @@ def ledger_lines(session: Session, ledger: Ledger) -> Iterator[LedgerLine]:
 
     A generator: iterate it inside the session that built ``ledger``; rows
     arrive in chunks of ``STREAM_CHUNK`` so memory stays flat on big ledgers.
+    The hot loop reads plain tuples from a Core cursor: account codes and
+    journal codes come from small dicts read up front, partner names from a
+    dict filled once per chunk for the partners that chunk brings (no join of
+    the items to accounts, journals or partners).
     """
-    ctx = company_context(session, ledger.filter.company_id)
-    stmt = _lines_select(ledger)
-    opening = {g.key: g.opening for g in ledger.groups}
+    f = ledger.filter
+    ctx = company_context(session, f.company_id)
+    accounts = account_codes(session, f, ledger.kinds)
+    if not accounts:
+        return
+    journals = dict(
+        session.execute(
+            select(Journal.id, Journal.code).where(Journal.company_id == f.company_id)
+        ).all()
+    )
+    partners: dict[int | None, str] = {None: ""}
+    scale = -ctx.exponent
+    opening = {g.key: int(g.opening.scaleb(ctx.exponent)) for g in ledger.groups}
     names = {g.key: g.name for g in ledger.groups}
-    result = session.execute(stmt.execution_options(yield_per=STREAM_CHUNK))
-    for row in result:
-        key = str(row.group_key) if row.group_key is not None else ""
-        yield LedgerLine(
-            key,
-            names.get(key, key) if ledger.by_partner else key,
-            row.date,
-            row.number or "",
-            row.journal,
-            row.code,
-            row.partner or "",
-            row.label,
-            ctx.money(row.debit),
-            ctx.money(row.credit),
-            opening.get(key, Decimal(0)) + ctx.money(row.running),
+    conn = session.connection().execution_options(yield_per=STREAM_CHUNK)
+    for rows in conn.execute(_lines_select(ledger, accounts)).partitions():
+        _add_partner_names(session, f.company_id, partners, {r[5] for r in rows})
+        for group_id, day, number, journal_id, account_id, partner_id, *rest in rows:
+            label, debit, credit, running = rest
+            code = accounts[account_id]
+            key = code if not ledger.by_partner else "" if group_id is None else str(group_id)
+            yield LedgerLine(
+                key,
+                names.get(key, key) if ledger.by_partner else key,
+                day,
+                number or "",
+                journals[journal_id],
+                code,
+                partners[partner_id],
+                label,
+                Decimal(debit).scaleb(scale),
+                Decimal(credit).scaleb(scale),
+                Decimal(opening.get(key, 0) + int(running)).scaleb(scale),
+            )
+
+
+def account_codes(
+    session: Session, f: ReportFilter, kinds: tuple[str, ...] | None
+) -> dict[int, str]:
+    """{account id: code} of the accounts in the filter's code range (and ``kinds``)."""
+    stmt = select(Account.id, Account.code).where(account_scope(f, kinds))
+    return dict(session.execute(stmt).all())
+
+
+def _add_partner_names(
+    session: Session, company_id: int, names: dict[int | None, str], wanted: set[int | None]
+) -> None:
+    missing = [p for p in wanted if p not in names]
+    if missing:
+        stmt = select(Partner.id, Partner.name).where(
+            Partner.company_id == company_id, Partner.id.in_(missing)
         )
+        names.update(session.execute(stmt).all())
 
 
-def _lines_select(ledger: Ledger) -> Any:
+def _lines_select(ledger: Ledger, accounts: dict[int, str]) -> Any:
+    """Plain item columns (ids, not names) in group order with the window's running sum."""
     item = JournalItem
     group_col: Any = item.partner_id if ledger.by_partner else item.account_id
     running = func.sum(item.balance).over(
         partition_by=group_col, order_by=(item.date, item.entry_id, item.id)
     )
-    group_key: Any = item.partner_id if ledger.by_partner else Account.code
-    order: tuple[Any, ...] = (
-        (func.coalesce(Partner.name, NO_PARTNER), item.partner_id)
-        if ledger.by_partner
-        else (Account.code,)
-    )
-    f = ledger.filter
-    return (
+    order: tuple[Any, ...]
+    if ledger.by_partner:
+        order = (func.coalesce(Partner.name, NO_PARTNER), item.partner_id)
+    elif len(accounts) > 1:
+        ranks = {a: n for n, (a, _) in enumerate(sorted(accounts.items(), key=lambda x: x[1]))}
+        order = (case(ranks, value=item.account_id),)
+    else:
+        order = ()
+    stmt = (
         select(
-            group_key.label("group_key"),
+            group_col,
             item.date,
             JournalEntry.number,
-            Journal.code.label("journal"),
-            Account.code,
-            Partner.name.label("partner"),
+            item.journal_id,
+            item.account_id,
+            item.partner_id,
             item.label,
             item.debit,
             item.credit,
-            running.label("running"),
+            running,
         )
-        .join(Account, Account.id == item.account_id)
         .join(JournalEntry, JournalEntry.id == item.entry_id)
-        .join(Journal, Journal.id == item.journal_id)
-        .outerjoin(Partner, Partner.id == item.partner_id)
         .where(
-            item_scope(f),
-            account_scope(f, ledger.kinds),
+            item_scope(ledger.filter),
+            item.account_id.in_(list(accounts)),
             item.date >= ledger.date_from,
             item.date <= ledger.date_to,
         )
         .order_by(*order, item.date, item.entry_id, item.id)
     )
+    if ledger.by_partner:
+        stmt = stmt.outerjoin(Partner, Partner.id == item.partner_id)
+    return stmt
