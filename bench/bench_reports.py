@@ -17,6 +17,7 @@ report against a bare SQL statement computing the same figures:
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 from collections.abc import Iterator
@@ -34,9 +35,10 @@ from asiento.services.demo import SeededCompany, seed_company
 from asiento.store.uow import UnitOfWork
 
 FULL = "--full" in sys.argv
-N = 1_000_000 if FULL else 100_000
+N = int(os.environ.get("BENCH_N", 1_000_000 if FULL else 100_000))
+REPEAT = int(os.environ.get("BENCH_REPEAT", 3))
 PARTNERS = 5_000
-CHUNK = 20_000
+CHUNK = 100_000
 START = date(2025, 1, 1)
 AS_OF = date(2026, 12, 31)
 ITEM_COLS = ("id", "company_id", "entry_id", "sequence", "journal_id", "date", "parent_state",
@@ -83,6 +85,13 @@ def ledger_rows(c: SeededCompany, partners: list[int]) -> Iterator[tuple[list[An
 
 
 def _insert(engine: Engine, table: str, cols: tuple[str, ...], rows: list[Any]) -> None:
+    """Bulk load: COPY on PostgreSQL; on SQLite one explicit transaction per chunk.
+
+    The SQLite connections of ``make_engine`` run in autocommit mode
+    (``isolation_level = None``), so a bare ``executemany`` would commit every
+    row; ``synchronous=OFF`` and ``foreign_keys=OFF`` are for this load only
+    (the rows are generated consistent), restored before any report runs.
+    """
     if not rows:
         return
     raw = engine.raw_connection()
@@ -92,10 +101,16 @@ def _insert(engine: Engine, table: str, cols: tuple[str, ...], rows: list[Any]) 
             with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:  # type: ignore[attr-defined]
                 for row in rows:
                     copy.write_row(row)
+            raw.commit()
         else:
             marks = ", ".join("?" for _ in cols)
+            cur.execute("PRAGMA synchronous=OFF")
+            cur.execute("PRAGMA foreign_keys=OFF")
+            cur.execute("BEGIN")
             cur.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows)
-        raw.commit()
+            cur.execute("COMMIT")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
     finally:
         raw.close()
 
@@ -133,7 +148,7 @@ WITH m AS (
     UNION ALL
     SELECT credit_item_id, amount FROM partial_reconciles WHERE company_id = :c AND max_date <= :end
   ) s GROUP BY item_id)
-SELECT i.partner_id,
+SELECT i.partner_id, p.name,
   SUM(CASE WHEN COALESCE(i.due_date, i.date) >= :end THEN i.balance + COALESCE(m.matched, 0) ELSE 0 END),
   SUM(CASE WHEN COALESCE(i.due_date, i.date) < :end AND COALESCE(i.due_date, i.date) >= :d30
       THEN i.balance + COALESCE(m.matched, 0) ELSE 0 END),
@@ -142,14 +157,21 @@ SELECT i.partner_id,
   SUM(CASE WHEN COALESCE(i.due_date, i.date) < :d60 AND COALESCE(i.due_date, i.date) >= :d90
       THEN i.balance + COALESCE(m.matched, 0) ELSE 0 END),
   SUM(CASE WHEN COALESCE(i.due_date, i.date) < :d90 THEN i.balance + COALESCE(m.matched, 0) ELSE 0 END)
-FROM journal_items i LEFT JOIN m ON m.item_id = i.id
+FROM journal_items i LEFT JOIN m ON m.item_id = i.id LEFT JOIN partners p ON p.id = i.partner_id
 WHERE i.company_id = :c AND i.parent_state = 'posted' AND i.account_id = :acc AND i.date <= :end
-GROUP BY i.partner_id
+GROUP BY i.partner_id, p.name
 """
 BARE_GL = """
-SELECT i.date, e.number, i.label, i.debit, i.credit,
-       SUM(i.balance) OVER (ORDER BY i.date, i.entry_id, i.id)
-FROM journal_items i JOIN journal_entries e ON e.id = i.entry_id
+SELECT a.code, i.date, e.number, j.code, a.code, p.name, i.label, i.debit, i.credit,
+       (SELECT COALESCE(SUM(o.balance), 0) FROM journal_items o
+         WHERE o.company_id = :c AND o.parent_state = 'posted' AND o.account_id = :acc
+           AND o.date < :start)
+       + SUM(i.balance) OVER (ORDER BY i.date, i.entry_id, i.id)
+FROM journal_items i
+JOIN journal_entries e ON e.id = i.entry_id
+JOIN journals j ON j.id = i.journal_id
+JOIN accounts a ON a.id = i.account_id
+LEFT JOIN partners p ON p.id = i.partner_id
 WHERE i.company_id = :c AND i.parent_state = 'posted' AND i.account_id = :acc
   AND i.date >= :start AND i.date <= :end
 ORDER BY i.date, i.entry_id, i.id
@@ -161,35 +183,45 @@ def _bare(engine: Engine, sql: str, params: dict[str, Any]) -> int:
         return len(conn.execute(text(sql), params).all())
 
 
+def cases(c: Any) -> list[tuple[str, Any, str, dict[str, Any]]]:
+    """(name, report over a session, bare SQL, its parameters) — same rows, same columns."""
+    start = date(2026, 1, 1)
+    days = {f"d{d}": AS_OF - timedelta(days=d) for d in (30, 60, 90)}
+    base = {"c": c.id, "start": start, "end": AS_OF}
+    f = ReportFilter(c.id, date_to=AS_OF)
+    gl = ReportFilter(c.id, date_from=start, date_to=AS_OF, account_from="1000",
+                      account_to="1000")  # fmt: skip
+    return [
+        ("trial_balance", lambda s: trial_balance(s, f), BARE_TB, base),
+        ("aged_receivable", lambda s: aged_receivable(s, f), BARE_AGED,
+         base | days | {"acc": c.accounts["1100"]}),
+        ("general_ledger_1000", lambda s: sum(1 for _ in ledger_lines(s, general_ledger(s, gl))),
+         BARE_GL, base | {"acc": c.accounts["1000"]}),
+    ]  # fmt: skip
+
+
+def best(fn: Any) -> float:
+    """Fastest of ``REPEAT`` runs: the machine is shared, the minimum is the least noisy."""
+    return min(timed(fn)[0] for _ in range(REPEAT))
+
+
 def run(kind: str) -> None:
     with fresh_database(kind) as engine:
         load_seconds, c = timed(lambda: load(engine))
-        emit(f"reports_load_{kind}", N, load_seconds, None, database=kind)
+        emit(f"reports_load_{kind}", N, load_seconds, None, database=kind,
+             load_avg=os.getloadavg())  # fmt: skip
         uow = UnitOfWork.from_engine(engine)
-        start = date(2026, 1, 1)
-        days = {f"d{d}": AS_OF - timedelta(days=d) for d in (30, 60, 90)}
-        base = {"c": c.id, "start": start, "end": AS_OF}
-        f = ReportFilter(c.id, date_to=AS_OF)
-        gl = ReportFilter(c.id, date_from=start, date_to=AS_OF, account_from="1000",
-                          account_to="1000")  # fmt: skip
 
         def report(fn: Any) -> Any:
             with uow:
                 return fn(uow.session)
 
-        cases = [
-            ("trial_balance", lambda s: trial_balance(s, f), BARE_TB, base),
-            ("aged_receivable", lambda s: aged_receivable(s, f), BARE_AGED,
-             base | days | {"acc": c.accounts["1100"]}),
-            ("general_ledger_1000", lambda s: sum(1 for _ in ledger_lines(s, general_ledger(s, gl))),
-             BARE_GL, base | {"acc": c.accounts["1000"]}),
-        ]  # fmt: skip
-        for name, fn, sql, params in cases:
+        for name, fn, sql, params in cases(c):
             _bare(engine, sql, params)  # warm the cache for both sides alike
-            bare_seconds, _ = timed(lambda sql=sql, params=params: _bare(engine, sql, params))
-            seconds, _ = timed(lambda fn=fn: report(fn))
+            bare_seconds = best(lambda sql=sql, params=params: _bare(engine, sql, params))
+            seconds = best(lambda fn=fn: report(fn))
             emit(f"{name}_{kind}", N, seconds, bare_seconds, database=kind,
-                 bare_seconds=round(bare_seconds, 3))  # fmt: skip
+                 bare_seconds=round(bare_seconds, 3), load_avg=os.getloadavg())  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -31,13 +31,12 @@ from asiento.reports.common import (
     PAYABLE_KINDS,
     RECEIVABLE_KINDS,
     ReportFilter,
-    account_scope,
     company_context,
     item_scope,
     require_date,
 )
-from asiento.reports.ledgers import NO_PARTNER
-from asiento.store.tables import Account, JournalItem, PartialReconcile, Partner
+from asiento.reports.ledgers import NO_PARTNER, add_partner_names, chart
+from asiento.store.tables import JournalItem, PartialReconcile
 
 DEFAULT_BUCKETS = (30, 60, 90)
 ZERO = Decimal(0)
@@ -122,12 +121,15 @@ def _aged(
 ) -> AgedBalance:
     ctx = company_context(session, f.company_id)
     as_of = require_date(f.date_to, "as_of")
-    stmt = _aged_select(f, limits, kinds, as_of)
+    accounts = list(chart(session, f, kinds))
+    sums = session.execute(_aged_select(f, limits, accounts, as_of)).all() if accounts else []
+    names: dict[int | None, str] = {None: NO_PARTNER}
+    add_partner_names(session, f.company_id, names, {row[0] for row in sums})
     rows = []
-    for partner_id, name, *sums in session.execute(stmt):
-        amounts = tuple(ctx.money(sign * int(s or 0)) for s in sums)
+    for partner_id, *minor in sums:
+        amounts = tuple(ctx.money(sign * int(s or 0)) for s in minor)
         if any(amounts):
-            rows.append(AgedRow(partner_id, name or NO_PARTNER, amounts, sum(amounts, ZERO)))
+            rows.append(AgedRow(partner_id, names[partner_id], amounts, sum(amounts, ZERO)))
     rows.sort(key=lambda r: (r.partner, r.partner_id or 0))
     width = len(limits) + 2
     zero = ctx.money(0)
@@ -138,9 +140,8 @@ def _aged(
     )
 
 
-def _aged_select(
-    f: ReportFilter, limits: tuple[int, ...], kinds: tuple[str, ...], as_of: date
-) -> Any:
+def _aged_select(f: ReportFilter, limits: tuple[int, ...], accounts: list[int], as_of: date) -> Any:
+    """Bucket sums per partner id; accounts resolved up front, partner names looked up after."""
     item = JournalItem
     matched = matched_until(f.company_id, as_of)
     open_amount = item.balance + func.coalesce(matched.c.matched, literal(0))
@@ -152,10 +153,8 @@ def _aged_select(
         columns.append(func.sum(case(((due < newer) & (due >= older), open_amount), else_=0)))
     columns.append(func.sum(case((due < boundaries[-1], open_amount), else_=0)))
     return (
-        select(item.partner_id, Partner.name, *columns)
-        .join(Account, Account.id == item.account_id)
-        .outerjoin(Partner, Partner.id == item.partner_id)
+        select(item.partner_id, *columns)
         .outerjoin(matched, matched.c.item_id == item.id)
-        .where(item_scope(f), account_scope(f, kinds), item.date <= as_of)
-        .group_by(item.partner_id, Partner.name)
+        .where(item_scope(f), item.account_id.in_(accounts), item.date <= as_of)
+        .group_by(item.partner_id)
     )

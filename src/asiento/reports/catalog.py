@@ -144,6 +144,8 @@ def jsonable(value: Any) -> Any:
         return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
         return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a NamedTuple such as LedgerLine
+        return jsonable(value._asdict())
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
     return value

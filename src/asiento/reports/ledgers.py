@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
@@ -35,7 +35,8 @@ from asiento.reports.common import (
 from asiento.store.tables import Account, Journal, JournalEntry, JournalItem, Partner
 
 NO_PARTNER = "(no partner)"
-STREAM_CHUNK = 2000
+STREAM_CHUNK = 10_000
+NAME_BATCH = 900
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +51,13 @@ class LedgerGroup:
     closing: Decimal
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerLine:
+class LedgerLine(NamedTuple):
     """One journal item; ``balance`` is the group's running balance after it.
 
     ``key`` identifies the group (account code, or partner id as text); ``group``
-    is what people read (the account code, or the partner's name).
+    is what people read (the account code, or the partner's name). A NamedTuple,
+    not a frozen dataclass: just as immutable, and built several times faster,
+    which matters when a ledger streams a million of them.
     """
 
     key: str
@@ -118,12 +120,15 @@ def _ledger(
     return Ledger(title, ctx.name, ctx.currency, date_from, date_to, groups, f, by_partner, kinds)
 
 
-def _opening_case(ctx: CompanyContext, date_from: date) -> ColumnElement[int]:
+def _opening_case(
+    ctx: CompanyContext, date_from: date, pl_accounts: list[int]
+) -> ColumnElement[int]:
     """Items before the period; P&L accounts only from their fiscal year start."""
     item = JournalItem
-    is_pl = Account.kind.in_(PROFIT_AND_LOSS_KINDS)
-    pl_start = ctx.fiscal_year_start(date_from)
-    keep = (item.date < date_from) & (~is_pl | (item.date >= pl_start))
+    keep = item.date < date_from
+    if pl_accounts:
+        pl_start = ctx.fiscal_year_start(date_from)
+        keep = keep & (~item.account_id.in_(pl_accounts) | (item.date >= pl_start))
     return case((keep, item.balance), else_=0)
 
 
@@ -136,40 +141,42 @@ def _groups(
     by_partner: bool,
     kinds: tuple[str, ...] | None,
 ) -> tuple[LedgerGroup, ...]:
+    """One aggregate over the items of the accounts in scope, grouped by account or partner id.
+
+    Accounts are resolved first (a small query) so the aggregate filters on
+    ``account_id IN (...)`` — the leading columns of ``ix_journal_items_account_date`` —
+    and needs no join; account and partner names are looked up afterwards.
+    """
     item = JournalItem
+    accounts = chart(session, f, kinds)
+    if not accounts:
+        return ()
+    pl_accounts = [a for a, (_, _, kind) in accounts.items() if kind in PROFIT_AND_LOSS_KINDS]
     in_period = item.date >= date_from
-    if by_partner:
-        keys: tuple[Any, ...] = (item.partner_id, Partner.name)
-    else:
-        keys = (Account.code, Account.name)
+    key_col = item.partner_id if by_partner else item.account_id
     stmt = (
         select(
-            *keys,
-            func.sum(_opening_case(ctx, date_from)),
+            key_col,
+            func.sum(_opening_case(ctx, date_from, pl_accounts)),
             func.sum(case((in_period, item.debit), else_=0)),
             func.sum(case((in_period, item.credit), else_=0)),
         )
-        .join(Account, Account.id == item.account_id)
-        .outerjoin(Partner, Partner.id == item.partner_id)
-        .where(item_scope(f), account_scope(f, kinds), item.date <= date_to)
-        .group_by(*keys)
+        .where(item_scope(f), item.account_id.in_(list(accounts)), item.date <= date_to)
+        .group_by(key_col)
     )
+    sums = [(key, int(o or 0), int(d or 0), int(c or 0)) for key, o, d, c in session.execute(stmt)]
+    partners: dict[int | None, str] = {None: NO_PARTNER}
+    if by_partner:
+        add_partner_names(session, f.company_id, partners, {s[0] for s in sums})
     out = []
-    for row in session.execute(stmt):
-        key, name, opening, debit, credit = tuple(row)
-        o, d, c = int(opening or 0), int(debit or 0), int(credit or 0)
+    for key, o, d, c in sums:
         if o or d or c:
-            label = name or NO_PARTNER
-            out.append(
-                LedgerGroup(
-                    str(key) if key is not None else "",
-                    label,
-                    ctx.money(o),
-                    ctx.money(d),
-                    ctx.money(c),
-                    ctx.money(o + d - c),
-                )
-            )
+            if by_partner:
+                code, label = ("" if key is None else str(key)), partners[key]
+            else:
+                code, label = accounts[key][0], accounts[key][1]
+            money = ctx.money
+            out.append(LedgerGroup(code, label, money(o), money(d), money(c), money(o + d - c)))
     sort_key = (lambda g: (g.name, g.key)) if by_partner else (lambda g: (g.key, g.name))
     return tuple(sorted(out, key=sort_key))
 
@@ -179,64 +186,114 @@ def ledger_lines(session: Session, ledger: Ledger) -> Iterator[LedgerLine]:
 
     A generator: iterate it inside the session that built ``ledger``; rows
     arrive in chunks of ``STREAM_CHUNK`` so memory stays flat on big ledgers.
+    The hot loop reads plain tuples from a Core cursor: account codes and
+    journal codes come from small dicts read up front, partner names from a
+    dict filled once per chunk for the partners that chunk brings (no join of
+    the items to accounts, journals or partners).
     """
-    ctx = company_context(session, ledger.filter.company_id)
-    stmt = _lines_select(ledger)
-    opening = {g.key: g.opening for g in ledger.groups}
+    f = ledger.filter
+    ctx = company_context(session, f.company_id)
+    accounts = {a: code for a, (code, _, _) in chart(session, f, ledger.kinds).items()}
+    if not accounts:
+        return
+    journals = dict(
+        session.execute(
+            select(Journal.id, Journal.code).where(Journal.company_id == f.company_id)
+        ).all()
+    )
+    partners: dict[int | None, str] = {None: ""}
+    scale = -ctx.exponent
+    opening = {g.key: int(g.opening.scaleb(ctx.exponent)) for g in ledger.groups}
     names = {g.key: g.name for g in ledger.groups}
-    result = session.execute(stmt.execution_options(yield_per=STREAM_CHUNK))
-    for row in result:
-        key = str(row.group_key) if row.group_key is not None else ""
-        yield LedgerLine(
-            key,
-            names.get(key, key) if ledger.by_partner else key,
-            row.date,
-            row.number or "",
-            row.journal,
-            row.code,
-            row.partner or "",
-            row.label,
-            ctx.money(row.debit),
-            ctx.money(row.credit),
-            opening.get(key, Decimal(0)) + ctx.money(row.running),
+    conn = session.connection().execution_options(yield_per=STREAM_CHUNK)
+    for rows in conn.execute(_lines_select(ledger, accounts)).partitions():
+        add_partner_names(session, f.company_id, partners, {r[5] for r in rows})
+        for group_id, day, number, journal_id, account_id, partner_id, *rest in rows:
+            label, debit, credit, running = rest
+            code = accounts[account_id]
+            key = code if not ledger.by_partner else "" if group_id is None else str(group_id)
+            yield LedgerLine(
+                key,
+                names.get(key, key) if ledger.by_partner else key,
+                day,
+                number or "",
+                journals[journal_id],
+                code,
+                partners[partner_id],
+                label,
+                Decimal(debit).scaleb(scale),
+                Decimal(credit).scaleb(scale),
+                Decimal(opening.get(key, 0) + int(running)).scaleb(scale),
+            )
+
+
+def chart(
+    session: Session, f: ReportFilter, kinds: tuple[str, ...] | None
+) -> dict[int, tuple[str, str, str]]:
+    """{account id: (code, name, kind)} of the accounts in the filter's code range (and ``kinds``).
+
+    A chart has hundreds of accounts, not millions: reports resolve accounts
+    here and filter items on ``account_id IN (...)`` instead of joining.
+    """
+    stmt = select(Account.id, Account.code, Account.name, Account.kind).where(
+        account_scope(f, kinds)
+    )
+    return {a: (code, name, kind) for a, code, name, kind in session.execute(stmt)}
+
+
+def add_partner_names(
+    session: Session, company_id: int, names: dict[int | None, str], wanted: set[int | None]
+) -> None:
+    """Fill ``names`` with the names of the ``wanted`` partner ids it lacks.
+
+    Asked in slices of ``NAME_BATCH`` ids so the ``IN`` list stays under
+    SQLite's bound-parameter limit however many partners a report touches.
+    """
+    missing = [p for p in wanted if p not in names]
+    for start in range(0, len(missing), NAME_BATCH):
+        stmt = select(Partner.id, Partner.name).where(
+            Partner.company_id == company_id, Partner.id.in_(missing[start : start + NAME_BATCH])
         )
+        names.update(session.execute(stmt).all())
 
 
-def _lines_select(ledger: Ledger) -> Any:
+def _lines_select(ledger: Ledger, accounts: dict[int, str]) -> Any:
+    """Plain item columns (ids, not names) in group order with the window's running sum."""
     item = JournalItem
     group_col: Any = item.partner_id if ledger.by_partner else item.account_id
     running = func.sum(item.balance).over(
         partition_by=group_col, order_by=(item.date, item.entry_id, item.id)
     )
-    group_key: Any = item.partner_id if ledger.by_partner else Account.code
-    order: tuple[Any, ...] = (
-        (func.coalesce(Partner.name, NO_PARTNER), item.partner_id)
-        if ledger.by_partner
-        else (Account.code,)
-    )
-    f = ledger.filter
-    return (
+    order: tuple[Any, ...]
+    if ledger.by_partner:
+        order = (func.coalesce(Partner.name, NO_PARTNER), item.partner_id)
+    elif len(accounts) > 1:
+        ranks = {a: n for n, (a, _) in enumerate(sorted(accounts.items(), key=lambda x: x[1]))}
+        order = (case(ranks, value=item.account_id),)
+    else:
+        order = ()
+    stmt = (
         select(
-            group_key.label("group_key"),
+            group_col,
             item.date,
             JournalEntry.number,
-            Journal.code.label("journal"),
-            Account.code,
-            Partner.name.label("partner"),
+            item.journal_id,
+            item.account_id,
+            item.partner_id,
             item.label,
             item.debit,
             item.credit,
-            running.label("running"),
+            running,
         )
-        .join(Account, Account.id == item.account_id)
         .join(JournalEntry, JournalEntry.id == item.entry_id)
-        .join(Journal, Journal.id == item.journal_id)
-        .outerjoin(Partner, Partner.id == item.partner_id)
         .where(
-            item_scope(f),
-            account_scope(f, ledger.kinds),
+            item_scope(ledger.filter),
+            item.account_id.in_(list(accounts)),
             item.date >= ledger.date_from,
             item.date <= ledger.date_to,
         )
         .order_by(*order, item.date, item.entry_id, item.id)
     )
+    if ledger.by_partner:
+        stmt = stmt.outerjoin(Partner, Partner.id == item.partner_id)
+    return stmt
