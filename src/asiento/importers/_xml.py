@@ -25,17 +25,6 @@ from asiento.importers.base import ImportFileError
 
 Element = etree._Element
 
-_SAFE: dict[str, bool] = {
-    "resolve_entities": False,
-    "no_network": True,
-    "load_dtd": False,
-    "dtd_validation": False,
-    "huge_tree": False,
-    "remove_comments": True,
-    "remove_pis": True,
-    "collect_ids": False,
-}
-
 
 def stream_xml(content: bytes, tag: str, visit: Callable[[Element], None]) -> Element:
     """Parse untrusted XML incrementally, calling ``visit`` at the end of each ``tag``.
@@ -53,7 +42,19 @@ def stream_xml(content: bytes, tag: str, visit: Callable[[Element], None]) -> El
     Raises:
         ImportFileError: not well-formed (with its line), empty, or a DOCTYPE.
     """
-    events = etree.iterparse(io.BytesIO(content), events=("end",), tag=_wildcard(tag), **_SAFE)
+    events = etree.iterparse(
+        io.BytesIO(content),
+        events=("end",),
+        tag=_wildcard(tag),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=False,
+    )
     try:
         for _event, node in events:
             visit(node)
@@ -61,7 +62,7 @@ def stream_xml(content: bytes, tag: str, visit: Callable[[Element], None]) -> El
         raise ImportFileError(
             f"not well-formed XML: {exc.msg}", location=f"line {exc.lineno}"
         ) from exc
-    root = events.root
+    root: Element | None = events.root
     if root is None:
         raise ImportFileError("empty XML document", location="line 1")
     _refuse_doctype(root)
@@ -83,7 +84,16 @@ def parse_xml(content: bytes) -> Element:
         ImportFileError: not well-formed (with its line), wrong encoding for
             the declared one, or carrying a DOCTYPE.
     """
-    parser = etree.XMLParser(**_SAFE)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=False,
+    )
     try:
         root = etree.fromstring(content, parser)
     except etree.XMLSyntaxError as exc:

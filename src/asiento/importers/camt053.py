@@ -136,7 +136,7 @@ class _EntryReader:
             return
         read = self.done.setdefault(stmt, [])
         if read:
-            ntry.clear(keep_tail=True)
+            ntry.clear()
         read.append(lines)
 
 
