@@ -6,6 +6,11 @@ imports each into a fresh journal, re-imports the CAMT file (all duplicates),
 then auto-reconciles BENCH_RECONCILE_N lines (default 100) against as many
 open receivable items whose entry numbers the lines quote. The ratio compares
 the import with a bare ``executemany`` of the same statement_lines rows.
+
+Each result also gives ``import_peak_rss_mb`` (the process peak right after
+that step, before the baseline rows are built) and the machine's load average
+(the machine is shared). Run one database per process (``BENCH_DATABASES``)
+for a clean peak; full size: ``BENCH_STATEMENT_N=100000 BENCH_RECONCILE_N=1000``.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from common import databases, emit, fresh_database, timed
+from common import databases, emit, fresh_database, peak_rss_mb, timed
 from sqlalchemy import Engine, insert, select
 
 from asiento.services import chart, partners
@@ -32,6 +37,10 @@ N = int(os.environ.get("BENCH_STATEMENT_N", "10000"))
 N_RECONCILE = int(os.environ.get("BENCH_RECONCILE_N", "100"))
 IBAN = "DE89370400440532013000"
 START = date(2026, 1, 1)
+
+
+def load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 def amount(i: int) -> Decimal:
@@ -142,21 +151,31 @@ def run(kind: str) -> None:
         content = camt(N, N_RECONCILE)
         seconds, summary = timed(lambda: import_statement(uow, company.id, "BNK1", content))
         assert summary.new == N and summary.balance_ok, summary
+        rss = peak_rss_mb()
         with uow:
             sid = uow.session.scalar(select(StatementLine.statement_id).limit(1))
         bare_s, _ = timed(
             lambda: bare_insert(engine, bare_rows(company.id, card.id, int(sid or 0), N))
         )
-        emit(f"import_camt053[{kind}]", N, seconds, bare_s, file_mb=round(len(content) / 2**20, 1))
+        mb = round(len(content) / 2**20, 1)
+        emit(
+            f"import_camt053[{kind}]",
+            N,
+            seconds,
+            bare_s,
+            file_mb=mb,
+            import_peak_rss_mb=rss,
+            load=load(),
+        )
         seconds, again = timed(lambda: import_statement(uow, company.id, "BNK1", content))
         assert again.new == 0 and again.duplicates == N
-        emit(f"reimport_camt053_all_duplicates[{kind}]", N, seconds, bare_s)
+        emit(f"reimport_camt053_all_duplicates[{kind}]", N, seconds, bare_s, load=load())
         data = csv_file(N)
         seconds, summary = timed(
             lambda: import_statement(uow, company.id, "CARD", data, profile="odoo_generic")
         )
         assert summary.new == N, summary
-        emit(f"import_csv[{kind}]", N, seconds, bare_s)
+        emit(f"import_csv[{kind}]", N, seconds, bare_s, load=load())
         seconds, report = timed(
             lambda: auto_reconcile(uow, company.id, journal_id=company.journals["BNK1"])
         )
@@ -168,6 +187,7 @@ def run(kind: str) -> None:
             None,
             open_lines_scanned=N,
             left_open=report.left,
+            load=load(),
         )
 
 

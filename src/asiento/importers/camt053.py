@@ -26,12 +26,20 @@ booked statements.
 
 Invariants:
     - ``parse`` raises only ``ImportFileError``, located by element path;
+    - ``parse`` streams: each ``Ntry`` is turned into lines when its end tag
+      is read and then cleared (all but the first of a statement, which the
+      currency fallback reads), so memory grows with the lines, not the tree;
+      errors are the same, in the same order, as a whole-tree read: the first
+      faulty entry stops the streaming and the file is re-read from the
+      (well-formed) tree in document order, reusing the lines already made;
     - ``detect`` never raises and reads at most the first 64 KiB.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from lxml import etree
@@ -45,11 +53,11 @@ from asiento.importers._xml import (
     findall,
     local_name,
     location,
-    parse_xml,
     required,
+    stream_xml,
     text,
 )
-from asiento.importers.base import ImportFileError, ParsedStatement
+from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
 
 _DETECT_BYTES = 64 * 1024
 _CONTAINER = "BkToCstmrStmt"
@@ -90,18 +98,46 @@ def detect(content: bytes) -> bool:
 
 
 def parse(content: bytes) -> list[ParsedStatement]:
-    """Every statement of a CAMT.053 file, all or nothing.
+    """Every statement of a CAMT.053 file, all or nothing (streamed, see above).
 
     Raises:
         ImportFileError: not well-formed, not CAMT.053, or a mandatory element
             missing or invalid (the message names the element path).
     """
-    root = parse_xml(content)
+    reader = _EntryReader()
+    root = stream_xml(content, "Ntry", reader.visit)
     container = _container(root)
     statements = findall(container, "Stmt")
     if not statements:
         raise ImportFileError("no Stmt element in the file", location=location(container, "Stmt"))
-    return [_statement(stmt) for stmt in statements]
+    return [_statement(stmt, reader.done.get(stmt, ())) for stmt in statements]
+
+
+@dataclass
+class _EntryReader:
+    """Turns each ``Ntry`` of a ``Stmt`` into lines as it is read, then clears it.
+
+    ``done`` maps a ``Stmt`` to the lines of its first entries, in order; after
+    the first error nothing more is read or cleared, so the whole-tree pass
+    meets that entry again and raises with its full element path.
+    """
+
+    done: dict[Element, list[list[StatementLine]]] = field(default_factory=dict)
+    failed: bool = False
+
+    def visit(self, ntry: Element) -> None:
+        stmt = ntry.getparent()
+        if self.failed or stmt is None or local_name(stmt) != "Stmt":
+            return
+        try:
+            lines = entry_lines(ntry)
+        except ImportFileError:
+            self.failed = True
+            return
+        read = self.done.setdefault(stmt, [])
+        if read:
+            ntry.clear()
+        read.append(lines)
 
 
 def _container(root: Element) -> Element:
@@ -116,14 +152,18 @@ def _container(root: Element) -> Element:
     return required(root, _CONTAINER)
 
 
-def _statement(stmt: Element) -> ParsedStatement:
+def _statement(stmt: Element, read: Sequence[list[StatementLine]]) -> ParsedStatement:
     account = required(stmt, "Acct")
     iban, number = _account(account)
     balances = _balance_elements(stmt)
     ccy = _statement_currency(stmt, account, balances)
     opening = _balance(balances, _OPENING_CODES, ccy)
     closing = _balance(balances, _CLOSING_CODES, ccy)
-    lines = [line for ntry in findall(stmt, "Ntry") for line in entry_lines(ntry)]
+    lines = [
+        line
+        for n, ntry in enumerate(stmt.iterchildren("{*}Ntry"))
+        for line in (read[n] if n < len(read) else entry_lines(ntry))
+    ]
     return ParsedStatement(
         account_iban=iban,
         account_number=number,

@@ -25,10 +25,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from itertools import chain, islice
 from typing import Final
 
 from asiento.domain.currency import is_known
@@ -74,9 +75,12 @@ def parse(content: bytes, profile: CsvProfile | None = None) -> list[ParsedState
         profile = detect_profile(content)
         if profile is None:
             raise ImportFileError("no built-in CSV profile matches this header; choose a profile")
-    records = list(_records(_decode(content, profile.encoding), profile))
-    preamble, header, data = _split(records, profile)
-    rows = _rows(data, _Layout(profile, header))
+    # Streamed: only the head (where the header is looked for) is held as
+    # records; data records become rows one by one.
+    records = _records(_decode(content, profile.encoding), profile)
+    head = list(islice(records, profile.skip_rows + _HEADER_WINDOW))
+    preamble, header, data = _split(head, profile)
+    rows = _rows(chain(data, records), _Layout(profile, header))
     return assemble(rows, Preamble.read(preamble, profile), profile)
 
 
@@ -206,7 +210,7 @@ class _Layout:
         return " ".join(parts) or None
 
 
-def _rows(records: list[Record], layout: _Layout) -> list[CsvRow]:
+def _rows(records: Iterable[Record], layout: _Layout) -> list[CsvRow]:
     """Every transaction or balance row; continuation and blank rows folded in."""
     profile = layout.profile
     rows: list[CsvRow] = []

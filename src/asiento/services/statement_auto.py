@@ -20,14 +20,20 @@ Invariants:
     - an item or payment is claimed by one line at most in one pass;
     - each line is booked in its own savepoint: a refused booking (locked
       period ...) is reported and the other lines go on;
-    - ``dry_run`` proposes exactly what a real run would do, writing nothing.
+    - ``dry_run`` proposes exactly what a real run would do, writing nothing;
+    - lines are read in chunks of ``LINE_CHUNK`` and the session is emptied
+      after each chunk (everything is flushed first), so the identity map --
+      which every ORM bulk update scans -- stays small and the cost per line
+      flat however many lines are open (one transaction still).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -56,6 +62,7 @@ from asiento.store.tables import (
 )
 from asiento.store.uow import UnitOfWork
 
+LINE_CHUNK: Final = 500
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.\-]*[A-Za-z0-9]")
 
 
@@ -114,6 +121,11 @@ def auto_reconcile(
         book = _load_book(s, company)
         report = AutoReport(dry_run=dry_run)
         for line in _open_lines(s, company_id, journal_id):
+            if line is None:  # a chunk is done: start the next one with an empty session
+                s.flush()
+                s.expunge_all()
+                company = company_of(s, company_id)
+                continue
             proposal = _propose(book, company, line, report)
             if proposal is None:
                 report.left += 1
@@ -127,13 +139,27 @@ def auto_reconcile(
         return report
 
 
-def _open_lines(s: Session, company_id: int, journal_id: int | None) -> list[StatementLine]:
-    stmt = select(StatementLine).where(
+def _open_lines(
+    s: Session, company_id: int, journal_id: int | None
+) -> Iterator[StatementLine | None]:
+    """Open lines in (date, id) order, a chunk at a time; None after each chunk.
+
+    Only the ids are held for the whole pass; the caller empties the session
+    at each None, so at most ``LINE_CHUNK`` lines are ORM objects at once.
+    """
+    order = (StatementLine.date, StatementLine.id)
+    stmt = select(StatementLine.id).where(
         StatementLine.company_id == company_id, StatementLine.state == "open"
     )
     if journal_id is not None:
         stmt = stmt.where(StatementLine.journal_id == journal_id)
-    return list(s.scalars(stmt.order_by(StatementLine.date, StatementLine.id)))
+    ids = list(s.scalars(stmt.order_by(*order)))
+    for start in range(0, len(ids), LINE_CHUNK):
+        chunk = ids[start : start + LINE_CHUNK]
+        yield from s.scalars(
+            select(StatementLine).where(StatementLine.id.in_(chunk)).order_by(*order)
+        ).all()
+        yield None
 
 
 def _load_book(s: Session, company: Company) -> _Book:

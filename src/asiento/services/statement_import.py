@@ -18,7 +18,10 @@ Invariants:
       some of its lines were imported before, its opening balance is moved by
       their total (the new lines continue from there);
     - lines are written with Core ``executemany`` in chunks, never as ORM
-      objects, so 100,000 lines cost a few seconds and flat memory.
+      objects, and looked up for de-duplication a chunk of fingerprints per
+      query, so cost and memory follow the file, not the journal's history;
+    - everything happens in one transaction: a refusal found at any line
+      rolls back the lines already written (all or nothing per file).
 """
 
 from __future__ import annotations
@@ -233,12 +236,15 @@ def _write(
     flat = with_occurrences(
         (key, (n, line)) for n, lines in enumerate(keyed) for key, line in lines
     )
-    existing = _existing_keys(session, target.journal.id, [line for _, _, (_, line) in flat])
+    existing = _existing_keys(session, target.journal.id, {key for key, _, _ in flat})
     partners = _partners_by_iban(session, target.company.id, statements)
     total = sum(1 for key, occ, _ in flat if (key, occ) not in existing)
     written, ids, state = 0, [], _Writer(session, target, partners, total, progress)
+    by_statement: list[list[tuple[str, int, parsed.StatementLine]]] = [[] for _ in statements]
+    for key, occ, (m, line) in flat:
+        by_statement[m].append((key, occ, line))
     for n, st in enumerate(statements):
-        mine = [(key, occ, line) for key, occ, (m, line) in flat if m == n]
+        mine = by_statement[n]
         new = [(key, occ, line) for key, occ, line in mine if (key, occ) not in existing]
         if new:
             dup_total = sum((line.amount for k, o, line in mine if (k, o) in existing), Decimal(0))
@@ -271,19 +277,24 @@ def _keyed_lines(
     return result
 
 
-def _existing_keys(
-    session: Session, journal_id: int, lines: Sequence[parsed.StatementLine]
-) -> set[tuple[str, int]]:
-    """Keys already booked in the journal over the file's date range (one query)."""
-    if not lines:
-        return set()
-    first, last = min(x.date for x in lines), max(x.date for x in lines)
-    rows = session.execute(
-        select(StatementLine.fingerprint, StatementLine.occurrence).where(
-            StatementLine.journal_id == journal_id, StatementLine.date.between(first, last)
+def _existing_keys(session: Session, journal_id: int, keys: set[str]) -> set[tuple[str, int]]:
+    """The (fingerprint, occurrence) pairs of ``keys`` already booked in the journal.
+
+    Looked up ``CHUNK`` fingerprints per query on the unique (journal,
+    fingerprint, occurrence) index: memory and time follow the file, not the
+    journal's history.
+    """
+    found: set[tuple[str, int]] = set()
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), CHUNK):
+        rows = session.execute(
+            select(StatementLine.fingerprint, StatementLine.occurrence).where(
+                StatementLine.journal_id == journal_id,
+                StatementLine.fingerprint.in_(ordered[start : start + CHUNK]),
+            )
         )
-    )
-    return {(r[0], r[1]) for r in rows}
+        found.update((r[0], r[1]) for r in rows)
+    return found
 
 
 def _partners_by_iban(
