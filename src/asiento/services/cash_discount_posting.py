@@ -152,10 +152,12 @@ def _breakdown(session: Session, invoice: Invoice, item: JournalItem) -> list[Ta
     """The invoice's base per tax set and tax per tax, signed like ``item``."""
     rows = list(
         session.scalars(
-            select(JournalItem).where(
+            select(JournalItem)
+            .where(
                 JournalItem.entry_id == invoice.entry_id,
                 JournalItem.account_id != item.account_id,
             )
+            .order_by(JournalItem.sequence, JournalItem.id)
         )
     )
     links: dict[int, list[int]] = {}

@@ -1,0 +1,236 @@
+"""Cash discounts taken by payments, for each tax treatment, through the services.
+
+Invoices are dated 2026-03-10 under "2 % within 10 days, net end of the
+following month": the discount window ends 2026-03-20.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from asiento.reports.common import ReportFilter
+from asiento.reports.tax import tax_report
+from asiento.services import invoices
+from asiento.services.demo import SeededCompany
+from asiento.services.register_payment import RegisterPaymentInput, register_payment
+from asiento.store.tables import JournalEntry, JournalItem, Payment, PaymentTerm, journal_item_taxes
+from asiento.store.types import from_minor
+from asiento.store.uow import UnitOfWork
+from tests.invoice_builders import customer, invoice_input, line, posted
+
+D = Decimal
+IN_WINDOW = date(2026, 3, 15)
+LAST_DAY = date(2026, 3, 20)
+AFTER = date(2026, 3, 21)
+Row = tuple[str, str, str, int | None, tuple[int, ...]]
+
+
+def _term(uow: UnitOfWork, company: SeededCompany, treatment: str) -> int:
+    definition = {
+        "name": f"2% 10 {treatment}",
+        "lines": [{"kind": "balance", "due": {"months": 1, "end_of_month": True}}],
+        "discount": {"percent": "2", "days": 10, "tax_treatment": treatment},
+    }
+    with uow:
+        row = PaymentTerm(
+            company_id=company.id,
+            name=definition["name"],
+            note="",
+            definition=json.dumps(definition),
+            active=True,
+            created_at=datetime.now(UTC),
+        )
+        uow.session.add(row)
+        uow.commit()
+        return row.id
+
+
+def _invoice(uow: UnitOfWork, company: SeededCompany, treatment: str, *rates: str) -> int:
+    """1000.00 per rate given (at that VAT rate), under the treatment's term."""
+    acme = customer(uow, company)
+    sales = company.accounts["4000"]
+    lines = [line("1000.00", "1", company.taxes[f"VAT {r}% sale"], account_id=sales) for r in rates]
+    data = invoice_input(acme, *lines, payment_term_id=_term(uow, company, treatment))
+    return posted(uow, company, data).id
+
+
+def _rows(uow: UnitOfWork, company: SeededCompany, entry_ids: list[int]) -> list[Row]:
+    """(account code, debit, credit, tax_id, tax_ids) of the entries' items, in order."""
+    codes = {v: k for k, v in company.accounts.items()}
+    with uow:
+        s = uow.session
+        items = s.scalars(
+            select(JournalItem)
+            .where(JournalItem.entry_id.in_(entry_ids))
+            .order_by(JournalItem.entry_id, JournalItem.sequence, JournalItem.id)
+        ).all()
+        links = s.execute(
+            select(journal_item_taxes.c.item_id, journal_item_taxes.c.tax_id).where(
+                journal_item_taxes.c.item_id.in_([i.id for i in items])
+            )
+        ).all()
+        return [
+            (
+                codes[i.account_id],
+                str(from_minor(i.debit, "EUR")),
+                str(from_minor(i.credit, "EUR")),
+                i.tax_id,
+                tuple(sorted(t for item_id, t in links if item_id == i.id)),
+            )
+            for i in items
+        ]
+
+
+def _discount_entries(uow: UnitOfWork, company: SeededCompany) -> list[int]:
+    with uow:
+        return list(
+            uow.session.scalars(
+                select(JournalEntry.id)
+                .where(
+                    JournalEntry.company_id == company.id,
+                    JournalEntry.origin_kind == "cash_discount",
+                )
+                .order_by(JournalEntry.id)
+            )
+        )
+
+
+def _pay(
+    uow: UnitOfWork, company: SeededCompany, inv: int, day: date, amount: str | None = None
+) -> list[Row]:
+    """Register a payment; return the items of its entry."""
+    cmd = RegisterPaymentInput(day, D(amount) if amount is not None else None)
+    result = register_payment(uow, company.id, [inv], cmd)
+    with uow:
+        payment = uow.session.get(Payment, result.payments[0].id)
+        assert payment is not None and payment.entry_id is not None
+        entry_id = payment.entry_id
+    return _rows(uow, company, [entry_id])
+
+
+def _state(uow: UnitOfWork, company: SeededCompany, inv: int) -> tuple[str, Decimal]:
+    view = invoices.get_invoice(uow, company.id, inv)
+    return view.payment_state, view.amount_residual
+
+
+def test_reduce_on_early_payment_posts_the_tax_correction_per_tax(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    """1000 at 21 % + 1000 at 10 % = 2310.00; 2 % of it, 46.20, shared by bases and taxes."""
+    inv = _invoice(uow, company, "reduce_on_early_payment", "21", "10")
+    vat21, vat10 = company.taxes["VAT 21% sale"], company.taxes["VAT 10% sale"]
+    assert _pay(uow, company, inv, LAST_DAY) == [
+        ("1020", "2263.80", "0.00", None, ()),
+        ("1100", "0.00", "2263.80", None, ()),
+    ]
+    [entry] = _discount_entries(uow, company)
+    assert _rows(uow, company, [entry]) == [
+        ("1100", "0.00", "46.20", None, ()),
+        ("6950", "20.00", "0.00", None, (vat21,)),
+        ("6950", "20.00", "0.00", None, (vat10,)),
+        ("2100", "4.20", "0.00", vat21, ()),
+        ("2100", "2.00", "0.00", vat10, ()),
+    ]
+    assert _state(uow, company, inv) == ("in_payment", D("0.00"))
+    with uow:
+        f = ReportFilter(company.id, date_from=date(2026, 1, 1), date_to=date(2026, 3, 31))
+        report = tax_report(uow.session, f)
+    figures = {(r.tax, r.usage): (r.base, r.amount) for r in report.rows}
+    assert figures[("VAT 21%", "sale")] == (D("980.00"), D("205.80"))
+    assert figures[("VAT 10%", "sale")] == (D("980.00"), D("98.00"))
+
+
+def test_never_reduce_tax_writes_the_whole_discount_off_net(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    """1210.00; 2 % of the untaxed 1000.00 is 20.00, all of it on 6950."""
+    inv = _invoice(uow, company, "never_reduce_tax", "21")
+    assert _pay(uow, company, inv, IN_WINDOW) == [
+        ("1020", "1190.00", "0.00", None, ()),
+        ("1100", "0.00", "1190.00", None, ()),
+    ]
+    assert _rows(uow, company, _discount_entries(uow, company)) == [
+        ("1100", "0.00", "20.00", None, ()),
+        ("6950", "20.00", "0.00", None, ()),
+    ]
+    assert _state(uow, company, inv) == ("in_payment", D("0.00"))
+    with uow:
+        f = ReportFilter(company.id, date_from=date(2026, 1, 1), date_to=date(2026, 3, 31))
+        rows = tax_report(uow.session, f).rows
+    assert [(r.base, r.amount) for r in rows if r.tax == "VAT 21%"] == [(D("1000.00"), D("210.00"))]
+
+
+def test_no_discount_after_the_window(uow: UnitOfWork, company: SeededCompany) -> None:
+    inv = _invoice(uow, company, "reduce_on_early_payment", "21")
+    assert _pay(uow, company, inv, AFTER) == [
+        ("1020", "1210.00", "0.00", None, ()),
+        ("1100", "0.00", "1210.00", None, ()),
+    ]
+    assert _discount_entries(uow, company) == []
+    assert _state(uow, company, inv) == ("in_payment", D("0.00"))
+
+
+def test_three_partial_payments_in_the_window_then_one_after(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    """1210.00, discounted 1185.80: each payment earns 24.20 x paid / 1185.80, rounded once.
+
+    400.00 earns 8.16; 700.00 in all earns 14.29 (6.13 more); 900.00 earns
+    18.37 (4.08 more). After the window the 291.63 left is paid in full.
+    """
+    inv = _invoice(uow, company, "reduce_on_early_payment", "21")
+    vat21 = company.taxes["VAT 21% sale"]
+    expected = (("400.00", "801.84"), ("300.00", "495.71"), ("200.00", "291.63"))
+    for amount, left in expected:
+        assert _pay(uow, company, inv, IN_WINDOW, amount) == [
+            ("1020", amount, "0.00", None, ()),
+            ("1100", "0.00", amount, None, ()),
+        ]
+        assert _state(uow, company, inv) == ("partial", D(left))
+    assert _rows(uow, company, _discount_entries(uow, company)) == [
+        ("1100", "0.00", "8.16", None, ()),
+        ("6950", "6.74", "0.00", None, (vat21,)),
+        ("2100", "1.42", "0.00", vat21, ()),
+        ("1100", "0.00", "6.13", None, ()),
+        ("6950", "5.07", "0.00", None, (vat21,)),
+        ("2100", "1.06", "0.00", vat21, ()),
+        ("1100", "0.00", "4.08", None, ()),
+        ("6950", "3.37", "0.00", None, (vat21,)),
+        ("2100", "0.71", "0.00", vat21, ()),
+    ]
+    assert _pay(uow, company, inv, AFTER) == [
+        ("1020", "291.63", "0.00", None, ()),
+        ("1100", "0.00", "291.63", None, ()),
+    ]
+    assert len(_discount_entries(uow, company)) == 3
+    assert _state(uow, company, inv) == ("in_payment", D("0.00"))
+
+
+def test_partial_payments_of_the_discounted_amount_earn_exactly_the_discount(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    """Three pieces inside the window, then the rest on the last day: 24.20 in all."""
+    inv = _invoice(uow, company, "reduce_on_early_payment", "21")
+    for amount in ("400.00", "300.00", "200.00"):
+        _pay(uow, company, inv, IN_WINDOW, amount)
+    assert _pay(uow, company, inv, LAST_DAY)[0] == ("1020", "285.80", "0.00", None, ())
+    rows = _rows(uow, company, _discount_entries(uow, company))
+    assert sum(D(r[2]) for r in rows if r[0] == "1100") == D("24.20")
+    assert _state(uow, company, inv) == ("in_payment", D("0.00"))
+
+
+@pytest.mark.parametrize("treatment", ["never_reduce_tax", "reduce_on_early_payment"])
+def test_a_payment_beyond_the_discounted_amount_leaves_credit_and_no_more_discount(
+    uow: UnitOfWork, company: SeededCompany, treatment: str
+) -> None:
+    inv = _invoice(uow, company, treatment, "21")
+    discount = {"never_reduce_tax": "20.00", "reduce_on_early_payment": "24.20"}[treatment]
+    _pay(uow, company, inv, IN_WINDOW, "1210.00")
+    rows = _rows(uow, company, _discount_entries(uow, company))
+    assert [r[2] for r in rows if r[0] == "1100"] == [discount]
+    assert _state(uow, company, inv) == ("in_payment", D("0.00"))
