@@ -234,3 +234,60 @@ def test_a_payment_beyond_the_discounted_amount_leaves_credit_and_no_more_discou
     rows = _rows(uow, company, _discount_entries(uow, company))
     assert [r[2] for r in rows if r[0] == "1100"] == [discount]
     assert _state(uow, company, inv) == ("in_payment", D("0.00"))
+
+
+def test_always_on_discounted_base_prints_posts_and_pays_the_same_figures(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    """1000.00 at 21 % with 2 % off: tax on 980.00 is 205.80, the total 1205.80.
+
+    The receivable is the full 1205.80; paid by the discount date, 1185.80
+    settles it and the 20.00 discount is net (the tax was already reduced).
+    """
+    inv = _invoice(uow, company, "always_on_discounted_base", "21")
+    vat21 = company.taxes["VAT 21% sale"]
+    view = invoices.get_invoice(uow, company.id, inv)
+    assert (view.amount_untaxed, view.amount_tax, view.amount_total) == (
+        D("1000.00"),
+        D("205.80"),
+        D("1205.80"),
+    )
+    assert [(t.name, t.base, t.amount) for t in view.taxes] == [
+        ("VAT 21%", D("980.00"), D("205.80"))
+    ]
+    [due] = view.installments
+    assert (due.amount, due.discount_date, due.discounted_amount) == (
+        D("1205.80"),
+        LAST_DAY,
+        D("1185.80"),
+    )
+    assert view.entry_id is not None
+    assert _rows(uow, company, [view.entry_id]) == [
+        ("4000", "0.00", "1000.00", None, (vat21,)),
+        ("2100", "0.00", "205.80", vat21, ()),
+        ("1100", "1205.80", "0.00", None, ()),
+    ]
+    assert _pay(uow, company, inv, LAST_DAY) == [
+        ("1020", "1185.80", "0.00", None, ()),
+        ("1100", "0.00", "1185.80", None, ()),
+    ]
+    assert _rows(uow, company, _discount_entries(uow, company)) == [
+        ("1100", "0.00", "20.00", None, ()),
+        ("6950", "20.00", "0.00", None, ()),
+    ]
+    assert _state(uow, company, inv) == ("in_payment", D("0.00"))
+
+
+def test_always_on_discounted_base_paid_late_owes_the_full_total(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    inv = _invoice(uow, company, "always_on_discounted_base", "21", "10")
+    view = invoices.get_invoice(uow, company.id, inv)
+    assert [(t.base, t.amount) for t in view.taxes] == [
+        (D("980.00"), D("205.80")),
+        (D("980.00"), D("98.00")),
+    ]
+    assert view.amount_total == D("2303.80")
+    assert _pay(uow, company, inv, AFTER)[0] == ("1020", "2303.80", "0.00", None, ())
+    assert _discount_entries(uow, company) == []
+    assert _state(uow, company, inv) == ("in_payment", D("0.00"))
