@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from asiento.domain.errors import DiscountedBaseUnsupported
 from asiento.reports.common import ReportFilter
 from asiento.reports.tax import tax_report
 from asiento.services import invoices
@@ -21,7 +22,8 @@ from asiento.services.register_payment import RegisterPaymentInput, register_pay
 from asiento.store.tables import JournalEntry, JournalItem, Payment, PaymentTerm, journal_item_taxes
 from asiento.store.types import from_minor
 from asiento.store.uow import UnitOfWork
-from tests.invoice_builders import customer, invoice_input, line, posted
+from tests.builders import row_counts
+from tests.invoice_builders import add_tax, customer, invoice_input, line, posted
 
 D = Decimal
 IN_WINDOW = date(2026, 3, 15)
@@ -291,3 +293,18 @@ def test_always_on_discounted_base_paid_late_owes_the_full_total(
     assert _pay(uow, company, inv, AFTER)[0] == ("1020", "2303.80", "0.00", None, ())
     assert _discount_entries(uow, company) == []
     assert _state(uow, company, inv) == ("in_payment", D("0.00"))
+
+
+def test_a_price_included_tax_on_a_discounted_base_is_refused_and_nothing_is_written(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    acme = customer(uow, company)
+    incl = add_tax(uow, company, "VAT 21 incl", amount=D(21), price_include=True)
+    term = _term(uow, company, "always_on_discounted_base")
+    data = invoice_input(
+        acme, line("121.00", "1", incl, account_id=company.accounts["4000"]), payment_term_id=term
+    )
+    before = row_counts(uow)
+    with pytest.raises(DiscountedBaseUnsupported, match=r"lines\[0\]\.taxes: tax 'VAT 21 incl'"):
+        invoices.create_invoice(uow, company.id, data)
+    assert row_counts(uow) == before
