@@ -308,3 +308,25 @@ def test_a_price_included_tax_on_a_discounted_base_is_refused_and_nothing_is_wri
     with pytest.raises(DiscountedBaseUnsupported, match=r"lines\[0\]\.taxes: tax 'VAT 21 incl'"):
         invoices.create_invoice(uow, company.id, data)
     assert row_counts(uow) == before
+
+
+def test_a_vendor_bill_paid_early_corrects_the_input_tax(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    """1000.00 + 21 % input VAT; 24.20 received: 20.00 on 4960, 4.20 off 1300."""
+    vendor = customer(uow, company, "Wood Corner")
+    vat21 = company.taxes["VAT 21% purchase"]
+    expense = line("1000.00", "1", vat21, account_id=company.accounts["6000"])
+    term = _term(uow, company, "reduce_on_early_payment")
+    data = invoice_input(vendor, expense, move_type="in_invoice", payment_term_id=term, ref="B-1")
+    inv = posted(uow, company, data).id
+    assert _pay(uow, company, inv, LAST_DAY) == [
+        ("1030", "0.00", "1185.80", None, ()),
+        ("2000", "1185.80", "0.00", None, ()),
+    ]
+    assert _rows(uow, company, _discount_entries(uow, company)) == [
+        ("2000", "24.20", "0.00", None, ()),
+        ("4960", "0.00", "20.00", None, (vat21,)),
+        ("1300", "0.00", "4.20", vat21, ()),
+    ]
+    assert _state(uow, company, inv) == ("in_payment", D("0.00"))
