@@ -330,3 +330,20 @@ def test_a_vendor_bill_paid_early_corrects_the_input_tax(
         ("1300", "0.00", "4.20", vat21, ()),
     ]
     assert _state(uow, company, inv) == ("in_payment", D("0.00"))
+
+
+def test_an_invoice_and_a_credit_note_paid_together_discount_only_the_invoice(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    """1210.00 invoice (discounted 1185.80) less a 121.00 credit note: 1064.80 is paid."""
+    inv = _invoice(uow, company, "reduce_on_early_payment", "21")
+    vat21 = company.taxes["VAT 21% sale"]
+    refund_line = line("100.00", "1", vat21, account_id=company.accounts["4000"])
+    data = invoice_input(company.partners["Acme"], refund_line, move_type="out_refund")
+    refund = posted(uow, company, data).id
+    result = register_payment(uow, company.id, [inv, refund], RegisterPaymentInput(LAST_DAY))
+    assert [p.amount for p in result.payments] == [D("1064.80")]
+    rows = _rows(uow, company, _discount_entries(uow, company))
+    assert [r[2] for r in rows if r[0] == "1100"] == ["24.20"]
+    assert _state(uow, company, inv) == ("in_payment", D("0.00"))
+    assert _state(uow, company, refund)[1] == D("0.00")

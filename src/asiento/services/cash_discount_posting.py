@@ -104,13 +104,15 @@ def _share(session: Session, item: JournalItem, day: date, budget: int | None) -
     residual = abs(item.amount_residual_currency)
     in_window = item.discount_date is not None and day <= item.discount_date
     if not in_window or item.discount_amount_currency is None:
-        paid = residual if budget is None else min(budget, residual)
+        paid = residual if budget is None else max(0, min(budget, residual))
         return ItemShare(item, paid, 0)
     taken = already_discounted(session, item)
     already_paid = abs(item.amount_currency) - residual - abs(taken)
     payable = max(0, abs(item.discount_amount_currency) - already_paid)
     payable = payable or residual
     paid = payable if budget is None else min(budget, payable)
+    if paid <= 0:
+        return ItemShare(item, 0, 0)
     cur = item.currency
     earned = discount_for_payment(
         _installment(item),
@@ -124,20 +126,34 @@ def _share(session: Session, item: JournalItem, day: date, budget: int | None) -
 
 def plan_discounts(
     session: Session, items: Sequence[JournalItem], day: date, amount: int | None
-) -> list[ItemShare]:
-    """Each item's payment and discount, items in due order; ``amount`` None settles them all.
+) -> tuple[int, list[ItemShare]]:
+    """The payment amount and each item's share, items in due order.
 
-    A payment larger than what the items need leaves the excess unplanned (it
+    ``amount`` None pays what settles every item. Items of the other sign than
+    the group's residual (a credit note paid with its invoices) are offset in
+    full first, without discount, and add to what the payment can settle. A
+    payment larger than what the items need leaves the excess unplanned (it
     stays as partner credit); it never earns a discount.
+
+    Returns:
+        The payment amount (minor units, unsigned) and the shares.
     """
-    budget = amount
-    shares = []
-    for item in sorted(items, key=lambda i: (i.due_date or i.date, i.id)):
+    direction = 1 if sum(i.amount_residual_currency for i in items) > 0 else -1
+    ordered = sorted(items, key=lambda i: (i.due_date or i.date, i.id))
+    offsets = [i for i in ordered if i.amount_residual_currency * direction < 0]
+    shares = [ItemShare(i, abs(i.amount_residual_currency), 0) for i in offsets]
+    offset = sum(s.paid for s in shares)
+    budget = None if amount is None else amount + offset
+    for item in ordered:
+        if item in offsets:
+            continue
         share = _share(session, item, day, budget)
         shares.append(share)
         if budget is not None:
             budget -= share.paid
-    return shares
+    if amount is None:
+        amount = sum(s.paid for s in shares if s.item not in offsets) - offset
+    return amount, shares
 
 
 def tax_treatment(session: Session, invoice: Invoice) -> TaxTreatment:

@@ -112,9 +112,9 @@ def _pay_group(
     amount = to_minor(cmd.amount, currency) if cmd.amount is not None else None
     if amount is not None and amount <= 0:
         raise InvalidInput("a payment amount must be positive", field="amount")
-    shares = plan_discounts(session, items, cmd.date, amount)
-    if amount is None:
-        amount = sum(s.paid for s in shares)
+    amount, shares = plan_discounts(session, items, cmd.date, amount)
+    if amount <= 0:
+        raise InvalidInput("a payment amount must be positive", field="amount")
     payment = create_payment_in(
         session,
         company,
