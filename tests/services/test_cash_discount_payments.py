@@ -18,6 +18,7 @@ from asiento.reports.common import ReportFilter
 from asiento.reports.tax import tax_report
 from asiento.services import invoices
 from asiento.services.demo import SeededCompany
+from asiento.services.invoice_documents import invoice_html, invoice_print
 from asiento.services.register_payment import RegisterPaymentInput, register_payment
 from asiento.store.tables import JournalEntry, JournalItem, Payment, PaymentTerm, journal_item_taxes
 from asiento.store.types import from_minor
@@ -347,3 +348,16 @@ def test_an_invoice_and_a_credit_note_paid_together_discount_only_the_invoice(
     assert [r[2] for r in rows if r[0] == "1100"] == ["24.20"]
     assert _state(uow, company, inv) == ("in_payment", D("0.00"))
     assert _state(uow, company, refund)[1] == D("0.00")
+
+
+def test_the_printed_invoice_shows_the_discounted_tax_base_and_the_early_payment(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    inv = _invoice(uow, company, "always_on_discounted_base", "21")
+    doc = invoice_print(uow, company.id, inv)
+    assert [(t.name, t.base, t.amount) for t in doc.taxes] == [("VAT 21%", "€980.00", "€205.80")]
+    assert (doc.untaxed, doc.tax, doc.total) == ("€1,000.00", "€205.80", "€1,205.80")
+    assert [(d.date, d.amount, d.early) for d in doc.due_dates] == [
+        ("Apr 30, 2026", "€1,205.80", "€1,185.80 if paid by Mar 20, 2026")
+    ]
+    assert "Early payment: €1,185.80 if paid by Mar 20, 2026" in invoice_html(uow, company.id, inv)
