@@ -507,3 +507,10 @@ class TooManyAttempts(AsientoError):
     status = 429
     code = "too_many_attempts"
     title = "Too many failed attempts"
+
+
+# --- cash discount tax treatments ---
+class DiscountedBaseUnsupported(InvalidInput):
+    """A tax the discounted-base treatment cannot apply (price-included, fixed or cascading)."""
+
+    code = "discounted_base_unsupported"

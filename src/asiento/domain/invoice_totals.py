@@ -20,18 +20,27 @@ Invariants:
       ``round(total x rate)``, and the untaxed amount is the remainder, so it
       absorbs the conversion rounding and ``untaxed + tax == total`` holds there
       too. The rate is 1 when both currencies are the same.
+    - Cash discount "always on the discounted base" (``tax_base_discount`` =
+      the term's discount percent): every tax is a percent of its line base
+      reduced by that percent (``base x rate x (100 - p) / 100``), rounded per
+      line or once as the rounding mode says. Line bases, the untaxed amount
+      and the receivable stay undiscounted; ``TaxTotal.base`` is the
+      discounted base the tax was computed on, so the document prints
+      "VAT 21% on 980.00: 205.80" under a 1000.00 line. Price-included, fixed
+      and cascading taxes are refused then (``DiscountedBaseUnsupported``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Final, Literal, get_args
 
 from asiento.domain.currency import quantum
 from asiento.domain.errors import (
+    DiscountedBaseUnsupported,
     InvalidRate,
     InvalidTaxRule,
     NegativeInvoiceTotal,
@@ -42,6 +51,7 @@ from asiento.domain.money import Money, round_to, to_decimal
 from asiento.domain.taxes import (
     ZERO,
     ExactLineTaxes,
+    ExactTax,
     RoundingMode,
     TaxableLine,
     TaxRule,
@@ -54,6 +64,7 @@ from asiento.domain.taxes import (
 MoveType = Literal["out_invoice", "out_refund", "in_invoice", "in_refund"]
 MOVE_TYPES: Final = frozenset(get_args(MoveType))
 ONE = Decimal(1)
+HUNDRED = Fraction(100)
 
 _OTHER_DOCUMENT: Final = {
     "out_invoice": "use a credit note",
@@ -94,6 +105,7 @@ class InvoiceDocument:
     lines: tuple[InvoiceLine, ...]
     rounding_mode: RoundingMode = "round_per_line"
     rate: Decimal = ONE
+    tax_base_discount: Decimal = ZERO
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +172,10 @@ def compute_totals(document: InvoiceDocument) -> InvoiceTotals:
         exact_line_taxes(line.taxable, cur, document.rounding_mode, field=f"lines[{i}]")
         for i, line in enumerate(document.lines)
     ]
+    if document.tax_base_discount:
+        exact = [
+            on_discounted_base(line, document, field=f"lines[{i}]") for i, line in enumerate(exact)
+        ]
     taxes = _tax_totals(exact, cur, document.company_currency, rate)
     bases = tuple(_money(b, cur) for b in _line_bases(exact, taxes, document))
     untaxed = _money(sum((b.amount for b in bases), ZERO), cur)
@@ -170,6 +186,36 @@ def compute_totals(document: InvoiceDocument) -> InvoiceTotals:
         raise NegativeInvoiceTotal(message, field="total")
     company = _company_figures(taxes, total, document.company_currency, rate)
     return InvoiceTotals(document, bases, taxes, untaxed, tax_total, total, *company, rate)
+
+
+def on_discounted_base(
+    line: ExactLineTaxes, document: InvoiceDocument, *, field: str
+) -> ExactLineTaxes:
+    """``line`` with each tax computed on its base less ``document.tax_base_discount`` %.
+
+    The tax's ``base`` becomes the discounted base (exact, or rounded when
+    rounding per line, like the amount).
+
+    Raises:
+        DiscountedBaseUnsupported: a price-included, fixed or cascading tax.
+    """
+    keep = (HUNDRED - Fraction(document.tax_base_discount)) / HUNDRED
+    taxes = []
+    for t in line.taxes:
+        rule = t.tax
+        if rule.amount_type != "percent" or rule.price_include or rule.include_base_amount:
+            message = (
+                f"{field}.taxes: tax {rule.name!r} cannot be computed on a base reduced by "
+                "the cash discount (only percent taxes, not price-included nor cascading)"
+            )
+            raise DiscountedBaseUnsupported(message, field=f"{field}.taxes")
+        base = line.base * keep
+        amount = base * Fraction(rule.amount) / HUNDRED
+        if document.rounding_mode == "round_per_line":
+            base = Fraction(round_money(base, document.currency))
+            amount = Fraction(round_money(amount, document.currency))
+        taxes.append(ExactTax(rule, base, amount))
+    return replace(line, taxes=tuple(taxes))
 
 
 def check_document(document: InvoiceDocument) -> Decimal:

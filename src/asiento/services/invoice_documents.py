@@ -68,8 +68,11 @@ class PrintedTax:
 
 @dataclass(frozen=True, slots=True)
 class PrintedDueDate:
+    """One installment; ``early`` is its cash discount offer ("1185.80 if paid by ..."), or ""."""
+
     date: str
     amount: str
+    early: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +222,12 @@ def due_dates(
         day = invoice.due_date or invoice.manual_due_date or invoice.invoice_date
         return (PrintedDueDate(fmt.date(day), fmt.money(totals.total.amount)),)
     stmt = (
-        select(JournalItem.due_date, JournalItem.amount_currency)
+        select(
+            JournalItem.due_date,
+            JournalItem.amount_currency,
+            JournalItem.discount_date,
+            JournalItem.discount_amount_currency,
+        )
         .join(Account, Account.id == JournalItem.account_id)
         .where(
             JournalItem.company_id == invoice.company_id,
@@ -229,8 +237,14 @@ def due_dates(
         .order_by(JournalItem.due_date, JournalItem.id)
     )
     return tuple(
-        PrintedDueDate(fmt.date(day), fmt.minor(abs(amount)))
-        for day, amount in session.execute(stmt)
+        PrintedDueDate(
+            fmt.date(day),
+            fmt.minor(abs(amount)),
+            ""
+            if by is None or early is None
+            else f"{fmt.minor(abs(early))} if paid by {fmt.date(by)}",
+        )
+        for day, amount, by, early in session.execute(stmt)
     )
 
 

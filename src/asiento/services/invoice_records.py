@@ -16,10 +16,12 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain.cash_discount import TaxTreatment
 from asiento.domain.invoice_totals import InvoiceDocument, InvoiceTotals, MoveType, compute_totals
 from asiento.domain.invoice_totals import InvoiceLine as LineRule
 from asiento.domain.taxes import RoundingMode, TaxRule
 from asiento.services.currencies import rate_at
+from asiento.services.payment_schedule import load_term
 from asiento.store.tables import Company, Invoice, InvoiceLine, JournalItem, Tax, invoice_line_taxes
 from asiento.store.types import to_minor
 
@@ -101,7 +103,22 @@ def document_of(
         ),
         rounding_mode=_rounding(company.tax_rounding),
         rate=rate if rate is not None else rate_for(session, company, invoice.currency, day),
+        tax_base_discount=tax_base_discount(session, invoice),
     )
+
+
+def tax_base_discount(session: Session, invoice: Invoice) -> Decimal:
+    """The cash discount percent taxes are computed without, or 0.
+
+    Non-zero only when the invoice's payment term (not overridden by a manual
+    due date) has a cash discount treated "always on the discounted base".
+    """
+    if invoice.payment_term_id is None or invoice.manual_due_date is not None:
+        return Decimal(0)
+    discount = load_term(session, invoice.company_id, invoice.payment_term_id).discount
+    if discount is None or discount.tax_treatment is not TaxTreatment.ALWAYS_ON_DISCOUNTED_BASE:
+        return Decimal(0)
+    return discount.percent
 
 
 def _move_type(value: str) -> MoveType:

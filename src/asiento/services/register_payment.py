@@ -6,11 +6,14 @@ time against one invoice serialise: the second sees what the first left open
 and never reconciles more than that (its excess stays as partner credit, or it
 is refused when nothing is left open).
 
-Early-payment discount: an item whose ``discount_date`` is on or after the
-payment date and that is still wholly open can be settled by its discounted
-amount (``discount_amount_currency``, signed like the item). When the payment
-is exactly the discounted total, the discount is written off to 6950 "cash
-discounts granted" (4960 "received" for vendor bills).
+Early-payment discount (``services.cash_discount_posting``): an item whose
+``discount_date`` is on or after the payment date is settled by its
+discounted amount (``discount_amount_currency``, signed like the item), and a
+partial payment inside the window earns the discount only on what it pays,
+never more than the item's discount across several payments. Each earned
+discount is posted (6950 "cash discounts granted", 4960 "received" for vendor
+bills, plus the tax correction when the term reduces tax on early payment) and
+reconciled with its item before the payment is.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from sqlalchemy.orm import Session
 from asiento.domain.access import Permission
 from asiento.domain.errors import InvalidInput, InvoiceNotPayable
 from asiento.services import access
-from asiento.services.exchange import account_by_code
+from asiento.services.cash_discount_posting import plan_discounts, post_discount_in
 from asiento.services.ledger import company_of
 from asiento.services.payment_state import open_items_of_entry
 from asiento.services.payments import (
@@ -42,9 +45,6 @@ from asiento.services.should_be_paid import check_bill_payable
 from asiento.store.tables import Company, Invoice, JournalItem
 from asiento.store.types import from_minor, to_minor
 from asiento.store.uow import UnitOfWork
-
-DISCOUNT_GRANTED = "6950"
-DISCOUNT_RECEIVED = "4960"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,20 +99,6 @@ def _open_items(session: Session, company_id: int, invoice: Invoice) -> list[Jou
     return [i for i in lock_items(session, company_id, ids) if not i.reconciled]
 
 
-def _discount(items: Sequence[JournalItem], day: date) -> int:
-    """Discount (currency minor units, unsigned) of the wholly open items still in their window."""
-    total = 0
-    for i in items:
-        if (
-            i.discount_date is not None
-            and i.discount_amount_currency is not None
-            and day <= i.discount_date
-            and i.amount_residual_currency == i.amount_currency
-        ):
-            total += abs(i.amount_currency) - abs(i.discount_amount_currency)
-    return total
-
-
 def _pay_group(
     session: Session,
     company: Company,
@@ -126,9 +112,10 @@ def _pay_group(
         raise InvoiceNotPayable(f"invoice {numbers} has nothing left to pay", field="invoice_ids")
     currency = invoices[0].currency
     inbound = residual > 0
-    discount = _discount(items, cmd.date)
-    due = abs(residual) - discount
-    amount = to_minor(cmd.amount, currency) if cmd.amount is not None else due
+    amount = to_minor(cmd.amount, currency) if cmd.amount is not None else None
+    if amount is not None and amount <= 0:
+        raise InvalidInput("a payment amount must be positive", field="amount")
+    amount, shares = plan_discounts(session, items, cmd.date, amount)
     if amount <= 0:
         raise InvalidInput("a payment amount must be positive", field="amount")
     payment = create_payment_in(
@@ -147,22 +134,25 @@ def _pay_group(
         ),
     )
     post_payment_in(session, company, payment)
-    writeoff = _writeoff(session, company, cmd, discount if amount == due else 0, inbound)
-    ids = [i.id for i in items] + [counterpart_item(session, payment).id]
+    by_entry = {inv.entry_id: inv for inv in invoices}
+    for share in shares:
+        if share.discount:
+            taken = post_discount_in(
+                session, company, by_entry[share.item.entry_id], share, cmd.date
+            )
+            reconcile_in(session, company, [share.item.id, taken.id])
+    open_ids = [i.id for i in items if not _reconciled(session, i)]
+    writeoff = None
+    if cmd.writeoff_account_id is not None:
+        writeoff = WriteOff(cmd.writeoff_account_id, cmd.writeoff_label, cmd.date)
+    ids = [*open_ids, counterpart_item(session, payment).id]
     result = reconcile_in(session, company, ids, writeoff=writeoff)
     return payment_view(payment), result
 
 
-def _writeoff(
-    session: Session, company: Company, cmd: RegisterPaymentInput, discount: int, inbound: bool
-) -> WriteOff | None:
-    if discount:
-        code = DISCOUNT_GRANTED if inbound else DISCOUNT_RECEIVED
-        account = account_by_code(session, company.id, code)
-        return WriteOff(account, "Early payment discount", cmd.date)
-    if cmd.writeoff_account_id is not None:
-        return WriteOff(cmd.writeoff_account_id, cmd.writeoff_label, cmd.date)
-    return None
+def _reconciled(session: Session, item: JournalItem) -> bool:
+    session.refresh(item)
+    return item.reconciled
 
 
 def register_payment_in(
