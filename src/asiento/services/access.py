@@ -1,7 +1,7 @@
 """Who is acting in this call, and the one check every write use case makes.
 
-The API authenticates each request and runs the route inside
-``acting_as(principal)``; services call ``require(permission, company_id)``
+The API authenticates each request and binds its principal to the request's
+context (``set_principal``); services call ``require(permission, company_id)``
 before they change anything, so a clerk's token cannot post a manual entry
 through any surface. With no principal set the caller is the local operator
 (the CLI and library use, which already hold the database credentials) and
@@ -11,8 +11,7 @@ everything is allowed: the network surface always sets one.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import ParamSpec, TypeVar
 
@@ -24,15 +23,6 @@ _acting: ContextVar[Principal | None] = ContextVar("asiento_principal", default=
 
 def current() -> Principal | None:
     return _acting.get()
-
-
-@contextmanager
-def acting_as(principal: Principal | None) -> Iterator[None]:
-    token = _acting.set(principal)
-    try:
-        yield
-    finally:
-        _acting.reset(token)
 
 
 def set_principal(principal: Principal | None) -> None:

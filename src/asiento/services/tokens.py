@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from asiento.domain.access import Permission, Principal, narrower, parse_role
+from asiento.domain.access import Permission, Principal, allows, narrower, parse_role
 from asiento.domain.errors import Forbidden, NotFound, Unauthenticated
 from asiento.services import access, audit, users
 from asiento.store.tables import ApiToken, User
@@ -113,8 +113,8 @@ def resolve_token(uow: UnitOfWork, token: str) -> Principal:
         role = narrower(parse_role(row.role), member)
         principal = Principal(user.id, row.company_id, role, user.email)
         now = datetime.now(UTC)
-        last = row.last_used_at
-        if last is None or (last if last.tzinfo else last.replace(tzinfo=UTC)) < now - TOUCH_EVERY:
+        last = users.as_utc(row.last_used_at)
+        if last is None or last < now - TOUCH_EVERY:
             row.last_used_at = now  # at most once a minute: reads stay reads
             uow.commit()
         return principal
@@ -125,15 +125,9 @@ def list_tokens(uow: UnitOfWork, company_id: int) -> list[TokenView]:
     access.require(Permission.READ, company_id)
     with uow:
         stmt = select(ApiToken).where(ApiToken.company_id == company_id)
-        if acting is not None and not _may_manage(acting.role):
+        if acting is not None and not allows(acting.role, Permission.USERS):
             stmt = stmt.where(ApiToken.user_id == acting.user_id)
         return [_view(r) for r in uow.session.scalars(stmt.order_by(ApiToken.id))]
-
-
-def _may_manage(role: object) -> bool:
-    from asiento.domain.access import Role, allows
-
-    return isinstance(role, Role) and allows(role, Permission.USERS)
 
 
 def revoke_token(uow: UnitOfWork, company_id: int, token_id: int) -> TokenView:

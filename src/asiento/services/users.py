@@ -85,7 +85,7 @@ def create_user(
             )
             s.add(user)
             s.flush()
-        elif _role_in(s, user.id, company_id) is not None:
+        elif role_in(s, user.id, company_id) is not None:
             raise StateConflict(f"{user.email} is already a member of company {company_id}")
         s.add(Membership(company_id=company_id, user_id=user.id, role=parsed.value))
         audit.record_in(s, company_id, "user.add", "user", user.id, after={"role": parsed.value})
@@ -95,18 +95,14 @@ def create_user(
         return view
 
 
-def _role_in(session: Session, user_id: int, company_id: int) -> Role | None:
+def role_in(session: Session, user_id: int, company_id: int) -> Role | None:
+    """The user's role in the company, or ``None`` when not a member."""
     role = session.scalar(
         select(Membership.role).where(
             Membership.user_id == user_id, Membership.company_id == company_id
         )
     )
     return Role(role) if role else None
-
-
-def role_in(session: Session, user_id: int, company_id: int) -> Role | None:
-    """The user's role in the company, or ``None`` when not a member."""
-    return _role_in(session, user_id, company_id)
 
 
 def list_users(uow: UnitOfWork, company_id: int) -> list[UserView]:
@@ -130,7 +126,7 @@ def authenticate(uow: UnitOfWork, email: str, password: str) -> UserView:
         user = find_user(s, email)
         if user is None or not user.active:
             raise Unauthenticated("wrong email or password")
-        locked = _aware(user.locked_until)
+        locked = as_utc(user.locked_until)
         if locked is not None and locked > now:
             raise TooManyAttempts(f"too many failed logins: try again after {locked:%H:%M} UTC")
         if not _verify(user.password_hash, password):
@@ -154,10 +150,11 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def _aware(moment: datetime | None) -> datetime | None:
+def as_utc(moment: datetime | None) -> datetime | None:
+    """``moment`` with its UTC zone; SQLite returns stored timestamps without one."""
     if moment is None or moment.tzinfo is not None:
         return moment
-    return moment.replace(tzinfo=UTC)  # SQLite returns naive datetimes
+    return moment.replace(tzinfo=UTC)
 
 
 def count_users(uow: UnitOfWork) -> int:
