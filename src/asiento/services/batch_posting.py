@@ -28,8 +28,8 @@ from asiento.domain.entries import AccountRef, ItemDraft, check_postable
 from asiento.domain.errors import Problem, ValidationFailed
 from asiento.domain.numbering import FiscalYearSpan, fiscal_year_of, format_number
 from asiento.services import access
+from asiento.services.entry_rows import rate_of, stored_amounts
 from asiento.services.ledger import EntryInput, company_of, resolve_journal, to_drafts
-from asiento.services.posting import rate_of, stored_amounts
 from asiento.store import sequences
 from asiento.store.tables import Account, Company, Journal, JournalEntry, JournalItem
 from asiento.store.uow import UnitOfWork

@@ -152,17 +152,15 @@ def post_payment_in(session: Session, company: Company, payment: Payment) -> Pay
         raise PaymentStateInvalid(
             f"payment {payment.id} is {payment.state}; only a draft can be posted", field="state"
         )
-    journal = resolve_journal(session, company.id, payment.journal_id)
-    entry = posting.add_entry(
+    entry = posting.post_new(
         session,
         company,
-        journal,
+        payment.journal_id,
         payment.date,
         _drafts(session, company, payment),
         ref=payment.communication,
         origin=("payment", payment.id),
     )
-    posting.post(session, company, entry)
     payment.entry_id = entry.id
     payment.state = "posted"
     session.flush()

@@ -11,9 +11,9 @@ A posted entry is never modified; it is corrected by ``reverse``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
-from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,43 +26,55 @@ from asiento.domain.errors import (
     InvalidInput,
     PeriodLocked,
     PostedEntryImmutable,
+    Problem,
     ValidationFailed,
 )
 from asiento.domain.numbering import fiscal_year_of, format_number
 from asiento.services import audit
+from asiento.services.entry_rows import insert_items, stored_amounts
 from asiento.store import sequences
 from asiento.store.query import get_scoped
 from asiento.store.tables import Account, Company, Journal, JournalEntry, JournalItem, Partner
-from asiento.store.tables.ledger import journal_item_taxes
-from asiento.store.types import from_minor, to_minor
+from asiento.store.types import from_minor
+
+
+def account_facts(
+    session: Session, account_ids: Iterable[int]
+) -> tuple[dict[int, AccountRef], set[int]]:
+    """The posting facts of these accounts and which of them are reconcilable (one query)."""
+    rows = session.execute(
+        select(
+            Account.id, Account.company_id, Account.kind, Account.code, Account.reconcilable
+        ).where(Account.id.in_(set(account_ids)))
+    ).all()
+    refs = {r.id: AccountRef(r.id, r.company_id, r.kind, r.code) for r in rows}
+    return refs, {r.id for r in rows if r.reconcilable}
 
 
 def account_refs(session: Session, account_ids: Iterable[int]) -> dict[int, AccountRef]:
-    ids = set(account_ids)
-    rows = session.execute(
-        select(Account.id, Account.company_id, Account.kind, Account.code).where(
-            Account.id.in_(ids)
-        )
-    ).all()
-    return {r.id: AccountRef(r.id, r.company_id, r.kind, r.code) for r in rows}
+    return account_facts(session, account_ids)[0]
 
 
-def check_items(session: Session, company: Company, items: Sequence[ItemDraft]) -> None:
-    """Raise once with every problem that would stop these items from posting."""
+def check_items(session: Session, company: Company, items: Sequence[ItemDraft]) -> set[int]:
+    """Raise once with every problem that would stop these items from posting.
+
+    Returns the ids of the reconcilable accounts among the items' (what the
+    item rows need for their residuals), so writing them costs no query more.
+    """
+    accounts, reconcilable = account_facts(session, (i.account_id for i in items))
     problems = check_postable(
         items,
         company_id=company.id,
         company_currency=company.currency,
-        accounts=account_refs(session, (i.account_id for i in items)),
+        accounts=accounts,
     )
     problems += _check_partners(session, company.id, items)
     if problems:
         raise ValidationFailed(problems)
+    return reconcilable
 
 
-def _check_partners(session: Session, company_id: int, items: Sequence[ItemDraft]):  # type: ignore[no-untyped-def]
-    from asiento.domain.errors import Problem
-
+def _check_partners(session: Session, company_id: int, items: Sequence[ItemDraft]) -> list[Problem]:
     wanted = {i.partner_id for i in items if i.partner_id is not None}
     if not wanted:
         return []
@@ -98,7 +110,7 @@ def add_entry(
     origin: tuple[str, int] | None = None,
 ) -> JournalEntry:
     """Write a draft entry with its items after checking them; no number, no hash."""
-    check_items(session, company, items)
+    reconcilable = check_items(session, company, items)
     check_not_locked(company, day)
     entry = JournalEntry(
         company_id=company.id,
@@ -112,7 +124,7 @@ def add_entry(
     )
     session.add(entry)
     session.flush()
-    write_items(session, company, entry, items)
+    insert_items(session, company, entry, items, reconcilable)
     return entry
 
 
@@ -120,83 +132,9 @@ def write_items(
     session: Session, company: Company, entry: JournalEntry, items: Sequence[ItemDraft]
 ) -> None:
     """Insert the items of a draft entry (amounts become minor units here)."""
-    reconcilable = set(
-        session.scalars(
-            select(Account.id).where(
-                Account.id.in_({i.account_id for i in items}), Account.reconcilable.is_(True)
-            )
-        )
-    )
-    rows = [
-        _item_row(company, entry, n, i, i.account_id in reconcilable) for n, i in enumerate(items)
-    ]
-    session.add_all(rows)
     session.flush()
-    links = [
-        {"item_id": r.id, "tax_id": t} for r, i in zip(rows, items, strict=True) for t in i.tax_ids
-    ]
-    if links:
-        session.execute(journal_item_taxes.insert(), links)
-
-
-def stored_amounts(company: Company, item: ItemDraft) -> chain.ChainItem:
-    """An item as it is stored and hashed: minor units, document currency defaulted.
-
-    Company-currency debit and credit; ``amount_currency`` in the item's
-    currency, or the balance itself when the item is in the company currency.
-    """
-    cur = company.currency
-    debit, credit = to_minor(item.debit, cur), to_minor(item.credit, cur)
-    if item.currency and item.currency != cur and item.amount_currency is not None:
-        currency, amount_currency = item.currency, to_minor(item.amount_currency, item.currency)
-    else:
-        currency, amount_currency = cur, debit - credit
-    return chain.ChainItem(
-        item.account_id,
-        item.partner_id,
-        item.label,
-        debit,
-        credit,
-        currency,
-        amount_currency,
-        item.due_date,
-    )
-
-
-def rate_of(company: Company, item: ItemDraft) -> Decimal | None:
-    """Company-currency value of one document-currency unit, for foreign items only."""
-    if not item.amount_currency or item.currency in (None, company.currency):
-        return None
-    return abs((item.debit - item.credit) / item.amount_currency)
-
-
-def _item_row(
-    company: Company, entry: JournalEntry, n: int, item: ItemDraft, reconcilable: bool
-) -> JournalItem:
-    c = stored_amounts(company, item)
-    balance = c.debit - c.credit
-    return JournalItem(
-        company_id=company.id,
-        entry_id=entry.id,
-        sequence=n,
-        journal_id=entry.journal_id,
-        date=entry.date,
-        parent_state=entry.state,
-        account_id=item.account_id,
-        partner_id=item.partner_id,
-        label=item.label,
-        debit=c.debit,
-        credit=c.credit,
-        balance=balance,
-        currency=c.currency,
-        amount_currency=c.amount_currency,
-        rate=rate_of(company, item),
-        due_date=item.due_date,
-        tax_id=item.tax_id,
-        amount_residual=balance if reconcilable else 0,
-        amount_residual_currency=c.amount_currency if reconcilable else 0,
-        reconciled=False,
-    )
+    reconcilable = account_facts(session, (i.account_id for i in items))[1]
+    insert_items(session, company, entry, items, reconcilable)
 
 
 def entry_items(session: Session, entry: JournalEntry) -> list[JournalItem]:
@@ -234,19 +172,7 @@ def post(session: Session, company: Company, entry: JournalEntry) -> JournalEntr
     check_items(session, company, drafts_of(items, company.currency))
     check_not_locked(company, entry.date)
     journal = sequences.lock_journal(session, company.id, entry.journal_id)
-    fiscal_year = sequences.ensure_fiscal_year(session, company, entry.date)
-    seq = sequences.take_number(session, company.id, journal.id, fiscal_year.id)
-    span = fiscal_year_of(
-        entry.date, company.fiscal_year_start_month, company.fiscal_year_start_day
-    )
-    entry.number = format_number(
-        journal.number_format, prefix=journal.code, fiscal_year=span, seq=seq
-    )
-    entry.sequence_number = seq
-    entry.fiscal_year_id = fiscal_year.id
-    entry.state = "posted"
-    entry.posted_at = datetime.now(UTC)
-    _chain(journal, entry, items)
+    _number_and_chain(session, company, journal, entry, [_chain_item(i) for i in items])
     for item in items:
         item.parent_state = "posted"
     session.flush()
@@ -254,17 +180,87 @@ def post(session: Session, company: Company, entry: JournalEntry) -> JournalEntr
     return entry
 
 
-def _chain(journal: Journal, entry: JournalEntry, items: Sequence[JournalItem]) -> None:
+def post_new(
+    session: Session,
+    company: Company,
+    journal_id: int,
+    day: date,
+    items: Sequence[ItemDraft],
+    *,
+    ref: str = "",
+    narration: str = "",
+    origin: tuple[str, int] | None = None,
+    extras: Mapping[int, Mapping[str, Any]] | None = None,
+) -> JournalEntry:
+    """Check, number, chain and write a posted entry at once (``add_entry`` + ``post``).
+
+    Same checks, number, hash and rows as the two-step path, without writing a
+    draft first and reading it back: the entry is inserted already posted
+    (its hash does not cover its id), its items in one executemany.
+    ``extras`` sets further item columns by position (see ``insert_items``).
+    """
+    reconcilable = check_items(session, company, items)
+    check_not_locked(company, day)
+    journal = sequences.lock_journal(session, company.id, journal_id)
+    entry = JournalEntry(
+        company_id=company.id,
+        journal_id=journal.id,
+        date=day,
+        ref=ref,
+        narration=narration,
+        origin_kind=origin[0] if origin else None,
+        origin_id=origin[1] if origin else None,
+    )
+    _number_and_chain(session, company, journal, entry, [stored_amounts(company, i) for i in items])
+    session.add(entry)
+    session.flush()
+    insert_items(session, company, entry, items, reconcilable, extras=extras)
+    audit.record_in(session, company.id, "entry.post", "entry", entry.id, after=entry.number)
+    return entry
+
+
+def _number_and_chain(
+    session: Session,
+    company: Company,
+    journal: Journal,
+    entry: JournalEntry,
+    items: Sequence[chain.ChainItem],
+) -> None:
+    """Give ``entry`` its gapless number (journal locked by the caller) and chain its hash."""
+    fiscal_year_id, seq = sequences.take_number_on(session, company, journal.id, entry.date)
+    span = fiscal_year_of(
+        entry.date, company.fiscal_year_start_month, company.fiscal_year_start_day
+    )
+    entry.number = format_number(
+        journal.number_format, prefix=journal.code, fiscal_year=span, seq=seq
+    )
+    entry.sequence_number = seq
+    entry.fiscal_year_id = fiscal_year_id
+    entry.state = "posted"
+    entry.posted_at = datetime.now(UTC)
     entry.chain_index = journal.chain_length + 1
     entry.prev_hash = journal.last_hash or chain.GENESIS
-    entry.hash = chain.entry_hash(chain_entry(entry, items))
+    entry.hash = chain.entry_hash(_chain_entry(entry, items))
     journal.chain_length = entry.chain_index
     journal.last_hash = entry.hash
 
 
-def chain_entry(entry: JournalEntry, items: Sequence[JournalItem]) -> chain.ChainEntry:
+def _chain_item(i: JournalItem) -> chain.ChainItem:
+    return chain.ChainItem(
+        i.account_id,
+        i.partner_id,
+        i.label,
+        i.debit,
+        i.credit,
+        i.currency,
+        i.amount_currency,
+        i.due_date,
+    )
+
+
+def _chain_entry(entry: JournalEntry, items: Sequence[chain.ChainItem]) -> chain.ChainEntry:
     return chain.ChainEntry(
-        id=entry.id,
+        id=entry.id or 0,
         company_id=entry.company_id,
         journal_id=entry.journal_id,
         number=entry.number or "",
@@ -272,20 +268,12 @@ def chain_entry(entry: JournalEntry, items: Sequence[JournalItem]) -> chain.Chai
         ref=entry.ref,
         prev_hash=entry.prev_hash or "",
         hash=entry.hash or "",
-        items=[
-            chain.ChainItem(
-                i.account_id,
-                i.partner_id,
-                i.label,
-                i.debit,
-                i.credit,
-                i.currency,
-                i.amount_currency,
-                i.due_date,
-            )
-            for i in items
-        ],
+        items=items,
     )
+
+
+def chain_entry(entry: JournalEntry, items: Sequence[JournalItem]) -> chain.ChainEntry:
+    return _chain_entry(entry, [_chain_item(i) for i in items])
 
 
 def reverse(

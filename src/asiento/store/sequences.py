@@ -2,18 +2,27 @@
 
 The number is taken in the posting transaction under a row lock, so a rolled
 back posting gives its number back and two concurrent postings never share one.
+The lock is the ``UPDATE ... RETURNING`` that increments the counter itself: a
+concurrent posting blocks on that row until this transaction ends, then reads
+the committed value (READ COMMITTED re-evaluates the updated row); on SQLite
+``BEGIN IMMEDIATE`` already serialises writers. One statement instead of a
+locking SELECT, a refresh and an UPDATE.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from asiento.domain.errors import NotFound
 from asiento.domain.numbering import fiscal_year_of
 from asiento.store.locks import for_update, insert_ignore
 from asiento.store.tables import Company, FiscalYear, Journal, Sequence
+
+_SEQ: Any = Sequence.__table__
 
 
 def ensure_fiscal_year(session: Session, company: Company, day: date) -> FiscalYear:
@@ -40,10 +49,19 @@ def ensure_fiscal_year(session: Session, company: Company, day: date) -> FiscalY
 
 
 def lock_journal(session: Session, company_id: int, journal_id: int) -> Journal:
-    """The journal row, locked for the rest of the transaction (its hash chain head)."""
-    stmt = select(Journal).where(Journal.company_id == company_id, Journal.id == journal_id)
-    journal: Journal = session.scalars(for_update(session, stmt)).one()
-    session.refresh(journal)
+    """The journal row, locked for the rest of the transaction (its hash chain head).
+
+    One statement: the locking SELECT also overwrites a copy already in the
+    session (``populate_existing``), so the chain head is the committed one.
+    """
+    stmt = (
+        select(Journal)
+        .where(Journal.company_id == company_id, Journal.id == journal_id)
+        .execution_options(populate_existing=True)
+    )
+    journal: Journal | None = session.scalars(for_update(session, stmt)).first()
+    if journal is None:
+        raise NotFound("journal", journal_id)
     return journal
 
 
@@ -52,21 +70,53 @@ def take_number(session: Session, company_id: int, journal_id: int, fiscal_year_
     return take_numbers(session, company_id, journal_id, fiscal_year_id, 1)
 
 
+def _increment(session: Session, where: list[Any], count: int) -> tuple[int, int] | None:
+    """(fiscal year id, first number) after adding ``count`` to the matching row, or None."""
+    stmt = (
+        update(_SEQ)
+        .where(*where)
+        .values(next_number=_SEQ.c.next_number + count)
+        .returning(_SEQ.c.fiscal_year_id, _SEQ.c.next_number)
+    )
+    row = session.execute(stmt).first()
+    return None if row is None else (int(row[0]), int(row[1]) - count)
+
+
+def _keys(company_id: int, journal_id: int) -> list[Any]:
+    return [_SEQ.c.company_id == company_id, _SEQ.c.journal_id == journal_id]
+
+
 def take_numbers(
     session: Session, company_id: int, journal_id: int, fiscal_year_id: int, count: int
 ) -> int:
     """Take ``count`` consecutive numbers under a row lock; returns the first."""
-    keys = {"company_id": company_id, "journal_id": journal_id, "fiscal_year_id": fiscal_year_id}
-    stmt = select(Sequence).where(
-        Sequence.company_id == company_id,
-        Sequence.journal_id == journal_id,
-        Sequence.fiscal_year_id == fiscal_year_id,
+    where = [*_keys(company_id, journal_id), _SEQ.c.fiscal_year_id == fiscal_year_id]
+    taken = _increment(session, where, count)
+    if taken is None:
+        keys = {"company_id": company_id, "journal_id": journal_id}
+        insert_ignore(session, _SEQ, {**keys, "fiscal_year_id": fiscal_year_id, "next_number": 1})
+        taken = _increment(session, where, count)
+    if taken is None:  # pragma: no cover - the row was just inserted
+        raise RuntimeError("sequence row vanished")
+    return taken[1]
+
+
+def take_number_on(
+    session: Session, company: Company, journal_id: int, day: date
+) -> tuple[int, int]:
+    """(fiscal year id, number) for an entry of ``journal_id`` dated ``day``.
+
+    The usual case (fiscal year and sequence exist) is one statement: the
+    fiscal year is found by a sub-select inside the locking UPDATE. Otherwise
+    the fiscal year and the sequence are created first.
+    """
+    span = fiscal_year_of(day, company.fiscal_year_start_month, company.fiscal_year_start_day)
+    year = select(FiscalYear.id).where(
+        FiscalYear.company_id == company.id, FiscalYear.start_date == span.start
     )
-    seq = session.scalars(for_update(session, stmt)).first()
-    if seq is None:
-        insert_ignore(session, Sequence.__table__, {**keys, "next_number": 1})
-        seq = session.scalars(for_update(session, stmt)).one()
-    session.refresh(seq)
-    number = int(seq.next_number)
-    seq.next_number = number + count
-    return number
+    where = [*_keys(company.id, journal_id), _SEQ.c.fiscal_year_id == year.scalar_subquery()]
+    taken = _increment(session, where, 1)
+    if taken is not None:
+        return taken
+    fiscal_year = ensure_fiscal_year(session, company, day)
+    return fiscal_year.id, take_numbers(session, company.id, journal_id, fiscal_year.id, 1)
