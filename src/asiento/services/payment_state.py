@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from asiento.store.tables import (
@@ -37,23 +37,24 @@ def open_items_of_entry(session: Session, entry_id: int) -> list[JournalItem]:
     return list(session.scalars(stmt))
 
 
-def _counterpart_entries(session: Session, item_ids: list[int]) -> set[int]:
-    rows = session.execute(
-        select(PartialReconcile.debit_item_id, PartialReconcile.credit_item_id).where(
-            or_(
-                PartialReconcile.debit_item_id.in_(item_ids),
-                PartialReconcile.credit_item_id.in_(item_ids),
-            )
-        )
-    ).all()
-    others = {x for r in rows for x in r} - set(item_ids)
-    if not others:
-        return set()
-    return set(session.scalars(select(JournalItem.entry_id).where(JournalItem.id.in_(others))))
+def _counterpart_entries(item_ids: list[int]) -> Select[int]:
+    """The entries of the items matched with ``item_ids`` (a sub-select, run by its user)."""
+    touching = or_(
+        PartialReconcile.debit_item_id.in_(item_ids),
+        PartialReconcile.credit_item_id.in_(item_ids),
+    )
+    others = (
+        select(PartialReconcile.debit_item_id)
+        .where(touching)
+        .union(select(PartialReconcile.credit_item_id).where(touching))
+    )
+    return select(JournalItem.entry_id).where(
+        JournalItem.id.in_(others), JournalItem.id.notin_(item_ids)
+    )
 
 
 def _closed_state(session: Session, invoice: Invoice, item_ids: list[int]) -> str:
-    entries = _counterpart_entries(session, item_ids)
+    entries = _counterpart_entries(item_ids)
     payments = list(session.scalars(select(Payment).where(Payment.entry_id.in_(entries))))
     if any(not p.is_matched for p in payments):
         return "in_payment"

@@ -22,8 +22,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission
@@ -127,6 +128,23 @@ def reconcile_in(
 ) -> ReconcileResult:
     """Reconcile ``item_ids`` (see the module docstring); optional write-off of the rest."""
     items = lock_items(session, company.id, item_ids)
+    return reconcile_locked_in(session, company, items, writeoff=writeoff, created_by=created_by)
+
+
+def reconcile_locked_in(
+    session: Session,
+    company: Company,
+    items: list[JournalItem],
+    *,
+    writeoff: WriteOff | None = None,
+    created_by: str | None = None,
+) -> ReconcileResult:
+    """``reconcile_in`` for items the caller has just locked and read (``lock_items``' order).
+
+    Why: a caller that already holds the locks (registering a payment locks the
+    invoice items first, and its own new payment item is invisible to others)
+    saves the second locking read.
+    """
     check_reconcilable(session, items)
     has_debit = any(i.amount_residual > 0 for i in items)
     has_credit = any(i.amount_residual < 0 for i in items)
@@ -148,8 +166,10 @@ def reconcile_in(
         partials.append(partial)
         if entry_id is not None:
             exchange_ids.append(entry_id)
+    if exchange_ids:  # their items and partials must be visible to the group walk
+        session.flush()
+    full = close_full_reconciles(session, company.id, list(by_id.values()), pending=partials)
     session.flush()
-    full = close_full_reconciles(session, company.id, list(by_id.values()))
     refresh_for_entries(session, company, {i.entry_id for i in items})
     audit.record_in(
         session,
@@ -274,38 +294,54 @@ def _group(session: Session, company_id: int, seed: Iterable[int]) -> tuple[set[
 
 
 def close_full_reconciles(
-    session: Session, company_id: int, items: Sequence[JournalItem]
+    session: Session,
+    company_id: int,
+    items: Sequence[JournalItem],
+    *,
+    pending: Sequence[PartialReconcile] = (),
 ) -> int | None:
     """Create a FullReconcile when ``items`` and every item connected to them are closed.
 
     Cheap when it cannot apply: an item of the set still open ends it without a query.
+    ``pending``: this reconciliation's partials, maybe not flushed yet; they
+    link ``items`` only, so the walk over stored partials misses nothing, and
+    the not yet flushed ones are inserted with their full reconciliation set
+    (one INSERT, and one UPDATE of the items, instead of an UPDATE after each).
     """
     if any(i.amount_residual or i.amount_residual_currency for i in items):
         return None
     loaded = {i.id: i for i in items}
-    group, partials = _group(session, company_id, loaded)
-    others = group - loaded.keys()
-    if not partials or (others and _any_open(session, others)):
-        return None
-    full = FullReconcile(company_id=company_id)
-    session.add(full)
-    session.flush()
+    new = [p for p in pending if p.id is None]
+    with session.no_autoflush:
+        group, partials = _group(session, company_id, loaded)
+        others = group - loaded.keys()
+        if not (partials or new) or (others and _any_open(session, others)):
+            return None
+    table: Any = FullReconcile.__table__
+    full_id = int(
+        session.connection()
+        .execute(insert(table).values(company_id=company_id).returning(table.c.id))
+        .scalar_one()
+    )
     for item in loaded.values():
-        item.full_reconcile_id = full.id
+        item.full_reconcile_id = full_id
+    for partial in new:
+        partial.full_reconcile_id = full_id
     if others:
         session.execute(
             update(JournalItem)
             .where(JournalItem.id.in_(others))
-            .values(full_reconcile_id=full.id)
+            .values(full_reconcile_id=full_id)
             .execution_options(synchronize_session="evaluate")
         )
-    session.execute(
-        update(PartialReconcile)
-        .where(PartialReconcile.id.in_(partials))
-        .values(full_reconcile_id=full.id)
-        .execution_options(synchronize_session="evaluate")
-    )
-    return full.id
+    if partials:
+        session.execute(
+            update(PartialReconcile)
+            .where(PartialReconcile.id.in_(partials))
+            .values(full_reconcile_id=full_id)
+            .execution_options(synchronize_session="evaluate")
+        )
+    return full_id
 
 
 def _any_open(session: Session, item_ids: set[int]) -> bool:

@@ -1,10 +1,11 @@
 """Register a payment from invoices: one payment for several invoices of a partner, or one each.
 
-The invoices' open items are locked first (``reconciliation.lock_items``) and
-their residuals read after the lock, so two payments registered at the same
-time against one invoice serialise: the second sees what the first left open
-and never reconciles more than that (its excess stays as partner credit, or it
-is refused when nothing is left open).
+The invoices' open items are locked first (one locking read for all of them,
+in id order like ``reconciliation.lock_items``) and their residuals read after
+the lock, so two payments registered at the same time against one invoice
+serialise: the second sees what the first left open and never reconciles more
+than that (its excess stays as partner credit, or it is refused when nothing
+is left open).
 
 Early-payment discount (``services.cash_discount_posting``): an item whose
 ``discount_date`` is on or after the payment date is settled by its
@@ -31,7 +32,6 @@ from asiento.domain.errors import InvalidInput, InvoiceNotPayable
 from asiento.services import access
 from asiento.services.cash_discount_posting import plan_discounts, post_discount_in
 from asiento.services.ledger import company_of
-from asiento.services.payment_state import open_items_of_entry
 from asiento.services.payments import (
     PaymentInput,
     PaymentView,
@@ -40,9 +40,15 @@ from asiento.services.payments import (
     payment_view,
     post_payment_in,
 )
-from asiento.services.reconciliation import ReconcileResult, WriteOff, lock_items, reconcile_in
+from asiento.services.reconciliation import (
+    ReconcileResult,
+    WriteOff,
+    reconcile_in,
+    reconcile_locked_in,
+)
 from asiento.services.should_be_paid import check_bill_payable
-from asiento.store.tables import Company, Invoice, JournalItem
+from asiento.store.locks import for_update
+from asiento.store.tables import Account, Company, Invoice, JournalItem
 from asiento.store.types import from_minor, to_minor
 from asiento.store.uow import UnitOfWork
 
@@ -94,9 +100,31 @@ def _invoices(session: Session, company_id: int, ids: Sequence[int]) -> list[Inv
     return rows
 
 
-def _open_items(session: Session, company_id: int, invoice: Invoice) -> list[JournalItem]:
-    ids = [i.id for i in open_items_of_entry(session, int(invoice.entry_id or 0))]
-    return [i for i in lock_items(session, company_id, ids) if not i.reconciled]
+def _lock_open_items(
+    session: Session, company_id: int, invoices: Sequence[Invoice]
+) -> dict[int, list[JournalItem]]:
+    """Each invoice's open receivable/payable items, row-locked and re-read in one statement.
+
+    Locked in id order across all the invoices (as ``lock_items`` does: no
+    deadlock between two registrations), returned per invoice in id order.
+    """
+    by_entry = {int(inv.entry_id or 0): inv.id for inv in invoices}
+    reconcilable = select(Account.id).where(Account.reconcilable.is_(True))
+    stmt = (
+        select(JournalItem)
+        .where(
+            JournalItem.company_id == company_id,
+            JournalItem.entry_id.in_(by_entry),
+            JournalItem.account_id.in_(reconcilable),
+        )
+        .order_by(JournalItem.id)
+        .execution_options(populate_existing=True)
+    )
+    out: dict[int, list[JournalItem]] = {inv.id: [] for inv in invoices}
+    for item in session.scalars(for_update(session, stmt)):
+        if not item.reconciled:
+            out[by_entry[item.entry_id]].append(item)
+    return out
 
 
 def _pay_group(
@@ -135,18 +163,21 @@ def _pay_group(
     )
     post_payment_in(session, company, payment)
     by_entry = {inv.entry_id: inv for inv in invoices}
+    discounted = False
     for share in shares:
         if share.discount:
             taken = post_discount_in(
                 session, company, by_entry[share.item.entry_id], share, cmd.date
             )
             reconcile_in(session, company, [share.item.id, taken.id])
-    open_ids = [i.id for i in items if not _reconciled(session, i)]
+            discounted = True
+    still_open = [i for i in items if not (discounted and _reconciled(session, i))]
     writeoff = None
     if cmd.writeoff_account_id is not None:
         writeoff = WriteOff(cmd.writeoff_account_id, cmd.writeoff_label, cmd.date)
-    ids = [*open_ids, counterpart_item(session, payment).id]
-    result = reconcile_in(session, company, ids, writeoff=writeoff)
+    # the invoice items are locked since _lock_open_items; the payment's item is our own new row
+    locked = sorted([*still_open, counterpart_item(session, payment)], key=lambda i: i.id)
+    result = reconcile_locked_in(session, company, locked, writeoff=writeoff)
     return payment_view(payment), result
 
 
@@ -167,7 +198,7 @@ def register_payment_in(
         raise InvalidInput(
             "an amount can be given for one invoice or a grouped payment only", field="amount"
         )
-    open_by_invoice = {inv.id: _open_items(session, company.id, inv) for inv in invoices}
+    open_by_invoice = _lock_open_items(session, company.id, invoices)
     payments, results = [], []
     for group in groups:
         items = [i for inv in group for i in open_by_invoice[inv.id]]
