@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import BigInteger, func, insert, literal, or_, select
 from sqlalchemy.orm import Session
 
 from asiento.domain.matching import Decision
 from asiento.domain.reconcile import Match, OpenItem, plan_matches
 from asiento.services.payment_state_bulk import refresh_for_entries_bulk
-from asiento.store.bulk import id_in, update_by_id
+from asiento.store.bulk import id_in, insert_rows, is_pg, update_by_id
 from asiento.store.locks import for_update
 from asiento.store.tables import Account, FullReconcile, JournalItem, PartialReconcile
 
@@ -114,15 +114,34 @@ def _plan(items: Sequence[OpenItem], company_currency: str) -> _Plan | None:
 
 
 def _insert_fulls(session: Session, company_id: int, plans: list[_Plan]) -> None:
+    """One FullReconcile per closing plan; their rows are alike, so any id fits any plan."""
     closing = [p for p in plans if p.closes]
     if not closing:
         return
     table: Any = FullReconcile.__table__
-    rows = session.connection().execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True),
-        [{"company_id": company_id} for _ in closing],
-    )
-    for plan, full_id in zip(closing, rows.scalars(), strict=True):
+    if is_pg(session):  # one INSERT ... SELECT, no per-row parameters to bind
+        stmt = (
+            insert(table)
+            .from_select(
+                ["company_id"],
+                select(literal(company_id, BigInteger)).select_from(
+                    func.generate_series(1, len(closing))
+                ),
+            )
+            .returning(table.c.id)
+        )
+        ids = session.connection().execute(stmt).scalars().all()
+    else:
+        ids = (
+            session.connection()
+            .execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                [{"company_id": company_id} for _ in closing],
+            )
+            .scalars()
+            .all()
+        )
+    for plan, full_id in zip(closing, ids, strict=True):
         plan.full_id = int(full_id)
 
 
@@ -145,10 +164,7 @@ def _write(
         for p in plans
         for m in p.matches
     ]
-    conn = session.connection()
-    if partials:
-        partial_table: Any = PartialReconcile.__table__
-        conn.execute(insert(partial_table), partials)
+    insert_rows(session, PartialReconcile.__table__, partials)
     updates = [
         {
             "id": item_id,

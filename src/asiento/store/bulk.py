@@ -64,3 +64,36 @@ def update_by_id(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -
     for start in range(0, len(rows), BATCH):
         part = rows[start : start + BATCH]
         conn.execute(stmt, {f"a{n}": [r[k] for r in part] for n, k in enumerate(names)})
+
+
+def insert_rows(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` (all with the same keys): ``INSERT ... SELECT FROM unnest`` on PostgreSQL.
+
+    Why: psycopg's executemany sends one INSERT per row (pipelined, but each is
+    parsed, bound and executed on its own); one statement per batch with one
+    array parameter per column costs a fraction. SQLite keeps executemany.
+    """
+    if not rows:
+        return
+    conn = session.connection()
+    if not is_pg(session):
+        conn.execute(table.insert(), list(rows))
+        return
+    dialect = session.get_bind().dialect
+    given = list(rows[0])
+    # what Core would fill in: the columns' scalar Python-side defaults
+    defaults = {
+        c.name: c.default.arg
+        for c in table.c
+        if c.name not in given and c.default is not None and c.default.is_scalar
+    }
+    names = [*given, *defaults]
+    arrays = ", ".join(
+        f"CAST(:a{n} AS {table.c[k].type.compile(dialect=dialect)}[])" for n, k in enumerate(names)
+    )
+    stmt = text(f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays})")
+    for start in range(0, len(rows), BATCH):
+        part = rows[start : start + BATCH]
+        values = {f"a{n}": [r[k] for r in part] for n, k in enumerate(given)}
+        values |= {f"a{len(given) + n}": [v] * len(part) for n, v in enumerate(defaults.values())}
+        conn.execute(stmt, values)
