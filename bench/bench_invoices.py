@@ -5,6 +5,8 @@ Prints one JSON line per database (bench/common.py: per_second, ratio, peak_rss_
   ``create_invoice_in`` (defaults from partner and products, totals) and
   ``post_invoice_in`` (schedule, entry through ``services.posting``: checks,
   gapless number, hash chain). ``ratio`` = its throughput / the raw insert's.
+- ``statements_per_invoice``: SQL statements per create + post transaction
+  (BEGIN on SQLite included; ``tests/services/test_sql_statement_counts.py`` pins the post alone).
 - the raw baseline inserts the same rows (invoice, 3 lines, 3 line-tax links,
   entry, 4 journal items per invoice) with ``executemany`` in one transaction.
 
@@ -20,7 +22,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from common import databases, emit, fresh_database, timed
+from common import StatementCounter, databases, emit, fresh_database, load, timed
 from sqlalchemy import Engine, insert
 
 from asiento.services.demo import SeededCompany, seed_company, seed_partners_and_products
@@ -133,9 +135,11 @@ def run(kind: str, n: int) -> None:
         seed_partners_and_products(uow, company)
         data = inputs(company, n)
         raw_seconds, _ = timed(lambda: raw_insert(engine, company, raw_rows(company, data)))
-        seconds, _ = timed(lambda: create_and_post(uow, company.id, data))
+        with StatementCounter(engine) as sql:
+            seconds, _ = timed(lambda: create_and_post(uow, company.id, data))
         emit(f"invoice_create_post[{kind}]", n, seconds, raw_seconds, lines_per_invoice=3,
-             raw_per_second=round(n / raw_seconds, 1))
+             raw_per_second=round(n / raw_seconds, 1),
+             statements_per_invoice=round(sql.count / n, 1), load=load())
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from common import databases, emit, fresh_database, timed
+from common import StatementCounter, databases, emit, fresh_database, load, timed
 from sqlalchemy import Engine, func, insert, select
 
 from asiento.services.auto_reconcile import auto_reconcile
@@ -116,11 +116,12 @@ def bench_auto(kind: str) -> None:
         entries = open_items(partner_ids)
         posting, _ = timed(lambda: post_entries(uow, company.id, entries))
         baseline = bare_partials(engine, company.id, N)
-        seconds, report = timed(lambda: auto_reconcile(uow, company.id))
+        with StatementCounter(engine) as sql:
+            seconds, report = timed(lambda: auto_reconcile(uow, company.id))
         emit(f"auto_reconcile[{kind}]", 2 * N, seconds, baseline * 2, matched=report.matched_count,
              ambiguous=report.ambiguous_count, untouched=report.untouched_count,
              open_items=_open_count(engine), setup_seconds=round(setup + posting, 1),
-             load=[round(x, 2) for x in os.getloadavg()])
+             statements=sql.count, load=load())
 
 
 def make_invoices(uow: UnitOfWork, company: SeededCompany, partner_ids: list[int]) -> list[int]:
@@ -150,9 +151,10 @@ def bench_register(kind: str) -> None:
         setup, ids = timed(lambda: make_invoices(uow, company, partner_ids))
         baseline = bare_partials(engine, company.id, N_PAY)
         cmd = RegisterPaymentInput(date(2026, 3, 20))
-        seconds, _ = timed(lambda: [register_payment(uow, company.id, [i], cmd) for i in ids])
+        with StatementCounter(engine) as sql:
+            seconds, _ = timed(lambda: [register_payment(uow, company.id, [i], cmd) for i in ids])
         emit(f"register_payment[{kind}]", N_PAY, seconds, baseline, setup_seconds=round(setup, 1),
-             load=[round(x, 2) for x in os.getloadavg()])
+             statements_per_payment=round(sql.count / N_PAY, 1), load=load())
 
 
 if __name__ == "__main__":

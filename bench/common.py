@@ -16,7 +16,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from asiento.store.migrate import upgrade
@@ -68,6 +68,29 @@ def fresh_database(kind: str) -> Iterator[Engine]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+class StatementCounter:
+    """Counts the SQL statements ``engine`` sends (``before_cursor_execute``), to report per item."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.count = 0
+
+    def _on_execute(self, *_args: Any) -> None:
+        self.count += 1
+
+    def __enter__(self) -> StatementCounter:
+        event.listen(self.engine, "before_cursor_execute", self._on_execute)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._on_execute)
+
+
+def load() -> list[float]:
+    """The 1, 5 and 15 minute load averages (the machine is shared: report them with figures)."""
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 def databases() -> list[str]:

@@ -1,0 +1,74 @@
+"""How many SQL statements posting an invoice and registering a payment send (pinned).
+
+Not a timing test: the counts are behaviour. Posting used to re-read what it had
+just written (about 25 statements per invoice, 45 per payment registration);
+these bounds (measured value + a small margin) catch an N+1 or a read-back that
+creeps back in. The first posting of a journal and year also creates the
+fiscal year and the sequence, so each test warms up with one document first.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Engine
+
+from asiento.services.demo import SeededCompany
+from asiento.services.invoice_drafts import create_invoice_in
+from asiento.services.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.invoice_posting import post_invoice_in
+from asiento.services.ledger import company_of
+from asiento.services.register_payment import RegisterPaymentInput, register_payment
+from asiento.store.uow import UnitOfWork
+from tests.invoice_builders import with_catalog
+from tests.sql_counter import counting
+
+POST_INVOICE_MAX = 15  # measured 13 on SQLite and PostgreSQL
+REGISTER_PAYMENT_MAX = 31  # measured 28 on SQLite (its BEGIN IMMEDIATE counts), 27 on PostgreSQL
+
+
+def _three_lines(company: SeededCompany, day: date) -> InvoiceInput:
+    return InvoiceInput(
+        "out_invoice",
+        company.partners["Smith and Offspring"],
+        tuple(
+            InvoiceLineInput(product_id=company.products[code], quantity=Decimal(k + 1))
+            for k, code in enumerate(("CHAIR", "DESK", "CONS"))
+        ),
+        invoice_date=day,
+    )
+
+
+def _post(uow: UnitOfWork, engine: Engine, company: SeededCompany, day: date) -> tuple[int, int]:
+    """(invoice id, statements of ``post_invoice_in`` alone) for a new three-line invoice."""
+    with uow:
+        owner = company_of(uow.session, company.id)
+        invoice = create_invoice_in(uow.session, owner, _three_lines(company, day))
+        with counting(engine) as sent:
+            post_invoice_in(uow.session, owner, invoice)
+        uow.commit()
+        return invoice.id, len(sent)
+
+
+def test_posting_a_three_line_invoice_sends_at_most_15_statements(
+    uow: UnitOfWork, engine: Engine, company: SeededCompany
+) -> None:
+    with_catalog(uow, company)
+    _post(uow, engine, company, date(2026, 3, 1))
+    _, count = _post(uow, engine, company, date(2026, 3, 2))
+    assert count <= POST_INVOICE_MAX, count
+
+
+def test_registering_a_full_payment_sends_at_most_31_statements(
+    uow: UnitOfWork, engine: Engine, company: SeededCompany
+) -> None:
+    with_catalog(uow, company)
+    first, _ = _post(uow, engine, company, date(2026, 3, 1))
+    second, _ = _post(uow, engine, company, date(2026, 3, 2))
+    cmd = RegisterPaymentInput(date(2026, 3, 20))
+    register_payment(uow, company.id, [first], cmd)
+    with counting(engine) as sent:
+        result = register_payment(uow, company.id, [second], cmd)
+    assert result.payment_states == {second: "in_payment"}
+    assert len(sent) <= REGISTER_PAYMENT_MAX, "\n".join(sent)
