@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BigInteger, func, insert, literal, or_, select
+from sqlalchemy import BigInteger, insert, literal, or_, select
 from sqlalchemy.orm import Session
 
 from asiento.domain.matching import Decision
 from asiento.domain.reconcile import Match, OpenItem, plan_matches
 from asiento.services.payment_state_bulk import refresh_for_entries_bulk
-from asiento.store.bulk import id_in, insert_rows, is_pg, update_by_id
+from asiento.store.bulk import id_in, insert_rows, update_by_id
 from asiento.store.locks import for_update
 from asiento.store.tables import Account, FullReconcile, JournalItem, PartialReconcile
 
@@ -114,33 +114,18 @@ def _plan(items: Sequence[OpenItem], company_currency: str) -> _Plan | None:
 
 
 def _insert_fulls(session: Session, company_id: int, plans: list[_Plan]) -> None:
-    """One FullReconcile per closing plan; their rows are alike, so any id fits any plan."""
+    """One FullReconcile per closing plan; the rows are alike, so any id fits any plan."""
     closing = [p for p in plans if p.closes]
     if not closing:
         return
     table: Any = FullReconcile.__table__
-    if is_pg(session):  # one INSERT ... SELECT, no per-row parameters to bind
-        stmt = (
-            insert(table)
-            .from_select(
-                ["company_id"],
-                select(literal(company_id, BigInteger)).select_from(
-                    func.generate_series(1, len(closing))
-                ),
-            )
-            .returning(table.c.id)
-        )
-        ids = session.connection().execute(stmt).scalars().all()
-    else:
-        ids = (
-            session.connection()
-            .execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                [{"company_id": company_id} for _ in closing],
-            )
-            .scalars()
-            .all()
-        )
+    # n alike rows from a counting CTE: one statement on both databases (SQLite cannot
+    # return the ids of an executemany in order, so it used to insert row by row)
+    count = select(literal(1).label("n")).cte("count", recursive=True)
+    count = count.union_all(select(count.c.n + 1).where(count.c.n < len(closing)))
+    rows = select(literal(company_id, BigInteger)).select_from(count)
+    stmt = insert(table).from_select(["company_id"], rows).returning(table.c.id)
+    ids = session.connection().execute(stmt).scalars().all()
     for plan, full_id in zip(closing, ids, strict=True):
         plan.full_id = int(full_id)
 
