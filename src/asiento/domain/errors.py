@@ -509,6 +509,12 @@ class TooManyAttempts(AsientoError):
     title = "Too many failed attempts"
 
 
+class CsrfRejected(Forbidden):
+    """A browser form whose CSRF token does not match its session's."""
+
+    code = "csrf_rejected"
+
+
 # --- cash discount tax treatments ---
 class DiscountedBaseUnsupported(InvalidInput):
     """A tax the discounted-base treatment cannot apply (price-included, fixed or cascading)."""
