@@ -127,7 +127,11 @@ def _insert_fulls(session: Session, company_id: int, plans: list[_Plan]) -> None
 
 
 def _write(
-    session: Session, company_id: int, plans: list[_Plan], dates: dict[int, date], by: str
+    session: Session,
+    company_id: int,
+    plans: list[_Plan],
+    dates: dict[int, date],
+    by: str | None,
 ) -> None:
     _insert_fulls(session, company_id, plans)
     partials = [
@@ -169,7 +173,7 @@ def write_decisions(
     company_currency: str,
     rows: dict[int, Any],
     decisions: Sequence[Decision],
-    created_by: str = "auto",
+    created_by: str | None = "auto",
 ) -> BulkOutcome:
     """Write the matched ``decisions`` of one chunk set-based; ``rows`` by item id (locked).
 
