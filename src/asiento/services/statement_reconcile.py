@@ -230,11 +230,11 @@ def match_payment_in(
     reconcile_in(session, company, [outstanding.id, mine.id])
     payment.is_matched, line.payment_id = True, payment.id
     session.flush()
-    refresh_for_entries(session, company, _invoice_entries_of(session, payment))
+    refresh_for_entries(session, company, invoice_entries_of(session, payment))
     return entry
 
 
-def _invoice_entries_of(session: Session, payment: Payment) -> set[int]:
+def invoice_entries_of(session: Session, payment: Payment) -> set[int]:
     """Entries reconciled with the payment's receivable/payable item (its invoices)."""
     item = session.scalars(
         select(JournalItem.id).where(
