@@ -49,6 +49,7 @@ class Numbering:
     ) -> None:
         self.company = company
         self.next: dict[date, tuple[int, int]] = {}
+        self.spans: dict[date, FiscalYearSpan] = {}
         counts: dict[date, int] = {}
         for day in days:
             start = self._span(day).start
@@ -59,8 +60,13 @@ class Numbering:
             self.next[start] = (fy.id, first)
 
     def _span(self, day: date) -> FiscalYearSpan:
-        c = self.company
-        return fiscal_year_of(day, c.fiscal_year_start_month, c.fiscal_year_start_day)
+        """The fiscal year of ``day``, computed once per day met."""
+        span = self.spans.get(day)
+        if span is None:
+            c = self.company
+            span = fiscal_year_of(day, c.fiscal_year_start_month, c.fiscal_year_start_day)
+            self.spans[day] = span
+        return span
 
     def take(self, day: date) -> tuple[int, int, FiscalYearSpan]:
         span = self._span(day)
