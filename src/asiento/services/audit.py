@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.services import access
+from asiento.store.bulk import insert_rows
 from asiento.store.tables import AuditEvent
 from asiento.store.uow import UnitOfWork
 
@@ -65,9 +66,9 @@ def record_many(session: Session, company_id: int, events: Sequence[Event]) -> N
     if not events:
         return
     user_id, name = access.actor()
-    table: Any = AuditEvent.__table__
-    session.connection().execute(
-        insert(table),
+    insert_rows(
+        session,
+        AuditEvent.__table__,
         [
             {
                 "company_id": company_id,

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from asiento.domain import chain
@@ -28,6 +27,7 @@ from asiento.domain.entries import ItemDraft
 from asiento.domain.numbering import FiscalYearSpan, fiscal_year_of, format_number
 from asiento.services.posting import rate_of, stored_amounts
 from asiento.store import sequences
+from asiento.store.bulk import insert_many
 from asiento.store.tables import Company, Journal, JournalEntry, JournalItem
 
 
@@ -148,19 +148,11 @@ def item_row(
     }
 
 
-def insert_returning_ids(session: Session, table: Any, rows: list[dict[str, Any]]) -> list[int]:
-    """Core executemany (insertmanyvalues) returning the new ids in the rows' order."""
-    if not rows:
-        return []
-    result = session.connection().execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-    )
-    return [int(i) for i in result.scalars().all()]
-
-
 def insert_entries(session: Session, rows: list[dict[str, Any]]) -> list[int]:
-    return insert_returning_ids(session, JournalEntry.__table__, rows)
+    """Entry rows in; their ids in the rows' order."""
+    return insert_many(session, JournalEntry.__table__, rows)
 
 
 def insert_items(session: Session, rows: list[dict[str, Any]]) -> list[int]:
-    return insert_returning_ids(session, JournalItem.__table__, rows)
+    """Item rows in; their ids in the rows' order."""
+    return insert_many(session, JournalItem.__table__, rows)
