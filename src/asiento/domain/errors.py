@@ -520,3 +520,9 @@ class DiscountedBaseUnsupported(InvalidInput):
     """A tax the discounted-base treatment cannot apply (price-included, fixed or cascading)."""
 
     code = "discounted_base_unsupported"
+
+
+class StatementLineNotReconciled(StateConflict):
+    """The statement line is open: there is nothing to unreconcile."""
+
+    code = "statement_line_not_reconciled"

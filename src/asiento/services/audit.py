@@ -7,6 +7,7 @@ event commit or roll back together.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.services import access
+from asiento.store.bulk import insert_rows
 from asiento.store.tables import AuditEvent
 from asiento.store.uow import UnitOfWork
 
@@ -45,6 +47,41 @@ def record_in(
             before=_json(before),
             after=_json(after),
         )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One audit event of a set-based write (``record_many``)."""
+
+    action: str
+    object_kind: str
+    object_id: int | None
+    before: Any = None
+    after: Any = None
+
+
+def record_many(session: Session, company_id: int, events: Sequence[Event]) -> None:
+    """``record_in`` for many events, one executemany (the bulk paths write thousands)."""
+    if not events:
+        return
+    user_id, name = access.actor()
+    insert_rows(
+        session,
+        AuditEvent.__table__,
+        [
+            {
+                "company_id": company_id,
+                "user_id": user_id,
+                "actor": name,
+                "action": e.action,
+                "object_kind": e.object_kind,
+                "object_id": e.object_id,
+                "before": _json(e.before),
+                "after": _json(e.after),
+            }
+            for e in events
+        ],
     )
 
 

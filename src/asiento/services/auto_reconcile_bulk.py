@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from asiento.domain.matching import Decision
 from asiento.domain.reconcile import Match, OpenItem, plan_matches
 from asiento.services.payment_state_bulk import refresh_for_entries_bulk
-from asiento.store.bulk import id_in, update_by_id
+from asiento.store.bulk import id_in, insert_many, insert_rows, update_by_id
 from asiento.store.locks import for_update
 from asiento.store.tables import Account, FullReconcile, JournalItem, PartialReconcile
 
@@ -117,17 +117,17 @@ def _insert_fulls(session: Session, company_id: int, plans: list[_Plan]) -> None
     closing = [p for p in plans if p.closes]
     if not closing:
         return
-    table: Any = FullReconcile.__table__
-    rows = session.connection().execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True),
-        [{"company_id": company_id} for _ in closing],
-    )
-    for plan, full_id in zip(closing, rows.scalars(), strict=True):
-        plan.full_id = int(full_id)
+    ids = insert_many(session, FullReconcile.__table__, [{"company_id": company_id}] * len(closing))
+    for plan, full_id in zip(closing, ids, strict=True):
+        plan.full_id = full_id
 
 
 def _write(
-    session: Session, company_id: int, plans: list[_Plan], dates: dict[int, date], by: str
+    session: Session,
+    company_id: int,
+    plans: list[_Plan],
+    dates: dict[int, date],
+    by: str | None,
 ) -> None:
     _insert_fulls(session, company_id, plans)
     partials = [
@@ -145,10 +145,7 @@ def _write(
         for p in plans
         for m in p.matches
     ]
-    conn = session.connection()
-    if partials:
-        partial_table: Any = PartialReconcile.__table__
-        conn.execute(insert(partial_table), partials)
+    insert_rows(session, PartialReconcile.__table__, partials)
     updates = [
         {
             "id": item_id,
@@ -169,7 +166,7 @@ def write_decisions(
     company_currency: str,
     rows: dict[int, Any],
     decisions: Sequence[Decision],
-    created_by: str = "auto",
+    created_by: str | None = "auto",
 ) -> BulkOutcome:
     """Write the matched ``decisions`` of one chunk set-based; ``rows`` by item id (locked).
 
