@@ -6,7 +6,6 @@ import re
 from decimal import Decimal
 
 import httpx
-
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
