@@ -21,12 +21,13 @@ D = Decimal
 
 def upload(client: TestClient, content: bytes, journal: int, **fields: str) -> httpx.Response:
     token = csrf_of(client.get("/statements").text)
-    return client.post(
+    response: httpx.Response = client.post(
         "/statements/import",
         data={"journal": str(journal), "csrf_token": token, **fields},
         files={"file": ("march.xml", content, "application/xml")},
         follow_redirects=False,
     )
+    return response
 
 
 def invoice_of(uow: UnitOfWork, company: SeededCompany, amount: str) -> tuple[int, str]:
