@@ -30,6 +30,12 @@ def upload(client: TestClient, content: bytes, journal: int, **fields: str) -> h
     return response
 
 
+def assert_form_tokens(html: str) -> None:
+    """Every form of the page echoes the session's CSRF token (none left empty)."""
+    tokens = re.findall(r'name="csrf_token" value="([^"]*)"', html)
+    assert len(tokens) > 1 and len(set(tokens)) == 1 and tokens[0], tokens
+
+
 def invoice_of(uow: UnitOfWork, company: SeededCompany, amount: str) -> tuple[int, str]:
     partner = customer(uow, company, "Acme")
     view = posted(
@@ -110,6 +116,8 @@ def test_line_reconciled_from_the_suggestion_pays_the_invoice(
     (lid,) = line_ids(uow)
     page = client.get(f"/statement-lines/{lid}").text
     assert 'id="proposal"' in page
+    assert_form_tokens(page)
+    assert_form_tokens(client.get("/statements").text)
     item = re.search(r'name="item_id" value="(\d+)" id="item-\d+" checked', page)
     assert item is not None
     fragment = client.get(f"/statement-lines/{lid}/selection?item_id={item.group(1)}").text
@@ -177,6 +185,7 @@ def test_auto_preview_writes_nothing_then_the_run_reconciles(
     token = csrf_of(client.get("/statements").text)
     preview = client.post("/statements/auto", data={"dry_run": "1", "csrf_token": token})
     assert preview.status_code == 200
+    assert_form_tokens(preview.text)
     assert re.search(r'id="matched">\s*<h2>Matched <span class="count">1<', preview.text)
     assert re.search(r'id="left">\s*<h2>Left open <span class="count">1<', preview.text)
     with uow:
@@ -201,6 +210,7 @@ def test_validate_reports_the_balance(
     with uow:
         sid = uow.session.scalars(select(StatementLine.statement_id)).one()
     page = client.get(f"/statements/{sid}").text
+    assert_form_tokens(page)
     done = client.post(
         f"/statements/{sid}/validate", data={"csrf_token": csrf_of(page)}, follow_redirects=False
     )

@@ -14,6 +14,7 @@ from asiento.store.uow import UnitOfWork
 from tests.builders import customer
 from tests.followups.conftest import AS_OF, Smtp, invoice_item, smtp  # noqa: F401
 from tests.web.conftest import WebClient, csrf_of
+from tests.web.test_bank import assert_form_tokens
 
 
 @pytest.fixture
@@ -41,6 +42,8 @@ def test_preview_lists_who_gets_what_and_writes_nothing(
         "/followups/preview", data={"as_of": AS_OF.isoformat(), "csrf_token": csrf_of(page.text)}
     )
     assert preview.status_code == 200
+    assert_form_tokens(preview.text)
+    assert_form_tokens(page.text)
     card = re.search(r'id="partner-\d+">(.*?)</section>', preview.text, re.S)
     assert card is not None
     assert "Smith and Offspring · Friendly reminder" in card.group(1)
