@@ -49,4 +49,17 @@ CODES: Final = (
     _("billed"),
     _("confirmed"),
     _("done"),
+    # follow-ups (web-bank): channels, history statuses, why a customer was skipped
+    _("email"),
+    _("letter"),
+    _("call"),
+    _("sent"),
+    _("error"),
+    _("todo"),
+    _("nothing_overdue"),
+    _("net_credit"),
+    _("below_first_level"),
+    _("already_sent"),
+    _("disputed_items"),
+    _("on_hold"),
 )
