@@ -104,6 +104,15 @@ def test_auditor_sees_statements_but_cannot_import(
     assert refused.status_code == 403
     assert "role auditor may not statement write" in refused.text
     assert line_ids(uow) == []
+    upload(as_user("accountant"), camt053(Entry("5.00", "X", "Y", "TX-9")), jid)
+    (lid,) = line_ids(uow)
+    page = client.get(f"/statement-lines/{lid}")
+    assert page.status_code == 200 and 'id="items-form"' not in page.text
+    token = csrf_of(page.text)
+    for url in (f"/statement-lines/{lid}/reconcile", "/statements/auto"):
+        assert client.post(url, data={"csrf_token": token}).status_code == 403
+    with uow:
+        assert uow.session.get_one(StatementLine, lid).state == "open"
 
 
 def test_line_reconciled_from_the_suggestion_pays_the_invoice(
