@@ -72,7 +72,7 @@ from asiento.store.tables import (
 from asiento.store.uow import UnitOfWork
 
 LINE_CHUNK: Final = 1000
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.\-]*[A-Za-z0-9]")
+REFERENCE_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.\-]*[A-Za-z0-9]")
 
 
 @dataclass
@@ -274,7 +274,7 @@ def _text(line: StatementLine) -> str:
 
 def _by_reference(book: _Book, line: StatementLine) -> Proposal | Ambiguity | None:
     ids: set[int] = set()
-    for word in _WORD.findall(_text(line)):
+    for word in REFERENCE_WORD.findall(_text(line)):
         ids |= {i for i in book.by_ref.get(word.upper(), ()) if i in book.residual}
     if not ids:
         return None

@@ -51,4 +51,17 @@ LABELS: Final[dict[str, str]] = {
     "nothing": _("Nothing to Bill"),
     "waiting": _("Waiting Bills"),
     "billed": _("Fully Billed"),
+    # follow-ups: channels, history statuses, why a customer was skipped
+    "email": _("Email"),
+    "letter": _("Letter"),
+    "call": _("Call"),
+    "sent": _("Sent"),
+    "error": _("Error"),
+    "todo": _("To do"),
+    "nothing_overdue": _("Nothing overdue"),
+    "net_credit": _("Net credit"),
+    "below_first_level": _("Below the first level"),
+    "already_sent": _("Already sent"),
+    "disputed_items": _("Disputed items"),
+    "on_hold": _("On hold"),
 }

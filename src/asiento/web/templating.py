@@ -9,6 +9,7 @@ template puts them in right-aligned ``num`` cells.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -21,6 +22,12 @@ from asiento.domain.access import Permission, Principal, allows
 from asiento.web import i18n, session
 
 TEMPLATES: Final = Path(__file__).parent / "templates"
+_csrf: ContextVar[str] = ContextVar("asiento_csrf", default="")
+
+
+def csrf_token() -> str:
+    """The page's CSRF token: a global, so macros imported without context see it too."""
+    return _csrf.get()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,7 @@ def _environment() -> Environment:
     )
     env.filters["amount"] = i18n.format_amount
     env.globals["languages"] = i18n.LANGUAGES
+    env.globals["csrf_token"] = csrf_token
     return env
 
 
@@ -77,6 +85,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     """The page ``template`` with the layout's context; drops the flash it shows."""
     principal: Principal | None = getattr(request.state, "principal", None)
     web_session: session.WebSession | None = getattr(request.state, "web_session", None)
+    _csrf.set(web_session.csrf if web_session else "")
     base = {
         "request": request,
         "user": principal,
