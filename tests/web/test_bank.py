@@ -226,4 +226,4 @@ def test_validate_reports_the_balance(
     assert done.status_code == 303
     shown = client.get(f"/statements/{sid}").text
     assert "Statement validated: the balances add up." in shown
-    assert '<span class="badge validated">validated</span>' in shown
+    assert '<span class="badge validated">Validated</span>' in shown

@@ -73,7 +73,7 @@ def test_run_records_the_history_per_partner(
     assert len(smtp.inbox.messages) == 1
     mine = client.get(f"/followups/history?partner_id={overdue['partner']}").text
     assert re.search(
-        r"Friendly reminder</td>\s*<td>email</td><td><span class=\"badge\">sent<", mine
+        r"Friendly reminder</td>\s*<td>Email</td><td><span class=\"badge\">Sent<", mine
     )
     assert count(uow, FollowupHistory) == 1
 
@@ -111,7 +111,7 @@ def test_disputed_items_and_held_partners_are_left_out(
         data={"as_of": AS_OF.isoformat(), "csrf_token": csrf_of(accountant.get("/followups").text)},
     )
     assert "No customer has reached a follow-up level on this date." in preview.text
-    assert "disputed_items 1" in preview.text
+    assert "Disputed items 1" in preview.text
 
 
 def test_roles_auditor_reads_clerk_cannot_run(
