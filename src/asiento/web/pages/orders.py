@@ -186,4 +186,5 @@ def order_detail(
         remaining=_remaining(view),
         today=dt.date.today().isoformat(),
         qty=quantity_text,
+        sequences={line.id: line.sequence for line in view.lines},
     )
