@@ -228,3 +228,21 @@ def test_unknown_kind_and_order_are_404(as_user: WebClient, stocked: SeededCompa
     client = as_user("auditor")
     assert client.get("/orders?kind=rental").status_code == 404
     assert client.get("/orders/purchase/999999").status_code == 404
+
+
+def test_orders_and_settings_speak_spanish_and_chinese(
+    as_user: WebClient, uow: UnitOfWork, stocked: SeededCompany
+) -> None:
+    order = po(uow, stocked, ("CHAIR", "1250"))
+    receive(uow, stocked, order, "1250")
+    client = as_user("admin")
+    post(client, "/language", {"lang": "es", "next": "/"}, "/")
+    detail = client.get(f"/orders/purchase/{order.id}").text
+    assert "Pedidos de compra" in detail
+    assert "Esperando facturas" in detail
+    assert ">1.250<" in detail  # quantities in the reader's notation
+    assert "103.125,00" in detail  # 1250 * 82.50
+    assert "Tolerancia de recepción (%)" in client.get("/settings").text
+    post(client, "/language", {"lang": "zh", "next": "/"}, "/")
+    assert "付款条件" in client.get("/settings/terms").text
+    assert "采购订单" in client.get("/orders").text
