@@ -104,6 +104,7 @@ def test_an_auditor_reads_everything_and_writes_nothing(
     auditor = as_user("auditor")
     for url in ("/orders", f"/orders/purchase/{order.id}", "/settings", "/settings/audit"):
         assert auditor.get(url).status_code == 200, url
+    assert auditor.get("/orders/new?kind=purchase").status_code == 403
     detail = auditor.get(f"/orders/purchase/{order.id}").text
     assert f'action="/orders/purchase/{order.id}/' not in detail  # no action button
     before = row_counts(uow)

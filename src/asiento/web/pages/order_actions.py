@@ -21,8 +21,9 @@ from asiento.services import should_be_paid
 from asiento.services.orders import MovementInput
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
+from asiento.web.form_values import date_of
 from asiento.web.i18n import gettext
-from asiento.web.pages.order_forms import date_of, movement_lines, side_of
+from asiento.web.pages.order_forms import movement_lines, side_of
 
 router = APIRouter()
 

@@ -1,4 +1,4 @@
-"""Shared by the order pages: the two sides (purchase, sale) and form parsing.
+"""Shared by the order pages: the two sides (purchase, sale) and the order forms' rows.
 
 A side names the use cases of ``services.purchasing`` or ``services.sales``
 the pages call, exactly as the API routers call them; the page code is one
@@ -8,10 +8,9 @@ dataclasses: every rule is checked by the services.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Final
 
 from asiento.domain.errors import InvalidInput, NotFound
@@ -20,6 +19,7 @@ from asiento.services.orders import MovementInput, MovementView, OrderLineInput,
 from asiento.services.purchase_bills import create_bill
 from asiento.services.purchasing import OrderPage
 from asiento.store.uow import UnitOfWork
+from asiento.web.form_values import decimal_of
 from asiento.web.i18n import format_amount
 
 
@@ -52,42 +52,42 @@ class Side:
 
 SIDES: Final = {
     "purchase": Side(
-        "purchase",
-        _("Purchase orders"),
-        _("Vendor"),
-        _("Received"),
-        _("Receive"),
-        "receipt",
-        _("Create bill"),
-        "/bills",
-        purchasing.create_purchase_order,
-        purchasing.get_purchase_order,
-        purchasing.list_purchase_orders,
-        purchasing.confirm_purchase_order,
-        purchasing.cancel_purchase_order,
-        purchasing.mark_purchase_order_done,
-        purchasing.receive,
-        purchasing.list_receipts,
-        create_bill,
+        kind="purchase",
+        title=_("Purchase orders"),
+        partner_label=_("Vendor"),
+        moved_label=_("Received"),
+        move_label=_("Receive"),
+        forward="receipt",
+        document_label=_("Create bill"),
+        document_path="/bills",
+        create=purchasing.create_purchase_order,
+        get=purchasing.get_purchase_order,
+        listing=purchasing.list_purchase_orders,
+        confirm=purchasing.confirm_purchase_order,
+        cancel=purchasing.cancel_purchase_order,
+        done=purchasing.mark_purchase_order_done,
+        move=purchasing.receive,
+        movements=purchasing.list_receipts,
+        make_document=create_bill,
     ),
     "sale": Side(
-        "sale",
-        _("Sales orders"),
-        _("Customer"),
-        _("Delivered"),
-        _("Deliver"),
-        "delivery",
-        _("Create invoice"),
-        "/invoices",
-        sales.create_sales_order,
-        sales.get_sales_order,
-        sales.list_sales_orders,
-        sales.confirm_sales_order,
-        sales.cancel_sales_order,
-        sales.mark_sales_order_done,
-        sales.deliver,
-        sales.list_deliveries,
-        sales.create_invoice,
+        kind="sale",
+        title=_("Sales orders"),
+        partner_label=_("Customer"),
+        moved_label=_("Delivered"),
+        move_label=_("Deliver"),
+        forward="delivery",
+        document_label=_("Create invoice"),
+        document_path="/invoices",
+        create=sales.create_sales_order,
+        get=sales.get_sales_order,
+        listing=sales.list_sales_orders,
+        confirm=sales.confirm_sales_order,
+        cancel=sales.cancel_sales_order,
+        done=sales.mark_sales_order_done,
+        move=sales.deliver,
+        movements=sales.list_deliveries,
+        make_document=sales.create_invoice,
     ),
 }
 
@@ -98,24 +98,6 @@ def side_of(kind: str) -> Side:
     if side is None:
         raise NotFound("order kind", kind)
     return side
-
-
-def decimal_of(text: str, field: str) -> Decimal:
-    """A number typed in a form (``type=number`` sends ``1234.5``), or InvalidInput."""
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        raise InvalidInput(f"{field}: {text!r} is not a number", field=field) from None
-    if not value.is_finite():
-        raise InvalidInput(f"{field}: {text!r} is not a number", field=field)
-    return value
-
-
-def date_of(text: str, field: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(f"{field}: {text!r} is not a date (YYYY-MM-DD)", field=field) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from asiento.api.deps import UowDep
+from asiento.domain.access import Permission
 from asiento.domain.errors import AsientoError, InvalidInput
 from asiento.services import order_documents as docs
 from asiento.services import should_be_paid
@@ -26,12 +27,12 @@ from asiento.services.purchase_settings import get_settings
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
+from asiento.web.form_values import date_of
 from asiento.web.i18n import gettext
 from asiento.web.pages.order_forms import (
     SIDES,
     LineRow,
     Side,
-    date_of,
     line_rows,
     order_lines,
     plain_quantity,
@@ -99,6 +100,8 @@ def _form(
 def new_order(
     request: Request, uow: UowDep, principal: PagePrincipal, kind: str = "purchase"
 ) -> Response:
+    """The blank form; a role that may not create orders gets the 403 page."""
+    principal.require(Permission.ORDER_WRITE)
     side = side_of(kind)
     values = {"order_date": dt.date.today().isoformat(), "partner_id": "", "ref": ""}
     return _form(request, uow, principal.company_id, side, values, [])

@@ -22,8 +22,8 @@ from asiento.store.tables import Tax
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
+from asiento.web.form_values import date_of, decimal_of
 from asiento.web.i18n import gettext
-from asiento.web.pages.order_forms import date_of, decimal_of
 from asiento.web.templating import render
 
 router = APIRouter()

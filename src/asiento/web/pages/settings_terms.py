@@ -24,8 +24,8 @@ from asiento.domain.money import money
 from asiento.services import companies, payment_terms
 from asiento.store.uow import UnitOfWork
 from asiento.web.deps import Csrf, PagePrincipal
+from asiento.web.form_values import date_of, decimal_of
 from asiento.web.i18n import gettext
-from asiento.web.pages.order_forms import date_of, decimal_of
 from asiento.web.pages.settings import refused, saved
 from asiento.web.templating import render
 
