@@ -155,7 +155,7 @@ def test_navigation_follows_the_role(as_user: WebClient) -> None:
     auditor = as_user("auditor").get("/").text
     assert 'href="/settings"' in admin
     assert 'href="/invoices"' in auditor
-    assert "auditor" in auditor
+    assert "Auditor" in auditor
 
 
 def test_api_still_answers_problem_json(browser_client: TestClient) -> None:

@@ -204,7 +204,7 @@ def test_should_be_paid_shown_and_set_by_hand(
     )
     page = client.get(url).text
     assert "set by hand" in page
-    assert re.search(r'class="badge exception">exception<', page)
+    assert re.search(r'class="badge exception">Exception<', page)
 
 
 def test_should_be_paid_form_is_for_accountants_only(
@@ -239,7 +239,7 @@ def test_orders_and_settings_speak_spanish_and_chinese(
     post(client, "/language", {"lang": "es", "next": "/"}, "/")
     detail = client.get(f"/orders/purchase/{order.id}").text
     assert "Pedidos de compra" in detail
-    assert "Esperando facturas" in detail
+    assert "Facturas pendientes" in detail
     assert ">1.250<" in detail  # quantities in the reader's notation
     assert "103.125,00" in detail  # 1250 * 82.50
     assert "Tolerancia de recepción (%)" in client.get("/settings").text

@@ -25,6 +25,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from asiento.web.labels import LABELS
+
 LOCALE_DIR: Final = Path(__file__).parent / "locale"
 LANGUAGES: Final = {"en": "English", "es": "Español", "zh": "中文"}
 DEFAULT: Final = "en"
@@ -72,7 +74,8 @@ def negotiate(accept_language: str | None) -> str:
 
 
 def gettext(message: str) -> str:
-    return translations(_current.get()).gettext(message)
+    """``message`` in the current language; a code (``"posted"``) becomes its label first."""
+    return translations(_current.get()).gettext(LABELS.get(message, message))
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

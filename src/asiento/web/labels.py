@@ -1,7 +1,9 @@
-"""Words the services return as codes and pages show translated (``{{ _(code) }}``).
+"""Codes the services return (states, document types, roles) and the words pages show.
 
-Listing them here with ``_`` puts them in the catalogues: extraction cannot
-see a code that only arrives at run time.
+Templates write ``{{ _(invoice.state) }}``: ``i18n.gettext`` looks a code up
+here first, then translates its English label. Listing the labels with ``_``
+puts them in the catalogues, since extraction cannot see a code that only
+arrives at run time.
 """
 
 from __future__ import annotations
@@ -13,67 +15,60 @@ def _(message: str) -> str:
     return message
 
 
-CODES: Final = (
+LABELS: Final[dict[str, str]] = {
     # roles
-    _("admin"),
-    _("accountant"),
-    _("billing_clerk"),
-    _("auditor"),
+    "admin": _("Admin"),
+    "accountant": _("Accountant"),
+    "billing_clerk": _("Billing clerk"),
+    "auditor": _("Auditor"),
     # document types
-    _("out_invoice"),
-    _("out_refund"),
-    _("in_invoice"),
-    _("in_refund"),
+    "out_invoice": _("Customer invoice"),
+    "out_refund": _("Customer credit note"),
+    "in_invoice": _("Vendor bill"),
+    "in_refund": _("Vendor credit note"),
     # document and entry states
-    _("draft"),
-    _("proforma"),
-    _("posted"),
-    _("cancelled"),
+    "draft": _("Draft"),
+    "proforma": _("Pro-forma"),
+    "posted": _("Posted"),
+    "cancelled": _("Cancelled"),
     # payment states
-    _("not_paid"),
-    _("partial"),
-    _("in_payment"),
-    _("paid"),
-    _("reversed"),
+    "not_paid": _("Not paid"),
+    "partial": _("Partially paid"),
+    "in_payment": _("In payment"),
+    "paid": _("Paid"),
+    "reversed": _("Reversed"),
     # statement lines and statements
-    _("open"),
-    _("reconciled"),
-    _("validated"),
+    "open": _("Open"),
+    "reconciled": _("Reconciled"),
+    "validated": _("Validated"),
     # Should Be Paid
-    _("yes"),
-    _("exception"),
-    _("no"),
-    # billing status of orders
-    _("nothing"),
-    _("waiting"),
-    _("billed"),
-    _("confirmed"),
-    _("done"),
-    # orders and settings: billing status labels, policies, movements, kinds
-    _("Nothing to Bill"),
-    _("Waiting Bills"),
-    _("Fully Billed"),
-    _("ordered"),
-    _("received"),
-    _("delivered"),
-    _("receipt"),
-    _("delivery"),
-    _("return"),
-    _("sale"),
-    _("purchase"),
-    _("bank"),
-    _("cash"),
-    _("general"),
-    _("none"),
-    _("percent"),
-    _("fixed"),
-    _("forward"),
-    _("backward"),
-    _("Mon"),
-    _("Tue"),
-    _("Wed"),
-    _("Thu"),
-    _("Fri"),
-    _("Sat"),
-    _("Sun"),
-)
+    "yes": _("Yes"),
+    "exception": _("Exception"),
+    "no": _("No"),
+    # orders and their billing status
+    "confirmed": _("Confirmed"),
+    "done": _("Done"),
+    "nothing": _("Nothing to Bill"),
+    "waiting": _("Waiting Bills"),
+    "billed": _("Fully Billed"),
+    # orders and settings: bill/invoice control policies, movements, journal kinds,
+    # tax usages and types, due-date roll, tax rounding
+    "ordered": _("Ordered quantities"),
+    "received": _("Received quantities"),
+    "delivered": _("Delivered quantities"),
+    "receipt": _("Receipt"),
+    "delivery": _("Delivery"),
+    "return": _("Return"),
+    "sale": _("Sale"),
+    "purchase": _("Purchase"),
+    "bank": _("Bank"),
+    "cash": _("Cash"),
+    "general": _("General"),
+    "none": _("None"),
+    "percent": _("Percent"),
+    "fixed": _("Fixed"),
+    "forward": _("Forward"),
+    "backward": _("Backward"),
+    "round_per_line": _("Round per line"),
+    "round_globally": _("Round globally"),
+}

@@ -27,7 +27,14 @@ from asiento.web.i18n import gettext
 from asiento.web.templating import render
 
 router = APIRouter()
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _(message: str) -> str:
+    """Marks a string for extraction; the template translates it."""
+    return message
+
+
+WEEKDAYS = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
 
 
 def saved(url: str, message: str) -> Response:
