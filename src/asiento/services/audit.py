@@ -98,12 +98,20 @@ class AuditView:
 
 
 def list_events(
-    uow: UnitOfWork, company_id: int, *, object_kind: str | None = None, limit: int = 100
+    uow: UnitOfWork,
+    company_id: int,
+    *,
+    object_kind: str | None = None,
+    action: str | None = None,
+    limit: int = 100,
 ) -> list[AuditView]:
+    """Newest first; ``action`` matches a prefix ("company." finds company.update and .lock)."""
     with uow:
         stmt = select(AuditEvent).where(AuditEvent.company_id == company_id)
         if object_kind:
             stmt = stmt.where(AuditEvent.object_kind == object_kind)
+        if action:
+            stmt = stmt.where(AuditEvent.action.startswith(action, autoescape=True))
         rows = uow.session.scalars(stmt.order_by(AuditEvent.id.desc()).limit(limit))
         return [
             AuditView(
@@ -118,3 +126,15 @@ def list_events(
             )
             for r in rows
         ]
+
+
+def object_kinds(uow: UnitOfWork, company_id: int) -> list[str]:
+    """The kinds of object the company's log mentions, for a filter's choices."""
+    with uow:
+        stmt = (
+            select(AuditEvent.object_kind)
+            .where(AuditEvent.company_id == company_id)
+            .distinct()
+            .order_by(AuditEvent.object_kind)
+        )
+        return [str(kind) for kind in uow.session.scalars(stmt)]
