@@ -18,10 +18,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from asiento.api.deps import UowDep
-from asiento.cli.term import parse_discount, parse_term_line, summary
 from asiento.domain.errors import AsientoError, InvalidInput
 from asiento.domain.money import money
 from asiento.services import companies, payment_terms
+from asiento.services.payment_term_text import parse_discount, parse_term_line, summary
 from asiento.store.uow import UnitOfWork
 from asiento.web.deps import Csrf, PagePrincipal
 from asiento.web.form_values import date_of, decimal_of
