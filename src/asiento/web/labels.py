@@ -49,4 +49,11 @@ CODES: Final = (
     _("billed"),
     _("confirmed"),
     _("done"),
+    # invoices: batch actions and payment directions
+    _("post"),
+    _("send"),
+    _("print"),
+    _("cancel"),
+    _("inbound"),
+    _("outbound"),
 )
