@@ -392,3 +392,47 @@ def test_credit_notes_partial_and_refund(
     refund_id = int(refund.headers["location"].rsplit("/", 1)[1])  # type: ignore[attr-defined]
     assert view(uow, company, refund_id).state == "posted"
     assert view(uow, company, invoice_id).payment_state in ("paid", "reversed")
+
+
+def test_a_batch_without_ticks_asks_for_one(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    accountant = as_user("accountant")
+    response = submit(accountant, "/invoices/batch", {"action": "post"})
+    assert response.status_code == 303  # type: ignore[attr-defined]
+    assert "Tick at least one document." in accountant.get("/invoices").text
+
+
+def test_a_bill_is_drafted_under_bills(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    with_catalog(uow, company)
+    clerk = as_user("billing_clerk")
+    form = clerk.get("/bills/new").text
+    assert '<option value="in_invoice" selected>Vendor bill</option>' in form
+    data = {
+        "move_type": "in_invoice",
+        "partner": str(company.partners["Wood Corner"]),
+        "lines-0-product": str(company.products["DESK"]),
+        "lines-0-quantity": "1",
+        "lines-0-auto": "1",
+    }
+    response = submit(clerk, "/bills/new", data, page="/bills")
+    location = response.headers["location"]  # type: ignore[attr-defined]
+    assert location.startswith("/bills/")
+    bill = view(uow, company, int(location.rsplit("/", 1)[1]))
+    assert (bill.move_type, bill.amount_total) == ("in_invoice", D("364.21"))  # 301.00 + 21%
+    assert bill.lines[0].account_id == company.accounts["5000"]
+
+
+def test_pages_speak_spanish(as_user: WebClient, uow: UnitOfWork, company: SeededCompany) -> None:
+    with_catalog(uow, company)
+    invoice_id = draft(uow, company)
+    accountant = as_user("accountant")
+    submit(accountant, "/language", {"lang": "es", "next": "/invoices"})
+    assert "Nueva factura" in accountant.get("/invoices").text
+    detail = accountant.get(f"/invoices/{invoice_id}").text
+    assert "Contabilizar" in detail and "Descargar PDF" in detail
+    done = submit(accountant, f"/invoices/{invoice_id}/post", {})
+    assert done.status_code == 303  # type: ignore[attr-defined]
+    assert "Contabilizada como" in accountant.get(f"/invoices/{invoice_id}").text

@@ -17,14 +17,16 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from asiento.api.deps import UowDep
 from asiento.services import invoices
 from asiento.services.invoice_batch import BatchSelection, run_batch
 from asiento.services.invoice_form import form_choices
 from asiento.services.invoice_inputs import InvoiceFilter
+from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
+from asiento.web.i18n import gettext
 from asiento.web.pages.invoice_fields import CUSTOMER_TYPES, VENDOR_TYPES
 from asiento.web.templating import render
 
@@ -121,6 +123,10 @@ def batch(
 ) -> Response:
     """Run ``action`` on the ticked documents, each in its own transaction."""
     area = request.url.path.split("/")[1]
+    if not ids:
+        back = RedirectResponse(f"/{area}", status_code=303)
+        session.flash(back, gettext("Tick at least one document."), "error")
+        return back
     result = run_batch(uow, principal.company_id, action, BatchSelection(ids=tuple(ids or ())))
     if result.archive is not None and result.done and not result.failed:
         headers = {"Content-Disposition": f'attachment; filename="{area}.zip"'}
