@@ -50,3 +50,7 @@ def test_invoice_from_product_to_paid(
     page.goto("/payments")
     expect(page.locator("#payments tbody tr")).to_have_count(2)
     screenshot(page, "payments", request)
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: tables scroll in their card
+    page.goto("/invoices/new")
+    expect(page.locator("#totals")).to_be_visible()
+    screenshot(page, "invoice-form-phone", request)
