@@ -32,7 +32,7 @@ from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
 from asiento.web.i18n import gettext
-from asiento.web.pages.invoice_fields import VENDOR_TYPES
+from asiento.web.pages.invoice_fields import VENDOR_TYPES, Submitted
 from asiento.web.templating import render
 
 router = APIRouter()
@@ -70,11 +70,10 @@ Action = Callable[[UnitOfWork, int, int, FormData], tuple[str, int | None]]
 """(uow, company, invoice, form) -> (flash message, id of the document to show next)."""
 
 
-async def _act(
-    request: Request, uow: UnitOfWork, company_id: int, invoice_id: int, action: Action
+def _act(
+    uow: UnitOfWork, company_id: int, invoice_id: int, form: FormData, action: Action
 ) -> Response:
     """Run ``action``; show the resulting document with its message, or the refusal."""
-    form = await request.form()
     current = invoices.get_invoice(uow, company_id, invoice_id)
     target: int | None = invoice_id
     try:
@@ -173,10 +172,8 @@ ACTIONS: dict[str, Action] = {
 def _route(name: str) -> None:
     action = ACTIONS[name]
 
-    async def run(
-        request: Request, invoice_id: int, uow: UowDep, principal: PagePrincipal
-    ) -> Response:
-        return await _act(request, uow, principal.company_id, invoice_id, action)
+    def run(invoice_id: int, uow: UowDep, principal: PagePrincipal, form: Submitted) -> Response:
+        return _act(uow, principal.company_id, invoice_id, form, action)
 
     run.__name__ = f"invoice_{name.replace('-', '_')}"
     for prefix in ("/invoices", "/bills"):

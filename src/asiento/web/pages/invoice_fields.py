@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Final
+from typing import Annotated, Final
 
+from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
 from asiento.domain.errors import InvalidInput
@@ -69,6 +70,15 @@ class InvoiceFields:
     def removed(self, index: int) -> InvoiceFields:
         kept = tuple(line for n, line in enumerate(self.lines) if n != index)
         return replace(self, lines=kept or (LineFields(),))
+
+
+async def _submitted(request: Request) -> FormData:
+    """The request's form, read on the event loop so that the page itself can be sync
+    (its database work then runs in the thread pool, off the loop)."""
+    return await request.form()
+
+
+Submitted = Annotated[FormData, Depends(_submitted)]
 
 
 def from_form(form: FormData, default_type: str = "out_invoice") -> InvoiceFields:

@@ -32,6 +32,7 @@ from asiento.web.i18n import gettext
 from asiento.web.pages.invoice_fields import (
     InvoiceFields,
     LineFields,
+    Submitted,
     from_form,
     from_view,
     to_input,
@@ -97,9 +98,8 @@ def new_form(
 
 @router.post("/invoices/new", dependencies=[Csrf])
 @router.post("/bills/new", dependencies=[Csrf])
-async def create(request: Request, uow: UowDep, principal: PagePrincipal) -> Response:
+def create(request: Request, uow: UowDep, principal: PagePrincipal, form: Submitted) -> Response:
     area = request.url.path.split("/")[1]
-    form = await request.form()
     fields = from_form(form, DEFAULT_TYPE[area])
     return _submit(request, uow, principal.company_id, fields, str(form.get("op", "")), None)
 
@@ -118,11 +118,10 @@ def edit_form(request: Request, invoice_id: int, uow: UowDep, principal: PagePri
 
 @router.post("/invoices/{invoice_id:int}/edit", dependencies=[Csrf])
 @router.post("/bills/{invoice_id:int}/edit", dependencies=[Csrf])
-async def update(
-    request: Request, invoice_id: int, uow: UowDep, principal: PagePrincipal
+def update(
+    request: Request, invoice_id: int, uow: UowDep, principal: PagePrincipal, form: Submitted
 ) -> Response:
     current = invoices.get_invoice(uow, principal.company_id, invoice_id)
-    form = await request.form()
     fields = from_form(form, current.move_type)
     return _submit(request, uow, principal.company_id, fields, str(form.get("op", "")), invoice_id)
 
@@ -156,9 +155,9 @@ def _submit(
 
 
 @router.post("/invoices/preview", dependencies=[Csrf])
-async def preview(request: Request, uow: UowDep, principal: PagePrincipal) -> Response:
+def preview(request: Request, uow: UowDep, principal: PagePrincipal, form: Submitted) -> Response:
     """The totals block for the form as it stands (HTMX)."""
-    fields = from_form(await request.form())
+    fields = from_form(form)
     return _totals(request, uow, principal.company_id, fields, oob=False)
 
 
@@ -170,9 +169,10 @@ def _totals(
 
 
 @router.post("/invoices/line", dependencies=[Csrf])
-async def line_defaults(request: Request, uow: UowDep, principal: PagePrincipal) -> Response:
+def line_defaults(
+    request: Request, uow: UowDep, principal: PagePrincipal, form: Submitted
+) -> Response:
     """Row ``row`` refilled from its product (description, price, taxes), and the totals."""
-    form = await request.form()
     fields = from_form(form)
     row = str(form.get("row", ""))
     index = int(row) if row.isdigit() and int(row) < len(fields.lines) else 0
@@ -203,9 +203,11 @@ async def line_defaults(request: Request, uow: UowDep, principal: PagePrincipal)
 
 
 @router.post("/invoices/partner", dependencies=[Csrf])
-async def partner_fields(request: Request, uow: UowDep, principal: PagePrincipal) -> Response:
+def partner_fields(
+    request: Request, uow: UowDep, principal: PagePrincipal, form: Submitted
+) -> Response:
     """The payment term and address of the chosen partner, and the totals (HTMX)."""
-    fields = from_form(await request.form())
+    fields = from_form(form)
     address = ""
     if fields.partner.isdigit():
         try:
