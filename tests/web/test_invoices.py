@@ -436,3 +436,22 @@ def test_pages_speak_spanish(as_user: WebClient, uow: UnitOfWork, company: Seede
     done = submit(accountant, f"/invoices/{invoice_id}/post", {})
     assert done.status_code == 303  # type: ignore[attr-defined]
     assert "Contabilizada como" in accountant.get(f"/invoices/{invoice_id}").text
+
+
+def test_a_short_payment_is_closed_with_a_write_off(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    with_catalog(uow, company)
+    invoice_id = posted(uow, company, "100")
+    clerk = as_user("billing_clerk")  # clerks register payments
+    data = {
+        "amount": "120.50",
+        "date": "2026-03-20",
+        "journal": str(company.journals["BNK1"]),
+        "writeoff_account": str(company.accounts["6200"]),
+    }
+    done = submit(clerk, f"/invoices/{invoice_id}/pay", data)
+    assert done.status_code == 303  # type: ignore[attr-defined]
+    settled = view(uow, company, invoice_id)
+    assert (settled.payment_state, settled.amount_residual) == ("in_payment", D("0.00"))
+    assert 'id="register-payment"' not in clerk.get(f"/invoices/{invoice_id}").text
