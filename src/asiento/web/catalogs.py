@@ -13,6 +13,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from asiento.web.labels import LABELS
+
 WEB: Final = Path(__file__).parent
 LANGS: Final = ("es", "zh")
 METHODS: Final = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
@@ -43,8 +45,12 @@ def translated(lang: str) -> dict[str, str]:
 
 
 def missing() -> dict[str, list[str]]:
-    """lang -> msgids used in the code that the language's catalogues lack."""
-    used = extracted()
+    """lang -> msgids used in the code that the language's catalogues lack.
+
+    A code written as a msgid (``_("yes")``) is looked up by its label, as
+    ``i18n.gettext`` does.
+    """
+    used = {LABELS.get(msgid, msgid) for msgid in extracted()}
     return {lang: sorted(set(used) - set(translated(lang))) for lang in LANGS}
 
 

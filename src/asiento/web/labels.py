@@ -84,4 +84,11 @@ LABELS: Final[dict[str, str]] = {
     "backward": _("Backward"),
     "round_per_line": _("Round per line"),
     "round_globally": _("Round globally"),
+    # invoices: batch actions and payment directions
+    "post": _("Post"),
+    "send": _("Send"),
+    "print": _("Print"),
+    "cancel": _("Cancel"),
+    "inbound": _("Inbound"),
+    "outbound": _("Outbound"),
 }
