@@ -65,7 +65,7 @@ def test_import_a_statement_and_reconcile_a_line(
     screenshot(page, "bank-line-reconcile", request)
     page.get_by_role("button", name="Reconcile").click()
     expect(page.get_by_role("status")).to_have_text("Line reconciled.")
-    expect(page.locator("h1 .badge")).to_have_text("reconciled")
+    expect(page.locator("h1 .badge")).to_have_text("Reconciled")
     with uow:
         invoice = uow.session.get_one(Invoice, inv.id)
         assert (invoice.payment_state, invoice.amount_residual) == ("paid", 0)

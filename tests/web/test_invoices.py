@@ -339,7 +339,7 @@ def test_post_then_pay_in_two_parts(
     journal = str(company.journals["BNK1"])
     data = {"amount": "50", "date": "2026-03-20", "journal": journal}
     submit(accountant, f"/invoices/{invoice_id}/pay", data)
-    assert "Payment registered: partial." in accountant.get(f"/invoices/{invoice_id}").text
+    assert "Payment registered: Partially paid." in accountant.get(f"/invoices/{invoice_id}").text
     assert view(uow, company, invoice_id).amount_residual == D("71.00")
     data["amount"] = "71.00"
     submit(accountant, f"/invoices/{invoice_id}/pay", data)
