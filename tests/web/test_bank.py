@@ -227,3 +227,41 @@ def test_validate_reports_the_balance(
     shown = client.get(f"/statements/{sid}").text
     assert "Statement validated: the balances add up." in shown
     assert '<span class="badge validated">Validated</span>' in shown
+
+
+def test_a_reconciled_line_is_unreconciled_from_its_page(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    jid = bank_with_iban(uow, company)
+    invoice_id, number = invoice_of(uow, company, "121.00")
+    client = as_user("accountant")
+    upload(client, camt053(Entry("121.00", "Someone", f"Payment {number}", "TX-9")), jid)
+    (lid,) = line_ids(uow)
+    page = client.get(f"/statement-lines/{lid}").text
+    item = re.search(r'name="item_id" value="(\d+)" id="item-\d+" checked', page)
+    assert item is not None
+    client.post(
+        f"/statement-lines/{lid}/reconcile",
+        data={"item_id": item.group(1), "csrf_token": csrf_of(page)},
+    )
+    reconciled = client.get(f"/statement-lines/{lid}").text
+    assert 'id="unreconcile-form"' in reconciled
+    auditor = as_user("auditor")
+    assert 'id="unreconcile-form"' not in auditor.get(f"/statement-lines/{lid}").text
+    refused = auditor.post(
+        f"/statement-lines/{lid}/unreconcile",
+        data={"csrf_token": csrf_of(auditor.get("/").text)},
+    )
+    assert refused.status_code == 403
+    done = client.post(
+        f"/statement-lines/{lid}/unreconcile",
+        data={"csrf_token": csrf_of(reconciled)},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    assert "Line unreconciled: it is open again." in client.get(done.headers["location"]).text
+    with uow:
+        inv = uow.session.get(Invoice, invoice_id)
+        assert inv is not None and (inv.payment_state, inv.amount_residual) == ("not_paid", 12100)
+        line_row = uow.session.get(StatementLine, lid)
+        assert line_row is not None and line_row.state == "open"

@@ -19,6 +19,7 @@ from asiento.domain.errors import AsientoError
 from asiento.services import chart, partners, statement_reconcile
 from asiento.services.statement_reconcile import LineReconciliation
 from asiento.services.statement_suggestions import describe, line_suggestions
+from asiento.services.statement_unreconcile import unreconcile_line
 from asiento.services.statement_views import get_line
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
@@ -129,6 +130,20 @@ def match_payment(
             request, uow, principal.company_id, line_id, status_code=exc.status, error=exc.message
         )
     return _done(line_id)
+
+
+@router.post("/statement-lines/{line_id}/unreconcile", dependencies=[Csrf])
+def unreconcile(request: Request, line_id: int, uow: UowDep, principal: PagePrincipal) -> Response:
+    """Undo a line's reconciliation (``services.statement_unreconcile``)."""
+    try:
+        unreconcile_line(uow, principal.company_id, line_id)
+    except AsientoError as exc:
+        return _page(
+            request, uow, principal.company_id, line_id, status_code=exc.status, error=exc.message
+        )
+    response = RedirectResponse(f"/statement-lines/{line_id}", status_code=303)
+    session.flash(response, gettext("Line unreconciled: it is open again."))
+    return response
 
 
 def _done(line_id: int) -> Response:
