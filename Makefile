@@ -7,7 +7,9 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WORKERS ?= auto
 
-.PHONY: install run migrate demo serve lint test bench clean
+VENDOR := src/asiento/web/static/vendor
+
+.PHONY: install assets run migrate demo serve lint test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +17,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# Browser assets come from the npm registry (package.json / package-lock.json), never from git.
+$(VENDOR)/htmx.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+
+assets: $(VENDOR)/htmx.min.js
+
+install: $(STAMP) assets
 
 migrate: install
 	$(BIN)/asiento db upgrade
@@ -37,4 +47,4 @@ bench: install
 	@for f in bench/bench_*.py; do $(BIN)/python $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) asiento.db asiento.db-wal asiento.db-shm
+	rm -rf $(VENV) node_modules $(VENDOR) asiento.db asiento.db-wal asiento.db-shm

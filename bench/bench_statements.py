@@ -1,20 +1,23 @@
-"""Bank statement import and automatic reconciliation throughput.
+"""Bank statement import and automatic reconciliation throughput (issue #7).
 
-Generates a CAMT.053 file and a CSV file of BENCH_STATEMENT_N lines (default
-10,000; the issue's full size is 100,000: ``BENCH_STATEMENT_N=100000``),
-imports each into a fresh journal, re-imports the CAMT file (all duplicates),
-then auto-reconciles BENCH_RECONCILE_N lines (default 100) against as many
-open receivable items whose entry numbers the lines quote. The ratio compares
-the import with a bare ``executemany`` of the same statement_lines rows.
+Seeds N open customer invoices and N open vendor bills (posted entries through
+batch posting, invoice rows with raw bulk inserts), generates a CAMT.053 file
+of N credit lines quoting the invoice numbers and a CSV file of N debit lines
+quoting the bill numbers, imports each into its bank journal (and re-imports
+the CAMT file: all duplicates), then auto-reconciles each journal's lines
+against the open items. Import ``ratio`` compares with a bare ``executemany``
+of the same statement_lines rows. Every result gives peak RSS, the load
+average (the machine is shared) and, for the auto pass, how many lines went
+set-based and how many one by one.
 
-Each result also gives ``import_peak_rss_mb`` (the process peak right after
-that step, before the baseline rows are built) and the machine's load average
-(the machine is shared). Run one database per process (``BENCH_DATABASES``)
-for a clean peak; full size: ``BENCH_STATEMENT_N=100000 BENCH_RECONCILE_N=1000``.
+``--n`` (default 10,000; env BENCH_STATEMENT_N) sets N; the issue's full size
+is ``--n 100000``. One database per process gives a clean peak RSS:
+``BENCH_DATABASES=sqlite python bench/bench_statements.py --n 100000``.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from datetime import date, timedelta
@@ -22,21 +25,20 @@ from decimal import Decimal
 from typing import Any
 
 from common import databases, emit, fresh_database, peak_rss_mb, timed
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, func, insert, select
 
-from asiento.services import chart, partners
+from asiento.services import chart
 from asiento.services.batch_posting import post_entries
 from asiento.services.demo import SeededCompany, seed_company
 from asiento.services.ledger import EntryInput, LineInput
 from asiento.services.statement_auto import auto_reconcile
 from asiento.services.statement_import import import_statement
-from asiento.store.tables import StatementLine
+from asiento.store.tables import Invoice, JournalEntry, Partner, StatementLine
 from asiento.store.uow import UnitOfWork
 
-N = int(os.environ.get("BENCH_STATEMENT_N", "10000"))
-N_RECONCILE = int(os.environ.get("BENCH_RECONCILE_N", "100"))
 IBAN = "DE89370400440532013000"
 START = date(2026, 1, 1)
+CUSTOMERS, SUPPLIERS = 500, 97
 
 
 def load() -> list[float]:
@@ -47,9 +49,13 @@ def amount(i: int) -> Decimal:
     return Decimal(1000 + i % 90000) / 100
 
 
-def camt(n: int, quote: int) -> bytes:
-    """n credit entries; the first ``quote`` quote the entry number MISC/2026/<i+1>."""
-    total = sum((amount(i) for i in range(n)), Decimal(0))
+def day(i: int) -> date:
+    return START + timedelta(days=i % 360)
+
+
+def camt(numbers: list[str]) -> bytes:
+    """One credit entry per invoice number, quoting it; batch-free, BOOK status."""
+    total = sum((amount(i) for i in range(len(numbers))), Decimal(0))
     head = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>'
@@ -62,24 +68,23 @@ def camt(n: int, quote: int) -> bytes:
         "<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-12-31</Dt></Dt></Bal>"
     )
     body = []
-    for i in range(n):
-        day = START + timedelta(days=i % 360)
-        text = f"MISC/2026/{i + 1:05d}" if i < quote else f"Sale {i}"
+    for i, number in enumerate(numbers):
         body.append(
             f'<Ntry><Amt Ccy="EUR">{amount(i)}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>'
-            f"<BookgDt><Dt>{day}</Dt></BookgDt><ValDt><Dt>{day}</Dt></ValDt>"
+            f"<BookgDt><Dt>{day(i)}</Dt></BookgDt><ValDt><Dt>{day(i)}</Dt></ValDt>"
             f"<AcctSvcrRef>TX-{i}</AcctSvcrRef><NtryDtls><TxDtls><Refs><EndToEndId>E2E-{i}"
-            f"</EndToEndId></Refs><RltdPties><Dbtr><Nm>Customer {i % 500}</Nm></Dbtr></RltdPties>"
-            f"<RmtInf><Ustrd>{text}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>"
+            f"</EndToEndId></Refs><RltdPties><Dbtr><Nm>Customer {i % CUSTOMERS}</Nm></Dbtr>"
+            f"</RltdPties><RmtInf><Ustrd>Invoice {number}</Ustrd></RmtInf></TxDtls></NtryDtls>"
+            "</Ntry>"
         )
     return (head + "".join(body) + "</Stmt></BkToCstmrStmt></Document>\n").encode()
 
 
-def csv_file(n: int) -> bytes:
+def csv_file(numbers: list[str]) -> bytes:
+    """One debit row per bill number (the odoo_generic layout), quoting it."""
     rows = ["Date,Amount,Label,Partner Name,Bank Account,Amount Currency,Currency"]
-    for i in range(n):
-        day = START + timedelta(days=i % 360)
-        rows.append(f'{day:%m/%d/%Y},"{-amount(i)}",Card {i},Shop {i % 97},,,')
+    for i, number in enumerate(numbers):
+        rows.append(f'{day(i):%m/%d/%Y},"{-amount(i)}",Bill {number},Supplier {i % SUPPLIERS},,,')
     return ("\n".join(rows) + "\n").encode()
 
 
@@ -105,93 +110,126 @@ def bare_insert(engine: Engine, rows: list[dict[str, Any]]) -> None:
     with engine.begin() as conn:
         for start in range(0, len(rows), 2000):
             conn.execute(insert(StatementLine), rows[start : start + 2000])
+        conn.execute(StatementLine.__table__.delete().where(StatementLine.fingerprint.like("raw%")))
 
 
-def open_items(uow: UnitOfWork, company: SeededCompany, n: int) -> None:
-    """n customer invoices as posted MISC entries: MISC/2026/00001 ... (receivable open)."""
-    partner = partners.create_partner(
-        uow,
-        company.id,
-        name="Bench customer",
-        is_customer=True,
-        receivable_account_id=company.accounts["1100"],
-    )
-    post_entries(
-        uow,
-        company.id,
-        [
-            EntryInput(
-                "MISC",
-                START,
-                (
-                    LineInput("1100", debit=amount(i), partner_id=partner.id, label=f"Invoice {i}"),
-                    LineInput("4000", credit=amount(i), label=f"Invoice {i}"),
-                ),
-                ref=f"invoice {i}",
-            )
-            for i in range(n)
-        ],
-    )
+def make_partners(uow: UnitOfWork, company: SeededCompany, prefix: str, n: int) -> list[int]:
+    rows = [
+        {"company_id": company.id, "name": f"{prefix} {k}", "is_customer": prefix == "Customer",
+         "is_supplier": prefix == "Supplier", "receivable_account_id": company.accounts["1100"],
+         "payable_account_id": company.accounts["2000"]}
+        for k in range(n)
+    ]  # fmt: skip
+    table: Any = Partner.__table__
+    with uow:
+        ids = uow.session.connection().execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        ).scalars().all()
+        uow.commit()
+    return [int(i) for i in ids]
 
 
-def run(kind: str) -> None:
+def open_invoices(uow: UnitOfWork, company: SeededCompany, kind: str, n: int) -> list[str]:
+    """n posted documents of ``kind`` (out_invoice / in_invoice), open; their numbers.
+
+    The entries go through batch posting (numbers, hashes); the invoice rows
+    pointing at them are raw bulk inserts (bench data, not the invoice service).
+    """
+    sale = kind == "out_invoice"
+    people = make_partners(uow, company, "Customer" if sale else "Supplier",
+                           CUSTOMERS if sale else SUPPLIERS)  # fmt: skip
+    journal = "INV" if sale else "BILL"
+    def lines(i: int, partner: int) -> tuple[LineInput, LineInput]:
+        if sale:
+            return (LineInput("1100", debit=amount(i), partner_id=partner),
+                    LineInput("4000", credit=amount(i)))  # fmt: skip
+        return (LineInput("6100", debit=amount(i)),
+                LineInput("2000", credit=amount(i), partner_id=partner))  # fmt: skip
+    post_entries(uow, company.id, (
+        EntryInput(journal, START, lines(i, people[i % len(people)]), ref=f"{kind} {i}")
+        for i in range(n)
+    ), chunk_size=2000)  # fmt: skip
+    with uow:
+        s = uow.session
+        entries = s.execute(
+            select(JournalEntry.id, JournalEntry.number).where(
+                JournalEntry.journal_id == company.journals[journal]
+            ).order_by(JournalEntry.sequence_number)
+        ).all()
+        rows = [
+            {"company_id": company.id, "move_type": kind, "state": "posted",
+             "payment_state": "not_paid", "partner_id": people[i % len(people)],
+             "journal_id": company.journals[journal], "number": e.number, "invoice_date": START,
+             "due_date": START, "currency": "EUR", "entry_id": e.id,
+             "amount_untaxed": int(amount(i) * 100), "amount_total": int(amount(i) * 100),
+             "amount_untaxed_company": int(amount(i) * 100),
+             "amount_total_company": int(amount(i) * 100), "amount_residual": int(amount(i) * 100)}
+            for i, e in enumerate(entries)
+        ]  # fmt: skip
+        for start in range(0, len(rows), 5000):
+            s.connection().execute(insert(Invoice), rows[start : start + 5000])
+        uow.commit()
+    return [str(e.number) for e in entries]
+
+
+def paid_count(uow: UnitOfWork, company_id: int) -> int:
+    with uow:
+        stmt = select(func.count()).where(
+            Invoice.company_id == company_id, Invoice.payment_state == "paid"
+        )
+        return int(uow.session.scalar(stmt) or 0)
+
+
+def run(kind: str, n: int) -> None:
     with fresh_database(kind) as engine:
         uow = UnitOfWork.from_engine(engine)
         company = seed_company(uow, "Bench", "EUR")
         chart.update_journal(uow, company.id, company.journals["BNK1"], iban=IBAN)
-        card = chart.create_journal(
-            uow,
-            company.id,
-            code="CARD",
-            name="Card",
-            kind="bank",
-            default_account_id=company.accounts["1000"],
-        )
-        open_items(uow, company, N_RECONCILE)
-        content = camt(N, N_RECONCILE)
+        card = chart.create_journal(uow, company.id, code="CARD", name="Card", kind="bank",
+                                    default_account_id=company.accounts["1000"])  # fmt: skip
+        setup, (invoices, bills) = timed(lambda: (
+            open_invoices(uow, company, "out_invoice", n),
+            open_invoices(uow, company, "in_invoice", n),
+        ))  # fmt: skip
+        content = camt(invoices)
         seconds, summary = timed(lambda: import_statement(uow, company.id, "BNK1", content))
-        assert summary.new == N and summary.balance_ok, summary
+        assert summary.new == n and summary.balance_ok, summary
         rss = peak_rss_mb()
         with uow:
             sid = uow.session.scalar(select(StatementLine.statement_id).limit(1))
-        bare_s, _ = timed(
-            lambda: bare_insert(engine, bare_rows(company.id, card.id, int(sid or 0), N))
-        )
-        mb = round(len(content) / 2**20, 1)
-        emit(
-            f"import_camt053[{kind}]",
-            N,
-            seconds,
-            bare_s,
-            file_mb=mb,
-            import_peak_rss_mb=rss,
-            load=load(),
-        )
+        rows = bare_rows(company.id, card.id, int(sid or 0), n)
+        bare_s, _ = timed(lambda: bare_insert(engine, rows))
+        rows = []
+        emit(f"import_camt053[{kind}]", n, seconds, bare_s, file_mb=round(len(content) / 2**20, 1),
+             import_peak_rss_mb=rss, setup_seconds=round(setup, 1), load=load())  # fmt: skip
         seconds, again = timed(lambda: import_statement(uow, company.id, "BNK1", content))
-        assert again.new == 0 and again.duplicates == N
-        emit(f"reimport_camt053_all_duplicates[{kind}]", N, seconds, bare_s, load=load())
-        data = csv_file(N)
+        assert again.new == 0 and again.duplicates == n
+        emit(f"reimport_camt053_all_duplicates[{kind}]", n, seconds, bare_s, load=load())
+        content = b""
+        data = csv_file(bills)
         seconds, summary = timed(
             lambda: import_statement(uow, company.id, "CARD", data, profile="odoo_generic")
         )
-        assert summary.new == N, summary
-        emit(f"import_csv[{kind}]", N, seconds, bare_s, load=load())
-        seconds, report = timed(
-            lambda: auto_reconcile(uow, company.id, journal_id=company.journals["BNK1"])
-        )
-        assert len(report.matched) == N_RECONCILE, (len(report.matched), report.ambiguous[:3])
-        emit(
-            f"auto_reconcile_matched[{kind}]",
-            N_RECONCILE,
-            seconds,
-            None,
-            open_lines_scanned=N,
-            left_open=report.left,
-            load=load(),
-        )
+        assert summary.new == n, summary
+        emit(f"import_csv[{kind}]", n, seconds, bare_s, load=load())
+        data = b""
+        for journal, label in ((company.journals["BNK1"], "camt053"), (card.id, "csv")):
+            seconds, report = timed(lambda j=journal: auto_reconcile(uow, company.id, journal_id=j))
+            assert (len(report.matched), report.left, report.refused) == (n, 0, []), (
+                len(report.matched), report.left, report.refused[:3], report.ambiguous[:3])
+            emit(f"auto_reconcile_{label}[{kind}]", n, seconds, None, bulk=report.bulk,
+                 per_line=report.per_line, load=load())  # fmt: skip
+        assert paid_count(uow, company.id) == 2 * n
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--n", type=int, default=int(os.environ.get("BENCH_STATEMENT_N", "10000")))
+    args = parser.parse_args()
+    sys.setrecursionlimit(10000)
+    for kind in databases():
+        run(kind, args.n)
 
 
 if __name__ == "__main__":
-    sys.setrecursionlimit(10000)
-    for kind in databases():
-        run(kind)
+    main()

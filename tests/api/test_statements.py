@@ -135,3 +135,31 @@ def test_auto_reconcile_dry_run_over_the_api(api: TestClient, company: SeededCom
         0,
         True,
     )
+
+
+def test_unreconcile_a_line_over_the_api(api: TestClient, company: SeededCompany) -> None:
+    created = api.post(
+        "/api/v1/statements",
+        json={
+            "journal": "BNK1",
+            "date": "2026-03-31",
+            "lines": [{"date": "2026-03-31", "amount": "-3.00", "communication": "card fee"}],
+        },
+    ).json()
+    line_id = created["lines"][0]["id"]
+    rule = api.post(
+        "/api/v1/reconciliation-rules",
+        json={"name": "Fees", "label_contains": "fee", "account_id": company.accounts["6200"]},
+    ).json()
+    done = api.post(f"/api/v1/statement-lines/{line_id}/reconcile", json={"rule_id": rule["id"]})
+    assert done.json()["state"] == "reconciled"
+    headers = {"Idempotency-Key": "undo-1"}
+    undone = api.post(f"/api/v1/statement-lines/{line_id}/unreconcile", headers=headers)
+    assert undone.status_code == 200, undone.text
+    assert (undone.json()["state"], undone.json()["entry_id"]) == ("open", None)
+    replay = api.post(f"/api/v1/statement-lines/{line_id}/unreconcile", headers=headers)
+    assert replay.status_code == 200 and replay.json() == undone.json()
+    refused = api.post(f"/api/v1/statement-lines/{line_id}/unreconcile")
+    assert refused.status_code == 409
+    assert refused.json()["type"].endswith("statement_line_not_reconciled")
+    assert api.get("/api/v1/statement-lines/999999").status_code == 404

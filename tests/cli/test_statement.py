@@ -60,3 +60,24 @@ def test_reconcile_auto_dry_run_then_for_real(
     real = cli("statement", "reconcile", "--auto", "--format", "json")
     assert json.loads(real.stdout) == proposed
     assert json.loads(cli("statement", "reconcile", "--auto", "--format", "json").stdout) == []
+
+
+def test_unreconcile_reopens_a_line_and_refuses_an_open_one(
+    cli: Invoke, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    chart.update_journal(uow, company.id, company.journals["BNK1"], iban="DE89370400440532013000")
+    create_rule(
+        uow, company.id, name="Fees", label_contains="Abonnement", account_id=company.accounts["6200"]
+    )
+    cli("statement", "import", CAMT, "--journal", "BNK1")
+    (done,) = json.loads(cli("statement", "reconcile", "--auto", "--format", "json").stdout)
+    result = cli("statement", "unreconcile", str(done["line"]))
+    assert result.exit_code == 0, result.output
+    shown = dict(r.split(None, 1) for r in result.stdout.splitlines() if len(r.split()) > 1)
+    assert (shown["id"], shown["state"], "entry_id" in shown) == (str(done["line"]), "open", False)
+    assert f"line {done['line']} is open again; its entry was reversed" in result.output
+    again = cli("statement", "unreconcile", str(done["line"]))
+    assert again.exit_code == 1
+    assert f"statement line {done['line']} is not reconciled: nothing to undo" in again.output
+    redo = json.loads(cli("statement", "reconcile", "--auto", "--format", "json").stdout)
+    assert [r["line"] for r in redo] == [done["line"]]

@@ -44,6 +44,30 @@ def test_trial_balance_as_of_the_end_of_march(uow: UnitOfWork, dataset: Dataset)
     assert tb.total.debit == tb.total.credit == D("3520.00")
 
 
+def test_a_period_starting_mid_year_opens_p_and_l_at_the_fiscal_year_start(
+    uow: UnitOfWork, dataset: Dataset
+) -> None:
+    """January's sale of services is in 4100's opening; 2025's sale only in prior earnings."""
+    f = ReportFilter(dataset.company.id, date_from=date(2026, 2, 1), date_to=date(2026, 3, 31))
+    with uow:
+        tb = trial_balance(uow.session, f)
+    assert _figures(tb) == {
+        "1000": ("10000.00", "1510.00", "800.00", "10710.00"),
+        "1100": ("1815.00", "363.00", "1510.00", "668.00"),
+        "1300": ("0.00", "42.00", "0.00", "42.00"),
+        "2000": ("0.00", "0.00", "242.00", "-242.00"),
+        "2100": ("-315.00", "0.00", "63.00", "-378.00"),
+        "3000": ("-10000.00", "0.00", "0.00", "-10000.00"),
+        "4000": ("0.00", "0.00", "300.00", "-300.00"),
+        "4100": ("-500.00", "0.00", "0.00", "-500.00"),
+        "6000": ("0.00", "800.00", "0.00", "800.00"),
+        "6100": ("0.00", "200.00", "0.00", "200.00"),
+        PRIOR_EARNINGS: ("-1000.00", "0.00", "0.00", "-1000.00"),
+    }
+    assert (tb.total.opening, tb.total.closing) == (D("0.00"), D("0.00"))
+    assert tb.total.debit == tb.total.credit == D("2915.00")
+
+
 def test_drafts_count_only_when_asked(uow: UnitOfWork, dataset: Dataset) -> None:
     f = ReportFilter(dataset.company.id, date_to=date(2026, 3, 31), include_draft=True)
     with uow:

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from asiento.api import problems, routers
 from asiento.api.deps import get_principal
 from asiento.store.session import make_engine, make_session_factory
+from asiento.web import app as web_app
 
 API_PREFIX = "/api/v1"
 
@@ -39,12 +40,13 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app = FastAPI(title="asiento", openapi_url="/openapi.json")
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
-    problems.install(app)
+    problems.install(app, html=web_app.error_page)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(get_principal)])
     for module in router_modules():
         api.include_router(module.router)
     app.include_router(api)
     app.add_api_route("/healthz", healthz, methods=["GET"], tags=["health"])
+    web_app.mount(app)
     return app
 
 

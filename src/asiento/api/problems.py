@@ -8,13 +8,14 @@ Unexpected exceptions are logged here and reach the client as a bare 500.
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -25,6 +26,7 @@ log = logging.getLogger("asiento.api")
 MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://asiento.dev/problems/"
 LOCATIONS = ("body", "query", "path", "header", "cookie")
+Handler = Callable[[Request, Exception], Response]
 
 
 def problem(
@@ -87,10 +89,36 @@ def unexpected_problem(request: Request, exc: Exception) -> JSONResponse:
     return problem(500, "internal_error", "Internal server error", "an unexpected error occurred")
 
 
-def install(app: FastAPI) -> None:
-    """Register the handlers: every error leaves the API as problem+json."""
-    app.add_exception_handler(AsientoError, asiento_problem)
-    app.add_exception_handler(RequestValidationError, validation_problem)
-    app.add_exception_handler(IntegrityError, integrity_problem)
-    app.add_exception_handler(StarletteHTTPException, http_problem)
-    app.add_exception_handler(Exception, unexpected_problem)
+HtmlErrors = Callable[[Request, dict[str, Any]], Response]
+MACHINE_PATHS = ("/api/", "/openapi.json", "/healthz", "/docs", "/redoc")
+
+
+def _routed(handler: Handler, html: HtmlErrors | None) -> Handler:
+    """``handler``'s problem, rendered by ``html`` for browser pages (not the API)."""
+    if html is None:
+        return handler
+
+    def dispatch(request: Request, exc: Exception) -> Response:
+        response = handler(request, exc)
+        if request.url.path.startswith(MACHINE_PATHS):
+            return response
+        return html(request, json.loads(bytes(response.body)))
+
+    return dispatch
+
+
+def install(app: FastAPI, html: HtmlErrors | None = None) -> None:
+    """Register the handlers: every error leaves the API as problem+json.
+
+    With ``html``, the same problem reaches a browser page as HTML instead:
+    one classification of errors (status, code, detail) for both surfaces.
+    """
+    handlers: list[tuple[type[Exception], Handler]] = [
+        (AsientoError, asiento_problem),
+        (RequestValidationError, validation_problem),
+        (IntegrityError, integrity_problem),
+        (StarletteHTTPException, http_problem),
+        (Exception, unexpected_problem),
+    ]
+    for kind, handler in handlers:
+        app.add_exception_handler(kind, _routed(handler, html))

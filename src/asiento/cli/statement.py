@@ -10,9 +10,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from asiento.cli.context import scope
 from asiento.cli.render import FormatOption, OutputFormat, console, note, render_object, render_rows
-from asiento.services import chart, statement_views, statements
-from asiento.services.statement_auto import AutoReport, auto_reconcile
+from asiento.services import chart, statement_unreconcile, statement_views, statements
+from asiento.services.statement_auto import auto_reconcile
 from asiento.services.statement_import import ImportSummary, import_statement
+from asiento.services.statement_proposals import AutoReport
 
 app = typer.Typer(help="Bank statements: import, check, reconcile.", no_args_is_help=True)
 
@@ -149,6 +150,19 @@ def reconcile(
     uow, cid = scope(ctx)
     jid = chart.journal_id_by_code(uow, cid, journal) if journal else None
     show_report(auto_reconcile(uow, cid, journal_id=jid, dry_run=dry_run), fmt)
+
+
+@app.command("unreconcile")
+def unreconcile(
+    ctx: typer.Context,
+    line_id: int = typer.Argument(..., help="Statement line id."),
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Undo a line's reconciliation: its entry is reversed, the line is open again."""
+    uow, cid = scope(ctx)
+    view = statement_unreconcile.unreconcile_line(uow, cid, line_id)
+    render_object(view, fmt, LINE_COLUMNS)
+    note(f"line {view.id} is open again; its entry was reversed")
 
 
 def show_report(report: AutoReport, fmt: OutputFormat) -> None:

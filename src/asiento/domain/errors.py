@@ -509,8 +509,20 @@ class TooManyAttempts(AsientoError):
     title = "Too many failed attempts"
 
 
+class CsrfRejected(Forbidden):
+    """A browser form whose CSRF token does not match its session's."""
+
+    code = "csrf_rejected"
+
+
 # --- cash discount tax treatments ---
 class DiscountedBaseUnsupported(InvalidInput):
     """A tax the discounted-base treatment cannot apply (price-included, fixed or cascading)."""
 
     code = "discounted_base_unsupported"
+
+
+class StatementLineNotReconciled(StateConflict):
+    """The statement line is open: there is nothing to unreconcile."""
+
+    code = "statement_line_not_reconciled"

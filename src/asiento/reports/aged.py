@@ -31,11 +31,12 @@ from asiento.reports.common import (
     PAYABLE_KINDS,
     RECEIVABLE_KINDS,
     ReportFilter,
+    chart,
     company_context,
     item_scope,
     require_date,
 )
-from asiento.reports.ledgers import NO_PARTNER, add_partner_names, chart
+from asiento.reports.ledgers import NO_PARTNER, add_partner_names
 from asiento.store.tables import JournalItem, PartialReconcile
 
 DEFAULT_BUCKETS = (30, 60, 90)

@@ -27,12 +27,12 @@ from asiento.reports.common import (
     RECEIVABLE_KINDS,
     CompanyContext,
     ReportFilter,
-    account_scope,
+    chart,
     company_context,
     item_scope,
     require_date,
 )
-from asiento.store.tables import Account, Journal, JournalEntry, JournalItem, Partner
+from asiento.store.tables import Journal, JournalEntry, JournalItem, Partner
 
 NO_PARTNER = "(no partner)"
 STREAM_CHUNK = 10_000
@@ -225,20 +225,6 @@ def ledger_lines(session: Session, ledger: Ledger) -> Iterator[LedgerLine]:
                 Decimal(credit).scaleb(scale),
                 Decimal(opening.get(key, 0) + int(running)).scaleb(scale),
             )
-
-
-def chart(
-    session: Session, f: ReportFilter, kinds: tuple[str, ...] | None
-) -> dict[int, tuple[str, str, str]]:
-    """{account id: (code, name, kind)} of the accounts in the filter's code range (and ``kinds``).
-
-    A chart has hundreds of accounts, not millions: reports resolve accounts
-    here and filter items on ``account_id IN (...)`` instead of joining.
-    """
-    stmt = select(Account.id, Account.code, Account.name, Account.kind).where(
-        account_scope(f, kinds)
-    )
-    return {a: (code, name, kind) for a, code, name, kind in session.execute(stmt)}
 
 
 def add_partner_names(

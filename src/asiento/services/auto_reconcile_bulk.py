@@ -114,13 +114,12 @@ def _plan(items: Sequence[OpenItem], company_currency: str) -> _Plan | None:
 
 
 def _insert_fulls(session: Session, company_id: int, plans: list[_Plan]) -> None:
-    """One FullReconcile per closing plan; the rows are alike, so any id fits any plan."""
     closing = [p for p in plans if p.closes]
     if not closing:
         return
     table: Any = FullReconcile.__table__
-    # n alike rows from a counting CTE: one statement on both databases (SQLite cannot
-    # return the ids of an executemany in order, so it used to insert row by row)
+    # the rows are alike, so any id fits any plan: one INSERT ... SELECT over a counting CTE
+    # on both databases (SQLite cannot return executemany ids in order: it went row by row)
     count = select(literal(1).label("n")).cte("count", recursive=True)
     count = count.union_all(select(count.c.n + 1).where(count.c.n < len(closing)))
     rows = select(literal(company_id, BigInteger)).select_from(count)
@@ -131,7 +130,11 @@ def _insert_fulls(session: Session, company_id: int, plans: list[_Plan]) -> None
 
 
 def _write(
-    session: Session, company_id: int, plans: list[_Plan], dates: dict[int, date], by: str
+    session: Session,
+    company_id: int,
+    plans: list[_Plan],
+    dates: dict[int, date],
+    by: str | None,
 ) -> None:
     _insert_fulls(session, company_id, plans)
     partials = [
@@ -170,7 +173,7 @@ def write_decisions(
     company_currency: str,
     rows: dict[int, Any],
     decisions: Sequence[Decision],
-    created_by: str = "auto",
+    created_by: str | None = "auto",
 ) -> BulkOutcome:
     """Write the matched ``decisions`` of one chunk set-based; ``rows`` by item id (locked).
 

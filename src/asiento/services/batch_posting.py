@@ -4,7 +4,8 @@ Why: posting entries one transaction at a time pays a commit and a lock round
 trip per entry. Batch posting checks every entry of a chunk with the same rules
 as ``posting.post`` (balanced, accounts of the company, partners, lock date),
 takes a block of consecutive numbers under the same row locks, chains the
-hashes in number order and writes entries and items with ``executemany``.
+hashes in number order and writes entries and items with ``executemany``
+(the rows are built by ``entry_rows``, shared with the automatic statement pass).
 
 Invariants: a chunk is all or nothing (any invalid entry refuses the chunk and
 names it); numbers stay gapless and unique; hashes equal what ``post`` would
@@ -13,25 +14,22 @@ have computed for the same content.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from asiento.domain import chain
 from asiento.domain.access import Permission
 from asiento.domain.entries import AccountRef, ItemDraft, check_postable
 from asiento.domain.errors import Problem, ValidationFailed
-from asiento.domain.numbering import FiscalYearSpan, fiscal_year_of, format_number
 from asiento.services import access
-from asiento.services.entry_rows import rate_of, stored_amounts
+from asiento.services.entry_rows import EntryHead, Numbering, entry_row, insert_entries, item_row
 from asiento.services.ledger import EntryInput, company_of, resolve_journal, to_drafts
 from asiento.store import sequences
-from asiento.store.tables import Account, Company, Journal, JournalEntry, JournalItem
+from asiento.store.tables import Account, Company, JournalItem
 from asiento.store.uow import UnitOfWork
 
 
@@ -160,123 +158,21 @@ def _post_journal(
         )
     )
     order = sorted(range(len(cmds)), key=lambda i: cmds[i].date)
-    numbering = _Numbering(session, company, journal, [cmds[i].date for i in order])
+    numbering = Numbering(session, company, journal, [cmds[i].date for i in order])
     rows: list[dict[str, Any]] = []
     for i in order:
-        rows.append(_entry_row(numbering, company, journal, cmds[i], drafts[i]))
+        head = EntryHead(cmds[i].date, cmds[i].ref, cmds[i].narration)
+        rows.append(entry_row(numbering, company, journal, head, drafts[i]))
         numbers[indexes[i]] = rows[-1]["number"]
     # Core executemany (insertmanyvalues): one statement per batch of rows, not per row
-    entries: Any = JournalEntry.__table__
-    ids = (
-        session.connection()
-        .execute(insert(entries).returning(entries.c.id, sort_by_parameter_order=True), rows)
-        .scalars()
-        .all()
-    )
+    ids = insert_entries(session, rows)
     items = [
-        _item_row(company, eid, row, n, d, d.account_id in open_ids)
+        item_row(company, eid, row, n, d, d.account_id in open_ids)
         for eid, row, i in zip(ids, rows, order, strict=True)
         for n, d in enumerate(drafts[i])
     ]
     item_table: Any = JournalItem.__table__
     session.connection().execute(insert(item_table), items)
-
-
-class _Numbering:
-    """Blocks of consecutive numbers, one per fiscal year met in the chunk, taken up front."""
-
-    def __init__(
-        self, session: Session, company: Company, journal: Journal, days: list[date]
-    ) -> None:
-        self.company = company
-        self.next: dict[date, tuple[int, int]] = {}
-        counts: dict[date, int] = {}
-        for day in days:
-            start = self._span(day).start
-            counts[start] = counts.get(start, 0) + 1
-        for start, count in sorted(counts.items()):
-            fy = sequences.ensure_fiscal_year(session, company, start)
-            first = sequences.take_numbers(session, company.id, journal.id, fy.id, count)
-            self.next[start] = (fy.id, first)
-
-    def _span(self, day: date) -> FiscalYearSpan:
-        c = self.company
-        return fiscal_year_of(day, c.fiscal_year_start_month, c.fiscal_year_start_day)
-
-    def take(self, day: date) -> tuple[int, int, FiscalYearSpan]:
-        span = self._span(day)
-        fy_id, seq = self.next[span.start]
-        self.next[span.start] = (fy_id, seq + 1)
-        return fy_id, seq, span
-
-
-def _entry_row(
-    numbering: _Numbering,
-    company: Company,
-    journal: Journal,
-    cmd: EntryInput,
-    items: Sequence[ItemDraft],
-) -> dict[str, Any]:
-    fy_id, seq, span = numbering.take(cmd.date)
-    number = format_number(journal.number_format, prefix=journal.code, fiscal_year=span, seq=seq)
-    prev = journal.last_hash or chain.GENESIS
-    digest = chain.entry_hash(
-        chain.ChainEntry(
-            id=0,
-            company_id=company.id,
-            journal_id=journal.id,
-            number=number,
-            date=cmd.date,
-            ref=cmd.ref,
-            prev_hash=prev,
-            items=[stored_amounts(company, d) for d in items],
-        )
-    )
-    journal.chain_length += 1
-    journal.last_hash = digest
-    return {
-        "company_id": company.id,
-        "journal_id": journal.id,
-        "fiscal_year_id": fy_id,
-        "number": number,
-        "sequence_number": seq,
-        "date": cmd.date,
-        "ref": cmd.ref,
-        "narration": cmd.narration,
-        "state": "posted",
-        "chain_index": journal.chain_length,
-        "prev_hash": prev,
-        "hash": digest,
-        "posted_at": datetime.now(UTC),
-    }
-
-
-def _item_row(
-    company: Company, entry_id: int, entry: dict[str, Any], n: int, d: ItemDraft, reconcilable: bool
-) -> dict[str, Any]:
-    c = stored_amounts(company, d)
-    return {
-        "company_id": company.id,
-        "entry_id": entry_id,
-        "sequence": n,
-        "journal_id": entry["journal_id"],
-        "date": entry["date"],
-        "parent_state": "posted",
-        "account_id": d.account_id,
-        "partner_id": d.partner_id,
-        "label": d.label,
-        "debit": c.debit,
-        "credit": c.credit,
-        "balance": c.debit - c.credit,
-        "currency": c.currency,
-        "amount_currency": c.amount_currency,
-        "rate": rate_of(company, d),
-        "due_date": d.due_date,
-        "tax_id": d.tax_id,
-        "amount_residual": c.debit - c.credit if reconcilable else 0,
-        "amount_residual_currency": c.amount_currency if reconcilable else 0,
-        "reconciled": False,
-    }
 
 
 __all__ = ["BatchResult", "post_entries"]

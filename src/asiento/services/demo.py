@@ -228,4 +228,7 @@ def load_demo(uow: UnitOfWork, year: int = 2026) -> SeededCompany | None:
         ledger.create_entry(uow, seeded.id, entry, post=True)
     followup_levels.seed_default_levels(uow, seeded.id)
     load_statements_demo(uow, seeded.id)
+    from asiento.services.demo_documents import load_demo_documents
+
+    load_demo_documents(uow, seeded)
     return seeded

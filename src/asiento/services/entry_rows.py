@@ -1,132 +1,158 @@
-"""Journal items as stored rows: minor units, residuals, and one INSERT for all items of an entry.
+"""Rows of posted entries written set-based: number blocks, hash chain, entry and item rows.
 
-Why a module of its own: the single-entry posting path (``posting``) and the
-batch path (``batch_posting``) must store and hash exactly the same figures,
-so both build their rows here. Items are written with one Core executemany
-and their tax links with one ``INSERT ... SELECT`` executemany keyed by
-(entry, sequence): no per-item INSERT and no RETURNING round trip (SQLite
-cannot return the ids of a multi-row insert in order without a sentinel).
+Why: batch posting and the automatic statement pass post thousands of entries
+in one transaction; ``posting.post`` costs a number lock, a hash and several
+statements per entry. Here a block of consecutive numbers is taken per fiscal
+year with one sequence update (under the journal's row lock, which the caller
+holds), hashes are chained in number order exactly as ``post`` chains them,
+and entries and items go in with one executemany each.
+
+Invariants: numbers stay gapless and unique; each hash equals what ``post``
+computes for the same content (the hash covers no id); items are stored as
+``item_rows.insert_items`` stores them (minor units, residual on reconcilable
+accounts only).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from asiento.domain import chain
 from asiento.domain.entries import ItemDraft
-from asiento.store.tables import Company, JournalEntry, JournalItem
-from asiento.store.tables.ledger import journal_item_taxes
-from asiento.store.types import to_minor
-
-_ITEMS: Any = JournalItem.__table__
-_TAX_LINKS = journal_item_taxes.insert().from_select(
-    ["item_id", "tax_id"],
-    select(_ITEMS.c.id, bindparam("tax_id", type_=BigInteger)).where(
-        _ITEMS.c.entry_id == bindparam("entry_id"), _ITEMS.c.sequence == bindparam("seq")
-    ),
-)
+from asiento.domain.numbering import FiscalYearSpan, fiscal_year_of, format_number
+from asiento.services.item_rows import rate_of, stored_amounts
+from asiento.store import sequences
+from asiento.store.bulk import insert_many
+from asiento.store.tables import Company, Journal, JournalEntry, JournalItem
 
 
-def stored_amounts(company: Company, item: ItemDraft) -> chain.ChainItem:
-    """An item as it is stored and hashed: minor units, document currency defaulted.
+@dataclass(frozen=True, slots=True)
+class EntryHead:
+    """What an entry carries besides its items."""
 
-    Company-currency debit and credit; ``amount_currency`` in the item's
-    currency, or the balance itself when the item is in the company currency.
-    """
-    cur = company.currency
-    debit, credit = to_minor(item.debit, cur), to_minor(item.credit, cur)
-    if item.currency and item.currency != cur and item.amount_currency is not None:
-        currency, amount_currency = item.currency, to_minor(item.amount_currency, item.currency)
-    else:
-        currency, amount_currency = cur, debit - credit
-    return chain.ChainItem(
-        item.account_id,
-        item.partner_id,
-        item.label,
-        debit,
-        credit,
-        currency,
-        amount_currency,
-        item.due_date,
-    )
+    date: date
+    ref: str = ""
+    narration: str = ""
+    origin: tuple[str, int] | None = None
 
 
-def rate_of(company: Company, item: ItemDraft) -> Decimal | None:
-    """Company-currency value of one document-currency unit, for foreign items only."""
-    if not item.amount_currency or item.currency in (None, company.currency):
-        return None
-    return abs((item.debit - item.credit) / item.amount_currency)
+class Numbering:
+    """Blocks of consecutive numbers, one per fiscal year met in the batch, taken up front."""
+
+    def __init__(
+        self, session: Session, company: Company, journal: Journal, days: list[date]
+    ) -> None:
+        self.company = company
+        self.next: dict[date, tuple[int, int]] = {}
+        self.spans: dict[date, FiscalYearSpan] = {}
+        counts: dict[date, int] = {}
+        for day in days:
+            start = self._span(day).start
+            counts[start] = counts.get(start, 0) + 1
+        for start, count in sorted(counts.items()):
+            fy = sequences.ensure_fiscal_year(session, company, start)
+            first = sequences.take_numbers(session, company.id, journal.id, fy.id, count)
+            self.next[start] = (fy.id, first)
+
+    def _span(self, day: date) -> FiscalYearSpan:
+        """The fiscal year of ``day``, computed once per day met."""
+        span = self.spans.get(day)
+        if span is None:
+            c = self.company
+            span = fiscal_year_of(day, c.fiscal_year_start_month, c.fiscal_year_start_day)
+            self.spans[day] = span
+        return span
+
+    def take(self, day: date) -> tuple[int, int, FiscalYearSpan]:
+        span = self._span(day)
+        fy_id, seq = self.next[span.start]
+        self.next[span.start] = (fy_id, seq + 1)
+        return fy_id, seq, span
 
 
-def item_row(
+def entry_row(
+    numbering: Numbering,
     company: Company,
-    entry: JournalEntry,
-    n: int,
-    item: ItemDraft,
-    reconcilable: bool,
-    parent_state: str,
+    journal: Journal,
+    head: EntryHead,
+    items: Sequence[ItemDraft],
 ) -> dict[str, Any]:
-    """The ``journal_items`` row of draft ``item`` at position ``n`` of ``entry``."""
-    c = stored_amounts(company, item)
-    balance = c.debit - c.credit
+    """The next numbered, chained entry row; advances ``journal``'s chain head in memory."""
+    fy_id, seq, span = numbering.take(head.date)
+    number = format_number(journal.number_format, prefix=journal.code, fiscal_year=span, seq=seq)
+    prev = journal.last_hash or chain.GENESIS
+    digest = chain.entry_hash(
+        chain.ChainEntry(
+            id=0,
+            company_id=company.id,
+            journal_id=journal.id,
+            number=number,
+            date=head.date,
+            ref=head.ref,
+            prev_hash=prev,
+            items=[stored_amounts(company, d) for d in items],
+        )
+    )
+    journal.chain_length += 1
+    journal.last_hash = digest
     return {
         "company_id": company.id,
-        "entry_id": entry.id,
-        "sequence": n,
-        "journal_id": entry.journal_id,
-        "date": entry.date,
-        "parent_state": parent_state,
-        "account_id": item.account_id,
-        "partner_id": item.partner_id,
-        "label": item.label,
-        "debit": c.debit,
-        "credit": c.credit,
-        "balance": balance,
-        "currency": c.currency,
-        "amount_currency": c.amount_currency,
-        "rate": rate_of(company, item),
-        "due_date": item.due_date,
-        "tax_id": item.tax_id,
-        "amount_residual": balance if reconcilable else 0,
-        "amount_residual_currency": c.amount_currency if reconcilable else 0,
-        "reconciled": False,
-        "discount_date": None,
-        "discount_amount_currency": None,
+        "journal_id": journal.id,
+        "fiscal_year_id": fy_id,
+        "number": number,
+        "sequence_number": seq,
+        "date": head.date,
+        "ref": head.ref,
+        "narration": head.narration,
+        "state": "posted",
+        "chain_index": journal.chain_length,
+        "prev_hash": prev,
+        "hash": digest,
+        "posted_at": datetime.now(UTC),
+        "origin_kind": head.origin[0] if head.origin else None,
+        "origin_id": head.origin[1] if head.origin else None,
     }
 
 
-def insert_items(
-    session: Session,
-    company: Company,
-    entry: JournalEntry,
-    items: Sequence[ItemDraft],
-    reconcilable: Collection[int],
-    *,
-    parent_state: str | None = None,
-    extras: Mapping[int, Mapping[str, Any]] | None = None,
-) -> None:
-    """Insert the items of ``entry`` (already flushed) and their tax links: two statements.
+def item_row(
+    company: Company, entry_id: int, entry: dict[str, Any], n: int, d: ItemDraft, reconcilable: bool
+) -> dict[str, Any]:
+    """One stored item of a posted entry row (see ``posting._item_row``)."""
+    c = stored_amounts(company, d)
+    return {
+        "company_id": company.id,
+        "entry_id": entry_id,
+        "sequence": n,
+        "journal_id": entry["journal_id"],
+        "date": entry["date"],
+        "parent_state": "posted",
+        "account_id": d.account_id,
+        "partner_id": d.partner_id,
+        "label": d.label,
+        "debit": c.debit,
+        "credit": c.credit,
+        "balance": c.debit - c.credit,
+        "currency": c.currency,
+        "amount_currency": c.amount_currency,
+        "rate": rate_of(company, d),
+        "due_date": d.due_date,
+        "tax_id": d.tax_id,
+        "amount_residual": c.debit - c.credit if reconcilable else 0,
+        "amount_residual_currency": c.amount_currency if reconcilable else 0,
+        "reconciled": False,
+    }
 
-    ``parent_state`` defaults to the entry's state; ``extras`` sets further
-    columns (e.g. the cash discount) of the item at a given position.
-    """
-    state = parent_state or entry.state
-    rows = [
-        item_row(company, entry, n, i, i.account_id in reconcilable, state)
-        for n, i in enumerate(items)
-    ]
-    for n, values in (extras or {}).items():
-        rows[n].update(values)
-    session.connection().execute(insert(_ITEMS), rows)
-    links = [
-        {"entry_id": entry.id, "seq": n, "tax_id": t}
-        for n, i in enumerate(items)
-        for t in i.tax_ids
-    ]
-    if links:
-        session.connection().execute(_TAX_LINKS, links)
+
+def insert_entries(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Entry rows in; their ids in the rows' order."""
+    return insert_many(session, JournalEntry.__table__, rows)
+
+
+def insert_items(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Item rows in; their ids in the rows' order."""
+    return insert_many(session, JournalItem.__table__, rows)

@@ -77,6 +77,8 @@ class InvoiceFilter:
     date_to: date | None = None
     overdue: bool = False
     today: date | None = None
+    move_types: tuple[str, ...] = ()
+    """Any of these types (a list of invoices shows their credit notes too)."""
 
 
 __all__ = [

@@ -31,7 +31,7 @@ from asiento.domain.errors import (
 )
 from asiento.domain.numbering import fiscal_year_of, format_number
 from asiento.services import audit
-from asiento.services.entry_rows import insert_items, stored_amounts
+from asiento.services.item_rows import insert_items, stored_amounts
 from asiento.store import sequences
 from asiento.store.query import get_scoped
 from asiento.store.tables import Account, Company, Journal, JournalEntry, JournalItem, Partner

@@ -7,13 +7,10 @@ their billing status. Bills are created from orders in ``purchase_bills``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-
 from asiento.domain.access import Permission
-from asiento.services import access, orders
+from asiento.services import access, order_cases, orders
+from asiento.services.order_cases import OrderPage
 from asiento.services.orders import MovementInput, MovementView, OrderInput, OrderKind, OrderView
-from asiento.store.query import get_scoped, page, scoped_select
 from asiento.store.tables import (
     InvoiceLine,
     PurchaseOrder,
@@ -45,12 +42,6 @@ PURCHASE = OrderKind(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class OrderPage:
-    orders: Sequence[OrderView]
-    next_cursor: str | None
-
-
 @access.requires(Permission.ORDER_WRITE)
 def create_purchase_order(uow: UnitOfWork, company_id: int, cmd: OrderInput) -> OrderView:
     """A draft purchase order; unit prices and taxes default to the product's purchase ones."""
@@ -61,35 +52,25 @@ def create_purchase_order(uow: UnitOfWork, company_id: int, cmd: OrderInput) -> 
         return view
 
 
-def _move(uow: UnitOfWork, company_id: int, order_id: int, target: str) -> OrderView:
-    with uow:
-        order = orders.transition(uow.session, PURCHASE, company_id, order_id, target)
-        view = orders.order_view(uow.session, PURCHASE, order)
-        uow.commit()
-        return view
-
-
 @access.requires(Permission.ORDER_WRITE)
 def confirm_purchase_order(uow: UnitOfWork, company_id: int, order_id: int) -> OrderView:
-    return _move(uow, company_id, order_id, "confirmed")
+    return order_cases.move(uow, PURCHASE, company_id, order_id, "confirmed")
 
 
 @access.requires(Permission.ORDER_WRITE)
 def cancel_purchase_order(uow: UnitOfWork, company_id: int, order_id: int) -> OrderView:
     """Cancel a draft, or a confirmed order on which nothing was received or billed."""
-    return _move(uow, company_id, order_id, "cancelled")
+    return order_cases.move(uow, PURCHASE, company_id, order_id, "cancelled")
 
 
 @access.requires(Permission.ORDER_WRITE)
 def mark_purchase_order_done(uow: UnitOfWork, company_id: int, order_id: int) -> OrderView:
     """Lock a confirmed order: no more receipts or bills."""
-    return _move(uow, company_id, order_id, "done")
+    return order_cases.move(uow, PURCHASE, company_id, order_id, "done")
 
 
 def get_purchase_order(uow: UnitOfWork, company_id: int, order_id: int) -> OrderView:
-    with uow:
-        order = get_scoped(uow.session, PurchaseOrder, company_id, order_id, "purchase order")
-        return orders.order_view(uow.session, PURCHASE, order)
+    return order_cases.get_order(uow, PURCHASE, company_id, order_id)
 
 
 def list_purchase_orders(
@@ -101,15 +82,7 @@ def list_purchase_orders(
     limit: int = 50,
 ) -> OrderPage:
     """Newest first, with the billing status of each order."""
-    with uow:
-        stmt = scoped_select(PurchaseOrder, company_id)
-        if state:
-            stmt = stmt.where(PurchaseOrder.state == state)
-        if partner_id:
-            stmt = stmt.where(PurchaseOrder.partner_id == partner_id)
-        rows, next_cursor = page(uow.session, stmt, PurchaseOrder.id, cursor, limit)
-        views = [orders.order_view(uow.session, PURCHASE, row) for row in rows]
-        return OrderPage(views, next_cursor)
+    return order_cases.list_orders(uow, PURCHASE, company_id, state, partner_id, cursor, limit)
 
 
 @access.requires(Permission.ORDER_WRITE)

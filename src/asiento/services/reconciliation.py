@@ -89,8 +89,16 @@ def check_reconcilable(session: Session, items: Sequence[JournalItem]) -> None:
     """One partner, one reconcilable account, posted and open: else 409 naming the item."""
     if len(items) < 1:
         raise InvalidInput("give at least one journal item", field="item_ids")
+    check_reconcilable_on(session.get(Account, items[0].account_id), items)
+
+
+def check_reconcilable_on(account: Any, items: Sequence[Any]) -> None:
+    """``check_reconcilable`` once the first item's account is read (set-based callers).
+
+    ``account`` has ``code`` and ``reconcilable`` (or is None); the items have
+    ``id, account_id, partner_id, parent_state, reconciled``.
+    """
     first = items[0]
-    account = session.get(Account, first.account_id)
     if account is None or not account.reconcilable:
         code = account.code if account else first.account_id
         raise ReconcileRefused(f"account {code} is not reconcilable", field="item_ids")

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from asiento.services.demo import SeededCompany
 
 
-@access.requires(Permission.INVOICE_POST)
 @dataclass(frozen=True, slots=True)
 class Refund:
     """The posted credit note of a full refund and its reconciliation with the invoice."""
@@ -41,6 +40,7 @@ class Refund:
         return self.reconciliation.full_reconcile_id
 
 
+@access.requires(Permission.INVOICE_POST)
 def refund_invoice(
     uow: UnitOfWork, company_id: int, invoice_id: int, reason: str, day: date | None = None
 ) -> Refund:

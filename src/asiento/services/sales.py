@@ -23,14 +23,14 @@ from sqlalchemy.orm import Session
 from asiento.domain import purchasing as rules
 from asiento.domain.access import Permission
 from asiento.domain.errors import PaymentBeforeDelivery
-from asiento.services import access, orders
+from asiento.services import access, order_cases, orders
 from asiento.services.invoice_views import InvoiceView, invoice_view
 from asiento.services.ledger import company_of
+from asiento.services.order_cases import OrderPage
 from asiento.services.orders import MovementInput, MovementView, OrderInput, OrderKind, OrderView
 from asiento.services.purchase_bills import billable_lines, draft_from_order_in
 from asiento.services.purchase_settings import settings_in
-from asiento.services.purchasing import OrderPage
-from asiento.store.query import get_scoped, page, scoped_select
+from asiento.store.query import get_scoped
 from asiento.store.tables import (
     Delivery,
     DeliveryLine,
@@ -105,28 +105,18 @@ def _prepayment_invoice_in(session: Session, order: SaleOrder, day: dt.date | No
     return draft_from_order_in(session, SALES, order, due, day or order.order_date)
 
 
-def _move(uow: UnitOfWork, company_id: int, order_id: int, target: str) -> OrderView:
-    with uow:
-        order = orders.transition(uow.session, SALES, company_id, order_id, target)
-        view = orders.order_view(uow.session, SALES, order)
-        uow.commit()
-        return view
-
-
 @access.requires(Permission.ORDER_WRITE)
 def cancel_sales_order(uow: UnitOfWork, company_id: int, order_id: int) -> OrderView:
-    return _move(uow, company_id, order_id, "cancelled")
+    return order_cases.move(uow, SALES, company_id, order_id, "cancelled")
 
 
 @access.requires(Permission.ORDER_WRITE)
 def mark_sales_order_done(uow: UnitOfWork, company_id: int, order_id: int) -> OrderView:
-    return _move(uow, company_id, order_id, "done")
+    return order_cases.move(uow, SALES, company_id, order_id, "done")
 
 
 def get_sales_order(uow: UnitOfWork, company_id: int, order_id: int) -> OrderView:
-    with uow:
-        order = get_scoped(uow.session, SaleOrder, company_id, order_id, "sales order")
-        return orders.order_view(uow.session, SALES, order)
+    return order_cases.get_order(uow, SALES, company_id, order_id)
 
 
 def list_sales_orders(
@@ -137,14 +127,7 @@ def list_sales_orders(
     cursor: str | None = None,
     limit: int = 50,
 ) -> OrderPage:
-    with uow:
-        stmt = scoped_select(SaleOrder, company_id)
-        if state:
-            stmt = stmt.where(SaleOrder.state == state)
-        if partner_id:
-            stmt = stmt.where(SaleOrder.partner_id == partner_id)
-        rows, next_cursor = page(uow.session, stmt, SaleOrder.id, cursor, limit)
-        return OrderPage([orders.order_view(uow.session, SALES, r) for r in rows], next_cursor)
+    return order_cases.list_orders(uow, SALES, company_id, state, partner_id, cursor, limit)
 
 
 def require_paid_before_delivery(session: Session, order: SaleOrder) -> None:

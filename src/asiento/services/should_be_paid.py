@@ -219,6 +219,8 @@ class BillView:
     should_be_paid: str | None
     should_be_paid_reason: str
     should_be_paid_manual: bool
+    due_date: dt.date | None = None
+    amount_residual: Decimal = Decimal(0)
 
 
 def bill_view(invoice: Invoice) -> BillView:
@@ -236,6 +238,8 @@ def bill_view(invoice: Invoice) -> BillView:
         verdict.status if verdict else None,
         verdict.reason if verdict else "",
         invoice.should_be_paid_manual,
+        invoice.due_date,
+        from_minor(invoice.amount_residual, invoice.currency),
     )
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -91,13 +92,17 @@ def open_line(session: Session, company_id: int, line_id: int) -> StatementLine:
     return line
 
 
-def book_line(
-    session: Session, company: Company, line: StatementLine, counterparts: Sequence[ItemDraft]
-) -> JournalEntry:
-    """Post bank item + ``counterparts`` for ``line``; mark it reconciled."""
-    journal = get_scoped(session, Journal, company.id, line.journal_id, "journal")
+def bank_account_of(journal: Journal) -> int:
+    """The journal's default (bank) account, which takes the line amount."""
     if journal.default_account_id is None:
         raise InvalidInput(f"journal {journal.code} has no default (bank) account", field="journal")
+    return journal.default_account_id
+
+
+def bank_draft(
+    line: StatementLine, bank_account_id: int, counterparts: Sequence[ItemDraft]
+) -> tuple[ItemDraft, str]:
+    """The bank item of ``line`` and the entry ref; refuses counterparts that do not balance it."""
     amount = from_minor(line.amount, line.currency)
     total = sum((c.debit - c.credit for c in counterparts), Decimal(0))
     if total != -amount:
@@ -106,14 +111,23 @@ def book_line(
             field="counterparts",
         )
     label = line_label(line.counterparty_name, line.communication) or f"Statement line {line.id}"
-    bank = signed_item(journal.default_account_id, amount, label=label, partner_id=line.partner_id)
+    bank = signed_item(bank_account_id, amount, label=label, partner_id=line.partner_id)
+    return bank, (line.reference or label)[:200]
+
+
+def book_line(
+    session: Session, company: Company, line: StatementLine, counterparts: Sequence[ItemDraft]
+) -> JournalEntry:
+    """Post bank item + ``counterparts`` for ``line``; mark it reconciled."""
+    journal = get_scoped(session, Journal, company.id, line.journal_id, "journal")
+    bank, ref = bank_draft(line, bank_account_of(journal), counterparts)
     entry = posting.add_entry(
         session,
         company,
         journal,
         line.date,
         [bank, *counterparts],
-        ref=(line.reference or label)[:200],
+        ref=ref,
         origin=("statement_line", line.id),
     )
     posting.post(session, company, entry)
@@ -135,21 +149,9 @@ def reconcile_line_in(
     items = lock_items(session, company.id, how.item_ids) if how.item_ids else []
     if items:
         check_reconcilable_each(session, items)
-    remaining = from_minor(line.amount, line.currency)
-    drafts: list[ItemDraft] = []
-    for item in sorted(items, key=lambda i: (i.date, i.id)):
-        residual = from_minor(item.amount_residual, company.currency)
-        take = residual if abs(residual) <= abs(remaining) else remaining.copy_sign(residual)
-        if take == 0 or (residual > 0) != (remaining > 0):
-            raise CounterpartMismatch(
-                f"item {item.id} ({residual}) cannot be paid by what is left of the line "
-                f"({remaining})",
-                field="item_ids",
-            )
-        drafts.append(
-            signed_item(item.account_id, -take, label=item.label, partner_id=item.partner_id)
-        )
-        remaining -= take
+    drafts, remaining = item_counterparts(
+        items, from_minor(line.amount, line.currency), company.currency
+    )
     for c in how.counterparts:
         taxes = (c.tax_id,) if c.tax_id else ()
         drafts.append(
@@ -165,6 +167,33 @@ def reconcile_line_in(
     for item, mine in zip(sorted(items, key=lambda i: (i.date, i.id)), booked, strict=True):
         reconcile_in(session, company, [item.id, mine.id])
     return entry
+
+
+def item_counterparts(
+    items: Sequence[Any], amount: Decimal, currency: str
+) -> tuple[list[ItemDraft], Decimal]:
+    """One counterpart per open item, oldest first, closing it by what is left of ``amount``.
+
+    ``items`` have ``id, date, amount_residual, account_id, label, partner_id``
+    in minor units of ``currency`` (the company's). Returns the drafts and what
+    is left of the line.
+    """
+    remaining = amount
+    drafts: list[ItemDraft] = []
+    for item in sorted(items, key=lambda i: (i.date, i.id)):
+        residual = from_minor(item.amount_residual, currency)
+        take = residual if abs(residual) <= abs(remaining) else remaining.copy_sign(residual)
+        if take == 0 or (residual > 0) != (remaining > 0):
+            raise CounterpartMismatch(
+                f"item {item.id} ({residual}) cannot be paid by what is left of the line "
+                f"({remaining})",
+                field="item_ids",
+            )
+        drafts.append(
+            signed_item(item.account_id, -take, label=item.label, partner_id=item.partner_id)
+        )
+        remaining -= take
+    return drafts, remaining
 
 
 def check_reconcilable_each(session: Session, items: Sequence[JournalItem]) -> None:
@@ -201,11 +230,11 @@ def match_payment_in(
     reconcile_in(session, company, [outstanding.id, mine.id])
     payment.is_matched, line.payment_id = True, payment.id
     session.flush()
-    refresh_for_entries(session, company, _invoice_entries_of(session, payment))
+    refresh_for_entries(session, company, invoice_entries_of(session, payment))
     return entry
 
 
-def _invoice_entries_of(session: Session, payment: Payment) -> set[int]:
+def invoice_entries_of(session: Session, payment: Payment) -> set[int]:
     """Entries reconciled with the payment's receivable/payable item (its invoices)."""
     item = session.scalars(
         select(JournalItem.id).where(

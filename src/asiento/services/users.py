@@ -16,7 +16,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from asiento.domain.access import Permission, Role, parse_role
+from asiento.domain.access import Permission, Principal, Role, parse_role
 from asiento.domain.errors import (
     InvalidInput,
     NotFound,
@@ -160,3 +160,30 @@ def as_utc(moment: datetime | None) -> datetime | None:
 def count_users(uow: UnitOfWork) -> int:
     with uow:
         return int(uow.session.scalar(select(func.count(User.id))) or 0)
+
+
+def principal_of(uow: UnitOfWork, user_id: int, company_id: int) -> Principal:
+    """The principal of a logged-in browser session, re-read on every request.
+
+    The role comes from the membership now, not from the cookie, so removing a
+    membership or deactivating a user ends their sessions at once.
+    """
+    with uow:
+        s = uow.session
+        user = s.get(User, user_id)
+        role = role_in(s, user_id, company_id)
+        if user is None or not user.active or role is None:
+            raise Unauthenticated("this session no longer has access to the company")
+        return Principal(user.id, company_id, role, user.name or user.email)
+
+
+def companies_of(uow: UnitOfWork, user_id: int) -> list[tuple[int, str, str]]:
+    """(company id, company name, role) of every membership, by company id."""
+    with uow:
+        rows = uow.session.execute(
+            select(Company.id, Company.name, Membership.role)
+            .join(Membership, Membership.company_id == Company.id)
+            .where(Membership.user_id == user_id)
+            .order_by(Company.id)
+        ).all()
+        return [(r[0], r[1], r[2]) for r in rows]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, any_, bindparam, text, update
+from sqlalchemy import BigInteger, ColumnElement, any_, bindparam, insert, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -66,34 +66,64 @@ def update_by_id(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -
         conn.execute(stmt, {f"a{n}": [r[k] for r in part] for n, k in enumerate(names)})
 
 
-def insert_rows(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert ``rows`` (all with the same keys): ``INSERT ... SELECT FROM unnest`` on PostgreSQL.
+def insert_many(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` (same keys each) and return their new ids, in the rows' order.
 
-    Why: psycopg's executemany sends one INSERT per row (pipelined, but each is
-    parsed, bound and executed on its own); one statement per batch with one
-    array parameter per column costs a fraction. SQLite keeps executemany.
+    PostgreSQL: the ids are drawn from the table's sequence first
+    (``nextval`` over ``generate_series``, so in order), then the rows go in
+    with ``INSERT ... SELECT FROM unnest(:arrays)``, one array parameter per
+    column: a multi-row VALUES of thousands of rows costs more to build and
+    parse than to run. SQLite: executemany with RETURNING.
     """
     if not rows:
-        return
+        return []
     conn = session.connection()
     if not is_pg(session):
-        conn.execute(table.insert(), list(rows))
-        return
-    dialect = session.get_bind().dialect
-    given = list(rows[0])
-    # what Core would fill in: the columns' scalar Python-side defaults
-    defaults = {
+        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return [int(i) for i in conn.execute(stmt, list(rows)).scalars().all()]
+    seq = text(
+        "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"
+    )
+    ids: list[int] = []
+    for start in range(0, len(rows), BATCH):
+        part = rows[start : start + BATCH]
+        got = [int(i) for i in conn.execute(seq, {"t": table.name, "n": len(part)}).scalars()]
+        _insert_unnest(session, table, [{**r, "id": i} for r, i in zip(part, got, strict=True)])
+        ids += got
+    return ids
+
+
+def _scalar_defaults(table: Any, given: Sequence[str]) -> dict[str, Any]:
+    """The Python-side scalar defaults of the columns not given (Core applies them, text not)."""
+    return {
         c.name: c.default.arg
         for c in table.c
         if c.name not in given and c.default is not None and c.default.is_scalar
     }
-    names = [*given, *defaults]
+
+
+def _insert_unnest(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+    dialect = session.get_bind().dialect
+    defaults = _scalar_defaults(table, list(rows[0]))
+    if defaults:
+        rows = [{**defaults, **r} for r in rows]
+    names = list(rows[0])
+    quoted = ", ".join(dialect.identifier_preparer.quote(k) for k in names)
     arrays = ", ".join(
         f"CAST(:a{n} AS {table.c[k].type.compile(dialect=dialect)}[])" for n, k in enumerate(names)
     )
-    stmt = text(f"INSERT INTO {table.name} ({', '.join(names)}) SELECT * FROM unnest({arrays})")
+    stmt = text(f"INSERT INTO {table.name} ({quoted}) SELECT * FROM unnest({arrays})")
+    session.connection().execute(
+        stmt, {f"a{n}": [r[k] for r in rows] for n, k in enumerate(names)}
+    )
+
+
+def insert_rows(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` (same keys each), no ids back: ``unnest`` batches on PostgreSQL."""
+    if not rows:
+        return
+    if not is_pg(session):
+        session.connection().execute(insert(table), list(rows))
+        return
     for start in range(0, len(rows), BATCH):
-        part = rows[start : start + BATCH]
-        values = {f"a{n}": [r[k] for r in part] for n, k in enumerate(given)}
-        values |= {f"a{len(given) + n}": [v] * len(part) for n, v in enumerate(defaults.values())}
-        conn.execute(stmt, values)
+        _insert_unnest(session, table, rows[start : start + BATCH])

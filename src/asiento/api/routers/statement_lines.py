@@ -1,4 +1,4 @@
-"""/statement-lines: read a line, reconcile it (items, payment, rule or counterparts)."""
+"""/statement-lines: read a line, reconcile it (items, payment, rule or counterparts), undo it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.idempotency import IdempotencyDep, run
 from asiento.api.schemas.statements import LinePublic, ReconcileIn
 from asiento.domain.errors import InvalidInput
-from asiento.services import statement_reconcile
+from asiento.services import statement_reconcile, statement_unreconcile
 from asiento.services.statement_views import LineView, get_line
 from asiento.store.uow import UnitOfWork
 
@@ -45,3 +45,14 @@ def reconcile_line(line_id: int, body: ReconcileIn, idem: IdempotencyDep) -> Res
         return LinePublic.model_validate(view)
 
     return run(idem, SCOPE, body, operation, status.HTTP_200_OK)
+
+
+@router.post("/{line_id}/unreconcile", response_model=LinePublic)
+def unreconcile_line(line_id: int, idem: IdempotencyDep) -> Response:
+    """Reverse the line's entry, reopen what it closed; the line is open again."""
+
+    def operation(uow: UnitOfWork) -> LinePublic:
+        view = statement_unreconcile.unreconcile_line(uow, idem.company_id, line_id)
+        return LinePublic.model_validate(view)
+
+    return run(idem, f"{SCOPE}/{line_id}/unreconcile", None, operation, status.HTTP_200_OK)

@@ -61,6 +61,7 @@ class Invoice(CompanyScoped, Base):
         UniqueConstraint("company_id", "journal_id", "number"),
         Index("ix_invoices_company_type_state", "company_id", "move_type", "state"),
         Index("ix_invoices_company_partner", "company_id", "partner_id"),
+        Index("ix_invoices_entry_id", "entry_id"),
     )
 
     move_type: Mapped[str] = mapped_column(String(16))

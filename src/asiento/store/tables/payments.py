@@ -30,7 +30,10 @@ class Payment(CompanyScoped, Base):
     """
 
     __tablename__ = "payments"
-    __table_args__ = (Index("ix_payments_company_partner", "company_id", "partner_id"),)
+    __table_args__ = (
+        Index("ix_payments_company_partner", "company_id", "partner_id"),
+        Index("ix_payments_entry_id", "entry_id"),
+    )
 
     payment_type: Mapped[str] = mapped_column(String(10))
     partner_type: Mapped[str] = mapped_column(String(10), default="customer")

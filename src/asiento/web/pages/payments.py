@@ -1,0 +1,70 @@
+"""Payments: the list (state, partner, amount, date) and one payment with its entry.
+
+Payments are made from an invoice's page ("Register payment"); here they are
+read, filtered by state and partner, and paged by the services' cursor.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from asiento.api.deps import UowDep
+from asiento.services import payments
+from asiento.services.invoice_form import form_choices
+from asiento.web.deps import PagePrincipal
+from asiento.web.templating import render
+
+router = APIRouter()
+PAGE_SIZE = 50
+STATES = ("draft", "posted", "cancelled")
+
+
+@router.get("/payments")
+def list_page(
+    request: Request,
+    uow: UowDep,
+    principal: PagePrincipal,
+    state: str = "",
+    partner: str = "",
+    cursor: str = "",
+) -> Response:
+    rows, next_cursor = payments.list_payments(
+        uow,
+        principal.company_id,
+        partner_id=int(partner) if partner.isdigit() else None,
+        state=state if state in STATES else None,
+        cursor=cursor or None,
+        limit=PAGE_SIZE,
+    )
+    choices = form_choices(uow, principal.company_id, "out_invoice")
+    names = {p.id: p.label for p in choices.partners}
+    journals = {j.id: j.label for j in choices.payment_journals}
+    query = "&".join(f"{k}={v}" for k, v in (("state", state), ("partner", partner)) if v)
+    next_url = f"/payments?{query}&cursor={next_cursor}" if next_cursor else ""
+    return render(
+        request,
+        "invoices/payments.html",
+        rows=rows,
+        names=names,
+        journals=journals,
+        partners=choices.partners,
+        states=STATES,
+        state=state,
+        partner=partner,
+        next_url=next_url.replace("?&", "?"),
+        first_url=f"/payments?{query}" if cursor else "",
+    )
+
+
+@router.get("/payments/{payment_id:int}")
+def detail(request: Request, payment_id: int, uow: UowDep, principal: PagePrincipal) -> Response:
+    payment = payments.get_payment(uow, principal.company_id, payment_id)
+    choices = form_choices(uow, principal.company_id, "out_invoice")
+    return render(
+        request,
+        "invoices/payment.html",
+        p=payment,
+        partner_name={c.id: c.label for c in choices.partners}.get(payment.partner_id or 0, ""),
+        journal={j.id: j.label for j in choices.payment_journals}.get(payment.journal_id, ""),
+    )
