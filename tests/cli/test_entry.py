@@ -68,14 +68,14 @@ def _rstrip(text_: str) -> str:
 
 
 def test_demo_entries_are_listed_newest_first(cli: Invoke) -> None:
-    assert cli("demo", "load").exit_code == 0
+    assert cli("demo", "load", "--no-documents").exit_code == 0
     result = cli("entry", "list")
     assert result.exit_code == 0, result.output
     assert _rstrip(result.stdout) == DEMO_LIST
 
 
 def test_entry_list_as_csv_and_json(cli: Invoke) -> None:
-    cli("demo", "load")
+    cli("demo", "load", "--no-documents")
     csv_out = cli("entry", "list", "--journal", "BNK1", "--format", "csv")
     assert csv_out.stdout == (
         "id,number,date,ref,state,amount\n"
@@ -97,7 +97,7 @@ def test_entry_list_as_csv_and_json(cli: Invoke) -> None:
 
 
 def test_entry_list_filters_and_pages(cli: Invoke) -> None:
-    cli("demo", "load")
+    cli("demo", "load", "--no-documents")
     dated = cli("entry", "list", "--from", "2026-01-05", "--to", "2026-01-31", "-f", "csv")
     assert [r.split(",")[1] for r in dated.stdout.splitlines()[1:]] == [
         "BNK1/2026/00003",

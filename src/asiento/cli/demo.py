@@ -13,10 +13,14 @@ app = typer.Typer(help="Demo data.", no_args_is_help=True)
 
 @app.command("load")
 def load(
-    ctx: typer.Context, year: int = typer.Option(2026, help="Year of the demo entries.")
+    ctx: typer.Context,
+    year: int = typer.Option(2026, help="Year of the demo entries."),
+    documents: bool = typer.Option(
+        True, help="Also invoices, a bill, payments and a bank statement dated around today."
+    ),
 ) -> None:
     """Load the demo company, only into an empty database."""
-    seeded = load_demo(open_uow(ctx), year)
+    seeded = load_demo(open_uow(ctx), year, documents)
     if seeded is None:
         typer.echo("database already has a company; demo data not loaded")
         return

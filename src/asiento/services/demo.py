@@ -217,8 +217,12 @@ def database_is_empty(uow: UnitOfWork) -> bool:
         return uow.session.scalar(select(Company.id).limit(1)) is None
 
 
-def load_demo(uow: UnitOfWork, year: int = 2026) -> SeededCompany | None:
-    """Load the demo company when the database has none; returns None when it already had one."""
+def load_demo(uow: UnitOfWork, year: int = 2026, documents: bool = True) -> SeededCompany | None:
+    """Load the demo company when the database has none; returns None when it already had one.
+
+    ``documents``: also invoices, a bill, payments and a bank statement dated
+    relative to today (``services.demo_documents``), so every page has data.
+    """
     if not database_is_empty(uow):
         return None
     seeded = seed_company(uow, "Asiento Demo SL", "EUR", country="ES", allow_proforma=True)
@@ -228,7 +232,8 @@ def load_demo(uow: UnitOfWork, year: int = 2026) -> SeededCompany | None:
         ledger.create_entry(uow, seeded.id, entry, post=True)
     followup_levels.seed_default_levels(uow, seeded.id)
     load_statements_demo(uow, seeded.id)
-    from asiento.services.demo_documents import load_demo_documents
+    if documents:
+        from asiento.services.demo_documents import load_demo_documents
 
-    load_demo_documents(uow, seeded)
+        load_demo_documents(uow, seeded)
     return seeded
