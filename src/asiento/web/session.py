@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 COOKIE: Final = "asiento_session"
 FLASH_COOKIE: Final = "asiento_flash"
@@ -107,6 +107,13 @@ def flash(response: Response, message: str, kind: str = "ok") -> None:
     response.set_cookie(
         FLASH_COOKIE, value, max_age=120, httponly=True, samesite="lax", secure=secure_cookies()
     )
+
+
+def flashed(url: str, message: str, kind: str = "ok") -> RedirectResponse:
+    """A 303 to ``url`` that shows ``message`` there: how every form answers a success."""
+    response = RedirectResponse(url, status_code=303)
+    flash(response, message, kind)
+    return response
 
 
 def read_flash(request: Request) -> tuple[str, str] | None:

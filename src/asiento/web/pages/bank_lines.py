@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError
@@ -141,12 +141,10 @@ def unreconcile(request: Request, line_id: int, uow: UowDep, principal: PagePrin
         return _page(
             request, uow, principal.company_id, line_id, status_code=exc.status, error=exc.message
         )
-    response = RedirectResponse(f"/statement-lines/{line_id}", status_code=303)
-    session.flash(response, gettext("Line unreconciled: it is open again."))
-    return response
+    return session.flashed(
+        f"/statement-lines/{line_id}", gettext("Line unreconciled: it is open again.")
+    )
 
 
 def _done(line_id: int) -> Response:
-    response = RedirectResponse(f"/statement-lines/{line_id}", status_code=303)
-    session.flash(response, gettext("Line reconciled."))
-    return response
+    return session.flashed(f"/statement-lines/{line_id}", gettext("Line reconciled."))

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError, InvalidInput
@@ -99,9 +99,9 @@ def execute(
     text = gettext(
         "%(reminders)s reminders: %(sent)s sent, %(errors)s not sent, %(calls)s calls to make"
     )
-    response = RedirectResponse("/followups/history", status_code=303)
-    session.flash(response, text % counts, "error" if counts["errors"] else "ok")
-    return response
+    return session.flashed(
+        "/followups/history", text % counts, "error" if counts["errors"] else "ok"
+    )
 
 
 @router.get("/followups/history")
@@ -139,9 +139,7 @@ def letter(history_id: int, uow: UowDep, principal: PagePrincipal) -> Response:
 
 
 def _back(next_url: str, message: str, kind: str = "ok") -> Response:
-    response = RedirectResponse(safe_next(next_url or "/followups"), status_code=303)
-    session.flash(response, message, kind)
-    return response
+    return session.flashed(safe_next(next_url or "/followups"), message, kind)
 
 
 @router.post("/followups/disputes", dependencies=[Csrf])

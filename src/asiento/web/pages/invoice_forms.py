@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError
@@ -110,9 +110,9 @@ def edit_form(request: Request, invoice_id: int, uow: UowDep, principal: PagePri
     view = invoices.get_invoice(uow, principal.company_id, invoice_id)
     fields = from_view(view)
     if view.state != "draft":
-        response = RedirectResponse(f"/{fields.area}/{invoice_id}", status_code=303)
-        session.flash(response, gettext("Only a draft can be edited."), "error")
-        return response
+        return session.flashed(
+            f"/{fields.area}/{invoice_id}", gettext("Only a draft can be edited."), "error"
+        )
     return form_page(request, uow, principal.company_id, fields, invoice_id=invoice_id)
 
 
@@ -149,9 +149,7 @@ def _submit(
             view = invoices.update_invoice(uow, company_id, invoice_id, data)
     except AsientoError as exc:
         return form_page(request, uow, company_id, fields, invoice_id=invoice_id, error=exc)
-    response = RedirectResponse(f"/{fields.area}/{view.id}", status_code=303)
-    session.flash(response, gettext("Draft saved."))
-    return response
+    return session.flashed(f"/{fields.area}/{view.id}", gettext("Draft saved."))
 
 
 @router.post("/invoices/preview", dependencies=[Csrf])

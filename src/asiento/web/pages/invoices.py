@@ -17,7 +17,7 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from asiento.api.deps import UowDep
 from asiento.services import invoices
@@ -124,9 +124,7 @@ def batch(
     """Run ``action`` on the ticked documents, each in its own transaction."""
     area = request.url.path.split("/")[1]
     if not ids:
-        back = RedirectResponse(f"/{area}", status_code=303)
-        session.flash(back, gettext("Tick at least one document."), "error")
-        return back
+        return session.flashed(f"/{area}", gettext("Tick at least one document."), "error")
     result = run_batch(uow, principal.company_id, action, BatchSelection(ids=tuple(ids or ())))
     if result.archive is not None and result.done and not result.failed:
         headers = {"Content-Disposition": f'attachment; filename="{area}.zip"'}

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Form
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError, Forbidden, NotFound
@@ -29,9 +29,7 @@ router = APIRouter()
 
 
 def _back(kind: str, order_id: int, message: str, kind_of_message: str = "ok") -> Response:
-    response = RedirectResponse(f"/orders/{kind}/{order_id}", status_code=303)
-    session.flash(response, message, kind_of_message)
-    return response
+    return session.flashed(f"/orders/{kind}/{order_id}", message, kind_of_message)
 
 
 def _refused(kind: str, order_id: int, exc: AsientoError) -> Response:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from asiento.api.deps import UowDep
 from asiento.domain.access import Permission
@@ -148,9 +148,9 @@ def create_order(
         return _form(
             request, uow, principal.company_id, side, values, rows, exc.message, exc.status
         )
-    response = RedirectResponse(f"/orders/{side.kind}/{view.id}", status_code=303)
-    session.flash(response, gettext("Order %(name)s created.") % {"name": view.name})
-    return response
+    return session.flashed(
+        f"/orders/{side.kind}/{view.id}", gettext("Order %(name)s created.") % {"name": view.name}
+    )
 
 
 def _missing_partner(side: Side) -> AsientoError:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from asiento.api.deps import UowDep
 from asiento.domain.access import Principal
@@ -35,12 +35,6 @@ def _(message: str) -> str:
 
 
 WEEKDAYS = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
-
-
-def saved(url: str, message: str) -> Response:
-    response = RedirectResponse(url, status_code=303)
-    session.flash(response, message)
-    return response
 
 
 def refused(exc: AsientoError) -> str:
@@ -121,7 +115,7 @@ def update_company(
     except AsientoError as exc:
         return _company_page(request, uow, principal, refused(exc), exc.status)
     message = gettext("Company settings saved.") if changes else gettext("Nothing changed.")
-    return saved("/settings", message)
+    return session.flashed("/settings", message)
 
 
 @router.post("/settings/lock-date", dependencies=[Csrf])
@@ -134,7 +128,7 @@ def set_lock_date(
         companies.set_lock_date(uow, principal.company_id, day)
     except AsientoError as exc:
         return _company_page(request, uow, principal, refused(exc), exc.status)
-    return saved("/settings", gettext("Lock date saved."))
+    return session.flashed("/settings", gettext("Lock date saved."))
 
 
 @router.post("/settings/purchasing", dependencies=[Csrf])
@@ -163,7 +157,7 @@ def update_purchasing(
         )
     except AsientoError as exc:
         return _company_page(request, uow, principal, refused(exc), exc.status)
-    return saved("/settings", gettext("Purchasing and sales settings saved."))
+    return session.flashed("/settings", gettext("Purchasing and sales settings saved."))
 
 
 def _journals_page(
@@ -218,7 +212,9 @@ def create_journal(
         )
     except AsientoError as exc:
         return _journals_page(request, uow, principal.company_id, values, refused(exc), exc.status)
-    return saved("/settings/journals", gettext("Journal %(code)s created.") % {"code": row.code})
+    return session.flashed(
+        "/settings/journals", gettext("Journal %(code)s created.") % {"code": row.code}
+    )
 
 
 def _taxes_page(
@@ -282,7 +278,7 @@ def create_tax(
         )
     except AsientoError as exc:
         return _taxes_page(request, uow, principal.company_id, values, refused(exc), exc.status)
-    return saved("/settings/taxes", gettext("Tax %(name)s created.") % {"name": row.name})
+    return session.flashed("/settings/taxes", gettext("Tax %(name)s created.") % {"name": row.name})
 
 
 def _choose(field: str) -> AsientoError:

@@ -19,9 +19,10 @@ from asiento.domain.access import Permission, Principal, Role, allows
 from asiento.domain.errors import AsientoError
 from asiento.services import audit, tokens, users
 from asiento.store.uow import UnitOfWork
+from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
 from asiento.web.i18n import gettext
-from asiento.web.pages.settings import refused, saved
+from asiento.web.pages.settings import refused
 from asiento.web.templating import render
 
 router = APIRouter()
@@ -72,7 +73,7 @@ def add_user(
         view = users.create_user(uow, principal.company_id, email, password, role, name.strip())
     except AsientoError as exc:
         return _users_page(request, uow, principal, values, refused(exc), exc.status)
-    return saved("/settings/users", gettext("%(email)s added.") % {"email": view.email})
+    return session.flashed("/settings/users", gettext("%(email)s added.") % {"email": view.email})
 
 
 def _emails(uow: UnitOfWork, company_id: int) -> dict[int, str]:
@@ -130,7 +131,7 @@ def create_token(
 @router.post("/settings/tokens/{token_id}/revoke", dependencies=[Csrf])
 def revoke_token(token_id: int, uow: UowDep, principal: PagePrincipal) -> Response:
     view = tokens.revoke_token(uow, principal.company_id, token_id)
-    return saved(
+    return session.flashed(
         "/settings/tokens", gettext("Token %(prefix)s… revoked.") % {"prefix": view.prefix}
     )
 

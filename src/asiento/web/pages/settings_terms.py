@@ -23,10 +23,11 @@ from asiento.domain.money import money
 from asiento.services import companies, payment_terms
 from asiento.services.payment_term_text import parse_discount, parse_term_line, summary
 from asiento.store.uow import UnitOfWork
+from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
 from asiento.web.form_values import date_of, decimal_of
 from asiento.web.i18n import gettext
-from asiento.web.pages.settings import refused, saved
+from asiento.web.pages.settings import refused
 from asiento.web.templating import render
 
 router = APIRouter()
@@ -97,7 +98,7 @@ def create_term(
         )
     except AsientoError as exc:
         return _list_page(request, uow, principal.company_id, values, refused(exc), exc.status)
-    response = saved(f"/settings/terms/{view.id}", gettext("Payment term created."))
+    response = session.flashed(f"/settings/terms/{view.id}", gettext("Payment term created."))
     return response
 
 
