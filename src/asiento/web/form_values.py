@@ -29,3 +29,8 @@ def date_of(text: str, field: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(f"{field}: {text!r} is not a date (YYYY-MM-DD)", field=field) from None
+
+
+def optional_id(text: str) -> int | None:
+    """A select's id value, or None for its empty ("none chosen") option."""
+    return int(text) if text.isdigit() else None

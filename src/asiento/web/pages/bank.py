@@ -26,6 +26,7 @@ from asiento.services.statement_proposals import AutoReport
 from asiento.services.statement_suggestions import describe
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
+from asiento.web.form_values import optional_id
 from asiento.web.i18n import gettext
 from asiento.web.templating import render
 
@@ -108,7 +109,7 @@ def auto(
     dry_run: Annotated[str, Form()] = "1",
 ) -> Response:
     """Dry run: the preview of what the pass would do; else run it and say what it did."""
-    jid = int(journal_id) if journal_id.isdigit() else None
+    jid = optional_id(journal_id)
     report = auto_reconcile(uow, principal.company_id, journal_id=jid, dry_run=dry_run == "1")
     if report.dry_run:
         return _auto_preview(request, uow, principal.company_id, report, jid)

@@ -23,6 +23,7 @@ from asiento.services.statement_unreconcile import unreconcile_line
 from asiento.services.statement_views import get_line
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
+from asiento.web.form_values import optional_id
 from asiento.web.i18n import gettext
 from asiento.web.templating import render
 
@@ -99,13 +100,13 @@ def reconcile(
     """Book the line against the picked items (oldest first), the rest to the write-off."""
     how = LineReconciliation(
         item_ids=tuple(item_id),
-        writeoff_account_id=int(writeoff_account_id) if writeoff_account_id.isdigit() else None,
+        writeoff_account_id=optional_id(writeoff_account_id),
         writeoff_label=writeoff_label.strip() or "Write-off",
     )
     try:
         statement_reconcile.reconcile_line(uow, principal.company_id, line_id, how)
     except AsientoError as exc:
-        pid = int(partner_id) if partner_id.isdigit() else None
+        pid = optional_id(partner_id)
         return _page(
             request, uow, principal.company_id, line_id, pid, status_code=exc.status,
             error=exc.message, picked=tuple(item_id),

@@ -23,6 +23,7 @@ from asiento.services.followups import run_followups
 from asiento.store.types import from_minor
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
+from asiento.web.form_values import optional_id
 from asiento.web.i18n import gettext
 from asiento.web.pages.auth import safe_next
 from asiento.web.templating import render
@@ -113,7 +114,7 @@ def history(
     cursor: str | None = None,
 ) -> Response:
     """Reminders sent, newest first, of one partner or of all."""
-    pid = int(partner_id) if partner_id.isdigit() else None
+    pid = optional_id(partner_id)
     found = marks.history(uow, principal.company_id, pid, cursor, 100)
     rows = [_history_row(r) for r in found.rows]
     return render(

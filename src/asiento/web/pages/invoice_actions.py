@@ -31,6 +31,7 @@ from asiento.services.register_payment import RegisterPaymentInput, register_pay
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
+from asiento.web.form_values import optional_id
 from asiento.web.i18n import gettext
 from asiento.web.pages.invoice_fields import VENDOR_TYPES, Submitted
 from asiento.web.templating import render
@@ -128,7 +129,7 @@ def _pay(uow: UnitOfWork, company_id: int, invoice_id: int, form: FormData) -> t
         date=_date(_text(form, "date"), "date") or date.today(),
         amount=_amount(_text(form, "amount"), "amount"),
         journal=int(_text(form, "journal")) if _text(form, "journal").isdigit() else "BNK1",
-        writeoff_account_id=int(writeoff) if writeoff.isdigit() else None,
+        writeoff_account_id=optional_id(writeoff),
     )
     result = register_payment(uow, company_id, [invoice_id], cmd)
     state = result.payment_states.get(invoice_id, "")

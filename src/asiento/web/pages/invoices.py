@@ -26,6 +26,7 @@ from asiento.services.invoice_form import form_choices
 from asiento.services.invoice_inputs import InvoiceFilter
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
+from asiento.web.form_values import optional_id
 from asiento.web.i18n import gettext
 from asiento.web.pages.invoice_fields import CUSTOMER_TYPES, VENDOR_TYPES
 from asiento.web.templating import render
@@ -51,7 +52,7 @@ class ListQuery:
         return InvoiceFilter(
             state=self.state if self.state in STATES else None,
             payment_state=self.payment_state if self.payment_state in PAYMENT_STATES else None,
-            partner_id=int(self.partner) if self.partner.isdigit() else None,
+            partner_id=optional_id(self.partner),
             date_from=_day(self.date_from),
             date_to=_day(self.date_to),
             overdue=self.overdue,

@@ -13,6 +13,7 @@ from asiento.api.deps import UowDep
 from asiento.services import payments
 from asiento.services.invoice_form import form_choices
 from asiento.web.deps import PagePrincipal
+from asiento.web.form_values import optional_id
 from asiento.web.templating import render
 
 router = APIRouter()
@@ -32,7 +33,7 @@ def list_page(
     rows, next_cursor = payments.list_payments(
         uow,
         principal.company_id,
-        partner_id=int(partner) if partner.isdigit() else None,
+        partner_id=optional_id(partner),
         state=state if state in STATES else None,
         cursor=cursor or None,
         limit=PAGE_SIZE,

@@ -22,7 +22,7 @@ from asiento.store.tables import Tax
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
-from asiento.web.form_values import date_of, decimal_of
+from asiento.web.form_values import date_of, decimal_of, optional_id
 from asiento.web.i18n import gettext
 from asiento.web.templating import render
 
@@ -206,7 +206,7 @@ def create_journal(
             code=code.strip(),
             name=name.strip(),
             kind=kind,
-            default_account_id=int(default_account_id) if default_account_id.isdigit() else None,
+            default_account_id=optional_id(default_account_id),
             currency=currency.strip().upper() or None,
             iban=iban.strip() or None,
         )
@@ -273,7 +273,7 @@ def create_tax(
             amount=decimal_of(amount, "amount"),
             price_include=price_include == "on",
             tax_account_id=int(tax_account_id),
-            base_account_id=int(base_account_id) if base_account_id.isdigit() else None,
+            base_account_id=optional_id(base_account_id),
             tax_group=tax_group.strip() or "VAT",
         )
     except AsientoError as exc:
