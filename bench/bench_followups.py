@@ -20,11 +20,11 @@ from decimal import Decimal
 from common import databases, emit, fresh_database, timed
 from sqlalchemy import Engine, text
 
-from asiento.services.batch_posting import post_entries
-from asiento.services.demo import seed_company
-from asiento.services.followup_levels import LevelInput, create_level, seed_default_levels
-from asiento.services.followups import run_followups
-from asiento.services.ledger import EntryInput, LineInput
+from asiento.services.demo.seed import seed_company
+from asiento.services.followups.followup_levels import LevelInput, create_level, seed_default_levels
+from asiento.services.followups.runs import run_followups
+from asiento.services.ledger.batch_posting import post_entries
+from asiento.services.ledger.entries import EntryInput, LineInput
 from asiento.store.tables import Partner
 from asiento.store.uow import UnitOfWork
 

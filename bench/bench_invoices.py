@@ -25,11 +25,11 @@ from typing import Any
 from common import StatementCounter, databases, emit, fresh_database, load, timed
 from sqlalchemy import Engine, insert
 
-from asiento.services.demo import SeededCompany, seed_company, seed_partners_and_products
-from asiento.services.invoice_drafts import create_invoice_in
-from asiento.services.invoice_inputs import InvoiceInput, InvoiceLineInput
-from asiento.services.invoice_posting import post_invoice_in
-from asiento.services.ledger import company_of
+from asiento.services.demo.seed import SeededCompany, seed_company, seed_partners_and_products
+from asiento.services.invoicing.invoice_drafts import create_invoice_in
+from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.invoicing.invoice_posting import post_invoice_in
+from asiento.services.ledger.entries import company_of
 from asiento.store.tables import Invoice, InvoiceLine, JournalEntry, JournalItem
 from asiento.store.tables import invoice_line_taxes as line_taxes
 from asiento.store.uow import UnitOfWork

@@ -18,10 +18,10 @@ from typing import Any
 from common import databases, emit, fresh_database, timed
 from sqlalchemy import Engine, insert
 
-from asiento.services import ledger
-from asiento.services.batch_posting import post_entries
-from asiento.services.demo import seed_company
-from asiento.services.ledger import EntryInput, LineInput
+from asiento.services.demo.seed import seed_company
+from asiento.services.ledger import entries as ledger
+from asiento.services.ledger.batch_posting import post_entries
+from asiento.services.ledger.entries import EntryInput, LineInput
 from asiento.store.tables import JournalEntry, JournalItem
 from asiento.store.uow import UnitOfWork
 

@@ -22,11 +22,11 @@ from decimal import Decimal
 from common import databases, emit, fresh_database, timed
 from sqlalchemy import Engine, insert
 
-from asiento.services import purchasing
-from asiento.services.demo import SeededCompany, seed_company, seed_partners_and_products
-from asiento.services.orders import MovementInput, OrderInput, OrderLineInput
-from asiento.services.purchase_bills import create_bill
-from asiento.services.purchase_settings import update_settings
+from asiento.services.demo.seed import SeededCompany, seed_company, seed_partners_and_products
+from asiento.services.orders import purchasing
+from asiento.services.orders.orders import MovementInput, OrderInput, OrderLineInput
+from asiento.services.orders.purchase_bills import create_bill
+from asiento.services.orders.purchase_settings import update_settings
 from asiento.store.tables import PurchaseOrder, PurchaseOrderLine, Receipt, ReceiptLine
 from asiento.store.uow import UnitOfWork
 

@@ -21,14 +21,14 @@ from typing import Any
 from common import StatementCounter, databases, emit, fresh_database, load, timed
 from sqlalchemy import Engine, func, insert, select
 
-from asiento.services.auto_reconcile import auto_reconcile
-from asiento.services.batch_posting import post_entries
-from asiento.services.demo import SeededCompany, seed_company
-from asiento.services.invoice_drafts import create_invoice_in
-from asiento.services.invoice_inputs import InvoiceInput, InvoiceLineInput
-from asiento.services.invoice_posting import post_invoice_in
-from asiento.services.ledger import EntryInput, LineInput, company_of
-from asiento.services.register_payment import RegisterPaymentInput, register_payment
+from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.invoicing.invoice_drafts import create_invoice_in
+from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.invoicing.invoice_posting import post_invoice_in
+from asiento.services.ledger.batch_posting import post_entries
+from asiento.services.ledger.entries import EntryInput, LineInput, company_of
+from asiento.services.payments.auto_reconcile import auto_reconcile
+from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
 from asiento.store.tables import JournalItem, PartialReconcile, Partner
 from asiento.store.uow import UnitOfWork
 

@@ -31,7 +31,7 @@ from asiento.reports.aged import aged_receivable
 from asiento.reports.balances import trial_balance
 from asiento.reports.common import ReportFilter
 from asiento.reports.ledgers import general_ledger, ledger_lines
-from asiento.services.demo import SeededCompany, seed_company
+from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.store.uow import UnitOfWork
 
 FULL = "--full" in sys.argv

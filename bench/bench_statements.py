@@ -27,12 +27,12 @@ from typing import Any
 from common import databases, emit, fresh_database, peak_rss_mb, timed
 from sqlalchemy import Engine, func, insert, select
 
-from asiento.services import chart
-from asiento.services.batch_posting import post_entries
-from asiento.services.demo import SeededCompany, seed_company
-from asiento.services.ledger import EntryInput, LineInput
-from asiento.services.statement_auto import auto_reconcile
-from asiento.services.statement_import import import_statement
+from asiento.services.bank.statement_auto import auto_reconcile
+from asiento.services.bank.statement_import import import_statement
+from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.ledger.batch_posting import post_entries
+from asiento.services.ledger.entries import EntryInput, LineInput
+from asiento.services.reference import chart
 from asiento.store.tables import Invoice, JournalEntry, Partner, StatementLine
 from asiento.store.uow import UnitOfWork
 

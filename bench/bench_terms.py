@@ -21,9 +21,9 @@ from common import databases, emit, fresh_database, timed
 from asiento.domain.installments import compute_installments
 from asiento.domain.money import Money
 from asiento.domain.payment_term_seeds import SEED_TERM_DICTS
-from asiento.services import companies, payment_terms
-from asiento.services.demo import seed_company
-from asiento.services.payment_schedule import schedule_for
+from asiento.services.demo.seed import seed_company
+from asiento.services.invoicing.payment_schedule import schedule_for
+from asiento.services.reference import companies, payment_terms
 from asiento.store.tables import Company
 from asiento.store.uow import UnitOfWork
 

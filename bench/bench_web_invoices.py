@@ -21,10 +21,11 @@ from common import databases, emit, fresh_database, timed
 from fastapi.testclient import TestClient
 
 from asiento.api.app import create_app
-from asiento.services import invoices, users
-from asiento.services.demo import SeededCompany, seed_company, seed_partners_and_products
-from asiento.services.invoice_form import preview_totals
-from asiento.services.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.access import users
+from asiento.services.demo.seed import SeededCompany, seed_company, seed_partners_and_products
+from asiento.services.invoicing import invoices
+from asiento.services.invoicing.invoice_form import preview_totals
+from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
 from asiento.store.uow import UnitOfWork
 
 N = int(os.environ.get("BENCH_N", "100"))

@@ -29,7 +29,7 @@ from common import databases, emit, fresh_database, timed
 from fastapi.testclient import TestClient
 
 from asiento.api.app import create_app
-from asiento.services import users
+from asiento.services.access import users
 from asiento.store.uow import UnitOfWork
 from asiento.web.pages.reports import PAGE_SIZE
 

@@ -7,10 +7,11 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from asiento.services import ledger, partners
-from asiento.services.demo import SeededCompany
-from asiento.services.entry_views import EntryView
-from asiento.services.ledger import EntryInput, LineInput
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.ledger import entries as ledger
+from asiento.services.ledger.entries import EntryInput, LineInput
+from asiento.services.ledger.entry_views import EntryView
+from asiento.services.reference import partners
 from asiento.store.tables import Base
 from asiento.store.uow import UnitOfWork
 

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from asiento.services.demo import SeededCompany, seed_company
+from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.store.migrate import upgrade
 from asiento.store.session import make_engine
 from asiento.store.tables import Base

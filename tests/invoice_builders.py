@@ -10,10 +10,11 @@ from typing import Any
 from sqlalchemy import select
 
 from asiento.domain.payment_term_seeds import SEED_TERM_DICTS
-from asiento.services import chart, invoices, partners
-from asiento.services.demo import SeededCompany, seed_partners_and_products
-from asiento.services.invoice_inputs import InvoiceInput, InvoiceLineInput
-from asiento.services.invoice_views import InvoiceView
+from asiento.services.demo.seed import SeededCompany, seed_partners_and_products
+from asiento.services.invoicing import invoices
+from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.invoicing.invoice_views import InvoiceView
+from asiento.services.reference import chart, partners
 from asiento.store.tables import JournalItem, PartialReconcile, PaymentTerm
 from asiento.store.uow import UnitOfWork
 

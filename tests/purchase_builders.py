@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from sqlalchemy import update
 
-from asiento.services import purchasing, sales
-from asiento.services.demo import SeededCompany, seed_partners_and_products
-from asiento.services.orders import MovementInput, OrderInput, OrderLineInput, OrderView
-from asiento.services.purchase_settings import update_settings
+from asiento.services.demo.seed import SeededCompany, seed_partners_and_products
+from asiento.services.orders import purchasing, sales
+from asiento.services.orders.orders import MovementInput, OrderInput, OrderLineInput, OrderView
+from asiento.services.orders.purchase_settings import update_settings
 from asiento.store.tables import Invoice
 from asiento.store.uow import UnitOfWork
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from asiento.services import ledger
-from asiento.services.demo import SeededCompany
-from asiento.services.ledger import EntryInput, LineInput
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.ledger import entries as ledger
+from asiento.services.ledger.entries import EntryInput, LineInput
 from asiento.store.tables import Invoice, JournalItem
 from asiento.store.types import to_minor
 from asiento.store.uow import UnitOfWork

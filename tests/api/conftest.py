@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from asiento.api.app import create_app
-from asiento.services import tokens, users
-from asiento.services.demo import SeededCompany
+from asiento.services.access import tokens, users
+from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
 
 RoleClient = Callable[[str], TestClient]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from asiento.services import tokens
-from asiento.services.demo import SeededCompany, seed_company
+from asiento.services.access import tokens
+from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.store.uow import UnitOfWork
 from tests.api.conftest import RoleClient, bearer, entry_body, issue_token
 from tests.builders import post_simple, row_counts

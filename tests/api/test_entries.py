@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from asiento.services.demo import SeededCompany
+from asiento.services.demo.seed import SeededCompany
 from tests.api.conftest import entry_body
 
 E = "/api/v1/entries"

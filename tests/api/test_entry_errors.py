@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from asiento.services import companies
-from asiento.services.demo import SeededCompany, seed_company
+from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.reference import companies
 from asiento.store.uow import UnitOfWork
 from tests.api.conftest import entry_body
 from tests.builders import customer, post_simple, row_counts

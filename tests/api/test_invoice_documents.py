@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from asiento.services import partners
-from asiento.services.demo import SeededCompany
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.reference import partners
 from asiento.store.tables import Invoice
 from asiento.store.uow import UnitOfWork
 from tests.builders import customer, row_counts

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from asiento.services.demo import SeededCompany
+from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
 from tests.builders import row_counts
 from tests.purchase_builders import set_payment_state, stock

@@ -10,8 +10,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from asiento.api.app import create_app
-from asiento.services import companies, idempotency, ledger
-from asiento.services.demo import SeededCompany, seed_company
+from asiento.services.access import idempotency
+from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.ledger import entries as ledger
+from asiento.services.reference import companies
 from asiento.store.session import make_session_factory
 from asiento.store.uow import UnitOfWork
 from tests.api.conftest import bearer, entry_body, issue_token

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from asiento.services import chart
-from asiento.services.demo import SeededCompany
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.reference import chart
 from asiento.store.uow import UnitOfWork
 from tests.builders import row_counts
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from asiento.services.demo import SeededCompany
-from asiento.services.followup_levels import seed_default_levels
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.followups.followup_levels import seed_default_levels
 from asiento.store.tables import Invoice, StatementLine
 from asiento.store.uow import UnitOfWork
 from tests.browser.conftest import screenshot

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from asiento.services.demo import SeededCompany
+from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
 from tests.browser.conftest import screenshot
 from tests.invoice_builders import with_catalog

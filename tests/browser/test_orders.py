@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from asiento.services.demo import SeededCompany
+from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
 from tests.browser.conftest import screenshot
 from tests.purchase_builders import stock

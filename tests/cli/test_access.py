@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from asiento.services import tokens
-from asiento.services.demo import SeededCompany
+from asiento.services.access import tokens
+from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
 from tests.cli.conftest import Invoke
 
@@ -40,6 +40,6 @@ def test_demo_load_prints_working_admin_credentials(cli: Invoke, uow: UnitOfWork
     password = lines[1].split("password: ")[1]
     token = lines[2].split("API token:  ")[1]
     assert tokens.resolve_token(uow, token).role.value == "admin"
-    from asiento.services import users
+    from asiento.services.access import users
 
     assert users.authenticate(uow, "admin@demo.test", password).email == "admin@demo.test"

@@ -7,8 +7,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from asiento.cli.main import app
-from asiento.services.companies import CompanyInput, create_company
-from asiento.services.demo import SeededCompany
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.reference.companies import CompanyInput, create_company
 from asiento.store.migrate import current_revision
 from asiento.store.session import make_engine
 from asiento.store.uow import UnitOfWork

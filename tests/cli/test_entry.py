@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from asiento.services.companies import set_lock_date
-from asiento.services.demo import SeededCompany
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.reference.companies import set_lock_date
 from asiento.store.uow import UnitOfWork
 from tests.builders import post_simple, row_counts
 from tests.cli.conftest import Invoke

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from asiento.services.demo import seed_company, seed_partners_and_products
+from asiento.services.demo.seed import seed_company, seed_partners_and_products
 from asiento.store.session import make_engine
 from asiento.store.uow import UnitOfWork
 from tests.cli.conftest import Invoke

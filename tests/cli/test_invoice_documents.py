@@ -6,7 +6,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from asiento.services.demo import SeededCompany
+from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
 from tests.builders import customer
 from tests.cli.conftest import Invoke

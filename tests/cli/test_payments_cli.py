@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from asiento.services.demo import SeededCompany
-from asiento.services.refunds import load_payments_demo
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.invoicing.refunds import load_payments_demo
 from asiento.store.tables import Account, Partner
 from asiento.store.uow import UnitOfWork
 from tests.cli.conftest import Invoke

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from asiento.services import chart
-from asiento.services.demo import SeededCompany
-from asiento.services.reconciliation_rules import create_rule
+from asiento.services.bank.reconciliation_rules import create_rule
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.reference import chart
 from asiento.store.uow import UnitOfWork
 from tests.cli.conftest import Invoke
 

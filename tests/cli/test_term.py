@@ -7,8 +7,8 @@ import io
 import json
 from pathlib import Path
 
-from asiento.services import payment_terms
-from asiento.services.demo import SeededCompany
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.reference import payment_terms
 from asiento.store.uow import UnitOfWork
 from tests.builders import row_counts
 from tests.cli.conftest import Invoke

@@ -23,8 +23,8 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from asiento.domain.payment_term_seeds import SEED_TERM_DICTS
-from asiento.services.demo import SeededCompany
-from asiento.services.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
 from asiento.store.tables import Invoice, InvoiceLine, PaymentTerm, invoice_line_taxes
 from asiento.store.uow import UnitOfWork
 from tests.builders import customer

@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import insert, select
 
 from asiento.domain.errors import EmptySelection, UnknownBatchAction
-from asiento.services import invoices
-from asiento.services.demo import SeededCompany
-from asiento.services.invoice_batch import BatchFailure, BatchSelection, run_batch
-from asiento.services.invoice_inputs import InvoiceFilter
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.invoicing import invoices
+from asiento.services.invoicing.invoice_batch import BatchFailure, BatchSelection, run_batch
+from asiento.services.invoicing.invoice_inputs import InvoiceFilter
 from asiento.store.tables import Invoice, InvoiceLine, invoice_line_taxes
 from asiento.store.uow import UnitOfWork
 from tests.builders import row_counts

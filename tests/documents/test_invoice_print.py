@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from asiento.domain.errors import NotFound
-from asiento.services import invoices
-from asiento.services.demo import SeededCompany, seed_company
-from asiento.services.invoice_documents import invoice_html, invoice_pdf, invoice_print
+from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.invoicing import invoices
+from asiento.services.invoicing.invoice_documents import invoice_html, invoice_pdf, invoice_print
 from asiento.store.tables import Invoice
 from asiento.store.uow import UnitOfWork
 from tests.documents.conftest import (

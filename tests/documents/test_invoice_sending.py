@@ -8,9 +8,9 @@ import pytest
 
 from asiento.domain.errors import InvoiceNotSendable, PartnerWithoutEmail
 from asiento.mail import MailNotSent
-from asiento.services import partners
-from asiento.services.demo import SeededCompany
-from asiento.services.invoice_sending import send_invoice
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.invoicing.invoice_sending import send_invoice
+from asiento.services.reference import partners
 from asiento.store.tables import Invoice
 from asiento.store.uow import UnitOfWork
 from tests.builders import row_counts

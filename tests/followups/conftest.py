@@ -16,10 +16,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import update
 
-from asiento.services import ledger
-from asiento.services.demo import SeededCompany
-from asiento.services.followup_levels import seed_default_levels
-from asiento.services.ledger import EntryInput, LineInput
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.followups.followup_levels import seed_default_levels
+from asiento.services.ledger import entries as ledger
+from asiento.services.ledger.entries import EntryInput, LineInput
 from asiento.store.tables import JournalItem
 from asiento.store.types import to_minor
 from asiento.store.uow import UnitOfWork
@@ -141,7 +141,7 @@ def set_residual(uow: UnitOfWork, item_id: int, residual: str) -> None:
 def new_customer(uow: UnitOfWork, company: SeededCompany, name: str, email: str | None = "") -> int:
     pid = customer(uow, company, name)
     if email != "":
-        from asiento.services.partners import update_partner
+        from asiento.services.reference.partners import update_partner
 
         update_partner(uow, company.id, pid, email=email)
     return pid

@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from asiento.api.app import create_app
-from asiento.services import followup_marks as marks
-from asiento.services.demo import SeededCompany
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.followups import followup_marks as marks
 from asiento.store.uow import UnitOfWork
 from tests.api.conftest import bearer, issue_token
 from tests.builders import row_counts

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from asiento.domain.errors import InvalidFollowupLevel, NotFollowupItem, NotFound
-from asiento.services import followup_levels as lv
-from asiento.services import followup_marks as marks
-from asiento.services.demo import SeededCompany
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.followups import followup_levels as lv
+from asiento.services.followups import followup_marks as marks
 from asiento.store.uow import UnitOfWork
 from tests.builders import post_simple, row_counts
 from tests.followups.conftest import invoice_item, new_customer

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from asiento.domain.errors import NoFollowupLevels
-from asiento.services import followup_marks as marks
-from asiento.services.demo import SeededCompany
-from asiento.services.followups import run_followups
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.followups import followup_marks as marks
+from asiento.services.followups.runs import run_followups
 from asiento.store.tables import FollowupHistory
 from asiento.store.uow import UnitOfWork
 from tests.builders import row_counts
@@ -207,7 +207,7 @@ def test_failed_email_is_recorded_as_error_and_retried_next_run(
     [outcome] = run.reminders[0].outcomes
     assert (outcome.status, outcome.error) == ("error", "partner 'Ready Mat' has no email address")
 
-    from asiento.services.partners import update_partner
+    from asiento.services.reference.partners import update_partner
 
     update_partner(uow, levels.id, pid, email="ar@readymat.example")
     retry = run_followups(uow, levels.id, AS_OF, smtp_url=smtp.url)
@@ -255,8 +255,8 @@ def test_chunks_do_not_change_the_result(uow: UnitOfWork, levels: SeededCompany)
 
 
 def test_other_companies_items_are_not_followed_up(uow: UnitOfWork, levels: SeededCompany) -> None:
-    from asiento.services.demo import seed_company
-    from asiento.services.followup_levels import seed_default_levels
+    from asiento.services.demo.seed import seed_company
+    from asiento.services.followups.followup_levels import seed_default_levels
 
     other = seed_company(uow, "Other SL", "EUR")
     seed_default_levels(uow, other.id)

@@ -23,9 +23,10 @@ from decimal import Decimal
 import pytest
 
 from asiento.domain.entries import ItemDraft
-from asiento.services import partners, posting
-from asiento.services.demo import SeededCompany
-from asiento.services.ledger import company_of, resolve_journal
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.ledger import posting
+from asiento.services.ledger.entries import company_of, resolve_journal
+from asiento.services.reference import partners
 from asiento.store.tables import JournalItem, PartialReconcile
 from asiento.store.uow import UnitOfWork
 

@@ -23,9 +23,9 @@ from asiento.reports.aged import aged_payable, aged_receivable
 from asiento.reports.balances import trial_balance
 from asiento.reports.common import ReportFilter
 from asiento.reports.statements import balance_sheet
-from asiento.services import batch_posting
-from asiento.services.demo import CHART, seed_company
-from asiento.services.ledger import EntryInput, LineInput
+from asiento.services.demo.seed import CHART, seed_company
+from asiento.services.ledger import batch_posting
+from asiento.services.ledger.entries import EntryInput, LineInput
 from asiento.store.tables import JournalItem
 from asiento.store.uow import UnitOfWork
 from tests.reports.conftest import partner, reconcile

@@ -11,8 +11,8 @@ from datetime import date
 from decimal import Decimal
 
 from asiento.domain.payment_term_seeds import SEED_TERM_DICTS
-from asiento.services import companies, payment_terms
-from asiento.services.demo import SeededCompany
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.reference import companies, payment_terms
 from asiento.store.tables import JournalItem
 from asiento.store.uow import UnitOfWork
 from tests.invoice_builders import customer, entry_items, invoice_input, line, posted

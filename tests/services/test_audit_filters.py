@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from asiento.services import audit, companies, tokens, users
-from asiento.services.demo import SeededCompany
+from asiento.services.access import audit, tokens, users
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.reference import companies
 from asiento.store.uow import UnitOfWork
 
 

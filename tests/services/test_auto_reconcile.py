@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from asiento.services import invoices
-from asiento.services.auto_reconcile import auto_reconcile
-from asiento.services.demo import SeededCompany
-from asiento.services.payments import PaymentInput, create_payment
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.invoicing import invoices
+from asiento.services.payments.auto_reconcile import auto_reconcile
+from asiento.services.payments.payment_docs import PaymentInput, create_payment
 from asiento.store.uow import UnitOfWork
 from tests.builders import row_counts
 from tests.invoice_builders import customer, invoice_input, line, posted

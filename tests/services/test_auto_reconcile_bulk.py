@@ -16,11 +16,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from asiento.services import currencies
-from asiento.services.auto_reconcile import auto_reconcile
-from asiento.services.demo import SeededCompany, seed_company
-from asiento.services.payments import PaymentInput, create_payment
-from asiento.services.register_payment import RegisterPaymentInput, register_payment
+from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.payments.auto_reconcile import auto_reconcile
+from asiento.services.payments.payment_docs import PaymentInput, create_payment
+from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
+from asiento.services.reference import currencies
 from asiento.store.tables import FullReconcile, Invoice, JournalItem, PartialReconcile
 from asiento.store.uow import UnitOfWork
 from tests.invoice_builders import customer, invoice_input, line, posted

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 from asiento.domain.errors import ValidationFailed
-from asiento.services.batch_posting import post_entries
-from asiento.services.demo import SeededCompany
-from asiento.services.ledger import EntryFilter, EntryInput, LineInput, list_entries
-from asiento.services.verify import verify_chains
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.ledger.batch_posting import post_entries
+from asiento.services.ledger.entries import EntryFilter, EntryInput, LineInput, list_entries
+from asiento.services.ledger.verify import verify_chains
 from asiento.store.uow import UnitOfWork
 from tests.builders import customer, post_simple, row_counts, simple_entry
 
@@ -60,8 +60,8 @@ def test_batch_posted_receivable_items_are_open_for_reconciliation(uow: UnitOfWo
 def test_batch_and_single_posting_store_a_foreign_line_identically(uow: UnitOfWork, company: SeededCompany) -> None:
     from sqlalchemy import select
 
-    from asiento.services.currencies import enable_currency
-    from asiento.services.ledger import create_entry
+    from asiento.services.ledger.entries import create_entry
+    from asiento.services.reference.currencies import enable_currency
     from asiento.store.tables import JournalItem
 
     enable_currency(uow, company.id, "USD")

@@ -16,10 +16,10 @@ from sqlalchemy import select
 from asiento.domain.errors import DiscountedBaseUnsupported
 from asiento.reports.common import ReportFilter
 from asiento.reports.tax import tax_report
-from asiento.services import invoices
-from asiento.services.demo import SeededCompany
-from asiento.services.invoice_documents import invoice_html, invoice_print
-from asiento.services.register_payment import RegisterPaymentInput, register_payment
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.invoicing import invoices
+from asiento.services.invoicing.invoice_documents import invoice_html, invoice_print
+from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
 from asiento.store.tables import JournalEntry, JournalItem, Payment, PaymentTerm, journal_item_taxes
 from asiento.store.types import from_minor
 from asiento.store.uow import UnitOfWork

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import Engine, select
 
-from asiento.services.demo import SeededCompany
+from asiento.services.demo.seed import SeededCompany
 from asiento.store.tables import JournalEntry
 from asiento.store.uow import UnitOfWork
 from tests.builders import post_simple

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from asiento.services import credit_notes, invoices
-from asiento.services.demo import SeededCompany
-from asiento.services.invoice_inputs import CreditLineInput, CreditNoteInput, InvoiceLineInput
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.invoicing import credit_notes, invoices
+from asiento.services.invoicing.invoice_inputs import (
+    CreditLineInput,
+    CreditNoteInput,
+    InvoiceLineInput,
+)
 from asiento.store.uow import UnitOfWork
 from tests.invoice_builders import DAY, entry_items, invoice_input, posted, with_catalog
 

@@ -20,9 +20,9 @@ from asiento.domain.errors import (
     TaxUsageMismatch,
     UnknownCurrency,
 )
-from asiento.services import credit_notes, invoices
-from asiento.services.demo import SeededCompany, seed_company
-from asiento.services.invoice_inputs import CreditLineInput, CreditNoteInput
+from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.invoicing import credit_notes, invoices
+from asiento.services.invoicing.invoice_inputs import CreditLineInput, CreditNoteInput
 from asiento.store.uow import UnitOfWork
 from tests.builders import row_counts
 from tests.invoice_builders import (

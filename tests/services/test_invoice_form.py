@@ -9,15 +9,17 @@ from sqlalchemy import func, select
 
 from asiento.domain.access import Principal, Role
 from asiento.domain.errors import Forbidden, NotFound
-from asiento.services import access, invoices, partners
-from asiento.services.demo import SeededCompany, seed_company
-from asiento.services.invoice_form import (
+from asiento.services.access import principal as access
+from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.invoicing import invoices
+from asiento.services.invoicing.invoice_form import (
     form_choices,
     partner_defaults,
     preview_totals,
     product_defaults,
 )
-from asiento.services.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.reference import partners
 from asiento.store.tables import Invoice, InvoiceLine
 from asiento.store.uow import UnitOfWork
 from tests.invoice_builders import add_term, with_catalog

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from asiento.services.demo import SeededCompany, seed_company
-from asiento.services.invoice_views import InvoiceView
+from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.invoicing.invoice_views import InvoiceView
 from asiento.store.tables import JournalItem
 from asiento.store.uow import UnitOfWork
 from tests.invoice_builders import add_tax, customer, entry_items, invoice_input, line, posted

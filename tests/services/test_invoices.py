@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 
 from asiento.domain.errors import InvalidTransition
-from asiento.services import invoices
-from asiento.services.demo import SeededCompany, seed_company
-from asiento.services.invoice_inputs import InvoiceFilter, InvoiceLineInput
+from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.invoicing import invoices
+from asiento.services.invoicing.invoice_inputs import InvoiceFilter, InvoiceLineInput
 from asiento.store.uow import UnitOfWork
 from tests.builders import row_counts
 from tests.invoice_builders import (
@@ -204,7 +204,7 @@ def test_list_filters_by_state_partner_dates_and_overdue(
 def test_foreign_currency_invoice_keeps_both_amounts_on_items(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    from asiento.services.currencies import RateInput, add_rate, enable_currency
+    from asiento.services.reference.currencies import RateInput, add_rate, enable_currency
 
     enable_currency(uow, company.id, "USD")
     add_rate(uow, company.id, RateInput("USD", date(2026, 3, 1), D("0.9")))

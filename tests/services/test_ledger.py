@@ -19,9 +19,10 @@ from asiento.domain.errors import (
     UnknownCurrency,
     ValidationFailed,
 )
-from asiento.services import chart, companies, ledger
-from asiento.services.demo import SeededCompany, seed_company
-from asiento.services.ledger import EntryFilter, EntryInput, LineInput
+from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.ledger import entries as ledger
+from asiento.services.ledger.entries import EntryFilter, EntryInput, LineInput
+from asiento.services.reference import chart, companies
 from asiento.store.tables import JournalEntry
 from asiento.store.uow import UnitOfWork
 from tests.builders import customer, post_simple, row_counts, simple_entry

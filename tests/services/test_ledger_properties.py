@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from asiento.domain.errors import ValidationFailed
-from asiento.services import ledger
-from asiento.services.demo import SeededCompany
-from asiento.services.ledger import EntryInput, LineInput
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.ledger import entries as ledger
+from asiento.services.ledger.entries import EntryInput, LineInput
 from asiento.store.tables import JournalItem
 from asiento.store.uow import UnitOfWork
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from asiento.services import order_documents as docs
-from asiento.services import purchasing, should_be_paid
-from asiento.services.demo import SeededCompany, seed_company
-from asiento.services.purchase_bills import create_bill
+from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.orders import order_documents as docs
+from asiento.services.orders import purchasing, should_be_paid
+from asiento.services.orders.purchase_bills import create_bill
 from asiento.store.uow import UnitOfWork
 from tests.purchase_builders import D, po, receive, set_payment_state, stock
 

@@ -10,9 +10,9 @@ import pytest
 from asiento.domain.due_dates import Roll
 from asiento.domain.errors import InvalidInput
 from asiento.domain.money import money
-from asiento.services import companies, payment_terms
-from asiento.services.demo import SeededCompany
-from asiento.services.payment_schedule import company_calendar, schedule_for
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.invoicing.payment_schedule import company_calendar, schedule_for
+from asiento.services.reference import companies, payment_terms
 from asiento.store.tables import Company
 from asiento.store.uow import UnitOfWork
 from tests.builders import row_counts

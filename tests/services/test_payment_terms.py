@@ -18,9 +18,9 @@ from asiento.domain.errors import (
 )
 from asiento.domain.money import money
 from asiento.domain.payment_term_seeds import SEED_TERM_DICTS
-from asiento.services import partners, payment_terms
-from asiento.services.demo import SeededCompany, load_demo, seed_company
-from asiento.services.payment_terms import Preview
+from asiento.services.demo.seed import SeededCompany, load_demo, seed_company
+from asiento.services.reference import partners, payment_terms
+from asiento.services.reference.payment_terms import Preview
 from asiento.store.tables import Partner
 from asiento.store.uow import UnitOfWork
 from tests.builders import customer, row_counts

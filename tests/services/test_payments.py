@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from asiento.domain.errors import InvoiceNotPayable
-from asiento.services import invoices
-from asiento.services.demo import SeededCompany
-from asiento.services.open_items import apply_credit, outstanding_credits
-from asiento.services.payments import PaymentInput, cancel_payment, create_payment
-from asiento.services.reconciliation import unreconcile
-from asiento.services.register_payment import RegisterPaymentInput, register_payment
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.invoicing import invoices
+from asiento.services.payments.open_items import apply_credit, outstanding_credits
+from asiento.services.payments.payment_docs import PaymentInput, cancel_payment, create_payment
+from asiento.services.payments.reconciliation import unreconcile
+from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
 from asiento.store.tables import Invoice, JournalItem
 from asiento.store.uow import UnitOfWork
 from tests.builders import row_counts

@@ -17,10 +17,12 @@ from asiento.domain.errors import (
     OrderNotOpen,
     OverReceipt,
 )
-from asiento.services import invoices, partners, purchasing
-from asiento.services.demo import SeededCompany
-from asiento.services.orders import MovementInput, OrderInput, OrderLineInput
-from asiento.services.purchase_bills import create_bill
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.invoicing import invoices
+from asiento.services.orders import purchasing
+from asiento.services.orders.orders import MovementInput, OrderInput, OrderLineInput
+from asiento.services.orders.purchase_bills import create_bill
+from asiento.services.reference import partners
 from asiento.store.uow import UnitOfWork
 from tests.builders import row_counts
 from tests.purchase_builders import DAY, po, receive, stock
@@ -332,7 +334,7 @@ def test_a_received_order_cannot_be_cancelled(uow: UnitOfWork, received_co: Seed
 def test_three_way_matching_needs_the_received_policy(
     uow: UnitOfWork, ordered_co: SeededCompany
 ) -> None:
-    from asiento.services.purchase_settings import get_settings, update_settings
+    from asiento.services.orders.purchase_settings import get_settings, update_settings
 
     with pytest.raises(InvalidInput, match="three_way_matching needs the received-quantities"):
         update_settings(uow, ordered_co.id, three_way_matching=True)

@@ -14,9 +14,9 @@ from asiento.domain.errors import (
     NothingToMatch,
     ReconcileRefused,
 )
-from asiento.services import currencies
-from asiento.services.demo import SeededCompany, seed_company
-from asiento.services.reconciliation import WriteOff, reconcile, unreconcile
+from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.payments.reconciliation import WriteOff, reconcile, unreconcile
+from asiento.services.reference import currencies
 from asiento.store.tables import JournalItem, PartialReconcile
 from asiento.store.uow import UnitOfWork
 from tests.builders import customer, row_counts

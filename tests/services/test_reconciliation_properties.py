@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, or_, select
 
 from asiento.domain.errors import StateConflict
-from asiento.services.demo import SeededCompany
-from asiento.services.reconciliation import reconcile, unreconcile
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.payments.reconciliation import reconcile, unreconcile
 from asiento.store.tables import JournalItem, PartialReconcile
 from asiento.store.uow import UnitOfWork
 from tests.builders import customer

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from asiento.services import invoices
-from asiento.services.demo import SeededCompany
-from asiento.services.refunds import refund_invoice
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.invoicing import invoices
+from asiento.services.invoicing.refunds import refund_invoice
 from asiento.store.uow import UnitOfWork
 from tests.invoice_builders import customer, invoice_input, line, posted
 
@@ -28,7 +28,7 @@ def test_a_clerk_may_not_refund_and_nothing_is_stored(
 
     from asiento.domain.access import Principal, Role
     from asiento.domain.errors import Forbidden
-    from asiento.services import access
+    from asiento.services.access import principal as access
 
     acme = customer(uow, company)
     data = invoice_input(acme, line("75.00", "2", account_id=company.accounts["4000"]))

@@ -12,9 +12,10 @@ from asiento.domain.errors import (
     OrderNotOpen,
     PaymentBeforeDelivery,
 )
-from asiento.services import invoices, sales
-from asiento.services.demo import SeededCompany
-from asiento.services.orders import MovementInput
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.invoicing import invoices
+from asiento.services.orders import sales
+from asiento.services.orders.orders import MovementInput
 from asiento.store.uow import UnitOfWork
 from tests.builders import row_counts
 from tests.purchase_builders import DAY, set_payment_state, so, stock

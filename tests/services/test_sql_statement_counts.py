@@ -14,12 +14,12 @@ from decimal import Decimal
 
 from sqlalchemy import Engine
 
-from asiento.services.demo import SeededCompany
-from asiento.services.invoice_drafts import create_invoice_in
-from asiento.services.invoice_inputs import InvoiceInput, InvoiceLineInput
-from asiento.services.invoice_posting import post_invoice_in
-from asiento.services.ledger import company_of
-from asiento.services.register_payment import RegisterPaymentInput, register_payment
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.invoicing.invoice_drafts import create_invoice_in
+from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.invoicing.invoice_posting import post_invoice_in
+from asiento.services.ledger.entries import company_of
+from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
 from asiento.store.uow import UnitOfWork
 from tests.invoice_builders import with_catalog
 from tests.sql_counter import counting

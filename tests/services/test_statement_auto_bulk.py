@@ -25,14 +25,15 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asiento.services import currencies, statement_auto
-from asiento.services.companies import set_lock_date
-from asiento.services.demo import SeededCompany, seed_company
-from asiento.services.reconciliation_rules import create_rule
-from asiento.services.register_payment import RegisterPaymentInput, register_payment
-from asiento.services.statement_auto import auto_reconcile
-from asiento.services.statements import ManualLine, ManualStatement, create_statement
-from asiento.services.verify import verify_chains
+from asiento.services.bank import statement_auto
+from asiento.services.bank.reconciliation_rules import create_rule
+from asiento.services.bank.statement_auto import auto_reconcile
+from asiento.services.bank.statements import ManualLine, ManualStatement, create_statement
+from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.ledger.verify import verify_chains
+from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
+from asiento.services.reference import currencies
+from asiento.services.reference.companies import set_lock_date
 from asiento.store.tables import (
     Account,
     AuditEvent,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from asiento.services import statement_auto
-from asiento.services.demo import SeededCompany
+from asiento.services.bank import statement_auto
+from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
 from tests.services.test_statement_reconcile import (
     test_the_automatic_pass_matches_references_payments_rules_and_refuses_ambiguity as whole_pass,

@@ -16,11 +16,11 @@ from asiento.domain.errors import (
 )
 from asiento.importers.base import ImportFileError
 from asiento.importers.csv_profiles import CsvColumns, CsvProfile
-from asiento.services import chart, partners
-from asiento.services.demo import SeededCompany
-from asiento.services.statement_import import import_statement
-from asiento.services.statement_profiles import journal_profiles, save_profile
-from asiento.services.statement_views import get_statement, list_statements
+from asiento.services.bank.statement_import import import_statement
+from asiento.services.bank.statement_profiles import journal_profiles, save_profile
+from asiento.services.bank.statement_views import get_statement, list_statements
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.reference import chart, partners
 from asiento.store.tables import BankStatement, StatementLine
 from asiento.store.uow import UnitOfWork
 from tests.builders import row_counts

@@ -14,20 +14,27 @@ from asiento.domain.errors import (
     InvalidInput,
     StatementLineReconciled,
 )
-from asiento.services import chart, invoices, payments
-from asiento.services.demo import SeededCompany
-from asiento.services.payments import PaymentInput
-from asiento.services.reconciliation_rules import create_rule, delete_rule, list_rules, update_rule
-from asiento.services.register_payment import RegisterPaymentInput, register_payment
-from asiento.services.statement_auto import auto_reconcile
-from asiento.services.statement_reconcile import (
+from asiento.services.bank.reconciliation_rules import (
+    create_rule,
+    delete_rule,
+    list_rules,
+    update_rule,
+)
+from asiento.services.bank.statement_auto import auto_reconcile
+from asiento.services.bank.statement_reconcile import (
     Counterpart,
     LineReconciliation,
     apply_rule,
     match_payment,
     reconcile_line,
 )
-from asiento.services.statements import ManualLine, ManualStatement, create_statement
+from asiento.services.bank.statements import ManualLine, ManualStatement, create_statement
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.invoicing import invoices
+from asiento.services.payments import payment_docs as payments
+from asiento.services.payments.payment_docs import PaymentInput
+from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
+from asiento.services.reference import chart
 from asiento.store.tables import JournalItem, Payment, StatementLine
 from asiento.store.uow import UnitOfWork
 from tests.builders import row_counts

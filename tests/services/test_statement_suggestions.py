@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from asiento.services import payments
-from asiento.services.demo import SeededCompany
-from asiento.services.payments import PaymentInput
-from asiento.services.statement_overview import bank_journals, statement_rows
-from asiento.services.statement_reconcile import LineReconciliation, reconcile_line
-from asiento.services.statement_suggestions import describe, line_suggestions
-from asiento.services.statements import ManualLine, ManualStatement, create_statement
+from asiento.services.bank.statement_overview import bank_journals, statement_rows
+from asiento.services.bank.statement_reconcile import LineReconciliation, reconcile_line
+from asiento.services.bank.statement_suggestions import describe, line_suggestions
+from asiento.services.bank.statements import ManualLine, ManualStatement, create_statement
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.payments import payment_docs as payments
+from asiento.services.payments.payment_docs import PaymentInput
 from asiento.store.uow import UnitOfWork
 from tests.builders import row_counts
 from tests.invoice_builders import customer

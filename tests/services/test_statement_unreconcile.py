@@ -9,19 +9,20 @@ import pytest
 from sqlalchemy import func, select
 
 from asiento.domain.errors import PeriodLocked, StatementLineNotReconciled
-from asiento.services import audit, invoices
-from asiento.services.companies import set_lock_date
-from asiento.services.demo import SeededCompany
-from asiento.services.reconciliation_rules import create_rule
-from asiento.services.register_payment import RegisterPaymentInput, register_payment
-from asiento.services.statement_reconcile import (
+from asiento.services.access import audit
+from asiento.services.bank.reconciliation_rules import create_rule
+from asiento.services.bank.statement_reconcile import (
     LineReconciliation,
     apply_rule,
     match_payment,
     reconcile_line,
 )
-from asiento.services.statement_unreconcile import unreconcile_line
-from asiento.services.verify import verify_chains
+from asiento.services.bank.statement_unreconcile import unreconcile_line
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.invoicing import invoices
+from asiento.services.ledger.verify import verify_chains
+from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
+from asiento.services.reference.companies import set_lock_date
 from asiento.store.tables import JournalEntry, JournalItem, Payment
 from asiento.store.uow import UnitOfWork
 from tests.builders import row_counts

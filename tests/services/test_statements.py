@@ -11,15 +11,15 @@ import pytest
 from asiento.domain.errors import InvalidInput
 from asiento.importers.base import ImportFileError
 from asiento.importers.detect import parse_file
-from asiento.services import chart
-from asiento.services.demo import SeededCompany, seed_company
-from asiento.services.statement_import import import_statement
-from asiento.services.statements import (
+from asiento.services.bank.statement_import import import_statement
+from asiento.services.bank.statements import (
     ManualLine,
     ManualStatement,
     create_statement,
     validate_statement,
 )
+from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.reference import chart
 from asiento.store.uow import UnitOfWork
 from tests.builders import row_counts
 

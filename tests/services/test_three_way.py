@@ -7,14 +7,15 @@ from decimal import Decimal
 import pytest
 
 from asiento.domain.errors import BillInException, InvalidInput
-from asiento.services import invoices, purchasing
-from asiento.services.demo import SeededCompany
-from asiento.services.invoice_inputs import InvoiceInput, InvoiceLineInput
-from asiento.services.invoice_views import InvoiceView
-from asiento.services.ledger import company_of
-from asiento.services.purchase_bills import create_bill
-from asiento.services.purchase_settings import update_settings
-from asiento.services.should_be_paid import (
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.invoicing import invoices
+from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.invoicing.invoice_views import InvoiceView
+from asiento.services.ledger.entries import company_of
+from asiento.services.orders import purchasing
+from asiento.services.orders.purchase_bills import create_bill
+from asiento.services.orders.purchase_settings import update_settings
+from asiento.services.orders.should_be_paid import (
     check_bill_payable,
     list_bills,
     set_should_be_paid,
@@ -215,8 +216,8 @@ def test_registering_a_payment_for_a_blocked_bill_in_exception_is_refused(
 ) -> None:
     from datetime import date
 
-    from asiento.services.invoices import post_invoice
-    from asiento.services.register_payment import RegisterPaymentInput, register_payment
+    from asiento.services.invoicing.invoices import post_invoice
+    from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
     from tests.builders import row_counts
 
     bill = billed(uow, matching)

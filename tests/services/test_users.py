@@ -6,8 +6,8 @@ import pytest
 
 from asiento.domain.access import ROLE_PERMISSIONS, Permission, Role, allows
 from asiento.domain.errors import InvalidInput, StateConflict, TooManyAttempts, Unauthenticated
-from asiento.services import users
-from asiento.services.demo import SeededCompany
+from asiento.services.access import users
+from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
 
 

@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlalchemy import text
 
-from asiento.services.demo import SeededCompany
-from asiento.services.verify import verify_chains
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.ledger.verify import verify_chains
 from asiento.store.uow import UnitOfWork
 from tests.builders import post_simple
 

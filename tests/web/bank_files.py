@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from asiento.services import chart
-from asiento.services.demo import SeededCompany
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.reference import chart
 from asiento.store.uow import UnitOfWork
 
 IBAN = "DE89370400440532013000"

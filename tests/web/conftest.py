@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from asiento.api.app import create_app
-from asiento.services import users
-from asiento.services.demo import SeededCompany
+from asiento.services.access import users
+from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
 
 PASSWORD = "correct horse battery"

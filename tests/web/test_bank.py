@@ -9,7 +9,7 @@ import httpx
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from asiento.services.demo import SeededCompany
+from asiento.services.demo.seed import SeededCompany
 from asiento.store.tables import Invoice, StatementLine
 from asiento.store.uow import UnitOfWork
 from tests.invoice_builders import customer, invoice_input, line, posted

@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 from asiento.services.dashboard import dashboard
-from asiento.services.demo import SeededCompany, seed_partners_and_products
-from asiento.services.demo_documents import load_demo_documents
+from asiento.services.demo.demo_documents import load_demo_documents
+from asiento.services.demo.seed import SeededCompany, seed_partners_and_products
 from asiento.store.uow import UnitOfWork
 from tests.web.conftest import WebClient
 

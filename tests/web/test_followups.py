@@ -7,8 +7,8 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from asiento.services.demo import SeededCompany
-from asiento.services.followup_levels import seed_default_levels
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.followups.followup_levels import seed_default_levels
 from asiento.store.tables import FollowupDispute, FollowupHistory, FollowupHold
 from asiento.store.uow import UnitOfWork
 from tests.builders import customer

@@ -9,9 +9,10 @@ from decimal import Decimal
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from asiento.services import companies, invoices
-from asiento.services.demo import SeededCompany, seed_company
-from asiento.services.invoice_views import InvoiceView
+from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.invoicing import invoices
+from asiento.services.invoicing.invoice_views import InvoiceView
+from asiento.services.reference import companies
 from asiento.store.tables import Invoice
 from asiento.store.uow import UnitOfWork
 from tests.invoice_builders import invoice_input, line, with_catalog

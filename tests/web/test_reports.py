@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from asiento.services.demo import SeededCompany
+from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
 from asiento.web.pages import reports
 from tests.builders import post_simple

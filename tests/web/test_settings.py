@@ -9,9 +9,10 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from asiento.services import audit, chart, companies, payment_terms, tokens, users
-from asiento.services.demo import SeededCompany
-from asiento.services.purchase_settings import get_settings
+from asiento.services.access import audit, tokens, users
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.orders.purchase_settings import get_settings
+from asiento.services.reference import chart, companies, payment_terms
 from asiento.store.uow import UnitOfWork
 from tests.web.conftest import WebClient, csrf_of
 

@@ -11,9 +11,11 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from asiento.services import companies, payment_terms, purchasing, tokens, users
-from asiento.services.demo import SeededCompany, seed_company
-from asiento.services.purchase_bills import create_bill
+from asiento.services.access import tokens, users
+from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.orders import purchasing
+from asiento.services.orders.purchase_bills import create_bill
+from asiento.services.reference import companies, payment_terms
 from asiento.store.uow import UnitOfWork
 from tests.api.conftest import entry_body
 from tests.builders import row_counts

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from asiento.domain.access import Principal
 from asiento.domain.errors import Forbidden, Unauthenticated
-from asiento.services import access, tokens
+from asiento.services.access import principal as access
+from asiento.services.access import tokens
 from asiento.store.uow import UnitOfWork
 
 

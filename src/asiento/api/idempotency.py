@@ -2,7 +2,7 @@
 
 The request fingerprint is the method, path, query and the *parsed* body, so
 whitespace or key order in the JSON does not make a retry look different.
-See ``asiento.services.idempotency`` for how the key commits with the operation.
+See ``asiento.services.access.idempotency`` for how the key commits with the operation.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from asiento.api.deps import CompanyDep, SessionFactoryDep
 from asiento.domain.errors import AsientoError
-from asiento.services import idempotency
+from asiento.services.access import idempotency
 from asiento.store.uow import UnitOfWork
 
 Operation = Callable[[UnitOfWork], BaseModel]

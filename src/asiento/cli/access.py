@@ -13,7 +13,7 @@ import typer
 
 from asiento.cli.context import scope
 from asiento.cli.render import FormatOption, OutputFormat, render_rows
-from asiento.services import audit, tokens, users
+from asiento.services.access import audit, tokens, users
 
 user_app = typer.Typer(help="Users and their roles.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens (bearer).", no_args_is_help=True)

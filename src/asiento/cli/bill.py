@@ -10,7 +10,7 @@ import typer
 
 from asiento.cli.context import scope
 from asiento.cli.render import FormatOption, OutputFormat, render_rows
-from asiento.services import should_be_paid
+from asiento.services.orders import should_be_paid
 
 app = typer.Typer(help="Vendor bills: bills to pay, Should Be Paid.", no_args_is_help=True)
 COLUMNS = (

@@ -13,8 +13,8 @@ import typer
 from asiento.cli.context import open_uow, scope
 from asiento.cli.render import FormatOption, OutputFormat, render_object, render_rows
 from asiento.domain.errors import InvalidInput
-from asiento.services import chart, partners
-from asiento.services.companies import get_company, list_companies, update_company
+from asiento.services.reference import chart, partners
+from asiento.services.reference.companies import get_company, list_companies, update_company
 
 company_app = typer.Typer(help="Companies.", no_args_is_help=True)
 account_app = typer.Typer(help="Chart of accounts.", no_args_is_help=True)

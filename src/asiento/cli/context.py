@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from asiento.domain.errors import AsientoError
-from asiento.services.companies import list_companies
+from asiento.services.reference.companies import list_companies
 from asiento.store.migrate import alembic_config, current_revision
 from asiento.store.session import database_url, make_engine
 from asiento.store.uow import UnitOfWork

@@ -5,8 +5,8 @@ from __future__ import annotations
 import typer
 
 from asiento.cli.context import open_uow
-from asiento.services.demo import load_demo
-from asiento.services.demo_users import create_demo_admin
+from asiento.services.demo.demo_users import create_demo_admin
+from asiento.services.demo.seed import load_demo
 
 app = typer.Typer(help="Demo data.", no_args_is_help=True)
 

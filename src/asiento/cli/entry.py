@@ -10,9 +10,10 @@ import typer
 from asiento.cli.context import scope
 from asiento.cli.entry_input import LINE_SYNTAX, entry_from_options, parse_day
 from asiento.cli.render import FormatOption, OutputFormat, console, plain, render_rows
-from asiento.services import chart, ledger
-from asiento.services.entry_views import EntryView
-from asiento.services.ledger import EntryFilter
+from asiento.services.ledger import entries as ledger
+from asiento.services.ledger.entries import EntryFilter
+from asiento.services.ledger.entry_views import EntryView
+from asiento.services.reference import chart
 
 app = typer.Typer(help="Journal entries.", no_args_is_help=True)
 

@@ -27,7 +27,7 @@ import yaml
 
 from asiento.domain.errors import InvalidInput
 from asiento.domain.money import to_decimal
-from asiento.services.ledger import EntryInput, LineInput
+from asiento.services.ledger.entries import EntryInput, LineInput
 
 LINE_SYNTAX = "ACCOUNT:DEBIT:CREDIT[:PARTNER_ID[:LABEL]]"
 ENTRY_FIELDS = {"journal", "date", "ref", "narration", "lines"}

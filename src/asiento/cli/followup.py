@@ -19,10 +19,10 @@ from asiento.cli.context import scope
 from asiento.cli.entry_input import parse_day
 from asiento.cli.render import FormatOption, OutputFormat, note, plain, render_rows
 from asiento.domain.errors import NotFound
-from asiento.services import followup_levels as levels
-from asiento.services import followup_marks as marks
-from asiento.services.followups import FollowupRun, run_followups
-from asiento.services.partners import list_partners
+from asiento.services.followups import followup_levels as levels
+from asiento.services.followups import followup_marks as marks
+from asiento.services.followups.runs import FollowupRun, run_followups
+from asiento.services.reference.partners import list_partners
 from asiento.store.types import from_minor
 from asiento.store.uow import UnitOfWork
 

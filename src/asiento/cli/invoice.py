@@ -18,9 +18,13 @@ from asiento.cli.entry_input import parse_day
 from asiento.cli.invoice_input import LINE_SYNTAX, invoice_body
 from asiento.cli.render import FormatOption, OutputFormat, console, plain, render_rows
 from asiento.domain.errors import InvalidInput
-from asiento.services import credit_notes, invoice_refs, invoices
-from asiento.services.invoice_inputs import CreditLineInput, CreditNoteInput, InvoiceFilter
-from asiento.services.invoice_views import InvoiceView
+from asiento.services.invoicing import credit_notes, invoice_refs, invoices
+from asiento.services.invoicing.invoice_inputs import (
+    CreditLineInput,
+    CreditNoteInput,
+    InvoiceFilter,
+)
+from asiento.services.invoicing.invoice_views import InvoiceView
 
 invoice_app = typer.Typer(help="Invoices, credit notes and vendor bills.", no_args_is_help=True)
 
@@ -136,7 +140,7 @@ def post_(
     """Post a draft or pro-forma: number and journal entry (or every draft: --all-drafts)."""
     if all_drafts:
         from asiento.cli.invoice_documents import run_batch_command
-        from asiento.services.invoice_batch import BatchSelection
+        from asiento.services.invoicing.invoice_batch import BatchSelection
 
         return run_batch_command(ctx, "post", BatchSelection.all_drafts())
     if invoice_id is None:

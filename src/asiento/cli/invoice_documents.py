@@ -18,16 +18,16 @@ from asiento.cli.entry_input import parse_day
 from asiento.cli.invoice import invoice_app
 from asiento.cli.render import console
 from asiento.domain.errors import InvalidInput
-from asiento.services.invoice_batch import (
+from asiento.services.invoicing.invoice_batch import (
     ACTIONS,
     BatchResult,
     BatchSelection,
     check_selection,
     run_batch,
 )
-from asiento.services.invoice_documents import invoice_pdf
-from asiento.services.invoice_inputs import InvoiceFilter
-from asiento.services.invoice_sending import send_invoice
+from asiento.services.invoicing.invoice_documents import invoice_pdf
+from asiento.services.invoicing.invoice_inputs import InvoiceFilter
+from asiento.services.invoicing.invoice_sending import send_invoice
 
 SmtpOption = typer.Option(None, "--smtp-url", help="Default: ASIENTO_SMTP_URL.")
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from asiento.cli.render import OutputFormat, plain, render_rows
 from asiento.domain.errors import InvalidInput, NotFound
-from asiento.services.orders import OrderLineInput, OrderView
+from asiento.services.orders.orders import OrderLineInput, OrderView
 from asiento.store.tables import Partner, Product
 from asiento.store.uow import UnitOfWork
 

@@ -11,9 +11,9 @@ from asiento.cli.context import scope
 from asiento.cli.entry_input import parse_day
 from asiento.cli.render import FormatOption, OutputFormat, note, render_rows
 from asiento.domain.errors import InvalidInput
-from asiento.services import payments
-from asiento.services.payments import PaymentInput, PaymentView
-from asiento.services.register_payment import RegisterPaymentInput, register_payment
+from asiento.services.payments import payment_docs as payments
+from asiento.services.payments.payment_docs import PaymentInput, PaymentView
+from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
 
 app = typer.Typer(help="Payments.", no_args_is_help=True)
 COLUMNS = ("id", "type", "state", "date", "partner_id", "amount", "currency", "communication")

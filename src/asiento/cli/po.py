@@ -19,9 +19,9 @@ from asiento.cli.order_render import (
     today_or,
 )
 from asiento.cli.render import FormatOption, OutputFormat, render_rows
-from asiento.services import purchasing
-from asiento.services.orders import MovementInput, OrderInput
-from asiento.services.purchase_bills import create_bill
+from asiento.services.orders import purchasing
+from asiento.services.orders.orders import MovementInput, OrderInput
+from asiento.services.orders.purchase_bills import create_bill
 
 app = typer.Typer(help="Purchase orders, receipts and bills from orders.", no_args_is_help=True)
 Lines = Annotated[list[str], typer.Option("--line", "-l", help=LINE_HELP)]

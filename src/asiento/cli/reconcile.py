@@ -11,9 +11,10 @@ from asiento.cli.catalog import partner_app
 from asiento.cli.context import scope
 from asiento.cli.render import FormatOption, OutputFormat, note, plain, render_rows
 from asiento.domain.errors import NotFound
-from asiento.services import open_items, partners, reconciliation
-from asiento.services.auto_reconcile import auto_reconcile
-from asiento.services.reconciliation import WriteOff
+from asiento.services.payments import open_items, reconciliation
+from asiento.services.payments.auto_reconcile import auto_reconcile
+from asiento.services.payments.reconciliation import WriteOff
+from asiento.services.reference import partners
 
 app = typer.Typer(help="Reconciliation of open items.", no_args_is_help=True)
 OPEN_COLUMNS = ("id", "entry", "date", "due_date", "account", "label", "balance", "residual")

@@ -19,8 +19,8 @@ from asiento.cli.order_render import (
     today_or,
 )
 from asiento.cli.render import FormatOption, OutputFormat, render_rows
-from asiento.services import sales
-from asiento.services.orders import MovementInput, OrderInput
+from asiento.services.orders import sales
+from asiento.services.orders.orders import MovementInput, OrderInput
 
 app = typer.Typer(help="Sales orders, deliveries and invoices from orders.", no_args_is_help=True)
 

@@ -10,10 +10,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from asiento.cli.context import scope
 from asiento.cli.render import FormatOption, OutputFormat, console, note, render_object, render_rows
-from asiento.services import chart, statement_unreconcile, statement_views, statements
-from asiento.services.statement_auto import auto_reconcile
-from asiento.services.statement_import import ImportSummary, import_statement
-from asiento.services.statement_proposals import AutoReport
+from asiento.services.bank import statement_unreconcile, statement_views, statements
+from asiento.services.bank.statement_auto import auto_reconcile
+from asiento.services.bank.statement_import import ImportSummary, import_statement
+from asiento.services.bank.statement_proposals import AutoReport
+from asiento.services.reference import chart
 
 app = typer.Typer(help="Bank statements: import, check, reconcile.", no_args_is_help=True)
 

@@ -26,15 +26,15 @@ from asiento.cli.entry_input import load_file, parse_day
 from asiento.cli.render import FormatOption, OutputFormat, render_object, render_rows
 from asiento.domain.errors import InvalidInput
 from asiento.domain.money import money
-from asiento.services import payment_terms
-from asiento.services.companies import get_company
-from asiento.services.payment_term_text import (
+from asiento.services.reference import payment_terms
+from asiento.services.reference.companies import get_company
+from asiento.services.reference.payment_term_text import (
     describe_due,
     parse_discount,
     parse_term_line,
     summary,
 )
-from asiento.services.payment_terms import TermView
+from asiento.services.reference.payment_terms import TermView
 
 app = typer.Typer(help="Payment terms and their schedules.", no_args_is_help=True)
 

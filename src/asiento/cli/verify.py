@@ -8,7 +8,7 @@ import typer
 
 from asiento.cli.context import scope
 from asiento.cli.render import FormatOption, OutputFormat, render_rows
-from asiento.services.verify import JournalCheck, verify_chains
+from asiento.services.ledger.verify import JournalCheck, verify_chains
 
 COLUMNS = ("journal", "entries", "status", "first_broken", "reason")
 

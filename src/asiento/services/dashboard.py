@@ -17,10 +17,10 @@ from sqlalchemy import func, select
 from asiento.domain.access import Permission
 from asiento.reports.aged import aged_receivable
 from asiento.reports.common import ReportFilter
-from asiento.services import access
-from asiento.services.invoice_views import InvoiceSummary, summaries
-from asiento.services.ledger import company_of
-from asiento.services.should_be_paid import BillView, list_bills
+from asiento.services.access import principal as access
+from asiento.services.invoicing.invoice_views import InvoiceSummary, summaries
+from asiento.services.ledger.entries import company_of
+from asiento.services.orders.should_be_paid import BillView, list_bills
 from asiento.store.tables import Invoice, StatementLine
 from asiento.store.types import from_minor
 from asiento.store.uow import UnitOfWork

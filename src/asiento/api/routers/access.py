@@ -16,7 +16,7 @@ from asiento.api.schemas.access import (
     UserPublic,
 )
 from asiento.api.schemas.common import Page
-from asiento.services import audit, tokens, users
+from asiento.services.access import audit, tokens, users
 
 router = APIRouter(tags=["access"])
 

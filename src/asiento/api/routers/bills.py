@@ -8,7 +8,7 @@ from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
 from asiento.api.schemas.common import Page
 from asiento.api.schemas.purchasing import BillPublic, ShouldBePaidChangePublic, ShouldBePaidIn
-from asiento.services import should_be_paid
+from asiento.services.orders import should_be_paid
 
 router = APIRouter(prefix="/bills", tags=["bills"])
 

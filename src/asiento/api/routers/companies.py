@@ -14,8 +14,8 @@ from asiento.api.schemas.common import Page
 from asiento.api.schemas.companies import CompanyCreate, CompanyPublic, CompanyUpdate
 from asiento.domain.access import Principal
 from asiento.domain.errors import Forbidden
-from asiento.services import companies
-from asiento.services.companies import CompanyInput
+from asiento.services.reference import companies
+from asiento.services.reference.companies import CompanyInput
 
 router = APIRouter(prefix="/companies", tags=["companies"])
 

@@ -7,8 +7,8 @@ from fastapi import APIRouter, status
 from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.schemas.common import Page
 from asiento.api.schemas.companies import CurrencyEnable, CurrencyPublic, RateCreate, RatePublic
-from asiento.services import currencies
-from asiento.services.currencies import RateInput
+from asiento.services.reference import currencies
+from asiento.services.reference.currencies import RateInput
 
 router = APIRouter(prefix="/currencies", tags=["currencies"])
 

@@ -13,9 +13,9 @@ from asiento.api.idempotency import IdempotencyDep, run
 from asiento.api.routers.common import Cursor, Limit
 from asiento.api.schemas.common import Page
 from asiento.api.schemas.entries import EntryIn, EntryPatch, EntryPublic, ReverseIn
-from asiento.services import ledger
-from asiento.services.entry_views import EntryView
-from asiento.services.ledger import EntryFilter
+from asiento.services.ledger import entries as ledger
+from asiento.services.ledger.entries import EntryFilter
+from asiento.services.ledger.entry_views import EntryView
 
 router = APIRouter(prefix="/entries", tags=["entries"])
 SCOPE = "entries"

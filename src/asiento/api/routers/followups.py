@@ -21,9 +21,9 @@ from asiento.api.schemas.followups import (
     RunIn,
     RunPublic,
 )
-from asiento.services import followup_levels as levels
-from asiento.services import followup_marks as marks
-from asiento.services.followups import run_followups
+from asiento.services.followups import followup_levels as levels
+from asiento.services.followups import followup_marks as marks
+from asiento.services.followups.runs import run_followups
 from asiento.store.tables import FollowupHistory
 from asiento.store.types import from_minor
 

@@ -12,9 +12,9 @@ from fastapi import APIRouter, Response
 
 from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.schemas.invoice_documents import BatchFailureOut, BatchIn, BatchOut, SentOut
-from asiento.services.invoice_batch import BatchResult, run_batch
-from asiento.services.invoice_documents import invoice_pdf
-from asiento.services.invoice_sending import send_invoice
+from asiento.services.invoicing.invoice_batch import BatchResult, run_batch
+from asiento.services.invoicing.invoice_documents import invoice_pdf
+from asiento.services.invoicing.invoice_sending import send_invoice
 
 router = APIRouter(prefix="/invoices", tags=["invoices"])
 

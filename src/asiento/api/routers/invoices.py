@@ -20,9 +20,9 @@ from asiento.api.schemas.invoices import (
     InvoiceSummaryPublic,
 )
 from asiento.domain.errors import InvalidInput
-from asiento.services import credit_notes, invoice_refs, invoices, refunds
-from asiento.services.invoice_inputs import InvoiceFilter, InvoiceInput
-from asiento.services.invoice_views import InvoiceView
+from asiento.services.invoicing import credit_notes, invoice_refs, invoices, refunds
+from asiento.services.invoicing.invoice_inputs import InvoiceFilter, InvoiceInput
+from asiento.services.invoicing.invoice_views import InvoiceView
 from asiento.store.uow import UnitOfWork
 
 router = APIRouter(prefix="/invoices", tags=["invoices"])

@@ -8,7 +8,7 @@ from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
 from asiento.api.schemas.common import Page
 from asiento.api.schemas.partners import PartnerCreate, PartnerPublic, PartnerUpdate
-from asiento.services import partners, records
+from asiento.services.reference import partners, records
 from asiento.store.tables import Partner
 
 router = APIRouter(prefix="/partners", tags=["partners"])

@@ -15,7 +15,7 @@ from asiento.api.schemas.payment_terms import (
     TermUpdate,
 )
 from asiento.domain.money import money
-from asiento.services import payment_terms
+from asiento.services.reference import payment_terms
 
 router = APIRouter(prefix="/payment-terms", tags=["payment terms"])
 

@@ -14,8 +14,8 @@ from asiento.api.schemas.payments import (
     RegisterPaymentIn,
     RegisterResultPublic,
 )
-from asiento.services import payments
-from asiento.services.register_payment import register_payment
+from asiento.services.payments import payment_docs as payments
+from asiento.services.payments.register_payment import register_payment
 
 router = APIRouter(tags=["payments"])
 SCOPE = "payments"

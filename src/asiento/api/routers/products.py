@@ -8,7 +8,7 @@ from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
 from asiento.api.schemas.common import Page
 from asiento.api.schemas.partners import ProductCreate, ProductPublic, ProductUpdate
-from asiento.services import product_taxes, records
+from asiento.services.reference import product_taxes, records
 from asiento.store.tables import Product
 
 router = APIRouter(prefix="/products", tags=["products"])

@@ -17,9 +17,9 @@ from asiento.api.schemas.purchasing import (
     PurchaseSettingsIn,
     PurchaseSettingsPublic,
 )
-from asiento.services import purchase_settings, purchasing
-from asiento.services.orders import OrderView
-from asiento.services.purchase_bills import create_bill
+from asiento.services.orders import purchase_settings, purchasing
+from asiento.services.orders.orders import OrderView
+from asiento.services.orders.purchase_bills import create_bill
 
 router = APIRouter(tags=["purchasing"])
 

@@ -8,7 +8,7 @@ from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
 from asiento.api.schemas.common import Page
 from asiento.api.schemas.statements import RuleIn, RulePatch, RulePublic
-from asiento.services import reconciliation_rules as rules
+from asiento.services.bank import reconciliation_rules as rules
 
 router = APIRouter(prefix="/reconciliation-rules", tags=["statements"])
 

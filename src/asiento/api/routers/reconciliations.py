@@ -12,8 +12,8 @@ from asiento.api.schemas.payments import (
     ReconcileIn,
     ReconcileResultPublic,
 )
-from asiento.services import open_items, reconciliation
-from asiento.services.auto_reconcile import auto_reconcile
+from asiento.services.payments import open_items, reconciliation
+from asiento.services.payments.auto_reconcile import auto_reconcile
 
 router = APIRouter(tags=["reconciliation"])
 

@@ -15,8 +15,8 @@ from asiento.api.schemas.purchasing import (
     OrderIn,
     OrderPublic,
 )
-from asiento.services import sales
-from asiento.services.orders import OrderView
+from asiento.services.orders import sales
+from asiento.services.orders.orders import OrderView
 
 router = APIRouter(tags=["sales"])
 

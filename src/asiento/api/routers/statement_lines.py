@@ -8,8 +8,8 @@ from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.idempotency import IdempotencyDep, run
 from asiento.api.schemas.statements import LinePublic, ReconcileIn
 from asiento.domain.errors import InvalidInput
-from asiento.services import statement_reconcile, statement_unreconcile
-from asiento.services.statement_views import LineView, get_line
+from asiento.services.bank import statement_reconcile, statement_unreconcile
+from asiento.services.bank.statement_views import LineView, get_line
 from asiento.store.uow import UnitOfWork
 
 router = APIRouter(prefix="/statement-lines", tags=["statements"])

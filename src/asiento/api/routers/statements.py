@@ -20,9 +20,9 @@ from asiento.api.schemas.statements import (
     StatementPublic,
     ValidationPublic,
 )
-from asiento.services import statement_views, statements
-from asiento.services.statement_auto import auto_reconcile
-from asiento.services.statement_import import import_statement
+from asiento.services.bank import statement_views, statements
+from asiento.services.bank.statement_auto import auto_reconcile
+from asiento.services.bank.statement_import import import_statement
 
 router = APIRouter(prefix="/statements", tags=["statements"])
 SCOPE = "statements"

@@ -8,7 +8,7 @@ from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
 from asiento.api.schemas.common import Page
 from asiento.api.schemas.reference import TaxCreate, TaxPublic, TaxUpdate
-from asiento.services import chart, records
+from asiento.services.reference import chart, records
 from asiento.store.tables import Tax
 
 router = APIRouter(prefix="/taxes", tags=["taxes"])

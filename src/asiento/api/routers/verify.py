@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.schemas.entries import JournalCheckPublic, VerifyPublic
-from asiento.services.verify import verify_chains
+from asiento.services.ledger.verify import verify_chains
 
 router = APIRouter(prefix="/verify", tags=["entries"])
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from asiento.services.invoice_batch import BatchSelection
-from asiento.services.invoice_inputs import InvoiceFilter
+from asiento.services.invoicing.invoice_batch import BatchSelection
+from asiento.services.invoicing.invoice_inputs import InvoiceFilter
 
 
 class BatchFilterIn(BaseModel):

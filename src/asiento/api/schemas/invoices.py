@@ -13,13 +13,13 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field
 
 from asiento.api.schemas.common import Amount, Public
-from asiento.services.invoice_inputs import (
+from asiento.services.invoicing.invoice_inputs import (
     CreditLineInput,
     CreditNoteInput,
     InvoiceInput,
     InvoiceLineInput,
 )
-from asiento.services.invoice_refs import LineRefs, ResolvedRefs
+from asiento.services.invoicing.invoice_refs import LineRefs, ResolvedRefs
 
 ONE = Decimal(1)
 ZERO = Decimal(0)

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from asiento.api.schemas.common import Amount, Patch
-from asiento.services.payment_terms import Preview, TermView
+from asiento.services.reference.payment_terms import Preview, TermView
 
 
 class TermDefinition(BaseModel):

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from asiento.api.schemas.common import Amount, NonNegativeAmount, Public
-from asiento.services.orders import MovementInput, MovementView, OrderInput, OrderLineInput
+from asiento.services.orders.orders import MovementInput, MovementView, OrderInput, OrderLineInput
 
 
 class OrderLineIn(BaseModel):

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError, Unauthenticated
-from asiento.services import users
+from asiento.services.access import users
 from asiento.web import i18n, session
 from asiento.web.deps import Csrf, PagePrincipal, SessionDep
 from asiento.web.templating import render

@@ -18,12 +18,12 @@ from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError
 from asiento.importers.csv_profiles import BUILTIN_PROFILES
 from asiento.importers.detect import FORMATS
-from asiento.services import statement_views, statements
-from asiento.services.statement_auto import auto_reconcile
-from asiento.services.statement_import import import_statement
-from asiento.services.statement_overview import bank_journals, statement_rows
-from asiento.services.statement_proposals import AutoReport
-from asiento.services.statement_suggestions import describe
+from asiento.services.bank import statement_views, statements
+from asiento.services.bank.statement_auto import auto_reconcile
+from asiento.services.bank.statement_import import import_statement
+from asiento.services.bank.statement_overview import bank_journals, statement_rows
+from asiento.services.bank.statement_proposals import AutoReport
+from asiento.services.bank.statement_suggestions import describe
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
 from asiento.web.form_values import optional_id

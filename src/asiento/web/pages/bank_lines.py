@@ -16,11 +16,12 @@ from fastapi.responses import Response
 
 from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError
-from asiento.services import chart, partners, statement_reconcile
-from asiento.services.statement_reconcile import LineReconciliation
-from asiento.services.statement_suggestions import describe, line_suggestions
-from asiento.services.statement_unreconcile import unreconcile_line
-from asiento.services.statement_views import get_line
+from asiento.services.bank import statement_reconcile
+from asiento.services.bank.statement_reconcile import LineReconciliation
+from asiento.services.bank.statement_suggestions import describe, line_suggestions
+from asiento.services.bank.statement_unreconcile import unreconcile_line
+from asiento.services.bank.statement_views import get_line
+from asiento.services.reference import chart, partners
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
 from asiento.web.form_values import optional_id

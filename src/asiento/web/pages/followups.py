@@ -16,10 +16,10 @@ from fastapi.responses import Response
 
 from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError, InvalidInput
-from asiento.services import followup_levels as levels
-from asiento.services import followup_marks as marks
-from asiento.services import partners
-from asiento.services.followups import run_followups
+from asiento.services.followups import followup_levels as levels
+from asiento.services.followups import followup_marks as marks
+from asiento.services.followups.runs import run_followups
+from asiento.services.reference import partners
 from asiento.store.types import from_minor
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal

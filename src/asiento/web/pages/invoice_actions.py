@@ -22,12 +22,13 @@ from starlette.datastructures import FormData
 
 from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError, InvalidInput
-from asiento.services import companies, credit_notes, invoices, refunds
-from asiento.services.invoice_documents import invoice_pdf
-from asiento.services.invoice_form import form_choices
-from asiento.services.invoice_inputs import CreditLineInput, CreditNoteInput
-from asiento.services.invoice_sending import send_invoice
-from asiento.services.register_payment import RegisterPaymentInput, register_payment
+from asiento.services.invoicing import credit_notes, invoices, refunds
+from asiento.services.invoicing.invoice_documents import invoice_pdf
+from asiento.services.invoicing.invoice_form import form_choices
+from asiento.services.invoicing.invoice_inputs import CreditLineInput, CreditNoteInput
+from asiento.services.invoicing.invoice_sending import send_invoice
+from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
+from asiento.services.reference import companies
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal

@@ -20,8 +20,8 @@ from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
 from asiento.domain.errors import InvalidInput
-from asiento.services.invoice_inputs import InvoiceInput, InvoiceLineInput
-from asiento.services.invoice_views import InvoiceView
+from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.invoicing.invoice_views import InvoiceView
 
 _LINE_KEY: Final = re.compile(r"^lines-(\d+)-(\w+)$")
 CUSTOMER_TYPES: Final = ("out_invoice", "out_refund")

@@ -18,8 +18,8 @@ from fastapi.responses import Response
 
 from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError
-from asiento.services import invoices
-from asiento.services.invoice_form import (
+from asiento.services.invoicing import invoices
+from asiento.services.invoicing.invoice_form import (
     form_choices,
     partner_defaults,
     preview_totals,

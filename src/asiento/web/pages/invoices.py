@@ -20,10 +20,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from asiento.api.deps import UowDep
-from asiento.services import invoices
-from asiento.services.invoice_batch import BatchSelection, run_batch
-from asiento.services.invoice_form import form_choices
-from asiento.services.invoice_inputs import InvoiceFilter
+from asiento.services.invoicing import invoices
+from asiento.services.invoicing.invoice_batch import BatchSelection, run_batch
+from asiento.services.invoicing.invoice_form import form_choices
+from asiento.services.invoicing.invoice_inputs import InvoiceFilter
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
 from asiento.web.form_values import optional_id

@@ -17,8 +17,8 @@ from fastapi.responses import Response
 
 from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError, Forbidden, NotFound
-from asiento.services import should_be_paid
-from asiento.services.orders import MovementInput
+from asiento.services.orders import should_be_paid
+from asiento.services.orders.orders import MovementInput
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
 from asiento.web.form_values import date_of

@@ -14,10 +14,10 @@ from decimal import Decimal
 from typing import Any, Final
 
 from asiento.domain.errors import InvalidInput, NotFound
-from asiento.services import purchasing, sales
-from asiento.services.order_cases import OrderPage
-from asiento.services.orders import MovementInput, MovementView, OrderLineInput, OrderView
-from asiento.services.purchase_bills import create_bill
+from asiento.services.orders import purchasing, sales
+from asiento.services.orders.order_cases import OrderPage
+from asiento.services.orders.orders import MovementInput, MovementView, OrderLineInput, OrderView
+from asiento.services.orders.purchase_bills import create_bill
 from asiento.store.uow import UnitOfWork
 from asiento.web.form_values import decimal_of
 from asiento.web.i18n import format_amount

@@ -19,11 +19,11 @@ from fastapi.responses import Response
 from asiento.api.deps import UowDep
 from asiento.domain.access import Permission
 from asiento.domain.errors import AsientoError, InvalidInput
-from asiento.services import order_documents as docs
-from asiento.services import should_be_paid
-from asiento.services.orders import OrderInput, OrderView
-from asiento.services.partners import list_partners
-from asiento.services.purchase_settings import get_settings
+from asiento.services.orders import order_documents as docs
+from asiento.services.orders import should_be_paid
+from asiento.services.orders.orders import OrderInput, OrderView
+from asiento.services.orders.purchase_settings import get_settings
+from asiento.services.reference.partners import list_partners
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal

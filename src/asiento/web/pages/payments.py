@@ -10,8 +10,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from asiento.api.deps import UowDep
-from asiento.services import payments
-from asiento.services.invoice_form import form_choices
+from asiento.services.invoicing.invoice_form import form_choices
+from asiento.services.payments import payment_docs as payments
 from asiento.web.deps import PagePrincipal
 from asiento.web.form_values import optional_id
 from asiento.web.templating import render

@@ -22,7 +22,7 @@ from fastapi.responses import Response, StreamingResponse
 from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError, InvalidInput
 from asiento.reports import catalog, export
-from asiento.services import chart, partners
+from asiento.services.reference import chart, partners
 from asiento.store.uow import UnitOfWork
 from asiento.web.deps import PagePrincipal
 from asiento.web.i18n import format_amount, gettext

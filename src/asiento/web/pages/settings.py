@@ -17,7 +17,8 @@ from fastapi.responses import Response
 from asiento.api.deps import UowDep
 from asiento.domain.access import Principal
 from asiento.domain.errors import AsientoError, Forbidden, InvalidInput
-from asiento.services import chart, companies, purchase_settings, records
+from asiento.services.orders import purchase_settings
+from asiento.services.reference import chart, companies, records
 from asiento.store.tables import Tax
 from asiento.store.uow import UnitOfWork
 from asiento.web import session

@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from asiento.api.deps import UowDep
 from asiento.domain.access import Permission, Principal, Role, allows
 from asiento.domain.errors import AsientoError
-from asiento.services import audit, tokens, users
+from asiento.services.access import audit, tokens, users
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal

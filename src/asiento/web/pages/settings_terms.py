@@ -20,8 +20,8 @@ from fastapi.responses import Response
 from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError, InvalidInput
 from asiento.domain.money import money
-from asiento.services import companies, payment_terms
-from asiento.services.payment_term_text import parse_discount, parse_term_line, summary
+from asiento.services.reference import companies, payment_terms
+from asiento.services.reference.payment_term_text import parse_discount, parse_term_line, summary
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal

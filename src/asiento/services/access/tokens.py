@@ -1,0 +1,148 @@
+"""API tokens: random bearer secrets, shown once, stored as SHA-256 digests.
+
+A token belongs to a user and one company and carries a role that is never
+wider than the user's membership there (checked at creation and again at
+every use, so demoting a user demotes their tokens). Revoked tokens and
+tokens of inactive users or former members authenticate nobody.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from asiento.domain.access import Permission, Principal, allows, narrower, parse_role
+from asiento.domain.errors import Forbidden, NotFound, Unauthenticated
+from asiento.services.access import audit, users
+from asiento.services.access import principal as access
+from asiento.store.tables import ApiToken, User
+from asiento.store.uow import UnitOfWork
+
+PREFIX = "asi_"
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenView:
+    id: int
+    user_id: int
+    company_id: int
+    name: str
+    role: str
+    prefix: str
+    created_at: datetime | None
+    last_used_at: datetime | None
+    revoked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedToken:
+    token: str
+    view: TokenView
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _view(row: ApiToken) -> TokenView:
+    return TokenView(
+        row.id,
+        row.user_id,
+        row.company_id,
+        row.name,
+        row.role,
+        row.prefix,
+        row.created_at,
+        row.last_used_at,
+        row.revoked_at is not None,
+    )
+
+
+def create_token(
+    uow: UnitOfWork, company_id: int, email: str, *, role: str | None = None, name: str = ""
+) -> IssuedToken:
+    """Issue a token for ``email`` in ``company_id``; the plain value is returned only here."""
+    acting = access.current()
+    with uow:
+        s = uow.session
+        user = users.find_user(s, email)
+        if user is None:
+            raise NotFound("user", email, field="email")
+        if acting is not None and acting.user_id != user.id:
+            access.require(Permission.USERS, company_id)
+        member = users.role_in(s, user.id, company_id)
+        if member is None:
+            raise Forbidden(f"{user.email} is not a member of company {company_id}")
+        if acting is not None and acting.company_id == company_id:
+            member = narrower(acting.role, member)  # a narrow token never mints a wider one
+        wanted = parse_role(role) if role else member
+        if narrower(wanted, member) != wanted:
+            raise Forbidden(f"a {member.value} cannot hold a {wanted.value} token")
+        secret = PREFIX + secrets.token_urlsafe(32)
+        row = ApiToken(
+            company_id=company_id,
+            user_id=user.id,
+            name=name,
+            role=wanted.value,
+            prefix=secret[:12],
+            token_hash=digest(secret),
+        )
+        s.add(row)
+        s.flush()
+        audit.record_in(s, company_id, "token.create", "token", row.id, after={"role": row.role})
+        view = _view(row)
+        uow.commit()
+        return IssuedToken(secret, view)
+
+
+def resolve_token(uow: UnitOfWork, token: str) -> Principal:
+    """The principal a bearer token stands for, or ``Unauthenticated``."""
+    with uow:
+        s = uow.session
+        row = s.scalars(select(ApiToken).where(ApiToken.token_hash == digest(token))).first()
+        if row is None or row.revoked_at is not None:
+            raise Unauthenticated("invalid or revoked API token")
+        user = s.get(User, row.user_id)
+        member = users.role_in(s, row.user_id, row.company_id)
+        if user is None or not user.active or member is None:
+            raise Unauthenticated("the token's user no longer has access to this company")
+        role = narrower(parse_role(row.role), member)
+        principal = Principal(user.id, row.company_id, role, user.email)
+        now = datetime.now(UTC)
+        last = users.as_utc(row.last_used_at)
+        if last is None or last < now - TOUCH_EVERY:
+            row.last_used_at = now  # at most once a minute: reads stay reads
+            uow.commit()
+        return principal
+
+
+def list_tokens(uow: UnitOfWork, company_id: int) -> list[TokenView]:
+    acting = access.current()
+    access.require(Permission.READ, company_id)
+    with uow:
+        stmt = select(ApiToken).where(ApiToken.company_id == company_id)
+        if acting is not None and not allows(acting.role, Permission.USERS):
+            stmt = stmt.where(ApiToken.user_id == acting.user_id)
+        return [_view(r) for r in uow.session.scalars(stmt.order_by(ApiToken.id))]
+
+
+def revoke_token(uow: UnitOfWork, company_id: int, token_id: int) -> TokenView:
+    acting = access.current()
+    with uow:
+        s = uow.session
+        row = s.get(ApiToken, token_id)
+        if row is None or row.company_id != company_id:
+            raise NotFound("token", token_id)
+        if acting is not None and acting.user_id != row.user_id:
+            access.require(Permission.USERS, company_id)
+        if row.revoked_at is None:
+            row.revoked_at = datetime.now(UTC)
+            audit.record_in(s, company_id, "token.revoke", "token", row.id)
+        view = _view(row)
+        uow.commit()
+        return view

@@ -1,0 +1,88 @@
+"""CSV mapping profiles saved per bank journal, and which profile an import uses.
+
+Why per journal: two accounts at the same bank may export differently, and the
+accountant who mapped a layout once should not map it again.
+
+Resolution of ``profile`` for an import: a ``CsvProfile`` is used as given; a
+name is first the journal's saved profile of that name, then a built-in one;
+None lets the CSV importer detect a built-in layout from the header.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from asiento.domain.access import Permission
+from asiento.importers.csv_profiles import CsvProfile, builtin_profile
+from asiento.services.access import principal as access
+from asiento.store.query import get_scoped
+from asiento.store.tables import CsvProfileRow, Journal
+from asiento.store.uow import UnitOfWork
+
+
+def resolve_profile(
+    session: Session, company_id: int, journal_id: int, profile: str | CsvProfile | None
+) -> CsvProfile | None:
+    """The profile an import of ``journal_id`` reads CSV with (see module docstring)."""
+    if profile is None or isinstance(profile, CsvProfile):
+        return profile
+    saved = session.scalar(
+        select(CsvProfileRow.definition).where(
+            CsvProfileRow.company_id == company_id,
+            CsvProfileRow.journal_id == journal_id,
+            CsvProfileRow.name == profile,
+        )
+    )
+    if saved is not None:
+        return CsvProfile.from_dict(json.loads(saved))
+    return builtin_profile(profile)
+
+
+@access.requires(Permission.STATEMENT_WRITE)
+def save_profile(
+    uow: UnitOfWork, company_id: int, journal_id: int, definition: Mapping[str, Any]
+) -> CsvProfile:
+    """Save (or replace) a CSV profile for a journal; validated by ``CsvProfile.from_dict``.
+
+    Raises:
+        InvalidInput: the definition is not a consistent profile.
+        NotFound: no such journal in this company.
+    """
+    profile = CsvProfile.from_dict(definition)
+    with uow:
+        s = uow.session
+        get_scoped(s, Journal, company_id, journal_id, "journal")
+        row = s.scalar(
+            select(CsvProfileRow).where(
+                CsvProfileRow.company_id == company_id,
+                CsvProfileRow.journal_id == journal_id,
+                CsvProfileRow.name == profile.name,
+            )
+        )
+        text = json.dumps(profile.to_dict(), ensure_ascii=False)
+        if row is None:
+            s.add(
+                CsvProfileRow(
+                    company_id=company_id, journal_id=journal_id, name=profile.name, definition=text
+                )
+            )
+        else:
+            row.definition = text
+        uow.commit()
+    return profile
+
+
+def journal_profiles(uow: UnitOfWork, company_id: int, journal_id: int) -> list[CsvProfile]:
+    """The CSV profiles saved for a journal, by name."""
+    with uow:
+        rows = uow.session.scalars(
+            select(CsvProfileRow.definition)
+            .where(CsvProfileRow.company_id == company_id, CsvProfileRow.journal_id == journal_id)
+            .order_by(CsvProfileRow.name)
+        )
+        return [CsvProfile.from_dict(json.loads(r)) for r in rows]

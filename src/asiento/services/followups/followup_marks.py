@@ -1,0 +1,213 @@
+"""Disputed items, partners on hold, and the follow-up history of a partner.
+
+A dispute marks one receivable item the customer contests: runs leave it out of
+the level, the lines and the totals. A hold excludes a whole partner. Neither
+touches the ledger: both live in their own tables.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from asiento.domain.access import Permission
+from asiento.domain.errors import NotFollowupItem, NotFound
+from asiento.services.access import principal as access
+from asiento.services.followups.followup_render import ReminderLine, ReminderText, render_letter
+from asiento.services.ledger.entries import company_of
+from asiento.store.query import get_scoped, page
+from asiento.store.tables import (
+    Account,
+    FollowupDispute,
+    FollowupHistory,
+    FollowupHold,
+    JournalItem,
+    Partner,
+)
+from asiento.store.types import from_minor
+from asiento.store.uow import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryPage:
+    rows: list[FollowupHistory]
+    next_cursor: str | None
+
+
+def _receivable_item(session: Session, company_id: int, item_id: int) -> JournalItem:
+    item = session.get(JournalItem, item_id)
+    if item is None or item.company_id != company_id:
+        raise NotFound("journal item", item_id, field="item_id")
+    account = session.get(Account, item.account_id)
+    if account is None or account.kind != "receivable" or not account.reconcilable:
+        raise NotFollowupItem(
+            f"journal item {item_id} is not on a reconcilable receivable account",
+            field="item_id",
+        )
+    if item.parent_state != "posted":
+        raise NotFollowupItem(f"journal item {item_id} is not posted", field="item_id")
+    return item
+
+
+@access.requires(Permission.INVOICE_WRITE)
+def dispute_item(uow: UnitOfWork, company_id: int, item_id: int, note: str = "") -> FollowupDispute:
+    """Mark a receivable item disputed (again: replaces the note)."""
+    with uow:
+        s = uow.session
+        _receivable_item(s, company_id, item_id)
+        row = s.scalars(
+            select(FollowupDispute).where(
+                FollowupDispute.company_id == company_id, FollowupDispute.item_id == item_id
+            )
+        ).first()
+        if row is None:
+            row = FollowupDispute(company_id=company_id, item_id=item_id, note=note)
+            s.add(row)
+        row.note = note
+        s.flush()
+        uow.commit()
+        return row
+
+
+@access.requires(Permission.INVOICE_WRITE)
+def resolve_dispute(uow: UnitOfWork, company_id: int, item_id: int) -> None:
+    """Remove the dispute mark: the item counts again in the next run."""
+    with uow:
+        row = uow.session.scalars(
+            select(FollowupDispute).where(
+                FollowupDispute.company_id == company_id, FollowupDispute.item_id == item_id
+            )
+        ).first()
+        if row is None:
+            raise NotFound("dispute on journal item", item_id)
+        uow.session.delete(row)
+        uow.commit()
+
+
+def list_disputes(uow: UnitOfWork, company_id: int) -> list[FollowupDispute]:
+    with uow:
+        stmt = select(FollowupDispute).where(FollowupDispute.company_id == company_id)
+        rows = list(uow.session.scalars(stmt.order_by(FollowupDispute.item_id)))
+        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
+        return rows
+
+
+@access.requires(Permission.INVOICE_WRITE)
+def hold_partner(uow: UnitOfWork, company_id: int, partner_id: int, note: str = "") -> FollowupHold:
+    """Put a partner on hold (again: replaces the note)."""
+    with uow:
+        s = uow.session
+        get_scoped(s, Partner, company_id, partner_id, "partner")
+        row = s.scalars(
+            select(FollowupHold).where(
+                FollowupHold.company_id == company_id, FollowupHold.partner_id == partner_id
+            )
+        ).first()
+        if row is None:
+            row = FollowupHold(company_id=company_id, partner_id=partner_id, note=note)
+            s.add(row)
+        row.note = note
+        s.flush()
+        uow.commit()
+        return row
+
+
+@access.requires(Permission.INVOICE_WRITE)
+def release_partner(uow: UnitOfWork, company_id: int, partner_id: int) -> None:
+    """End a hold: the partner is followed up again from the next run."""
+    with uow:
+        row = uow.session.scalars(
+            select(FollowupHold).where(
+                FollowupHold.company_id == company_id, FollowupHold.partner_id == partner_id
+            )
+        ).first()
+        if row is None:
+            raise NotFound("hold on partner", partner_id)
+        uow.session.delete(row)
+        uow.commit()
+
+
+def list_holds(uow: UnitOfWork, company_id: int) -> list[FollowupHold]:
+    with uow:
+        stmt = select(FollowupHold).where(FollowupHold.company_id == company_id)
+        rows = list(uow.session.scalars(stmt.order_by(FollowupHold.partner_id)))
+        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
+        return rows
+
+
+def history(
+    uow: UnitOfWork,
+    company_id: int,
+    partner_id: int | None = None,
+    cursor: str | None = None,
+    limit: int = 100,
+) -> HistoryPage:
+    """Reminders sent (one row per channel), newest first, optionally of one partner."""
+    with uow:
+        s = uow.session
+        stmt = select(FollowupHistory).where(FollowupHistory.company_id == company_id)
+        if partner_id is not None:
+            get_scoped(s, Partner, company_id, partner_id, "partner")
+            stmt = stmt.where(FollowupHistory.partner_id == partner_id)
+        rows, nxt = page(s, stmt, FollowupHistory.id, cursor, limit)
+        s.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
+        return HistoryPage(list(rows), nxt)
+
+
+def history_lines(row: FollowupHistory) -> tuple[ReminderLine, ...]:
+    """The reminder lines recorded with a history row."""
+    return tuple(
+        ReminderLine(
+            item_id=int(ln["item_id"]),
+            number=ln["number"],
+            ref=ln["ref"],
+            date=date.fromisoformat(ln["date"]),
+            due_date=date.fromisoformat(ln["due_date"]),
+            days_overdue=int(ln["days_overdue"]),
+            original=Decimal(ln["original"]),
+            residual=Decimal(ln["residual"]),
+            kind=ln["kind"],
+            overdue=bool(ln["overdue"]),
+        )
+        for ln in json.loads(row.lines)
+    )
+
+
+def history_letter(uow: UnitOfWork, company_id: int, history_id: int) -> bytes:
+    """The PDF letter of a recorded reminder, rendered again from its snapshot."""
+    with uow:
+        s = uow.session
+        row = get_scoped(s, FollowupHistory, company_id, history_id, "follow-up history")
+        partner = get_scoped(s, Partner, company_id, row.partner_id, "partner")
+        company = company_of(s, company_id)
+        text = ReminderText(
+            partner_name=partner.name,
+            company_name=company.name,
+            level_name=row.level_name,
+            as_of=row.date,
+            currency=row.currency,
+            lines=history_lines(row),
+            total_due=from_minor(row.total_due, row.currency),
+            total_overdue=from_minor(row.total_overdue, row.currency),
+        )
+    return render_letter(text)
+
+
+def last_reminder_date(uow: UnitOfWork, company_id: int, partner_id: int) -> date | None:
+    """Date of the partner's latest successful reminder, or None."""
+    with uow:
+        return uow.session.scalar(
+            select(FollowupHistory.date)
+            .where(
+                FollowupHistory.company_id == company_id,
+                FollowupHistory.partner_id == partner_id,
+                FollowupHistory.status == "sent",
+            )
+            .order_by(FollowupHistory.date.desc())
+            .limit(1)
+        )

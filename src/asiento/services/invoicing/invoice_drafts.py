@@ -1,0 +1,346 @@
+"""Draft invoices: defaults from partner, product, journal and company, and stored totals.
+
+A draft is created (or rewritten) from an ``InvoiceInput``: every ``None`` is
+filled from where an accountant expects it, then the totals are computed by
+``domain.invoice_totals.compute_totals`` and stored on the invoice and its
+lines. Nothing here touches the ledger: a draft has no number and no entry.
+
+Defaults:
+    - partner -> payment term (customer term for ``out_*``, supplier term for
+      ``in_*``), invoice address, receivable (payable) account, else the
+      company's first receivable (payable) account by code;
+    - product -> description, unit price (sale or purchase), income (expense)
+      account, taxes of the matching usage;
+    - journal -> the company's first sale (purchase) journal; a line without
+      product or account takes the journal's default account;
+    - currency -> the company's; rate -> the rate of the invoice date (today
+      while the date is empty), 1 in the company currency.
+
+Invariants:
+    - Every id a caller names (partner, journal, term, product, account, tax)
+      belongs to the invoice's company, else ``NotFound`` naming the field.
+    - Stored totals and ``price_subtotal`` are exactly ``compute_totals``'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import TypeVar
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from asiento.domain.errors import (
+    JournalKindMismatch,
+    MissingLineValue,
+    NoPartnerAccount,
+    NotFound,
+    TaxUsageMismatch,
+    UnknownMoveType,
+)
+from asiento.domain.invoice_totals import (
+    MOVE_TYPES,
+)
+from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.invoicing.invoice_records import (
+    document_of,
+    invoice_lines,
+    line_tax_ids,
+    partner_items,
+    refresh_totals,
+)
+from asiento.services.reference.currencies import require_enabled
+from asiento.store.tables import (
+    Account,
+    Company,
+    Invoice,
+    InvoiceLine,
+    Journal,
+    Partner,
+    PaymentTerm,
+    Product,
+    Tax,
+    invoice_line_taxes,
+    product_taxes,
+)
+
+ONE = Decimal(1)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedLine:
+    """A line with every default filled in, ready to store."""
+
+    product_id: int | None
+    description: str
+    quantity: Decimal
+    price_unit: Decimal
+    discount: Decimal
+    account_id: int
+    tax_ids: tuple[int, ...]
+    origin_line_id: int | None = None
+
+
+def is_customer_document(move_type: str) -> bool:
+    return move_type.startswith("out_")
+
+
+def usage_of(move_type: str) -> str:
+    """``sale`` for customer documents, ``purchase`` for vendor ones."""
+    return "sale" if is_customer_document(move_type) else "purchase"
+
+
+def scoped(session: Session, model: type[T], company_id: int, key: int, kind: str, field: str) -> T:
+    """Row ``key`` of ``model`` in this company, else ``NotFound`` naming ``field``."""
+    row = session.get(model, key)
+    if row is None or getattr(row, "company_id", None) != company_id:
+        raise NotFound(kind, key, field=field)
+    return row
+
+
+def create_invoice_in(session: Session, company: Company, data: InvoiceInput) -> Invoice:
+    """Create a draft with its defaults and totals, inside the caller's transaction."""
+    # created_at set here: migration 0002's server default now() does not exist on SQLite
+    invoice = Invoice(
+        company_id=company.id,
+        state="draft",
+        payment_state="not_paid",
+        created_at=datetime.now(UTC),
+    )
+    apply_input(session, company, invoice, data)
+    return invoice
+
+
+def apply_input(session: Session, company: Company, invoice: Invoice, data: InvoiceInput) -> None:
+    """Write header, lines and totals of a draft from ``data`` (lines replace the old ones)."""
+    journal = _apply_header(session, company, invoice, data)
+    lines = resolve_lines(session, company, data.move_type, journal, data.lines)
+    if invoice.id is None:
+        session.add(invoice)
+    session.flush()
+    _replace_lines(session, company, invoice, lines)
+    refresh_totals(session, company, invoice)
+
+
+def _apply_header(
+    session: Session, company: Company, invoice: Invoice, data: InvoiceInput
+) -> Journal:
+    if data.move_type not in MOVE_TYPES:
+        message = f"move_type: unknown document type {data.move_type!r}"
+        raise UnknownMoveType(message, field="move_type")
+    partner = scoped(session, Partner, company.id, data.partner_id, "partner", "partner_id")
+    customer = is_customer_document(data.move_type)
+    journal = _journal(session, company, data.move_type, data.journal_id)
+    term_id = data.payment_term_id
+    if term_id is None:
+        term_id = partner.customer_payment_term_id if customer else partner.supplier_payment_term_id
+    else:
+        scoped(session, PaymentTerm, company.id, term_id, "payment term", "payment_term_id")
+    invoice.move_type = data.move_type
+    invoice.partner_id = partner.id
+    invoice.journal_id = journal.id
+    invoice.currency = require_enabled(session, company.id, data.currency or company.currency)
+    invoice.invoice_date = data.invoice_date
+    invoice.payment_term_id = term_id
+    invoice.manual_due_date = data.manual_due_date
+    invoice.partner_account_id = _partner_account(session, company, partner, customer)
+    invoice.invoice_address = address_of(partner)
+    invoice.ref = data.ref
+    invoice.narration = data.narration
+    invoice.payment_reference = data.payment_reference
+    invoice.updated_at = datetime.now(UTC)
+    return journal
+
+
+def address_of(partner: Partner) -> str:
+    """Street, zip and city, country: the non-empty parts joined by commas."""
+    town = " ".join(p for p in (partner.zip, partner.city) if p)
+    return ", ".join(p for p in (partner.street, town, partner.country) if p)
+
+
+def _journal(session: Session, company: Company, move_type: str, journal_id: int | None) -> Journal:
+    kind = usage_of(move_type)
+    if journal_id is None:
+        found = session.scalars(
+            select(Journal)
+            .where(Journal.company_id == company.id, Journal.kind == kind, Journal.active.is_(True))
+            .order_by(Journal.id)
+            .limit(1)
+        ).first()
+        if found is None:
+            raise NotFound(f"{kind} journal", "of the company", field="journal_id")
+        return found
+    journal = scoped(session, Journal, company.id, journal_id, "journal", "journal_id")
+    if journal.kind != kind:
+        message = f"journal_id: journal {journal.code} is a {journal.kind} journal, not {kind}"
+        raise JournalKindMismatch(message, field="journal_id")
+    return journal
+
+
+def _partner_account(session: Session, company: Company, partner: Partner, customer: bool) -> int:
+    own = partner.receivable_account_id if customer else partner.payable_account_id
+    if own is not None:
+        return own
+    kind = "receivable" if customer else "payable"
+    found = session.scalar(
+        select(Account.id)
+        .where(Account.company_id == company.id, Account.kind == kind, Account.active.is_(True))
+        .order_by(Account.code)
+        .limit(1)
+    )
+    if found is None:
+        message = f"partner_id: {partner.name} has no {kind} account and the company has none"
+        raise NoPartnerAccount(message, field="partner_id")
+    return int(found)
+
+
+def resolve_lines(
+    session: Session,
+    company: Company,
+    move_type: str,
+    journal: Journal,
+    lines: Sequence[InvoiceLineInput],
+) -> list[ResolvedLine]:
+    """Fill each line's defaults and check every id it names."""
+    return [
+        _resolve_line(session, company, move_type, journal, line, f"lines[{n}]")
+        for n, line in enumerate(lines)
+    ]
+
+
+def _resolve_line(
+    session: Session,
+    company: Company,
+    move_type: str,
+    journal: Journal,
+    line: InvoiceLineInput,
+    field: str,
+) -> ResolvedLine:
+    sale = is_customer_document(move_type)
+    product: Product | None = None
+    if line.product_id is not None:
+        where = f"{field}.product_id"
+        product = scoped(session, Product, company.id, line.product_id, "product", where)
+    price = line.price_unit
+    if price is None and product is not None:
+        price = product.sale_price if sale else product.purchase_price
+    if price is None:
+        raise MissingLineValue(
+            f"{field}.price_unit: a line without product needs a unit price",
+            field=f"{field}.price_unit",
+        )
+    account_id = _line_account(session, company, journal, product, line, sale, field)
+    tax_ids = line.tax_ids
+    if tax_ids is None:
+        tax_ids = _product_taxes(session, product, usage_of(move_type)) if product else ()
+    _check_taxes(session, company, tax_ids, usage_of(move_type), field)
+    description = line.description
+    if description is None:
+        description = product.name if product is not None else ""
+    return ResolvedLine(
+        product.id if product else None,
+        description,
+        line.quantity,
+        price,
+        line.discount,
+        account_id,
+        tuple(tax_ids),
+        line.origin_line_id,
+    )
+
+
+def _line_account(
+    session: Session,
+    company: Company,
+    journal: Journal,
+    product: Product | None,
+    line: InvoiceLineInput,
+    sale: bool,
+    field: str,
+) -> int:
+    if line.account_id is not None:
+        scoped(session, Account, company.id, line.account_id, "account", f"{field}.account_id")
+        return line.account_id
+    if product is not None:
+        own = product.income_account_id if sale else product.expense_account_id
+        if own is not None:
+            return own
+    if journal.default_account_id is not None:
+        return journal.default_account_id
+    message = f"{field}.account_id: no account given and no product or journal default"
+    raise MissingLineValue(message, field=f"{field}.account_id")
+
+
+def _product_taxes(session: Session, product: Product, usage: str) -> tuple[int, ...]:
+    rows = session.scalars(
+        select(Tax.id)
+        .join(product_taxes, product_taxes.c.tax_id == Tax.id)
+        .where(product_taxes.c.product_id == product.id, Tax.usage == usage, Tax.active.is_(True))
+        .order_by(Tax.sequence, Tax.id)
+    )
+    return tuple(rows)
+
+
+def _check_taxes(
+    session: Session, company: Company, tax_ids: Sequence[int], usage: str, field: str
+) -> None:
+    rows = {
+        t.id: t
+        for t in session.scalars(
+            select(Tax).where(Tax.company_id == company.id, Tax.id.in_(set(tax_ids)))
+        )
+    }
+    for k, tax_id in enumerate(tax_ids):
+        tax = rows.get(tax_id)
+        where = f"{field}.tax_ids[{k}]"
+        if tax is None:
+            raise NotFound("tax", tax_id, field=where)
+        if tax.usage != usage:
+            message = f"{where}: {tax.name} is a {tax.usage} tax, this document needs {usage} taxes"
+            raise TaxUsageMismatch(message, field=where)
+
+
+def _replace_lines(
+    session: Session, company: Company, invoice: Invoice, lines: Sequence[ResolvedLine]
+) -> None:
+    session.execute(delete(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id))
+    rows = [
+        InvoiceLine(
+            company_id=company.id,
+            invoice_id=invoice.id,
+            sequence=n,
+            product_id=line.product_id,
+            description=line.description,
+            quantity=line.quantity,
+            price_unit=line.price_unit,
+            discount=line.discount,
+            account_id=line.account_id,
+            origin_line_id=line.origin_line_id,
+        )
+        for n, line in enumerate(lines)
+    ]
+    session.add_all(rows)
+    session.flush()
+    links = [
+        {"line_id": r.id, "tax_id": t}
+        for r, line in zip(rows, lines, strict=True)
+        for t in line.tax_ids
+    ]
+    if links:
+        session.execute(invoice_line_taxes.insert(), links)
+
+
+__all__ = [
+    "apply_input",
+    "create_invoice_in",
+    "document_of",
+    "invoice_lines",
+    "line_tax_ids",
+    "partner_items",
+    "refresh_totals",
+    "usage_of",
+]

@@ -1,0 +1,155 @@
+"""Stored invoices read back as domain documents; totals written back.
+
+``document_of`` rebuilds the ``InvoiceDocument`` of a stored invoice (its lines,
+their taxes as ``TaxRule``, the company's rounding mode and the rate), and
+``refresh_totals`` stores ``compute_totals``'s figures on the invoice and its
+lines. Drafting, posting and the read model all go through these two, so the
+stored, printed and posted figures cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from asiento.domain.cash_discount import TaxTreatment
+from asiento.domain.invoice_totals import InvoiceDocument, InvoiceTotals, MoveType, compute_totals
+from asiento.domain.invoice_totals import InvoiceLine as LineRule
+from asiento.domain.taxes import RoundingMode, TaxRule
+from asiento.services.invoicing.payment_schedule import load_term
+from asiento.services.reference.currencies import rate_at
+from asiento.store.tables import Company, Invoice, InvoiceLine, JournalItem, Tax, invoice_line_taxes
+from asiento.store.types import to_minor
+
+ONE = Decimal(1)
+
+
+def invoice_lines(session: Session, invoice_id: int) -> list[InvoiceLine]:
+    stmt = select(InvoiceLine).where(InvoiceLine.invoice_id == invoice_id)
+    return list(session.scalars(stmt.order_by(InvoiceLine.sequence, InvoiceLine.id)))
+
+
+def line_tax_ids(session: Session, line_ids: Sequence[int]) -> dict[int, tuple[int, ...]]:
+    """Tax ids per invoice line, one query."""
+    out: dict[int, list[int]] = {i: [] for i in line_ids}
+    rows = session.execute(
+        select(invoice_line_taxes.c.line_id, invoice_line_taxes.c.tax_id)
+        .where(invoice_line_taxes.c.line_id.in_(line_ids))
+        .order_by(invoice_line_taxes.c.line_id, invoice_line_taxes.c.tax_id)
+    )
+    for line_id, tax_id in rows:
+        out[line_id].append(tax_id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def tax_rule(tax: Tax) -> TaxRule:
+    """A stored tax as the domain applies it."""
+    return TaxRule(
+        id=tax.id,
+        name=tax.name,
+        amount_type=tax.amount_type,  # type: ignore[arg-type]
+        amount=tax.amount,
+        price_include=tax.price_include,
+        tax_account_id=tax.tax_account_id,
+        base_account_id=tax.base_account_id,
+        group=tax.tax_group,
+        sequence=tax.sequence,
+        include_base_amount=tax.include_base_amount,
+    )
+
+
+def rate_for(session: Session, company: Company, currency: str, day: date) -> Decimal:
+    """1 in the company currency, else the rate on or before ``day``."""
+    if currency == company.currency:
+        return ONE
+    return rate_at(session, company.id, currency, day)
+
+
+def document_of(
+    session: Session,
+    company: Company,
+    invoice: Invoice,
+    lines: Sequence[InvoiceLine],
+    *,
+    rate: Decimal | None = None,
+) -> InvoiceDocument:
+    """The domain document of a stored invoice.
+
+    ``rate`` defaults to the rate of the invoice date (today while it is empty).
+    """
+    taxes_by_line = line_tax_ids(session, [line.id for line in lines])
+    wanted = {t for ids in taxes_by_line.values() for t in ids}
+    rules = {t.id: tax_rule(t) for t in session.scalars(select(Tax).where(Tax.id.in_(wanted)))}
+    day = invoice.invoice_date or date.today()
+    return InvoiceDocument(
+        move_type=_move_type(invoice.move_type),
+        currency=invoice.currency,
+        company_currency=company.currency,
+        lines=tuple(
+            LineRule(
+                description=line.description,
+                quantity=line.quantity,
+                price_unit=line.price_unit,
+                account_id=line.account_id,
+                taxes=tuple(rules[t] for t in taxes_by_line[line.id]),
+                discount=line.discount,
+                product_id=line.product_id,
+            )
+            for line in lines
+        ),
+        rounding_mode=_rounding(company.tax_rounding),
+        rate=rate if rate is not None else rate_for(session, company, invoice.currency, day),
+        tax_base_discount=tax_base_discount(session, invoice),
+    )
+
+
+def tax_base_discount(session: Session, invoice: Invoice) -> Decimal:
+    """The cash discount percent taxes are computed without, or 0.
+
+    Non-zero only when the invoice's payment term (not overridden by a manual
+    due date) has a cash discount treated "always on the discounted base".
+    """
+    if invoice.payment_term_id is None or invoice.manual_due_date is not None:
+        return Decimal(0)
+    discount = load_term(session, invoice.company_id, invoice.payment_term_id).discount
+    if discount is None or discount.tax_treatment is not TaxTreatment.ALWAYS_ON_DISCOUNTED_BASE:
+        return Decimal(0)
+    return discount.percent
+
+
+def _move_type(value: str) -> MoveType:
+    return value  # type: ignore[return-value]  # checked by compute_totals
+
+
+def _rounding(value: str) -> RoundingMode:
+    return value  # type: ignore[return-value]  # checked by compute_totals
+
+
+def refresh_totals(session: Session, company: Company, invoice: Invoice) -> InvoiceTotals:
+    """Compute the totals of the stored lines and store them on the invoice and its lines."""
+    lines = invoice_lines(session, invoice.id)
+    totals = compute_totals(document_of(session, company, invoice, lines))
+    for line, base in zip(lines, totals.line_bases, strict=True):
+        line.price_subtotal = to_minor(base.amount, invoice.currency)
+    cur, own = invoice.currency, company.currency
+    invoice.rate = totals.rate
+    invoice.amount_untaxed = to_minor(totals.untaxed.amount, cur)
+    invoice.amount_tax = to_minor(totals.tax_total.amount, cur)
+    invoice.amount_total = to_minor(totals.total.amount, cur)
+    invoice.amount_untaxed_company = to_minor(totals.untaxed_company.amount, own)
+    invoice.amount_tax_company = to_minor(totals.tax_total_company.amount, own)
+    invoice.amount_total_company = to_minor(totals.total_company.amount, own)
+    session.flush()
+    return totals
+
+
+def partner_items(session: Session, invoice: Invoice, entry_id: int) -> list[JournalItem]:
+    """The receivable (payable) items of an entry of ``invoice``, in due order."""
+    stmt = select(JournalItem).where(
+        JournalItem.entry_id == entry_id, JournalItem.account_id == invoice.partner_account_id
+    )
+    return list(session.scalars(stmt.order_by(JournalItem.sequence, JournalItem.id)))

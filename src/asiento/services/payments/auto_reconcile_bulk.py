@@ -1,0 +1,207 @@
+"""Set-based writes for the automatic reconciliation pass (one chunk of partners at a time).
+
+``reconcile_in`` costs about ten statements per match; a run over 100,000 open
+items needs a constant number per chunk instead. For the decisions of one
+chunk this module pairs the items with the pure ``domain/reconcile.plan_matches``
+(the very pairing ``reconcile_in`` uses), then writes every FullReconcile, every
+PartialReconcile and every residual update with one executemany each, and
+refreshes the invoices' payment state with ``payment_state_bulk``.
+
+A decision takes the bulk path only when it needs nothing but partials:
+- no exchange difference (same-currency pairs valued alike), no write-off;
+- if its items all close, none of them already has an open partial (the full
+  reconciliation would then have to walk a larger group).
+Every other decision is returned to the caller, which hands it to
+``reconcile_in``. The caller holds row locks on the chunk's open items
+(``lock_open_items``) so a concurrent manual reconciliation waits.
+
+Invariant: the partials, residuals, reconciled flags, full reconciliations and
+payment states written equal those of calling ``reconcile_in`` per decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import BigInteger, insert, literal, or_, select
+from sqlalchemy.orm import Session
+
+from asiento.domain.matching import Decision
+from asiento.domain.reconcile import Match, OpenItem, plan_matches
+from asiento.services.payments.payment_state_bulk import refresh_for_entries_bulk
+from asiento.store.bulk import id_in, insert_rows, update_by_id
+from asiento.store.locks import for_update
+from asiento.store.tables import Account, FullReconcile, JournalItem, PartialReconcile
+
+PARTNER_KINDS = ("receivable", "payable")
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What one decision writes: its pairs, the new residuals and whether it closes."""
+
+    matches: list[Match]
+    residuals: dict[int, tuple[int, int]]
+    closes: bool
+    full_id: int | None = None
+
+
+@dataclass(slots=True)
+class BulkOutcome:
+    """Decisions written here and the ones left for ``reconcile_in``."""
+
+    written: int = 0
+    fallback: list[Decision] = field(default_factory=list)
+
+
+def lock_open_items(session: Session, company_id: int, partner_ids: list[int]) -> None:
+    """Row-lock the partners' open receivable/payable items, in id order (PostgreSQL only)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite: BEGIN IMMEDIATE already serialises writers
+    accounts = select(Account.id).where(
+        Account.company_id == company_id,
+        Account.reconcilable.is_(True),
+        Account.kind.in_(PARTNER_KINDS),
+    )
+    stmt = (
+        select(JournalItem.id)
+        .where(
+            JournalItem.company_id == company_id,
+            JournalItem.partner_id.in_(partner_ids),
+            JournalItem.reconciled.is_(False),
+            JournalItem.parent_state == "posted",
+            JournalItem.account_id.in_(accounts),
+        )
+        .order_by(JournalItem.id)
+    )
+    session.execute(for_update(session, stmt)).all()
+
+
+def _with_open_partials(session: Session, item_ids: set[int]) -> set[int]:
+    """Items among ``item_ids`` that already take part in a not fully closed partial."""
+    if not item_ids:
+        return set()
+    rows = session.execute(
+        select(PartialReconcile.debit_item_id, PartialReconcile.credit_item_id).where(
+            PartialReconcile.full_reconcile_id.is_(None),
+            or_(
+                id_in(session, PartialReconcile.debit_item_id, item_ids),
+                id_in(session, PartialReconcile.credit_item_id, item_ids),
+            ),
+        )
+    ).all()
+    return {x for r in rows for x in r} & item_ids
+
+
+def _plan(items: Sequence[OpenItem], company_currency: str) -> _Plan | None:
+    """The pairs of one decision, or None when it needs ``reconcile_in``."""
+    if not (any(i.residual > 0 for i in items) and any(i.residual < 0 for i in items)):
+        return None
+    matches = plan_matches(items, company_currency)
+    if any(m.exchange_difference for m in matches):
+        return None
+    left = {i.id: (i.residual, i.residual_currency) for i in items}
+    for m in matches:
+        d_res, d_cur = left[m.debit_id]
+        c_res, c_cur = left[m.credit_id]
+        left[m.debit_id] = (d_res - m.amount, d_cur - m.debit_amount_currency)
+        left[m.credit_id] = (c_res + m.amount, c_cur - m.credit_amount_currency)
+    closes = all(v == (0, 0) for v in left.values())
+    return _Plan(matches, left, closes)
+
+
+def _insert_fulls(session: Session, company_id: int, plans: list[_Plan]) -> None:
+    closing = [p for p in plans if p.closes]
+    if not closing:
+        return
+    table: Any = FullReconcile.__table__
+    # the rows are alike, so any id fits any plan: one INSERT ... SELECT over a counting CTE
+    # on both databases (SQLite cannot return executemany ids in order: it went row by row)
+    count = select(literal(1).label("n")).cte("count", recursive=True)
+    count = count.union_all(select(count.c.n + 1).where(count.c.n < len(closing)))
+    rows = select(literal(company_id, BigInteger)).select_from(count)
+    stmt = insert(table).from_select(["company_id"], rows).returning(table.c.id)
+    ids = session.connection().execute(stmt).scalars().all()
+    for plan, full_id in zip(closing, ids, strict=True):
+        plan.full_id = int(full_id)
+
+
+def _write(
+    session: Session,
+    company_id: int,
+    plans: list[_Plan],
+    dates: dict[int, date],
+    by: str | None,
+) -> None:
+    _insert_fulls(session, company_id, plans)
+    partials = [
+        {
+            "company_id": company_id,
+            "debit_item_id": m.debit_id,
+            "credit_item_id": m.credit_id,
+            "amount": m.amount,
+            "debit_amount_currency": m.debit_amount_currency,
+            "credit_amount_currency": -m.credit_amount_currency,
+            "max_date": max(dates[m.debit_id], dates[m.credit_id]),
+            "full_reconcile_id": p.full_id,
+            "created_by": by,
+        }
+        for p in plans
+        for m in p.matches
+    ]
+    insert_rows(session, PartialReconcile.__table__, partials)
+    updates = [
+        {
+            "id": item_id,
+            "amount_residual": res,
+            "amount_residual_currency": cur,
+            "reconciled": res == 0 and cur == 0,
+            "full_reconcile_id": p.full_id,
+        }
+        for p in plans
+        for item_id, (res, cur) in p.residuals.items()
+    ]
+    update_by_id(session, JournalItem.__table__, updates)
+
+
+def write_decisions(
+    session: Session,
+    company_id: int,
+    company_currency: str,
+    rows: dict[int, Any],
+    decisions: Sequence[Decision],
+    created_by: str | None = "auto",
+) -> BulkOutcome:
+    """Write the matched ``decisions`` of one chunk set-based; ``rows`` by item id (locked).
+
+    Each row needs ``id, entry_id, date, currency, amount_residual,
+    amount_residual_currency``. An item appears in at most one decision
+    (``match_partner`` takes matched items out of the pool).
+    """
+    outcome = BulkOutcome()
+    matched = [d for d in decisions if d.item_ids]
+    busy = _with_open_partials(session, {i for d in matched for i in (d.payment_id, *d.item_ids)})
+    plans: list[_Plan] = []
+    for decision in matched:
+        ids = (decision.payment_id, *decision.item_ids)
+        items = [
+            OpenItem(r.id, r.date, r.amount_residual, r.amount_residual_currency, r.currency)
+            for r in (rows[i] for i in ids)
+        ]
+        plan = _plan(items, company_currency)
+        if plan is None or (plan.closes and busy.intersection(ids)):
+            outcome.fallback.append(decision)
+            continue
+        plans.append(plan)
+    if not plans:
+        return outcome
+    dates = {i: rows[i].date for p in plans for i in p.residuals}
+    _write(session, company_id, plans, dates, created_by)
+    refresh_for_entries_bulk(
+        session, company_id, {rows[i].entry_id for p in plans for i in p.residuals}
+    )
+    outcome.written = len(plans)
+    return outcome

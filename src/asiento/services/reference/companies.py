@@ -1,0 +1,275 @@
+"""Companies and their settings (currency, lock date, fiscal year, tax rounding, pro-forma)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from asiento.domain import currency as iso
+from asiento.domain.access import Permission
+from asiento.domain.errors import InvalidInput, NotFound, UnknownCurrency
+from asiento.services.access import audit
+from asiento.services.access import principal as access
+from asiento.services.reference.currencies import enable
+from asiento.store.tables import Company, Membership
+from asiento.store.uow import UnitOfWork
+
+ROUNDING_MODES = ("round_per_line", "round_globally")
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyInput:
+    name: str
+    currency: str
+    country: str | None = None
+    tax_id: str | None = None
+    fiscal_year_start_month: int = 1
+    fiscal_year_start_day: int = 1
+    tax_rounding: str = "round_per_line"
+    allow_proforma: bool = False
+    lock_date: date | None = None
+
+
+def _check(cmd: CompanyInput) -> None:
+    if not cmd.name.strip():
+        raise InvalidInput("name is required", field="name")
+    if not iso.is_known(cmd.currency):
+        raise UnknownCurrency(cmd.currency)
+    if cmd.tax_rounding not in ROUNDING_MODES:
+        raise InvalidInput(
+            "tax_rounding must be round_per_line or round_globally", field="tax_rounding"
+        )
+    if not 1 <= cmd.fiscal_year_start_month <= 12:
+        raise InvalidInput("fiscal year start month must be 1..12", field="fiscal_year_start_month")
+    if not 1 <= cmd.fiscal_year_start_day <= 28:
+        raise InvalidInput("fiscal year start day must be 1..28", field="fiscal_year_start_day")
+
+
+def create_company(uow: UnitOfWork, cmd: CompanyInput) -> Company:
+    """A company with its own currency enabled; an acting user becomes its admin."""
+    _check(cmd)
+    access.require(Permission.SETTINGS)
+    with uow:
+        company = Company(
+            name=cmd.name.strip(),
+            currency=cmd.currency,
+            country=cmd.country,
+            tax_id=cmd.tax_id,
+            fiscal_year_start_month=cmd.fiscal_year_start_month,
+            fiscal_year_start_day=cmd.fiscal_year_start_day,
+            tax_rounding=cmd.tax_rounding,
+            allow_proforma=cmd.allow_proforma,
+            lock_date=cmd.lock_date,
+        )
+        uow.session.add(company)
+        uow.session.flush()
+        enable(uow.session, company.id, cmd.currency)
+        acting = access.current()
+        if acting is not None:
+            member = Membership(company_id=company.id, user_id=acting.user_id, role="admin")
+            uow.session.add(member)
+        audit.record_in(uow.session, company.id, "company.create", "company", company.id)
+        uow.commit()
+        return company
+
+
+def set_lock_date(uow: UnitOfWork, company_id: int, lock_date: date | None) -> Company:
+    """Lock every date up to and including ``lock_date``."""
+    access.require(Permission.LOCK_DATE, company_id)
+    with uow:
+        company = uow.session.get(Company, company_id)
+        if company is None:
+            raise NotFound("company", company_id)
+        before = {"lock_date": company.lock_date}
+        company.lock_date = lock_date
+        after = {"lock_date": lock_date}
+        audit.record_in(
+            uow.session,
+            company_id,
+            "company.lock",
+            "company",
+            company_id,
+            before=before,
+            after=after,
+        )
+        uow.commit()
+        return company
+
+
+def list_companies(uow: UnitOfWork) -> list[Company]:
+    with uow:
+        rows = list(uow.session.scalars(select(Company).order_by(Company.id)))
+        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
+        return rows
+
+
+COMPANY_SETTINGS = (
+    "name",
+    "country",
+    "tax_id",
+    "fiscal_year_start_month",
+    "fiscal_year_start_day",
+    "tax_rounding",
+    "allow_proforma",
+    "lock_date",
+)
+
+
+CALENDAR_SETTINGS = (
+    "weekend_days",
+    "holiday_country",
+    "holiday_subdivision",
+    "extra_holidays",
+    "due_date_roll",
+)
+"""The working calendar of due dates (see ``services.payment_schedule.company_calendar``)."""
+
+
+def _weekend_column(days: object) -> str:
+    if not isinstance(days, Iterable) or isinstance(days, str | bytes):
+        raise InvalidInput("weekend_days must be a list of weekdays", field="weekend_days")
+    found = set()
+    for day in days:
+        if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6:
+            raise InvalidInput(
+                f"weekend day {day!r} is not a weekday (0 = Monday .. 6 = Sunday)",
+                field="weekend_days",
+            )
+        found.add(day)
+    if len(found) == 7:
+        raise InvalidInput("a calendar needs at least one working weekday", field="weekend_days")
+    return ",".join(str(d) for d in sorted(found))
+
+
+def _holidays_column(days: object) -> str:
+    if not isinstance(days, Iterable) or isinstance(days, str | bytes):
+        raise InvalidInput("extra_holidays must be a list of dates", field="extra_holidays")
+    found = set()
+    for day in days:
+        try:
+            found.add(day if isinstance(day, date) else date.fromisoformat(str(day)))
+        except ValueError:
+            raise InvalidInput(
+                f"extra holiday {day!r} is not a date (YYYY-MM-DD)", field="extra_holidays"
+            ) from None
+    return " ".join(d.isoformat() for d in sorted(found))
+
+
+def _check_holiday_region(country: str | None, subdivision: str | None) -> None:
+    import holidays
+
+    supported: dict[str, list[str]] = holidays.list_supported_countries()
+    if country is None:
+        if subdivision is not None:
+            raise InvalidInput(
+                "a holiday subdivision needs a holiday country", field="holiday_subdivision"
+            )
+        return
+    if country not in supported:
+        raise InvalidInput(
+            f"holiday country {country!r} is not supported by the holidays package",
+            field="holiday_country",
+        )
+    if subdivision is not None and subdivision not in supported[country]:
+        raise InvalidInput(
+            f"holiday subdivision {subdivision!r} is not one of {country}'s: "
+            + ", ".join(supported[country]),
+            field="holiday_subdivision",
+        )
+
+
+def calendar_columns(company: Company, changes: dict[str, Any]) -> dict[str, Any]:
+    """Validate calendar settings and turn them into the stored column values.
+
+    ``weekend_days`` is a list of weekdays (Monday = 0), ``extra_holidays`` a
+    list of dates (or ISO strings), ``holiday_country`` an ISO code the
+    ``holidays`` package supports (upper-cased), ``holiday_subdivision`` one of
+    that country's, ``due_date_roll`` ``forward`` or ``backward``.
+    """
+    columns: dict[str, Any] = {}
+    if "weekend_days" in changes:
+        columns["weekend_days"] = _weekend_column(changes["weekend_days"])
+    if "extra_holidays" in changes:
+        columns["extra_holidays"] = _holidays_column(changes["extra_holidays"])
+    if "due_date_roll" in changes:
+        if changes["due_date_roll"] not in ("forward", "backward"):
+            raise InvalidInput(
+                f"due_date_roll {changes['due_date_roll']!r} must be forward or backward",
+                field="due_date_roll",
+            )
+        columns["due_date_roll"] = changes["due_date_roll"]
+    for key in ("holiday_country", "holiday_subdivision"):
+        if key in changes:
+            text = str(changes[key] or "").strip()
+            columns[key] = (text.upper() if key == "holiday_country" else text) or None
+    country = columns.get("holiday_country", company.holiday_country)
+    subdivision = columns.get("holiday_subdivision", company.holiday_subdivision)
+    if "holiday_country" in columns and "holiday_subdivision" not in columns:
+        subdivision = None if country != company.holiday_country else subdivision
+        columns["holiday_subdivision"] = subdivision
+    _check_holiday_region(country, subdivision)
+    return columns
+
+
+def get_company(uow: UnitOfWork, company_id: int) -> Company:
+    with uow:
+        company = uow.session.get(Company, company_id)
+        if company is None:
+            raise NotFound("company", company_id)
+        uow.session.expunge(company)  # keep it loaded: leaving the block rolls back (expires)
+        return company
+
+
+def update_company(uow: UnitOfWork, company_id: int, **changes: object) -> Company:
+    """Change settings (not the currency: journal items are stored in it).
+
+    Calendar settings (``CALENDAR_SETTINGS``) are validated by
+    ``calendar_columns``; a new holiday country drops the old subdivision.
+    """
+    calendar = {k: changes.pop(k) for k in CALENDAR_SETTINGS if k in changes}
+    unknown = set(changes) - set(COMPANY_SETTINGS)
+    if unknown:
+        name = sorted(unknown)[0]
+        raise InvalidInput(f"{name} cannot be changed", field=name)
+    needed = Permission.LOCK_DATE if set(changes) <= {"lock_date"} else Permission.SETTINGS
+    access.require(needed, company_id)
+    if isinstance(changes.get("name"), str):
+        changes["name"] = str(changes["name"]).strip()
+    with uow:
+        company = uow.session.get(Company, company_id)
+        if company is None:
+            raise NotFound("company", company_id)
+        current = {k: getattr(company, k) for k in COMPANY_SETTINGS}
+        merged = current | changes
+        _check(CompanyInput(currency=company.currency, **merged))
+        for key, value in (changes | calendar_columns(company, calendar)).items():
+            setattr(company, key, value)
+        before = {k: current[k] for k in changes}
+        audit.record_in(
+            uow.session,
+            company_id,
+            "company.update",
+            "company",
+            company_id,
+            before=before,
+            after=changes,
+        )
+        uow.commit()
+        return company
+
+
+def resolve_company(uow: UnitOfWork, company_id: int | None) -> int:
+    """The company a request acts for: the one named, or the only one there is."""
+    with uow:
+        if company_id is not None:
+            if uow.session.get(Company, company_id) is None:
+                raise NotFound("company", company_id)
+            return company_id
+        ids = list(uow.session.scalars(select(Company.id).limit(2)))
+        if len(ids) == 1:
+            return ids[0]
+        raise InvalidInput("X-Company-Id header is required", field="X-Company-Id")

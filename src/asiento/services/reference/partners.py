@@ -1,0 +1,168 @@
+"""Partners and products, with tax ids validated by python-stdnum where a scheme applies."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from asiento.domain.errors import InvalidInput, NotFound
+from asiento.services.reference.payment_terms import find_term
+from asiento.services.reference.records import create_record, update_record
+from asiento.store.query import get_scoped
+from asiento.store.tables import Account, Partner, PaymentTerm, Product, Tax, product_taxes
+from asiento.store.uow import UnitOfWork
+
+
+def normal_tax_id(tax_id: str, country: str | None) -> str:
+    """The compact, validated form of a VAT number; refuses one that fails its check digits.
+
+    Uses the EU VAT scheme when the number starts with a country prefix, else the
+    partner country's VAT scheme when python-stdnum has one; otherwise the
+    number is kept as given (no scheme to check against).
+    """
+    from stdnum import get_cc_module
+    from stdnum.eu import vat as eu_vat
+    from stdnum.exceptions import ValidationError
+
+    raw = tax_id.strip().upper().replace(" ", "")
+    module: Any = None
+    if (raw[:2].isalpha() and raw[:2].lower() in eu_vat.MEMBER_STATES) or raw[:2] == "EL":
+        module = eu_vat
+    elif country:
+        module = get_cc_module(country.lower(), "vat")
+    if module is None:
+        return tax_id.strip()
+    try:
+        return str(module.compact(raw)) if module.validate(raw) else raw
+    except ValidationError as exc:
+        raise InvalidInput(f"tax id {tax_id!r} is not valid: {exc}", field="tax_id") from None
+
+
+def _validate_partner(session: Session, company_id: int, v: dict[str, Any]) -> dict[str, Any]:
+    if not str(v.get("name") or "").strip():
+        raise InvalidInput("name is required", field="name")
+    if v.get("country"):
+        v["country"] = str(v["country"]).upper()
+        if len(v["country"]) != 2:
+            raise InvalidInput("country must be a two-letter ISO code", field="country")
+    if v.get("tax_id"):
+        v["tax_id"] = normal_tax_id(v["tax_id"], v.get("country"))
+    if v.get("email") and "@" not in str(v["email"]):
+        raise InvalidInput(f"email {v['email']!r} is not an address", field="email")
+    for field, kind in (("receivable_account_id", "receivable"), ("payable_account_id", "payable")):
+        if v.get(field) is not None:
+            account = get_scoped(session, Account, company_id, v[field], "account")
+            if account.kind != kind:
+                raise InvalidInput(f"account {account.code} is not a {kind} account", field=field)
+    return _default_terms(session, company_id, v)
+
+
+def _default_terms(session: Session, company_id: int, v: dict[str, Any]) -> dict[str, Any]:
+    """Resolve ``customer_payment_term`` / ``supplier_payment_term`` (id or name).
+
+    Each must be a term of the same company; ``None`` or ``""`` clears it. The
+    ``*_payment_term_id`` columns given directly are checked the same way.
+    """
+    for role in ("customer", "supplier"):
+        key, column = f"{role}_payment_term", f"{role}_payment_term_id"
+        if key in v:
+            ref = v.pop(key)
+            try:
+                v[column] = None if ref in (None, "") else find_term(session, company_id, ref).id
+            except NotFound:
+                raise NotFound("payment term", repr(ref), field=key) from None
+        elif v.get(column) is not None:
+            get_scoped(session, PaymentTerm, company_id, v[column], "payment term")
+    return v
+
+
+def create_partner(uow: UnitOfWork, company_id: int, **values: Any) -> Partner:
+    return create_record(uow, company_id, Partner, values, validate=_validate_partner)
+
+
+def update_partner(uow: UnitOfWork, company_id: int, partner_id: int, **changes: Any) -> Partner:
+    return update_record(
+        uow, company_id, Partner, partner_id, changes, kind="partner", validate=_validate_partner
+    )
+
+
+def _validate_product(session: Session, company_id: int, v: dict[str, Any]) -> dict[str, Any]:
+    if not str(v.get("code") or "").strip():
+        raise InvalidInput("code is required", field="code")
+    for field in ("sale_price", "purchase_price"):
+        value = v.get(field)
+        if value is not None and Decimal(value) < 0:
+            raise InvalidInput(f"{field} cannot be negative", field=field)
+    for field in ("income_account_id", "expense_account_id"):
+        if v.get(field) is not None:
+            get_scoped(session, Account, company_id, v[field], "account")
+    return v
+
+
+def _set_taxes(session: Session, company_id: int, product: Product, tax_ids: list[int]) -> None:
+    for tax_id in tax_ids:
+        get_scoped(session, Tax, company_id, tax_id, "tax")
+    session.execute(product_taxes.delete().where(product_taxes.c.product_id == product.id))
+    if tax_ids:
+        session.execute(
+            product_taxes.insert(), [{"product_id": product.id, "tax_id": t} for t in tax_ids]
+        )
+
+
+def create_product(
+    uow: UnitOfWork, company_id: int, tax_ids: list[int] | None = None, **values: Any
+) -> Product:
+    product = create_record(
+        uow, company_id, Product, values, unique=("code",), validate=_validate_product
+    )
+    if tax_ids:
+        set_product_taxes(uow, company_id, product.id, tax_ids)
+    return product
+
+
+def set_product_taxes(
+    uow: UnitOfWork, company_id: int, product_id: int, tax_ids: list[int]
+) -> None:
+    with uow:
+        product = get_scoped(uow.session, Product, company_id, product_id, "product")
+        _set_taxes(uow.session, company_id, product, tax_ids)
+        uow.commit()
+
+
+def update_product(
+    uow: UnitOfWork,
+    company_id: int,
+    product_id: int,
+    tax_ids: list[int] | None = None,
+    **changes: Any,
+) -> Product:
+    product = update_record(
+        uow,
+        company_id,
+        Product,
+        product_id,
+        changes,
+        kind="product",
+        unique=("code",),
+        validate=_validate_product,
+    )
+    if tax_ids is not None:
+        set_product_taxes(uow, company_id, product_id, tax_ids)
+    return product
+
+
+def product_tax_ids(session: Session, product_id: int) -> list[int]:
+    stmt = select(product_taxes.c.tax_id).where(product_taxes.c.product_id == product_id)
+    return list(session.scalars(stmt))
+
+
+def list_partners(uow: UnitOfWork, company_id: int) -> list[Partner]:
+    """The company's partners ordered by name."""
+    with uow:
+        stmt = select(Partner).where(Partner.company_id == company_id)
+        rows = list(uow.session.scalars(stmt.order_by(Partner.name, Partner.id)))
+        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
+        return rows
