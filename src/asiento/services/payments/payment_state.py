@@ -1,10 +1,9 @@
-"""An invoice's payment state, derived from the reconciliation of its items (never set by hand).
+"""An invoice's payment state, one invoice at a time (never set by hand).
 
-States: ``not_paid`` (nothing matched), ``partial`` (some residual left),
-``in_payment`` (closed, but by at least one payment not yet matched with a
-bank statement line), ``paid``, ``reversed`` (closed by its own credit notes,
-or the invoice is cancelled). ``invoices.amount_residual`` is kept equal to the
-open amount of its receivable/payable items, in the invoice currency.
+Loads the facts of one invoice and lets ``domain.payment_state`` decide;
+``payment_state_bulk`` does the same for thousands at once.
+``invoices.amount_residual`` is kept equal to the open amount of its
+receivable/payable items, in the invoice currency.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from collections.abc import Iterable
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
+from asiento.domain.payment_state import balance_of, closed_state, open_state
 from asiento.store.tables import (
     Account,
     Company,
@@ -22,8 +22,6 @@ from asiento.store.tables import (
     PartialReconcile,
     Payment,
 )
-
-PAYMENT_STATES = ("not_paid", "partial", "in_payment", "paid", "reversed")
 
 
 def open_items_of_entry(session: Session, entry_id: int) -> list[JournalItem]:
@@ -55,35 +53,27 @@ def _counterpart_entries(item_ids: list[int]) -> Select[int]:
 
 def _closed_state(session: Session, invoice: Invoice, item_ids: list[int]) -> str:
     entries = _counterpart_entries(item_ids)
-    payments = list(session.scalars(select(Payment).where(Payment.entry_id.in_(entries))))
-    if any(not p.is_matched for p in payments):
-        return "in_payment"
-    refunds = set(
-        session.scalars(
-            select(Invoice.entry_id).where(
-                Invoice.origin_invoice_id == invoice.id, Invoice.entry_id.in_(entries)
-            )
-        )
+    matched = list(session.scalars(select(Payment.is_matched).where(Payment.entry_id.in_(entries))))
+    refund = session.scalar(
+        select(Invoice.id)
+        .where(Invoice.origin_invoice_id == invoice.id, Invoice.entry_id.in_(entries))
+        .limit(1)
     )
-    if refunds and not payments:
-        return "reversed"
-    return "paid"
+    return closed_state((bool(m) for m in matched), refund is not None)
 
 
 def payment_state_of(session: Session, invoice: Invoice) -> tuple[str, int]:
-    """(payment state, residual in invoice currency minor units) of a posted invoice."""
-    if invoice.state == "cancelled":
-        return "reversed", 0
-    if invoice.entry_id is None or invoice.state != "posted":
-        return "not_paid", invoice.amount_total
-    items = open_items_of_entry(session, invoice.entry_id)
-    residual = abs(sum(i.amount_residual_currency for i in items))
-    total = abs(sum(i.amount_currency for i in items))
-    if residual == 0 and all(i.amount_residual == 0 for i in items) and items:
-        return _closed_state(session, invoice, [i.id for i in items]), 0
-    if residual >= total:
-        return "not_paid", residual
-    return "partial", residual
+    """(payment state, residual in invoice currency minor units): ``domain.payment_state``."""
+    items: list[JournalItem] = []
+    if invoice.entry_id is not None and invoice.state == "posted":
+        items = open_items_of_entry(session, invoice.entry_id)
+    balance = balance_of(
+        (i.amount_residual, i.amount_residual_currency, i.amount_currency) for i in items
+    )
+    state = open_state(invoice.state, invoice.amount_total, balance)
+    if state is not None:
+        return state
+    return _closed_state(session, invoice, [i.id for i in items]), 0
 
 
 def _refresh(session: Session, invoices: Iterable[Invoice]) -> None:

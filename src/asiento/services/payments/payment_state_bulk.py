@@ -1,4 +1,4 @@
-"""Payment state of many invoices at once: the rules of ``payment_state.payment_state_of``.
+"""Payment state of many invoices at once, decided by ``domain.payment_state``.
 
 ``payment_state.refresh_for_entries`` issues a handful of queries per invoice;
 a bulk reconciliation of thousands of items needs a constant number per call.
@@ -8,30 +8,29 @@ writes only the invoices whose state or residual changed, with one
 executemany UPDATE.
 
 Invariant: for any set of entries the result is exactly what
-``refresh_for_entries`` would write (tests compare both paths).
+``refresh_for_entries`` would write: both load the same facts and call the
+same domain functions.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from asiento.domain.payment_state import ItemBalance, closed_state, open_state
 from asiento.store.bulk import id_in, update_by_id
 from asiento.store.tables import Account, Invoice, JournalItem, PartialReconcile, Payment
 
 
 @dataclass(slots=True)
 class _Items:
-    ids: list[int]
-    residual: int = 0
-    residual_currency: int = 0
-    total_currency: int = 0
-    all_closed: bool = True
+    ids: list[int] = field(default_factory=list)
+    balance: ItemBalance = field(default_factory=ItemBalance)
 
 
 def _invoices(session: Session, company_id: int, entry_ids: set[int]) -> list[Any]:
@@ -65,11 +64,11 @@ def _items_by_entry(session: Session, entry_ids: set[int]) -> dict[int, _Items]:
     ).all()
     out: dict[int, _Items] = {}
     for r in rows:
-        acc = out.setdefault(r.entry_id, _Items([]))
+        acc = out.setdefault(r.entry_id, _Items())
         acc.ids.append(r.id)
-        acc.residual_currency += r.amount_residual_currency
-        acc.total_currency += r.amount_currency
-        acc.all_closed = acc.all_closed and r.amount_residual == 0
+        acc.balance = acc.balance.add(
+            r.amount_residual, r.amount_residual_currency, r.amount_currency
+        )
     return out
 
 
@@ -127,12 +126,7 @@ def _closed_states(session: Session, closed: dict[int, list[int]]) -> dict[int, 
     for inv in closed:
         mine = entries.get(inv, set())
         flags = [f for e in mine for f in matched.get(e, [])]
-        if any(not f for f in flags):
-            states[inv] = "in_payment"
-        elif not flags and any((inv, e) in refunds for e in mine):
-            states[inv] = "reversed"
-        else:
-            states[inv] = "paid"
+        states[inv] = closed_state(flags, any((inv, e) in refunds for e in mine))
     return states
 
 
@@ -146,19 +140,14 @@ def refresh_for_entries_bulk(session: Session, company_id: int, entry_ids: Itera
     result: dict[int, tuple[str, int]] = {}
     closed: dict[int, list[int]] = {}
     for inv in invoices:
-        acc = items.get(inv.entry_id)
-        if inv.state == "cancelled":
-            result[inv.id] = ("reversed", 0)
-        elif inv.state != "posted" or acc is None:
-            result[inv.id] = ("not_paid", inv.amount_total if inv.state != "posted" else 0)
-        elif acc.residual_currency == 0 and acc.all_closed:
+        acc = items.get(inv.entry_id) or _Items()
+        state = open_state(inv.state, inv.amount_total, acc.balance)
+        if state is None:
             closed[inv.id] = acc.ids
         else:
-            residual = abs(acc.residual_currency)
-            state = "not_paid" if residual >= abs(acc.total_currency) else "partial"
-            result[inv.id] = (state, residual)
-    for inv_id, state in _closed_states(session, closed).items():
-        result[inv_id] = (state, 0)
+            result[inv.id] = state
+    for inv_id, closed_as in _closed_states(session, closed).items():
+        result[inv_id] = (closed_as, 0)
     changes = [
         {"id": inv.id, "payment_state": result[inv.id][0], "amount_residual": result[inv.id][1]}
         for inv in invoices

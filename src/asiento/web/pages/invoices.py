@@ -20,6 +20,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from asiento.api.deps import UowDep
+from asiento.domain.payment_state import PAYMENT_STATES
 from asiento.services.invoicing import invoices
 from asiento.services.invoicing.invoice_batch import BatchSelection, run_batch
 from asiento.services.invoicing.invoice_form import form_choices
@@ -34,7 +35,6 @@ from asiento.web.templating import render
 router = APIRouter()
 PAGE_SIZE = 50
 STATES = ("draft", "proforma", "posted", "cancelled")
-PAYMENT_STATES = ("not_paid", "partial", "in_payment", "paid", "reversed")
 
 
 @dataclass(frozen=True, slots=True)
