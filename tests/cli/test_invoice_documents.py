@@ -35,6 +35,35 @@ def test_post_all_drafts_posts_the_valid_ones_and_lists_each_failure(
     ]
 
 
+def test_post_all_drafts_leaves_vendor_bills_alone(
+    cli: Invoke, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    partner = customer(uow, company)
+    invoice = insert_invoice(uow, company, partner, STANDARD_LINES)
+    bill = insert_invoice(
+        uow, company, partner, STANDARD_LINES, move_type="in_invoice",
+        journal_id=company.journals["BILL"],
+    )
+    result = cli("invoice", "post", "--all-drafts")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["post: 1 done, 0 failed"]
+    shown = json.loads(cli("invoice", "list", "--state", "draft", "--format", "json").stdout)
+    assert [i["id"] for i in shown] == [bill]
+    posted = json.loads(cli("invoice", "list", "--state", "posted", "--format", "json").stdout)
+    assert [i["id"] for i in posted] == [invoice]
+
+
+def test_an_unwritable_output_is_one_line_and_exit_1(
+    cli: Invoke, uow: UnitOfWork, company: SeededCompany, tmp_path: Path
+) -> None:
+    invoice_id = insert_invoice(uow, company, customer(uow, company), STANDARD_LINES)
+    target = tmp_path / "missing-dir" / "out.pdf"
+    result = cli("invoice", "pdf", str(invoice_id), "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [f"error: {target}: No such file or directory"]
+    assert "Traceback" not in result.output
+
+
 def test_post_without_id_or_all_drafts_is_a_usage_error(cli: Invoke) -> None:
     result = cli("invoice", "post")
     assert result.exit_code == 2

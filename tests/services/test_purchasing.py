@@ -336,6 +336,6 @@ def test_three_way_matching_needs_the_received_policy(
 ) -> None:
     from asiento.services.orders.purchase_settings import get_settings, update_settings
 
-    with pytest.raises(InvalidInput, match="three_way_matching needs the received-quantities"):
+    with pytest.raises(InvalidInput, match="so bills must follow received quantities"):
         update_settings(uow, ordered_co.id, three_way_matching=True)
     assert get_settings(uow, ordered_co.id).three_way_matching is False

@@ -228,3 +228,34 @@ def test_registering_a_payment_for_a_blocked_bill_in_exception_is_refused(
     with pytest.raises(BillInException, match="blocks paying bills in exception"):
         register_payment(uow, matching.id, [bill.id], RegisterPaymentInput(date=date(2026, 3, 20)))
     assert row_counts(uow) == before
+
+
+def test_goods_that_arrive_later_turn_a_posted_bill_in_exception_to_yes(
+    uow: UnitOfWork, matching: SeededCompany
+) -> None:
+    order = po(uow, matching, ("CHAIR", "10"))
+    receive(uow, matching, order, "4")
+    bill = create_bill(uow, matching.id, order.id, DAY)
+    edit(uow, matching, bill, a=("CHAIR", "10", "82.50"))
+    invoices.post_invoice(uow, matching.id, bill.id)
+    assert verdict(uow, matching, bill.id) == (
+        "exception",
+        "line 1 (Office chair): billed quantity 10 is above the received 4",
+    )
+    receive(uow, matching, order, "6")
+    assert verdict(uow, matching, bill.id) == ("yes", "matches the purchase order and receipts")
+    history = should_be_paid_history(uow, matching.id, bill.id)
+    assert [(h.new_value, h.manual, h.changed_by) for h in history][-1] == ("yes", False, "system")
+
+
+def test_a_paid_bill_set_by_hand_before_shows_no_not_set_by_hand(
+    uow: UnitOfWork, matching: SeededCompany
+) -> None:
+    bill = billed(uow, matching)
+    edit(uow, matching, bill, a=("CHAIR", "4", "85.00"))
+    set_should_be_paid(uow, matching.id, bill.id, "yes", "price rise agreed", "maria")
+    invoices.post_invoice(uow, matching.id, bill.id)
+    set_payment_state(uow, bill.id, "paid")
+    found = next(b for b in list_bills(uow, matching.id).bills if b.id == bill.id)
+    assert (found.should_be_paid, found.should_be_paid_manual) == ("no", False)
+    assert found.should_be_paid_reason == "bill is paid"

@@ -107,7 +107,7 @@ def test_lock_date_and_purchasing_settings(
         client, "/settings/purchasing", {"bill_policy": "ordered", "three_way_matching": "on"}
     )
     assert refused.status_code == 422
-    assert "three_way_matching needs the received-quantities bill policy" in refused.text
+    assert "so bills must follow received quantities" in refused.text
     assert get_settings(uow, company.id).bill_policy == "received"
 
 

@@ -40,7 +40,7 @@ def _where(field: str) -> str:
 
 
 class AsientoGroup(TyperGroup):
-    """Root group that turns domain errors into the one-line, exit-1 contract."""
+    """Root group that turns domain and file errors into the one-line, exit-1 contract."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -51,6 +51,11 @@ class AsientoGroup(TyperGroup):
         except OperationalError as exc:
             detail = " ".join(str(exc.orig).split()) or type(exc.orig).__name__
             typer.echo(f"error: database unavailable: {detail}", err=True)
+            raise typer.Exit(1) from None
+        except OSError as exc:
+            if exc.filename is None:
+                raise
+            typer.echo(f"error: {exc.filename}: {exc.strerror or exc}", err=True)
             raise typer.Exit(1) from None
 
 

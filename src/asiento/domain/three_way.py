@@ -120,6 +120,11 @@ def match_bill(bill_lines: Sequence[BillLineFacts], order: Sequence[OrderLineFac
     return Verdict("yes", "matches the purchase order and receipts")
 
 
+def settled_by_hand(manual: bool, payment_state: str) -> bool:
+    """Whether the verdict as it stands was set by hand: never once payment overrode it."""
+    return manual and payment_state not in PAID_STATES
+
+
 def settle_verdict(computed: Verdict, payment_state: str) -> Verdict:
     """A paid bill should not be paid again: ``no`` overrides the matching."""
     if payment_state in PAID_STATES:

@@ -58,8 +58,11 @@ class BatchSelection:
     filter: InvoiceFilter | None = None
 
     @classmethod
-    def all_drafts(cls) -> BatchSelection:
-        return cls(filter=InvoiceFilter(state="draft"))
+    def all_drafts(
+        cls, move_types: tuple[str, ...] = ("out_invoice", "out_refund")
+    ) -> BatchSelection:
+        """Every draft of these types: customer invoices and credit notes unless told."""
+        return cls(filter=InvoiceFilter(state="draft", move_types=move_types))
 
 
 class BatchFailure(NamedTuple):

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from asiento.services.orders.should_be_paid import effective_verdict
+from asiento.services.orders.should_be_paid import effective_manual, effective_verdict
 from asiento.store.tables import Invoice, Partner, Product
 from asiento.store.types import from_minor
 from asiento.store.uow import UnitOfWork
@@ -52,7 +52,7 @@ def _document(invoice: Invoice) -> OrderDocument:
         from_minor(invoice.amount_total, invoice.currency),
         verdict.status if verdict else None,
         verdict.reason if verdict else "",
-        bool(invoice.should_be_paid_manual),
+        effective_manual(invoice),
     )
 
 

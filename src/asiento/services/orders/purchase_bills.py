@@ -33,8 +33,8 @@ from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineI
 from asiento.services.invoicing.invoice_views import InvoiceView, invoice_view
 from asiento.services.ledger.entries import company_of
 from asiento.services.orders import orders
+from asiento.services.orders.kinds import PURCHASE
 from asiento.services.orders.purchase_settings import settings_in
-from asiento.services.orders.purchasing import PURCHASE
 from asiento.services.orders.should_be_paid import record_in
 from asiento.store.query import get_scoped
 from asiento.store.tables import Invoice, InvoiceLine, Product, PurchaseOrder

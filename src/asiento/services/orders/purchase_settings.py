@@ -53,9 +53,10 @@ def check_settings(s: Settings) -> Settings:
     rules.require_invoice_policy(s.invoice_policy)
     if s.three_way_matching and s.bill_policy != "received":
         raise InvalidInput(
-            "three_way_matching needs the received-quantities bill policy "
-            f"(bill_policy is {s.bill_policy!r}): matching bills against receipts "
-            "has no meaning when bills follow ordered quantities",
+            "3-way matching compares each bill with the goods received, so bills must "
+            "follow received quantities, but the bill control policy is 'ordered "
+            "quantities': switch the bill control policy to 'received quantities' "
+            "to turn 3-way matching on",
             field="three_way_matching",
         )
     pct = s.receipt_tolerance_pct

@@ -2,51 +2,21 @@
 
 Use cases over a unit of work: create a draft order, confirm, cancel, mark
 done, receive goods (partial receipts, several, returns) and read orders with
-their billing status. Bills are created from orders in ``purchase_bills``.
+their billing status. Bills are created from orders in ``purchase_bills``;
+every receipt or return matches the order's open bills again (3-way).
 """
 
 from __future__ import annotations
 
 from asiento.domain.access import Permission
 from asiento.services.access import principal as access
+from asiento.services.ledger.entries import company_of
 from asiento.services.orders import order_cases, orders
+from asiento.services.orders.kinds import PURCHASE
 from asiento.services.orders.order_cases import OrderPage
-from asiento.services.orders.orders import (
-    MovementInput,
-    MovementView,
-    OrderInput,
-    OrderKind,
-    OrderView,
-)
-from asiento.store.tables import (
-    InvoiceLine,
-    PurchaseOrder,
-    PurchaseOrderLine,
-    Receipt,
-    ReceiptLine,
-    purchase_line_taxes,
-)
+from asiento.services.orders.orders import MovementInput, MovementView, OrderInput, OrderView
+from asiento.services.orders.should_be_paid import recheck_order_bills_in
 from asiento.store.uow import UnitOfWork
-
-PURCHASE = OrderKind(
-    label="purchase order",
-    prefix="PO",
-    order=PurchaseOrder,
-    line=PurchaseOrderLine,
-    line_taxes=purchase_line_taxes,
-    movement=Receipt,
-    movement_line=ReceiptLine,
-    movement_fk="receipt_id",
-    invoice_link=InvoiceLine.purchase_line_id,
-    refund_type="in_refund",
-    tax_usage="purchase",
-    price_field="purchase_price",
-    product_policy="bill_policy",
-    move_type="in_invoice",
-    product_account="expense_account_id",
-    link_name="purchase_line_id",
-    order_link="purchase_order_id",
-)
 
 
 @access.requires(Permission.ORDER_WRITE)
@@ -102,9 +72,9 @@ def receive(uow: UnitOfWork, company_id: int, order_id: int, cmd: MovementInput)
         ExcessReturn: a return sends back more than was received.
     """
     with uow:
-        view = orders.record_movement(
-            uow.session, PURCHASE, company_id, order_id, cmd, "receipt", "received"
-        )
+        s = uow.session
+        view = orders.record_movement(s, PURCHASE, company_id, order_id, cmd, "receipt", "received")
+        recheck_order_bills_in(s, company_of(s, company_id), order_id)
         uow.commit()
         return view
 

@@ -34,8 +34,8 @@ from asiento.domain.three_way import BillLineFacts, OrderLineFacts, Verdict
 from asiento.services.access import audit
 from asiento.services.access import principal as access
 from asiento.services.orders import orders
+from asiento.services.orders.kinds import PURCHASE
 from asiento.services.orders.purchase_settings import settings_in
-from asiento.services.orders.purchasing import PURCHASE
 from asiento.store.query import get_scoped, page
 from asiento.store.tables import (
     Company,
@@ -48,6 +48,7 @@ from asiento.store.types import from_minor
 from asiento.store.uow import UnitOfWork
 
 SYSTEM = "system"
+PAID = three_way.PAID_STATES
 
 
 def effective_verdict(invoice: Invoice) -> Verdict | None:
@@ -56,6 +57,11 @@ def effective_verdict(invoice: Invoice) -> Verdict | None:
         return None
     stored = Verdict(invoice.should_be_paid or "yes", invoice.should_be_paid_reason)  # type: ignore[arg-type]
     return three_way.settle_verdict(stored, invoice.payment_state)
+
+
+def effective_manual(invoice: Invoice) -> bool:
+    """Whether the verdict as it stands was set by hand (a paid bill's ``no`` never is)."""
+    return three_way.settled_by_hand(bool(invoice.should_be_paid_manual), invoice.payment_state)
 
 
 def effective(invoice: Invoice) -> str | None:
@@ -142,20 +148,37 @@ def refresh_should_be_paid_in(session: Session, company: Company, invoice: Invoi
     """Match a vendor bill again after a change (hook for the invoice update path).
 
     Does nothing for other documents and for bills not created from a purchase
-    order. Under 3-way matching a draft is matched again unless its verdict
-    was set by hand; a paid bill becomes ``no``.
+    order. Under 3-way matching a draft or posted bill is matched again unless
+    its verdict was set by hand or it is paid; a paid bill becomes ``no``.
     """
     if invoice.move_type != "in_invoice" or invoice.purchase_order_id is None:
         return
     current = Verdict(invoice.should_be_paid or "yes", invoice.should_be_paid_reason)  # type: ignore[arg-type]
     verdict = current
     matching = settings_in(session, company.id).three_way_matching
-    if matching and invoice.state == "draft" and not invoice.should_be_paid_manual:
+    open_bill = invoice.state in ("draft", "posted") and invoice.payment_state not in PAID
+    if matching and open_bill and not invoice.should_be_paid_manual:
         verdict = match_in(session, invoice)
     else:
         _relink(session, invoice, orders.order_lines(session, PURCHASE, invoice.purchase_order_id))
     verdict = three_way.settle_verdict(verdict, invoice.payment_state)
     record_in(session, invoice, verdict, manual=False)
+
+
+def recheck_order_bills_in(session: Session, company: Company, order_id: int) -> None:
+    """Match every open bill of a purchase order again: goods came in or went back."""
+    bills = session.scalars(
+        select(Invoice)
+        .where(
+            Invoice.company_id == company.id,
+            Invoice.purchase_order_id == order_id,
+            Invoice.move_type == "in_invoice",
+            Invoice.state.in_(("draft", "posted")),
+        )
+        .order_by(Invoice.id)
+    )
+    for bill in list(bills):
+        refresh_should_be_paid_in(session, company, bill)
 
 
 @access.requires(Permission.INVOICE_POST)
@@ -239,7 +262,7 @@ def bill_view(invoice: Invoice) -> BillView:
         invoice.purchase_order_id,
         verdict.status if verdict else None,
         verdict.reason if verdict else "",
-        invoice.should_be_paid_manual,
+        effective_manual(invoice),
         invoice.due_date,
         from_minor(invoice.amount_residual, invoice.currency),
     )
@@ -309,6 +332,7 @@ __all__ = [
     "check_bill_payable",
     "effective",
     "list_bills",
+    "recheck_order_bills_in",
     "refresh_should_be_paid_in",
     "set_should_be_paid",
     "should_be_paid_history",
