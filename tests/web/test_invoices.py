@@ -149,7 +149,28 @@ def test_a_refused_form_keeps_what_was_typed(
     assert 'value="two"' in text
     assert 'value="Red chairs"' in text
     assert 'value="2026-03-10"' in text
+    assert "Correct the problem above to see the totals." in text
+    assert "Choose a partner and add a line" not in text
     assert invoice_count(uow, company.id) == 0
+
+
+def test_two_taxes_on_a_line_are_two_ticks(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    with_catalog(uow, company)
+    clerk = as_user("billing_clerk")
+    page = clerk.get("/invoices/new").text
+    sale = company.taxes["VAT 21% sale"]
+    assert f'type="checkbox" name="lines-0-taxes" value="{sale}"' in page
+    assert "<select multiple" not in page
+    other = company.taxes["VAT 10% sale"]
+    data = chair_form(company, **{"lines-0-auto": "0", "lines-0-price_unit": "10"})
+    token = csrf_of(clerk.get("/invoices").text)
+    form = {**data, "lines-0-taxes": [str(sale), str(other)], "csrf_token": token}
+    response = clerk.post("/invoices/new", data=form, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    invoice_id = int(response.headers["location"].rsplit("/", 1)[1])
+    assert set(view(uow, company, invoice_id).lines[0].tax_ids) == {sale, other}
 
 
 def test_add_and_remove_rows_without_javascript(

@@ -61,6 +61,7 @@ def form_page(
         "error": error,
         "preview": preview,
         "problem": None if error is not None else problem,
+        "blocked": error is not None and preview is None,
         "address": _address(uow, company_id, fields),
     }
     status = error.status if error is not None else 200
