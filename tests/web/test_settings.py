@@ -11,9 +11,11 @@ from fastapi.testclient import TestClient
 
 from asiento.services.access import audit, tokens, users
 from asiento.services.demo.seed import SeededCompany
+from asiento.services.invoicing import invoices
 from asiento.services.orders.purchase_settings import get_settings
 from asiento.services.reference import chart, companies, payment_terms
 from asiento.store.uow import UnitOfWork
+from tests.invoice_builders import customer, invoice_input, line
 from tests.web.conftest import WebClient, csrf_of
 
 SECRET = re.compile(r'<code class="secret">([^<]+)</code>')
@@ -276,12 +278,31 @@ def test_audit_log_is_filtered_by_object_and_action(
     post(client, "/settings/lock-date", {"lock_date": "2026-01-31"})
     post(client, "/settings/tokens", {"name": "t"}, "/settings/tokens")
     everything = client.get("/settings/audit").text
-    assert "company.lock" in everything
-    assert "token.create" in everything
+    prefix = tokens.list_tokens(uow, company.id)[0].prefix
+    assert '<a href="/settings">changed the lock date</a>' in everything
+    assert f'<a href="/settings/tokens">created API token {prefix}…</a>' in everything
     only_company = client.get("/settings/audit?object_kind=company").text
-    assert "company.lock" in only_company
-    assert "token.create" not in only_company
+    assert "changed the lock date" in only_company
+    assert "created API token" not in only_company
     by_action = client.get("/settings/audit?action=token.").text
-    assert "token.create" in by_action
-    assert "company.lock" not in by_action
-    assert '{"lock_date": "2026-01-31"}' in everything
+    assert "created API token" in by_action
+    assert "changed the lock date" not in by_action
+    assert 'after: {"lock_date": "2026-01-31"}' in everything
+    assert "company.lock" not in everything.split('id="audit"')[1]
+
+
+def test_audit_log_names_the_document_behind_an_entry_and_links_it(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    tax = company.taxes["VAT 21% sale"]
+    data = invoice_input(customer(uow, company), line("100", "1", tax))
+    view = invoices.create_invoice(uow, company.id, data)
+    number = invoices.post_invoice(uow, company.id, view.id).number
+    client = as_user("admin")
+    page = client.get("/settings/audit?action=entry.").text
+    assert f'<a href="/invoices/{view.id}">posted {number}</a>' in page
+    token = csrf_of(page)
+    next_page = "/settings/audit?action=entry."
+    client.post("/language", data={"lang": "es", "next": next_page, "csrf_token": token})
+    spanish = client.get(next_page).text
+    assert f'<a href="/invoices/{view.id}">contabilizó {number}</a>' in spanish

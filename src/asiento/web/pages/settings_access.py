@@ -17,9 +17,9 @@ from fastapi.responses import Response
 from asiento.api.deps import UowDep
 from asiento.domain.access import Permission, Principal, Role, allows
 from asiento.domain.errors import AsientoError
-from asiento.services.access import audit, tokens, users
+from asiento.services.access import audit, audit_views, tokens, users
 from asiento.store.uow import UnitOfWork
-from asiento.web import session
+from asiento.web import audit_words, session
 from asiento.web.deps import Csrf, PagePrincipal
 from asiento.web.i18n import gettext
 from asiento.web.pages.settings import refused
@@ -145,7 +145,7 @@ def audit_log(
     action: str = "",
 ) -> Response:
     """The latest events, newest first, filtered by object kind and action prefix."""
-    events = audit.list_events(
+    events = audit_views.described_events(
         uow,
         principal.company_id,
         object_kind=object_kind or None,
@@ -156,6 +156,8 @@ def audit_log(
         request,
         "settings/audit.html",
         events=events,
+        phrase=audit_words.phrase,
+        link=audit_words.link,
         kinds=audit.object_kinds(uow, principal.company_id),
         object_kind=object_kind,
         action=action,
