@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from asiento.api.app import create_app
+from asiento.app import create_app
 from asiento.services.access import idempotency
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.ledger import entries as ledger

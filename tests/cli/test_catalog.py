@@ -83,7 +83,7 @@ def test_serve_hands_the_app_factory_to_uvicorn(
     assert result.exit_code == 0, result.output
     assert calls == [
         (
-            ("asiento.api.app:create_app",),
+            ("asiento.app:create_app",),
             {"factory": True, "host": "127.0.0.1", "port": 9000, "reload": True},
         )
     ]

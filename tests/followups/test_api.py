@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from asiento.api.app import create_app
+from asiento.app import create_app
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.followups import followup_marks as marks
 from asiento.store.uow import UnitOfWork

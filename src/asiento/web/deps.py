@@ -12,9 +12,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from asiento.api.deps import UowDep
 from asiento.domain.access import Principal
 from asiento.domain.errors import AsientoError, CsrfRejected
+from asiento.http.deps import UowDep
 from asiento.services.access import principal as access
 from asiento.services.access import users
 from asiento.web import i18n, session
