@@ -17,7 +17,7 @@ from asiento.services.reference import companies
 from asiento.store.session import make_session_factory
 from asiento.store.uow import UnitOfWork
 from tests.api.conftest import bearer, entry_body, issue_token
-from tests.builders import post_simple, row_counts, simple_entry
+from tests.builders.ledger import post_simple, row_counts, simple_entry
 
 E = "/api/v1/entries"
 

@@ -9,7 +9,7 @@ import pytest
 
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
+from tests.builders.ledger import row_counts
 from tests.cli.conftest import Invoke
 
 

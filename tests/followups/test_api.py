@@ -13,7 +13,7 @@ from asiento.services.demo.seed import SeededCompany
 from asiento.services.followups import followup_marks as marks
 from asiento.store.uow import UnitOfWork
 from tests.api.conftest import bearer, issue_token
-from tests.builders import row_counts
+from tests.builders.ledger import row_counts
 from tests.followups.conftest import AS_OF, Smtp, advance_payment, invoice_item, new_customer
 
 BASE = "/api/v1/followups"
