@@ -19,6 +19,8 @@ def test_a_partner_is_found_by_id_exact_name_or_name_in_any_case(
     assert partner_id_of(uow, company.id, str(acme)) == acme
     assert partner_id_of(uow, company.id, "Acme SL") == acme
     assert partner_id_of(uow, company.id, "ACME sl") == acme
+    muller = customer(uow, company, "Müller GmbH")
+    assert partner_id_of(uow, company.id, "MÜLLER gmbh") == muller
 
 
 def test_an_exact_name_wins_over_a_case_insensitive_twin(

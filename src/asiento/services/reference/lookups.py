@@ -8,7 +8,7 @@ product key is its code.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from asiento.domain.errors import NotFound
 from asiento.store.tables import Partner, Product
@@ -23,9 +23,11 @@ def partner_id_of(uow: UnitOfWork, company_id: int, key: str, field: str = "part
             found = list(uow.session.scalars(base.where(Partner.id == int(key))))
         else:
             found = list(uow.session.scalars(base.where(Partner.name == key).limit(2)))
-            if not found:
-                folded = base.where(func.lower(Partner.name) == key.casefold())
-                found = list(uow.session.scalars(folded.limit(2)))
+            if not found:  # casefold in Python: SQLite's lower() knows ASCII only
+                names = uow.session.execute(
+                    select(Partner.id, Partner.name).where(Partner.company_id == company_id)
+                )
+                found = [pid for pid, name in names if name.casefold() == key.casefold()]
     if len(found) != 1:
         raise NotFound("partner", key, field=field)
     return int(found[0])
