@@ -39,6 +39,7 @@ run: demo
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy src
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/pytest -n $(WORKERS) --dist loadfile

@@ -20,7 +20,7 @@ from decimal import Decimal
 from common import databases, emit, fresh_database, timed
 from fastapi.testclient import TestClient
 
-from asiento.api.app import create_app
+from asiento.app import create_app
 from asiento.services.access import users
 from asiento.services.demo.seed import SeededCompany, seed_company, seed_partners_and_products
 from asiento.services.invoicing import invoices

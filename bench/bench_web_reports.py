@@ -28,7 +28,7 @@ from bench_reports import AS_OF, BARE_GL, _bare, load
 from common import databases, emit, fresh_database, timed
 from fastapi.testclient import TestClient
 
-from asiento.api.app import create_app
+from asiento.app import create_app
 from asiento.services.access import users
 from asiento.store.uow import UnitOfWork
 from asiento.web.pages.reports import PAGE_SIZE

@@ -8,7 +8,7 @@ from asiento.services.access import tokens
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.store.uow import UnitOfWork
 from tests.api.conftest import RoleClient, bearer, entry_body, issue_token
-from tests.builders import post_simple, row_counts
+from tests.builders.ledger import post_simple, row_counts
 
 V1 = "/api/v1"
 
@@ -158,7 +158,7 @@ def test_roles_on_invoices_clerk_drafts_accountant_posts_auditor_reads(
     as_role: RoleClient, uow: UnitOfWork, company: SeededCompany
 ) -> None:
     from tests.api.test_invoices import URL, body
-    from tests.invoice_builders import with_catalog
+    from tests.builders.invoices import with_catalog
 
     with_catalog(uow, company)
     clerk, accountant, auditor = (

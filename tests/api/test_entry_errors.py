@@ -11,7 +11,7 @@ from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.reference import companies
 from asiento.store.uow import UnitOfWork
 from tests.api.conftest import entry_body
-from tests.builders import customer, post_simple, row_counts
+from tests.builders.ledger import customer, post_simple, row_counts
 
 E = "/api/v1/entries"
 PROBLEM = "application/problem+json"

@@ -14,7 +14,7 @@ from asiento.services.demo.seed import SeededCompany
 from asiento.services.reference import partners
 from asiento.store.tables import Invoice
 from asiento.store.uow import UnitOfWork
-from tests.builders import customer, row_counts
+from tests.builders.ledger import customer, row_counts
 from tests.documents.conftest import STANDARD_LINES, Mailbox, insert_invoice, running_smtp
 
 

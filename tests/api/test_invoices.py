@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
-from tests.invoice_builders import with_catalog
+from tests.builders.invoices import with_catalog
+from tests.builders.ledger import row_counts
 
 URL = "/api/v1/invoices"
 

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
+from tests.builders.ledger import row_counts
 
 V1 = "/api/v1"
 THIRTY_NOW: dict[str, Any] = {

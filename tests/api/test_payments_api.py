@@ -6,8 +6,8 @@ from fastapi.testclient import TestClient
 
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
-from tests.invoice_builders import customer, invoice_input, line, posted
+from tests.builders.invoices import customer, invoice_input, line, posted
+from tests.builders.ledger import row_counts
 
 
 def _invoice(uow: UnitOfWork, company: SeededCompany, partner: int, price: str, ref: str) -> int:

@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
-from tests.purchase_builders import set_payment_state, stock
+from tests.builders.ledger import row_counts
+from tests.builders.purchases import set_payment_state, stock
 
 V1 = "/api/v1"
 

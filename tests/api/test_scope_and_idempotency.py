@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from asiento.api.app import create_app
+from asiento.app import create_app
 from asiento.services.access import idempotency
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.ledger import entries as ledger
@@ -17,7 +17,7 @@ from asiento.services.reference import companies
 from asiento.store.session import make_session_factory
 from asiento.store.uow import UnitOfWork
 from tests.api.conftest import bearer, entry_body, issue_token
-from tests.builders import post_simple, row_counts, simple_entry
+from tests.builders.ledger import post_simple, row_counts, simple_entry
 
 E = "/api/v1/entries"
 

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.reference import chart
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
+from tests.builders.ledger import row_counts
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CAMT = (DATA / "camt053_v02_batch_reversal.xml").read_bytes()

@@ -23,7 +23,7 @@ import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy import Engine
 
-from asiento.api.app import create_app
+from asiento.app import create_app
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
 from tests.web.conftest import PASSWORD, add_user

@@ -13,9 +13,9 @@ from asiento.services.followups.followup_levels import seed_default_levels
 from asiento.store.tables import Invoice, StatementLine
 from asiento.store.uow import UnitOfWork
 from tests.browser.conftest import screenshot
-from tests.builders import post_simple
+from tests.builders.invoices import customer, invoice_input, line, posted
+from tests.builders.ledger import post_simple
 from tests.followups.conftest import AS_OF, invoice_item
-from tests.invoice_builders import customer, invoice_input, line, posted
 from tests.web.bank_files import Entry, bank_with_iban, camt053
 
 

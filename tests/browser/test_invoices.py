@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
 from tests.browser.conftest import screenshot
-from tests.invoice_builders import with_catalog
+from tests.builders.invoices import with_catalog
 
 
 def test_invoice_from_product_to_paid(

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
 from tests.browser.conftest import screenshot
-from tests.purchase_builders import stock
+from tests.builders.purchases import stock
 
 
 @pytest.fixture

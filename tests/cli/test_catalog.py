@@ -9,7 +9,7 @@ import pytest
 
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
+from tests.builders.ledger import row_counts
 from tests.cli.conftest import Invoke
 
 
@@ -83,7 +83,7 @@ def test_serve_hands_the_app_factory_to_uvicorn(
     assert result.exit_code == 0, result.output
     assert calls == [
         (
-            ("asiento.api.app:create_app",),
+            ("asiento.app:create_app",),
             {"factory": True, "host": "127.0.0.1", "port": 9000, "reload": True},
         )
     ]

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.reference.companies import set_lock_date
 from asiento.store.uow import UnitOfWork
-from tests.builders import post_simple, row_counts
+from tests.builders.ledger import post_simple, row_counts
 from tests.cli.conftest import Invoke
 
 DEMO_LIST = """\

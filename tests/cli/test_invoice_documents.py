@@ -8,7 +8,7 @@ from pathlib import Path
 
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
-from tests.builders import customer
+from tests.builders.ledger import customer
 from tests.cli.conftest import Invoke
 from tests.documents.conftest import STANDARD_LINES, insert_invoice, running_smtp
 

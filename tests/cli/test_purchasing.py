@@ -6,9 +6,9 @@ import json
 
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
+from tests.builders.ledger import row_counts
+from tests.builders.purchases import set_payment_state, stock
 from tests.cli.conftest import Invoke
-from tests.purchase_builders import set_payment_state, stock
 
 
 def test_po_create_receive_bill_and_bills_to_pay(

@@ -10,7 +10,7 @@ from pathlib import Path
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.reference import payment_terms
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
+from tests.builders.ledger import row_counts
 from tests.cli.conftest import Invoke
 
 THIRTY_NOW = "30% now, balance end of following month"

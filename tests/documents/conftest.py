@@ -27,7 +27,7 @@ from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
 from asiento.store.tables import Invoice, InvoiceLine, PaymentTerm, invoice_line_taxes
 from asiento.store.uow import UnitOfWork
-from tests.builders import customer
+from tests.builders.ledger import customer
 
 D = Decimal
 

@@ -18,7 +18,7 @@ from asiento.services.invoicing.invoice_batch import BatchFailure, BatchSelectio
 from asiento.services.invoicing.invoice_inputs import InvoiceFilter
 from asiento.store.tables import Invoice, InvoiceLine, invoice_line_taxes
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
+from tests.builders.ledger import row_counts
 from tests.documents.conftest import STANDARD_LINES, Mailbox, insert_invoice, standard_input
 
 ZERO_QUANTITY = (17, 444, 998)

@@ -13,7 +13,7 @@ from asiento.services.invoicing.invoice_sending import send_invoice
 from asiento.services.reference import partners
 from asiento.store.tables import Invoice
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
+from tests.builders.ledger import row_counts
 from tests.documents.conftest import STANDARD_LINES, Mailbox, insert_invoice
 
 

@@ -23,7 +23,7 @@ from asiento.services.ledger.entries import EntryInput, LineInput
 from asiento.store.tables import JournalItem
 from asiento.store.types import to_minor
 from asiento.store.uow import UnitOfWork
-from tests.builders import customer
+from tests.builders.ledger import customer
 from tests.cli.conftest import cli  # noqa: F401  (the CLI invoker, for test_cli.py)
 
 D = Decimal

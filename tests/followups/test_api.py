@@ -8,12 +8,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from asiento.api.app import create_app
+from asiento.app import create_app
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.followups import followup_marks as marks
 from asiento.store.uow import UnitOfWork
 from tests.api.conftest import bearer, issue_token
-from tests.builders import row_counts
+from tests.builders.ledger import row_counts
 from tests.followups.conftest import AS_OF, Smtp, advance_payment, invoice_item, new_customer
 
 BASE = "/api/v1/followups"

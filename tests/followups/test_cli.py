@@ -7,7 +7,7 @@ from pathlib import Path
 
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
+from tests.builders.ledger import row_counts
 from tests.cli.conftest import Invoke
 from tests.followups.conftest import AS_OF, Smtp, advance_payment, invoice_item, new_customer
 

@@ -9,7 +9,7 @@ from asiento.services.demo.seed import SeededCompany
 from asiento.services.followups import followup_levels as lv
 from asiento.services.followups import followup_marks as marks
 from asiento.store.uow import UnitOfWork
-from tests.builders import post_simple, row_counts
+from tests.builders.ledger import post_simple, row_counts
 from tests.followups.conftest import invoice_item, new_customer
 
 

@@ -14,7 +14,7 @@ from asiento.services.followups import followup_marks as marks
 from asiento.services.followups.runs import run_followups
 from asiento.store.tables import FollowupHistory
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
+from tests.builders.ledger import row_counts
 from tests.followups.conftest import (
     AS_OF,
     Smtp,

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from asiento.store.uow import UnitOfWork
 from tests.api.conftest import api, client  # noqa: F401 - fixtures
-from tests.builders import row_counts
+from tests.builders.ledger import row_counts
 from tests.reports.conftest import Dataset
 
 URL = "/api/v1/reports"

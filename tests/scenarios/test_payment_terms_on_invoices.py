@@ -15,7 +15,7 @@ from asiento.services.demo.seed import SeededCompany
 from asiento.services.reference import companies, payment_terms
 from asiento.store.tables import JournalItem
 from asiento.store.uow import UnitOfWork
-from tests.invoice_builders import customer, entry_items, invoice_input, line, posted
+from tests.builders.invoices import customer, entry_items, invoice_input, line, posted
 
 D = date.fromisoformat
 

@@ -10,8 +10,8 @@ from asiento.services.invoicing import invoices
 from asiento.services.payments.auto_reconcile import auto_reconcile
 from asiento.services.payments.payment_docs import PaymentInput, create_payment
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
-from tests.invoice_builders import customer, invoice_input, line, posted
+from tests.builders.invoices import customer, invoice_input, line, posted
+from tests.builders.ledger import row_counts
 
 D = Decimal
 

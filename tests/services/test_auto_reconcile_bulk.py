@@ -23,8 +23,8 @@ from asiento.services.payments.register_payment import RegisterPaymentInput, reg
 from asiento.services.reference import currencies
 from asiento.store.tables import FullReconcile, Invoice, JournalItem, PartialReconcile
 from asiento.store.uow import UnitOfWork
-from tests.invoice_builders import customer, invoice_input, line, posted
-from tests.recon_builders import invoice_entry, payment_entry
+from tests.builders.invoices import customer, invoice_input, line, posted
+from tests.builders.recon import invoice_entry, payment_entry
 
 D = Decimal
 PAY_DAY = date(2026, 3, 20)

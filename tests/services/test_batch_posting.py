@@ -13,7 +13,7 @@ from asiento.services.ledger.batch_posting import post_entries
 from asiento.services.ledger.entries import EntryFilter, EntryInput, LineInput, list_entries
 from asiento.services.ledger.verify import verify_chains
 from asiento.store.uow import UnitOfWork
-from tests.builders import customer, post_simple, row_counts, simple_entry
+from tests.builders.ledger import customer, post_simple, row_counts, simple_entry
 
 D = Decimal
 

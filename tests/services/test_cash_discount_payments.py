@@ -23,8 +23,8 @@ from asiento.services.payments.register_payment import RegisterPaymentInput, reg
 from asiento.store.tables import JournalEntry, JournalItem, Payment, PaymentTerm, journal_item_taxes
 from asiento.store.types import from_minor
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
-from tests.invoice_builders import add_tax, customer, invoice_input, line, posted
+from tests.builders.invoices import add_tax, customer, invoice_input, line, posted
+from tests.builders.ledger import row_counts
 
 D = Decimal
 IN_WINDOW = date(2026, 3, 15)

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, select
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.tables import JournalEntry
 from asiento.store.uow import UnitOfWork
-from tests.builders import post_simple
+from tests.builders.ledger import post_simple
 
 
 def _post_many(engine: Engine, company: SeededCompany, count: int) -> list[str | None]:

@@ -12,7 +12,7 @@ from asiento.services.invoicing.invoice_inputs import (
     InvoiceLineInput,
 )
 from asiento.store.uow import UnitOfWork
-from tests.invoice_builders import DAY, entry_items, invoice_input, posted, with_catalog
+from tests.builders.invoices import DAY, entry_items, invoice_input, posted, with_catalog
 
 D = Decimal
 

@@ -24,8 +24,7 @@ from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.invoicing import credit_notes, invoices
 from asiento.services.invoicing.invoice_inputs import CreditLineInput, CreditNoteInput
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
-from tests.invoice_builders import (
+from tests.builders.invoices import (
     customer,
     entry_items,
     invoice_input,
@@ -33,6 +32,7 @@ from tests.invoice_builders import (
     posted,
     reconcile_directly,
 )
+from tests.builders.ledger import row_counts
 
 D = Decimal
 

@@ -22,7 +22,7 @@ from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineI
 from asiento.services.reference import partners
 from asiento.store.tables import Invoice, InvoiceLine
 from asiento.store.uow import UnitOfWork
-from tests.invoice_builders import add_term, with_catalog
+from tests.builders.invoices import add_term, with_catalog
 
 D = Decimal
 

@@ -17,7 +17,7 @@ from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.invoicing.invoice_views import InvoiceView
 from asiento.store.tables import JournalItem
 from asiento.store.uow import UnitOfWork
-from tests.invoice_builders import add_tax, customer, entry_items, invoice_input, line, posted
+from tests.builders.invoices import add_tax, customer, entry_items, invoice_input, line, posted
 
 D = Decimal
 

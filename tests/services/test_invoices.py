@@ -12,8 +12,7 @@ from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.invoicing import invoices
 from asiento.services.invoicing.invoice_inputs import InvoiceFilter, InvoiceLineInput
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
-from tests.invoice_builders import (
+from tests.builders.invoices import (
     DAY,
     add_term,
     customer,
@@ -23,6 +22,7 @@ from tests.invoice_builders import (
     posted,
     with_catalog,
 )
+from tests.builders.ledger import row_counts
 
 D = Decimal
 

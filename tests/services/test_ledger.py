@@ -25,7 +25,7 @@ from asiento.services.ledger.entries import EntryFilter, EntryInput, LineInput
 from asiento.services.reference import chart, companies
 from asiento.store.tables import JournalEntry
 from asiento.store.uow import UnitOfWork
-from tests.builders import customer, post_simple, row_counts, simple_entry
+from tests.builders.ledger import customer, post_simple, row_counts, simple_entry
 
 D = Decimal
 

@@ -7,7 +7,7 @@ from asiento.services.orders import order_documents as docs
 from asiento.services.orders import purchasing, should_be_paid
 from asiento.services.orders.purchase_bills import create_bill
 from asiento.store.uow import UnitOfWork
-from tests.purchase_builders import D, po, receive, set_payment_state, stock
+from tests.builders.purchases import D, po, receive, set_payment_state, stock
 
 
 def test_documents_carry_the_verdict_as_it_stands_now(

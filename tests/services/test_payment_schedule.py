@@ -15,7 +15,7 @@ from asiento.services.invoicing.payment_schedule import company_calendar, schedu
 from asiento.services.reference import companies, payment_terms
 from asiento.store.tables import Company
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
+from tests.builders.ledger import row_counts
 
 D = date.fromisoformat
 NET_30_EOM = {

@@ -21,7 +21,7 @@ from asiento.services.payments.payment_state_bulk import refresh_for_entries_bul
 from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
 from asiento.store.tables import Invoice, Payment
 from asiento.store.uow import UnitOfWork
-from tests.invoice_builders import customer, invoice_input, line, posted
+from tests.builders.invoices import customer, invoice_input, line, posted
 
 PAY_DAY = date(2026, 3, 20)
 cases = st.lists(

@@ -23,7 +23,7 @@ from asiento.services.reference import partners, payment_terms
 from asiento.services.reference.payment_terms import Preview
 from asiento.store.tables import Partner
 from asiento.store.uow import UnitOfWork
-from tests.builders import customer, row_counts
+from tests.builders.ledger import customer, row_counts
 
 D = date.fromisoformat
 THIRTY_NOW: dict[str, Any] = {

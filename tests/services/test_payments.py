@@ -18,8 +18,8 @@ from asiento.services.payments.reconciliation import unreconcile
 from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
 from asiento.store.tables import Invoice, JournalItem
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
-from tests.invoice_builders import add_term, customer, invoice_input, line, posted
+from tests.builders.invoices import add_term, customer, invoice_input, line, posted
+from tests.builders.ledger import row_counts
 
 D = Decimal
 PAY_DAY = date(2026, 3, 15)

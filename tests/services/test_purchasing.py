@@ -24,8 +24,8 @@ from asiento.services.orders.orders import MovementInput, OrderInput, OrderLineI
 from asiento.services.orders.purchase_bills import create_bill
 from asiento.services.reference import partners
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
-from tests.purchase_builders import DAY, po, receive, stock
+from tests.builders.ledger import row_counts
+from tests.builders.purchases import DAY, po, receive, stock
 
 D = Decimal
 

@@ -19,8 +19,8 @@ from asiento.services.payments.reconciliation import WriteOff, reconcile, unreco
 from asiento.services.reference import currencies
 from asiento.store.tables import JournalItem, PartialReconcile
 from asiento.store.uow import UnitOfWork
-from tests.builders import customer, row_counts
-from tests.recon_builders import invoice_entry, payment_entry, residuals
+from tests.builders.ledger import customer, row_counts
+from tests.builders.recon import invoice_entry, payment_entry, residuals
 
 
 def test_a_payment_equal_to_the_invoice_closes_both_items(

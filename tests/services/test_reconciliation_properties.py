@@ -14,8 +14,8 @@ from asiento.services.demo.seed import SeededCompany
 from asiento.services.payments.reconciliation import reconcile, unreconcile
 from asiento.store.tables import JournalItem, PartialReconcile
 from asiento.store.uow import UnitOfWork
-from tests.builders import customer
-from tests.recon_builders import invoice_entry, payment_entry
+from tests.builders.ledger import customer
+from tests.builders.recon import invoice_entry, payment_entry
 
 amounts = st.integers(1, 400).map(lambda n: f"{n}.00")
 ops = st.lists(

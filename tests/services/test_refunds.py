@@ -8,7 +8,7 @@ from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing import invoices
 from asiento.services.invoicing.refunds import refund_invoice
 from asiento.store.uow import UnitOfWork
-from tests.invoice_builders import customer, invoice_input, line, posted
+from tests.builders.invoices import customer, invoice_input, line, posted
 
 
 def test_refund_reverses_the_invoice(uow: UnitOfWork, company: SeededCompany) -> None:

@@ -17,8 +17,8 @@ from asiento.services.invoicing import invoices
 from asiento.services.orders import sales
 from asiento.services.orders.orders import MovementInput
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
-from tests.purchase_builders import DAY, set_payment_state, so, stock
+from tests.builders.ledger import row_counts
+from tests.builders.purchases import DAY, set_payment_state, so, stock
 
 D = Decimal
 

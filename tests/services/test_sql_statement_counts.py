@@ -21,7 +21,7 @@ from asiento.services.invoicing.invoice_posting import post_invoice_in
 from asiento.services.ledger.entries import company_of
 from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
 from asiento.store.uow import UnitOfWork
-from tests.invoice_builders import with_catalog
+from tests.builders.invoices import with_catalog
 from tests.sql_counter import counting
 
 POST_INVOICE_MAX = 15  # measured 13 on SQLite and PostgreSQL

@@ -47,8 +47,8 @@ from asiento.store.tables import (
     StatementLine,
 )
 from asiento.store.uow import UnitOfWork
-from tests.invoice_builders import customer, invoice_input, line, posted
-from tests.recon_builders import invoice_entry
+from tests.builders.invoices import customer, invoice_input, line, posted
+from tests.builders.recon import invoice_entry
 
 D = Decimal
 

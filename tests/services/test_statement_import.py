@@ -23,7 +23,7 @@ from asiento.services.demo.seed import SeededCompany
 from asiento.services.reference import chart, partners
 from asiento.store.tables import BankStatement, StatementLine
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
+from tests.builders.ledger import row_counts
 
 D = Decimal
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -37,8 +37,8 @@ from asiento.services.payments.register_payment import RegisterPaymentInput, reg
 from asiento.services.reference import chart
 from asiento.store.tables import JournalItem, Payment, StatementLine
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
-from tests.invoice_builders import customer, invoice_input, line, posted
+from tests.builders.invoices import customer, invoice_input, line, posted
+from tests.builders.ledger import row_counts
 
 D = Decimal
 DAY = date(2026, 3, 20)

@@ -13,8 +13,8 @@ from asiento.services.demo.seed import SeededCompany
 from asiento.services.payments import payment_docs as payments
 from asiento.services.payments.payment_docs import PaymentInput
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
-from tests.invoice_builders import customer
+from tests.builders.invoices import customer
+from tests.builders.ledger import row_counts
 from tests.services.test_statement_reconcile import invoice
 
 D = Decimal

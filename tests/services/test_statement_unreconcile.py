@@ -25,8 +25,8 @@ from asiento.services.payments.register_payment import RegisterPaymentInput, reg
 from asiento.services.reference.companies import set_lock_date
 from asiento.store.tables import JournalEntry, JournalItem, Payment
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
-from tests.invoice_builders import customer, invoice_input, line, posted
+from tests.builders.invoices import customer, invoice_input, line, posted
+from tests.builders.ledger import row_counts
 from tests.services.test_statement_reconcile import DAY, invoice, lines, residual
 
 D = Decimal

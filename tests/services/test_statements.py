@@ -21,7 +21,7 @@ from asiento.services.bank.statements import (
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.reference import chart
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
+from tests.builders.ledger import row_counts
 
 D = Decimal
 DAY = date(2026, 4, 30)

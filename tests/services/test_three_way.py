@@ -23,8 +23,8 @@ from asiento.services.orders.should_be_paid import (
 )
 from asiento.store.tables import Invoice
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
-from tests.purchase_builders import DAY, po, receive, set_payment_state, stock
+from tests.builders.ledger import row_counts
+from tests.builders.purchases import DAY, po, receive, set_payment_state, stock
 
 D = Decimal
 
@@ -218,7 +218,7 @@ def test_registering_a_payment_for_a_blocked_bill_in_exception_is_refused(
 
     from asiento.services.invoicing.invoices import post_invoice
     from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
-    from tests.builders import row_counts
+    from tests.builders.ledger import row_counts
 
     bill = billed(uow, matching)
     edit(uow, matching, bill, a=("CHAIR", "5", "82.50"))

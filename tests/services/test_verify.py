@@ -9,7 +9,7 @@ from sqlalchemy import text
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.ledger.verify import verify_chains
 from asiento.store.uow import UnitOfWork
-from tests.builders import post_simple
+from tests.builders.ledger import post_simple
 
 
 def _tamper(uow: UnitOfWork, sql: str, params: dict[str, object]) -> None:

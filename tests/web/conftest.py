@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from asiento.api.app import create_app
+from asiento.app import create_app
 from asiento.services.access import users
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork

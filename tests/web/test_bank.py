@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.tables import Invoice, StatementLine
 from asiento.store.uow import UnitOfWork
-from tests.invoice_builders import customer, invoice_input, line, posted
+from tests.builders.invoices import customer, invoice_input, line, posted
 from tests.web.bank_files import Entry, bank_with_iban, camt053
 from tests.web.conftest import WebClient, csrf_of
 

@@ -11,7 +11,7 @@ from asiento.services.demo.seed import SeededCompany
 from asiento.services.followups.followup_levels import seed_default_levels
 from asiento.store.tables import FollowupDispute, FollowupHistory, FollowupHold
 from asiento.store.uow import UnitOfWork
-from tests.builders import customer
+from tests.builders.ledger import customer
 from tests.followups.conftest import AS_OF, Smtp, invoice_item, smtp  # noqa: F401
 from tests.web.conftest import WebClient, csrf_of
 from tests.web.test_bank import assert_form_tokens

@@ -15,7 +15,7 @@ from asiento.services.invoicing.invoice_views import InvoiceView
 from asiento.services.reference import companies
 from asiento.store.tables import Invoice
 from asiento.store.uow import UnitOfWork
-from tests.invoice_builders import invoice_input, line, with_catalog
+from tests.builders.invoices import invoice_input, line, with_catalog
 from tests.web.conftest import WebClient, csrf_of
 
 D = Decimal

@@ -12,7 +12,7 @@ from asiento.services.demo.seed import SeededCompany
 from asiento.services.orders import purchasing, sales, should_be_paid
 from asiento.services.orders.purchase_settings import update_settings
 from asiento.store.uow import UnitOfWork
-from tests.purchase_builders import po, receive, so, stock
+from tests.builders.purchases import po, receive, so, stock
 from tests.web.conftest import WebClient, csrf_of
 
 

@@ -10,7 +10,7 @@ import pytest
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
 from asiento.web.pages import reports
-from tests.builders import post_simple
+from tests.builders.ledger import post_simple
 from tests.web.conftest import WebClient
 
 

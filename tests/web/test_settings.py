@@ -15,7 +15,7 @@ from asiento.services.invoicing import invoices
 from asiento.services.orders.purchase_settings import get_settings
 from asiento.services.reference import chart, companies, payment_terms
 from asiento.store.uow import UnitOfWork
-from tests.invoice_builders import customer, invoice_input, line
+from tests.builders.invoices import customer, invoice_input, line
 from tests.web.conftest import WebClient, csrf_of
 
 SECRET = re.compile(r'<code class="secret">([^<]+)</code>')

@@ -18,8 +18,8 @@ from asiento.services.orders.purchase_bills import create_bill
 from asiento.services.reference import companies, payment_terms
 from asiento.store.uow import UnitOfWork
 from tests.api.conftest import entry_body
-from tests.builders import row_counts
-from tests.purchase_builders import po, stock
+from tests.builders.ledger import row_counts
+from tests.builders.purchases import po, stock
 from tests.web.conftest import WebClient, csrf_of
 
 SECRET = re.compile(r'<code class="secret">([^<]+)</code>')

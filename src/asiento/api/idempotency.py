@@ -16,8 +16,8 @@ from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from asiento.api.deps import CompanyDep, SessionFactoryDep
 from asiento.domain.errors import AsientoError
+from asiento.http.deps import CompanyDep, SessionFactoryDep
 from asiento.services.access import idempotency
 from asiento.store.uow import UnitOfWork
 

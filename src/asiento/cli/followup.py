@@ -18,13 +18,11 @@ import typer
 from asiento.cli.context import scope
 from asiento.cli.entry_input import parse_day
 from asiento.cli.render import FormatOption, OutputFormat, note, plain, render_rows
-from asiento.domain.errors import NotFound
+from asiento.services.followups import followup_history
 from asiento.services.followups import followup_levels as levels
 from asiento.services.followups import followup_marks as marks
 from asiento.services.followups.runs import FollowupRun, run_followups
-from asiento.services.reference.partners import list_partners
-from asiento.store.types import from_minor
-from asiento.store.uow import UnitOfWork
+from asiento.services.reference.lookups import partner_id_of
 
 app = typer.Typer(help="Customer follow-ups (payment reminders).", no_args_is_help=True)
 
@@ -32,16 +30,6 @@ REMINDER_COLUMNS = ("partner", "level", "channels", "overdue", "net_due", "lines
 LINE_COLUMNS = ("partner", "document", "due_date", "late", "original", "open")
 LEVEL_COLUMNS = ("id", "sequence", "name", "days", "send_email", "send_letter", "manual_call")
 HISTORY_COLUMNS = ("id", "date", "level", "channel", "status", "total_due", "error")
-
-
-def partner_id(uow: UnitOfWork, company_id: int, key: str) -> int:
-    """A partner id from an id or an exact (case-insensitive) name."""
-    if key.isdigit():
-        return int(key)
-    found = [p.id for p in list_partners(uow, company_id) if p.name.casefold() == key.casefold()]
-    if len(found) != 1:
-        raise NotFound("partner", key)
-    return found[0]
 
 
 def _reminder_rows(run: FollowupRun) -> list[dict[str, Any]]:
@@ -138,7 +126,7 @@ def history_command(
 ) -> None:
     """Reminders sent to a partner, newest first (one row per channel)."""
     uow, cid = scope(ctx)
-    pid = partner_id(uow, cid, partner)
+    pid = partner_id_of(uow, cid, partner)
     rows = [
         {
             "id": h.id,
@@ -146,10 +134,10 @@ def history_command(
             "level": h.level_name,
             "channel": h.channel,
             "status": h.status,
-            "total_due": from_minor(h.total_due, h.currency),
+            "total_due": h.total_due,
             "error": h.error,
         }
-        for h in marks.history(uow, cid, pid, limit=1000).rows
+        for h in followup_history.history(uow, cid, pid, limit=1000).rows
     ]
     render_rows(HISTORY_COLUMNS, rows, fmt, title=f"Follow-up history of {partner}")
 
@@ -195,7 +183,7 @@ def hold_command(
 ) -> None:
     """Put a partner on hold (no reminders), or --release it."""
     uow, cid = scope(ctx)
-    pid = partner_id(uow, cid, partner)
+    pid = partner_id_of(uow, cid, partner)
     if release:
         marks.release_partner(uow, cid, pid)
         typer.echo(f"partner {pid} released: followed up again")

@@ -17,9 +17,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from asiento.api.schemas.invoices import InvoiceIn
 from asiento.cli.entry_input import load_file
 from asiento.domain.errors import InvalidInput
+from asiento.wire.invoices import InvoiceIn
 
 LINE_SYNTAX = "PRODUCT:QTY[:PRICE]"
 

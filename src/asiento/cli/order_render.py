@@ -8,12 +8,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import typer
-from sqlalchemy import select
 
 from asiento.cli.render import OutputFormat, plain, render_rows
-from asiento.domain.errors import InvalidInput, NotFound
+from asiento.domain.errors import InvalidInput
 from asiento.services.orders.orders import OrderLineInput, OrderView
-from asiento.store.tables import Partner, Product
+from asiento.services.reference.lookups import product_id_of
 from asiento.store.uow import UnitOfWork
 
 LINE_HELP = "PRODUCT:QTY[:PRICE] (product code or id), repeatable"
@@ -31,30 +30,6 @@ def decimal_of(text: str, field: str) -> Decimal:
     return value
 
 
-def product_id(uow: UnitOfWork, company_id: int, key: str) -> int:
-    with uow:
-        stmt = select(Product.id).where(Product.company_id == company_id)
-        stmt = (
-            stmt.where(Product.id == int(key)) if key.isdigit() else stmt.where(Product.code == key)
-        )
-        found = uow.session.scalar(stmt)
-    if found is None:
-        raise NotFound("product", key)
-    return int(found)
-
-
-def partner_id(uow: UnitOfWork, company_id: int, key: str) -> int:
-    with uow:
-        stmt = select(Partner.id).where(Partner.company_id == company_id)
-        stmt = (
-            stmt.where(Partner.id == int(key)) if key.isdigit() else stmt.where(Partner.name == key)
-        )
-        found = uow.session.scalars(stmt).first()
-    if found is None:
-        raise NotFound("partner", key)
-    return int(found)
-
-
 def parse_lines(
     uow: UnitOfWork, company_id: int, specs: Sequence[str]
 ) -> tuple[OrderLineInput, ...]:
@@ -66,7 +41,7 @@ def parse_lines(
         price = decimal_of(parts[2], f"lines[{n}].price_unit") if len(parts) == 3 else None
         out.append(
             OrderLineInput(
-                product_id(uow, company_id, parts[0]),
+                product_id_of(uow, company_id, parts[0]),
                 decimal_of(parts[1], f"lines[{n}].quantity"),
                 price,
             )

@@ -13,7 +13,6 @@ from asiento.cli.order_render import (
     LIST_COLUMNS,
     parse_lines,
     parse_moves,
-    partner_id,
     show_order,
     summary,
     today_or,
@@ -22,6 +21,7 @@ from asiento.cli.render import FormatOption, OutputFormat, render_rows
 from asiento.services.orders import purchasing
 from asiento.services.orders.orders import MovementInput, OrderInput
 from asiento.services.orders.purchase_bills import create_bill
+from asiento.services.reference.lookups import partner_id_of
 
 app = typer.Typer(help="Purchase orders, receipts and bills from orders.", no_args_is_help=True)
 Lines = Annotated[list[str], typer.Option("--line", "-l", help=LINE_HELP)]
@@ -39,7 +39,7 @@ def create(
     """Create a draft purchase order (``--confirm`` confirms it)."""
     uow, company = scope(ctx)
     cmd = OrderInput(
-        partner_id(uow, company, partner),
+        partner_id_of(uow, company, partner),
         today_or(parse_day(date, "date")),
         parse_lines(uow, company, line),
     )

@@ -10,11 +10,10 @@ import typer
 from asiento.cli.catalog import partner_app
 from asiento.cli.context import scope
 from asiento.cli.render import FormatOption, OutputFormat, note, plain, render_rows
-from asiento.domain.errors import NotFound
 from asiento.services.payments import open_items, reconciliation
 from asiento.services.payments.auto_reconcile import auto_reconcile
 from asiento.services.payments.reconciliation import WriteOff
-from asiento.services.reference import partners
+from asiento.services.reference.lookups import partner_id_of
 
 app = typer.Typer(help="Reconciliation of open items.", no_args_is_help=True)
 OPEN_COLUMNS = ("id", "entry", "date", "due_date", "account", "label", "balance", "residual")
@@ -89,15 +88,6 @@ def undo_cmd(
     typer.echo(f"removed partial reconciliations {' '.join(map(str, removed))}")
 
 
-def _partner_id(uow: Any, cid: int, key: str) -> int:
-    if key.isdigit():
-        return int(key)
-    for p in partners.list_partners(uow, cid):
-        if p.name == key:
-            return p.id
-    raise NotFound("partner", key, field="partner")
-
-
 def open_items_cmd(
     ctx: typer.Context,
     partner: Annotated[str, typer.Argument(help="Partner id or exact name.")],
@@ -116,7 +106,7 @@ def open_items_cmd(
             "balance": i.balance,
             "residual": i.residual,
         }
-        for i in open_items.open_items(uow, cid, _partner_id(uow, cid, partner))
+        for i in open_items.open_items(uow, cid, partner_id_of(uow, cid, partner))
     ]
     render_rows(OPEN_COLUMNS, rows, fmt)
 

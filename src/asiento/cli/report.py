@@ -21,7 +21,7 @@ from asiento.cli.context import scope
 from asiento.cli.render import OutputFormat, note, render_rows
 from asiento.domain.errors import InvalidInput
 from asiento.reports import catalog, export
-from asiento.reports.aged import DEFAULT_BUCKETS
+from asiento.reports.params import parse_buckets
 
 report_app = typer.Typer(help="Reports from posted journal items.", no_args_is_help=True)
 
@@ -53,15 +53,6 @@ def _day(value: str | None, name: str) -> date | None:
         return datetime.strptime(value, "%Y-%m-%d").date()
     except ValueError:
         raise InvalidInput(f"{name} {value!r} is not a date (YYYY-MM-DD)", field=name) from None
-
-
-def _buckets(raw: str | None) -> tuple[int, ...]:
-    if not raw:
-        return DEFAULT_BUCKETS
-    try:
-        return tuple(int(p) for p in raw.split(","))
-    except ValueError:
-        raise InvalidInput(f"--buckets {raw!r} must be day counts such as 30,60,90") from None
 
 
 Opt = typer.Option
@@ -96,7 +87,7 @@ def _command(name: str) -> Callable[..., None]:
             include_draft=include_draft,
             compare_from=_day(compare_from, "compare_from"),
             compare_to=_day(compare_to, "compare_to"),
-            buckets=_buckets(buckets),
+            buckets=parse_buckets(buckets, "--buckets"),
             partner_kind=kind,
         )
         with uow:

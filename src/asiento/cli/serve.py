@@ -17,4 +17,4 @@ def serve(
     """Serve the HTTP API on ASIENTO_DATABASE_URL."""
     import uvicorn
 
-    uvicorn.run("asiento.api.app:create_app", factory=True, host=host, port=port, reload=reload)
+    uvicorn.run("asiento.app:create_app", factory=True, host=host, port=port, reload=reload)

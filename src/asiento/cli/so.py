@@ -13,7 +13,6 @@ from asiento.cli.order_render import (
     LIST_COLUMNS,
     parse_lines,
     parse_moves,
-    partner_id,
     show_order,
     summary,
     today_or,
@@ -21,6 +20,7 @@ from asiento.cli.order_render import (
 from asiento.cli.render import FormatOption, OutputFormat, render_rows
 from asiento.services.orders import sales
 from asiento.services.orders.orders import MovementInput, OrderInput
+from asiento.services.reference.lookups import partner_id_of
 
 app = typer.Typer(help="Sales orders, deliveries and invoices from orders.", no_args_is_help=True)
 
@@ -40,7 +40,7 @@ def create(
     """Create a draft sales order."""
     uow, company = scope(ctx)
     cmd = OrderInput(
-        partner_id(uow, company, partner),
+        partner_id_of(uow, company, partner),
         today_or(parse_day(date, "date")),
         parse_lines(uow, company, line),
         wait_for_payment=wait_for_payment,

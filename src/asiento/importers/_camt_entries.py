@@ -43,9 +43,9 @@ from asiento.importers._camt_values import (
     direction,
     optional_direction,
 )
-from asiento.importers._identity import counterparty_account, join_text, meaningful_reference
 from asiento.importers._xml import Element, find, findall, location, required, text, texts
 from asiento.importers.base import ImportFileError, StatementLine
+from asiento.importers.identity import counterparty_account, join_text, meaningful_reference
 
 _NOT_BOOKED = frozenset({"PDNG", "INFO", "FUTR"})
 _ORIGINAL_AMOUNTS = ("AmtDtls/InstdAmt/Amt", "AmtDtls/TxAmt/Amt", "Amt")

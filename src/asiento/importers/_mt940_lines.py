@@ -37,13 +37,13 @@ import re
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from asiento.importers._identity import (
+from asiento.importers.base import ImportFileError, StatementLine
+from asiento.importers.identity import (
     counterparty_account,
     join_text,
     looks_like_iban,
     meaningful_reference,
 )
-from asiento.importers.base import ImportFileError, StatementLine
 
 _SLASH_KEYS = (
     "TRTP|IBAN|BIC|NAME|REMI|EREF|CNTP|MARF|CSID|PREF|RTRN|ORDP|BENM|ULTC|ULTD|ULTB|"

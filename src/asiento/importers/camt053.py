@@ -46,7 +46,6 @@ from lxml import etree
 
 from asiento.importers._camt_entries import entry_lines
 from asiento.importers._camt_values import amount, currency, date_choice, date_time, direction
-from asiento.importers._identity import account_identity, unique_transaction_ids
 from asiento.importers._xml import (
     Element,
     find,
@@ -58,6 +57,7 @@ from asiento.importers._xml import (
     text,
 )
 from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
+from asiento.importers.identity import account_identity, unique_transaction_ids
 
 _DETECT_BYTES = 64 * 1024
 _CONTAINER = "BkToCstmrStmt"

@@ -31,10 +31,10 @@ from decimal import Decimal
 from typing import TypeVar
 
 from asiento.domain.currency import is_known
-from asiento.importers._identity import split_account
 from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
 from asiento.importers.csv_cells import read_date, read_number
 from asiento.importers.csv_profiles import CsvProfile
+from asiento.importers.identity import split_account
 
 Key = tuple[str | None, str | None, str | None]
 Record = tuple[int, list[str]]

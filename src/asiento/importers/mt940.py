@@ -45,10 +45,10 @@ from typing import Any
 import mt940
 
 from asiento.domain.currency import is_known
-from asiento.importers._identity import account_identity, looks_like_iban, unique_transaction_ids
 from asiento.importers._mt940_lines import statement_line
 from asiento.importers._mt940_text import Field, decode, fields, statements
 from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
+from asiento.importers.identity import account_identity, looks_like_iban, unique_transaction_ids
 
 # Failures reach the caller as ImportFileError; without a handler of its own the
 # package's error log would also land on stderr through logging's last resort.

@@ -63,8 +63,8 @@ from ofxtools.Parser import ParseError, TreeBuilder
 
 from asiento.domain import currency as _currency
 from asiento.domain.money import round_to
-from asiento.importers._identity import split_account
 from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
+from asiento.importers.identity import split_account
 
 OPENING_BALANCE_DERIVED: Final = True
 """OFX opening balances are computed (closing - sum of lines), never stated."""

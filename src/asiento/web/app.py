@@ -1,32 +1,58 @@
 """Mount the browser interface on the application: pages, static files, error pages.
 
-Page modules are discovered like the API's routers: every module of
-``asiento.web.pages`` with a ``router``, in name order (which is match order).
+Page routers are listed explicitly in ``PAGES``; list order is match order.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import quote
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from asiento.web import pages
 from asiento.web.deps import LoginRequired
+from asiento.web.pages import (
+    auth,
+    bank,
+    bank_lines,
+    dashboard,
+    followups,
+    invoice_actions,
+    invoice_forms,
+    invoices,
+    order_actions,
+    orders,
+    payments,
+    reports,
+    settings,
+    settings_access,
+    settings_terms,
+)
 from asiento.web.templating import render
 
 STATIC: Final = Path(__file__).parent / "static"
 
 
-def page_modules() -> list[Any]:
-    names = sorted(m.name for m in pkgutil.iter_modules(pages.__path__))
-    modules = [importlib.import_module(f"{pages.__name__}.{name}") for name in names]
-    return [m for m in modules if hasattr(m, "router")]
+PAGES: Final[tuple[APIRouter, ...]] = (
+    auth.router,
+    bank.router,
+    bank_lines.router,
+    dashboard.router,
+    followups.router,
+    invoice_actions.router,
+    invoice_forms.router,
+    invoices.router,
+    order_actions.router,
+    orders.router,
+    payments.router,
+    reports.router,
+    settings.router,
+    settings_access.router,
+    settings_terms.router,
+)
 
 
 def error_page(request: Request, problem: dict[str, Any]) -> Response:
@@ -46,5 +72,5 @@ def login_redirect(request: Request, exc: Exception) -> Response:
 def mount(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(LoginRequired, login_redirect)
-    for module in page_modules():
-        app.include_router(module.router, include_in_schema=False)
+    for router in PAGES:
+        app.include_router(router, include_in_schema=False)

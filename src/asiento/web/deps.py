@@ -12,10 +12,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from asiento.api.deps import UowDep
 from asiento.domain.access import Principal
 from asiento.domain.errors import AsientoError, CsrfRejected
-from asiento.services.access import principal as access
+from asiento.http.deps import UowDep, bind_principal
 from asiento.services.access import users
 from asiento.web import i18n, session
 
@@ -51,9 +50,7 @@ def _resolve(request: Request, uow: UowDep, current: SessionDep) -> Principal:
 async def web_principal(
     request: Request, principal: Annotated[Principal, Depends(_resolve)]
 ) -> Principal:
-    access.set_principal(principal)
-    request.state.principal = principal
-    return principal
+    return bind_principal(request, principal)
 
 
 PagePrincipal = Annotated[Principal, Depends(web_principal)]

@@ -6,7 +6,6 @@ from dataclasses import asdict
 
 from fastapi import APIRouter, status
 
-from asiento.api.deps import CompanyDep, PrincipalDep, UowDep
 from asiento.api.schemas.access import (
     AuditEventPublic,
     IssuedTokenPublic,
@@ -15,8 +14,9 @@ from asiento.api.schemas.access import (
     UserCreate,
     UserPublic,
 )
-from asiento.api.schemas.common import Page
+from asiento.http.deps import CompanyDep, PrincipalDep, UowDep
 from asiento.services.access import audit, tokens, users
+from asiento.wire.common import Page
 
 router = APIRouter(tags=["access"])
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
-from asiento.api.schemas.common import Page
 from asiento.api.schemas.reference import AccountCreate, AccountPublic, AccountUpdate
-from asiento.services.reference import chart, records
-from asiento.store.tables import Account
+from asiento.http.deps import CompanyDep, UowDep
+from asiento.services.reference import chart, reads
+from asiento.wire.common import Page
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 
@@ -24,13 +23,13 @@ def create_account(body: AccountCreate, uow: UowDep, company_id: CompanyDep) -> 
 def list_accounts(
     uow: UowDep, company_id: CompanyDep, cursor: Cursor = None, limit: Limit = 100
 ) -> Page[AccountPublic]:
-    rows, nxt = records.list_records(uow, company_id, Account, cursor=cursor, limit=limit)
+    rows, nxt = reads.accounts_page(uow, company_id, cursor, limit)
     return Page(items=[AccountPublic.model_validate(r) for r in rows], next_cursor=nxt)
 
 
 @router.get("/{account_id}")
 def read_account(account_id: int, uow: UowDep, company_id: CompanyDep) -> AccountPublic:
-    row = records.get_record(uow, company_id, Account, account_id, "account")
+    row = reads.get_account(uow, company_id, account_id)
     return AccountPublic.model_validate(row)
 
 

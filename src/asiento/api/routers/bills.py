@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
-from asiento.api.schemas.common import Page
 from asiento.api.schemas.purchasing import BillPublic, ShouldBePaidChangePublic, ShouldBePaidIn
+from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.orders import should_be_paid
+from asiento.wire.common import Page
 
 router = APIRouter(prefix="/bills", tags=["bills"])
 

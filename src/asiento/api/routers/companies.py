@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from asiento.api.deps import PrincipalDep, UowDep
-from asiento.api.schemas.common import Page
 from asiento.api.schemas.companies import CompanyCreate, CompanyPublic, CompanyUpdate
 from asiento.domain.access import Principal
 from asiento.domain.errors import Forbidden
+from asiento.http.deps import PrincipalDep, UowDep
 from asiento.services.reference import companies
 from asiento.services.reference.companies import CompanyInput
+from asiento.wire.common import Page
 
 router = APIRouter(prefix="/companies", tags=["companies"])
 

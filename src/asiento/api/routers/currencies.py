@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from asiento.api.deps import CompanyDep, UowDep
-from asiento.api.schemas.common import Page
 from asiento.api.schemas.companies import CurrencyEnable, CurrencyPublic, RateCreate, RatePublic
+from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.reference import currencies
 from asiento.services.reference.currencies import RateInput
+from asiento.wire.common import Page
 
 router = APIRouter(prefix="/currencies", tags=["currencies"])
 

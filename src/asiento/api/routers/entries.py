@@ -8,14 +8,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.idempotency import IdempotencyDep, run
 from asiento.api.routers.common import Cursor, Limit
-from asiento.api.schemas.common import Page
 from asiento.api.schemas.entries import EntryIn, EntryPatch, EntryPublic, ReverseIn
+from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.ledger import entries as ledger
 from asiento.services.ledger.entries import EntryFilter
 from asiento.services.ledger.entry_views import EntryView
+from asiento.wire.common import Page
 
 router = APIRouter(prefix="/entries", tags=["entries"])
 SCOPE = "entries"

@@ -6,9 +6,7 @@ from datetime import date
 
 from fastapi import APIRouter, Response, status
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
-from asiento.api.schemas.common import Page
 from asiento.api.schemas.followups import (
     DisputeIn,
     DisputePublic,
@@ -21,11 +19,12 @@ from asiento.api.schemas.followups import (
     RunIn,
     RunPublic,
 )
+from asiento.http.deps import CompanyDep, UowDep
+from asiento.services.followups import followup_history
 from asiento.services.followups import followup_levels as levels
 from asiento.services.followups import followup_marks as marks
 from asiento.services.followups.runs import run_followups
-from asiento.store.tables import FollowupHistory
-from asiento.store.types import from_minor
+from asiento.wire.common import Page
 
 router = APIRouter(prefix="/followups", tags=["followups"])
 
@@ -40,16 +39,6 @@ def run(body: RunIn, uow: UowDep, company_id: CompanyDep) -> RunPublic:
     return RunPublic.model_validate(result)
 
 
-def _history(row: FollowupHistory) -> HistoryPublic:
-    return HistoryPublic.model_validate(
-        {
-            **{k: getattr(row, k) for k in HistoryPublic.model_fields},
-            "total_due": from_minor(row.total_due, row.currency),
-            "total_overdue": from_minor(row.total_overdue, row.currency),
-        }
-    )
-
-
 @router.get("/history")
 def list_history(
     uow: UowDep,
@@ -59,8 +48,9 @@ def list_history(
     limit: Limit = 100,
 ) -> Page[HistoryPublic]:
     """Reminders sent, one row per channel, newest first."""
-    result = marks.history(uow, company_id, partner, cursor, limit)
-    return Page(items=[_history(r) for r in result.rows], next_cursor=result.next_cursor)
+    result = followup_history.history(uow, company_id, partner, cursor, limit)
+    items = [HistoryPublic.model_validate(r) for r in result.rows]
+    return Page(items=items, next_cursor=result.next_cursor)
 
 
 @router.get(

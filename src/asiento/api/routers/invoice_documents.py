@@ -10,8 +10,8 @@ import json
 
 from fastapi import APIRouter, Response
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.schemas.invoice_documents import BatchFailureOut, BatchIn, BatchOut, SentOut
+from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.invoicing.invoice_batch import BatchResult, run_batch
 from asiento.services.invoicing.invoice_documents import invoice_pdf
 from asiento.services.invoicing.invoice_sending import send_invoice

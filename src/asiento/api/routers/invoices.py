@@ -7,23 +7,23 @@ from typing import Any
 
 from fastapi import APIRouter, Response, status
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.idempotency import IdempotencyDep, run
 from asiento.api.routers.common import Cursor, Limit
-from asiento.api.schemas.common import Page
 from asiento.api.schemas.invoices import (
     CancelIn,
     CreditNoteIn,
-    InvoiceIn,
     InvoicePatch,
     InvoicePublic,
     InvoiceSummaryPublic,
 )
 from asiento.domain.errors import InvalidInput
+from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.invoicing import credit_notes, invoice_refs, invoices, refunds
 from asiento.services.invoicing.invoice_inputs import InvoiceFilter, InvoiceInput
 from asiento.services.invoicing.invoice_views import InvoiceView
 from asiento.store.uow import UnitOfWork
+from asiento.wire.common import Page
+from asiento.wire.invoices import InvoiceIn
 
 router = APIRouter(prefix="/invoices", tags=["invoices"])
 SCOPE = "invoices"

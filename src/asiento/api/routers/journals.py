@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
-from asiento.api.schemas.common import Page
 from asiento.api.schemas.reference import JournalCreate, JournalPublic, JournalUpdate
-from asiento.services.reference import chart, records
-from asiento.store.tables import Journal
+from asiento.http.deps import CompanyDep, UowDep
+from asiento.services.reference import chart, reads
+from asiento.wire.common import Page
 
 router = APIRouter(prefix="/journals", tags=["journals"])
 
@@ -24,13 +23,13 @@ def create_journal(body: JournalCreate, uow: UowDep, company_id: CompanyDep) -> 
 def list_journals(
     uow: UowDep, company_id: CompanyDep, cursor: Cursor = None, limit: Limit = 100
 ) -> Page[JournalPublic]:
-    rows, nxt = records.list_records(uow, company_id, Journal, cursor=cursor, limit=limit)
+    rows, nxt = reads.journals_page(uow, company_id, cursor, limit)
     return Page(items=[JournalPublic.model_validate(r) for r in rows], next_cursor=nxt)
 
 
 @router.get("/{journal_id}")
 def read_journal(journal_id: int, uow: UowDep, company_id: CompanyDep) -> JournalPublic:
-    row = records.get_record(uow, company_id, Journal, journal_id, "journal")
+    row = reads.get_journal(uow, company_id, journal_id)
     return JournalPublic.model_validate(row)
 
 

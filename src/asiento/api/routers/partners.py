@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
-from asiento.api.schemas.common import Page
 from asiento.api.schemas.partners import PartnerCreate, PartnerPublic, PartnerUpdate
-from asiento.services.reference import partners, records
-from asiento.store.tables import Partner
+from asiento.http.deps import CompanyDep, UowDep
+from asiento.services.reference import partners, reads
+from asiento.wire.common import Page
 
 router = APIRouter(prefix="/partners", tags=["partners"])
 
@@ -24,13 +23,13 @@ def create_partner(body: PartnerCreate, uow: UowDep, company_id: CompanyDep) -> 
 def list_partners(
     uow: UowDep, company_id: CompanyDep, cursor: Cursor = None, limit: Limit = 100
 ) -> Page[PartnerPublic]:
-    rows, nxt = records.list_records(uow, company_id, Partner, cursor=cursor, limit=limit)
+    rows, nxt = reads.partners_page(uow, company_id, cursor, limit)
     return Page(items=[PartnerPublic.model_validate(r) for r in rows], next_cursor=nxt)
 
 
 @router.get("/{partner_id}")
 def read_partner(partner_id: int, uow: UowDep, company_id: CompanyDep) -> PartnerPublic:
-    row = records.get_record(uow, company_id, Partner, partner_id, "partner")
+    row = reads.get_partner(uow, company_id, partner_id)
     return PartnerPublic.model_validate(row)
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
-from asiento.api.schemas.common import Page
 from asiento.api.schemas.payment_terms import (
     PreviewIn,
     PreviewPublic,
@@ -15,7 +13,9 @@ from asiento.api.schemas.payment_terms import (
     TermUpdate,
 )
 from asiento.domain.money import money
+from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.reference import payment_terms
+from asiento.wire.common import Page
 
 router = APIRouter(prefix="/payment-terms", tags=["payment terms"])
 

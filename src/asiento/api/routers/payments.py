@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.idempotency import IdempotencyDep, run
 from asiento.api.routers.common import Cursor, Limit
-from asiento.api.schemas.common import Page
 from asiento.api.schemas.payments import (
     PaymentIn,
     PaymentPublic,
     RegisterPaymentIn,
     RegisterResultPublic,
 )
+from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.payments import payment_docs as payments
 from asiento.services.payments.register_payment import register_payment
+from asiento.wire.common import Page
 
 router = APIRouter(tags=["payments"])
 SCOPE = "payments"

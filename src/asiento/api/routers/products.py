@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
-from asiento.api.schemas.common import Page
 from asiento.api.schemas.partners import ProductCreate, ProductPublic, ProductUpdate
-from asiento.services.reference import product_taxes, records
-from asiento.store.tables import Product
+from asiento.http.deps import CompanyDep, UowDep
+from asiento.services.reference import product_taxes, reads
+from asiento.wire.common import Page
 
 router = APIRouter(prefix="/products", tags=["products"])
 
 
-def render(row: Product, tax_ids: list[int]) -> ProductPublic:
+def render(row: object, tax_ids: list[int]) -> ProductPublic:
     return ProductPublic.model_validate(row).model_copy(update={"tax_ids": tax_ids})
 
 
@@ -28,14 +27,14 @@ def create_product(body: ProductCreate, uow: UowDep, company_id: CompanyDep) -> 
 def list_products(
     uow: UowDep, company_id: CompanyDep, cursor: Cursor = None, limit: Limit = 100
 ) -> Page[ProductPublic]:
-    rows, nxt = records.list_records(uow, company_id, Product, cursor=cursor, limit=limit)
+    rows, nxt = reads.products_page(uow, company_id, cursor, limit)
     taxes = product_taxes.tax_ids_of(uow, [r.id for r in rows])
     return Page(items=[render(r, taxes[r.id]) for r in rows], next_cursor=nxt)
 
 
 @router.get("/{product_id}")
 def read_product(product_id: int, uow: UowDep, company_id: CompanyDep) -> ProductPublic:
-    row = records.get_record(uow, company_id, Product, product_id, "product")
+    row = reads.get_product(uow, company_id, product_id)
     return render(row, product_taxes.tax_ids_of(uow, [row.id])[row.id])
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
-from asiento.api.schemas.common import Page
 from asiento.api.schemas.invoices import InvoicePublic
 from asiento.api.schemas.purchasing import (
     DocumentIn,
@@ -17,9 +15,11 @@ from asiento.api.schemas.purchasing import (
     PurchaseSettingsIn,
     PurchaseSettingsPublic,
 )
+from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.orders import purchase_settings, purchasing
 from asiento.services.orders.orders import OrderView
 from asiento.services.orders.purchase_bills import create_bill
+from asiento.wire.common import Page
 
 router = APIRouter(tags=["purchasing"])
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
-from asiento.api.schemas.common import Page
 from asiento.api.schemas.statements import RuleIn, RulePatch, RulePublic
+from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.bank import reconciliation_rules as rules
+from asiento.wire.common import Page
 
 router = APIRouter(prefix="/reconciliation-rules", tags=["statements"])
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, status
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.schemas.payments import (
     AutoReconcileIn,
     AutoReconcilePublic,
@@ -12,6 +11,7 @@ from asiento.api.schemas.payments import (
     ReconcileIn,
     ReconcileResultPublic,
 )
+from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.payments import open_items, reconciliation
 from asiento.services.payments.auto_reconcile import auto_reconcile
 

@@ -15,10 +15,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.domain.errors import InvalidInput
+from asiento.http.deps import CompanyDep, UowDep
 from asiento.reports import catalog, export
-from asiento.reports.aged import DEFAULT_BUCKETS
+from asiento.reports.params import journal_key, parse_buckets
 from asiento.store.uow import UnitOfWork
 
 router = APIRouter(prefix="/reports", tags=["reports"])
@@ -31,22 +31,6 @@ class ReportFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
     pdf = "pdf"
-
-
-def parse_buckets(raw: str | None) -> tuple[int, ...]:
-    """ "30,60,90" -> (30, 60, 90); the aged report checks the order."""
-    if not raw:
-        return DEFAULT_BUCKETS
-    try:
-        return tuple(int(p) for p in raw.split(","))
-    except ValueError:
-        raise InvalidInput(
-            f"buckets {raw!r} must be day counts separated by commas", field="buckets"
-        ) from None
-
-
-def journal_key(raw: str | None) -> int | str | None:
-    return int(raw) if raw and raw.isdigit() else raw
 
 
 def _request(company_id: int, q: dict[str, Any]) -> catalog.ReportRequest:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.idempotency import IdempotencyDep, run
 from asiento.api.schemas.statements import LinePublic, ReconcileIn
 from asiento.domain.errors import InvalidInput
+from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.bank import statement_reconcile, statement_unreconcile
 from asiento.services.bank.statement_views import LineView, get_line
 from asiento.store.uow import UnitOfWork

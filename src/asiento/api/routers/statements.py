@@ -7,10 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Response, UploadFile, status
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.idempotency import IdempotencyDep, run
 from asiento.api.routers.common import Cursor, Limit
-from asiento.api.schemas.common import Page
 from asiento.api.schemas.statements import (
     AutoIn,
     AutoPublic,
@@ -20,9 +18,11 @@ from asiento.api.schemas.statements import (
     StatementPublic,
     ValidationPublic,
 )
+from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.bank import statement_views, statements
 from asiento.services.bank.statement_auto import auto_reconcile
 from asiento.services.bank.statement_import import import_statement
+from asiento.wire.common import Page
 
 router = APIRouter(prefix="/statements", tags=["statements"])
 SCOPE = "statements"

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
-from asiento.api.schemas.common import Page
 from asiento.api.schemas.reference import TaxCreate, TaxPublic, TaxUpdate
-from asiento.services.reference import chart, records
-from asiento.store.tables import Tax
+from asiento.http.deps import CompanyDep, UowDep
+from asiento.services.reference import chart, reads
+from asiento.wire.common import Page
 
 router = APIRouter(prefix="/taxes", tags=["taxes"])
 
@@ -24,13 +23,13 @@ def create_tax(body: TaxCreate, uow: UowDep, company_id: CompanyDep) -> TaxPubli
 def list_taxes(
     uow: UowDep, company_id: CompanyDep, cursor: Cursor = None, limit: Limit = 100
 ) -> Page[TaxPublic]:
-    rows, nxt = records.list_records(uow, company_id, Tax, cursor=cursor, limit=limit)
+    rows, nxt = reads.taxes_page(uow, company_id, cursor, limit)
     return Page(items=[TaxPublic.model_validate(r) for r in rows], next_cursor=nxt)
 
 
 @router.get("/{tax_id}")
 def read_tax(tax_id: int, uow: UowDep, company_id: CompanyDep) -> TaxPublic:
-    row = records.get_record(uow, company_id, Tax, tax_id, "tax")
+    row = reads.get_tax(uow, company_id, tax_id)
     return TaxPublic.model_validate(row)
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.schemas.entries import JournalCheckPublic, VerifyPublic
+from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.ledger.verify import verify_chains
 
 router = APIRouter(prefix="/verify", tags=["entries"])

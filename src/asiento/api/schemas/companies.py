@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from asiento.api.schemas.common import Amount, Patch, Public
+from asiento.wire.common import Amount, Patch, Public
 
 
 class CompanyCreate(BaseModel):

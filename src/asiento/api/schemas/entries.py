@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from asiento.api.schemas.common import Amount, NonNegativeAmount, Public
 from asiento.services.ledger.entries import EntryInput, LineInput
+from asiento.wire.common import Amount, NonNegativeAmount, Public
 
 ZERO = Decimal(0)
 

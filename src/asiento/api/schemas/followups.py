@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from asiento.api.schemas.common import Amount, Patch, Public
+from asiento.wire.common import Amount, Patch, Public
 
 
 class LevelCreate(BaseModel):

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from asiento.api.schemas.common import Amount, NonNegativeAmount, Patch, Public
+from asiento.wire.common import Amount, NonNegativeAmount, Patch, Public
 
 _OPTIONAL_PARTNER = frozenset(
     {

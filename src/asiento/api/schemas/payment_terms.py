@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from asiento.api.schemas.common import Amount, Patch
 from asiento.services.reference.payment_terms import Preview, TermView
+from asiento.wire.common import Amount, Patch
 
 
 class TermDefinition(BaseModel):

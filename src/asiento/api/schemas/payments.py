@@ -7,10 +7,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from asiento.api.schemas.common import Amount, NonNegativeAmount, Public
 from asiento.services.payments.payment_docs import PaymentInput
 from asiento.services.payments.reconciliation import WriteOff
 from asiento.services.payments.register_payment import RegisterPaymentInput
+from asiento.wire.common import Amount, NonNegativeAmount, Public
 
 
 class PaymentIn(BaseModel):

@@ -11,8 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from asiento.api.schemas.common import Amount, NonNegativeAmount, Public
 from asiento.services.orders.orders import MovementInput, MovementView, OrderInput, OrderLineInput
+from asiento.wire.common import Amount, NonNegativeAmount, Public
 
 
 class OrderLineIn(BaseModel):

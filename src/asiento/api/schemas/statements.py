@@ -6,10 +6,10 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from asiento.api.schemas.common import Amount, Patch, Public
 from asiento.services.bank.statement_import import ImportSummary
 from asiento.services.bank.statement_reconcile import Counterpart, LineReconciliation
 from asiento.services.bank.statements import ManualLine, ManualStatement
+from asiento.wire.common import Amount, Patch, Public
 
 
 class ImportRequest(BaseModel):

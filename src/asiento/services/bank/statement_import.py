@@ -45,10 +45,10 @@ from asiento.domain.errors import (
 )
 from asiento.domain.statement_lines import BalanceCheck, fingerprint, with_occurrences
 from asiento.importers import base as parsed
-from asiento.importers._identity import compact, looks_like_iban
 from asiento.importers.base import ImportFileError
 from asiento.importers.csv_profiles import CsvProfile
 from asiento.importers.detect import parse_file
+from asiento.importers.identity import compact, looks_like_iban
 from asiento.services.access import principal as access
 from asiento.services.bank.statement_profiles import resolve_profile
 from asiento.services.ledger.entries import company_of

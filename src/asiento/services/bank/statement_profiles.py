@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission
-from asiento.importers.csv_profiles import CsvProfile, builtin_profile
+from asiento.importers.csv_profiles import BUILTIN_PROFILES, CsvProfile, builtin_profile
+from asiento.importers.detect import FORMATS
 from asiento.services.access import principal as access
 from asiento.store.query import get_scoped
 from asiento.store.tables import CsvProfileRow, Journal
@@ -86,3 +88,16 @@ def journal_profiles(uow: UnitOfWork, company_id: int, journal_id: int) -> list[
             .order_by(CsvProfileRow.name)
         )
         return [CsvProfile.from_dict(json.loads(r)) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportChoices:
+    """What an import form offers: the file formats (in detection order) and the names
+    of the built-in CSV profiles (sorted)."""
+
+    formats: tuple[str, ...]
+    profiles: tuple[str, ...]
+
+
+def import_choices() -> ImportChoices:
+    return ImportChoices(FORMATS, tuple(sorted(BUILTIN_PROFILES)))

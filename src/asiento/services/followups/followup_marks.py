@@ -7,10 +7,7 @@ touches the ledger: both live in their own tables.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,9 +15,10 @@ from sqlalchemy.orm import Session
 from asiento.domain.access import Permission
 from asiento.domain.errors import NotFollowupItem, NotFound
 from asiento.services.access import principal as access
-from asiento.services.followups.followup_render import ReminderLine, ReminderText, render_letter
+from asiento.services.followups.followup_history import history_lines
+from asiento.services.followups.followup_render import ReminderText, render_letter
 from asiento.services.ledger.entries import company_of
-from asiento.store.query import get_scoped, page
+from asiento.store.query import get_scoped
 from asiento.store.tables import (
     Account,
     FollowupDispute,
@@ -31,12 +29,6 @@ from asiento.store.tables import (
 )
 from asiento.store.types import from_minor
 from asiento.store.uow import UnitOfWork
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryPage:
-    rows: list[FollowupHistory]
-    next_cursor: str | None
 
 
 def _receivable_item(session: Session, company_id: int, item_id: int) -> JournalItem:
@@ -138,44 +130,6 @@ def list_holds(uow: UnitOfWork, company_id: int) -> list[FollowupHold]:
         rows = list(uow.session.scalars(stmt.order_by(FollowupHold.partner_id)))
         uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
         return rows
-
-
-def history(
-    uow: UnitOfWork,
-    company_id: int,
-    partner_id: int | None = None,
-    cursor: str | None = None,
-    limit: int = 100,
-) -> HistoryPage:
-    """Reminders sent (one row per channel), newest first, optionally of one partner."""
-    with uow:
-        s = uow.session
-        stmt = select(FollowupHistory).where(FollowupHistory.company_id == company_id)
-        if partner_id is not None:
-            get_scoped(s, Partner, company_id, partner_id, "partner")
-            stmt = stmt.where(FollowupHistory.partner_id == partner_id)
-        rows, nxt = page(s, stmt, FollowupHistory.id, cursor, limit)
-        s.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
-        return HistoryPage(list(rows), nxt)
-
-
-def history_lines(row: FollowupHistory) -> tuple[ReminderLine, ...]:
-    """The reminder lines recorded with a history row."""
-    return tuple(
-        ReminderLine(
-            item_id=int(ln["item_id"]),
-            number=ln["number"],
-            ref=ln["ref"],
-            date=date.fromisoformat(ln["date"]),
-            due_date=date.fromisoformat(ln["due_date"]),
-            days_overdue=int(ln["days_overdue"]),
-            original=Decimal(ln["original"]),
-            residual=Decimal(ln["residual"]),
-            kind=ln["kind"],
-            overdue=bool(ln["overdue"]),
-        )
-        for ln in json.loads(row.lines)
-    )
 
 
 def history_letter(uow: UnitOfWork, company_id: int, history_id: int) -> bytes:

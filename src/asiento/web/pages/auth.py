@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError, Unauthenticated
+from asiento.http.deps import UowDep
 from asiento.services.access import users
 from asiento.web import i18n, session
 from asiento.web.deps import Csrf, PagePrincipal, SessionDep

@@ -14,11 +14,9 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError
-from asiento.importers.csv_profiles import BUILTIN_PROFILES
-from asiento.importers.detect import FORMATS
-from asiento.services.bank import statement_views, statements
+from asiento.http.deps import UowDep
+from asiento.services.bank import statement_profiles, statement_views, statements
 from asiento.services.bank.statement_auto import auto_reconcile
 from asiento.services.bank.statement_import import import_statement
 from asiento.services.bank.statement_overview import bank_journals, statement_rows
@@ -56,8 +54,7 @@ def _list_page(
         next_cursor=nxt,
         journal_id=journal_id,
         journals=bank_journals(uow, company_id),
-        formats=FORMATS,
-        profiles=sorted(BUILTIN_PROFILES),
+        choices=statement_profiles.import_choices(),
         form=form or {"journal": "", "profile": "", "format": ""},
         error=error,
     )

@@ -14,8 +14,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 
-from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError
+from asiento.http.deps import UowDep
 from asiento.services.bank import statement_reconcile
 from asiento.services.bank.statement_reconcile import LineReconciliation
 from asiento.services.bank.statement_suggestions import describe, line_suggestions

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from asiento.api.deps import UowDep
+from asiento.http.deps import UowDep
 from asiento.services.dashboard import dashboard
 from asiento.web.deps import PagePrincipal
 from asiento.web.templating import render

@@ -14,13 +14,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError, InvalidInput
+from asiento.http.deps import UowDep
+from asiento.services.followups import followup_history
 from asiento.services.followups import followup_levels as levels
 from asiento.services.followups import followup_marks as marks
+from asiento.services.followups.followup_history import HistoryView
 from asiento.services.followups.runs import run_followups
 from asiento.services.reference import partners
-from asiento.store.types import from_minor
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
 from asiento.web.form_values import optional_id
@@ -115,7 +116,7 @@ def history(
 ) -> Response:
     """Reminders sent, newest first, of one partner or of all."""
     pid = optional_id(partner_id)
-    found = marks.history(uow, principal.company_id, pid, cursor, 100)
+    found = followup_history.history(uow, principal.company_id, pid, cursor, 100)
     rows = [_history_row(r) for r in found.rows]
     return render(
         request, "followups/history.html", rows=rows, next_cursor=found.next_cursor,
@@ -123,13 +124,12 @@ def history(
     )  # fmt: skip
 
 
-def _history_row(row: Any) -> dict[str, Any]:
+def _history_row(row: HistoryView) -> dict[str, Any]:
     return {
         "id": row.id, "partner_id": row.partner_id, "date": row.date, "level": row.level_name,
         "channel": row.channel, "status": row.status, "error": row.error,
-        "currency": row.currency, "lines": marks.history_lines(row),
-        "total_due": from_minor(row.total_due, row.currency),
-        "total_overdue": from_minor(row.total_overdue, row.currency),
+        "currency": row.currency, "lines": row.lines,
+        "total_due": row.total_due, "total_overdue": row.total_overdue,
     }  # fmt: skip
 
 

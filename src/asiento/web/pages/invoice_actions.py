@@ -20,8 +20,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError, InvalidInput
+from asiento.http.deps import UowDep
 from asiento.services.invoicing import credit_notes, invoices, refunds
 from asiento.services.invoicing.invoice_documents import invoice_pdf
 from asiento.services.invoicing.invoice_form import form_choices

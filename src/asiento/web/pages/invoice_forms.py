@@ -16,8 +16,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError
+from asiento.http.deps import UowDep
 from asiento.services.invoicing import invoices
 from asiento.services.invoicing.invoice_form import (
     form_choices,

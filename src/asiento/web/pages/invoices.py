@@ -19,8 +19,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from asiento.api.deps import UowDep
 from asiento.domain.payment_state import PAYMENT_STATES
+from asiento.http.deps import UowDep
 from asiento.services.invoicing import invoices
 from asiento.services.invoicing.invoice_batch import BatchSelection, run_batch
 from asiento.services.invoicing.invoice_form import form_choices

@@ -15,8 +15,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form
 from fastapi.responses import Response
 
-from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError, Forbidden, NotFound
+from asiento.http.deps import UowDep
 from asiento.services.orders import should_be_paid
 from asiento.services.orders.orders import MovementInput
 from asiento.web import session

@@ -16,9 +16,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from asiento.api.deps import UowDep
 from asiento.domain.access import Permission
 from asiento.domain.errors import AsientoError, InvalidInput
+from asiento.http.deps import UowDep
 from asiento.services.orders import order_documents as docs
 from asiento.services.orders import should_be_paid
 from asiento.services.orders.orders import OrderInput, OrderView

@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from asiento.api.deps import UowDep
+from asiento.http.deps import UowDep
 from asiento.services.invoicing.invoice_form import form_choices
 from asiento.services.payments import payment_docs as payments
 from asiento.web.deps import PagePrincipal

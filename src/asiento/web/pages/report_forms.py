@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from asiento.api.routers.reports import journal_key, parse_buckets
 from asiento.domain.errors import InvalidInput
 from asiento.reports import catalog
+from asiento.reports.params import journal_key, parse_buckets
 
 
 def _(message: str) -> str:

@@ -19,8 +19,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 
-from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError, InvalidInput
+from asiento.http.deps import UowDep
 from asiento.reports import catalog, export
 from asiento.services.reference import chart, partners
 from asiento.store.uow import UnitOfWork

@@ -14,12 +14,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from asiento.api.deps import UowDep
 from asiento.domain.access import Principal
 from asiento.domain.errors import AsientoError, Forbidden, InvalidInput
+from asiento.http.deps import UowDep
 from asiento.services.orders import purchase_settings
-from asiento.services.reference import chart, companies, records
-from asiento.store.tables import Tax
+from asiento.services.reference import chart, companies, reads
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
@@ -226,7 +225,7 @@ def _taxes_page(
     error: str = "",
     status: int = 200,
 ) -> Response:
-    rows, _next = records.list_records(uow, company_id, Tax, limit=1000)
+    rows, _next = reads.taxes_page(uow, company_id, limit=1000)
     accounts = chart.list_accounts(uow, company_id)
     return render(
         request,

@@ -14,9 +14,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from asiento.api.deps import UowDep
 from asiento.domain.access import Permission, Principal, Role, allows
 from asiento.domain.errors import AsientoError
+from asiento.http.deps import UowDep
 from asiento.services.access import audit, audit_views, tokens, users
 from asiento.store.uow import UnitOfWork
 from asiento.web import audit_words, session

@@ -17,9 +17,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from asiento.api.deps import UowDep
 from asiento.domain.errors import AsientoError, InvalidInput
 from asiento.domain.money import money
+from asiento.http.deps import UowDep
 from asiento.services.reference import companies, payment_terms
 from asiento.services.reference.payment_term_text import parse_discount, parse_term_line, summary
 from asiento.store.uow import UnitOfWork

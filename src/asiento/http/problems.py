@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from asiento.domain.errors import AsientoError, NotFound
 
-log = logging.getLogger("asiento.api")
+log = logging.getLogger("asiento.http")
 
 MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://asiento.dev/problems/"

@@ -1,4 +1,6 @@
-"""Request-scoped dependencies: unit of work, the authenticated principal, its company."""
+"""Request-scoped dependencies of the API and the pages: unit of work, the authenticated
+principal (from an API token here; the pages resolve theirs from the session cookie and
+bind it with ``bind_principal``), and the principal's company."""
 
 from __future__ import annotations
 
@@ -42,16 +44,23 @@ def resolve_principal(
     return tokens.resolve_token(uow, token.strip())
 
 
-async def get_principal(
-    principal: Annotated[Principal, Depends(resolve_principal)],
-) -> Principal:
+def bind_principal(request: Request, principal: Principal) -> Principal:
     """Bind the principal to this request's context, where the services check it.
 
-    An async dependency runs in the request's own context, which FastAPI
-    copies into the worker thread of a sync route: the services see it there.
+    Call it from an async dependency: that runs in the request's own context, which
+    FastAPI copies into the worker thread of a sync route, so the services see it there.
+    Both the API (token) and the pages (session cookie) bind their principal here.
     """
     access.set_principal(principal)
+    request.state.principal = principal
     return principal
+
+
+async def get_principal(
+    request: Request, principal: Annotated[Principal, Depends(resolve_principal)]
+) -> Principal:
+    """The API token's principal, bound to the request."""
+    return bind_principal(request, principal)
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]

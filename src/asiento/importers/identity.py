@@ -1,5 +1,8 @@
 """Who is who on a bank line: the statement's account, the counterparty, the line id.
 
+Public: the statement service compares a journal's account with a file's through
+``compact`` and ``looks_like_iban``, so it normalises exactly as the parsers do.
+
 Why one module: CAMT.053 and MT940 must agree on what counts as an IBAN, what
 happens to a bad one, and how a line is recognised when the same file (or an
 overlapping one) is imported twice.

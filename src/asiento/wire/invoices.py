@@ -1,0 +1,85 @@
+"""An invoice, credit note or vendor bill to create: the API's body and the CLI's file.
+
+References are ids or human keys: ``partner`` an id or name, ``journal`` an id or
+code, a line's ``product`` an id or code, ``account`` an id or code and ``taxes`` ids
+or names. Amounts, quantities and prices are decimal strings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.invoicing.invoice_refs import LineRefs, ResolvedRefs
+from asiento.wire.common import Amount
+
+ONE = Decimal(1)
+ZERO = Decimal(0)
+
+
+class InvoiceLineIn(BaseModel):
+    """One line; what is left out comes from the product."""
+
+    model_config = ConfigDict(extra="forbid")
+    product: int | str | None = None
+    description: str | None = None
+    quantity: Amount = ONE
+    price_unit: Amount | None = None
+    discount: Amount = ZERO
+    account: int | str | None = None
+    taxes: list[int | str] | None = None
+    origin_line_id: int | None = None
+
+    def refs(self) -> LineRefs:
+        taxes = None if self.taxes is None else tuple(self.taxes)
+        return LineRefs(self.product, self.account, taxes)
+
+
+class InvoiceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    move_type: str = "out_invoice"
+    partner: int | str
+    lines: list[InvoiceLineIn]
+    invoice_date: dt.date | None = None
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    journal: int | str | None = None
+    payment_term_id: int | None = None
+    manual_due_date: dt.date | None = None
+    ref: str = ""
+    narration: str = ""
+    payment_reference: str | None = None
+
+    def refs(self) -> list[LineRefs]:
+        return [line.refs() for line in self.lines]
+
+    def command(self, ids: ResolvedRefs) -> InvoiceInput:
+        """The use-case input, with references replaced by ``ids``."""
+        lines = tuple(
+            InvoiceLineInput(
+                product_id=r.product_id,
+                description=line.description,
+                quantity=line.quantity,
+                price_unit=line.price_unit,
+                discount=line.discount,
+                account_id=r.account_id,
+                tax_ids=r.tax_ids,
+                origin_line_id=line.origin_line_id,
+            )
+            for line, r in zip(self.lines, ids.lines, strict=True)
+        )
+        return InvoiceInput(
+            move_type=self.move_type,
+            partner_id=ids.partner_id,
+            lines=lines,
+            invoice_date=self.invoice_date,
+            currency=self.currency,
+            journal_id=ids.journal_id,
+            payment_term_id=self.payment_term_id,
+            manual_due_date=self.manual_due_date,
+            ref=self.ref,
+            narration=self.narration,
+            payment_reference=self.payment_reference,
+        )
