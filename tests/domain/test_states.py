@@ -39,9 +39,9 @@ INVOICE_TABLE = {
     ("cancelled", "cancelled"): False,
 }
 
-CASES = [
-    ("entry", ENTRY_TRANSITIONS, pair, allowed) for pair, allowed in ENTRY_TABLE.items()
-] + [("invoice", INVOICE_TRANSITIONS, pair, allowed) for pair, allowed in INVOICE_TABLE.items()]
+CASES = [("entry", ENTRY_TRANSITIONS, pair, allowed) for pair, allowed in ENTRY_TABLE.items()] + [
+    ("invoice", INVOICE_TRANSITIONS, pair, allowed) for pair, allowed in INVOICE_TABLE.items()
+]
 
 
 @pytest.mark.parametrize(
