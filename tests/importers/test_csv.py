@@ -295,7 +295,6 @@ EXPECTED = {
 }  # fmt: skip
 
 
-
 @pytest.mark.samples
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_real_export_is_detected_and_read(name: str) -> None:

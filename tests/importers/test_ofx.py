@@ -252,7 +252,6 @@ EXPECTED = {
 REFUSED = {"qfx_sgml_quicken.qfx": "INVSTMTRS"}
 
 
-
 @pytest.mark.samples
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_real_sample_gives_expected_statements(name: str) -> None:
