@@ -10,10 +10,9 @@ import pytest
 
 from asiento.importers import camt053, mt940
 from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
+from tests.conftest import SAMPLES
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
-needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason="shared samples not present")
 
 D = Decimal
 MARCH_31 = dt.date(2026, 3, 31)
@@ -188,6 +187,64 @@ def test_v08_batch_with_own_directions_splits_credit_and_fee(v08: list[ParsedSta
     assert software.value_date is None
 
 
+# ---- own file: v04, foreign-currency entries -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def v04() -> ParsedStatement:
+    (statement,) = camt053.parse(read("camt053_v04_foreign_currency.xml"))
+    return statement
+
+
+def test_v04_header_balances_and_the_pending_entry_left_out(v04: ParsedStatement) -> None:
+    assert (v04.account_iban, v04.account_number, v04.currency) == (
+        "FR1420041010050500013M02606",
+        None,
+        "EUR",
+    )
+    assert (v04.reference, v04.date, v04.opening_date) == (
+        "STMT-2026-04-30-004",
+        dt.date(2026, 4, 30),
+        dt.date(2026, 4, 29),
+    )
+    assert (v04.opening_balance, v04.closing_balance) == (D("2000.00"), D("3528.38"))
+    assert [line.amount for line in v04.lines] == [
+        D("1085.50"), D("-45.12"), D("-12.00"), D("500.00"),
+    ]  # fmt: skip
+    assert balances_add_up(v04)
+
+
+def test_v04_foreign_amounts_keep_the_instructed_currency_and_the_line_sign(
+    v04: ParsedStatement,
+) -> None:
+    usd, gbp, fee, sepa = v04.lines
+    assert (usd.amount, usd.currency, usd.original_amount, usd.original_currency) == (
+        D("1085.50"), "EUR", D("1180.00"), "USD",
+    )  # fmt: skip
+    assert (gbp.amount, gbp.original_amount, gbp.original_currency) == (
+        D("-45.12"), D("-38.40"), "GBP",
+    )  # fmt: skip
+    assert (fee.original_amount, sepa.original_amount) == (None, None)
+
+
+def test_v04_line_values(v04: ParsedStatement) -> None:
+    usd, gbp, fee, sepa = v04.lines
+    assert (usd.counterparty_name, usd.counterparty_iban, usd.transaction_id, usd.bank_code) == (
+        "Acme Tools Inc.", None, "FX-0001", "PMNT/RCDT/XBCT",
+    )  # fmt: skip
+    # a US account number is not an IBAN: kept in the communication, not as the counterparty's
+    assert usd.communication == "Invoice INV/2026/0117 [account 021000021-4455667788]"
+    assert (gbp.value_date, gbp.counterparty_iban) == (
+        dt.date(2026, 4, 28), "GB29NWBK60161331926819",
+    )  # fmt: skip
+    assert (fee.communication, fee.counterparty_name, fee.value_date) == (
+        "Frais de tenue de compte avril 2026", None, None,
+    )  # fmt: skip
+    assert (sepa.reference, sepa.counterparty_iban, sepa.transaction_id) == (
+        "RF18539007547034", "NL91ABNA0417164300", "SEPA-0500",
+    )  # fmt: skip
+
+
 # ---- refusals and malformed files ---------------------------------------------------
 
 MINIMAL = """<?xml version="1.0" encoding="UTF-8"?>
@@ -350,7 +407,7 @@ def sample_names(prefix: str) -> list[str]:
     )
 
 
-@needs_samples
+@pytest.mark.samples
 @pytest.mark.parametrize("name", sample_names("camt053_"))
 def test_every_camt_sample_is_detected_and_read_or_refused_cleanly(name: str) -> None:
     content = (SAMPLES / name).read_bytes()
@@ -370,7 +427,7 @@ def test_every_camt_sample_is_detected_and_read_or_refused_cleanly(name: str) ->
             assert all(balances_add_up(s) is adds_up for s in statements)
 
 
-@needs_samples
+@pytest.mark.samples
 @pytest.mark.parametrize(
     "name", [n for n in sample_names("") if not n.startswith("camt053_") and "." in n]
 )
@@ -378,7 +435,7 @@ def test_no_other_sample_is_taken_for_camt(name: str) -> None:
     assert not camt053.detect((SAMPLES / name).read_bytes())
 
 
-@needs_samples
+@pytest.mark.samples
 def test_tryton_sample_line_values() -> None:
     (statement,) = camt053.parse((SAMPLES / "camt053_v02_tryton.xml").read_bytes())
     assert statement.account_iban == "BE55442968847144"
@@ -397,7 +454,7 @@ def test_tryton_sample_line_values() -> None:
     )
 
 
-@needs_samples
+@pytest.mark.samples
 def test_swiss_v08_sample_line_values() -> None:
     (statement,) = camt053.parse((SAMPLES / "camt053_v08_ch_single_entry.xml").read_bytes())
     assert (statement.account_iban, statement.account_number) == (None, "0035-2915203-10-000")

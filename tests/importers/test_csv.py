@@ -21,9 +21,9 @@ from asiento.importers.csv_profiles import (
     CsvProfile,
     builtin_profile,
 )
+from tests.conftest import SAMPLES
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
 
 DEBIT_CREDIT = CsvProfile(
     "test_debit_credit",
@@ -294,10 +294,8 @@ EXPECTED = {
     "csv_us_schwab_checking.csv": ("schwab_checking_us", [(None, "USD", None, 4, "1093.74", "878.47")]),
 }  # fmt: skip
 
-needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason="shared samples not present")
 
-
-@needs_samples
+@pytest.mark.samples
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_real_export_is_detected_and_read(name: str) -> None:
     content = (SAMPLES / name).read_bytes()
@@ -312,14 +310,14 @@ def test_real_export_is_detected_and_read(name: str) -> None:
     assert got == expected
 
 
-@needs_samples
+@pytest.mark.samples
 def test_every_csv_sample_has_a_builtin_profile() -> None:
     for path in sorted(SAMPLES.glob("csv_*")):
         assert csv_importer.detect_profile(path.read_bytes()) is not None, path.name
         assert path.name in EXPECTED, path.name
 
 
-@needs_samples
+@pytest.mark.samples
 def test_real_export_line_values() -> None:
     [ubs] = csv_importer.parse((SAMPLES / "csv_ch_ubs_en.csv").read_bytes())
     atm = ubs.lines[1]

@@ -12,9 +12,9 @@ from asiento.importers import detect
 from asiento.importers.base import ImportFileError
 from asiento.importers.csv_profiles import CsvProfile, builtin_profile
 from asiento.importers.detect import FORMATS, detect_format, parse_file
+from tests.conftest import SAMPLES
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
 
 CAMT = b"""<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
@@ -50,17 +50,30 @@ MT940 = b"""{1:F01ABNANL2AXXXX0000000000}{2:O9400000000000ABNANL2AXXXX0000000000
 # ---- detection -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("name", "fmt"),
-    [
-        ("ofx1_sgml_two_accounts.ofx", "ofx"),
-        ("ofx2_xml_creditcard.ofx", "ofx"),
-        ("csv_debit_credit_columns.csv", "csv"),
-        ("csv_semicolon_comma_decimal_latin1.csv", "csv"),
-    ],
-)
+# Every file the project wrote in tests/data/, with its format.
+FIXTURES = [
+    ("camt053_v02_batch_reversal.xml", "camt053"),
+    ("camt053_v04_foreign_currency.xml", "camt053"),
+    ("camt053_v08_multi_account.xml", "camt053"),
+    ("mt940_nl_abnamro_two_accounts.sta", "mt940"),
+    ("mt940_nl_ing_cntp.sta", "mt940"),
+    ("mt940_structured_86.sta", "mt940"),
+    ("ofx1_sgml_two_accounts.ofx", "ofx"),
+    ("ofx2_xml_creditcard.ofx", "ofx"),
+    ("qbo_sgml_quickbooks_web_connect.qbo", "ofx"),
+    ("csv_debit_credit_columns.csv", "csv"),
+    ("csv_semicolon_comma_decimal_latin1.csv", "csv"),
+]
+
+
+@pytest.mark.parametrize(("name", "fmt"), FIXTURES)
 def test_format_is_detected_from_content(name: str, fmt: str) -> None:
     assert detect_format((DATA / name).read_bytes()) == fmt
+
+
+def test_every_format_has_project_fixtures_and_every_fixture_is_listed() -> None:
+    assert sorted(name for name, _ in FIXTURES) == sorted(p.name for p in DATA.iterdir())
+    assert {fmt for _, fmt in FIXTURES} == set(FORMATS)
 
 
 @pytest.mark.parametrize(
@@ -159,7 +172,7 @@ def test_parse_file_dispatches_mt940() -> None:
 PREFIXES = {"camt053_": "camt053", "mt940_": "mt940", "ofx": "ofx", "qfx": "ofx", "csv_": "csv"}
 
 
-@pytest.mark.skipif(not SAMPLES.is_dir(), reason="shared samples not present")
+@pytest.mark.samples
 def test_every_bank_sample_is_detected_as_its_format() -> None:
     checked = 0
     for path in sorted(SAMPLES.iterdir()):

@@ -18,9 +18,9 @@ from asiento.importers import csv as csv_importer
 from asiento.importers import ofx
 from asiento.importers.base import ImportFileError, ParsedStatement
 from asiento.importers.csv_profiles import BUILTIN_PROFILES, CsvColumns, CsvProfile
+from tests.conftest import SAMPLES
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
 
 # ASIENTO_FUZZ_EXAMPLES=5000 for a longer run by hand; the suite keeps it short.
 EXAMPLES = int(os.environ.get("ASIENTO_FUZZ_EXAMPLES", "150"))
@@ -46,7 +46,7 @@ def _files(pattern: str) -> list[bytes]:
     return [path.read_bytes() for path in found]
 
 
-OFX_SEEDS = _files("ofx*") + _files("qfx*")
+OFX_SEEDS = _files("ofx*") + _files("qfx*") + _files("qbo*")
 CSV_SEEDS = _files("csv_*")
 
 

@@ -11,10 +11,9 @@ import pytest
 from asiento.importers import camt053, mt940
 from asiento.importers._mt940_text import KNOWN_TAGS
 from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
+from tests.conftest import SAMPLES
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
-needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason="shared samples not present")
 
 D = Decimal
 MARCH_31 = dt.date(2026, 3, 31)
@@ -305,7 +304,7 @@ def sample_names(prefix: str) -> list[str]:
     )
 
 
-@needs_samples
+@pytest.mark.samples
 @pytest.mark.parametrize("name", sample_names("mt940_"))
 def test_every_mt940_sample_is_detected_and_read_or_refused_cleanly(name: str) -> None:
     content = (SAMPLES / name).read_bytes()
@@ -324,7 +323,7 @@ def test_every_mt940_sample_is_detected_and_read_or_refused_cleanly(name: str) -
         assert [balances_add_up(s) for s in statements] == adds_up
 
 
-@needs_samples
+@pytest.mark.samples
 @pytest.mark.parametrize(
     "name", [n for n in sample_names("") if not n.startswith("mt940_") and "." in n]
 )
@@ -332,7 +331,7 @@ def test_no_other_sample_is_taken_for_mt940(name: str) -> None:
     assert not mt940.detect((SAMPLES / name).read_bytes())
 
 
-@needs_samples
+@pytest.mark.samples
 def test_commerzbank_sample_structured_details() -> None:
     (statement,) = mt940.parse((SAMPLES / "mt940_de_commerzbank.txt").read_bytes())
     assert statement.account_number == "25040066/0123456789"
@@ -348,7 +347,7 @@ def test_commerzbank_sample_structured_details() -> None:
     assert line.communication.endswith("[account DE50712345600200691329]")
 
 
-@needs_samples
+@pytest.mark.samples
 def test_bunq_sample_amounts_without_decimals_and_utf8() -> None:
     (statement,) = mt940.parse((SAMPLES / "mt940_nl_bunq_111tx.txt").read_bytes())
     first = statement.lines[0]
@@ -360,7 +359,7 @@ def test_bunq_sample_amounts_without_decimals_and_utf8() -> None:
     assert statement.account_iban == "NL10BUNQ2290325473"
 
 
-@needs_samples
+@pytest.mark.samples
 def test_penta_sample_colon_layout() -> None:
     (statement,) = mt940.parse((SAMPLES / "mt940_de_penta_30tx.txt").read_bytes())
     line = statement.lines[2]

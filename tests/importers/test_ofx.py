@@ -11,9 +11,9 @@ import pytest
 
 from asiento.importers import ofx
 from asiento.importers.base import ImportFileError, ParsedStatement
+from tests.conftest import SAMPLES
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
 
 HEADER_V1 = b"OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\nSECURITY:NONE\nENCODING:USASCII\n"
 HEADER_V1 += b"CHARSET:1252\nCOMPRESSION:NONE\nOLDFILEUID:NONE\nNEWFILEUID:NONE\n\n"
@@ -98,6 +98,33 @@ def test_amounts_are_exact_decimals() -> None:
     statement = one_line(b"<STMTTRN><DTPOSTED>20260102<TRNAMT>-0.10<FITID>1</STMTTRN>")
     assert statement.lines[0].amount == Decimal("-0.10")
     assert str(statement.lines[0].amount) == "-0.10"
+
+
+def test_a_quickbooks_web_connect_file_is_read_as_ofx() -> None:
+    """QBO is OFX 1 SGML with Intuit's INTU.BID / INTU.USERID in the sign-on: ignored."""
+    [statement] = ofx.parse((DATA / "qbo_sgml_quickbooks_web_connect.qbo").read_bytes())
+    assert (statement.account_iban, statement.account_number, statement.currency) == (
+        None, "4455667788", "USD",
+    )  # fmt: skip
+    assert (statement.opening_date, statement.date) == (date(2026, 4, 1), date(2026, 4, 30))
+    # closing 6255.49 stated; opening derived: 6255.49 - (-1234.56 + 2500.00 - 9.95)
+    assert (statement.opening_balance, statement.closing_balance) == (
+        Decimal("5000.00"), Decimal("6255.49"),
+    )  # fmt: skip
+    rent, deposit, charge = statement.lines
+    assert (rent.date, rent.amount, rent.reference, rent.bank_code) == (
+        date(2026, 4, 3), Decimal("-1234.56"), "1042", "CHECK",
+    )  # fmt: skip
+    assert (rent.counterparty_name, rent.communication, rent.transaction_id) == (
+        "Office Lease LLC", "April rent", "202604030001",
+    )  # fmt: skip
+    assert (deposit.amount, deposit.counterparty_name, deposit.communication) == (
+        Decimal("2500.00"), "Smith and Offspring", "Payment INV/2026/00012",
+    )  # fmt: skip
+    # CHECKNUM 0000 means "no cheque": REFNUM is the reference
+    assert (charge.amount, charge.reference, charge.bank_code) == (
+        Decimal("-9.95"), "SC-0430", "SRVCHG",
+    )  # fmt: skip
 
 
 # ---- sloppy real-world shapes ------------------------------------------------------
@@ -224,10 +251,8 @@ EXPECTED = {
 }
 REFUSED = {"qfx_sgml_quicken.qfx": "INVSTMTRS"}
 
-needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason="shared samples not present")
 
-
-@needs_samples
+@pytest.mark.samples
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_real_sample_gives_expected_statements(name: str) -> None:
     statements = ofx.parse((SAMPLES / name).read_bytes())
@@ -241,7 +266,7 @@ def test_real_sample_gives_expected_statements(name: str) -> None:
         assert s.opening_balance + sum(ln.amount for ln in s.lines) == s.closing_balance
 
 
-@needs_samples
+@pytest.mark.samples
 def test_real_sample_lines_carry_the_mapped_fields() -> None:
     [statement] = ofx.parse((SAMPLES / "ofx1_sgml_checking.ofx").read_bytes())
     fee = statement.lines[2]
@@ -253,7 +278,7 @@ def test_real_sample_lines_carry_the_mapped_fields() -> None:
     assert (fee.transaction_id, fee.bank_code) == ("0000488", "CHECK")
 
 
-@needs_samples
+@pytest.mark.samples
 def test_every_ofx_and_qfx_sample_is_read_or_refused_for_a_documented_reason() -> None:
     for path in sorted([*SAMPLES.glob("ofx*"), *SAMPLES.glob("qfx*")]):
         assert ofx.detect(path.read_bytes()), path.name

@@ -22,10 +22,10 @@ from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.reference import chart
 from asiento.store.uow import UnitOfWork
 from tests.builders.ledger import row_counts
+from tests.conftest import SAMPLES
 
 D = Decimal
 DAY = date(2026, 4, 30)
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
@@ -153,7 +153,7 @@ def _same(a: object, b: object) -> bool:
     return all(getattr(a, k) == getattr(b, k) for k in keys)
 
 
-@pytest.mark.skipif(not SAMPLES.is_dir(), reason="shared samples not present")
+@pytest.mark.samples
 @pytest.mark.parametrize("name", sample_names())
 def test_every_shared_sample_is_imported_or_refused_with_a_reason(
     uow: UnitOfWork, name: str
