@@ -18,7 +18,7 @@ from asiento.services.bank.statements import load_statements_demo
 from asiento.services.followups import followup_levels
 from asiento.services.ledger import entries as ledger
 from asiento.services.ledger.entries import EntryInput, LineInput
-from asiento.services.reference import chart, partners, payment_terms
+from asiento.services.reference import account_settings, chart, partners, payment_terms
 from asiento.services.reference.companies import CompanyInput, create_company
 from asiento.store.tables import Company
 from asiento.store.uow import UnitOfWork
@@ -51,9 +51,26 @@ CHART: tuple[tuple[str, str, str], ...] = (
     ("6200", "Bank fees", "expense"),
     ("6300", "Salaries", "expense"),
     ("6900", "Exchange losses", "expense"),
+    ("6910", "Payment and rounding differences", "expense"),
     ("6950", "Cash discounts granted", "expense"),
 )
 RECONCILABLE = {"1020", "1030", "1100", "2000"}
+JOURNAL_SETTINGS = {
+    "outstanding_receipts_account": "1020",
+    "outstanding_payments_account": "1030",
+    "suspense_account": "1090",
+}
+COMPANY_SETTINGS = {
+    "receivable_account": "1100",
+    "payable_account": "2000",
+    "exchange_gain_account": "4950",
+    "exchange_loss_account": "6900",
+    "discount_granted_account": "6950",
+    "discount_received_account": "4960",
+    "writeoff_account": "6910",
+    "rounding_account": "6910",
+    "retained_earnings_account": "3100",
+}
 JOURNALS: tuple[tuple[str, str, str, str | None], ...] = (
     ("INV", "Customer invoices", "sale", "4000"),
     ("BILL", "Vendor bills", "purchase", "6100"),
@@ -96,10 +113,16 @@ def seed_company(
             name=label,
             kind=kind,
             default_account_id=seeded.accounts[default] if default else None,
+            **(_journal_settings(seeded) if kind in ("bank", "cash") else {}),
         )
         seeded.journals[code] = journal.id
+    account_settings.update_company_settings(uow, company.id, **COMPANY_SETTINGS)
     _seed_taxes(uow, seeded)
     return seeded
+
+
+def _journal_settings(seeded: SeededCompany) -> dict[str, int]:
+    return {f"{k}_id": seeded.accounts[code] for k, code in JOURNAL_SETTINGS.items()}
 
 
 def _seed_taxes(uow: UnitOfWork, seeded: SeededCompany) -> None:

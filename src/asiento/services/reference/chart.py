@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from asiento.domain.errors import InvalidInput, NotFound
 from asiento.domain.numbering import validate_format
+from asiento.services.reference.account_settings import check_journal_settings
 from asiento.services.reference.currencies import require_enabled
 from asiento.services.reference.records import create_record, update_record
 from asiento.store.query import get_scoped
@@ -95,6 +96,7 @@ def _validate_journal(session: Session, company_id: int, v: dict[str, Any]) -> d
     validate_format(v["number_format"])
     if v.get("default_account_id") is not None:
         get_scoped(session, Account, company_id, v["default_account_id"], "account")
+    check_journal_settings(session, company_id, v)
     if v.get("currency"):
         require_enabled(session, company_id, v["currency"])
     if v.get("iban"):

@@ -33,6 +33,12 @@ class Journal(CompanyScoped, Base):
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(16))
     default_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    # bank/cash journals: where payments post before the statement line clears
+    # them (the default account itself: payments post straight to the bank),
+    # and where unreconciled statement lines wait
+    outstanding_receipts_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    outstanding_payments_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    suspense_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     number_format: Mapped[str] = mapped_column(String(64), default="{prefix}/{year}/{seq:05d}")
     currency: Mapped[str | None] = mapped_column(String(3))
     iban: Mapped[str | None] = mapped_column(String(34))
@@ -71,4 +77,25 @@ class Tax(CompanyScoped, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-__all__ = ["Account", "IdType", "Journal", "Sequence", "Tax"]
+class AccountingSettings(CompanyScoped, Base):
+    """One row per company: the accounts automatic postings use (``domain.account_settings``).
+
+    A missing row or an empty column means "not set": a posting that needs it
+    is refused with ``MissingSetting``.
+    """
+
+    __tablename__ = "accounting_settings"
+    __table_args__ = (UniqueConstraint("company_id"),)
+
+    receivable_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    payable_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    exchange_gain_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    exchange_loss_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    discount_granted_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    discount_received_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    writeoff_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    rounding_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    retained_earnings_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+
+
+__all__ = ["Account", "AccountingSettings", "IdType", "Journal", "Sequence", "Tax"]

@@ -1,0 +1,35 @@
+"""``asiento company settings`` and ``asiento journal settings`` (both databases)."""
+
+from __future__ import annotations
+
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.reference import account_settings
+from asiento.store.uow import UnitOfWork
+from tests.cli.conftest import Invoke
+
+
+def test_company_settings_show_and_set_by_code(
+    cli: Invoke, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    shown = cli("company", "settings", "-f", "csv")
+    assert shown.exit_code == 0
+    assert "exchange_loss_account,6900,Exchange losses" in shown.stdout
+    done = cli("company", "settings", "--set", "writeoff_account=6200", "-f", "csv")
+    assert done.exit_code == 0, done.output
+    view = account_settings.get_settings(uow, company.id)
+    assert view.accounts["writeoff_account"].code == "6200"  # type: ignore[union-attr]
+
+
+def test_a_wrong_kind_is_one_line_and_exit_1(cli: Invoke, company: SeededCompany) -> None:
+    done = cli("company", "settings", "--set", "exchange_gain_account=6000")
+    assert done.exit_code == 1
+    assert done.stderr.strip() == (
+        "error: exchange_gain_account cannot be account 6000 (expense); "
+        "it takes income, other_income"
+    )
+
+
+def test_journal_settings_clear_one(cli: Invoke, uow: UnitOfWork, company: SeededCompany) -> None:
+    done = cli("journal", "settings", "BNK1", "--set", "suspense_account=", "-f", "csv")
+    assert done.exit_code == 0, done.output
+    assert "suspense_account,," in done.stdout

@@ -1,0 +1,46 @@
+"""/settings/accounts: company and journal account settings in the browser (both databases)."""
+
+from __future__ import annotations
+
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.reference import account_settings
+from asiento.store.uow import UnitOfWork
+from tests.web.conftest import WebClient, csrf_of
+
+
+def test_admin_changes_an_account_setting(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    client = as_user("admin")
+    page = client.get("/settings/accounts")
+    assert page.status_code == 200
+    assert "Outstanding receipts" in page.text
+    token = csrf_of(page.text)
+    done = client.post(
+        "/settings/accounts",
+        data={"csrf_token": token, "writeoff_account": str(company.accounts["6200"])},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    view = account_settings.get_settings(uow, company.id)
+    assert view.accounts["writeoff_account"].code == "6200"  # type: ignore[union-attr]
+
+
+def test_a_refused_journal_setting_shows_the_message(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    client = as_user("admin")
+    token = csrf_of(client.get("/settings/accounts").text)
+    done = client.post(
+        f"/settings/accounts/journals/{company.journals['BNK1']}",
+        data={"csrf_token": token, "outstanding_receipts_account": str(company.accounts["1010"])},
+        follow_redirects=False,
+    )
+    assert done.status_code == 422
+    assert "must be reconcilable" in done.text
+
+
+def test_the_page_is_translated(as_user: WebClient) -> None:
+    client = as_user("admin")
+    page = client.get("/settings/accounts", headers={"Accept-Language": "es"}).text
+    assert "Cobros pendientes" in page
