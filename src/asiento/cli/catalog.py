@@ -25,7 +25,12 @@ COMPANY_COLUMNS = ("id", "name", "currency", "country", "lock_date")
 ACCOUNT_COLUMNS = ("id", "code", "name", "kind", "reconcilable")
 JOURNAL_COLUMNS = ("id", "code", "name", "kind", "chain_length")
 PARTNER_COLUMNS = ("id", "name", "email", "country", "tax_id", "is_customer", "is_supplier")
-PARTNER_FIELDS = (*PARTNER_COLUMNS, "customer_payment_term_id", "supplier_payment_term_id")
+PARTNER_FIELDS = (
+    *PARTNER_COLUMNS,
+    "customer_payment_term_id",
+    "supplier_payment_term_id",
+    "payment_days",
+)
 CALENDAR_FIELDS = (
     "id",
     "name",
@@ -150,6 +155,9 @@ def partner_create(
     supplier_term: str | None = typer.Option(
         None, "--supplier-term", help="Default payment term on its bills (id or name)."
     ),
+    payment_days: str = typer.Option(
+        "", "--payment-days", help="Days of the month it pays on, e.g. '5,20'."
+    ),
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Add a customer (or, with --supplier, a supplier)."""
@@ -165,6 +173,7 @@ def partner_create(
         is_supplier=supplier,
         customer_payment_term=customer_term,
         supplier_payment_term=supplier_term,
+        payment_days=payment_days,
     )
     render_object(_rows([partner], PARTNER_FIELDS)[0], fmt, PARTNER_FIELDS)
 
@@ -180,14 +189,18 @@ def partner_update(
     supplier_term: str | None = typer.Option(
         None, "--supplier-term", help="Default term on its bills (id or name; '' clears)."
     ),
+    payment_days: str | None = typer.Option(
+        None, "--payment-days", help="Days of the month it pays on, '5,20' ('' clears)."
+    ),
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Change a partner's e-mail or default payment terms."""
+    """Change a partner's e-mail, default payment terms or payment days."""
     uow, cid = scope(ctx)
     given = {
         "email": email,
         "customer_payment_term": customer_term,
         "supplier_payment_term": supplier_term,
+        "payment_days": payment_days,
     }
     changes = {k: v for k, v in given.items() if v is not None}
     partner = partners.update_partner(uow, cid, partner_id, **changes)
