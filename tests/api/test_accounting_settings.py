@@ -7,9 +7,7 @@ from fastapi.testclient import TestClient
 from asiento.services.demo.seed import SeededCompany
 
 
-def test_read_and_change_company_account_settings(
-    api: TestClient, company: SeededCompany
-) -> None:
+def test_read_and_change_company_account_settings(api: TestClient, company: SeededCompany) -> None:
     body = api.get("/api/v1/accounting-settings").json()
     assert body["accounts"]["exchange_gain_account"]["code"] == "4950"
     assert [j["code"] for j in body["journals"]] == ["BNK1", "CSH"]
@@ -44,3 +42,13 @@ def test_a_journal_posts_directly_to_the_bank(api: TestClient, company: SeededCo
     assert done.json()["outstanding_payments_account_id"] == company.accounts["1000"]
     body = api.get("/api/v1/accounting-settings").json()
     assert body["journals"][0]["posts_directly"] is True
+
+
+def test_create_a_company_from_a_chart_template(api: TestClient) -> None:
+    made = api.post(
+        "/api/v1/companies",
+        json={"name": "示例有限公司", "currency": "CNY", "chart": "cn-small-business"},
+    )
+    assert made.status_code == 201, made.text
+    bad = api.post("/api/v1/companies", json={"name": "X", "currency": "EUR", "chart": "nope"})
+    assert bad.status_code == 422

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.reference import account_settings
 from asiento.store.uow import UnitOfWork
@@ -33,3 +35,17 @@ def test_journal_settings_clear_one(cli: Invoke, uow: UnitOfWork, company: Seede
     done = cli("journal", "settings", "BNK1", "--set", "suspense_account=", "-f", "csv")
     assert done.exit_code == 0, done.output
     assert "suspense_account,," in done.stdout
+
+
+def test_company_create_from_the_spanish_chart(cli: Invoke, company: SeededCompany) -> None:
+    made = cli(
+        "company", "create", "--name", "Ejemplo SL", "--currency", "EUR",
+        "--chart", "es-pgc-pymes", "-f", "json",
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    new_id = json.loads(made.stdout)["id"]
+    shown = cli("--company", str(new_id), "company", "settings", "-f", "csv")
+    assert "exchange_loss_account,668000,Diferencias negativas de cambio" in shown.stdout
+    bad = cli("company", "create", "--name", "X", "--currency", "EUR", "--chart", "nope")
+    assert bad.exit_code == 1
+    assert "chart 'nope' is not one of generic, es-pgc-pymes, cn-small-business" in bad.stderr

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from asiento.services.demo.seed import SeededCompany
-from asiento.services.reference import account_settings
+from asiento.services.reference import account_settings, companies
 from asiento.store.uow import UnitOfWork
 from tests.web.conftest import WebClient, csrf_of
 
@@ -44,3 +44,21 @@ def test_the_page_is_translated(as_user: WebClient) -> None:
     client = as_user("admin")
     page = client.get("/settings/accounts", headers={"Accept-Language": "es"}).text
     assert "Cobros pendientes" in page
+
+
+def test_a_company_is_created_from_the_chart_chosen_in_the_browser(
+    as_user: WebClient, uow: UnitOfWork
+) -> None:
+    client = as_user("admin")
+    page = client.get("/settings").text
+    assert "Plan General Contable PYMES 2007" in page
+    done = client.post(
+        "/settings/companies",
+        data={"csrf_token": csrf_of(page), "name": "Ejemplo SL", "currency": "eur",
+              "chart": "es-pgc-pymes"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert done.status_code == 303
+    made = [c for c in companies.list_companies(uow) if c.name == "Ejemplo SL"]
+    view = account_settings.get_settings(uow, made[0].id)
+    assert view.accounts["retained_earnings_account"].code == "129000"  # type: ignore[union-attr]

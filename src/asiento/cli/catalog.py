@@ -13,8 +13,14 @@ import typer
 from asiento.cli.context import open_uow, scope
 from asiento.cli.render import FormatOption, OutputFormat, render_object, render_rows
 from asiento.domain.errors import InvalidInput
-from asiento.services.reference import chart, partners
-from asiento.services.reference.companies import get_company, list_companies, update_company
+from asiento.services.reference import chart, chart_templates, partners
+from asiento.services.reference.companies import (
+    CompanyInput,
+    create_company,
+    get_company,
+    list_companies,
+    update_company,
+)
 
 company_app = typer.Typer(help="Companies.", no_args_is_help=True)
 account_app = typer.Typer(help="Chart of accounts.", no_args_is_help=True)
@@ -51,6 +57,24 @@ def company_list(ctx: typer.Context, fmt: FormatOption = OutputFormat.table) -> 
     """Companies in the database (pick one with --company)."""
     rows = _rows(list_companies(open_uow(ctx)), COMPANY_COLUMNS)
     render_rows(COMPANY_COLUMNS, rows, fmt, title="Companies")
+
+
+@company_app.command("create")
+def company_create(
+    ctx: typer.Context,
+    name: str = typer.Option(..., help="Company name."),
+    currency: str = typer.Option(..., help="Company currency (ISO 4217), e.g. EUR."),
+    chart_name: str | None = typer.Option(
+        None, "--chart", help=f"Chart template: {' | '.join(chart_templates.TEMPLATES)}."
+    ),
+    country: str | None = typer.Option(None, help="Two-letter ISO country code."),
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Create a company, set up from a chart template (accounts, taxes, journals, settings)."""
+    company = create_company(
+        open_uow(ctx), CompanyInput(name=name, currency=currency, country=country, chart=chart_name)
+    )
+    render_object(_rows([company], COMPANY_COLUMNS)[0], fmt, COMPANY_COLUMNS)
 
 
 @company_app.command("calendar")

@@ -98,4 +98,48 @@ class AccountingSettings(CompanyScoped, Base):
     retained_earnings_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
 
 
-__all__ = ["Account", "AccountingSettings", "IdType", "Journal", "Sequence", "Tax"]
+class TaxReportLine(CompanyScoped, Base):
+    """Which report box a tax's base or amount feeds, on invoices or on credit notes.
+
+    ``document``: ``invoice`` or ``refund`` (read from the item's side: see
+    ``reports.tax_boxes``); ``amount_kind``: ``base`` or ``tax``; ``account_id``:
+    for tax amounts, the account the amount posts on (None: any); ``factor``
+    +1 or -1 (a reverse-charge tax of -21 % feeds the accrued box with -1).
+    """
+
+    __tablename__ = "tax_report_lines"
+
+    tax_id: Mapped[int] = mapped_column(ForeignKey("taxes.id", ondelete="CASCADE"), index=True)
+    document: Mapped[str] = mapped_column(String(8))
+    amount_kind: Mapped[str] = mapped_column(String(4))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    box: Mapped[str] = mapped_column(String(16))
+    factor: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class TaxReportBox(CompanyScoped, Base):
+    """A box of the company's tax return: its label, order and, for totals, its formula.
+
+    ``formula``: space-separated boxes to add, ``-X`` to subtract (``"27 -45"``);
+    empty for a box fed by ``TaxReportLine`` rows.
+    """
+
+    __tablename__ = "tax_report_boxes"
+    __table_args__ = (UniqueConstraint("company_id", "box"),)
+
+    box: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(200))
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    formula: Mapped[str] = mapped_column(String(200), default="")
+
+
+__all__ = [
+    "Account",
+    "AccountingSettings",
+    "IdType",
+    "Journal",
+    "Sequence",
+    "Tax",
+    "TaxReportBox",
+    "TaxReportLine",
+]

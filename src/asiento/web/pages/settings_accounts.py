@@ -8,7 +8,9 @@ are sent, so the audit log records exactly them.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from asiento.api.deps import UowDep
@@ -18,13 +20,14 @@ from asiento.domain.account_settings import (
     JOURNAL_ACCOUNT_SETTINGS,
 )
 from asiento.domain.errors import AsientoError
-from asiento.services.reference import account_settings, chart
+from asiento.services.reference import account_settings, chart, companies
+from asiento.services.reference.companies import CompanyInput
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
 from asiento.web.form_values import optional_id
 from asiento.web.i18n import gettext
-from asiento.web.pages.settings import refused
+from asiento.web.pages.settings import company_page, refused
 from asiento.web.templating import render
 
 router = APIRouter()
@@ -119,3 +122,22 @@ async def update_journal_accounts(
         return _page(request, uow, cid, refused(exc), exc.status)
     message = gettext("Accounting settings saved.") if changes else gettext("Nothing changed.")
     return session.flashed("/settings/accounts", message)
+
+
+@router.post("/settings/companies", dependencies=[Csrf])
+def create_company(
+    request: Request,
+    uow: UowDep,
+    principal: PagePrincipal,
+    name: Annotated[str, Form()],
+    currency: Annotated[str, Form()],
+    chart: Annotated[str, Form()] = "generic",
+) -> Response:
+    """A new company from a chart template; the user becomes its admin."""
+    cmd = CompanyInput(name=name, currency=currency.strip().upper(), chart=chart)
+    try:
+        row = companies.create_company(uow, cmd)
+    except AsientoError as exc:
+        return company_page(request, uow, principal, refused(exc), exc.status)
+    message = gettext("Company %(name)s created (id %(id)s).") % {"name": row.name, "id": row.id}
+    return session.flashed("/settings", message)

@@ -5,7 +5,9 @@
   retained earnings, default receivable/payable);
 - ``journals``: outstanding receipts/payments and suspense accounts;
 - ``payment_terms``: cash discount accounts overriding the company's;
-- ``partners.payment_days``: days of the month the partner pays on.
+- ``partners.payment_days``: days of the month the partner pays on;
+- ``tax_report_lines`` / ``tax_report_boxes``: the report boxes each tax's
+  base and amount feed, and the boxes of the return (labels, totals).
 
 Revision ID: 0013_accounting_settings
 Revises: 0012_entry_indexes
@@ -91,9 +93,71 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("payment_days", sa.String(length=64), server_default="", nullable=False)
         )
+    _tax_report_tables()
+
+
+def _tax_report_tables() -> None:
+    op.create_table(
+        "tax_report_lines",
+        sa.Column("tax_id", ID, nullable=False),
+        sa.Column("document", sa.String(length=8), nullable=False),
+        sa.Column("amount_kind", sa.String(length=4), nullable=False),
+        sa.Column("account_id", ID, nullable=True),
+        sa.Column("box", sa.String(length=16), nullable=False),
+        sa.Column("factor", sa.Integer(), nullable=False),
+        sa.Column("id", ID, autoincrement=True, nullable=False),
+        sa.Column("company_id", ID, nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"], ["accounts.id"], name=op.f("fk_tax_report_lines_account_id_accounts")
+        ),
+        sa.ForeignKeyConstraint(
+            ["company_id"],
+            ["companies.id"],
+            name=op.f("fk_tax_report_lines_company_id_companies"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["tax_id"],
+            ["taxes.id"],
+            name=op.f("fk_tax_report_lines_tax_id_taxes"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_tax_report_lines")),
+    )
+    op.create_index(
+        op.f("ix_tax_report_lines_company_id"), "tax_report_lines", ["company_id"], unique=False
+    )
+    op.create_index(
+        op.f("ix_tax_report_lines_tax_id"), "tax_report_lines", ["tax_id"], unique=False
+    )
+    op.create_table(
+        "tax_report_boxes",
+        sa.Column("box", sa.String(length=16), nullable=False),
+        sa.Column("label", sa.String(length=200), nullable=False),
+        sa.Column("sequence", sa.Integer(), nullable=False),
+        sa.Column("formula", sa.String(length=200), nullable=False),
+        sa.Column("id", ID, autoincrement=True, nullable=False),
+        sa.Column("company_id", ID, nullable=False),
+        sa.ForeignKeyConstraint(
+            ["company_id"],
+            ["companies.id"],
+            name=op.f("fk_tax_report_boxes_company_id_companies"),
+            ondelete="RESTRICT",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_tax_report_boxes")),
+        sa.UniqueConstraint("company_id", "box", name=op.f("uq_tax_report_boxes_company_id_box")),
+    )
+    op.create_index(
+        op.f("ix_tax_report_boxes_company_id"), "tax_report_boxes", ["company_id"], unique=False
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_tax_report_boxes_company_id"), table_name="tax_report_boxes")
+    op.drop_table("tax_report_boxes")
+    op.drop_index(op.f("ix_tax_report_lines_tax_id"), table_name="tax_report_lines")
+    op.drop_index(op.f("ix_tax_report_lines_company_id"), table_name="tax_report_lines")
+    op.drop_table("tax_report_lines")
     with op.batch_alter_table("partners", schema=None) as batch_op:
         batch_op.drop_column("payment_days")
     _drop_account_columns("payment_terms", TERM_ACCOUNTS)
