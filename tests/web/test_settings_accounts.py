@@ -62,3 +62,21 @@ def test_a_company_is_created_from_the_chart_chosen_in_the_browser(
     made = [c for c in companies.list_companies(uow) if c.name == "Ejemplo SL"]
     view = account_settings.get_settings(uow, made[0].id)
     assert view.accounts["retained_earnings_account"].code == "129000"  # type: ignore[union-attr]
+
+
+def test_the_tax_return_boxes_link_to_their_items(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    from tests.invoice_builders import customer, invoice_input, line, posted
+
+    acme = customer(uow, company)
+    tax = company.taxes["VAT 21% sale"]
+    posted(uow, company, invoice_input(acme, line("100.00", "1", tax,
+                                                  account_id=company.accounts["4000"])))  # fmt: skip
+    client = as_user("admin")
+    query = "date_from=2026-01-01&date_to=2026-12-31"
+    page = client.get(f"/reports/tax-boxes?{query}").text
+    assert f'href="/reports/tax-box-items?{query.replace("&", "&amp;")}&amp;box=S2"' in page
+    items = client.get(f"/reports/tax-box-items?{query}&box=S2")
+    assert items.status_code == 200
+    assert "Total box S2" in items.text and "21.00" in items.text
