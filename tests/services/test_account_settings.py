@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from asiento.domain.errors import MissingSetting, NotFound, SettingAccountInvalid
+from asiento.domain.errors import InvalidInput, MissingSetting, NotFound, SettingAccountInvalid
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.invoicing import invoices
 from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
@@ -185,3 +185,23 @@ def test_a_missing_discount_setting_refuses_the_payment_before_any_write(
     with pytest.raises(MissingSetting, match="discount_granted_account"):
         register_payment(uow, company.id, [inv], RegisterPaymentInput(date(2026, 3, 12)))
     assert row_counts(uow) == before
+
+
+def test_a_reverse_charge_tax_may_be_negative_but_not_below_minus_100(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    tax = chart.create_tax(
+        uow, company.id, name="RC -21%", usage="purchase", amount=D("-21"),
+        tax_account_id=company.accounts["2100"],
+    )  # fmt: skip
+    assert tax.amount == D("-21")
+    with pytest.raises(InvalidInput, match="cannot be below -100"):
+        chart.create_tax(
+            uow, company.id, name="RC", usage="purchase", amount=D("-101"),
+            tax_account_id=company.accounts["2100"],
+        )  # fmt: skip
+    with pytest.raises(InvalidInput, match="zero or positive"):
+        chart.create_tax(
+            uow, company.id, name="Fixed", usage="purchase", amount=D("-1"),
+            amount_type="fixed", tax_account_id=company.accounts["2100"],
+        )  # fmt: skip

@@ -144,8 +144,10 @@ def _validate_tax(session: Session, company_id: int, v: dict[str, Any]) -> dict[
     # a negative percent is the accrued half of a reverse charge (-21 % next to +21 %)
     if amount is None or (amount < 0 and not percent):
         raise InvalidInput("amount must be zero or positive", field="amount")
-    if percent and not -100 <= amount <= 100:
-        raise InvalidInput("a percent tax must be between -100 and 100", field="amount")
+    if percent and amount > 100:
+        raise InvalidInput("a percent tax cannot exceed 100", field="amount")
+    if percent and amount < -100:
+        raise InvalidInput("a percent tax cannot be below -100", field="amount")
     if v.get("amount_type") == "fixed" and v.get("price_include"):
         raise InvalidInput("a fixed tax cannot be price-included", field="price_include")
     get_scoped(session, Account, company_id, v["tax_account_id"], "account")
