@@ -52,3 +52,24 @@ def test_create_a_company_from_a_chart_template(api: TestClient) -> None:
     assert made.status_code == 201, made.text
     bad = api.post("/api/v1/companies", json={"name": "X", "currency": "EUR", "chart": "nope"})
     assert bad.status_code == 422
+
+
+def test_a_payment_term_overrides_the_discount_accounts(
+    api: TestClient, company: SeededCompany
+) -> None:
+    term = api.post(
+        "/api/v1/payment-terms",
+        json={"name": "Net 30", "lines": [{"kind": "balance", "due": {"days": 30}}]},
+    ).json()
+    done = api.patch(
+        f"/api/v1/accounting-settings/payment-terms/{term['id']}",
+        json={"discount_granted_account_id": company.accounts["6200"]},
+    )
+    assert done.status_code == 200, done.text
+    assert done.json()["discount_granted_account"]["code"] == "6200"
+    assert done.json()["discount_received_account"] is None
+    bad = api.patch(
+        f"/api/v1/accounting-settings/payment-terms/{term['id']}",
+        json={"discount_received_account_id": company.accounts["1000"]},
+    )
+    assert bad.status_code == 422

@@ -49,3 +49,11 @@ def test_company_create_from_the_spanish_chart(cli: Invoke, company: SeededCompa
     bad = cli("company", "create", "--name", "X", "--currency", "EUR", "--chart", "nope")
     assert bad.exit_code == 1
     assert "chart 'nope' is not one of generic, es-pgc-pymes, cn-small-business" in bad.stderr
+
+
+def test_term_accounts_by_code(cli: Invoke, company: SeededCompany) -> None:
+    made = cli("term", "create", "--name", "Net 15", "--line", "balance::days=15", "-f", "json")
+    term = json.loads(made.stdout)["id"]
+    done = cli("term", "accounts", str(term), "--set", "discount_granted_account=6200", "-f", "csv")
+    assert done.exit_code == 0, done.output
+    assert "discount_granted_account,6200,Bank fees" in done.stdout

@@ -14,6 +14,7 @@ import typer
 from asiento.cli.catalog import company_app, journal_app
 from asiento.cli.context import scope
 from asiento.cli.render import FormatOption, OutputFormat, render_rows
+from asiento.cli.term import app as term_app
 from asiento.domain.errors import InvalidInput
 from asiento.services.reference import account_settings as settings
 from asiento.services.reference.account_settings import SettingAccount
@@ -75,6 +76,19 @@ def journal_settings(
             raise InvalidInput(f"journal {journal} is not a bank or cash journal", field="journal")
         view = found[0]
     render_rows(COLUMNS, _rows(view.accounts), fmt, title=f"Journal {view.code}")
+
+
+@term_app.command("accounts")
+def term_accounts(
+    ctx: typer.Context,
+    term: int = typer.Argument(..., help="Payment term id."),
+    set_: SetOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Set a term's own cash discount accounts (discount_granted_account=CODE; NAME= clears)."""
+    uow, cid = scope(ctx)
+    view = settings.update_term_accounts(uow, cid, term, **_pairs(set_))
+    render_rows(COLUMNS, _rows(view), fmt, title=f"Payment term {term}")
 
 
 def register(root: typer.Typer) -> None:

@@ -47,3 +47,16 @@ class AccountingSettingsUpdate(Patch):
     def settings(self) -> dict[str, int | None]:
         """``{"exchange_gain_account": 12, ...}``: the service's setting names."""
         return {k.removesuffix("_id"): v for k, v in self.changes().items()}
+
+
+class TermAccountsUpdate(Patch):
+    """A payment term's cash discount accounts (ids); ``null`` falls back to the company's."""
+
+    nullable: ClassVar[frozenset[str]] = frozenset(
+        {"discount_granted_account_id", "discount_received_account_id"}
+    )
+    discount_granted_account_id: int | None = None
+    discount_received_account_id: int | None = None
+
+    def settings(self) -> dict[str, int | None]:
+        return {k.removesuffix("_id"): v for k, v in self.changes().items()}

@@ -28,7 +28,7 @@ from asiento.domain.errors import InvalidInput, MissingSetting, NotFound
 from asiento.services.access import audit
 from asiento.services.access import principal as access
 from asiento.store.query import get_scoped
-from asiento.store.tables import Account, AccountingSettings, Journal
+from asiento.store.tables import Account, AccountingSettings, Journal, PaymentTerm
 from asiento.store.uow import UnitOfWork
 
 AccountKey = int | str | None
@@ -177,6 +177,32 @@ def update_journal_settings(
             setattr(row, column, value)
         s.flush()
         view = _journal_view(s, row)
+        uow.commit()
+        return view
+
+
+@access.requires(Permission.SETTINGS)
+def update_term_accounts(
+    uow: UnitOfWork, company_id: int, term_id: int, **changes: AccountKey
+) -> dict[str, SettingAccount | None]:
+    """Set (or clear) a payment term's own cash discount accounts (override the company's)."""
+    unknown = sorted(set(changes) - set(rules.TERM_ACCOUNT_SETTINGS))
+    if unknown:
+        raise InvalidInput(f"unknown payment term setting {unknown[0]!r}", field=unknown[0])
+    with uow:
+        s = uow.session
+        term = get_scoped(s, PaymentTerm, company_id, term_id, "payment term")
+        resolved = {}
+        for setting, key in changes.items():
+            account_id = resolve_account(s, company_id, key, setting)
+            if account_id is not None:
+                check_setting(s, company_id, setting, account_id)
+            resolved[f"{setting}_id"] = account_id
+        for column, value in resolved.items():
+            setattr(term, column, value)
+        s.flush()
+        ids = {k: getattr(term, f"{k}_id") for k in rules.TERM_ACCOUNT_SETTINGS}
+        view = _refs(s, ids)
         uow.commit()
         return view
 
