@@ -156,7 +156,9 @@ def test_company_calendar_shows_and_changes_the_working_calendar(
 
 
 def test_preview_for_a_partner_with_payment_days(cli: Invoke, company: SeededCompany) -> None:
-    made = cli("partner", "create", "--name", "Días de pago", "--payment-days", "5,20", "-f", "json")
+    made = cli(
+        "partner", "create", "--name", "Días de pago", "--payment-days", "5,20", "-f", "json"
+    )
     assert made.exit_code == 0, made.output
     assert '"payment_days": "5,20"' in made.stdout
     partner = json.loads(made.stdout)["id"]
