@@ -149,6 +149,7 @@ def test_the_worked_example_preview(api: TestClient) -> None:
             {"line_number": 1, "due_date": "2026-02-21", "amount": "300.00", "discount_date": None, "discounted_amount": None, "discount": "0.00"},
             {"line_number": 2, "due_date": "2026-03-31", "amount": "700.00", "discount_date": None, "discounted_amount": None, "discount": "0.00"},
         ],
+        "payment_days": [],
     }  # fmt: skip
 
 
@@ -272,3 +273,31 @@ def test_the_company_calendar_over_http(api: TestClient, company: SeededCompany)
     assert shown.json()["installments"][0]["due_date"] == "2026-04-29"
     refused = api.patch(url, json={"weekend_days": [9]})
     assert (refused.status_code, refused.json()["errors"][0]["field"]) == (422, "weekend_days")
+
+
+def test_a_preview_for_a_partner_moves_the_due_dates_to_its_payment_days(
+    api: TestClient,
+) -> None:
+    term = create(api, THIRTY_NOW)
+    partner = api.post(f"{V1}/partners", json={"name": "Pays 5 and 20", "payment_days": [20, 5]})
+    assert partner.status_code == 201, partner.text
+    assert partner.json()["payment_days"] == [5, 20]
+    shown = api.post(
+        f"{V1}/payment-terms/{term['id']}/preview",
+        json={
+            "amount": "1000.00",
+            "currency": "EUR",
+            "invoice_date": "2026-02-21",
+            "partner_id": partner.json()["id"],
+        },
+    )
+    assert shown.status_code == 200, shown.text
+    body = shown.json()
+    assert body["payment_days"] == [5, 20]
+    assert [i["due_date"] for i in body["installments"]] == ["2026-03-05", "2026-04-05"]
+
+
+def test_bad_payment_days_are_a_422(api: TestClient) -> None:
+    made = api.post(f"{V1}/partners", json={"name": "Bad days", "payment_days": [0]})
+    assert made.status_code == 422
+    assert made.json()["errors"][0]["field"] == "payment_days"

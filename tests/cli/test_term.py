@@ -153,3 +153,19 @@ def test_company_calendar_shows_and_changes_the_working_calendar(
         1,
         "error: weekend 'sat': expected weekdays such as 5,6\n",
     )
+
+
+def test_preview_for_a_partner_with_payment_days(cli: Invoke, company: SeededCompany) -> None:
+    made = cli(
+        "partner", "create", "--name", "Días de pago", "--payment-days", "5,20", "-f", "json"
+    )
+    assert made.exit_code == 0, made.output
+    assert '"payment_days": "5,20"' in made.stdout
+    partner = json.loads(made.stdout)["id"]
+    cli("term", "create", "--name", "Net 15", "--line", "balance::days=15")
+    shown = cli(
+        "term", "preview", "Net 15", "--amount", "100", "--date", "2026-03-10",
+        "--partner", str(partner), "-f", "csv",
+    )  # fmt: skip
+    assert shown.exit_code == 0, shown.output
+    assert "2026-04-05" in shown.stdout

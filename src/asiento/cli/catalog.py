@@ -13,8 +13,14 @@ import typer
 from asiento.cli.context import open_uow, scope
 from asiento.cli.render import FormatOption, OutputFormat, render_object, render_rows
 from asiento.domain.errors import InvalidInput
-from asiento.services.reference import chart, partners
-from asiento.services.reference.companies import get_company, list_companies, update_company
+from asiento.services.reference import chart, chart_templates, partners
+from asiento.services.reference.companies import (
+    CompanyInput,
+    create_company,
+    get_company,
+    list_companies,
+    update_company,
+)
 
 company_app = typer.Typer(help="Companies.", no_args_is_help=True)
 account_app = typer.Typer(help="Chart of accounts.", no_args_is_help=True)
@@ -25,7 +31,12 @@ COMPANY_COLUMNS = ("id", "name", "currency", "country", "lock_date")
 ACCOUNT_COLUMNS = ("id", "code", "name", "kind", "reconcilable")
 JOURNAL_COLUMNS = ("id", "code", "name", "kind", "chain_length")
 PARTNER_COLUMNS = ("id", "name", "email", "country", "tax_id", "is_customer", "is_supplier")
-PARTNER_FIELDS = (*PARTNER_COLUMNS, "customer_payment_term_id", "supplier_payment_term_id")
+PARTNER_FIELDS = (
+    *PARTNER_COLUMNS,
+    "customer_payment_term_id",
+    "supplier_payment_term_id",
+    "payment_days",
+)
 CALENDAR_FIELDS = (
     "id",
     "name",
@@ -46,6 +57,24 @@ def company_list(ctx: typer.Context, fmt: FormatOption = OutputFormat.table) -> 
     """Companies in the database (pick one with --company)."""
     rows = _rows(list_companies(open_uow(ctx)), COMPANY_COLUMNS)
     render_rows(COMPANY_COLUMNS, rows, fmt, title="Companies")
+
+
+@company_app.command("create")
+def company_create(
+    ctx: typer.Context,
+    name: str = typer.Option(..., help="Company name."),
+    currency: str = typer.Option(..., help="Company currency (ISO 4217), e.g. EUR."),
+    chart_name: str | None = typer.Option(
+        None, "--chart", help=f"Chart template: {' | '.join(chart_templates.TEMPLATES)}."
+    ),
+    country: str | None = typer.Option(None, help="Two-letter ISO country code."),
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Create a company, set up from a chart template (accounts, taxes, journals, settings)."""
+    company = create_company(
+        open_uow(ctx), CompanyInput(name=name, currency=currency, country=country, chart=chart_name)
+    )
+    render_object(_rows([company], COMPANY_COLUMNS)[0], fmt, COMPANY_COLUMNS)
 
 
 @company_app.command("calendar")
@@ -150,6 +179,9 @@ def partner_create(
     supplier_term: str | None = typer.Option(
         None, "--supplier-term", help="Default payment term on its bills (id or name)."
     ),
+    payment_days: str = typer.Option(
+        "", "--payment-days", help="Days of the month it pays on, e.g. '5,20'."
+    ),
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Add a customer (or, with --supplier, a supplier)."""
@@ -165,6 +197,7 @@ def partner_create(
         is_supplier=supplier,
         customer_payment_term=customer_term,
         supplier_payment_term=supplier_term,
+        payment_days=payment_days,
     )
     render_object(_rows([partner], PARTNER_FIELDS)[0], fmt, PARTNER_FIELDS)
 
@@ -180,14 +213,18 @@ def partner_update(
     supplier_term: str | None = typer.Option(
         None, "--supplier-term", help="Default term on its bills (id or name; '' clears)."
     ),
+    payment_days: str | None = typer.Option(
+        None, "--payment-days", help="Days of the month it pays on, '5,20' ('' clears)."
+    ),
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Change a partner's e-mail or default payment terms."""
+    """Change a partner's e-mail, default payment terms or payment days."""
     uow, cid = scope(ctx)
     given = {
         "email": email,
         "customer_payment_term": customer_term,
         "supplier_payment_term": supplier_term,
+        "payment_days": payment_days,
     }
     changes = {k: v for k, v in given.items() if v is not None}
     partner = partners.update_partner(uow, cid, partner_id, **changes)

@@ -51,6 +51,9 @@ def register_cmd(
     separate: Annotated[bool, typer.Option(help="One payment per invoice.")] = False,
     writeoff_account: Annotated[int | None, typer.Option(help="Write-off account id.")] = None,
     writeoff_label: str = "Write-off",
+    write_off: Annotated[
+        bool, typer.Option("--write-off", help="Write the rest off to the default account.")
+    ] = False,
     communication: str = "",
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -63,6 +66,7 @@ def register_cmd(
         group=not separate,
         writeoff_account_id=writeoff_account,
         writeoff_label=writeoff_label,
+        write_off_difference=write_off,
         communication=communication,
     )
     result = register_payment(uow, cid, invoice, cmd)

@@ -34,7 +34,9 @@ HELP = {
     "journal": "Every item of one journal's entries in a period.",
     "profit-and-loss": "Income and expenses by account, with net profit.",
     "balance-sheet": "Assets, liabilities and equity (with current earnings).",
-    "tax": "Base and tax per tax and tax group (a VAT return's figures).",
+    "tax": "Base and tax per tax and tax group, output and input tax, net payable.",
+    "tax-boxes": "The boxes of the tax return (Modelo 303 on the Spanish chart).",
+    "tax-box-items": "The journal items behind one box of the tax return (--box).",
 }
 
 
@@ -72,6 +74,7 @@ def _command(name: str) -> Callable[..., None]:
         compare_to: Annotated[str | None, Opt(help="Comparison end / as-of.")] = None,
         buckets: Annotated[str | None, Opt(help="Aged buckets, e.g. 30,60,90.")] = None,
         kind: Annotated[str, Opt(help="Partner ledger: receivable|payable|all.")] = "all",
+        box: Annotated[str | None, Opt(help="Tax box items: the box, e.g. 09.")] = None,
         fmt: Annotated[ReportFormat, Opt("--format", "-f")] = ReportFormat.table,
         output: Annotated[Path | None, Opt("--output", "-o", help="Write to this file.")] = None,
     ) -> None:
@@ -89,6 +92,7 @@ def _command(name: str) -> Callable[..., None]:
             compare_to=_day(compare_to, "compare_to"),
             buckets=parse_buckets(buckets, "--buckets"),
             partner_kind=kind,
+            box=box,
         )
         with uow:
             _print(uow.session, catalog.build(uow.session, name, req), fmt, output)

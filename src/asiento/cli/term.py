@@ -121,6 +121,7 @@ def term_preview(
     day: str = typer.Option(..., "--date", help="Invoice date, YYYY-MM-DD."),
     currency: str | None = typer.Option(None, help="Currency; the company's by default."),
     untaxed: str | None = typer.Option(None, help="Untaxed amount (discounts on the base)."),
+    partner: int | None = typer.Option(None, help="Partner id: apply its payment days."),
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """The installments an invoice of AMOUNT on DATE would get, with discounts."""
@@ -134,6 +135,7 @@ def term_preview(
         total=money(amount, code),
         invoice_date=invoice_date,
         untaxed=None if untaxed is None else money(untaxed, code, field="untaxed"),
+        partner_id=partner,
     )
     rows = [
         {
@@ -148,6 +150,8 @@ def term_preview(
         for i in preview.installments
     ]
     title = f"{preview.term.name}: {preview.total} on {invoice_date.isoformat()}"
+    if preview.payment_days:
+        title += ", paid on days " + "/".join(str(d) for d in preview.payment_days)
     render_rows(PREVIEW_COLUMNS, rows, fmt, title=title)
 
 

@@ -7,8 +7,10 @@ can be written as one rule and reads the same way to everyone:
 2. move to the end of that month (``end_of_month``) or to its
    ``day_of_month`` (clamped to the month's length: 31 -> 30 April);
 3. add ``days``;
-4. move forward to the next of the customer's ``payment_days``;
-5. move off non-working days of the company's ``WorkingCalendar``.
+4. move forward to the next of the term line's ``payment_days``;
+5. move forward to the next of the *partner's* payment days (``on_payment_day``:
+   "días de pago", a customer who pays only on the 5th and the 20th);
+6. move off non-working days of the company's ``WorkingCalendar``.
 
 Examples: Net 15 is ``days=15``; the 21st of the following month is
 ``months=1, day_of_month=21``; Net 30 EOM (end of the following month) is
@@ -39,7 +41,12 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from asiento.domain.errors import PaymentTermInvalid, Problem, WorkingCalendarInvalid
+from asiento.domain.errors import (
+    InvalidInput,
+    PaymentTermInvalid,
+    Problem,
+    WorkingCalendarInvalid,
+)
 
 MAX_DAYS = 3660
 MAX_MONTHS = 120
@@ -162,13 +169,20 @@ class DueDateRule:
                 problems += whole_number_problems(day, "payment_days", "payment day", 1, 31)
         return problems
 
-    def due_date(self, invoice_date: date, calendar: WorkingCalendar | None = None) -> date:
+    def due_date(
+        self,
+        invoice_date: date,
+        calendar: WorkingCalendar | None = None,
+        partner_days: tuple[int, ...] = (),
+    ) -> date:
         """The date an installment under this rule falls due.
 
         Args:
             invoice_date: the invoice's date, the start of every term.
             calendar: the company's working days; ``None`` means every day is
                 a working day.
+            partner_days: the partner's payment days (step 5), sorted; empty:
+                the partner pays any day.
 
         Returns:
             A date on or after ``invoice_date``.
@@ -176,6 +190,7 @@ class DueDateRule:
         due = self._anchor(invoice_date) + relativedelta(days=self.days)
         if self.payment_days:
             due = next_payment_day(due, self.payment_days)
+        due = on_payment_day(due, partner_days)
         if calendar is not None:
             due = calendar.working_day(due, not_before=invoice_date)
         return due
@@ -237,6 +252,43 @@ def unknown_key_problems(data: object, allowed: set[str], what: str) -> list[Pro
         for key in data
         if key not in allowed
     ]
+
+
+def on_payment_day(due: date, payment_days: tuple[int, ...]) -> date:
+    """``due`` moved forward to the first of ``payment_days`` on or after it (none: unchanged).
+
+    Invariants (property-tested): the result is never before ``due``; it is a
+    payment day (or the last day of a month too short for it); no payment day
+    lies between ``due`` and the result; applying it twice changes nothing.
+    """
+    return next_payment_day(due, payment_days) if payment_days else due
+
+
+def parse_payment_days(value: object) -> tuple[int, ...]:
+    """Payment days from ``"5, 20"`` or ``[5, 20]``: sorted, without duplicates, each 1..31.
+
+    Raises:
+        InvalidInput: naming ``payment_days`` and the bad day.
+    """
+    parts = value.replace(";", ",").split(",") if isinstance(value, str) else value
+    if not isinstance(parts, list | tuple | set | frozenset):
+        raise InvalidInput("payment_days must be days of the month", field="payment_days")
+    days: set[int] = set()
+    for part in parts:
+        text = str(part).strip()
+        if not text:
+            continue
+        if isinstance(part, bool) or not text.isdigit() or not 1 <= int(text) <= 31:
+            raise InvalidInput(
+                f"payment day {text!r} is not a day of the month (1..31)", field="payment_days"
+            )
+        days.add(int(text))
+    return tuple(sorted(days))
+
+
+def payment_days_text(days: tuple[int, ...]) -> str:
+    """The stored form of ``parse_payment_days``' result: ``"5,20"``."""
+    return ",".join(str(d) for d in days)
 
 
 def next_payment_day(day: date, payment_days: tuple[int, ...]) -> date:

@@ -316,6 +316,7 @@ class PaymentTermInUse(StateConflict):
 
     code = "payment_term_in_use"
 
+
 # --- follow-ups ---
 
 
@@ -335,6 +336,7 @@ class NotFollowupItem(InvalidInput):
     """Only posted items on a reconcilable receivable account can be disputed."""
 
     code = "not_followup_item"
+
 
 # --- invoice documents, email and batch actions ---
 
@@ -359,6 +361,7 @@ class EmptySelection(InvalidInput):
     """A batch needs explicit ids or at least one filter: never "every invoice" by accident."""
 
     code = "empty_selection"
+
 
 # --- purchasing ---
 
@@ -410,6 +413,7 @@ class BillInException(StateConflict):
 
     code = "bill_in_exception"
 
+
 # --- reconciliation and payments ---
 
 
@@ -445,6 +449,7 @@ class AmbiguousMatch(StateConflict):
     """More than one set of open items fits a payment: nothing is reconciled."""
 
     code = "ambiguous_match"
+
 
 # --- statements ---
 
@@ -483,6 +488,7 @@ class StatementValidated(StateConflict):
     """A validated statement cannot take new lines."""
 
     code = "statement_validated"
+
 
 # --- access ---
 
@@ -526,3 +532,27 @@ class StatementLineNotReconciled(StateConflict):
     """The statement line is open: there is nothing to unreconcile."""
 
     code = "statement_line_not_reconciled"
+
+
+# --- accounting settings ---
+class MissingSetting(StateConflict):
+    """A posting needs an account setting the company (or journal, term) has not set.
+
+    ``setting`` names it as the API, the CLI and the settings page do
+    (``exchange_gain_account``, ``journal BNK1 outstanding_receipts_account``).
+    """
+
+    code = "missing_setting"
+    title = "Accounting setting missing"
+
+    def __init__(self, setting: str, needed_for: str) -> None:
+        super().__init__(
+            f"setting {setting} is not set; it is needed for {needed_for}", field=setting
+        )
+        self.setting = setting
+
+
+class SettingAccountInvalid(InvalidInput):
+    """An account setting names an account of the wrong kind or of another company."""
+
+    code = "setting_account_invalid"

@@ -84,6 +84,7 @@ def compute_installments(
     calendar: WorkingCalendar | None = None,
     *,
     untaxed: Money | None = None,
+    partner_days: tuple[int, ...] = (),
 ) -> list[Installment]:
     """Split ``total`` into installments under ``term``.
 
@@ -95,6 +96,8 @@ def compute_installments(
         calendar: the company's working days; ``None`` means every day is worked.
         untaxed: the invoice's untaxed amount; needed only when the term's cash
             discount is a percent of the untaxed amount.
+        partner_days: the partner's payment days; each due date moves forward
+            to the next of them, after the term and before the calendar.
 
     Returns:
         Installments in term-line order, summing exactly to ``total``.
@@ -111,7 +114,9 @@ def compute_installments(
     unsigned = -total if negative else total
     amounts = _line_amounts(term.lines, unsigned)
     installments = [
-        Installment(number, line.due.due_date(invoice_date, calendar), -a if negative else a)
+        Installment(
+            number, line.due.due_date(invoice_date, calendar, partner_days), -a if negative else a
+        )
         for number, (line, a) in enumerate(zip(term.lines, amounts, strict=True), 1)
     ]
     kept = [i for i in installments if not i.amount.is_zero()] or installments[-1:]

@@ -19,7 +19,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain.errors import InvalidInput, NotFound
-from asiento.reports import aged, balances, journal, ledgers, statements, tabular, tax
+from asiento.reports import (
+    aged,
+    balances,
+    journal,
+    ledgers,
+    statements,
+    tabular,
+    tax,
+    tax_boxes,
+)
 from asiento.reports.common import ReportFilter
 from asiento.reports.export import ReportTable
 from asiento.store.query import get_scoped
@@ -35,6 +44,8 @@ REPORTS = (
     "profit-and-loss",
     "balance-sheet",
     "tax",
+    "tax-boxes",
+    "tax-box-items",
 )
 
 
@@ -54,6 +65,7 @@ class ReportRequest:
     compare_to: date | None = None
     buckets: tuple[int, ...] = aged.DEFAULT_BUCKETS
     partner_kind: str = "all"
+    box: str | None = None
 
 
 def journal_id(session: Session, company_id: int, key: int | str) -> int:
@@ -96,6 +108,8 @@ BUILDERS: dict[str, Builder] = {
     ),
     "balance-sheet": lambda s, f, r: statements.balance_sheet(s, f, r.compare_to),
     "tax": lambda s, f, r: tax.tax_report(s, f),
+    "tax-boxes": lambda s, f, r: tax_boxes.tax_boxes(s, f),
+    "tax-box-items": lambda s, f, r: tax_boxes.box_items(s, f, r.box),
 }
 
 
@@ -120,6 +134,10 @@ def table(session: Session, report: Any) -> ReportTable:
         return tabular.aged_table(report)
     if isinstance(report, statements.Statement):
         return tabular.statement_table(report)
+    if isinstance(report, tax_boxes.TaxBoxReport):
+        return tabular.tax_boxes_table(report)
+    if isinstance(report, tax_boxes.TaxBoxItems):
+        return tabular.box_items_table(report)
     return tabular.tax_table(report)
 
 

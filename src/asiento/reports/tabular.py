@@ -18,6 +18,7 @@ from asiento.reports.journal import JournalReport, journal_lines
 from asiento.reports.ledgers import Ledger, LedgerGroup, ledger_lines
 from asiento.reports.statements import Statement
 from asiento.reports.tax import TaxReport
+from asiento.reports.tax_boxes import TaxBoxItems, TaxBoxReport
 
 Row = tuple[Any, ...]
 
@@ -133,5 +134,24 @@ def tax_table(report: TaxReport) -> ReportTable:
     rows: list[Row] = [(r.tax_group, r.tax, r.usage, r.base, r.amount) for r in report.rows]
     rows += [(g.tax_group, f"Total {g.tax_group}", g.usage, g.base, g.amount)
              for g in report.groups]  # fmt: skip
+    rows += [("", "Output tax", "sale", None, report.output_tax),
+             ("", "Input tax", "purchase", None, report.input_tax),
+             ("", "Net payable (refundable if negative)", "", None, report.net)]  # fmt: skip
     sub = _period(report.company, report.currency, report.date_from, report.date_to)
     return ReportTable("Tax report", sub, cols, rows)
+
+
+def tax_boxes_table(report: TaxBoxReport) -> ReportTable:
+    cols = ("box", "label", "amount")
+    rows: list[Row] = [(b.box, b.label, b.amount) for b in report.boxes]
+    sub = _period(report.company, report.currency, report.date_from, report.date_to)
+    return ReportTable("Tax return boxes", sub, cols, rows)
+
+
+def box_items_table(report: TaxBoxItems) -> ReportTable:
+    cols = ("date", "entry", "account", "label", "tax", "base or tax", "amount")
+    rows: list[Row] = [(i.date, i.entry, i.account, i.label, i.tax, i.kind, i.amount)
+                       for i in report.items]  # fmt: skip
+    rows.append(("", "", "", f"Total box {report.box}", "", "", report.total))
+    sub = _period(report.company, report.currency, report.date_from, report.date_to)
+    return ReportTable(f"Tax return box {report.box}", sub, cols, rows)

@@ -7,7 +7,12 @@ aggregates (one per side) over the period's items, merged per tax.
 Sign: sale taxes are shown credit-positive (collected), purchase taxes
 debit-positive (deductible), so a credit note shows as a negative base.
 
-Invariants: each group total is the sum of its taxes' rows.
+``output_tax`` is the sum of the sale taxes' amounts, ``input_tax`` of the
+purchase taxes' (a reverse-charge pair, +21 % and -21 %, nets to zero),
+``net`` = output - input: payable when positive, refundable when negative.
+The return's boxes are ``reports.tax_boxes``.
+
+Invariants: each group total is the sum of its taxes' rows; net = output - input.
 """
 
 from __future__ import annotations
@@ -51,6 +56,10 @@ class TaxReport:
     date_to: date
     rows: tuple[TaxRow, ...]
     groups: tuple[TaxGroupTotal, ...]
+    output_tax: Decimal = ZERO
+    input_tax: Decimal = ZERO
+    net: Decimal = ZERO
+    """Payable when positive, refundable when negative."""
 
 
 def _sums(session: Session, f: ReportFilter, base: bool) -> dict[int, int]:
@@ -89,7 +98,19 @@ def tax_report(session: Session, f: ReportFilter) -> TaxReport:
                 ctx.money(sign * amounts.get(tax_id, 0)),
             )
         )
-    return TaxReport(ctx.name, ctx.currency, date_from, date_to, tuple(rows), _groups(rows))
+    output = sum((r.amount for r in rows if r.usage == "sale"), ZERO)
+    deductible = sum((r.amount for r in rows if r.usage == "purchase"), ZERO)
+    return TaxReport(
+        ctx.name,
+        ctx.currency,
+        date_from,
+        date_to,
+        tuple(rows),
+        _groups(rows),
+        output,
+        deductible,
+        output - deductible,
+    )
 
 
 def _groups(rows: list[TaxRow]) -> tuple[TaxGroupTotal, ...]:

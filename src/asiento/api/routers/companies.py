@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from asiento.api.schemas.companies import CompanyCreate, CompanyPublic, CompanyUpdate
+from asiento.api.schemas.companies import CompanyCreateIn, CompanyPublic, CompanyUpdate
 from asiento.domain.access import Principal
 from asiento.domain.errors import Forbidden
 from asiento.http.deps import PrincipalDep, UowDep
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/companies", tags=["companies"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-def create_company(body: CompanyCreate, uow: UowDep, _p: PrincipalDep) -> CompanyPublic:
+def create_company(body: CompanyCreateIn, uow: UowDep, _p: PrincipalDep) -> CompanyPublic:
     row = companies.create_company(uow, CompanyInput(**body.model_dump()))
     return CompanyPublic.model_validate(row)
 

@@ -76,5 +76,6 @@ def preview_term(
         total=money(body.amount, body.currency),
         invoice_date=body.invoice_date,
         untaxed=untaxed,
+        partner_id=body.partner_id,
     )
     return PreviewPublic.of(preview)

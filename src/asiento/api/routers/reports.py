@@ -50,6 +50,7 @@ def _request(company_id: int, q: dict[str, Any]) -> catalog.ReportRequest:
         compare_to=q["compare_to"],
         buckets=parse_buckets(q["buckets"]),
         partner_kind=q["kind"],
+        box=q["box"],
     )
 
 
@@ -70,6 +71,7 @@ def read_report(
     compare_to: dt.date | None = None,
     buckets: Annotated[str | None, Query(description="aged: e.g. 30,60,90")] = None,
     kind: Annotated[str, Query(description="partner ledger: receivable|payable|all")] = "all",
+    box: Annotated[str | None, Query(description="tax-box-items: the box, e.g. 09")] = None,
     format: ReportFormat = ReportFormat.json,
 ) -> Response:
     """A report (``as_of`` = end of the period); ``format`` json, csv, xlsx or pdf."""

@@ -23,6 +23,13 @@ class CompanyCreate(BaseModel):
     lock_date: dt.date | None = None
 
 
+class CompanyCreateIn(CompanyCreate):
+    chart: Literal["generic", "es-pgc-pymes", "cn-small-business"] | None = Field(
+        default=None,
+        description="chart template: accounts, journals, taxes, report boxes, terms, settings",
+    )
+
+
 class CompanyUpdate(Patch):
     """Settings only: the currency of a company never changes."""
 

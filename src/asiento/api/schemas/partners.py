@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from asiento.wire.common import Amount, NonNegativeAmount, Patch, Public
 
@@ -44,7 +44,18 @@ class PartnerFields(BaseModel):
     iban: str | None = None
     receivable_account_id: int | None = None
     payable_account_id: int | None = None
+    payment_days: list[int] = Field(
+        default_factory=list,
+        description="days of the month the partner pays on ([5, 20]); due dates move to them",
+    )
     active: bool = True
+
+    @field_validator("payment_days", mode="before")
+    @classmethod
+    def _days(cls, value: Any) -> Any:
+        if isinstance(value, str):  # stored as "5,20"
+            return [int(part) for part in value.split(",") if part.strip()]
+        return value
 
 
 class PartnerCreate(PartnerFields):
@@ -71,6 +82,7 @@ class PartnerUpdate(Patch):
     payable_account_id: int | None = None
     customer_payment_term: TermRef | None = None
     supplier_payment_term: TermRef | None = None
+    payment_days: list[int] | None = None
     active: bool | None = None
 
 

@@ -77,6 +77,9 @@ class PreviewIn(BaseModel):
     untaxed: Amount | None = Field(
         default=None, description="untaxed amount; needed by discounts on the untaxed base"
     )
+    partner_id: int | None = Field(
+        default=None, description="apply this partner's payment days, as its invoices would"
+    )
 
 
 class InstallmentPublic(BaseModel):
@@ -95,6 +98,7 @@ class PreviewPublic(BaseModel):
     currency: str
     total: Amount
     installments: list[InstallmentPublic]
+    payment_days: list[int] = Field(default_factory=list)
 
     @classmethod
     def of(cls, preview: Preview) -> PreviewPublic:
@@ -118,4 +122,5 @@ class PreviewPublic(BaseModel):
             currency=preview.total.currency,
             total=preview.total.amount,
             installments=rows,
+            payment_days=list(preview.payment_days),
         )

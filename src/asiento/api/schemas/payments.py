@@ -56,6 +56,10 @@ class RegisterPaymentIn(BaseModel):
     writeoff_account_id: int | None = None
     writeoff_label: str = "Write-off"
     communication: str = ""
+    write_off_difference: bool = Field(
+        default=False,
+        description="write what is left open off to the company's writeoff_account setting",
+    )
 
     def command(self) -> RegisterPaymentInput:
         data = self.model_dump(exclude={"other_invoice_ids"})

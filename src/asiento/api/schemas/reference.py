@@ -45,6 +45,9 @@ class JournalCreate(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     kind: str
     default_account_id: int | None = None
+    outstanding_receipts_account_id: int | None = None
+    outstanding_payments_account_id: int | None = None
+    suspense_account_id: int | None = None
     number_format: str | None = Field(default=None, max_length=64)
     currency: str | None = Field(default=None, min_length=3, max_length=3)
     iban: str | None = None
@@ -52,11 +55,23 @@ class JournalCreate(BaseModel):
 
 
 class JournalUpdate(Patch):
-    nullable: ClassVar[frozenset[str]] = frozenset({"default_account_id", "currency", "iban"})
+    nullable: ClassVar[frozenset[str]] = frozenset(
+        {
+            "default_account_id",
+            "currency",
+            "iban",
+            "outstanding_receipts_account_id",
+            "outstanding_payments_account_id",
+            "suspense_account_id",
+        }
+    )
     code: str | None = Field(default=None, min_length=1, max_length=16)
     name: str | None = Field(default=None, min_length=1, max_length=200)
     kind: str | None = None
     default_account_id: int | None = None
+    outstanding_receipts_account_id: int | None = None
+    outstanding_payments_account_id: int | None = None
+    suspense_account_id: int | None = None
     number_format: str | None = Field(default=None, max_length=64)
     currency: str | None = Field(default=None, min_length=3, max_length=3)
     iban: str | None = None
@@ -69,6 +84,9 @@ class JournalPublic(Public):
     name: str
     kind: str
     default_account_id: int | None
+    outstanding_receipts_account_id: int | None = None
+    outstanding_payments_account_id: int | None = None
+    suspense_account_id: int | None = None
     number_format: str
     currency: str | None
     iban: str | None

@@ -154,13 +154,18 @@ class ReconcileIn(BaseModel):
     counterparts: list[CounterpartIn] = Field(default_factory=list)
     writeoff_account_id: int | None = None
     writeoff_label: str = "Write-off"
+    write_off_difference: bool = False
     payment_id: int | None = None
     rule_id: int | None = None
 
     def command(self) -> LineReconciliation:
         cps = tuple(Counterpart(**c.model_dump()) for c in self.counterparts)
         return LineReconciliation(
-            tuple(self.item_ids), cps, self.writeoff_account_id, self.writeoff_label
+            tuple(self.item_ids),
+            cps,
+            self.writeoff_account_id,
+            self.writeoff_label,
+            self.write_off_difference,
         )
 
 

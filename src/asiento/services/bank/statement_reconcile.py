@@ -46,6 +46,7 @@ from asiento.services.ledger import posting
 from asiento.services.ledger.entries import company_of
 from asiento.services.payments.payment_state import refresh_for_entries
 from asiento.services.payments.reconciliation import check_reconcilable, lock_items, reconcile_in
+from asiento.services.reference.account_settings import company_account, journal_account
 from asiento.store.query import get_scoped
 from asiento.store.tables import (
     Company,
@@ -80,6 +81,8 @@ class LineReconciliation:
     counterparts: tuple[Counterpart, ...] = ()
     writeoff_account_id: int | None = None
     writeoff_label: str = "Write-off"
+    write_off_difference: bool = False
+    """The rest goes to the company's default write-off account (``writeoff_account``)."""
 
 
 def open_line(session: Session, company_id: int, line_id: int) -> StatementLine:
@@ -95,9 +98,7 @@ def open_line(session: Session, company_id: int, line_id: int) -> StatementLine:
 
 def bank_account_of(journal: Journal) -> int:
     """The journal's default (bank) account, which takes the line amount."""
-    if journal.default_account_id is None:
-        raise InvalidInput(f"journal {journal.code} has no default (bank) account", field="journal")
-    return journal.default_account_id
+    return journal_account(journal, "default_account", "posting a statement line")
 
 
 def bank_draft(
@@ -161,8 +162,11 @@ def reconcile_line_in(
             )
         )
         remaining += c.amount
-    if remaining != 0 and how.writeoff_account_id is not None:
-        drafts.append(signed_item(how.writeoff_account_id, -remaining, label=how.writeoff_label))
+    writeoff = how.writeoff_account_id
+    if remaining != 0 and writeoff is None and how.write_off_difference:
+        writeoff = company_account(session, company.id, "writeoff_account", "a write-off")
+    if remaining != 0 and writeoff is not None:
+        drafts.append(signed_item(writeoff, -remaining, label=how.writeoff_label))
     entry = book_line(session, company, line, drafts)
     booked = _entry_items(session, entry)[1 : 1 + len(items)]
     for item, mine in zip(sorted(items, key=lambda i: (i.date, i.id)), booked, strict=True):

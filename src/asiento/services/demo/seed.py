@@ -1,7 +1,9 @@
 """Demo data and the standard company set-up that tests build on.
 
-``seed_company`` creates a company with a sensible chart of accounts, the five
-journal kinds and VAT 21 %, 10 % and 0 % (sale and purchase). ``load_demo``
+``seed_company`` creates a company from the ``generic`` chart template
+(``services.reference.chart_templates``): a sensible chart of accounts, the
+five journal kinds with their account settings, the company's accounting
+settings and VAT 21 %, 10 % and 0 % (sale and purchase). ``load_demo``
 adds customers (among them "Smith and Offspring"), suppliers, products and a
 handful of posted manual entries, only when the database has no company yet.
 """
@@ -14,54 +16,24 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from asiento.domain.access import Permission
+from asiento.services.access import principal as access
 from asiento.services.bank.statements import load_statements_demo
 from asiento.services.followups import followup_levels
 from asiento.services.ledger import entries as ledger
 from asiento.services.ledger.entries import EntryInput, LineInput
-from asiento.services.reference import chart, partners, payment_terms
-from asiento.services.reference.companies import CompanyInput, create_company
+from asiento.services.reference import partners, payment_terms
+from asiento.services.reference.chart_templates import apply_template_in, load_template
+from asiento.services.reference.companies import CompanyInput, create_company_in
 from asiento.store.tables import Company
 from asiento.store.uow import UnitOfWork
 
 D = Decimal
 
-CHART: tuple[tuple[str, str, str], ...] = (
-    ("1000", "Bank", "bank"),
-    ("1010", "Cash", "cash"),
-    ("1020", "Outstanding receipts", "current_asset"),
-    ("1030", "Outstanding payments", "current_asset"),
-    ("1090", "Bank suspense", "current_asset"),
-    ("1100", "Accounts receivable", "receivable"),
-    ("1200", "Inventory", "current_asset"),
-    ("1300", "VAT receivable", "current_asset"),
-    ("1500", "Equipment", "fixed_asset"),
-    ("2000", "Accounts payable", "payable"),
-    ("2100", "VAT payable", "current_liability"),
-    ("2200", "Accrued liabilities", "current_liability"),
-    ("3000", "Share capital", "equity"),
-    ("3100", "Retained earnings", "equity"),
-    ("4000", "Sales of goods", "income"),
-    ("4100", "Sales of services", "income"),
-    ("4900", "Other income", "other_income"),
-    ("4950", "Exchange gains", "other_income"),
-    ("4960", "Cash discounts received", "other_income"),
-    ("5000", "Cost of goods sold", "cost_of_revenue"),
-    ("6000", "Rent", "expense"),
-    ("6100", "Office supplies", "expense"),
-    ("6200", "Bank fees", "expense"),
-    ("6300", "Salaries", "expense"),
-    ("6900", "Exchange losses", "expense"),
-    ("6950", "Cash discounts granted", "expense"),
+CHART: tuple[tuple[str, str, str], ...] = tuple(
+    (str(code), name, kind) for code, name, kind, *_ in load_template("generic")["accounts"]
 )
-RECONCILABLE = {"1020", "1030", "1100", "2000"}
-JOURNALS: tuple[tuple[str, str, str, str | None], ...] = (
-    ("INV", "Customer invoices", "sale", "4000"),
-    ("BILL", "Vendor bills", "purchase", "6100"),
-    ("BNK1", "Bank", "bank", "1000"),
-    ("CSH", "Cash", "cash", "1010"),
-    ("MISC", "Miscellaneous operations", "general", None),
-)
-VAT_RATES = (("21", "VAT 21%"), ("10", "VAT 10%"), ("0", "VAT 0%"))
+"""The generic template's accounts (code, name, kind): the demo's chart."""
 
 
 @dataclass
@@ -80,42 +52,16 @@ class SeededCompany:
 def seed_company(
     uow: UnitOfWork, name: str = "Asiento Demo SL", currency: str = "EUR", **settings: object
 ) -> SeededCompany:
-    """A company with chart, journals and VAT taxes, ready to post."""
-    company = create_company(uow, CompanyInput(name=name, currency=currency, **settings))  # type: ignore[arg-type]
-    seeded = SeededCompany(company.id, currency)
-    for code, label, kind in CHART:
-        acc = chart.create_account(
-            uow, company.id, code=code, name=label, kind=kind, reconcilable=code in RECONCILABLE
+    """A company set up from the ``generic`` chart template (no payment terms), ready to post."""
+    cmd = CompanyInput(name=name, currency=currency, **settings)  # type: ignore[arg-type]
+    access.require(Permission.SETTINGS)
+    with uow:
+        company = create_company_in(uow.session, cmd)
+        applied = apply_template_in(uow.session, company.id, "generic", with_terms=False)
+        uow.commit()
+        return SeededCompany(
+            company.id, currency, applied.accounts, applied.journals, applied.taxes
         )
-        seeded.accounts[code] = acc.id
-    for code, label, kind, default in JOURNALS:
-        journal = chart.create_journal(
-            uow,
-            company.id,
-            code=code,
-            name=label,
-            kind=kind,
-            default_account_id=seeded.accounts[default] if default else None,
-        )
-        seeded.journals[code] = journal.id
-    _seed_taxes(uow, seeded)
-    return seeded
-
-
-def _seed_taxes(uow: UnitOfWork, seeded: SeededCompany) -> None:
-    for rate, label in VAT_RATES:
-        for usage, account in (("sale", "2100"), ("purchase", "1300")):
-            tax = chart.create_tax(
-                uow,
-                seeded.id,
-                name=label,
-                usage=usage,
-                amount_type="percent",
-                amount=D(rate),
-                tax_account_id=seeded.accounts[account],
-                tax_group=label,
-            )
-            seeded.taxes[f"{label} {usage}"] = tax.id
 
 
 CUSTOMERS = (

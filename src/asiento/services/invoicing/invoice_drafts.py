@@ -36,7 +36,6 @@ from sqlalchemy.orm import Session
 from asiento.domain.errors import (
     JournalKindMismatch,
     MissingLineValue,
-    NoPartnerAccount,
     NotFound,
     TaxUsageMismatch,
     UnknownMoveType,
@@ -52,6 +51,7 @@ from asiento.services.invoicing.invoice_records import (
     partner_items,
     refresh_totals,
 )
+from asiento.services.reference.account_settings import company_account
 from asiento.services.reference.currencies import require_enabled
 from asiento.store.tables import (
     Account,
@@ -182,20 +182,12 @@ def _journal(session: Session, company: Company, move_type: str, journal_id: int
 
 
 def _partner_account(session: Session, company: Company, partner: Partner, customer: bool) -> int:
+    """The partner's own receivable (payable), else the company's default setting."""
     own = partner.receivable_account_id if customer else partner.payable_account_id
     if own is not None:
         return own
-    kind = "receivable" if customer else "payable"
-    found = session.scalar(
-        select(Account.id)
-        .where(Account.company_id == company.id, Account.kind == kind, Account.active.is_(True))
-        .order_by(Account.code)
-        .limit(1)
-    )
-    if found is None:
-        message = f"partner_id: {partner.name} has no {kind} account and the company has none"
-        raise NoPartnerAccount(message, field="partner_id")
-    return int(found)
+    setting = "receivable_account" if customer else "payable_account"
+    return company_account(session, company.id, setting, f"an invoice of {partner.name}")
 
 
 def resolve_lines(

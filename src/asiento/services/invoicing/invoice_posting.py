@@ -55,6 +55,7 @@ def post_invoice_in(session: Session, company: Company, invoice: Invoice) -> Jou
         total=totals.total,
         untaxed=totals.untaxed,
         manual_due_date=invoice.manual_due_date,
+        partner_id=invoice.partner_id,
     )
     items = entry_items(
         totals,

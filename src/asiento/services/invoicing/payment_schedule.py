@@ -24,12 +24,12 @@ from functools import lru_cache
 import holidays
 from sqlalchemy.orm import Session
 
-from asiento.domain.due_dates import Roll, WorkingCalendar
+from asiento.domain.due_dates import Roll, WorkingCalendar, parse_payment_days
 from asiento.domain.installments import Installment, compute_installments
 from asiento.domain.money import Money
 from asiento.domain.payment_terms import PaymentTerm as TermRule
 from asiento.store.query import get_scoped
-from asiento.store.tables import Company, PaymentTerm
+from asiento.store.tables import Company, Partner, PaymentTerm
 
 
 def load_term(session: Session, company_id: int, term_id: int) -> TermRule:
@@ -112,14 +112,30 @@ def schedule_for(
     total: Money,
     untaxed: Money,
     manual_due_date: date | None = None,
+    partner_id: int | None = None,
 ) -> list[Installment]:
-    """Installments of ``total`` (document currency, signed as the document's total)."""
+    """Installments of ``total`` (document currency, signed as the document's total).
+
+    The partner's payment days move each due date of a term (not a manual
+    due date, which is what someone typed).
+    """
     if manual_due_date is not None:
         return [Installment(1, manual_due_date, total)]
     if term_id is None:
         return [Installment(1, invoice_date, total)]
     term = load_term(session, company.id, term_id)
-    return schedule_under(session, company, term, invoice_date, total, untaxed)
+    days = partner_payment_days(session, company.id, partner_id)
+    return schedule_under(session, company, term, invoice_date, total, untaxed, days)
+
+
+def partner_payment_days(
+    session: Session, company_id: int, partner_id: int | None
+) -> tuple[int, ...]:
+    """The partner's payment days (``"5,20"`` -> ``(5, 20)``); none without a partner."""
+    if partner_id is None:
+        return ()
+    stored = get_scoped(session, Partner, company_id, partner_id, "partner").payment_days
+    return parse_payment_days(stored)
 
 
 def schedule_under(
@@ -129,7 +145,10 @@ def schedule_under(
     invoice_date: date,
     total: Money,
     untaxed: Money | None,
+    partner_days: tuple[int, ...] = (),
 ) -> list[Installment]:
-    """Installments of ``total`` under ``term`` with the company's working calendar."""
+    """Installments of ``total`` under ``term``: partner's payment days, then the calendar."""
     calendar = company_calendar(session, company, years=years_reached(term, invoice_date))
-    return compute_installments(term, total, invoice_date, calendar, untaxed=untaxed)
+    return compute_installments(
+        term, total, invoice_date, calendar, untaxed=untaxed, partner_days=partner_days
+    )

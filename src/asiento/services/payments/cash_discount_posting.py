@@ -17,12 +17,13 @@ journal, dated the payment day:
       the invoice's item by the caller);
     - under ``reduce_on_early_payment`` the discount is split with
       ``split_discount`` over the invoice's bases and taxes (read from its
-      posted entry): each base share goes to 6950 "cash discounts granted"
-      (4960 "received" for vendor bills) carrying the base's taxes, and each
+      posted entry): each base share goes to the cash discount granted
+      account (received, for vendor bills: the invoice's payment term's
+      setting, else the company's) carrying the base's taxes, and each
       tax share is a tax correction on the tax's account carrying ``tax_id``,
       so the tax report shows the reduced base and tax;
     - under ``never_reduce_tax`` and ``always_on_discounted_base`` the whole
-      discount is net, one item on 6950 (4960), without taxes.
+      discount is net, one item on that account, without taxes.
 
 Invariants: the entry balances; its partner item is ``-discount`` in the
 document currency; company amounts use the invoice's rate, the net item of
@@ -51,12 +52,18 @@ from asiento.domain.invoice_totals import absorb_difference, to_company
 from asiento.domain.money import Money
 from asiento.services.invoicing.payment_schedule import load_term
 from asiento.services.ledger import posting
-from asiento.services.payments.exchange import account_by_code, general_journal
-from asiento.store.tables import Company, Invoice, JournalEntry, JournalItem, journal_item_taxes
+from asiento.services.payments.exchange import general_journal
+from asiento.services.reference.account_settings import company_account
+from asiento.store.tables import (
+    Company,
+    Invoice,
+    JournalEntry,
+    JournalItem,
+    PaymentTerm,
+    journal_item_taxes,
+)
 from asiento.store.types import from_minor, to_minor
 
-DISCOUNT_GRANTED = "6950"
-DISCOUNT_RECEIVED = "4960"
 ORIGIN = "cash_discount"
 LABEL = "Early payment discount"
 ZERO = Decimal(0)
@@ -236,6 +243,22 @@ def _tax_account(session: Session, invoice: Invoice, tax_id: int) -> int:
     return account
 
 
+def discount_account(session: Session, invoice: Invoice) -> int:
+    """Granted (customer documents) or received (vendor) discount account.
+
+    The invoice's payment term may set its own; else the company setting,
+    refused with ``MissingSetting`` when neither is set.
+    """
+    granted = invoice.move_type in ("out_invoice", "out_refund")
+    setting = "discount_granted_account" if granted else "discount_received_account"
+    if invoice.payment_term_id is not None:
+        term = session.get(PaymentTerm, invoice.payment_term_id)
+        own = getattr(term, f"{setting}_id", None)
+        if own is not None:
+            return int(own)
+    return company_account(session, invoice.company_id, setting, "a cash discount")
+
+
 def post_discount_in(
     session: Session, company: Company, invoice: Invoice, share: ItemShare, day: date
 ) -> JournalItem:
@@ -244,14 +267,7 @@ def post_discount_in(
     sign = 1 if item.amount_currency >= 0 else -1
     cur = item.currency
     discount = Money(from_minor(sign * share.discount, cur), cur)
-    code = (
-        DISCOUNT_GRANTED
-        if invoice.move_type in ("out_invoice", "out_refund")
-        else (DISCOUNT_RECEIVED)
-    )
-    parts = _counterparts(
-        session, invoice, item, discount, account_by_code(session, company.id, code)
-    )
+    parts = _counterparts(session, invoice, item, discount, discount_account(session, invoice))
     rate = invoice.rate or Decimal(1)
     company_amounts = [to_company(amount, rate, company.currency) for _, amount in parts]
     whole = sum(company_amounts, ZERO)

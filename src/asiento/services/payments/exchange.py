@@ -17,21 +17,11 @@ from sqlalchemy.orm import Session
 from asiento.domain.entries import ItemDraft
 from asiento.domain.errors import NotFound
 from asiento.services.ledger import posting
-from asiento.store.tables import Account, Company, Journal, JournalEntry, JournalItem
+from asiento.services.reference.account_settings import company_account
+from asiento.store.tables import Company, Journal, JournalEntry, JournalItem
 from asiento.store.types import from_minor
 
-EXCHANGE_GAIN_CODE = "4950"
-EXCHANGE_LOSS_CODE = "6900"
 ZERO = Decimal(0)
-
-
-def account_by_code(session: Session, company_id: int, code: str) -> int:
-    found = session.scalar(
-        select(Account.id).where(Account.company_id == company_id, Account.code == code)
-    )
-    if found is None:
-        raise NotFound("account", code, field="account")
-    return found
 
 
 def general_journal(session: Session, company_id: int) -> Journal:
@@ -68,12 +58,14 @@ def post_exchange_difference(
     """Post a realized exchange difference and return its item on ``like``'s account.
 
     ``difference`` > 0: the debit side was valued higher than the credit side
-    (a loss on a receivable, counterpart 6900); < 0: a gain (counterpart 4950).
+    (a loss on a receivable, counterpart the ``exchange_loss_account`` setting);
+    < 0: a gain (``exchange_gain_account``).
     The returned item has the opposite sign of the residual it closes.
     """
     value = from_minor(abs(difference), company.currency)
     loss = difference > 0
-    other = account_by_code(session, company.id, EXCHANGE_LOSS_CODE if loss else EXCHANGE_GAIN_CODE)
+    setting = "exchange_loss_account" if loss else "exchange_gain_account"
+    other = company_account(session, company.id, setting, "a realized exchange difference")
     on_account = ItemDraft(
         account_id=like.account_id,
         debit=ZERO if loss else value,

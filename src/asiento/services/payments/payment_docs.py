@@ -1,10 +1,14 @@
 """Payments: documents that post one entry each, and that reconciliation matches with invoices.
 
 An inbound payment (a customer pays us) debits the journal's outstanding
-receipts account (1020) and credits the partner's receivable; an outbound
-payment (we pay a vendor) debits the partner's payable and credits outstanding
-payments (1030). The outstanding account is cleared later by the bank
-statement line; until then an invoice paid by it is ``in_payment``.
+receipts account and credits the partner's receivable; an outbound payment
+(we pay a vendor) debits the partner's payable and credits the journal's
+outstanding payments account (both journal settings, see
+``services.reference.account_settings``). The outstanding account is cleared
+later by the bank statement line; until then an invoice paid by it is
+``in_payment``. A journal whose outstanding account is its own (bank) account
+posts payments straight to the bank: the payment is matched at once and its
+invoices are ``paid``.
 
 States: draft -> posted -> cancelled (a posted payment is cancelled by
 unreconciling it and reversing its entry).
@@ -26,8 +30,8 @@ from asiento.domain.money import round_to
 from asiento.services.access import principal as access
 from asiento.services.ledger import posting
 from asiento.services.ledger.entries import company_of, resolve_journal
-from asiento.services.payments.exchange import account_by_code
 from asiento.services.payments.reconciliation import unreconcile_in
+from asiento.services.reference.account_settings import company_account, journal_account
 from asiento.services.reference.currencies import rate_at, require_enabled
 from asiento.store.query import get_scoped, page, scoped_select
 from asiento.store.tables import (
@@ -41,8 +45,6 @@ from asiento.store.tables import (
 from asiento.store.types import from_minor, to_minor
 from asiento.store.uow import UnitOfWork
 
-OUTSTANDING_RECEIPTS = "1020"
-OUTSTANDING_PAYMENTS = "1030"
 PAYMENT_TYPES = ("inbound", "outbound")
 ZERO = Decimal(0)
 
@@ -83,7 +85,9 @@ def _destination(session: Session, company_id: int, cmd: PaymentInput) -> int:
     )
     if account is None:
         kind = "receivable" if cmd.payment_type == "inbound" else "payable"
-        raise InvalidInput(f"partner {partner.name} has no {kind} account", field="partner_id")
+        return company_account(
+            session, company_id, f"{kind}_account", f"a payment of {partner.name}"
+        )
     return account
 
 
@@ -95,7 +99,12 @@ def create_payment_in(session: Session, company: Company, cmd: PaymentInput) -> 
         raise InvalidInput(f"journal {journal.code} is not a bank or cash journal", field="journal")
     currency = cmd.currency or journal.currency or company.currency
     require_enabled(session, company.id, currency)
-    outstanding = OUTSTANDING_RECEIPTS if cmd.payment_type == "inbound" else OUTSTANDING_PAYMENTS
+    setting = (
+        "outstanding_receipts_account"
+        if cmd.payment_type == "inbound"
+        else "outstanding_payments_account"
+    )
+    outstanding = journal_account(journal, setting, f"an {cmd.payment_type} payment")
     payment = Payment(
         company_id=company.id,
         payment_type=cmd.payment_type,
@@ -107,9 +116,9 @@ def create_payment_in(session: Session, company: Company, cmd: PaymentInput) -> 
         amount=to_minor(cmd.amount, currency),
         currency=currency,
         communication=cmd.communication,
-        outstanding_account_id=account_by_code(session, company.id, outstanding),
+        outstanding_account_id=outstanding,
         destination_account_id=_destination(session, company.id, cmd),
-        is_matched=False,
+        is_matched=outstanding == journal.default_account_id,  # direct bank posting
     )
     session.add(payment)
     session.flush()

@@ -12,9 +12,15 @@ Early-payment discount (``services.cash_discount_posting``): an item whose
 discounted amount (``discount_amount_currency``, signed like the item), and a
 partial payment inside the window earns the discount only on what it pays,
 never more than the item's discount across several payments. Each earned
-discount is posted (6950 "cash discounts granted", 4960 "received" for vendor
-bills, plus the tax correction when the term reduces tax on early payment) and
-reconciled with its item before the payment is.
+discount is posted (to the cash discount granted account, received for
+vendor bills: the term's setting or the company's, plus the tax correction
+when the term reduces tax on early payment) and reconciled with its item
+before the payment is.
+
+Every account setting the payment needs (the journal's outstanding account,
+discount accounts, the default write-off account when
+``write_off_difference`` asks for it) is read before the first write, so a
+missing one refuses the payment with ``MissingSetting`` and writes nothing.
 """
 
 from __future__ import annotations
@@ -32,7 +38,11 @@ from asiento.domain.errors import InvalidInput, InvoiceNotPayable
 from asiento.services.access import principal as access
 from asiento.services.ledger.entries import company_of
 from asiento.services.orders.should_be_paid import check_bill_payable
-from asiento.services.payments.cash_discount_posting import plan_discounts, post_discount_in
+from asiento.services.payments.cash_discount_posting import (
+    discount_account,
+    plan_discounts,
+    post_discount_in,
+)
 from asiento.services.payments.payment_docs import (
     PaymentInput,
     PaymentView,
@@ -47,6 +57,7 @@ from asiento.services.payments.reconciliation import (
     reconcile_in,
     reconcile_locked_in,
 )
+from asiento.services.reference.account_settings import company_account
 from asiento.store.locks import for_update
 from asiento.store.tables import Account, Company, Invoice, JournalItem
 from asiento.store.types import from_minor, to_minor
@@ -64,6 +75,8 @@ class RegisterPaymentInput:
     writeoff_account_id: int | None = None
     writeoff_label: str = "Write-off"
     communication: str = ""
+    write_off_difference: bool = False
+    """Close what the payment leaves open on the company's default write-off account."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +159,11 @@ def _pay_group(
     amount, shares = plan_discounts(session, items, cmd.date, amount)
     if amount <= 0:
         raise InvalidInput("a payment amount must be positive", field="amount")
+    by_entry = {inv.entry_id: inv for inv in invoices}
+    for share in shares:  # settings first: a missing one must refuse before any write
+        if share.discount:
+            discount_account(session, by_entry[share.item.entry_id])
+    writeoff_account = _writeoff_account(session, company, cmd)
     payment = create_payment_in(
         session,
         company,
@@ -162,7 +180,6 @@ def _pay_group(
         ),
     )
     post_payment_in(session, company, payment)
-    by_entry = {inv.entry_id: inv for inv in invoices}
     discounted = False
     for share in shares:
         if share.discount:
@@ -173,12 +190,18 @@ def _pay_group(
             discounted = True
     still_open = [i for i in items if not (discounted and _reconciled(session, i))]
     writeoff = None
-    if cmd.writeoff_account_id is not None:
-        writeoff = WriteOff(cmd.writeoff_account_id, cmd.writeoff_label, cmd.date)
+    if writeoff_account is not None:
+        writeoff = WriteOff(writeoff_account, cmd.writeoff_label, cmd.date)
     # the invoice items are locked since _lock_open_items; the payment's item is our own new row
     locked = sorted([*still_open, counterpart_item(session, payment)], key=lambda i: i.id)
     result = reconcile_locked_in(session, company, locked, writeoff=writeoff)
     return payment_view(payment), result
+
+
+def _writeoff_account(session: Session, company: Company, cmd: RegisterPaymentInput) -> int | None:
+    if cmd.writeoff_account_id is not None or not cmd.write_off_difference:
+        return cmd.writeoff_account_id
+    return company_account(session, company.id, "writeoff_account", "writing off a difference")
 
 
 def _reconciled(session: Session, item: JournalItem) -> bool:

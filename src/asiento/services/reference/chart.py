@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from asiento.domain.errors import InvalidInput, NotFound
 from asiento.domain.numbering import validate_format
+from asiento.services.reference.account_settings import check_journal_settings
 from asiento.services.reference.currencies import require_enabled
 from asiento.services.reference.records import create_record, update_record
 from asiento.store.query import get_scoped
@@ -95,6 +96,7 @@ def _validate_journal(session: Session, company_id: int, v: dict[str, Any]) -> d
     validate_format(v["number_format"])
     if v.get("default_account_id") is not None:
         get_scoped(session, Account, company_id, v["default_account_id"], "account")
+    check_journal_settings(session, company_id, v)
     if v.get("currency"):
         require_enabled(session, company_id, v["currency"])
     if v.get("iban"):
@@ -138,10 +140,14 @@ def _validate_tax(session: Session, company_id: int, v: dict[str, Any]) -> dict[
     if v.get("usage", "sale") not in ("sale", "purchase", "none"):
         raise InvalidInput("usage must be sale, purchase or none", field="usage")
     amount = v.get("amount")
-    if amount is None or amount < 0:
+    percent = v.get("amount_type", "percent") == "percent"
+    # a negative percent is the accrued half of a reverse charge (-21 % next to +21 %)
+    if amount is None or (amount < 0 and not percent):
         raise InvalidInput("amount must be zero or positive", field="amount")
-    if v.get("amount_type") == "percent" and amount > 100:
+    if percent and amount > 100:
         raise InvalidInput("a percent tax cannot exceed 100", field="amount")
+    if percent and amount < -100:
+        raise InvalidInput("a percent tax cannot be below -100", field="amount")
     if v.get("amount_type") == "fixed" and v.get("price_include"):
         raise InvalidInput("a fixed tax cannot be price-included", field="price_include")
     get_scoped(session, Account, company_id, v["tax_account_id"], "account")

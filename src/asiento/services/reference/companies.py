@@ -8,12 +8,14 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from asiento.domain import currency as iso
 from asiento.domain.access import Permission
 from asiento.domain.errors import InvalidInput, NotFound, UnknownCurrency
 from asiento.services.access import audit
 from asiento.services.access import principal as access
+from asiento.services.reference.chart_templates import apply_template_in, require_template
 from asiento.services.reference.currencies import enable
 from asiento.store.tables import Company, Membership
 from asiento.store.uow import UnitOfWork
@@ -32,6 +34,8 @@ class CompanyInput:
     tax_rounding: str = "round_per_line"
     allow_proforma: bool = False
     lock_date: date | None = None
+    chart: str | None = None
+    """A chart template (``chart_templates.TEMPLATES``) to set the company up from."""
 
 
 def _check(cmd: CompanyInput) -> None:
@@ -47,34 +51,49 @@ def _check(cmd: CompanyInput) -> None:
         raise InvalidInput("fiscal year start month must be 1..12", field="fiscal_year_start_month")
     if not 1 <= cmd.fiscal_year_start_day <= 28:
         raise InvalidInput("fiscal year start day must be 1..28", field="fiscal_year_start_day")
+    if cmd.chart is not None:
+        require_template(cmd.chart)
 
 
 def create_company(uow: UnitOfWork, cmd: CompanyInput) -> Company:
-    """A company with its own currency enabled; an acting user becomes its admin."""
+    """A company with its own currency enabled; an acting user becomes its admin.
+
+    With ``cmd.chart`` the template's accounts, journals, taxes, terms and
+    settings are written in the same transaction: all or nothing.
+    """
     _check(cmd)
     access.require(Permission.SETTINGS)
     with uow:
-        company = Company(
-            name=cmd.name.strip(),
-            currency=cmd.currency,
-            country=cmd.country,
-            tax_id=cmd.tax_id,
-            fiscal_year_start_month=cmd.fiscal_year_start_month,
-            fiscal_year_start_day=cmd.fiscal_year_start_day,
-            tax_rounding=cmd.tax_rounding,
-            allow_proforma=cmd.allow_proforma,
-            lock_date=cmd.lock_date,
-        )
-        uow.session.add(company)
-        uow.session.flush()
-        enable(uow.session, company.id, cmd.currency)
-        acting = access.current()
-        if acting is not None:
-            member = Membership(company_id=company.id, user_id=acting.user_id, role="admin")
-            uow.session.add(member)
-        audit.record_in(uow.session, company.id, "company.create", "company", company.id)
+        company = create_company_in(uow.session, cmd)
+        if cmd.chart is not None:
+            apply_template_in(uow.session, company.id, cmd.chart)
         uow.commit()
         return company
+
+
+def create_company_in(session: Session, cmd: CompanyInput) -> Company:
+    """The company row, its currency, the acting user's membership and the audit event."""
+    _check(cmd)
+    company = Company(
+        name=cmd.name.strip(),
+        currency=cmd.currency,
+        country=cmd.country,
+        tax_id=cmd.tax_id,
+        fiscal_year_start_month=cmd.fiscal_year_start_month,
+        fiscal_year_start_day=cmd.fiscal_year_start_day,
+        tax_rounding=cmd.tax_rounding,
+        allow_proforma=cmd.allow_proforma,
+        lock_date=cmd.lock_date,
+    )
+    session.add(company)
+    session.flush()
+    enable(session, company.id, cmd.currency)
+    acting = access.current()
+    if acting is not None:
+        member = Membership(company_id=company.id, user_id=acting.user_id, role="admin")
+        session.add(member)
+    audit.record_in(session, company.id, "company.create", "company", company.id)
+    return company
 
 
 def set_lock_date(uow: UnitOfWork, company_id: int, lock_date: date | None) -> Company:

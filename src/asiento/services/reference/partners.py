@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain.due_dates import parse_payment_days, payment_days_text
 from asiento.domain.errors import InvalidInput, NotFound
 from asiento.services.reference.payment_terms import find_term
 from asiento.services.reference.records import create_record, update_record
@@ -52,6 +53,8 @@ def _validate_partner(session: Session, company_id: int, v: dict[str, Any]) -> d
         v["tax_id"] = normal_tax_id(v["tax_id"], v.get("country"))
     if v.get("email") and "@" not in str(v["email"]):
         raise InvalidInput(f"email {v['email']!r} is not an address", field="email")
+    if "payment_days" in v:
+        v["payment_days"] = payment_days_text(parse_payment_days(v["payment_days"] or ""))
     for field, kind in (("receivable_account_id", "receivable"), ("payable_account_id", "payable")):
         if v.get(field) is not None:
             account = get_scoped(session, Account, company_id, v[field], "account")

@@ -31,7 +31,11 @@ from asiento.domain.money import Money
 from asiento.domain.payment_term_seeds import SEED_TERM_DICTS
 from asiento.domain.payment_terms import PaymentTerm as TermRule
 from asiento.services.access import principal as access
-from asiento.services.invoicing.payment_schedule import rule_of, schedule_under
+from asiento.services.invoicing.payment_schedule import (
+    partner_payment_days,
+    rule_of,
+    schedule_under,
+)
 from asiento.store.query import get_scoped, page, scoped_select
 from asiento.store.tables import Company, Invoice, Partner, PaymentTerm
 from asiento.store.uow import UnitOfWork
@@ -64,6 +68,8 @@ class Preview:
     invoice_date: date
     total: Money
     installments: list[Installment]
+    payment_days: tuple[int, ...] = ()
+    """The partner's payment days the due dates were moved to (empty: none asked)."""
 
 
 def _view(row: PaymentTerm) -> TermView:
@@ -235,10 +241,12 @@ def preview_term(
     total: Money,
     invoice_date: date,
     untaxed: Money | None = None,
+    partner_id: int | None = None,
 ) -> Preview:
     """The installments ``total`` would get under term ``ref`` on ``invoice_date``.
 
-    Uses the company's working calendar exactly as invoice posting does.
+    Uses the company's working calendar, and the payment days of
+    ``partner_id`` when given, exactly as invoice posting does.
 
     Raises:
         InstallmentsExceedTotal: a fixed line larger than ``total`` (names the line).
@@ -253,8 +261,11 @@ def preview_term(
         if company is None:
             raise NotFound("company", company_id)
         view = _view(row)
-        schedule = schedule_under(uow.session, company, view.rule, invoice_date, total, untaxed)
-        return Preview(view, invoice_date, total, schedule)
+        days = partner_payment_days(uow.session, company_id, partner_id)
+        schedule = schedule_under(
+            uow.session, company, view.rule, invoice_date, total, untaxed, days
+        )
+        return Preview(view, invoice_date, total, schedule, days)
 
 
 def seed_company_terms(session: Session, company_id: int) -> dict[str, int]:

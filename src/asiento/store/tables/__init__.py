@@ -1,6 +1,14 @@
 """All tables, imported so that ``Base.metadata`` knows them (Alembic, tests)."""
 
-from asiento.store.tables.accounting import Account, Journal, Sequence, Tax
+from asiento.store.tables.accounting import (
+    Account,
+    AccountingSettings,
+    Journal,
+    Sequence,
+    Tax,
+    TaxReportBox,
+    TaxReportLine,
+)
 from asiento.store.tables.auth import ApiToken, AuditEvent, Membership, User
 from asiento.store.tables.base import Base
 from asiento.store.tables.company import (
@@ -43,6 +51,7 @@ from asiento.store.tables.statements import (
 
 __all__ = [
     "Account",
+    "AccountingSettings",
     "ApiToken",
     "AuditEvent",
     "BankStatement",
@@ -83,6 +92,8 @@ __all__ = [
     "ShouldBePaidChange",
     "StatementLine",
     "Tax",
+    "TaxReportBox",
+    "TaxReportLine",
     "User",
     "invoice_line_taxes",
     "journal_item_taxes",

@@ -33,6 +33,12 @@ class Journal(CompanyScoped, Base):
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(16))
     default_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    # bank/cash journals: where payments post before the statement line clears
+    # them (the default account itself: payments post straight to the bank),
+    # and where unreconciled statement lines wait
+    outstanding_receipts_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    outstanding_payments_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    suspense_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     number_format: Mapped[str] = mapped_column(String(64), default="{prefix}/{year}/{seq:05d}")
     currency: Mapped[str | None] = mapped_column(String(3))
     iban: Mapped[str | None] = mapped_column(String(34))
@@ -71,4 +77,69 @@ class Tax(CompanyScoped, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-__all__ = ["Account", "IdType", "Journal", "Sequence", "Tax"]
+class AccountingSettings(CompanyScoped, Base):
+    """One row per company: the accounts automatic postings use (``domain.account_settings``).
+
+    A missing row or an empty column means "not set": a posting that needs it
+    is refused with ``MissingSetting``.
+    """
+
+    __tablename__ = "accounting_settings"
+    __table_args__ = (UniqueConstraint("company_id"),)
+
+    receivable_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    payable_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    exchange_gain_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    exchange_loss_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    discount_granted_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    discount_received_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    writeoff_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    rounding_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    retained_earnings_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+
+
+class TaxReportLine(CompanyScoped, Base):
+    """Which report box a tax's base or amount feeds, on invoices or on credit notes.
+
+    ``document``: ``invoice`` or ``refund`` (read from the item's side: see
+    ``reports.tax_boxes``); ``amount_kind``: ``base`` or ``tax``; ``account_id``:
+    for tax amounts, the account the amount posts on (None: any); ``factor``
+    +1 or -1 (a reverse-charge tax of -21 % feeds the accrued box with -1).
+    """
+
+    __tablename__ = "tax_report_lines"
+
+    tax_id: Mapped[int] = mapped_column(ForeignKey("taxes.id", ondelete="CASCADE"), index=True)
+    document: Mapped[str] = mapped_column(String(8))
+    amount_kind: Mapped[str] = mapped_column(String(4))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    box: Mapped[str] = mapped_column(String(16))
+    factor: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class TaxReportBox(CompanyScoped, Base):
+    """A box of the company's tax return: its label, order and, for totals, its formula.
+
+    ``formula``: space-separated boxes to add, ``-X`` to subtract (``"27 -45"``);
+    empty for a box fed by ``TaxReportLine`` rows.
+    """
+
+    __tablename__ = "tax_report_boxes"
+    __table_args__ = (UniqueConstraint("company_id", "box"),)
+
+    box: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(200))
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    formula: Mapped[str] = mapped_column(String(200), default="")
+
+
+__all__ = [
+    "Account",
+    "AccountingSettings",
+    "IdType",
+    "Journal",
+    "Sequence",
+    "Tax",
+    "TaxReportBox",
+    "TaxReportLine",
+]

@@ -45,6 +45,9 @@ class PaymentTerm(CompanyScoped, Base):
     note: Mapped[str] = mapped_column(Text, default="")
     definition: Mapped[str] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # override the company's cash discount accounts for this term
+    discount_granted_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    discount_received_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[dt.datetime] = created_at_column()
 
 

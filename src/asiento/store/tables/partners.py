@@ -29,6 +29,8 @@ class Partner(CompanyScoped, Base):
     payable_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     customer_payment_term_id: Mapped[int | None] = mapped_column(ForeignKey("payment_terms.id"))
     supplier_payment_term_id: Mapped[int | None] = mapped_column(ForeignKey("payment_terms.id"))
+    # days of the month the partner pays on ("5,20"); empty: any day
+    payment_days: Mapped[str] = mapped_column(String(64), default="", server_default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 

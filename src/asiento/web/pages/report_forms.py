@@ -54,7 +54,12 @@ INFO: Final = {
         ReportInfo("balance-sheet", _("Balance sheet"),
                    _("Assets, liabilities and equity at a date; optional comparison."),
                    (*_AS_OF, "compare_to")),
-        ReportInfo("tax", _("Tax report"), _("Bases and taxes per tax of the period."), _PERIOD),
+        ReportInfo("tax", _("Tax report"),
+                   _("Bases and taxes per tax, output and input tax, net payable."), _PERIOD),
+        ReportInfo("tax-boxes", _("Tax return boxes"),
+                   _("The boxes of the tax return for the period."), _PERIOD),
+        ReportInfo("tax-box-items", _("Tax return box items"),
+                   _("The journal items behind one box of the tax return."), (*_PERIOD, "box")),
     )
 }  # fmt: skip
 
@@ -63,13 +68,14 @@ WORDS: Final = (
     _("code"), _("account"), _("opening"), _("debit"), _("credit"), _("closing"), _("group"),
     _("date"), _("entry"), _("journal"), _("partner"), _("label"), _("balance"), _("ref"),
     _("section"), _("amount"), _("tax group"), _("tax"), _("usage"), _("base"), _("tax amount"),
-    _("total"),
+    _("total"), _("box"), _("base or tax"), _("Output tax"), _("Input tax"),
+    _("Net payable (refundable if negative)"),
 )  # fmt: skip
 ROW_LABELS: Final = frozenset((_("Opening balance"), _("Closing balance"), _("Total")))
 
 FILTER_NAMES: Final = ("date_from", "date_to", "journal", "partner_id", "account_from",
                        "account_to", "include_draft", "compare_from", "compare_to", "buckets",
-                       "kind")  # fmt: skip
+                       "kind", "box")  # fmt: skip
 
 
 def report_info(name: str) -> ReportInfo:
@@ -122,4 +128,5 @@ def report_request(company_id: int, values: Mapping[str, str]) -> catalog.Report
         compare_to=_date(values, "compare_to"),
         buckets=parse_buckets(values.get("buckets") or None),
         partner_kind=values.get("kind") or "all",
+        box=values.get("box") or None,
     )

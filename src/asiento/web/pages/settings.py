@@ -18,7 +18,7 @@ from asiento.domain.access import Principal
 from asiento.domain.errors import AsientoError, Forbidden, InvalidInput
 from asiento.http.deps import UowDep
 from asiento.services.orders import purchase_settings
-from asiento.services.reference import chart, companies, reads
+from asiento.services.reference import chart, chart_templates, companies, reads
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
@@ -44,7 +44,7 @@ def refused(exc: AsientoError) -> str:
     return exc.message
 
 
-def _company_page(
+def company_page(
     request: Request, uow: UnitOfWork, principal: Principal, error: str = "", status: int = 200
 ) -> Response:
     company = companies.get_company(uow, principal.company_id)
@@ -58,13 +58,14 @@ def _company_page(
         weekdays=WEEKDAYS,
         rounding_modes=companies.ROUNDING_MODES,
         policies=purchase_settings.get_settings(uow, principal.company_id),
+        chart_templates=chart_templates.list_templates(),
         error=error,
     )
 
 
 @router.get("/settings")
 def company_settings(request: Request, uow: UowDep, principal: PagePrincipal) -> Response:
-    return _company_page(request, uow, principal)
+    return company_page(request, uow, principal)
 
 
 def _company_changes(company: Any, form: dict[str, Any]) -> dict[str, Any]:
@@ -113,7 +114,7 @@ def update_company(
         if changes:
             companies.update_company(uow, principal.company_id, **changes)
     except AsientoError as exc:
-        return _company_page(request, uow, principal, refused(exc), exc.status)
+        return company_page(request, uow, principal, refused(exc), exc.status)
     message = gettext("Company settings saved.") if changes else gettext("Nothing changed.")
     return session.flashed("/settings", message)
 
@@ -127,7 +128,7 @@ def set_lock_date(
         day = date_of(lock_date, "lock_date") if lock_date.strip() else None
         companies.set_lock_date(uow, principal.company_id, day)
     except AsientoError as exc:
-        return _company_page(request, uow, principal, refused(exc), exc.status)
+        return company_page(request, uow, principal, refused(exc), exc.status)
     return session.flashed("/settings", gettext("Lock date saved."))
 
 
@@ -156,7 +157,7 @@ def update_purchasing(
             wait_for_payment=wait_for_payment == "on",
         )
     except AsientoError as exc:
-        return _company_page(request, uow, principal, refused(exc), exc.status)
+        return company_page(request, uow, principal, refused(exc), exc.status)
     return session.flashed("/settings", gettext("Purchasing and sales settings saved."))
 
 

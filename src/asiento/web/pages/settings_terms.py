@@ -20,12 +20,12 @@ from fastapi.responses import Response
 from asiento.domain.errors import AsientoError, InvalidInput
 from asiento.domain.money import money
 from asiento.http.deps import UowDep
-from asiento.services.reference import companies, payment_terms
+from asiento.services.reference import companies, partners, payment_terms
 from asiento.services.reference.payment_term_text import parse_discount, parse_term_line, summary
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
-from asiento.web.form_values import date_of, decimal_of
+from asiento.web.form_values import date_of, decimal_of, optional_id
 from asiento.web.i18n import gettext
 from asiento.web.pages.settings import refused
 from asiento.web.templating import render
@@ -111,8 +111,13 @@ def term_detail(
     amount: str = "",
     invoice_date: str = "",
     untaxed: str = "",
+    partner_id: str = "",
 ) -> Response:
-    """The term, and with ``amount`` its schedule on ``invoice_date`` (default today)."""
+    """The term, and with ``amount`` its schedule on ``invoice_date`` (default today).
+
+    With ``partner_id`` the due dates move to that partner's payment days, as
+    its invoices' would.
+    """
     view = payment_terms.get_term(uow, principal.company_id, term_id)
     currency = companies.get_company(uow, principal.company_id).currency
     day = invoice_date or dt.date.today().isoformat()
@@ -127,6 +132,7 @@ def term_detail(
                 total=money(decimal_of(amount, "amount"), currency),
                 invoice_date=date_of(day, "invoice_date"),
                 untaxed=base,
+                partner_id=optional_id(partner_id),
             )
         except AsientoError as exc:
             error, status = exc.message, exc.status
@@ -139,6 +145,12 @@ def term_detail(
         definition=json.dumps(view.definition, indent=2, default=str),
         currency=currency,
         preview=preview,
-        query={"amount": amount, "invoice_date": day, "untaxed": untaxed},
+        query={
+            "amount": amount,
+            "invoice_date": day,
+            "untaxed": untaxed,
+            "partner_id": partner_id,
+        },
+        partners=[p for p in partners.list_partners(uow, principal.company_id) if p.payment_days],
         error=error,
     )
