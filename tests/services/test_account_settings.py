@@ -16,8 +16,8 @@ from asiento.services.payments.register_payment import RegisterPaymentInput, reg
 from asiento.services.reference import account_settings, chart
 from asiento.store.tables import JournalItem, PaymentTerm
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
-from tests.invoice_builders import customer, invoice_input, line, posted
+from tests.builders.invoices import customer, invoice_input, line, posted
+from tests.builders.ledger import row_counts
 
 D = Decimal
 PAY_DAY = date(2026, 3, 15)

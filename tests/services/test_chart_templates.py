@@ -19,7 +19,7 @@ from asiento.services.reference.chart_templates import list_templates
 from asiento.services.reference.companies import CompanyInput, create_company
 from asiento.store.tables import Account, JournalItem, Tax
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
+from tests.builders.ledger import row_counts
 
 D = Decimal
 DAY = date(2026, 3, 2)

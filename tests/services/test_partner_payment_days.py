@@ -12,8 +12,8 @@ from asiento.domain.money import money
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.reference import partners, payment_terms
 from asiento.store.uow import UnitOfWork
-from tests.builders import row_counts
-from tests.invoice_builders import add_term, customer, entry_items, invoice_input, line, posted
+from tests.builders.invoices import add_term, customer, entry_items, invoice_input, line, posted
+from tests.builders.ledger import row_counts
 
 
 def test_an_invoice_of_a_partner_with_payment_days_falls_due_on_them(

@@ -67,7 +67,7 @@ def test_a_company_is_created_from_the_chart_chosen_in_the_browser(
 def test_the_tax_return_boxes_link_to_their_items(
     as_user: WebClient, uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    from tests.invoice_builders import customer, invoice_input, line, posted
+    from tests.builders.invoices import customer, invoice_input, line, posted
 
     acme = customer(uow, company)
     tax = company.taxes["VAT 21% sale"]
