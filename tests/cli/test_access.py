@@ -40,6 +40,6 @@ def test_demo_load_prints_working_admin_credentials(cli: Invoke, uow: UnitOfWork
     password = lines[1].split("password: ")[1]
     token = lines[2].split("API token:  ")[1]
     assert tokens.resolve_token(uow, token).role.value == "admin"
-    from asiento.services.access import users
+    from asiento.services.access import passwords
 
-    assert users.authenticate(uow, "admin@demo.test", password).email == "admin@demo.test"
+    assert passwords.authenticate(uow, "admin@demo.test", password).email == "admin@demo.test"

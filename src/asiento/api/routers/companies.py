@@ -1,8 +1,9 @@
 """/companies: the tenant of the token, and new tenants created by an admin.
 
 A token is scoped to one company: it reads and changes only that company. An
-admin may create a company (becoming its admin) and then issue a token for it
-through ``POST /tokens`` with ``company_id``.
+admin may create a company, becoming its admin: the answer carries the admin
+token for the new company (shown once), since no token issues tokens for
+another company than its own.
 """
 
 from __future__ import annotations
@@ -11,7 +12,12 @@ from fastapi import APIRouter, status
 
 from asiento.api.deps import PrincipalDep, UowDep
 from asiento.api.schemas.common import Page
-from asiento.api.schemas.companies import CompanyCreate, CompanyPublic, CompanyUpdate
+from asiento.api.schemas.companies import (
+    CompanyCreate,
+    CompanyCreated,
+    CompanyPublic,
+    CompanyUpdate,
+)
 from asiento.domain.access import Principal
 from asiento.domain.errors import Forbidden
 from asiento.services.reference import companies
@@ -21,9 +27,10 @@ router = APIRouter(prefix="/companies", tags=["companies"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-def create_company(body: CompanyCreate, uow: UowDep, _p: PrincipalDep) -> CompanyPublic:
-    row = companies.create_company(uow, CompanyInput(**body.model_dump()))
-    return CompanyPublic.model_validate(row)
+def create_company(body: CompanyCreate, uow: UowDep, _p: PrincipalDep) -> CompanyCreated:
+    founded = companies.found_company(uow, CompanyInput(**body.model_dump()))
+    public = CompanyPublic.model_validate(founded.company)
+    return CompanyCreated(**public.model_dump(), token=founded.token or "")
 
 
 @router.get("")

@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import select
 
 from asiento.domain import currency as iso
-from asiento.domain.access import Permission
+from asiento.domain.access import Permission, Role
 from asiento.domain.errors import InvalidInput, NotFound, UnknownCurrency
-from asiento.services.access import audit
+from asiento.services.access import audit, tokens
 from asiento.services.access import principal as access
 from asiento.services.reference.currencies import enable
 from asiento.store.tables import Company, Membership
@@ -49,11 +49,25 @@ def _check(cmd: CompanyInput) -> None:
         raise InvalidInput("fiscal year start day must be 1..28", field="fiscal_year_start_day")
 
 
-def create_company(uow: UnitOfWork, cmd: CompanyInput) -> Company:
-    """A company with its own currency enabled; an acting user becomes its admin."""
+@dataclass(frozen=True, slots=True)
+class Founded:
+    """A new company, and the founder's admin token for it (shown once; none for the operator)."""
+
+    company: Company
+    token: str | None
+
+
+def found_company(uow: UnitOfWork, cmd: CompanyInput) -> Founded:
+    """A company with its own currency enabled; an acting user becomes its admin.
+
+    The founder's credential acts in another company and may not issue
+    tokens here (a token acts in one company), so the admin token for the new
+    company is issued in the same transaction and returned once.
+    """
     _check(cmd)
     access.require(Permission.SETTINGS)
     with uow:
+        s = uow.session
         company = Company(
             name=cmd.name.strip(),
             currency=cmd.currency,
@@ -65,16 +79,21 @@ def create_company(uow: UnitOfWork, cmd: CompanyInput) -> Company:
             allow_proforma=cmd.allow_proforma,
             lock_date=cmd.lock_date,
         )
-        uow.session.add(company)
-        uow.session.flush()
-        enable(uow.session, company.id, cmd.currency)
-        acting = access.current()
+        s.add(company)
+        s.flush()
+        enable(s, company.id, cmd.currency)
+        audit.record_in(s, company.id, "company.create", "company", company.id)
+        acting, token = access.current(), None
         if acting is not None:
-            member = Membership(company_id=company.id, user_id=acting.user_id, role="admin")
-            uow.session.add(member)
-        audit.record_in(uow.session, company.id, "company.create", "company", company.id)
+            s.add(Membership(company_id=company.id, user_id=acting.user_id, role="admin"))
+            token = tokens.issue_in(s, company.id, acting.user_id, Role.ADMIN, "founder").token
         uow.commit()
-        return company
+        return Founded(company, token)
+
+
+def create_company(uow: UnitOfWork, cmd: CompanyInput) -> Company:
+    """``found_company`` for callers that need no token (the operator, the demo)."""
+    return found_company(uow, cmd).company
 
 
 def set_lock_date(uow: UnitOfWork, company_id: int, lock_date: date | None) -> Company:

@@ -1,7 +1,7 @@
 """All tables, imported so that ``Base.metadata`` knows them (Alembic, tests)."""
 
 from asiento.store.tables.accounting import Account, Journal, Sequence, Tax
-from asiento.store.tables.auth import ApiToken, AuditEvent, Membership, User
+from asiento.store.tables.auth import ApiToken, AuditEvent, Membership, User, WebSession
 from asiento.store.tables.base import Base
 from asiento.store.tables.company import (
     Company,
@@ -84,6 +84,7 @@ __all__ = [
     "StatementLine",
     "Tax",
     "User",
+    "WebSession",
     "invoice_line_taxes",
     "journal_item_taxes",
     "product_taxes",
