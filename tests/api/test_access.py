@@ -134,15 +134,17 @@ def test_audit_log_records_posting_and_settings_changes_with_the_actor(
 
 
 def test_an_admin_creates_a_company_and_acts_in_it_with_a_token_for_it(
-    api: TestClient, company: SeededCompany
+    api: TestClient, uow: UnitOfWork, company: SeededCompany
 ) -> None:
     made = api.post(f"{V1}/companies", json={"name": "Nueva SL", "currency": "EUR"})
     assert made.status_code == 201
-    new_id = made.json()["id"]
+    new_id, token = made.json()["id"], made.json().pop("token")
     assert api.get(f"{V1}/companies/{new_id}").status_code == 403
-    token = api.post(f"{V1}/tokens", json={"company_id": new_id}).json()["token"]
+    other = api.post(f"{V1}/tokens", json={"company_id": new_id})
+    assert (other.status_code, other.json()["code"]) == (403, "forbidden")
     mine = api.get(f"{V1}/companies/{new_id}", headers=bearer(token))
-    assert mine.json() == made.json()
+    assert mine.json() == {k: v for k, v in made.json().items() if k != "token"}
+    assert tokens.resolve_token(uow, token).role.value == "admin"
 
 
 def test_issue_token_helper_makes_distinct_users_per_role(

@@ -17,8 +17,8 @@ def cli(db_url: str) -> Invoke:
     """``cli("entry", "list")``: the app with ASIENTO_DATABASE_URL set to the test database."""
     runner = CliRunner()
 
-    def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+    def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
         full_env = {"ASIENTO_DATABASE_URL": db_url, "ASIENTO_COMPANY": ""} | (env or {})
-        return runner.invoke(app, list(args), env=full_env)
+        return runner.invoke(app, list(args), env=full_env, input=input)
 
     return invoke

@@ -227,8 +227,8 @@ def test_users_list_and_add(as_user: WebClient, uow: UnitOfWork, company: Seeded
         "/settings/users",
     )
     assert added.status_code == 303
-    found = {u.email: u.roles for u in users.list_users(uow, company.id)}
-    assert found["new.clerk@x.test"] == {company.id: "billing_clerk"}
+    found = {u.email: (u.role, u.active) for u in users.list_users(uow, company.id)}
+    assert found["new.clerk@x.test"] == ("billing_clerk", True)
     short = post(
         client,
         "/settings/users",

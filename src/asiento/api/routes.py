@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Request
 
 from asiento.api.routers import (
     access,
+    accounting_settings,
     accounts,
     bills,
     companies,
@@ -42,6 +43,7 @@ API_PREFIX: Final = "/api/v1"
 
 ROUTERS: Final[tuple[APIRouter, ...]] = (
     access.router,
+    accounting_settings.router,
     accounts.router,
     bills.router,
     companies.router,

@@ -81,12 +81,19 @@ def narrower(token_role: Role, member_role: Role) -> Role:
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    """Who is acting: a user, in one company, with one role."""
+    """Who is acting: a user, in one company, with one role.
+
+    ``by_password`` is true for a browser session, opened with the person's
+    own password; a bearer token is not, since an admin may issue one for
+    any member of their company. Only a password-opened credential speaks
+    for the person beyond its company (see ``administered_by``).
+    """
 
     user_id: int
     company_id: int
     role: Role
     name: str = ""
+    by_password: bool = False
 
     def require(self, permission: Permission) -> None:
         if not allows(self.role, permission):

@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 
 from asiento.web.deps import LoginRequired
 from asiento.web.pages import (
+    account,
     auth,
     bank,
     bank_lines,
@@ -29,7 +30,9 @@ from asiento.web.pages import (
     reports,
     settings,
     settings_access,
+    settings_accounts,
     settings_terms,
+    settings_users,
 )
 from asiento.web.templating import render
 
@@ -37,6 +40,7 @@ STATIC: Final = Path(__file__).parent / "static"
 
 
 PAGES: Final[tuple[APIRouter, ...]] = (
+    account.router,
     auth.router,
     bank.router,
     bank_lines.router,
@@ -51,7 +55,9 @@ PAGES: Final[tuple[APIRouter, ...]] = (
     reports.router,
     settings.router,
     settings_access.router,
+    settings_accounts.router,
     settings_terms.router,
+    settings_users.router,
 )
 
 

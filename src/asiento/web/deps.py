@@ -15,7 +15,7 @@ from fastapi import Depends, Request
 from asiento.domain.access import Principal
 from asiento.domain.errors import AsientoError, CsrfRejected
 from asiento.http.deps import UowDep, bind_principal
-from asiento.services.access import users
+from asiento.services.access import sessions
 from asiento.web import i18n, session
 
 
@@ -39,10 +39,10 @@ SessionDep = Annotated[session.WebSession, Depends(web_session)]
 
 
 def _resolve(request: Request, uow: UowDep, current: SessionDep) -> Principal:
-    if current.user_id is None or current.company_id is None:
+    if current.user_id is None or current.company_id is None or current.sid is None:
         raise LoginRequired(str(request.url.path))
     try:
-        return users.principal_of(uow, current.user_id, current.company_id)
+        return sessions.resolve(uow, current.sid, current.user_id, current.company_id)
     except AsientoError:
         raise LoginRequired(str(request.url.path)) from None
 

@@ -1,10 +1,12 @@
 """The signed session cookie: who is logged in, in which company, and the CSRF secret.
 
 The cookie carries no password and no role: only the user id, the company id,
-the CSRF token and the language. It is signed and timestamped with
-itsdangerous, so it cannot be forged or kept alive beyond ``MAX_AGE``; the
-role is read from the membership on every request, so revoking a membership
-or deactivating a user takes effect at once.
+the server-side session's secret (``sid``), the CSRF token and the language.
+It is signed and timestamped with itsdangerous, so it cannot be forged or kept
+alive beyond ``MAX_AGE``; the session must also be live on the server
+(``services.access.sessions``), so logging out ends it for good, and the role
+is read from an active membership on every request, so deactivating a
+membership or a user takes effect at once.
 
 Invariant: every state-changing request carries the session's CSRF token
 (hidden form field or ``X-CSRF-Token`` header) -- see ``web.deps``.
@@ -22,9 +24,11 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from asiento.services.access import sessions
+
 COOKIE: Final = "asiento_session"
 FLASH_COOKIE: Final = "asiento_flash"
-MAX_AGE: Final = 12 * 3600
+MAX_AGE: Final = int(sessions.MAX_AGE.total_seconds())
 SALT: Final = "asiento.web.session"
 log = logging.getLogger("asiento.web")
 
@@ -37,6 +41,7 @@ class WebSession:
     user_id: int | None = None
     company_id: int | None = None
     lang: str | None = None
+    sid: str | None = None
 
     @classmethod
     def anonymous(cls, lang: str | None = None) -> WebSession:
@@ -45,9 +50,15 @@ class WebSession:
     def with_language(self, lang: str) -> WebSession:
         return replace(self, lang=lang)
 
-    def logged_in(self, user_id: int, company_id: int) -> WebSession:
+    def logged_in(self, user_id: int, company_id: int, sid: str) -> WebSession:
         """A fresh CSRF token at login: a token seen before login is never reused after."""
-        return replace(self, user_id=user_id, company_id=company_id, csrf=secrets.token_urlsafe(24))
+        return replace(
+            self, user_id=user_id, company_id=company_id, sid=sid, csrf=secrets.token_urlsafe(24)
+        )
+
+    def in_company(self, company_id: int) -> WebSession:
+        """The same server-side session acting in another company (membership re-checked)."""
+        return replace(self, company_id=company_id, csrf=secrets.token_urlsafe(24))
 
 
 def secret_key() -> str:

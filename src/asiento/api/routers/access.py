@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
 from asiento.api.schemas.access import (
     AuditEventPublic,
     IssuedTokenPublic,
+    PasswordChange,
+    PasswordReset,
     TokenCreate,
     TokenPublic,
     UserCreate,
     UserPublic,
+    UserUpdate,
 )
 from asiento.http.deps import CompanyDep, PrincipalDep, UowDep
-from asiento.services.access import audit, tokens, users
+from asiento.services.access import audit, memberships, passwords, tokens, users
 from asiento.wire.common import Page
 
 router = APIRouter(tags=["access"])
@@ -30,6 +33,28 @@ def create_user(body: UserCreate, uow: UowDep, company_id: CompanyDep) -> UserPu
 @router.get("/users")
 def list_users(uow: UowDep, company_id: CompanyDep) -> Page[UserPublic]:
     return Page(items=[UserPublic(**asdict(v)) for v in users.list_users(uow, company_id)])
+
+
+@router.get("/users/{user_id}")
+def read_user(user_id: int, uow: UowDep, company_id: CompanyDep) -> UserPublic:
+    return UserPublic(**asdict(users.get_member(uow, company_id, user_id)))
+
+
+@router.patch("/users/{user_id}")
+def update_user(user_id: int, body: UserUpdate, uow: UowDep, company_id: CompanyDep) -> UserPublic:
+    view = memberships.update_member(uow, company_id, user_id, role=body.role, active=body.active)
+    return UserPublic(**asdict(view))
+
+
+@router.post("/users/{user_id}/password-reset")
+def reset_password(user_id: int, uow: UowDep, company_id: CompanyDep) -> PasswordReset:
+    return PasswordReset(password=passwords.reset_password(uow, company_id, user_id))
+
+
+@router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT)
+def change_password(body: PasswordChange, uow: UowDep, principal: PrincipalDep) -> Response:
+    passwords.change_password(uow, principal.user_id, body.current_password, body.new_password)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post("/tokens", status_code=status.HTTP_201_CREATED)

@@ -1,15 +1,21 @@
 """/companies: the tenant of the token, and new tenants created by an admin.
 
 A token is scoped to one company: it reads and changes only that company. An
-admin may create a company (becoming its admin) and then issue a token for it
-through ``POST /tokens`` with ``company_id``.
+admin may create a company, becoming its admin: the answer carries the admin
+token for the new company (shown once), since no token issues tokens for
+another company than its own.
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from asiento.api.schemas.companies import CompanyCreateIn, CompanyPublic, CompanyUpdate
+from asiento.api.schemas.companies import (
+    CompanyCreated,
+    CompanyCreateIn,
+    CompanyPublic,
+    CompanyUpdate,
+)
 from asiento.domain.access import Principal
 from asiento.domain.errors import Forbidden
 from asiento.http.deps import PrincipalDep, UowDep
@@ -21,9 +27,10 @@ router = APIRouter(prefix="/companies", tags=["companies"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-def create_company(body: CompanyCreateIn, uow: UowDep, _p: PrincipalDep) -> CompanyPublic:
-    row = companies.create_company(uow, CompanyInput(**body.model_dump()))
-    return CompanyPublic.model_validate(row)
+def create_company(body: CompanyCreateIn, uow: UowDep, _p: PrincipalDep) -> CompanyCreated:
+    founded = companies.found_company(uow, CompanyInput(**body.model_dump()))
+    public = CompanyPublic.model_validate(founded.company)
+    return CompanyCreated(**public.model_dump(), token=founded.token or "")
 
 
 @router.get("")

@@ -18,11 +18,31 @@ class UserCreate(BaseModel):
 
 
 class UserPublic(BaseModel):
+    """A member as this company sees them: nothing of the person's other companies."""
+
     id: int
     email: str
     name: str
-    active: bool
-    roles: dict[int, str]
+    role: str = Field(description="the role in this company")
+    active: bool = Field(description="the membership in this company is active")
+
+
+class UserUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: str | None = None
+    active: bool | None = Field(default=None, description="false ends access to this company")
+
+
+class PasswordReset(BaseModel):
+    password: str = Field(description="the new random password: shown only in this response")
+
+
+class PasswordChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
 
 
 class TokenCreate(BaseModel):
@@ -32,7 +52,7 @@ class TokenCreate(BaseModel):
     role: str | None = Field(default=None, description="default: the user's role")
     name: str = ""
     company_id: int | None = Field(
-        default=None, description="another company the user is a member of; default: this one"
+        default=None, description="must be the token's own company (a token acts in one company)"
     )
 
 

@@ -77,6 +77,12 @@ class CompanyPublic(CompanyCreate, Public):
         return value.split() if isinstance(value, str) else value
 
 
+class CompanyCreated(CompanyPublic):
+    token: str = Field(
+        description="an admin API token for the new company, for its founder: shown only here"
+    )
+
+
 class CurrencyEnable(BaseModel):
     model_config = ConfigDict(extra="forbid")
     code: str = Field(min_length=3, max_length=3)

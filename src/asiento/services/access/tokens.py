@@ -3,7 +3,11 @@
 A token belongs to a user and one company and carries a role that is never
 wider than the user's membership there (checked at creation and again at
 every use, so demoting a user demotes their tokens). Revoked tokens and
-tokens of inactive users or former members authenticate nobody.
+tokens of inactive users or inactive memberships authenticate nobody.
+
+Invariant: a token acts in exactly one company. A credential issues tokens
+only for its own company and never wider than itself, so no chain of tokens
+leads into a company whose admin never admitted the person.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from asiento.domain.access import Permission, Principal, allows, narrower, parse_role
+from asiento.domain.access import Permission, Principal, Role, allows, narrower, parse_role
 from asiento.domain.errors import Forbidden, NotFound, Unauthenticated
 from asiento.services.access import audit, users
 from asiento.services.access import principal as access
@@ -63,41 +68,53 @@ def _view(row: ApiToken) -> TokenView:
     )
 
 
+def issue_in(session: Session, company_id: int, user_id: int, role: Role, name: str) -> IssuedToken:
+    """Write a token row (in the caller's transaction) and audit it; no checks here."""
+    secret = PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(
+        company_id=company_id,
+        user_id=user_id,
+        name=name,
+        role=role.value,
+        prefix=secret[:12],
+        token_hash=digest(secret),
+    )
+    session.add(row)
+    session.flush()
+    audit.record_in(session, company_id, "token.create", "token", row.id, after={"role": row.role})
+    return IssuedToken(secret, _view(row))
+
+
 def create_token(
     uow: UnitOfWork, company_id: int, email: str, *, role: str | None = None, name: str = ""
 ) -> IssuedToken:
-    """Issue a token for ``email`` in ``company_id``; the plain value is returned only here."""
+    """Issue a token for ``email`` in ``company_id``; the plain value is returned only here.
+
+    A caller with a credential (token or session) issues tokens only in the
+    company that credential acts in, only for an active member there (another
+    person's needs the users permission), and never wider than its own role
+    nor the member's. The local operator (no credential) may issue for any
+    active member of any company.
+    """
     acting = access.current()
+    if acting is not None and acting.company_id != company_id:
+        raise Forbidden(f"a credential of company {acting.company_id} issues tokens only there")
     with uow:
         s = uow.session
         user = users.find_user(s, email)
-        if user is None:
-            raise NotFound("user", email, field="email")
-        if acting is not None and acting.user_id != user.id:
+        member = users.role_in(s, user.id, company_id) if user is not None else None
+        if acting is not None and (user is None or acting.user_id != user.id):
             access.require(Permission.USERS, company_id)
-        member = users.role_in(s, user.id, company_id)
-        if member is None:
-            raise Forbidden(f"{user.email} is not a member of company {company_id}")
-        if acting is not None and acting.company_id == company_id:
-            member = narrower(acting.role, member)  # a narrow token never mints a wider one
+        if user is None or member is None:
+            raise NotFound("member", email, field="email")
+        if acting is not None:
+            member = narrower(acting.role, member)  # a narrow credential never mints a wider one
         wanted = parse_role(role) if role else member
         if narrower(wanted, member) != wanted:
             raise Forbidden(f"a {member.value} cannot hold a {wanted.value} token")
-        secret = PREFIX + secrets.token_urlsafe(32)
-        row = ApiToken(
-            company_id=company_id,
-            user_id=user.id,
-            name=name,
-            role=wanted.value,
-            prefix=secret[:12],
-            token_hash=digest(secret),
-        )
-        s.add(row)
-        s.flush()
-        audit.record_in(s, company_id, "token.create", "token", row.id, after={"role": row.role})
-        view = _view(row)
+        issued = issue_in(s, company_id, user.id, wanted, name)
         uow.commit()
-        return IssuedToken(secret, view)
+        return issued
 
 
 def resolve_token(uow: UnitOfWork, token: str) -> Principal:

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain import currency as iso
-from asiento.domain.access import Permission
+from asiento.domain.access import Permission, Role
 from asiento.domain.errors import InvalidInput, NotFound, UnknownCurrency
-from asiento.services.access import audit
+from asiento.services.access import audit, tokens
 from asiento.services.access import principal as access
 from asiento.services.reference.chart_templates import apply_template_in, require_template
 from asiento.services.reference.currencies import enable
@@ -55,20 +55,40 @@ def _check(cmd: CompanyInput) -> None:
         require_template(cmd.chart)
 
 
-def create_company(uow: UnitOfWork, cmd: CompanyInput) -> Company:
+@dataclass(frozen=True, slots=True)
+class Founded:
+    """A new company, and the founder's admin token for it (shown once; none for the operator)."""
+
+    company: Company
+    token: str | None
+
+
+def found_company(uow: UnitOfWork, cmd: CompanyInput) -> Founded:
     """A company with its own currency enabled; an acting user becomes its admin.
 
     With ``cmd.chart`` the template's accounts, journals, taxes, terms and
-    settings are written in the same transaction: all or nothing.
+    settings are written in the same transaction: all or nothing. The
+    founder's credential acts in another company and may not issue tokens
+    here (a token acts in one company), so the admin token for the new
+    company is issued in the same transaction and returned once.
     """
     _check(cmd)
     access.require(Permission.SETTINGS)
     with uow:
-        company = create_company_in(uow.session, cmd)
+        s = uow.session
+        company = create_company_in(s, cmd)
         if cmd.chart is not None:
-            apply_template_in(uow.session, company.id, cmd.chart)
+            apply_template_in(s, company.id, cmd.chart)
+        acting, token = access.current(), None
+        if acting is not None:
+            token = tokens.issue_in(s, company.id, acting.user_id, Role.ADMIN, "founder").token
         uow.commit()
-        return company
+        return Founded(company, token)
+
+
+def create_company(uow: UnitOfWork, cmd: CompanyInput) -> Company:
+    """``found_company`` for callers that need no token (the operator, the demo)."""
+    return found_company(uow, cmd).company
 
 
 def create_company_in(session: Session, cmd: CompanyInput) -> Company:

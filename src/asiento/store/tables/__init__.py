@@ -9,7 +9,7 @@ from asiento.store.tables.accounting import (
     TaxReportBox,
     TaxReportLine,
 )
-from asiento.store.tables.auth import ApiToken, AuditEvent, Membership, User
+from asiento.store.tables.auth import ApiToken, AuditEvent, Membership, User, WebSession
 from asiento.store.tables.base import Base
 from asiento.store.tables.company import (
     Company,
@@ -95,6 +95,7 @@ __all__ = [
     "TaxReportBox",
     "TaxReportLine",
     "User",
+    "WebSession",
     "invoice_line_taxes",
     "journal_item_taxes",
     "product_taxes",

@@ -1,7 +1,8 @@
 """Users, company memberships, API tokens and the audit log.
 
 Users are global (one login for several companies); what they may do is per
-company, through ``Membership``. Passwords are argon2 hashes; API tokens are
+company, through ``Membership`` (which an admin may deactivate without touching
+the person's other companies). Passwords are argon2 hashes; API tokens are
 stored as SHA-256 digests (they are 256-bit random values, so a fast digest
 is safe) and shown once at creation.
 """
@@ -10,7 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from asiento.store.tables.base import Base, CompanyScoped, IdType, created_at_column
@@ -35,6 +46,25 @@ class Membership(CompanyScoped, Base):
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
+class WebSession(Base):
+    """A logged-in browser session, so that logging out ends it on the server.
+
+    The cookie carries a random secret; only its SHA-256 digest is stored.
+    Not company-scoped, like ``users``: a session belongs to a person and the
+    company it acts in travels in the signed cookie, re-checked against an
+    active membership on every request.
+    """
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = created_at_column()
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class ApiToken(CompanyScoped, Base):
@@ -66,4 +96,4 @@ class AuditEvent(CompanyScoped, Base):
     at: Mapped[dt.datetime] = created_at_column()
 
 
-__all__ = ["ApiToken", "AuditEvent", "Membership", "User"]
+__all__ = ["ApiToken", "AuditEvent", "Membership", "User", "WebSession"]

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from asiento.domain.errors import AsientoError, Unauthenticated
+from asiento.domain.errors import AsientoError, Forbidden, Unauthenticated
 from asiento.http.deps import UowDep
-from asiento.services.access import users
+from asiento.services.access import passwords, sessions, users
 from asiento.web import i18n, session
 from asiento.web.deps import Csrf, PagePrincipal, SessionDep
 from asiento.web.templating import render
@@ -41,7 +41,7 @@ def login(
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     try:
-        user = users.authenticate(uow, email, password)
+        user = passwords.authenticate(uow, email, password)
         companies = users.companies_of(uow, user.id)
         if not companies:
             raise Unauthenticated("this user is not a member of any company")
@@ -57,12 +57,16 @@ def login(
         session.write(refused, current)
         return refused
     response = RedirectResponse(safe_next(next), status_code=303)
-    session.write(response, current.logged_in(user.id, companies[0][0]))
+    sid = sessions.start(uow, user.id)
+    session.write(response, current.logged_in(user.id, companies[0][0], sid))
     return response
 
 
 @router.post("/logout", dependencies=[Csrf])
-def logout(current: SessionDep) -> Response:
+def logout(uow: UowDep, current: SessionDep) -> Response:
+    """End the session on the server: the cookie, even if kept, no longer logs anyone in."""
+    if current.sid is not None:
+        sessions.end(uow, current.sid)
     response = RedirectResponse("/login", status_code=303)
     session.write(response, session.WebSession.anonymous(current.lang))
     return response
@@ -75,11 +79,16 @@ def switch_company(
     current: SessionDep,
     company_id: Annotated[int, Form()],
 ) -> Response:
-    """Act in another company the user belongs to (membership checked on every request)."""
+    """Act in another company where the person has an active membership; else 403.
+
+    Re-checked on every request anyway: a membership deactivated later ends
+    the session's access to that company at once.
+    """
     member_of = {c[0] for c in users.companies_of(uow, principal.user_id)}
+    if company_id not in member_of:
+        raise Forbidden(f"you are not an active member of company {company_id}")
     response = RedirectResponse("/", status_code=303)
-    if company_id in member_of:
-        session.write(response, current.logged_in(principal.user_id, company_id))
+    session.write(response, current.in_company(company_id))
     return response
 
 

@@ -1,10 +1,9 @@
-"""/settings/users, /settings/tokens and /settings/audit: who may act, with which
-credentials, and what they did.
+"""/settings/tokens and /settings/audit: with which credentials, and what they did.
 
-Users are the admin's page: anyone else gets the 403 page, on GET as on
-POST. API tokens are everyone's own (an admin sees and issues those of the
+API tokens are everyone's own (an admin sees and issues those of the
 company's users); a new token is shown once, on the page that answers the
 form, never stored in clear and never shown again. The audit log is read-only.
+Users are on ``settings_users``.
 """
 
 from __future__ import annotations
@@ -28,52 +27,6 @@ from asiento.web.templating import render
 router = APIRouter()
 ROLES = tuple(r.value for r in Role)
 AUDIT_LIMIT = 200
-
-
-def _users_page(
-    request: Request,
-    uow: UnitOfWork,
-    principal: Principal,
-    values: dict[str, str] | None = None,
-    error: str = "",
-    status: int = 200,
-) -> Response:
-    principal.require(Permission.USERS)
-    return render(
-        request,
-        "settings/users.html",
-        status_code=status,
-        users=users.list_users(uow, principal.company_id),
-        company_id=principal.company_id,
-        roles=ROLES,
-        values=values or {},
-        error=error,
-    )
-
-
-@router.get("/settings/users")
-def user_list(request: Request, uow: UowDep, principal: PagePrincipal) -> Response:
-    return _users_page(request, uow, principal)
-
-
-@router.post("/settings/users", dependencies=[Csrf])
-def add_user(
-    request: Request,
-    uow: UowDep,
-    principal: PagePrincipal,
-    email: Annotated[str, Form()],
-    role: Annotated[str, Form()],
-    name: Annotated[str, Form()] = "",
-    password: Annotated[str, Form()] = "",
-) -> Response:
-    """A new user with ``role`` here, or an existing user (other company) made a member."""
-    principal.require(Permission.USERS)
-    values = {"email": email, "role": role, "name": name}
-    try:
-        view = users.create_user(uow, principal.company_id, email, password, role, name.strip())
-    except AsientoError as exc:
-        return _users_page(request, uow, principal, values, refused(exc), exc.status)
-    return session.flashed("/settings/users", gettext("%(email)s added.") % {"email": view.email})
 
 
 def _emails(uow: UnitOfWork, company_id: int) -> dict[int, str]:
