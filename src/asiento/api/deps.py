@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from sqlalchemy.orm import Session, sessionmaker
 
+from asiento.api.schemas.types import Id
 from asiento.domain.access import Principal
 from asiento.domain.errors import Forbidden, Unauthenticated
 from asiento.services.access import principal as access
@@ -59,7 +60,7 @@ PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 def get_company_id(
     principal: PrincipalDep,
-    x_company_id: Annotated[int | None, Header(alias="X-Company-Id")] = None,
+    x_company_id: Annotated[Id | None, Header(alias="X-Company-Id")] = None,
 ) -> int:
     """The token's company; ``X-Company-Id``, if sent, must name that same company."""
     if x_company_id is not None and x_company_id != principal.company_id:

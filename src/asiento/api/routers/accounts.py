@@ -8,6 +8,7 @@ from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
 from asiento.api.schemas.common import Page
 from asiento.api.schemas.reference import AccountCreate, AccountPublic, AccountUpdate
+from asiento.api.schemas.types import Id
 from asiento.services.reference import chart, records
 from asiento.store.tables import Account
 
@@ -29,14 +30,14 @@ def list_accounts(
 
 
 @router.get("/{account_id}")
-def read_account(account_id: int, uow: UowDep, company_id: CompanyDep) -> AccountPublic:
+def read_account(account_id: Id, uow: UowDep, company_id: CompanyDep) -> AccountPublic:
     row = records.get_record(uow, company_id, Account, account_id, "account")
     return AccountPublic.model_validate(row)
 
 
 @router.patch("/{account_id}")
 def update_account(
-    account_id: int, body: AccountUpdate, uow: UowDep, company_id: CompanyDep
+    account_id: Id, body: AccountUpdate, uow: UowDep, company_id: CompanyDep
 ) -> AccountPublic:
     row = chart.update_account(uow, company_id, account_id, **body.changes())
     return AccountPublic.model_validate(row)

@@ -12,6 +12,7 @@ from fastapi import APIRouter, status
 from asiento.api.deps import PrincipalDep, UowDep
 from asiento.api.schemas.common import Page
 from asiento.api.schemas.companies import CompanyCreate, CompanyPublic, CompanyUpdate
+from asiento.api.schemas.types import Id
 from asiento.domain.access import Principal
 from asiento.domain.errors import Forbidden
 from asiento.services.reference import companies
@@ -39,14 +40,14 @@ def _own(company_id: int, principal: Principal) -> int:
 
 
 @router.get("/{company_id}")
-def read_company(company_id: int, uow: UowDep, principal: PrincipalDep) -> CompanyPublic:
+def read_company(company_id: Id, uow: UowDep, principal: PrincipalDep) -> CompanyPublic:
     row = companies.get_company(uow, _own(company_id, principal))
     return CompanyPublic.model_validate(row)
 
 
 @router.patch("/{company_id}")
 def update_company(
-    company_id: int, body: CompanyUpdate, uow: UowDep, principal: PrincipalDep
+    company_id: Id, body: CompanyUpdate, uow: UowDep, principal: PrincipalDep
 ) -> CompanyPublic:
     row = companies.update_company(uow, _own(company_id, principal), **body.changes())
     return CompanyPublic.model_validate(row)

@@ -8,6 +8,7 @@ from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
 from asiento.api.schemas.common import Page
 from asiento.api.schemas.reference import JournalCreate, JournalPublic, JournalUpdate
+from asiento.api.schemas.types import Id
 from asiento.services.reference import chart, records
 from asiento.store.tables import Journal
 
@@ -29,14 +30,14 @@ def list_journals(
 
 
 @router.get("/{journal_id}")
-def read_journal(journal_id: int, uow: UowDep, company_id: CompanyDep) -> JournalPublic:
+def read_journal(journal_id: Id, uow: UowDep, company_id: CompanyDep) -> JournalPublic:
     row = records.get_record(uow, company_id, Journal, journal_id, "journal")
     return JournalPublic.model_validate(row)
 
 
 @router.patch("/{journal_id}")
 def update_journal(
-    journal_id: int, body: JournalUpdate, uow: UowDep, company_id: CompanyDep
+    journal_id: Id, body: JournalUpdate, uow: UowDep, company_id: CompanyDep
 ) -> JournalPublic:
     row = chart.update_journal(uow, company_id, journal_id, **body.changes())
     return JournalPublic.model_validate(row)

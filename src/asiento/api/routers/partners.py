@@ -8,6 +8,7 @@ from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
 from asiento.api.schemas.common import Page
 from asiento.api.schemas.partners import PartnerCreate, PartnerPublic, PartnerUpdate
+from asiento.api.schemas.types import Id
 from asiento.services.reference import partners, records
 from asiento.store.tables import Partner
 
@@ -29,14 +30,14 @@ def list_partners(
 
 
 @router.get("/{partner_id}")
-def read_partner(partner_id: int, uow: UowDep, company_id: CompanyDep) -> PartnerPublic:
+def read_partner(partner_id: Id, uow: UowDep, company_id: CompanyDep) -> PartnerPublic:
     row = records.get_record(uow, company_id, Partner, partner_id, "partner")
     return PartnerPublic.model_validate(row)
 
 
 @router.patch("/{partner_id}")
 def update_partner(
-    partner_id: int, body: PartnerUpdate, uow: UowDep, company_id: CompanyDep
+    partner_id: Id, body: PartnerUpdate, uow: UowDep, company_id: CompanyDep
 ) -> PartnerPublic:
     row = partners.update_partner(uow, company_id, partner_id, **body.changes())
     return PartnerPublic.model_validate(row)

@@ -8,6 +8,7 @@ from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
 from asiento.api.schemas.common import Page
 from asiento.api.schemas.partners import ProductCreate, ProductPublic, ProductUpdate
+from asiento.api.schemas.types import Id
 from asiento.services.reference import product_taxes, records
 from asiento.store.tables import Product
 
@@ -34,14 +35,14 @@ def list_products(
 
 
 @router.get("/{product_id}")
-def read_product(product_id: int, uow: UowDep, company_id: CompanyDep) -> ProductPublic:
+def read_product(product_id: Id, uow: UowDep, company_id: CompanyDep) -> ProductPublic:
     row = records.get_record(uow, company_id, Product, product_id, "product")
     return render(row, product_taxes.tax_ids_of(uow, [row.id])[row.id])
 
 
 @router.patch("/{product_id}")
 def update_product(
-    product_id: int, body: ProductUpdate, uow: UowDep, company_id: CompanyDep
+    product_id: Id, body: ProductUpdate, uow: UowDep, company_id: CompanyDep
 ) -> ProductPublic:
     changes = body.changes()
     tax_ids = changes.pop("tax_ids", None)

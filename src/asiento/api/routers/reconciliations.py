@@ -12,6 +12,7 @@ from asiento.api.schemas.payments import (
     ReconcileIn,
     ReconcileResultPublic,
 )
+from asiento.api.schemas.types import Id
 from asiento.services.payments import open_items, reconciliation
 from asiento.services.payments.auto_reconcile import auto_reconcile
 
@@ -30,7 +31,7 @@ def create_reconciliation(
 
 
 @router.delete("/reconciliations/{full_reconcile_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_reconciliation(full_reconcile_id: int, uow: UowDep, company_id: CompanyDep) -> None:
+def delete_reconciliation(full_reconcile_id: Id, uow: UowDep, company_id: CompanyDep) -> None:
     """Unreconcile a full reconciliation: every residual and payment state is restored."""
     reconciliation.unreconcile(uow, company_id, full_reconcile_id=full_reconcile_id)
 
@@ -52,7 +53,7 @@ def run_auto(body: AutoReconcileIn, uow: UowDep, company_id: CompanyDep) -> Auto
 
 @router.get("/partners/{partner_id}/open-items")
 def partner_open_items(
-    partner_id: int, uow: UowDep, company_id: CompanyDep, account_id: int | None = None
+    partner_id: Id, uow: UowDep, company_id: CompanyDep, account_id: Id | None = None
 ) -> list[OpenItemPublic]:
     items = open_items.open_items(uow, company_id, partner_id, account_id)
     return [OpenItemPublic.model_validate(i) for i in items]

@@ -7,7 +7,6 @@ read-only transaction, so a million-item general ledger never sits in memory.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any
@@ -16,6 +15,7 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from asiento.api.deps import CompanyDep, UowDep
+from asiento.api.schemas.types import ID_MAX, MAX_BUCKET_DAYS, MAX_BUCKETS, Day, Id, Text
 from asiento.domain.errors import InvalidInput
 from asiento.reports import catalog, export
 from asiento.reports.aged import DEFAULT_BUCKETS
@@ -37,16 +37,21 @@ def parse_buckets(raw: str | None) -> tuple[int, ...]:
     """ "30,60,90" -> (30, 60, 90); the aged report checks the order."""
     if not raw:
         return DEFAULT_BUCKETS
-    try:
-        return tuple(int(p) for p in raw.split(","))
-    except ValueError:
+    parts = raw.split(",")
+    if len(parts) > MAX_BUCKETS or not all(p.strip().isdecimal() for p in parts):
         raise InvalidInput(
-            f"buckets {raw!r} must be day counts separated by commas", field="buckets"
-        ) from None
+            f"buckets {raw!r} must be at most {MAX_BUCKETS} day counts separated by commas",
+            field="buckets",
+        )
+    days = tuple(int(p) for p in parts)
+    if any(d > MAX_BUCKET_DAYS for d in days):
+        raise InvalidInput(f"a bucket is at most {MAX_BUCKET_DAYS} days", field="buckets")
+    return days
 
 
 def journal_key(raw: str | None) -> int | str | None:
-    return int(raw) if raw and raw.isdigit() else raw
+    """A journal id when ``raw`` is one a BIGINT can hold, else a journal code."""
+    return int(raw) if raw and raw.isdecimal() and int(raw) <= ID_MAX else raw
 
 
 def _request(company_id: int, q: dict[str, Any]) -> catalog.ReportRequest:
@@ -74,18 +79,20 @@ def read_report(
     name: ReportName,
     uow: UowDep,
     company_id: CompanyDep,
-    as_of: dt.date | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    journal: Annotated[str | None, Query(description="journal code or id")] = None,
-    partner_id: int | None = None,
-    account_from: Annotated[str | None, Query(description="first account code")] = None,
-    account_to: Annotated[str | None, Query(description="last account code")] = None,
+    as_of: Day | None = None,
+    date_from: Day | None = None,
+    date_to: Day | None = None,
+    journal: Annotated[Text | None, Query(description="journal code or id")] = None,
+    partner_id: Id | None = None,
+    account_from: Annotated[Text | None, Query(description="first account code")] = None,
+    account_to: Annotated[Text | None, Query(description="last account code")] = None,
     include_draft: bool = False,
-    compare_from: dt.date | None = None,
-    compare_to: dt.date | None = None,
-    buckets: Annotated[str | None, Query(description="aged: e.g. 30,60,90")] = None,
-    kind: Annotated[str, Query(description="partner ledger: receivable|payable|all")] = "all",
+    compare_from: Day | None = None,
+    compare_to: Day | None = None,
+    buckets: Annotated[
+        Text | None, Query(description="aged: e.g. 30,60,90", max_length=100)
+    ] = None,
+    kind: Annotated[Text, Query(description="partner ledger: receivable|payable|all")] = "all",
     format: ReportFormat = ReportFormat.json,
 ) -> Response:
     """A report (``as_of`` = end of the period); ``format`` json, csv, xlsx or pdf."""

@@ -8,6 +8,7 @@ from asiento.api.deps import CompanyDep, UowDep
 from asiento.api.routers.common import Cursor, Limit
 from asiento.api.schemas.common import Page
 from asiento.api.schemas.reference import TaxCreate, TaxPublic, TaxUpdate
+from asiento.api.schemas.types import Id
 from asiento.services.reference import chart, records
 from asiento.store.tables import Tax
 
@@ -29,12 +30,12 @@ def list_taxes(
 
 
 @router.get("/{tax_id}")
-def read_tax(tax_id: int, uow: UowDep, company_id: CompanyDep) -> TaxPublic:
+def read_tax(tax_id: Id, uow: UowDep, company_id: CompanyDep) -> TaxPublic:
     row = records.get_record(uow, company_id, Tax, tax_id, "tax")
     return TaxPublic.model_validate(row)
 
 
 @router.patch("/{tax_id}")
-def update_tax(tax_id: int, body: TaxUpdate, uow: UowDep, company_id: CompanyDep) -> TaxPublic:
+def update_tax(tax_id: Id, body: TaxUpdate, uow: UowDep, company_id: CompanyDep) -> TaxPublic:
     row = chart.update_tax(uow, company_id, tax_id, **body.changes())
     return TaxPublic.model_validate(row)

@@ -7,14 +7,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from asiento.api.schemas.types import Id, Text
+
 
 class UserCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: str = Field(max_length=254)
-    password: str = Field(min_length=1, max_length=200)
-    role: str
-    name: str = ""
+    email: Text = Field(max_length=254)
+    password: Text = Field(min_length=1, max_length=200)
+    role: Text
+    name: Text = ""
 
 
 class UserPublic(BaseModel):
@@ -28,10 +30,10 @@ class UserPublic(BaseModel):
 class TokenCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: str | None = Field(default=None, description="default: the caller")
-    role: str | None = Field(default=None, description="default: the user's role")
-    name: str = ""
-    company_id: int | None = Field(
+    email: Text | None = Field(default=None, description="default: the caller")
+    role: Text | None = Field(default=None, description="default: the user's role")
+    name: Text = ""
+    company_id: Id | None = Field(
         default=None, description="another company the user is a member of; default: this one"
     )
 

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from asiento.api.schemas.common import Amount, NonNegativeAmount, Public
+from asiento.api.schemas.common import Amount, AmountIn, NonNegativeAmount, Public
+from asiento.api.schemas.types import Day, Id, Text
 from asiento.services.ledger.entries import EntryInput, LineInput
 
 ZERO = Decimal(0)
@@ -17,14 +18,14 @@ class LineIn(BaseModel):
     """One line; ``account`` is an account id (integer) or an account code (string)."""
 
     model_config = ConfigDict(extra="forbid")
-    account: int | str
+    account: Id | Text
     debit: NonNegativeAmount = ZERO
     credit: NonNegativeAmount = ZERO
-    partner_id: int | None = None
-    label: str = ""
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
-    amount_currency: Amount | None = None
-    due_date: dt.date | None = None
+    partner_id: Id | None = None
+    label: Text = ""
+    currency: Text | None = Field(default=None, min_length=3, max_length=3)
+    amount_currency: AmountIn | None = None
+    due_date: Day | None = None
 
     def command(self) -> LineInput:
         return LineInput(**self.model_dump())
@@ -34,11 +35,11 @@ class EntryIn(BaseModel):
     """``journal`` is a journal id or code."""
 
     model_config = ConfigDict(extra="forbid")
-    journal: int | str
-    date: dt.date
+    journal: Id | Text
+    date: Day
     lines: list[LineIn]
-    ref: str = ""
-    narration: str = ""
+    ref: Text = ""
+    narration: Text = ""
 
     def command(self) -> EntryInput:
         return EntryInput(
@@ -54,17 +55,17 @@ class EntryPatch(BaseModel):
     """Partial change of a draft: fields left out keep their value; ``lines`` replaces all."""
 
     model_config = ConfigDict(extra="forbid")
-    journal: int | str | None = None
-    date: dt.date | None = None
+    journal: Id | Text | None = None
+    date: Day | None = None
     lines: list[LineIn] | None = None
-    ref: str | None = None
-    narration: str | None = None
+    ref: Text | None = None
+    narration: Text | None = None
 
 
 class ReverseIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    date: dt.date | None = None
-    reason: str = ""
+    date: Day | None = None
+    reason: Text = ""
 
 
 class ItemPublic(Public):

@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from asiento.api.schemas.types import Day, Id, Text
 from asiento.services.invoicing.invoice_batch import BatchSelection
 from asiento.services.invoicing.invoice_inputs import InvoiceFilter
 
@@ -15,11 +16,11 @@ class BatchFilterIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    move_type: str | None = None
-    state: str | None = None
-    partner_id: int | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+    move_type: Text | None = None
+    state: Text | None = None
+    partner_id: Id | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
 
 
 class BatchIn(BaseModel):
@@ -27,7 +28,7 @@ class BatchIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    ids: list[int] = Field(default_factory=list, max_length=100_000)
+    ids: list[Id] = Field(default_factory=list, max_length=100_000)
     filter: BatchFilterIn | None = None
 
     def selection(self) -> BatchSelection:

@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from asiento.api.schemas.common import Amount, Public
+from asiento.api.schemas.common import Amount, AmountIn, Public
+from asiento.api.schemas.types import Day, Id, Text
 from asiento.services.invoicing.invoice_inputs import (
     CreditLineInput,
     CreditNoteInput,
@@ -29,14 +30,14 @@ class InvoiceLineIn(BaseModel):
     """One line; what is left out comes from the product."""
 
     model_config = ConfigDict(extra="forbid")
-    product: int | str | None = None
-    description: str | None = None
-    quantity: Amount = ONE
-    price_unit: Amount | None = None
-    discount: Amount = ZERO
-    account: int | str | None = None
-    taxes: list[int | str] | None = None
-    origin_line_id: int | None = None
+    product: Id | Text | None = None
+    description: Text | None = None
+    quantity: AmountIn = ONE
+    price_unit: AmountIn | None = None
+    discount: AmountIn = ZERO
+    account: Id | Text | None = None
+    taxes: list[Id | Text] | None = None
+    origin_line_id: Id | None = None
 
     def refs(self) -> LineRefs:
         taxes = None if self.taxes is None else tuple(self.taxes)
@@ -45,17 +46,17 @@ class InvoiceLineIn(BaseModel):
 
 class InvoiceIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    move_type: str = "out_invoice"
-    partner: int | str
+    move_type: Text = "out_invoice"
+    partner: Id | Text
     lines: list[InvoiceLineIn]
-    invoice_date: dt.date | None = None
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
-    journal: int | str | None = None
-    payment_term_id: int | None = None
-    manual_due_date: dt.date | None = None
-    ref: str = ""
-    narration: str = ""
-    payment_reference: str | None = None
+    invoice_date: Day | None = None
+    currency: Text | None = Field(default=None, min_length=3, max_length=3)
+    journal: Id | Text | None = None
+    payment_term_id: Id | None = None
+    manual_due_date: Day | None = None
+    ref: Text = ""
+    narration: Text = ""
+    payment_reference: Text | None = None
 
     def refs(self) -> list[LineRefs]:
         return [line.refs() for line in self.lines]
@@ -94,23 +95,23 @@ class InvoicePatch(BaseModel):
     """Fields left out keep their value; ``lines`` replaces every line."""
 
     model_config = ConfigDict(extra="forbid")
-    move_type: str | None = None
-    partner: int | str | None = None
+    move_type: Text | None = None
+    partner: Id | Text | None = None
     lines: list[InvoiceLineIn] | None = None
-    invoice_date: dt.date | None = None
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
-    journal: int | str | None = None
-    payment_term_id: int | None = None
-    manual_due_date: dt.date | None = None
-    ref: str | None = None
-    narration: str | None = None
-    payment_reference: str | None = None
+    invoice_date: Day | None = None
+    currency: Text | None = Field(default=None, min_length=3, max_length=3)
+    journal: Id | Text | None = None
+    payment_term_id: Id | None = None
+    manual_due_date: Day | None = None
+    ref: Text | None = None
+    narration: Text | None = None
+    payment_reference: Text | None = None
 
 
 class CreditLineIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    line_id: int
-    quantity: Amount | None = None
+    line_id: Id
+    quantity: AmountIn | None = None
 
 
 class CreditNoteIn(BaseModel):
@@ -123,8 +124,8 @@ class CreditNoteIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     lines: list[CreditLineIn] = []
     refund: bool = False
-    reason: str = ""
-    date: dt.date | None = None
+    reason: Text = ""
+    date: Day | None = None
 
     def command(self) -> CreditNoteInput:
         lines = tuple(CreditLineInput(line.line_id, line.quantity) for line in self.lines)
@@ -133,8 +134,8 @@ class CreditNoteIn(BaseModel):
 
 class CancelIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    date: dt.date | None = None
-    reason: str = ""
+    date: Day | None = None
+    reason: Text = ""
 
 
 class InvoiceLinePublic(Public):

@@ -11,7 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from asiento.api.schemas.common import Amount, NonNegativeAmount, Public
+from asiento.api.schemas.common import Amount, AmountIn, NonNegativeAmount, Public
+from asiento.api.schemas.types import Day, Id, Text
 from asiento.services.orders.orders import MovementInput, MovementView, OrderInput, OrderLineInput
 
 
@@ -19,11 +20,11 @@ class OrderLineIn(BaseModel):
     """One ordered product; ``price_unit`` and ``tax_ids`` default to the product's."""
 
     model_config = ConfigDict(extra="forbid")
-    product_id: int
-    quantity: Amount
+    product_id: Id
+    quantity: AmountIn
     price_unit: NonNegativeAmount | None = None
-    description: str = ""
-    tax_ids: list[int] | None = None
+    description: Text = ""
+    tax_ids: list[Id] | None = None
 
     def command(self) -> OrderLineInput:
         taxes = tuple(self.tax_ids) if self.tax_ids is not None else None
@@ -34,11 +35,11 @@ class OrderLineIn(BaseModel):
 
 class OrderIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    partner_id: int
-    order_date: dt.date
+    partner_id: Id
+    order_date: Day
     lines: list[OrderLineIn]
-    ref: str = ""
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    ref: Text = ""
+    currency: Text | None = Field(default=None, min_length=3, max_length=3)
     wait_for_payment: bool | None = None
 
     def command(self) -> OrderInput:
@@ -85,19 +86,19 @@ class OrderPublic(Public):
 
 class MovementLineIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    line_id: int
-    quantity: Amount
+    line_id: Id
+    quantity: AmountIn
 
 
 class MovementIn(BaseModel):
     """Goods in or out on an order's lines; ``kind`` "return" sends them back."""
 
     model_config = ConfigDict(extra="forbid")
-    order_id: int
-    date: dt.date
+    order_id: Id
+    date: Day
     lines: list[MovementLineIn]
-    kind: str | None = None
-    note: str = ""
+    kind: Text | None = None
+    note: Text = ""
 
     def command(self, forward: str) -> MovementInput:
         lines = tuple((line.line_id, line.quantity) for line in self.lines)
@@ -134,7 +135,7 @@ class DocumentIn(BaseModel):
     """Options of a bill or invoice created from an order."""
 
     model_config = ConfigDict(extra="forbid")
-    invoice_date: dt.date | None = None
+    invoice_date: Day | None = None
 
 
 class ShouldBePaidIn(BaseModel):
@@ -142,8 +143,8 @@ class ShouldBePaidIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     should_be_paid: Literal["yes", "exception", "no"]
-    reason: str
-    user: str = "api"
+    reason: Text
+    user: Text = "api"
 
 
 class BillPublic(Public):
@@ -176,7 +177,7 @@ class PurchaseSettingsIn(BaseModel):
     invoice_policy: Literal["ordered", "delivered"] | None = None
     three_way_matching: bool | None = None
     block_payment_on_exception: bool | None = None
-    receipt_tolerance_pct: Amount | None = None
+    receipt_tolerance_pct: AmountIn | None = None
     wait_for_payment: bool | None = None
 
 
