@@ -13,7 +13,7 @@ from types import ModuleType
 from fastapi import APIRouter, Depends, FastAPI, Request
 from sqlalchemy import Engine
 
-from asiento.api import problems, routers
+from asiento.api import openapi, problems, routers
 from asiento.api.deps import get_principal
 from asiento.store.session import make_engine, make_session_factory
 from asiento.web import app as web_app
@@ -47,6 +47,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(api)
     app.add_api_route("/healthz", healthz, methods=["GET"], tags=["health"])
     web_app.mount(app)
+    openapi.install(app)
     return app
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -30,7 +30,12 @@ Handler = Callable[[Request, Exception], Response]
 
 
 def problem(
-    status: int, code: str, title: str, detail: str, errors: Sequence[dict[str, str]] = ()
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    errors: Sequence[dict[str, str]] = (),
+    headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     """The one constructor of error responses."""
     body: dict[str, Any] = {
@@ -42,7 +47,7 @@ def problem(
     }
     if errors:
         body["errors"] = list(errors)
-    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE)
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
 def asiento_problem(_request: Request, exc: Exception) -> JSONResponse:
@@ -78,10 +83,19 @@ def integrity_problem(_request: Request, exc: Exception) -> JSONResponse:
     return problem(409, "conflict", "Conflict", "the request conflicts with existing data")
 
 
+HTTP_CODES = {
+    400: "malformed_body",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "body_too_large",
+}
+
+
 def http_problem(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-    return problem(exc.status_code, code, str(exc.detail), str(exc.detail))
+    code = HTTP_CODES.get(exc.status_code, "http_error")
+    # keep the exception's headers: ``Allow`` on 405 lists the methods the path takes
+    return problem(exc.status_code, code, str(exc.detail), str(exc.detail), headers=exc.headers)
 
 
 def unexpected_problem(request: Request, exc: Exception) -> JSONResponse:

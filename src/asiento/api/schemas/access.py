@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from asiento.api.schemas.types import Id, Text
+from asiento.api.schemas.types import Id, Text, Timestamp
 
 
 class UserCreate(BaseModel):
@@ -45,8 +44,8 @@ class TokenPublic(BaseModel):
     name: str
     role: str
     prefix: str
-    created_at: datetime | None
-    last_used_at: datetime | None
+    created_at: Timestamp | None
+    last_used_at: Timestamp | None
     revoked: bool
 
 
@@ -56,7 +55,7 @@ class IssuedTokenPublic(TokenPublic):
 
 class AuditEventPublic(BaseModel):
     id: int
-    at: datetime
+    at: Timestamp
     actor: str
     action: str
     object_kind: str

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, ConfigDict, Field
 
-from asiento.api.schemas.types import Day, Id, Text
+from asiento.api.schemas.types import Day, Id, Text, Timestamp
 from asiento.services.invoicing.invoice_batch import BatchSelection
 from asiento.services.invoicing.invoice_inputs import InvoiceFilter
 
@@ -52,4 +50,4 @@ class SentOut(BaseModel):
     id: int
     number: str | None
     to: str
-    sent_at: dt.datetime
+    sent_at: Timestamp

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field
 
 from asiento.api.schemas.common import Amount, AmountIn, Public
-from asiento.api.schemas.types import Day, Id, Text
+from asiento.api.schemas.types import Day, Id, Text, Timestamp
 from asiento.services.invoicing.invoice_inputs import (
     CreditLineInput,
     CreditNoteInput,
@@ -201,7 +201,7 @@ class InvoicePublic(InvoiceSummaryPublic):
     payment_reference: str | None
     amount_untaxed_company: Amount
     amount_tax_company: Amount
-    posted_at: dt.datetime | None
+    posted_at: Timestamp | None
     lines: list[InvoiceLinePublic]
     taxes: list[TaxTotalPublic]
     installments: list[InstallmentPublic]

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from asiento.api.schemas.common import Amount, AmountIn, NonNegativeAmount, Public
-from asiento.api.schemas.types import Day, Id, Text
+from asiento.api.schemas.types import Day, Id, Text, Timestamp
 from asiento.services.orders.orders import MovementInput, MovementView, OrderInput, OrderLineInput
 
 
@@ -168,7 +168,7 @@ class ShouldBePaidChangePublic(Public):
     reason: str
     manual: bool
     changed_by: str
-    changed_at: dt.datetime
+    changed_at: Timestamp
 
 
 class PurchaseSettingsIn(BaseModel):

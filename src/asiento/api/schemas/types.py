@@ -71,4 +71,26 @@ buckets): the margin to ``date.min``/``date.max`` keeps that arithmetic
 from overflowing, and no ledger needs dates outside the range.
 """
 
-__all__ = ["ID_MAX", "MAX_BUCKETS", "MAX_BUCKET_DAYS", "Count", "Day", "Id", "SmallInt", "Text"]
+__all__ = [
+    "ID_MAX",
+    "MAX_BUCKETS",
+    "MAX_BUCKET_DAYS",
+    "Count",
+    "Day",
+    "Id",
+    "SmallInt",
+    "Text",
+    "Timestamp",
+]
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
+
+
+Timestamp = Annotated[dt.datetime, AfterValidator(_utc)]
+"""A moment, always with its UTC offset.
+
+SQLite hands back ``DateTime(timezone=True)`` columns without an offset; every
+timestamp is written in UTC, so a naive value read back is UTC.
+"""
