@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from sqlalchemy import Engine
 
 from asiento.api import openapi, problems, routers
+from asiento.api.body_limit import BodyLimit
 from asiento.api.deps import get_principal
 from asiento.store.session import make_engine, make_session_factory
 from asiento.web import app as web_app
@@ -48,6 +49,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.add_api_route("/healthz", healthz, methods=["GET"], tags=["health"])
     web_app.mount(app)
     openapi.install(app)
+    app.add_middleware(BodyLimit)
     return app
 
 

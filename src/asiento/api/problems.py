@@ -16,7 +16,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.exc import IntegrityError
+from pydantic import ValidationError
+from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from asiento.domain.errors import AsientoError, NotFound
@@ -78,6 +79,23 @@ def validation_problem(_request: Request, exc: Exception) -> JSONResponse:
     return problem(422, "validation_failed", "Invalid input", detail, errors)
 
 
+def model_problem(_request: Request, exc: Exception) -> JSONResponse:
+    """A model built inside a route (a PATCH merged onto the stored document) is invalid."""
+    assert isinstance(exc, ValidationError)
+    errors = [
+        {"field": dotted(e.get("loc", ())), "message": str(e.get("msg")), "code": str(e["type"])}
+        for e in exc.errors()
+    ]
+    detail = f"{errors[0]['field']}: {errors[0]['message']}" if errors else "invalid request"
+    return problem(422, "validation_failed", "Invalid input", detail, errors)
+
+
+def data_problem(_request: Request, exc: Exception) -> JSONResponse:
+    """A value the database refused as out of range: invalid input, never a 500."""
+    log.warning("data error: %s", exc)
+    return problem(422, "invalid_value", "Invalid input", "a value is out of the range stored")
+
+
 def integrity_problem(_request: Request, exc: Exception) -> JSONResponse:
     log.warning("integrity error: %s", exc)
     return problem(409, "conflict", "Conflict", "the request conflicts with existing data")
@@ -130,7 +148,9 @@ def install(app: FastAPI, html: HtmlErrors | None = None) -> None:
     handlers: list[tuple[type[Exception], Handler]] = [
         (AsientoError, asiento_problem),
         (RequestValidationError, validation_problem),
+        (ValidationError, model_problem),
         (IntegrityError, integrity_problem),
+        (DataError, data_problem),
         (StarletteHTTPException, http_problem),
         (Exception, unexpected_problem),
     ]

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from asiento.api.schemas.common import Amount, AmountIn, NonNegativeAmount, Public
-from asiento.api.schemas.types import Day, Id, Text
+from asiento.api.schemas.common import Amount, AmountIn, NonNegativeAmount, Patch, Public
+from asiento.api.schemas.types import MAX_LINES, Day, Id, Text
 from asiento.services.ledger.entries import EntryInput, LineInput
 
 ZERO = Decimal(0)
@@ -37,7 +37,7 @@ class EntryIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     journal: Id | Text
     date: Day
-    lines: list[LineIn]
+    lines: list[LineIn] = Field(max_length=MAX_LINES)
     ref: Text = ""
     narration: Text = ""
 
@@ -51,13 +51,15 @@ class EntryIn(BaseModel):
         )
 
 
-class EntryPatch(BaseModel):
-    """Partial change of a draft: fields left out keep their value; ``lines`` replaces all."""
+class EntryPatch(Patch):
+    """Partial change of a draft: fields left out keep their value; ``lines`` replaces all.
 
-    model_config = ConfigDict(extra="forbid")
+    ``null`` is refused for every field (422): each one is required of an entry.
+    """
+
     journal: Id | Text | None = None
     date: Day | None = None
-    lines: list[LineIn] | None = None
+    lines: list[LineIn] | None = Field(default=None, max_length=MAX_LINES)
     ref: Text | None = None
     narration: Text | None = None
 

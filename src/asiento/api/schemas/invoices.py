@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from asiento.api.schemas.common import Amount, AmountIn, Public
-from asiento.api.schemas.types import Day, Id, Text, Timestamp
+from asiento.api.schemas.common import Amount, AmountIn, Patch, Public
+from asiento.api.schemas.types import MAX_LINES, Day, Id, Text, Timestamp
 from asiento.services.invoicing.invoice_inputs import (
     CreditLineInput,
     CreditNoteInput,
@@ -48,7 +49,7 @@ class InvoiceIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     move_type: Text = "out_invoice"
     partner: Id | Text
-    lines: list[InvoiceLineIn]
+    lines: list[InvoiceLineIn] = Field(max_length=MAX_LINES)
     invoice_date: Day | None = None
     currency: Text | None = Field(default=None, min_length=3, max_length=3)
     journal: Id | Text | None = None
@@ -91,13 +92,26 @@ class InvoiceIn(BaseModel):
         )
 
 
-class InvoicePatch(BaseModel):
-    """Fields left out keep their value; ``lines`` replaces every line."""
+class InvoicePatch(Patch):
+    """Fields left out keep their value; ``lines`` replaces every line.
 
-    model_config = ConfigDict(extra="forbid")
+    ``null`` clears an optional field (dates, term, journal and currency back to
+    their defaults, no payment reference); for the others it is refused (422).
+    """
+
+    nullable: ClassVar[frozenset[str]] = frozenset(
+        {
+            "invoice_date",
+            "currency",
+            "journal",
+            "payment_term_id",
+            "manual_due_date",
+            "payment_reference",
+        }
+    )
     move_type: Text | None = None
     partner: Id | Text | None = None
-    lines: list[InvoiceLineIn] | None = None
+    lines: list[InvoiceLineIn] | None = Field(default=None, max_length=MAX_LINES)
     invoice_date: Day | None = None
     currency: Text | None = Field(default=None, min_length=3, max_length=3)
     journal: Id | Text | None = None
@@ -122,7 +136,7 @@ class CreditNoteIn(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid")
-    lines: list[CreditLineIn] = []
+    lines: list[CreditLineIn] = Field(default_factory=list, max_length=MAX_LINES)
     refund: bool = False
     reason: Text = ""
     date: Day | None = None

@@ -23,12 +23,13 @@ class TermDefinition(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Text = Field(examples=["30% now, balance end of following month"])
     lines: list[dict[Text, Any]] = Field(
+        max_length=100,
         examples=[
             [
                 {"kind": "percent", "value": "30", "due": {}},
                 {"kind": "balance", "due": {"months": 1, "end_of_month": True}},
             ]
-        ]
+        ],
     )
     discount: dict[Text, Any] | None = Field(default=None, examples=[{"percent": "2", "days": 10}])
 

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from asiento.api.schemas.common import Amount, NonNegativeAmount, Public
-from asiento.api.schemas.types import Day, Id, Text
+from asiento.api.schemas.types import MAX_LINES, Day, Id, Text
 from asiento.services.payments.payment_docs import PaymentInput
 from asiento.services.payments.reconciliation import WriteOff
 from asiento.services.payments.register_payment import RegisterPaymentInput
@@ -53,7 +53,7 @@ class RegisterPaymentIn(BaseModel):
     amount: NonNegativeAmount | None = None
     journal: Id | Text = "BNK1"
     group: bool = True
-    other_invoice_ids: list[Id] = []
+    other_invoice_ids: list[Id] = Field(default_factory=list, max_length=MAX_LINES)
     writeoff_account_id: Id | None = None
     writeoff_label: Text = "Write-off"
     communication: Text = ""
@@ -85,7 +85,7 @@ class WriteOffIn(BaseModel):
 
 class ReconcileIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    item_ids: list[Id] = Field(min_length=1)
+    item_ids: list[Id] = Field(min_length=1, max_length=MAX_LINES)
     writeoff: WriteOffIn | None = None
 
     def writeoff_command(self) -> WriteOff | None:

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from asiento.api.schemas.common import Amount, AmountIn, NonNegativeAmount, Public
-from asiento.api.schemas.types import Day, Id, Text, Timestamp
+from asiento.api.schemas.types import MAX_LINES, Day, Id, Text, Timestamp
 from asiento.services.orders.orders import MovementInput, MovementView, OrderInput, OrderLineInput
 
 
@@ -37,7 +37,7 @@ class OrderIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     partner_id: Id
     order_date: Day
-    lines: list[OrderLineIn]
+    lines: list[OrderLineIn] = Field(max_length=MAX_LINES)
     ref: Text = ""
     currency: Text | None = Field(default=None, min_length=3, max_length=3)
     wait_for_payment: bool | None = None
@@ -96,7 +96,7 @@ class MovementIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     order_id: Id
     date: Day
-    lines: list[MovementLineIn]
+    lines: list[MovementLineIn] = Field(max_length=MAX_LINES)
     kind: Text | None = None
     note: Text = ""
 

@@ -7,7 +7,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field
 
 from asiento.api.schemas.common import Amount, AmountIn, Patch, Public
-from asiento.api.schemas.types import Day, Id, SmallInt, Text
+from asiento.api.schemas.types import MAX_LINES, Day, Id, SmallInt, Text
 from asiento.services.bank.statement_import import ImportSummary
 from asiento.services.bank.statement_reconcile import Counterpart, LineReconciliation
 from asiento.services.bank.statements import ManualLine, ManualStatement
@@ -112,7 +112,7 @@ class StatementIn(BaseModel):
     reference: Text = ""
     opening_balance: AmountIn | None = None
     closing_balance: AmountIn | None = None
-    lines: list[ManualLineIn] = Field(default_factory=list, max_length=10000)
+    lines: list[ManualLineIn] = Field(default_factory=list, max_length=MAX_LINES)
 
     def command(self) -> ManualStatement:
         lines = tuple(ManualLine(**x.model_dump()) for x in self.lines)
@@ -151,8 +151,8 @@ class ReconcileIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    item_ids: list[Id] = Field(default_factory=list)
-    counterparts: list[CounterpartIn] = Field(default_factory=list)
+    item_ids: list[Id] = Field(default_factory=list, max_length=MAX_LINES)
+    counterparts: list[CounterpartIn] = Field(default_factory=list, max_length=MAX_LINES)
     writeoff_account_id: Id | None = None
     writeoff_label: Text = "Write-off"
     payment_id: Id | None = None

@@ -15,6 +15,7 @@ Invariants:
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Annotated, Any
 
 from annotated_types import Interval
@@ -30,6 +31,10 @@ from asiento.domain.limits import (
     MAX_BUCKET_DAYS,
     MAX_BUCKETS,
 )
+from asiento.domain.limits import MAX_LINES as DEFAULT_MAX_LINES
+
+MAX_LINES = int(os.environ.get("ASIENTO_MAX_LINES", "").strip() or DEFAULT_MAX_LINES)
+"""Lines of one document in a request (``ASIENTO_MAX_LINES``, read at start-up)."""
 
 NO_NUL_PATTERN = r"^[^\x00]*$"
 
@@ -75,6 +80,7 @@ __all__ = [
     "ID_MAX",
     "MAX_BUCKETS",
     "MAX_BUCKET_DAYS",
+    "MAX_LINES",
     "Count",
     "Day",
     "Id",
