@@ -111,6 +111,24 @@ class JournalCheckPublic(BaseModel):
     detail: str | None = None
 
 
+class DocumentBreakPublic(BaseModel):
+    kind: str = Field(description="invoice, payment or journal item")
+    id: int
+    number: str | None
+    reason: str
+
+
+class DocumentCheckPublic(BaseModel):
+    """Stored document figures against the ledger: counts checked, first disagreement."""
+
+    ok: bool
+    invoices: int
+    payments: int
+    items: int
+    first_broken: DocumentBreakPublic | None = None
+
+
 class VerifyPublic(BaseModel):
     ok: bool
     journals: list[JournalCheckPublic]
+    documents: DocumentCheckPublic
