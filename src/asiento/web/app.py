@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any, Final
 from urllib.parse import quote
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from asiento.web import pages
 from asiento.web.deps import LoginRequired
+from asiento.web.form_values import refuse_nul
 from asiento.web.templating import render
 
 STATIC: Final = Path(__file__).parent / "static"
@@ -47,4 +48,6 @@ def mount(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(LoginRequired, login_redirect)
     for module in page_modules():
-        app.include_router(module.router, include_in_schema=False)
+        app.include_router(
+            module.router, include_in_schema=False, dependencies=[Depends(refuse_nul)]
+        )
