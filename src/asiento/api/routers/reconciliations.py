@@ -12,7 +12,7 @@ from asiento.api.schemas.payments import (
     ReconcileIn,
     ReconcileResultPublic,
 )
-from asiento.api.schemas.types import Id
+from asiento.api.schemas.types import MAX_LINES, Id
 from asiento.services.payments import open_items, reconciliation
 from asiento.services.payments.auto_reconcile import auto_reconcile
 
@@ -38,7 +38,9 @@ def delete_reconciliation(full_reconcile_id: Id, uow: UowDep, company_id: Compan
 
 @router.delete("/reconciliations", status_code=status.HTTP_204_NO_CONTENT)
 def delete_partials(
-    uow: UowDep, company_id: CompanyDep, partial_id: list[int] = Query(min_length=1)
+    uow: UowDep,
+    company_id: CompanyDep,
+    partial_id: list[Id] = Query(min_length=1, max_length=MAX_LINES),
 ) -> None:
     """Unreconcile partial reconciliations by id (``?partial_id=1&partial_id=2``)."""
     reconciliation.unreconcile(uow, company_id, partial_id)
