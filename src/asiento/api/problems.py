@@ -102,18 +102,19 @@ def integrity_problem(_request: Request, exc: Exception) -> JSONResponse:
 
 
 HTTP_CODES = {
-    400: "malformed_body",
-    404: "not_found",
-    405: "method_not_allowed",
-    413: "body_too_large",
+    400: ("malformed_body", "Malformed body"),
+    404: ("not_found", "Not found"),
+    405: ("method_not_allowed", "Method not allowed"),
+    413: ("body_too_large", "Body too large"),
 }
 
 
 def http_problem(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    code = HTTP_CODES.get(exc.status_code, "http_error")
+    detail = str(exc.detail)
+    code, title = HTTP_CODES.get(exc.status_code, ("http_error", detail))
     # keep the exception's headers: ``Allow`` on 405 lists the methods the path takes
-    return problem(exc.status_code, code, str(exc.detail), str(exc.detail), headers=exc.headers)
+    return problem(exc.status_code, code, title, detail, headers=exc.headers)
 
 
 def unexpected_problem(request: Request, exc: Exception) -> JSONResponse:
