@@ -3,6 +3,10 @@
 Domain errors keep their own status and code. A ``NotFound`` that names a
 field is a reference inside the request body (``lines[0].account``) rather
 than the resource in the URL, so it is invalid input (422), not 404.
+Safety nets, logged: a model validated inside a route, a value out of a
+column's range (``DataError``) or too large for the driver or for date
+arithmetic (``OverflowError``) are 422; the bounded request types should have
+refused them first (see docs/design/input-limits.md).
 Unexpected exceptions are logged here and reach the client as a bare 500.
 """
 
@@ -91,7 +95,8 @@ def model_problem(_request: Request, exc: Exception) -> JSONResponse:
 
 
 def data_problem(_request: Request, exc: Exception) -> JSONResponse:
-    """A value the database refused as out of range: invalid input, never a 500."""
+    """A value out of range (refused by the database, or too large for SQLite's
+    driver or for date arithmetic): invalid input, never a 500."""
     log.warning("data error: %s", exc)
     return problem(422, "invalid_value", "Invalid input", "a value is out of the range stored")
 
@@ -152,6 +157,7 @@ def install(app: FastAPI, html: HtmlErrors | None = None) -> None:
         (ValidationError, model_problem),
         (IntegrityError, integrity_problem),
         (DataError, data_problem),
+        (OverflowError, data_problem),
         (StarletteHTTPException, http_problem),
         (Exception, unexpected_problem),
     ]
