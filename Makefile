@@ -9,7 +9,7 @@ WORKERS ?= auto
 
 VENDOR := src/asiento/web/static/vendor
 
-.PHONY: install assets run migrate demo serve lint test bench clean
+.PHONY: install assets run migrate demo serve lint test bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ lint: install
 
 test: lint
 	$(BIN)/pytest -n $(WORKERS) --dist loadfile
+
+# schemathesis over every /api/v1 operation, SQLite and PostgreSQL, >= 50 examples each;
+# writes its figures into the Fuzzing section of docs/testing.md
+EXAMPLES ?= 50
+fuzz: install
+	$(BIN)/python tools/fuzz.py --examples $(EXAMPLES) --database both
 
 bench: install
 	@for f in bench/bench_*.py; do $(BIN)/python $$f || exit 1; done

@@ -10,6 +10,8 @@ from __future__ import annotations
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
+from asiento.api import openapi
+from asiento.api.body_limit import BodyLimit
 from asiento.api.routes import api_router, healthz
 from asiento.http import problems
 from asiento.store.session import make_engine, make_session_factory
@@ -26,4 +28,6 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(api_router())
     app.add_api_route("/healthz", healthz, methods=["GET"], tags=["health"])
     web_app.mount(app)
+    openapi.install(app)
+    app.add_middleware(BodyLimit)
     return app

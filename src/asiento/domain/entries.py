@@ -11,7 +11,8 @@ Invariants of a posted entry:
     - every amount has no more decimals than its currency allows;
     - every item has an account of the entry's company;
     - receivable and payable items name a partner;
-    - the entry's date is after the company's lock date.
+    - the entry's date is after the company's lock date;
+    - a manual entry is not zero on every line (``check_moves_money``).
 """
 
 from __future__ import annotations
@@ -114,6 +115,17 @@ def check_balanced(items: Sequence[ItemDraft]) -> list[Problem]:
                 "unbalanced",
             )
         ]
+    return []
+
+
+def check_moves_money(items: Sequence[ItemDraft]) -> list[Problem]:
+    """A manual entry moves an amount: one whose every line is zero records nothing.
+
+    Documents may post zero lines (a free invoice line); a manual entry that is
+    zero throughout is refused rather than numbered and chained.
+    """
+    if items and all(i.debit == 0 and i.credit == 0 for i in items):
+        return [Problem("lines", "an entry must move an amount: every line is zero", "zero_entry")]
     return []
 
 

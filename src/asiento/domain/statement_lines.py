@@ -16,12 +16,11 @@ Invariants:
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from asiento.domain.money import round_to
 
@@ -81,12 +80,18 @@ class BalanceCheck:
         return self.difference == 0
 
 
+class LabelPattern(Protocol):
+    """A compiled label pattern; services supply a linear-time one (RE2)."""
+
+    def search(self, text: str) -> object | None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class RuleCriteria:
     """What a reconciliation rule asks of a line; None means "any"."""
 
     label_contains: str | None = None
-    label_regex: str | None = None
+    label_regex: LabelPattern | None = None
     amount_min: Decimal | None = None
     amount_max: Decimal | None = None
     partner_id: int | None = None
@@ -108,7 +113,7 @@ def rule_matches(rule: RuleCriteria, line: LineFacts) -> bool:
     label = line.label.casefold()
     checks = (
         rule.label_contains is None or rule.label_contains.casefold() in label,
-        rule.label_regex is None or re.search(rule.label_regex, line.label, re.I) is not None,
+        rule.label_regex is None or rule.label_regex.search(line.label) is not None,
         rule.amount_min is None or line.amount >= rule.amount_min,
         rule.amount_max is None or line.amount <= rule.amount_max,
         rule.partner_id is None or rule.partner_id == line.partner_id,

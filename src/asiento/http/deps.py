@@ -14,6 +14,7 @@ from asiento.domain.errors import Forbidden, Unauthenticated
 from asiento.services.access import principal as access
 from asiento.services.access import tokens
 from asiento.store.uow import UnitOfWork
+from asiento.wire.types import Id
 
 
 def get_session_factory(request: Request) -> sessionmaker[Session]:
@@ -68,7 +69,7 @@ PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 def get_company_id(
     principal: PrincipalDep,
-    x_company_id: Annotated[int | None, Header(alias="X-Company-Id")] = None,
+    x_company_id: Annotated[Id | None, Header(alias="X-Company-Id")] = None,
 ) -> int:
     """The token's company; ``X-Company-Id``, if sent, must name that same company."""
     if x_company_id is not None and x_company_id != principal.company_id:

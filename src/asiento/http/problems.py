@@ -3,6 +3,10 @@
 Domain errors keep their own status and code. A ``NotFound`` that names a
 field is a reference inside the request body (``lines[0].account``) rather
 than the resource in the URL, so it is invalid input (422), not 404.
+Safety nets, logged: a model validated inside a route, a value out of a
+column's range (``DataError``) or too large for the driver or for date
+arithmetic (``OverflowError``) are 422; the bounded request types should have
+refused them first (see docs/design/input-limits.md).
 Unexpected exceptions are logged here and reach the client as a bare 500.
 """
 
@@ -10,13 +14,14 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.exc import IntegrityError
+from pydantic import ValidationError
+from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from asiento.domain.errors import AsientoError, NotFound
@@ -30,7 +35,12 @@ Handler = Callable[[Request, Exception], Response]
 
 
 def problem(
-    status: int, code: str, title: str, detail: str, errors: Sequence[dict[str, str]] = ()
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    errors: Sequence[dict[str, str]] = (),
+    headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     """The one constructor of error responses."""
     body: dict[str, Any] = {
@@ -42,7 +52,7 @@ def problem(
     }
     if errors:
         body["errors"] = list(errors)
-    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE)
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
 def asiento_problem(_request: Request, exc: Exception) -> JSONResponse:
@@ -73,15 +83,43 @@ def validation_problem(_request: Request, exc: Exception) -> JSONResponse:
     return problem(422, "validation_failed", "Invalid input", detail, errors)
 
 
+def model_problem(_request: Request, exc: Exception) -> JSONResponse:
+    """A model built inside a route (a PATCH merged onto the stored document) is invalid."""
+    assert isinstance(exc, ValidationError)
+    errors = [
+        {"field": dotted(e.get("loc", ())), "message": str(e.get("msg")), "code": str(e["type"])}
+        for e in exc.errors()
+    ]
+    detail = f"{errors[0]['field']}: {errors[0]['message']}" if errors else "invalid request"
+    return problem(422, "validation_failed", "Invalid input", detail, errors)
+
+
+def data_problem(_request: Request, exc: Exception) -> JSONResponse:
+    """A value out of range (refused by the database, or too large for SQLite's
+    driver or for date arithmetic): invalid input, never a 500."""
+    log.warning("data error: %s", exc)
+    return problem(422, "invalid_value", "Invalid input", "a value is out of the range stored")
+
+
 def integrity_problem(_request: Request, exc: Exception) -> JSONResponse:
     log.warning("integrity error: %s", exc)
     return problem(409, "conflict", "Conflict", "the request conflicts with existing data")
 
 
+HTTP_CODES = {
+    400: ("malformed_body", "Malformed body"),
+    404: ("not_found", "Not found"),
+    405: ("method_not_allowed", "Method not allowed"),
+    413: ("body_too_large", "Body too large"),
+}
+
+
 def http_problem(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-    return problem(exc.status_code, code, str(exc.detail), str(exc.detail))
+    detail = str(exc.detail)
+    code, title = HTTP_CODES.get(exc.status_code, ("http_error", detail))
+    # keep the exception's headers: ``Allow`` on 405 lists the methods the path takes
+    return problem(exc.status_code, code, title, detail, headers=exc.headers)
 
 
 def unexpected_problem(request: Request, exc: Exception) -> JSONResponse:
@@ -116,7 +154,10 @@ def install(app: FastAPI, html: HtmlErrors | None = None) -> None:
     handlers: list[tuple[type[Exception], Handler]] = [
         (AsientoError, asiento_problem),
         (RequestValidationError, validation_problem),
+        (ValidationError, model_problem),
         (IntegrityError, integrity_problem),
+        (DataError, data_problem),
+        (OverflowError, data_problem),
         (StarletteHTTPException, http_problem),
         (Exception, unexpected_problem),
     ]

@@ -13,12 +13,19 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from asiento.domain.errors import InvalidInput, NotFound
+from asiento.domain.limits import ID_MAX
 
 T = TypeVar("T")
 
 
 def get_scoped(session: Session, model: type[T], company_id: int, key: int, kind: str) -> T:
-    """The row ``key`` of ``model`` in this company, or ``NotFound``."""
+    """The row ``key`` of ``model`` in this company, or ``NotFound``.
+
+    A key no BIGINT identity can hold is not asked of the database (where
+    PostgreSQL would refuse the parameter): no such row exists.
+    """
+    if not 1 <= key <= ID_MAX:
+        raise NotFound(kind, key)
     row = session.get(model, key)
     if row is None or getattr(row, "company_id", None) != company_id:
         raise NotFound(kind, key)
@@ -34,9 +41,12 @@ def decode_cursor(cursor: str | None) -> int | None:
         return None
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        return int(base64.urlsafe_b64decode(padded.encode()).decode())
+        value = int(base64.urlsafe_b64decode(padded.encode()).decode())
     except (ValueError, UnicodeDecodeError):
         raise InvalidInput("cursor is not valid", field="cursor") from None
+    if not 0 <= value <= ID_MAX:
+        raise InvalidInput("cursor is not valid", field="cursor")
+    return value
 
 
 def page(

@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any, Final
 from urllib.parse import quote
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from asiento.web.deps import LoginRequired
+from asiento.web.form_values import refuse_nul
 from asiento.web.pages import (
     account,
     auth,
@@ -79,4 +80,4 @@ def mount(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(LoginRequired, login_redirect)
     for router in PAGES:
-        app.include_router(router, include_in_schema=False)
+        app.include_router(router, include_in_schema=False, dependencies=[Depends(refuse_nul)])

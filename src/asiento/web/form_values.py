@@ -10,7 +10,28 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from fastapi import Request
+
 from asiento.domain.errors import InvalidInput
+
+
+async def refuse_nul(request: Request) -> None:
+    """No text a page receives (query or form field) may contain NUL.
+
+    PostgreSQL cannot store NUL in a text column and SQLite would keep a string
+    that other tools cut short: refused on both databases, like the API's
+    ``Text``. Runs as a dependency of every page, after FastAPI parsed the form.
+    """
+    values: list[str] = list(request.query_params.values())
+    if request.method == "POST" and request.headers.get("content-type", "").startswith(FORMS):
+        form = await request.form()
+        values += [v for v in form.values() if isinstance(v, str)]
+    for value in values:
+        if "\x00" in value:
+            raise InvalidInput("text cannot contain NUL characters")
+
+
+FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def decimal_of(text: str, field: str) -> Decimal:

@@ -21,7 +21,11 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from asiento.domain.limits import MAX_AMOUNT, MAX_DECIMALS, RATE_DECIMALS
+
 T = TypeVar("T")
+
+QUANTUM = Decimal(1).scaleb(-MAX_DECIMALS)
 
 AMOUNT_HINT = 'amounts are decimal strings such as "12.50"'
 
@@ -52,18 +56,79 @@ def _non_negative(value: Decimal) -> Decimal:
     return value
 
 
+def _bounded(value: Decimal) -> Decimal:
+    """Refuse what no column can hold: 10^15 or more, or finer than ``MAX_DECIMALS``."""
+    if abs(value) >= MAX_AMOUNT:
+        raise PydanticCustomError("amount_too_large", "amounts must be below 10^15")
+    if value != value.quantize(QUANTUM):
+        raise PydanticCustomError(
+            "too_many_decimals", "at most {places} decimal places", {"places": MAX_DECIMALS}
+        )
+    return value
+
+
+def _plain(value: Decimal) -> str:
+    """Fixed-point text, never exponent notation ("1E+3")."""
+    return format(value, "f")
+
+
 _AMOUNT_SCHEMA = {"type": "string", "pattern": r"^-?\d+(\.\d+)?$", "examples": ["1234.50"]}
+_AMOUNT_IN_SCHEMA = {
+    "type": "string",
+    "pattern": rf"^-?\d{{1,15}}(\.\d{{1,{MAX_DECIMALS}}})?$",
+    "examples": ["1234.50"],
+}
 
 Amount = Annotated[
     Decimal,
     PlainValidator(parse_amount),
-    PlainSerializer(str, return_type=str, when_used="json"),
+    PlainSerializer(_plain, return_type=str, when_used="json"),
     WithJsonSchema(_AMOUNT_SCHEMA),
 ]
-"""A decimal string in, a decimal string out."""
+"""A decimal string in, a decimal string out (read models)."""
 
-NonNegativeAmount = Annotated[Amount, AfterValidator(_non_negative)]
-"""An ``Amount`` that may not be negative (debit, credit, prices)."""
+AmountIn = Annotated[
+    Decimal,
+    PlainValidator(parse_amount),
+    AfterValidator(_bounded),
+    PlainSerializer(_plain, return_type=str, when_used="json"),
+    WithJsonSchema(_AMOUNT_IN_SCHEMA),
+]
+"""A decimal a client sends: below 10^15 in size, at most ``MAX_DECIMALS`` places.
+
+Amounts, prices, quantities and percentages alike: finer values (a quantity
+of ``1e-30``) have no meaning in a ledger of minor units and are refused.
+"""
+
+
+def _rate(value: Decimal) -> Decimal:
+    """A positive exchange rate below 10^15 with at most ``RATE_DECIMALS`` places."""
+    if not 0 < value < MAX_AMOUNT:
+        raise PydanticCustomError("rate_range", "a rate is above 0 and below 10^15")
+    if value != value.quantize(Decimal(1).scaleb(-RATE_DECIMALS)):
+        raise PydanticCustomError(
+            "too_many_decimals", "at most {places} decimal places", {"places": RATE_DECIMALS}
+        )
+    return value
+
+
+RateIn = Annotated[
+    Decimal,
+    PlainValidator(parse_amount),
+    AfterValidator(_rate),
+    PlainSerializer(_plain, return_type=str, when_used="json"),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": rf"^\d{{1,15}}(\.\d{{1,{RATE_DECIMALS}}})?$",
+            "examples": ["1.0842"],
+        }
+    ),
+]
+"""An exchange rate a client sends (finer than amounts: 12 places)."""
+
+NonNegativeAmount = Annotated[AmountIn, AfterValidator(_non_negative)]
+"""An ``AmountIn`` that may not be negative (debit, credit, prices)."""
 
 
 class Patch(BaseModel):

@@ -7,14 +7,14 @@ or names. Amounts, quantities and prices are decimal strings.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
 from asiento.services.invoicing.invoice_refs import LineRefs, ResolvedRefs
-from asiento.wire.common import Amount
+from asiento.wire.common import AmountIn
+from asiento.wire.types import MAX_LINES, Day, Id, Text
 
 ONE = Decimal(1)
 ZERO = Decimal(0)
@@ -24,14 +24,14 @@ class InvoiceLineIn(BaseModel):
     """One line; what is left out comes from the product."""
 
     model_config = ConfigDict(extra="forbid")
-    product: int | str | None = None
-    description: str | None = None
-    quantity: Amount = ONE
-    price_unit: Amount | None = None
-    discount: Amount = ZERO
-    account: int | str | None = None
-    taxes: list[int | str] | None = None
-    origin_line_id: int | None = None
+    product: Id | Text | None = None
+    description: Text | None = None
+    quantity: AmountIn = ONE
+    price_unit: AmountIn | None = None
+    discount: AmountIn = ZERO
+    account: Id | Text | None = None
+    taxes: list[Id | Text] | None = None
+    origin_line_id: Id | None = None
 
     def refs(self) -> LineRefs:
         taxes = None if self.taxes is None else tuple(self.taxes)
@@ -40,17 +40,17 @@ class InvoiceLineIn(BaseModel):
 
 class InvoiceIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    move_type: str = "out_invoice"
-    partner: int | str
-    lines: list[InvoiceLineIn]
-    invoice_date: dt.date | None = None
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
-    journal: int | str | None = None
-    payment_term_id: int | None = None
-    manual_due_date: dt.date | None = None
-    ref: str = ""
-    narration: str = ""
-    payment_reference: str | None = None
+    move_type: Text = "out_invoice"
+    partner: Id | Text
+    lines: list[InvoiceLineIn] = Field(max_length=MAX_LINES)
+    invoice_date: Day | None = None
+    currency: Text | None = Field(default=None, min_length=3, max_length=3)
+    journal: Id | Text | None = None
+    payment_term_id: Id | None = None
+    manual_due_date: Day | None = None
+    ref: Text = ""
+    narration: Text = ""
+    payment_reference: Text | None = None
 
     def refs(self) -> list[LineRefs]:
         return [line.refs() for line in self.lines]

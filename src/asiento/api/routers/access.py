@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 from fastapi import APIRouter, Response, status
 
+from asiento.api.routers.common import Limit
 from asiento.api.schemas.access import (
     AuditEventPublic,
     IssuedTokenPublic,
@@ -20,6 +21,7 @@ from asiento.api.schemas.access import (
 from asiento.http.deps import CompanyDep, PrincipalDep, UowDep
 from asiento.services.access import audit, memberships, passwords, tokens, users
 from asiento.wire.common import Page
+from asiento.wire.types import Id, Text
 
 router = APIRouter(tags=["access"])
 
@@ -74,13 +76,13 @@ def list_tokens(uow: UowDep, company_id: CompanyDep) -> Page[TokenPublic]:
 
 
 @router.delete("/tokens/{token_id}")
-def revoke_token(token_id: int, uow: UowDep, company_id: CompanyDep) -> TokenPublic:
+def revoke_token(token_id: Id, uow: UowDep, company_id: CompanyDep) -> TokenPublic:
     return TokenPublic(**asdict(tokens.revoke_token(uow, company_id, token_id)))
 
 
 @router.get("/audit")
 def list_audit(
-    uow: UowDep, company_id: CompanyDep, object_kind: str | None = None, limit: int = 100
+    uow: UowDep, company_id: CompanyDep, object_kind: Text | None = None, limit: Limit = 100
 ) -> Page[AuditEventPublic]:
-    events = audit.list_events(uow, company_id, object_kind=object_kind, limit=min(limit, 1000))
+    events = audit.list_events(uow, company_id, object_kind=object_kind, limit=limit)
     return Page(items=[AuditEventPublic(**asdict(e)) for e in events])

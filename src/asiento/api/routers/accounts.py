@@ -9,6 +9,7 @@ from asiento.api.schemas.reference import AccountCreate, AccountPublic, AccountU
 from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.reference import chart, reads
 from asiento.wire.common import Page
+from asiento.wire.types import Id
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 
@@ -28,14 +29,14 @@ def list_accounts(
 
 
 @router.get("/{account_id}")
-def read_account(account_id: int, uow: UowDep, company_id: CompanyDep) -> AccountPublic:
+def read_account(account_id: Id, uow: UowDep, company_id: CompanyDep) -> AccountPublic:
     row = reads.get_account(uow, company_id, account_id)
     return AccountPublic.model_validate(row)
 
 
 @router.patch("/{account_id}")
 def update_account(
-    account_id: int, body: AccountUpdate, uow: UowDep, company_id: CompanyDep
+    account_id: Id, body: AccountUpdate, uow: UowDep, company_id: CompanyDep
 ) -> AccountPublic:
     row = chart.update_account(uow, company_id, account_id, **body.changes())
     return AccountPublic.model_validate(row)

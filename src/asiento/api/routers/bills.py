@@ -9,6 +9,7 @@ from asiento.api.schemas.purchasing import BillPublic, ShouldBePaidChangePublic,
 from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.orders import should_be_paid
 from asiento.wire.common import Page
+from asiento.wire.types import Id, Text
 
 router = APIRouter(prefix="/bills", tags=["bills"])
 
@@ -18,7 +19,7 @@ def list_bills(
     uow: UowDep,
     company_id: CompanyDep,
     to_pay: bool = False,
-    should_be_paid_is: str | None = None,
+    should_be_paid_is: Text | None = None,
     cursor: Cursor = None,
     limit: Limit = 50,
 ) -> Page[BillPublic]:
@@ -30,7 +31,7 @@ def list_bills(
 
 @router.put("/{bill_id}/should-be-paid")
 def set_should_be_paid(
-    bill_id: int, body: ShouldBePaidIn, uow: UowDep, company_id: CompanyDep
+    bill_id: Id, body: ShouldBePaidIn, uow: UowDep, company_id: CompanyDep
 ) -> BillPublic:
     """Set the verdict by hand; the change is recorded with the user and the time."""
     view = should_be_paid.set_should_be_paid(
@@ -41,7 +42,7 @@ def set_should_be_paid(
 
 @router.get("/{bill_id}/should-be-paid/history")
 def should_be_paid_history(
-    bill_id: int, uow: UowDep, company_id: CompanyDep
+    bill_id: Id, uow: UowDep, company_id: CompanyDep
 ) -> list[ShouldBePaidChangePublic]:
     rows = should_be_paid.should_be_paid_history(uow, company_id, bill_id)
     return [ShouldBePaidChangePublic.model_validate(r) for r in rows]

@@ -6,5 +6,9 @@ from typing import Annotated
 
 from fastapi import Query
 
-Cursor = Annotated[str | None, Query(description="next_cursor of the previous page")]
+from asiento.wire.types import Text
+
+Cursor = Annotated[
+    Text | None, Query(description="next_cursor of the previous page", max_length=100)
+]
 Limit = Annotated[int, Query(ge=1, le=1000)]

@@ -22,6 +22,7 @@ from asiento.http.deps import PrincipalDep, UowDep
 from asiento.services.reference import companies
 from asiento.services.reference.companies import CompanyInput
 from asiento.wire.common import Page
+from asiento.wire.types import Id
 
 router = APIRouter(prefix="/companies", tags=["companies"])
 
@@ -46,14 +47,14 @@ def _own(company_id: int, principal: Principal) -> int:
 
 
 @router.get("/{company_id}")
-def read_company(company_id: int, uow: UowDep, principal: PrincipalDep) -> CompanyPublic:
+def read_company(company_id: Id, uow: UowDep, principal: PrincipalDep) -> CompanyPublic:
     row = companies.get_company(uow, _own(company_id, principal))
     return CompanyPublic.model_validate(row)
 
 
 @router.patch("/{company_id}")
 def update_company(
-    company_id: int, body: CompanyUpdate, uow: UowDep, principal: PrincipalDep
+    company_id: Id, body: CompanyUpdate, uow: UowDep, principal: PrincipalDep
 ) -> CompanyPublic:
     row = companies.update_company(uow, _own(company_id, principal), **body.changes())
     return CompanyPublic.model_validate(row)

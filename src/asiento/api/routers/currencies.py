@@ -9,6 +9,7 @@ from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.reference import currencies
 from asiento.services.reference.currencies import RateInput
 from asiento.wire.common import Page
+from asiento.wire.types import Text
 
 router = APIRouter(prefix="/currencies", tags=["currencies"])
 
@@ -27,12 +28,12 @@ def enable_currency(body: CurrencyEnable, uow: UowDep, company_id: CompanyDep) -
 
 
 @router.get("/{code}/rates")
-def list_rates(code: str, uow: UowDep, company_id: CompanyDep) -> Page[RatePublic]:
+def list_rates(code: Text, uow: UowDep, company_id: CompanyDep) -> Page[RatePublic]:
     rows = currencies.list_rates(uow, company_id, code.upper())
     return Page(items=[RatePublic.model_validate(r) for r in rows])
 
 
 @router.post("/{code}/rates", status_code=status.HTTP_201_CREATED)
-def add_rate(code: str, body: RateCreate, uow: UowDep, company_id: CompanyDep) -> RatePublic:
+def add_rate(code: Text, body: RateCreate, uow: UowDep, company_id: CompanyDep) -> RatePublic:
     row = currencies.add_rate(uow, company_id, RateInput(code.upper(), body.date, body.rate))
     return RatePublic.model_validate(row)

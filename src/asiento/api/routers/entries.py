@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 from typing import Annotated
 
@@ -16,6 +15,7 @@ from asiento.services.ledger import entries as ledger
 from asiento.services.ledger.entries import EntryFilter
 from asiento.services.ledger.entry_views import EntryView
 from asiento.wire.common import Page
+from asiento.wire.types import Day, Id, Text
 
 router = APIRouter(prefix="/entries", tags=["entries"])
 SCOPE = "entries"
@@ -45,12 +45,12 @@ def create_entry(body: EntryIn, idem: IdempotencyDep, post: Post = False) -> Res
 def list_entries(
     uow: UowDep,
     company_id: CompanyDep,
-    journal_id: int | None = None,
-    state: str | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    partner_id: int | None = None,
-    account_id: int | None = None,
+    journal_id: Id | None = None,
+    state: Text | None = None,
+    date_from: Day | None = None,
+    date_to: Day | None = None,
+    partner_id: Id | None = None,
+    account_id: Id | None = None,
     cursor: Cursor = None,
     limit: Limit = 50,
 ) -> Page[EntryPublic]:
@@ -60,20 +60,18 @@ def list_entries(
 
 
 @router.get("/{entry_id}")
-def read_entry(entry_id: int, uow: UowDep, company_id: CompanyDep) -> EntryPublic:
+def read_entry(entry_id: Id, uow: UowDep, company_id: CompanyDep) -> EntryPublic:
     return render(ledger.get_entry(uow, company_id, entry_id))
 
 
 @router.put("/{entry_id}")
-def replace_entry(entry_id: int, body: EntryIn, uow: UowDep, company_id: CompanyDep) -> EntryPublic:
+def replace_entry(entry_id: Id, body: EntryIn, uow: UowDep, company_id: CompanyDep) -> EntryPublic:
     """Replace a draft's header and lines; a posted entry is refused (409)."""
     return render(ledger.update_entry(uow, company_id, entry_id, body.command()))
 
 
 @router.patch("/{entry_id}")
-def patch_entry(
-    entry_id: int, body: EntryPatch, uow: UowDep, company_id: CompanyDep
-) -> EntryPublic:
+def patch_entry(entry_id: Id, body: EntryPatch, uow: UowDep, company_id: CompanyDep) -> EntryPublic:
     """Change some fields of a draft; omitted fields keep their current value."""
     current = ledger.get_entry(uow, company_id, entry_id)
     merged = EntryIn.model_validate(_as_input(current) | body.model_dump(exclude_unset=True))
@@ -105,12 +103,12 @@ def _as_input(view: EntryView) -> dict[str, object]:
 
 
 @router.delete("/{entry_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_entry(entry_id: int, uow: UowDep, company_id: CompanyDep) -> None:
+def delete_entry(entry_id: Id, uow: UowDep, company_id: CompanyDep) -> None:
     ledger.delete_entry(uow, company_id, entry_id)
 
 
 @router.post("/{entry_id}/post", response_model=EntryPublic)
-def post_entry(entry_id: int, idem: IdempotencyDep) -> Response:
+def post_entry(entry_id: Id, idem: IdempotencyDep) -> Response:
     return run(
         idem,
         SCOPE,
@@ -121,7 +119,7 @@ def post_entry(entry_id: int, idem: IdempotencyDep) -> Response:
 
 
 @router.post("/{entry_id}/reverse", status_code=status.HTTP_201_CREATED, response_model=EntryPublic)
-def reverse_entry(entry_id: int, body: ReverseIn, idem: IdempotencyDep) -> Response:
+def reverse_entry(entry_id: Id, body: ReverseIn, idem: IdempotencyDep) -> Response:
     """Post the mirror entry of a posted one; ``date`` defaults to the original's date."""
     return run(
         idem,

@@ -25,6 +25,7 @@ from asiento.services.followups import followup_levels as levels
 from asiento.services.followups import followup_marks as marks
 from asiento.services.followups.runs import run_followups
 from asiento.wire.common import Page
+from asiento.wire.types import Id
 
 router = APIRouter(prefix="/followups", tags=["followups"])
 
@@ -43,7 +44,7 @@ def run(body: RunIn, uow: UowDep, company_id: CompanyDep) -> RunPublic:
 def list_history(
     uow: UowDep,
     company_id: CompanyDep,
-    partner: int | None = None,
+    partner: Id | None = None,
     cursor: Cursor = None,
     limit: Limit = 100,
 ) -> Page[HistoryPublic]:
@@ -58,7 +59,7 @@ def list_history(
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}}},
 )
-def history_letter(history_id: int, uow: UowDep, company_id: CompanyDep) -> Response:
+def history_letter(history_id: Id, uow: UowDep, company_id: CompanyDep) -> Response:
     """The PDF letter of a recorded reminder."""
     pdf = marks.history_letter(uow, company_id, history_id)
     return Response(pdf, media_type="application/pdf")
@@ -83,14 +84,14 @@ def seed_levels(uow: UowDep, company_id: CompanyDep) -> list[LevelPublic]:
 
 @router.patch("/levels/{level_id}")
 def update_level(
-    level_id: int, body: LevelUpdate, uow: UowDep, company_id: CompanyDep
+    level_id: Id, body: LevelUpdate, uow: UowDep, company_id: CompanyDep
 ) -> LevelPublic:
     row = levels.update_level(uow, company_id, level_id, **body.changes())
     return LevelPublic.model_validate(row)
 
 
 @router.delete("/levels/{level_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_level(level_id: int, uow: UowDep, company_id: CompanyDep) -> None:
+def delete_level(level_id: Id, uow: UowDep, company_id: CompanyDep) -> None:
     levels.delete_level(uow, company_id, level_id)
 
 
@@ -107,7 +108,7 @@ def dispute(body: DisputeIn, uow: UowDep, company_id: CompanyDep) -> DisputePubl
 
 
 @router.delete("/disputes/{item_id}", status_code=status.HTTP_204_NO_CONTENT)
-def resolve_dispute(item_id: int, uow: UowDep, company_id: CompanyDep) -> None:
+def resolve_dispute(item_id: Id, uow: UowDep, company_id: CompanyDep) -> None:
     marks.resolve_dispute(uow, company_id, item_id)
 
 
@@ -117,11 +118,11 @@ def list_holds(uow: UowDep, company_id: CompanyDep) -> list[HoldPublic]:
 
 
 @router.put("/holds/{partner_id}")
-def hold(partner_id: int, body: HoldIn, uow: UowDep, company_id: CompanyDep) -> HoldPublic:
+def hold(partner_id: Id, body: HoldIn, uow: UowDep, company_id: CompanyDep) -> HoldPublic:
     """Put a partner on hold: runs skip it until released."""
     return HoldPublic.model_validate(marks.hold_partner(uow, company_id, partner_id, body.note))
 
 
 @router.delete("/holds/{partner_id}", status_code=status.HTTP_204_NO_CONTENT)
-def release(partner_id: int, uow: UowDep, company_id: CompanyDep) -> None:
+def release(partner_id: Id, uow: UowDep, company_id: CompanyDep) -> None:
     marks.release_partner(uow, company_id, partner_id)

@@ -15,6 +15,7 @@ from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.invoicing.invoice_batch import BatchResult, run_batch
 from asiento.services.invoicing.invoice_documents import invoice_pdf
 from asiento.services.invoicing.invoice_sending import send_invoice
+from asiento.wire.types import Id, Text
 
 router = APIRouter(prefix="/invoices", tags=["invoices"])
 
@@ -31,7 +32,7 @@ def batch_out(result: BatchResult) -> BatchOut:
     response_model=BatchOut,
     responses={200: {"content": {"application/zip": {}}}},
 )
-def run_invoice_batch(action: str, body: BatchIn, uow: UowDep, company_id: CompanyDep) -> Response:
+def run_invoice_batch(action: Text, body: BatchIn, uow: UowDep, company_id: CompanyDep) -> Response:
     """Post, send, print or cancel many invoices; each succeeds or fails on its own.
 
     ``print`` answers a ZIP of PDFs; its ``X-Batch-Result`` header carries the
@@ -49,7 +50,7 @@ def run_invoice_batch(action: str, body: BatchIn, uow: UowDep, company_id: Compa
 
 
 @router.get("/{invoice_id}.pdf", response_class=Response)
-def read_invoice_pdf(invoice_id: int, uow: UowDep, company_id: CompanyDep) -> Response:
+def read_invoice_pdf(invoice_id: Id, uow: UowDep, company_id: CompanyDep) -> Response:
     """The invoice as printed: number, or "Draft"/"Pro-forma" before posting."""
     filename, pdf = invoice_pdf(uow, company_id, invoice_id)
     headers = {"Content-Disposition": f'inline; filename="{filename}"'}
@@ -57,7 +58,7 @@ def read_invoice_pdf(invoice_id: int, uow: UowDep, company_id: CompanyDep) -> Re
 
 
 @router.post("/{invoice_id}/send")
-def send_invoice_by_email(invoice_id: int, uow: UowDep, company_id: CompanyDep) -> SentOut:
+def send_invoice_by_email(invoice_id: Id, uow: UowDep, company_id: CompanyDep) -> SentOut:
     """Email a posted or pro-forma invoice with its PDF (SMTP from ``ASIENTO_SMTP_URL``)."""
     sent = send_invoice(uow, company_id, invoice_id)
     return SentOut(id=sent.invoice_id, number=sent.number, to=sent.to, sent_at=sent.sent_at)

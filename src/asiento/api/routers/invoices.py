@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Response, status
@@ -24,6 +23,7 @@ from asiento.services.invoicing.invoice_views import InvoiceView
 from asiento.store.uow import UnitOfWork
 from asiento.wire.common import Page
 from asiento.wire.invoices import InvoiceIn
+from asiento.wire.types import Day, Id, Text
 
 router = APIRouter(prefix="/invoices", tags=["invoices"])
 SCOPE = "invoices"
@@ -58,12 +58,12 @@ def create_invoice(body: InvoiceIn, uow: UowDep, idem: IdempotencyDep) -> Respon
 def list_invoices(
     uow: UowDep,
     company_id: CompanyDep,
-    move_type: str | None = None,
-    state: str | None = None,
-    payment_state: str | None = None,
-    partner_id: int | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
+    move_type: Text | None = None,
+    state: Text | None = None,
+    payment_state: Text | None = None,
+    partner_id: Id | None = None,
+    date_from: Day | None = None,
+    date_to: Day | None = None,
     overdue: bool = False,
     cursor: Cursor = None,
     limit: Limit = 50,
@@ -76,13 +76,13 @@ def list_invoices(
 
 
 @router.get("/{invoice_id}")
-def read_invoice(invoice_id: int, uow: UowDep, company_id: CompanyDep) -> InvoicePublic:
+def read_invoice(invoice_id: Id, uow: UowDep, company_id: CompanyDep) -> InvoicePublic:
     return render(invoices.get_invoice(uow, company_id, invoice_id))
 
 
 @router.patch("/{invoice_id}")
 def patch_invoice(
-    invoice_id: int, body: InvoicePatch, uow: UowDep, company_id: CompanyDep
+    invoice_id: Id, body: InvoicePatch, uow: UowDep, company_id: CompanyDep
 ) -> InvoicePublic:
     """Change a draft; omitted fields keep their value, ``lines`` replaces all lines."""
     current = invoices.get_invoice(uow, company_id, invoice_id)
@@ -122,22 +122,22 @@ def as_input(view: InvoiceView) -> dict[str, Any]:
 
 
 @router.delete("/{invoice_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_invoice(invoice_id: int, uow: UowDep, company_id: CompanyDep) -> None:
+def delete_invoice(invoice_id: Id, uow: UowDep, company_id: CompanyDep) -> None:
     invoices.delete_invoice(uow, company_id, invoice_id)
 
 
 @router.post("/{invoice_id}/proforma")
-def proforma_invoice(invoice_id: int, uow: UowDep, company_id: CompanyDep) -> InvoicePublic:
+def proforma_invoice(invoice_id: Id, uow: UowDep, company_id: CompanyDep) -> InvoicePublic:
     return render(invoices.proforma_invoice(uow, company_id, invoice_id))
 
 
 @router.post("/{invoice_id}/reset-to-draft")
-def reset_to_draft(invoice_id: int, uow: UowDep, company_id: CompanyDep) -> InvoicePublic:
+def reset_to_draft(invoice_id: Id, uow: UowDep, company_id: CompanyDep) -> InvoicePublic:
     return render(invoices.reset_to_draft(uow, company_id, invoice_id))
 
 
 @router.post("/{invoice_id}/post", response_model=InvoicePublic)
-def post_invoice(invoice_id: int, idem: IdempotencyDep) -> Response:
+def post_invoice(invoice_id: Id, idem: IdempotencyDep) -> Response:
     """Post: number and journal entry; a retry with the same ``Idempotency-Key`` replays."""
     return run(
         idem,
@@ -151,7 +151,7 @@ def post_invoice(invoice_id: int, idem: IdempotencyDep) -> Response:
 @router.post(
     "/{invoice_id}/credit-note", status_code=status.HTTP_201_CREATED, response_model=InvoicePublic
 )
-def credit_note(invoice_id: int, body: CreditNoteIn, idem: IdempotencyDep) -> Response:
+def credit_note(invoice_id: Id, body: CreditNoteIn, idem: IdempotencyDep) -> Response:
     """A draft credit note of a posted invoice (the lines named, or everything left),
     or with ``refund`` a posted full credit note reconciled with the invoice."""
     if body.refund:
@@ -180,7 +180,7 @@ def _refund(uow: UnitOfWork, company_id: int, invoice_id: int, body: CreditNoteI
 
 
 @router.post("/{invoice_id}/cancel", response_model=InvoicePublic)
-def cancel_invoice(invoice_id: int, body: CancelIn, idem: IdempotencyDep) -> Response:
+def cancel_invoice(invoice_id: Id, body: CancelIn, idem: IdempotencyDep) -> Response:
     """Cancel a posted invoice by reversing its entry (refused while reconciled)."""
     return run(
         idem,

@@ -9,6 +9,7 @@ from asiento.api.schemas.reference import JournalCreate, JournalPublic, JournalU
 from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.reference import chart, reads
 from asiento.wire.common import Page
+from asiento.wire.types import Id
 
 router = APIRouter(prefix="/journals", tags=["journals"])
 
@@ -28,14 +29,14 @@ def list_journals(
 
 
 @router.get("/{journal_id}")
-def read_journal(journal_id: int, uow: UowDep, company_id: CompanyDep) -> JournalPublic:
+def read_journal(journal_id: Id, uow: UowDep, company_id: CompanyDep) -> JournalPublic:
     row = reads.get_journal(uow, company_id, journal_id)
     return JournalPublic.model_validate(row)
 
 
 @router.patch("/{journal_id}")
 def update_journal(
-    journal_id: int, body: JournalUpdate, uow: UowDep, company_id: CompanyDep
+    journal_id: Id, body: JournalUpdate, uow: UowDep, company_id: CompanyDep
 ) -> JournalPublic:
     row = chart.update_journal(uow, company_id, journal_id, **body.changes())
     return JournalPublic.model_validate(row)

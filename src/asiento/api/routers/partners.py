@@ -9,6 +9,7 @@ from asiento.api.schemas.partners import PartnerCreate, PartnerPublic, PartnerUp
 from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.reference import partners, reads
 from asiento.wire.common import Page
+from asiento.wire.types import Id
 
 router = APIRouter(prefix="/partners", tags=["partners"])
 
@@ -28,14 +29,14 @@ def list_partners(
 
 
 @router.get("/{partner_id}")
-def read_partner(partner_id: int, uow: UowDep, company_id: CompanyDep) -> PartnerPublic:
+def read_partner(partner_id: Id, uow: UowDep, company_id: CompanyDep) -> PartnerPublic:
     row = reads.get_partner(uow, company_id, partner_id)
     return PartnerPublic.model_validate(row)
 
 
 @router.patch("/{partner_id}")
 def update_partner(
-    partner_id: int, body: PartnerUpdate, uow: UowDep, company_id: CompanyDep
+    partner_id: Id, body: PartnerUpdate, uow: UowDep, company_id: CompanyDep
 ) -> PartnerPublic:
     row = partners.update_partner(uow, company_id, partner_id, **body.changes())
     return PartnerPublic.model_validate(row)

@@ -16,6 +16,7 @@ from asiento.domain.money import money
 from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.reference import payment_terms
 from asiento.wire.common import Page
+from asiento.wire.types import Id
 
 router = APIRouter(prefix="/payment-terms", tags=["payment terms"])
 
@@ -44,12 +45,12 @@ def list_terms(
 
 
 @router.get("/{term_id}")
-def read_term(term_id: int, uow: UowDep, company_id: CompanyDep) -> TermPublic:
+def read_term(term_id: Id, uow: UowDep, company_id: CompanyDep) -> TermPublic:
     return TermPublic.of(payment_terms.get_term(uow, company_id, term_id))
 
 
 @router.patch("/{term_id}")
-def update_term(term_id: int, body: TermUpdate, uow: UowDep, company_id: CompanyDep) -> TermPublic:
+def update_term(term_id: Id, body: TermUpdate, uow: UowDep, company_id: CompanyDep) -> TermPublic:
     definition = body.definition.as_dict() if body.definition is not None else None
     view = payment_terms.update_term(
         uow, company_id, term_id, definition=definition, note=body.note, active=body.active
@@ -58,14 +59,14 @@ def update_term(term_id: int, body: TermUpdate, uow: UowDep, company_id: Company
 
 
 @router.delete("/{term_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_term(term_id: int, uow: UowDep, company_id: CompanyDep) -> None:
+def delete_term(term_id: Id, uow: UowDep, company_id: CompanyDep) -> None:
     """Delete an unused term; a term in use is refused (409): deactivate it instead."""
     payment_terms.delete_term(uow, company_id, term_id)
 
 
 @router.post("/{term_id}/preview")
 def preview_term(
-    term_id: int, body: PreviewIn, uow: UowDep, company_id: CompanyDep
+    term_id: Id, body: PreviewIn, uow: UowDep, company_id: CompanyDep
 ) -> PreviewPublic:
     """The installments of ``amount`` on ``invoice_date``, with discount dates and amounts."""
     untaxed = None if body.untaxed is None else money(body.untaxed, body.currency)

@@ -16,6 +16,7 @@ from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.payments import payment_docs as payments
 from asiento.services.payments.register_payment import register_payment
 from asiento.wire.common import Page
+from asiento.wire.types import Id, Text
 
 router = APIRouter(tags=["payments"])
 SCOPE = "payments"
@@ -40,8 +41,8 @@ def create_payment(body: PaymentIn, idem: IdempotencyDep, post: bool = False) ->
 def list_payments(
     uow: UowDep,
     company_id: CompanyDep,
-    partner_id: int | None = None,
-    state: str | None = None,
+    partner_id: Id | None = None,
+    state: Text | None = None,
     cursor: Cursor = None,
     limit: Limit = 50,
 ) -> Page[PaymentPublic]:
@@ -52,12 +53,12 @@ def list_payments(
 
 
 @router.get("/payments/{payment_id}")
-def read_payment(payment_id: int, uow: UowDep, company_id: CompanyDep) -> PaymentPublic:
+def read_payment(payment_id: Id, uow: UowDep, company_id: CompanyDep) -> PaymentPublic:
     return PaymentPublic.model_validate(payments.get_payment(uow, company_id, payment_id))
 
 
 @router.post("/payments/{payment_id}/post", response_model=PaymentPublic)
-def post_payment(payment_id: int, idem: IdempotencyDep) -> Response:
+def post_payment(payment_id: Id, idem: IdempotencyDep) -> Response:
     return run(
         idem,
         SCOPE,
@@ -70,13 +71,13 @@ def post_payment(payment_id: int, idem: IdempotencyDep) -> Response:
 
 
 @router.post("/payments/{payment_id}/cancel")
-def cancel_payment(payment_id: int, uow: UowDep, company_id: CompanyDep) -> PaymentPublic:
+def cancel_payment(payment_id: Id, uow: UowDep, company_id: CompanyDep) -> PaymentPublic:
     """Unreconcile the payment and reverse its entry."""
     return PaymentPublic.model_validate(payments.cancel_payment(uow, company_id, payment_id))
 
 
 @router.post("/invoices/{invoice_id}/register-payment", response_model=RegisterResultPublic)
-def register(invoice_id: int, body: RegisterPaymentIn, idem: IdempotencyDep) -> Response:
+def register(invoice_id: Id, body: RegisterPaymentIn, idem: IdempotencyDep) -> Response:
     """Pay the invoice (and ``other_invoice_ids``): full, partial, grouped or one each."""
     ids = [invoice_id, *body.other_invoice_ids]
     cmd = body.command()

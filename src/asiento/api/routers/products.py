@@ -9,6 +9,7 @@ from asiento.api.schemas.partners import ProductCreate, ProductPublic, ProductUp
 from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.reference import product_taxes, reads
 from asiento.wire.common import Page
+from asiento.wire.types import Id
 
 router = APIRouter(prefix="/products", tags=["products"])
 
@@ -33,14 +34,14 @@ def list_products(
 
 
 @router.get("/{product_id}")
-def read_product(product_id: int, uow: UowDep, company_id: CompanyDep) -> ProductPublic:
+def read_product(product_id: Id, uow: UowDep, company_id: CompanyDep) -> ProductPublic:
     row = reads.get_product(uow, company_id, product_id)
     return render(row, product_taxes.tax_ids_of(uow, [row.id])[row.id])
 
 
 @router.patch("/{product_id}")
 def update_product(
-    product_id: int, body: ProductUpdate, uow: UowDep, company_id: CompanyDep
+    product_id: Id, body: ProductUpdate, uow: UowDep, company_id: CompanyDep
 ) -> ProductPublic:
     changes = body.changes()
     tax_ids = changes.pop("tax_ids", None)

@@ -20,6 +20,7 @@ from asiento.services.orders import purchase_settings, purchasing
 from asiento.services.orders.orders import OrderView
 from asiento.services.orders.purchase_bills import create_bill
 from asiento.wire.common import Page
+from asiento.wire.types import Id, Text
 
 router = APIRouter(tags=["purchasing"])
 
@@ -38,8 +39,8 @@ def create_purchase_order(body: OrderIn, uow: UowDep, company_id: CompanyDep) ->
 def list_purchase_orders(
     uow: UowDep,
     company_id: CompanyDep,
-    state: str | None = None,
-    partner_id: int | None = None,
+    state: Text | None = None,
+    partner_id: Id | None = None,
     cursor: Cursor = None,
     limit: Limit = 50,
 ) -> Page[OrderPublic]:
@@ -48,28 +49,28 @@ def list_purchase_orders(
 
 
 @router.get("/purchase-orders/{order_id}")
-def read_purchase_order(order_id: int, uow: UowDep, company_id: CompanyDep) -> OrderPublic:
+def read_purchase_order(order_id: Id, uow: UowDep, company_id: CompanyDep) -> OrderPublic:
     return render(purchasing.get_purchase_order(uow, company_id, order_id))
 
 
 @router.post("/purchase-orders/{order_id}/confirm")
-def confirm_purchase_order(order_id: int, uow: UowDep, company_id: CompanyDep) -> OrderPublic:
+def confirm_purchase_order(order_id: Id, uow: UowDep, company_id: CompanyDep) -> OrderPublic:
     return render(purchasing.confirm_purchase_order(uow, company_id, order_id))
 
 
 @router.post("/purchase-orders/{order_id}/cancel")
-def cancel_purchase_order(order_id: int, uow: UowDep, company_id: CompanyDep) -> OrderPublic:
+def cancel_purchase_order(order_id: Id, uow: UowDep, company_id: CompanyDep) -> OrderPublic:
     return render(purchasing.cancel_purchase_order(uow, company_id, order_id))
 
 
 @router.post("/purchase-orders/{order_id}/done")
-def mark_purchase_order_done(order_id: int, uow: UowDep, company_id: CompanyDep) -> OrderPublic:
+def mark_purchase_order_done(order_id: Id, uow: UowDep, company_id: CompanyDep) -> OrderPublic:
     return render(purchasing.mark_purchase_order_done(uow, company_id, order_id))
 
 
 @router.post("/purchase-orders/{order_id}/create-bill", status_code=status.HTTP_201_CREATED)
 def create_bill_from_order(
-    order_id: int, uow: UowDep, company_id: CompanyDep, body: DocumentIn | None = None
+    order_id: Id, uow: UowDep, company_id: CompanyDep, body: DocumentIn | None = None
 ) -> InvoicePublic:
     """The draft vendor bill of what the bill control policy allows and is not billed yet."""
     day = body.invoice_date if body else None
@@ -85,7 +86,7 @@ def create_receipt(body: MovementIn, uow: UowDep, company_id: CompanyDep) -> Mov
 
 @router.get("/receipts")
 def list_receipts(
-    uow: UowDep, company_id: CompanyDep, order_id: int | None = None
+    uow: UowDep, company_id: CompanyDep, order_id: Id | None = None
 ) -> list[MovementPublic]:
     return [MovementPublic.of(r) for r in purchasing.list_receipts(uow, company_id, order_id)]
 

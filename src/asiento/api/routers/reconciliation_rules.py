@@ -9,6 +9,7 @@ from asiento.api.schemas.statements import RuleIn, RulePatch, RulePublic
 from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.bank import reconciliation_rules as rules
 from asiento.wire.common import Page
+from asiento.wire.types import Id
 
 router = APIRouter(prefix="/reconciliation-rules", tags=["statements"])
 
@@ -27,15 +28,15 @@ def list_rules(
 
 
 @router.get("/{rule_id}")
-def read_rule(rule_id: int, uow: UowDep, company_id: CompanyDep) -> RulePublic:
+def read_rule(rule_id: Id, uow: UowDep, company_id: CompanyDep) -> RulePublic:
     return RulePublic.model_validate(rules.get_rule(uow, company_id, rule_id))
 
 
 @router.patch("/{rule_id}")
-def patch_rule(rule_id: int, body: RulePatch, uow: UowDep, company_id: CompanyDep) -> RulePublic:
+def patch_rule(rule_id: Id, body: RulePatch, uow: UowDep, company_id: CompanyDep) -> RulePublic:
     return RulePublic.model_validate(rules.update_rule(uow, company_id, rule_id, **body.changes()))
 
 
 @router.delete("/{rule_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_rule(rule_id: int, uow: UowDep, company_id: CompanyDep) -> None:
+def delete_rule(rule_id: Id, uow: UowDep, company_id: CompanyDep) -> None:
     rules.delete_rule(uow, company_id, rule_id)

@@ -14,6 +14,7 @@ from asiento.api.schemas.payments import (
 from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.payments import open_items, reconciliation
 from asiento.services.payments.auto_reconcile import auto_reconcile
+from asiento.wire.types import MAX_LINES, Id
 
 router = APIRouter(tags=["reconciliation"])
 
@@ -30,14 +31,16 @@ def create_reconciliation(
 
 
 @router.delete("/reconciliations/{full_reconcile_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_reconciliation(full_reconcile_id: int, uow: UowDep, company_id: CompanyDep) -> None:
+def delete_reconciliation(full_reconcile_id: Id, uow: UowDep, company_id: CompanyDep) -> None:
     """Unreconcile a full reconciliation: every residual and payment state is restored."""
     reconciliation.unreconcile(uow, company_id, full_reconcile_id=full_reconcile_id)
 
 
 @router.delete("/reconciliations", status_code=status.HTTP_204_NO_CONTENT)
 def delete_partials(
-    uow: UowDep, company_id: CompanyDep, partial_id: list[int] = Query(min_length=1)
+    uow: UowDep,
+    company_id: CompanyDep,
+    partial_id: list[Id] = Query(min_length=1, max_length=MAX_LINES),
 ) -> None:
     """Unreconcile partial reconciliations by id (``?partial_id=1&partial_id=2``)."""
     reconciliation.unreconcile(uow, company_id, partial_id)
@@ -52,7 +55,7 @@ def run_auto(body: AutoReconcileIn, uow: UowDep, company_id: CompanyDep) -> Auto
 
 @router.get("/partners/{partner_id}/open-items")
 def partner_open_items(
-    partner_id: int, uow: UowDep, company_id: CompanyDep, account_id: int | None = None
+    partner_id: Id, uow: UowDep, company_id: CompanyDep, account_id: Id | None = None
 ) -> list[OpenItemPublic]:
     items = open_items.open_items(uow, company_id, partner_id, account_id)
     return [OpenItemPublic.model_validate(i) for i in items]

@@ -7,7 +7,6 @@ read-only transaction, so a million-item general ledger never sits in memory.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any
@@ -20,6 +19,7 @@ from asiento.http.deps import CompanyDep, UowDep
 from asiento.reports import catalog, export
 from asiento.reports.params import journal_key, parse_buckets
 from asiento.store.uow import UnitOfWork
+from asiento.wire.types import Day, Id, Text
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
@@ -59,19 +59,23 @@ def read_report(
     name: ReportName,
     uow: UowDep,
     company_id: CompanyDep,
-    as_of: dt.date | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    journal: Annotated[str | None, Query(description="journal code or id")] = None,
-    partner_id: int | None = None,
-    account_from: Annotated[str | None, Query(description="first account code")] = None,
-    account_to: Annotated[str | None, Query(description="last account code")] = None,
+    as_of: Day | None = None,
+    date_from: Day | None = None,
+    date_to: Day | None = None,
+    journal: Annotated[Text | None, Query(description="journal code or id")] = None,
+    partner_id: Id | None = None,
+    account_from: Annotated[Text | None, Query(description="first account code")] = None,
+    account_to: Annotated[Text | None, Query(description="last account code")] = None,
     include_draft: bool = False,
-    compare_from: dt.date | None = None,
-    compare_to: dt.date | None = None,
-    buckets: Annotated[str | None, Query(description="aged: e.g. 30,60,90")] = None,
-    kind: Annotated[str, Query(description="partner ledger: receivable|payable|all")] = "all",
-    box: Annotated[str | None, Query(description="tax-box-items: the box, e.g. 09")] = None,
+    compare_from: Day | None = None,
+    compare_to: Day | None = None,
+    buckets: Annotated[
+        Text | None, Query(description="aged: e.g. 30,60,90", max_length=100)
+    ] = None,
+    kind: Annotated[Text, Query(description="partner ledger: receivable|payable|all")] = "all",
+    box: Annotated[
+        Text | None, Query(description="tax-box-items: the box, e.g. 09", max_length=20)
+    ] = None,
     format: ReportFormat = ReportFormat.json,
 ) -> Response:
     """A report (``as_of`` = end of the period); ``format`` json, csv, xlsx or pdf."""

@@ -17,6 +17,7 @@ from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.orders import sales
 from asiento.services.orders.orders import OrderView
 from asiento.wire.common import Page
+from asiento.wire.types import Id, Text
 
 router = APIRouter(tags=["sales"])
 
@@ -34,8 +35,8 @@ def create_sales_order(body: OrderIn, uow: UowDep, company_id: CompanyDep) -> Or
 def list_sales_orders(
     uow: UowDep,
     company_id: CompanyDep,
-    state: str | None = None,
-    partner_id: int | None = None,
+    state: Text | None = None,
+    partner_id: Id | None = None,
     cursor: Cursor = None,
     limit: Limit = 50,
 ) -> Page[OrderPublic]:
@@ -44,13 +45,13 @@ def list_sales_orders(
 
 
 @router.get("/sales-orders/{order_id}")
-def read_sales_order(order_id: int, uow: UowDep, company_id: CompanyDep) -> OrderPublic:
+def read_sales_order(order_id: Id, uow: UowDep, company_id: CompanyDep) -> OrderPublic:
     return render(sales.get_sales_order(uow, company_id, order_id))
 
 
 @router.post("/sales-orders/{order_id}/confirm")
 def confirm_sales_order(
-    order_id: int, uow: UowDep, company_id: CompanyDep, body: DocumentIn | None = None
+    order_id: Id, uow: UowDep, company_id: CompanyDep, body: DocumentIn | None = None
 ) -> OrderPublic:
     """Confirm; an order waiting for payment gets its draft invoice now."""
     day = body.invoice_date if body else None
@@ -58,13 +59,13 @@ def confirm_sales_order(
 
 
 @router.post("/sales-orders/{order_id}/cancel")
-def cancel_sales_order(order_id: int, uow: UowDep, company_id: CompanyDep) -> OrderPublic:
+def cancel_sales_order(order_id: Id, uow: UowDep, company_id: CompanyDep) -> OrderPublic:
     return render(sales.cancel_sales_order(uow, company_id, order_id))
 
 
 @router.post("/sales-orders/{order_id}/create-invoice", status_code=status.HTTP_201_CREATED)
 def create_invoice_from_order(
-    order_id: int, uow: UowDep, company_id: CompanyDep, body: DocumentIn | None = None
+    order_id: Id, uow: UowDep, company_id: CompanyDep, body: DocumentIn | None = None
 ) -> InvoicePublic:
     day = body.invoice_date if body else None
     return InvoicePublic.model_validate(sales.create_invoice(uow, company_id, order_id, day))
@@ -79,6 +80,6 @@ def create_delivery(body: MovementIn, uow: UowDep, company_id: CompanyDep) -> Mo
 
 @router.get("/deliveries")
 def list_deliveries(
-    uow: UowDep, company_id: CompanyDep, order_id: int | None = None
+    uow: UowDep, company_id: CompanyDep, order_id: Id | None = None
 ) -> list[MovementPublic]:
     return [MovementPublic.of(d) for d in sales.list_deliveries(uow, company_id, order_id)]

@@ -11,18 +11,19 @@ from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.bank import statement_reconcile, statement_unreconcile
 from asiento.services.bank.statement_views import LineView, get_line
 from asiento.store.uow import UnitOfWork
+from asiento.wire.types import Id
 
 router = APIRouter(prefix="/statement-lines", tags=["statements"])
 SCOPE = "statement-lines"
 
 
 @router.get("/{line_id}")
-def read_line(line_id: int, uow: UowDep, company_id: CompanyDep) -> LinePublic:
+def read_line(line_id: Id, uow: UowDep, company_id: CompanyDep) -> LinePublic:
     return LinePublic.model_validate(get_line(uow, company_id, line_id))
 
 
 @router.post("/{line_id}/reconcile", response_model=LinePublic)
-def reconcile_line(line_id: int, body: ReconcileIn, idem: IdempotencyDep) -> Response:
+def reconcile_line(line_id: Id, body: ReconcileIn, idem: IdempotencyDep) -> Response:
     """Post the line's bank entry against open items, a payment, a rule or counterparts."""
     ways = [
         bool(body.item_ids or body.counterparts),
@@ -48,7 +49,7 @@ def reconcile_line(line_id: int, body: ReconcileIn, idem: IdempotencyDep) -> Res
 
 
 @router.post("/{line_id}/unreconcile", response_model=LinePublic)
-def unreconcile_line(line_id: int, idem: IdempotencyDep) -> Response:
+def unreconcile_line(line_id: Id, idem: IdempotencyDep) -> Response:
     """Reverse the line's entry, reopen what it closed; the line is open again."""
 
     def operation(uow: UnitOfWork) -> LinePublic:

@@ -23,6 +23,7 @@ from asiento.services.bank import statement_views, statements
 from asiento.services.bank.statement_auto import auto_reconcile
 from asiento.services.bank.statement_import import import_statement
 from asiento.wire.common import Page
+from asiento.wire.types import Id, Text
 
 router = APIRouter(prefix="/statements", tags=["statements"])
 SCOPE = "statements"
@@ -33,9 +34,9 @@ MAX_UPLOAD = 200 * 1024 * 1024
 def import_file(
     idem: IdempotencyDep,
     file: Annotated[UploadFile, File(description="CAMT.053, MT940, OFX/QFX or CSV")],
-    journal: Annotated[str, Form(description="bank journal code or id")],
-    format: Annotated[str | None, Form()] = None,
-    profile: Annotated[str | None, Form(description="CSV profile name")] = None,
+    journal: Annotated[Text, Form(description="bank journal code or id")],
+    format: Annotated[Text | None, Form()] = None,
+    profile: Annotated[Text | None, Form(description="CSV profile name")] = None,
 ) -> Response:
     """Import a bank file (all or nothing); the same ``Idempotency-Key`` replays the result."""
     content = file.file.read(MAX_UPLOAD + 1)
@@ -61,8 +62,8 @@ def import_file(
 def list_statements(
     uow: UowDep,
     company_id: CompanyDep,
-    journal_id: int | None = None,
-    state: str | None = None,
+    journal_id: Id | None = None,
+    state: Text | None = None,
     cursor: Cursor = None,
     limit: Limit = 50,
 ) -> Page[StatementPublic]:
@@ -73,7 +74,7 @@ def list_statements(
 
 
 @router.get("/{statement_id}")
-def read_statement(statement_id: int, uow: UowDep, company_id: CompanyDep) -> StatementPublic:
+def read_statement(statement_id: Id, uow: UowDep, company_id: CompanyDep) -> StatementPublic:
     """The statement with its lines."""
     return StatementPublic.model_validate(
         statement_views.get_statement(uow, company_id, statement_id)
@@ -89,7 +90,7 @@ def create_statement(body: StatementIn, uow: UowDep, company_id: CompanyDep) -> 
 
 
 @router.post("/{statement_id}/validate")
-def validate_statement(statement_id: int, uow: UowDep, company_id: CompanyDep) -> ValidationPublic:
+def validate_statement(statement_id: Id, uow: UowDep, company_id: CompanyDep) -> ValidationPublic:
     """Opening + lines == closing: validated; else it stays draft with the difference."""
     return ValidationPublic.model_validate(
         statements.validate_statement(uow, company_id, statement_id)

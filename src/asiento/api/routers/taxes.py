@@ -9,6 +9,7 @@ from asiento.api.schemas.reference import TaxCreate, TaxPublic, TaxUpdate
 from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.reference import chart, reads
 from asiento.wire.common import Page
+from asiento.wire.types import Id
 
 router = APIRouter(prefix="/taxes", tags=["taxes"])
 
@@ -28,12 +29,12 @@ def list_taxes(
 
 
 @router.get("/{tax_id}")
-def read_tax(tax_id: int, uow: UowDep, company_id: CompanyDep) -> TaxPublic:
+def read_tax(tax_id: Id, uow: UowDep, company_id: CompanyDep) -> TaxPublic:
     row = reads.get_tax(uow, company_id, tax_id)
     return TaxPublic.model_validate(row)
 
 
 @router.patch("/{tax_id}")
-def update_tax(tax_id: int, body: TaxUpdate, uow: UowDep, company_id: CompanyDep) -> TaxPublic:
+def update_tax(tax_id: Id, body: TaxUpdate, uow: UowDep, company_id: CompanyDep) -> TaxPublic:
     row = chart.update_tax(uow, company_id, tax_id, **body.changes())
     return TaxPublic.model_validate(row)

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from asiento.wire.types import Id, Text, Timestamp
 
 
 class UserCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: str = Field(max_length=254)
-    password: str = Field(min_length=1, max_length=200)
-    role: str
-    name: str = ""
+    email: Text = Field(max_length=254)
+    password: Text = Field(min_length=1, max_length=200)
+    role: Text
+    name: Text = ""
 
 
 class UserPublic(BaseModel):
@@ -48,10 +49,10 @@ class PasswordChange(BaseModel):
 class TokenCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: str | None = Field(default=None, description="default: the caller")
-    role: str | None = Field(default=None, description="default: the user's role")
-    name: str = ""
-    company_id: int | None = Field(
+    email: Text | None = Field(default=None, description="default: the caller")
+    role: Text | None = Field(default=None, description="default: the user's role")
+    name: Text = ""
+    company_id: Id | None = Field(
         default=None, description="must be the token's own company (a token acts in one company)"
     )
 
@@ -63,8 +64,8 @@ class TokenPublic(BaseModel):
     name: str
     role: str
     prefix: str
-    created_at: datetime | None
-    last_used_at: datetime | None
+    created_at: Timestamp | None
+    last_used_at: Timestamp | None
     revoked: bool
 
 
@@ -74,7 +75,7 @@ class IssuedTokenPublic(TokenPublic):
 
 class AuditEventPublic(BaseModel):
     id: int
-    at: datetime
+    at: Timestamp
     actor: str
     action: str
     object_kind: str

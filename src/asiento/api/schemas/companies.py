@@ -7,20 +7,21 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from asiento.wire.common import Amount, Patch, Public
+from asiento.wire.common import Amount, Patch, Public, RateIn
+from asiento.wire.types import Day, SmallInt, Text
 
 
 class CompanyCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(min_length=1, max_length=200)
-    currency: str = Field(min_length=3, max_length=3)
-    country: str | None = Field(default=None, min_length=2, max_length=2)
-    tax_id: str | None = None
-    fiscal_year_start_month: int = 1
-    fiscal_year_start_day: int = 1
-    tax_rounding: str = "round_per_line"
+    name: Text = Field(min_length=1, max_length=200)
+    currency: Text = Field(min_length=3, max_length=3)
+    country: Text | None = Field(default=None, min_length=2, max_length=2)
+    tax_id: Text | None = None
+    fiscal_year_start_month: SmallInt = 1
+    fiscal_year_start_day: SmallInt = 1
+    tax_rounding: Text = "round_per_line"
     allow_proforma: bool = False
-    lock_date: dt.date | None = None
+    lock_date: Day | None = None
 
 
 class CompanyCreateIn(CompanyCreate):
@@ -36,22 +37,22 @@ class CompanyUpdate(Patch):
     nullable: ClassVar[frozenset[str]] = frozenset(
         {"country", "tax_id", "lock_date", "holiday_country", "holiday_subdivision"}
     )
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    country: str | None = Field(default=None, min_length=2, max_length=2)
-    tax_id: str | None = None
-    fiscal_year_start_month: int | None = None
-    fiscal_year_start_day: int | None = None
-    tax_rounding: str | None = None
+    name: Text | None = Field(default=None, min_length=1, max_length=200)
+    country: Text | None = Field(default=None, min_length=2, max_length=2)
+    tax_id: Text | None = None
+    fiscal_year_start_month: SmallInt | None = None
+    fiscal_year_start_day: SmallInt | None = None
+    tax_rounding: Text | None = None
     allow_proforma: bool | None = None
-    lock_date: dt.date | None = None
-    weekend_days: list[int] | None = Field(
+    lock_date: Day | None = None
+    weekend_days: list[SmallInt] | None = Field(
         default=None, description="weekdays off for due dates, Monday = 0 ([5, 6]: Sat, Sun)"
     )
-    holiday_country: str | None = Field(
+    holiday_country: Text | None = Field(
         default=None, description="public holidays of this country (holidays package)"
     )
-    holiday_subdivision: str | None = None
-    extra_holidays: list[dt.date] | None = None
+    holiday_subdivision: Text | None = None
+    extra_holidays: list[Day] | None = None
     due_date_roll: Literal["forward", "backward"] | None = None
 
 
@@ -85,7 +86,7 @@ class CompanyCreated(CompanyPublic):
 
 class CurrencyEnable(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    code: str = Field(min_length=3, max_length=3)
+    code: Text = Field(min_length=3, max_length=3)
 
 
 class CurrencyPublic(Public):
@@ -96,8 +97,8 @@ class CurrencyPublic(Public):
 
 class RateCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    date: dt.date
-    rate: Amount
+    date: Day
+    rate: RateIn
 
 
 class RatePublic(Public):

@@ -8,7 +8,8 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field
 
 from asiento.services.ledger.entries import EntryInput, LineInput
-from asiento.wire.common import Amount, NonNegativeAmount, Public
+from asiento.wire.common import Amount, AmountIn, NonNegativeAmount, Patch, Public
+from asiento.wire.types import MAX_LINES, Day, Id, Text
 
 ZERO = Decimal(0)
 
@@ -17,14 +18,14 @@ class LineIn(BaseModel):
     """One line; ``account`` is an account id (integer) or an account code (string)."""
 
     model_config = ConfigDict(extra="forbid")
-    account: int | str
+    account: Id | Text
     debit: NonNegativeAmount = ZERO
     credit: NonNegativeAmount = ZERO
-    partner_id: int | None = None
-    label: str = ""
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
-    amount_currency: Amount | None = None
-    due_date: dt.date | None = None
+    partner_id: Id | None = None
+    label: Text = ""
+    currency: Text | None = Field(default=None, min_length=3, max_length=3)
+    amount_currency: AmountIn | None = None
+    due_date: Day | None = None
 
     def command(self) -> LineInput:
         return LineInput(**self.model_dump())
@@ -34,11 +35,11 @@ class EntryIn(BaseModel):
     """``journal`` is a journal id or code."""
 
     model_config = ConfigDict(extra="forbid")
-    journal: int | str
-    date: dt.date
-    lines: list[LineIn]
-    ref: str = ""
-    narration: str = ""
+    journal: Id | Text
+    date: Day
+    lines: list[LineIn] = Field(max_length=MAX_LINES)
+    ref: Text = ""
+    narration: Text = ""
 
     def command(self) -> EntryInput:
         return EntryInput(
@@ -50,21 +51,23 @@ class EntryIn(BaseModel):
         )
 
 
-class EntryPatch(BaseModel):
-    """Partial change of a draft: fields left out keep their value; ``lines`` replaces all."""
+class EntryPatch(Patch):
+    """Partial change of a draft: fields left out keep their value; ``lines`` replaces all.
 
-    model_config = ConfigDict(extra="forbid")
-    journal: int | str | None = None
-    date: dt.date | None = None
-    lines: list[LineIn] | None = None
-    ref: str | None = None
-    narration: str | None = None
+    ``null`` is refused for every field (422): each one is required of an entry.
+    """
+
+    journal: Id | Text | None = None
+    date: Day | None = None
+    lines: list[LineIn] | None = Field(default=None, max_length=MAX_LINES)
+    ref: Text | None = None
+    narration: Text | None = None
 
 
 class ReverseIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    date: dt.date | None = None
-    reason: str = ""
+    date: Day | None = None
+    reason: Text = ""
 
 
 class ItemPublic(Public):
@@ -108,6 +111,24 @@ class JournalCheckPublic(BaseModel):
     detail: str | None = None
 
 
+class DocumentBreakPublic(BaseModel):
+    kind: str = Field(description="invoice, payment or journal item")
+    id: int
+    number: str | None
+    reason: str
+
+
+class DocumentCheckPublic(BaseModel):
+    """Stored document figures against the ledger: counts checked, first disagreement."""
+
+    ok: bool
+    invoices: int
+    payments: int
+    items: int
+    first_broken: DocumentBreakPublic | None = None
+
+
 class VerifyPublic(BaseModel):
     ok: bool
     journals: list[JournalCheckPublic]
+    documents: DocumentCheckPublic

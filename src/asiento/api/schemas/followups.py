@@ -7,30 +7,31 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field
 
 from asiento.wire.common import Amount, Patch, Public
+from asiento.wire.types import Day, Id, SmallInt, Text
 
 
 class LevelCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    sequence: int
-    name: str = Field(min_length=1, max_length=100)
-    days: int
+    sequence: SmallInt
+    name: Text = Field(min_length=1, max_length=100)
+    days: SmallInt
     send_email: bool = False
     send_letter: bool = False
     manual_call: bool = False
-    email_subject: str = Field("", max_length=200)
-    email_body: str = ""
+    email_subject: Text = Field("", max_length=200)
+    email_body: Text = ""
 
 
 class LevelUpdate(Patch):
-    sequence: int | None = None
-    name: str | None = Field(None, min_length=1, max_length=100)
-    days: int | None = None
+    sequence: SmallInt | None = None
+    name: Text | None = Field(None, min_length=1, max_length=100)
+    days: SmallInt | None = None
     send_email: bool | None = None
     send_letter: bool | None = None
     manual_call: bool | None = None
-    email_subject: str | None = Field(None, max_length=200)
-    email_body: str | None = None
+    email_subject: Text | None = Field(None, max_length=200)
+    email_body: Text | None = None
 
 
 class LevelPublic(Public):
@@ -48,7 +49,7 @@ class LevelPublic(Public):
 class RunIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    as_of: dt.date | None = Field(None, description="run date; today when omitted")
+    as_of: Day | None = Field(None, description="run date; today when omitted")
     dry_run: bool = False
 
 
@@ -118,8 +119,8 @@ class HistoryPublic(Public):
 class DisputeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    item_id: int
-    note: str = ""
+    item_id: Id
+    note: Text = ""
 
 
 class DisputePublic(Public):
@@ -130,7 +131,7 @@ class DisputePublic(Public):
 class HoldIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    note: str = ""
+    note: Text = ""
 
 
 class HoldPublic(Public):

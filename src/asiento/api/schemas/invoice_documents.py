@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from asiento.services.invoicing.invoice_batch import BatchSelection
 from asiento.services.invoicing.invoice_inputs import InvoiceFilter
+from asiento.wire.types import Day, Id, Text, Timestamp
 
 
 class BatchFilterIn(BaseModel):
@@ -15,11 +14,11 @@ class BatchFilterIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    move_type: str | None = None
-    state: str | None = None
-    partner_id: int | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+    move_type: Text | None = None
+    state: Text | None = None
+    partner_id: Id | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
 
 
 class BatchIn(BaseModel):
@@ -27,7 +26,7 @@ class BatchIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    ids: list[int] = Field(default_factory=list, max_length=100_000)
+    ids: list[Id] = Field(default_factory=list, max_length=100_000)
     filter: BatchFilterIn | None = None
 
     def selection(self) -> BatchSelection:
@@ -51,4 +50,4 @@ class SentOut(BaseModel):
     id: int
     number: str | None
     to: str
-    sent_at: dt.datetime
+    sent_at: Timestamp

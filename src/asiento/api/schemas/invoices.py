@@ -8,6 +8,7 @@ or code, a line's ``product`` an id or code, ``account`` an id or code and
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -15,31 +16,45 @@ from asiento.services.invoicing.invoice_inputs import (
     CreditLineInput,
     CreditNoteInput,
 )
-from asiento.wire.common import Amount, Public
+from asiento.wire.common import Amount, AmountIn, Patch, Public
 from asiento.wire.invoices import InvoiceLineIn
+from asiento.wire.types import MAX_LINES, Day, Id, Text, Timestamp
 
 
-class InvoicePatch(BaseModel):
-    """Fields left out keep their value; ``lines`` replaces every line."""
+class InvoicePatch(Patch):
+    """Fields left out keep their value; ``lines`` replaces every line.
 
-    model_config = ConfigDict(extra="forbid")
-    move_type: str | None = None
-    partner: int | str | None = None
-    lines: list[InvoiceLineIn] | None = None
-    invoice_date: dt.date | None = None
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
-    journal: int | str | None = None
-    payment_term_id: int | None = None
-    manual_due_date: dt.date | None = None
-    ref: str | None = None
-    narration: str | None = None
-    payment_reference: str | None = None
+    ``null`` clears an optional field (dates, term, journal and currency back to
+    their defaults, no payment reference); for the others it is refused (422).
+    """
+
+    nullable: ClassVar[frozenset[str]] = frozenset(
+        {
+            "invoice_date",
+            "currency",
+            "journal",
+            "payment_term_id",
+            "manual_due_date",
+            "payment_reference",
+        }
+    )
+    move_type: Text | None = None
+    partner: Id | Text | None = None
+    lines: list[InvoiceLineIn] | None = Field(default=None, max_length=MAX_LINES)
+    invoice_date: Day | None = None
+    currency: Text | None = Field(default=None, min_length=3, max_length=3)
+    journal: Id | Text | None = None
+    payment_term_id: Id | None = None
+    manual_due_date: Day | None = None
+    ref: Text | None = None
+    narration: Text | None = None
+    payment_reference: Text | None = None
 
 
 class CreditLineIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    line_id: int
-    quantity: Amount | None = None
+    line_id: Id
+    quantity: AmountIn | None = None
 
 
 class CreditNoteIn(BaseModel):
@@ -50,10 +65,10 @@ class CreditNoteIn(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid")
-    lines: list[CreditLineIn] = []
+    lines: list[CreditLineIn] = Field(default_factory=list, max_length=MAX_LINES)
     refund: bool = False
-    reason: str = ""
-    date: dt.date | None = None
+    reason: Text = ""
+    date: Day | None = None
 
     def command(self) -> CreditNoteInput:
         lines = tuple(CreditLineInput(line.line_id, line.quantity) for line in self.lines)
@@ -62,8 +77,8 @@ class CreditNoteIn(BaseModel):
 
 class CancelIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    date: dt.date | None = None
-    reason: str = ""
+    date: Day | None = None
+    reason: Text = ""
 
 
 class InvoiceLinePublic(Public):
@@ -129,7 +144,7 @@ class InvoicePublic(InvoiceSummaryPublic):
     payment_reference: str | None
     amount_untaxed_company: Amount
     amount_tax_company: Amount
-    posted_at: dt.datetime | None
+    posted_at: Timestamp | None
     lines: list[InvoiceLinePublic]
     taxes: list[TaxTotalPublic]
     installments: list[InstallmentPublic]

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from asiento.wire.common import Amount, NonNegativeAmount, Patch, Public
+from asiento.wire.types import Id, Text
 
 _OPTIONAL_PARTNER = frozenset(
     {
@@ -31,19 +32,19 @@ TermRef = int | str
 
 class PartnerFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(min_length=1, max_length=200)
-    ref: str | None = None
+    name: Text = Field(min_length=1, max_length=200)
+    ref: Text | None = None
     is_customer: bool = True
     is_supplier: bool = False
-    email: str | None = None
-    street: str | None = None
-    city: str | None = None
-    zip: str | None = None
-    country: str | None = None
-    tax_id: str | None = None
-    iban: str | None = None
-    receivable_account_id: int | None = None
-    payable_account_id: int | None = None
+    email: Text | None = None
+    street: Text | None = None
+    city: Text | None = None
+    zip: Text | None = None
+    country: Text | None = None
+    tax_id: Text | None = None
+    iban: Text | None = None
+    receivable_account_id: Id | None = None
+    payable_account_id: Id | None = None
     payment_days: list[int] = Field(
         default_factory=list,
         description="days of the month the partner pays on ([5, 20]); due dates move to them",
@@ -67,19 +68,19 @@ class PartnerCreate(PartnerFields):
 
 class PartnerUpdate(Patch):
     nullable: ClassVar[frozenset[str]] = _OPTIONAL_PARTNER
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    ref: str | None = None
+    name: Text | None = Field(default=None, min_length=1, max_length=200)
+    ref: Text | None = None
     is_customer: bool | None = None
     is_supplier: bool | None = None
-    email: str | None = None
-    street: str | None = None
-    city: str | None = None
-    zip: str | None = None
-    country: str | None = None
-    tax_id: str | None = None
-    iban: str | None = None
-    receivable_account_id: int | None = None
-    payable_account_id: int | None = None
+    email: Text | None = None
+    street: Text | None = None
+    city: Text | None = None
+    zip: Text | None = None
+    country: Text | None = None
+    tax_id: Text | None = None
+    iban: Text | None = None
+    receivable_account_id: Id | None = None
+    payable_account_id: Id | None = None
     customer_payment_term: TermRef | None = None
     supplier_payment_term: TermRef | None = None
     payment_days: list[int] | None = None
@@ -95,28 +96,28 @@ class PartnerPublic(PartnerFields, Public):
 
 class ProductCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    code: str = Field(min_length=1, max_length=64)
-    name: str = Field(min_length=1, max_length=200)
-    unit: str = "unit"
+    code: Text = Field(min_length=1, max_length=64)
+    name: Text = Field(min_length=1, max_length=200)
+    unit: Text = "unit"
     sale_price: NonNegativeAmount = Decimal(0)
     purchase_price: NonNegativeAmount = Decimal(0)
-    income_account_id: int | None = None
-    expense_account_id: int | None = None
+    income_account_id: Id | None = None
+    expense_account_id: Id | None = None
     active: bool = True
-    tax_ids: list[int] = Field(default_factory=list)
+    tax_ids: list[Id] = Field(default_factory=list)
 
 
 class ProductUpdate(Patch):
     nullable: ClassVar[frozenset[str]] = frozenset({"income_account_id", "expense_account_id"})
-    code: str | None = Field(default=None, min_length=1, max_length=64)
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    unit: str | None = None
+    code: Text | None = Field(default=None, min_length=1, max_length=64)
+    name: Text | None = Field(default=None, min_length=1, max_length=200)
+    unit: Text | None = None
     sale_price: NonNegativeAmount | None = None
     purchase_price: NonNegativeAmount | None = None
-    income_account_id: int | None = None
-    expense_account_id: int | None = None
+    income_account_id: Id | None = None
+    expense_account_id: Id | None = None
     active: bool | None = None
-    tax_ids: list[int] | None = None
+    tax_ids: list[Id] | None = None
 
 
 class ProductPublic(Public):

@@ -13,30 +13,32 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from asiento.services.reference.payment_terms import Preview, TermView
-from asiento.wire.common import Amount, Patch
+from asiento.wire.common import Amount, AmountIn, Patch
+from asiento.wire.types import Day, Text
 
 
 class TermDefinition(BaseModel):
     """What a term is: name, ordered lines (the last one the balance), optional discount."""
 
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(examples=["30% now, balance end of following month"])
-    lines: list[dict[str, Any]] = Field(
+    name: Text = Field(examples=["30% now, balance end of following month"])
+    lines: list[dict[Text, Any]] = Field(
+        max_length=100,
         examples=[
             [
                 {"kind": "percent", "value": "30", "due": {}},
                 {"kind": "balance", "due": {"months": 1, "end_of_month": True}},
             ]
-        ]
+        ],
     )
-    discount: dict[str, Any] | None = Field(default=None, examples=[{"percent": "2", "days": 10}])
+    discount: dict[Text, Any] | None = Field(default=None, examples=[{"percent": "2", "days": 10}])
 
     def as_dict(self) -> dict[str, Any]:
         return self.model_dump(include={"name", "lines", "discount"}, exclude_none=True)
 
 
 class TermCreate(TermDefinition):
-    note: str = ""
+    note: Text = ""
     active: bool = True
 
 
@@ -44,7 +46,7 @@ class TermUpdate(Patch):
     """Change the note or the active flag; ``definition`` replaces name, lines and discount."""
 
     definition: TermDefinition | None = None
-    note: str | None = None
+    note: Text | None = None
     active: bool | None = None
 
 
@@ -71,10 +73,10 @@ class TermPublic(BaseModel):
 
 class PreviewIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    amount: Amount = Field(description="invoice total, tax included")
-    currency: str = Field(min_length=3, max_length=3)
-    invoice_date: dt.date
-    untaxed: Amount | None = Field(
+    amount: AmountIn = Field(description="invoice total, tax included")
+    currency: Text = Field(min_length=3, max_length=3)
+    invoice_date: Day
+    untaxed: AmountIn | None = Field(
         default=None, description="untaxed amount; needed by discounts on the untaxed base"
     )
     partner_id: int | None = Field(

@@ -11,6 +11,7 @@ from asiento.services.payments.payment_docs import PaymentInput
 from asiento.services.payments.reconciliation import WriteOff
 from asiento.services.payments.register_payment import RegisterPaymentInput
 from asiento.wire.common import Amount, NonNegativeAmount, Public
+from asiento.wire.types import MAX_LINES, Day, Id, Text
 
 
 class PaymentIn(BaseModel):
@@ -18,13 +19,13 @@ class PaymentIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     payment_type: Literal["inbound", "outbound"]
-    partner_id: int | None = None
+    partner_id: Id | None = None
     amount: NonNegativeAmount
-    date: dt.date
-    journal: int | str = "BNK1"
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
-    communication: str = ""
-    destination_account_id: int | None = None
+    date: Day
+    journal: Id | Text = "BNK1"
+    currency: Text | None = Field(default=None, min_length=3, max_length=3)
+    communication: Text = ""
+    destination_account_id: Id | None = None
 
     def command(self) -> PaymentInput:
         return PaymentInput(**self.model_dump())
@@ -48,14 +49,14 @@ class RegisterPaymentIn(BaseModel):
     """Pay this invoice (and ``other_invoice_ids`` of the same partner); ``amount`` None = all."""
 
     model_config = ConfigDict(extra="forbid")
-    date: dt.date
+    date: Day
     amount: NonNegativeAmount | None = None
-    journal: int | str = "BNK1"
+    journal: Id | Text = "BNK1"
     group: bool = True
-    other_invoice_ids: list[int] = []
-    writeoff_account_id: int | None = None
-    writeoff_label: str = "Write-off"
-    communication: str = ""
+    other_invoice_ids: list[Id] = Field(default_factory=list, max_length=MAX_LINES)
+    writeoff_account_id: Id | None = None
+    writeoff_label: Text = "Write-off"
+    communication: Text = ""
     write_off_difference: bool = Field(
         default=False,
         description="write what is left open off to the company's writeoff_account setting",
@@ -81,14 +82,14 @@ class RegisterResultPublic(Public):
 
 class WriteOffIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    account_id: int
-    label: str = "Write-off"
-    date: dt.date | None = None
+    account_id: Id
+    label: Text = "Write-off"
+    date: Day | None = None
 
 
 class ReconcileIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    item_ids: list[int] = Field(min_length=1)
+    item_ids: list[Id] = Field(min_length=1, max_length=MAX_LINES)
     writeoff: WriteOffIn | None = None
 
     def writeoff_command(self) -> WriteOff | None:
@@ -98,7 +99,7 @@ class ReconcileIn(BaseModel):
 class AutoReconcileIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     dry_run: bool = False
-    partner_id: int | None = None
+    partner_id: Id | None = None
 
 
 class AutoMatchPublic(Public):

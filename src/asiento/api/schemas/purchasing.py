@@ -12,18 +12,19 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from asiento.services.orders.orders import MovementInput, MovementView, OrderInput, OrderLineInput
-from asiento.wire.common import Amount, NonNegativeAmount, Public
+from asiento.wire.common import Amount, AmountIn, NonNegativeAmount, Public
+from asiento.wire.types import MAX_LINES, Day, Id, Text, Timestamp
 
 
 class OrderLineIn(BaseModel):
     """One ordered product; ``price_unit`` and ``tax_ids`` default to the product's."""
 
     model_config = ConfigDict(extra="forbid")
-    product_id: int
-    quantity: Amount
+    product_id: Id
+    quantity: AmountIn
     price_unit: NonNegativeAmount | None = None
-    description: str = ""
-    tax_ids: list[int] | None = None
+    description: Text = ""
+    tax_ids: list[Id] | None = None
 
     def command(self) -> OrderLineInput:
         taxes = tuple(self.tax_ids) if self.tax_ids is not None else None
@@ -34,11 +35,11 @@ class OrderLineIn(BaseModel):
 
 class OrderIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    partner_id: int
-    order_date: dt.date
-    lines: list[OrderLineIn]
-    ref: str = ""
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    partner_id: Id
+    order_date: Day
+    lines: list[OrderLineIn] = Field(max_length=MAX_LINES)
+    ref: Text = ""
+    currency: Text | None = Field(default=None, min_length=3, max_length=3)
     wait_for_payment: bool | None = None
 
     def command(self) -> OrderInput:
@@ -85,19 +86,19 @@ class OrderPublic(Public):
 
 class MovementLineIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    line_id: int
-    quantity: Amount
+    line_id: Id
+    quantity: AmountIn
 
 
 class MovementIn(BaseModel):
     """Goods in or out on an order's lines; ``kind`` "return" sends them back."""
 
     model_config = ConfigDict(extra="forbid")
-    order_id: int
-    date: dt.date
-    lines: list[MovementLineIn]
-    kind: str | None = None
-    note: str = ""
+    order_id: Id
+    date: Day
+    lines: list[MovementLineIn] = Field(max_length=MAX_LINES)
+    kind: Text | None = None
+    note: Text = ""
 
     def command(self, forward: str) -> MovementInput:
         lines = tuple((line.line_id, line.quantity) for line in self.lines)
@@ -134,7 +135,7 @@ class DocumentIn(BaseModel):
     """Options of a bill or invoice created from an order."""
 
     model_config = ConfigDict(extra="forbid")
-    invoice_date: dt.date | None = None
+    invoice_date: Day | None = None
 
 
 class ShouldBePaidIn(BaseModel):
@@ -142,8 +143,8 @@ class ShouldBePaidIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     should_be_paid: Literal["yes", "exception", "no"]
-    reason: str
-    user: str = "api"
+    reason: Text
+    user: Text = "api"
 
 
 class BillPublic(Public):
@@ -167,7 +168,7 @@ class ShouldBePaidChangePublic(Public):
     reason: str
     manual: bool
     changed_by: str
-    changed_at: dt.datetime
+    changed_at: Timestamp
 
 
 class PurchaseSettingsIn(BaseModel):
@@ -176,7 +177,7 @@ class PurchaseSettingsIn(BaseModel):
     invoice_policy: Literal["ordered", "delivered"] | None = None
     three_way_matching: bool | None = None
     block_payment_on_exception: bool | None = None
-    receipt_tolerance_pct: Amount | None = None
+    receipt_tolerance_pct: AmountIn | None = None
     wait_for_payment: bool | None = None
 
 

@@ -7,25 +7,26 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from asiento.wire.common import Amount, NonNegativeAmount, Patch, Public
+from asiento.wire.types import Id, SmallInt, Text
 
 
 class AccountCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    code: str = Field(min_length=1, max_length=32)
-    name: str = Field(min_length=1, max_length=200)
-    kind: str
+    code: Text = Field(min_length=1, max_length=32)
+    name: Text = Field(min_length=1, max_length=200)
+    kind: Text
     reconcilable: bool = False
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    currency: Text | None = Field(default=None, min_length=3, max_length=3)
     active: bool = True
 
 
 class AccountUpdate(Patch):
     nullable: ClassVar[frozenset[str]] = frozenset({"currency"})
-    code: str | None = Field(default=None, min_length=1, max_length=32)
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    kind: str | None = None
+    code: Text | None = Field(default=None, min_length=1, max_length=32)
+    name: Text | None = Field(default=None, min_length=1, max_length=200)
+    kind: Text | None = None
     reconcilable: bool | None = None
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    currency: Text | None = Field(default=None, min_length=3, max_length=3)
     active: bool | None = None
 
 
@@ -41,16 +42,16 @@ class AccountPublic(Public):
 
 class JournalCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    code: str = Field(min_length=1, max_length=16)
-    name: str = Field(min_length=1, max_length=200)
-    kind: str
-    default_account_id: int | None = None
-    outstanding_receipts_account_id: int | None = None
-    outstanding_payments_account_id: int | None = None
-    suspense_account_id: int | None = None
-    number_format: str | None = Field(default=None, max_length=64)
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
-    iban: str | None = None
+    code: Text = Field(min_length=1, max_length=16)
+    name: Text = Field(min_length=1, max_length=200)
+    kind: Text
+    default_account_id: Id | None = None
+    outstanding_receipts_account_id: Id | None = None
+    outstanding_payments_account_id: Id | None = None
+    suspense_account_id: Id | None = None
+    number_format: Text | None = Field(default=None, max_length=64)
+    currency: Text | None = Field(default=None, min_length=3, max_length=3)
+    iban: Text | None = None
     active: bool = True
 
 
@@ -65,16 +66,16 @@ class JournalUpdate(Patch):
             "suspense_account_id",
         }
     )
-    code: str | None = Field(default=None, min_length=1, max_length=16)
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    kind: str | None = None
-    default_account_id: int | None = None
-    outstanding_receipts_account_id: int | None = None
-    outstanding_payments_account_id: int | None = None
-    suspense_account_id: int | None = None
-    number_format: str | None = Field(default=None, max_length=64)
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
-    iban: str | None = None
+    code: Text | None = Field(default=None, min_length=1, max_length=16)
+    name: Text | None = Field(default=None, min_length=1, max_length=200)
+    kind: Text | None = None
+    default_account_id: Id | None = None
+    outstanding_receipts_account_id: Id | None = None
+    outstanding_payments_account_id: Id | None = None
+    suspense_account_id: Id | None = None
+    number_format: Text | None = Field(default=None, max_length=64)
+    currency: Text | None = Field(default=None, min_length=3, max_length=3)
+    iban: Text | None = None
     active: bool | None = None
 
 
@@ -96,31 +97,31 @@ class JournalPublic(Public):
 
 class TaxCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(min_length=1, max_length=100)
-    usage: str = "sale"
-    amount_type: str = "percent"
+    name: Text = Field(min_length=1, max_length=100)
+    usage: Text = "sale"
+    amount_type: Text = "percent"
     amount: NonNegativeAmount
     price_include: bool = False
     include_base_amount: bool = False
-    tax_account_id: int
-    base_account_id: int | None = None
-    tax_group: str = "VAT"
-    sequence: int = 10
+    tax_account_id: Id
+    base_account_id: Id | None = None
+    tax_group: Text = "VAT"
+    sequence: SmallInt = 10
     active: bool = True
 
 
 class TaxUpdate(Patch):
     nullable: ClassVar[frozenset[str]] = frozenset({"base_account_id"})
-    name: str | None = Field(default=None, min_length=1, max_length=100)
-    usage: str | None = None
-    amount_type: str | None = None
+    name: Text | None = Field(default=None, min_length=1, max_length=100)
+    usage: Text | None = None
+    amount_type: Text | None = None
     amount: NonNegativeAmount | None = None
     price_include: bool | None = None
     include_base_amount: bool | None = None
-    tax_account_id: int | None = None
-    base_account_id: int | None = None
-    tax_group: str | None = None
-    sequence: int | None = None
+    tax_account_id: Id | None = None
+    base_account_id: Id | None = None
+    tax_group: Text | None = None
+    sequence: SmallInt | None = None
     active: bool | None = None
 
 

@@ -9,17 +9,18 @@ from pydantic import BaseModel, ConfigDict, Field
 from asiento.services.bank.statement_import import ImportSummary
 from asiento.services.bank.statement_reconcile import Counterpart, LineReconciliation
 from asiento.services.bank.statements import ManualLine, ManualStatement
-from asiento.wire.common import Amount, Patch, Public
+from asiento.wire.common import Amount, AmountIn, Patch, Public
+from asiento.wire.types import MAX_LINES, Day, Id, SmallInt, Text
 
 
 class ImportRequest(BaseModel):
     """What identifies an upload for ``Idempotency-Key`` (the file by its SHA-256)."""
 
-    journal: str
-    format: str | None
-    profile: str | None
-    filename: str | None
-    sha256: str
+    journal: Text
+    format: Text | None
+    profile: Text | None
+    filename: Text | None
+    sha256: Text
 
 
 class BalancePublic(BaseModel):
@@ -95,23 +96,23 @@ class StatementPublic(Public):
 class ManualLineIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    date: dt.date
-    amount: Amount
-    counterparty_name: str | None = None
-    counterparty_iban: str | None = None
-    communication: str | None = None
-    reference: str | None = None
+    date: Day
+    amount: AmountIn
+    counterparty_name: Text | None = None
+    counterparty_iban: Text | None = None
+    communication: Text | None = None
+    reference: Text | None = None
 
 
 class StatementIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    journal: str | int
-    date: dt.date
-    reference: str = ""
-    opening_balance: Amount | None = None
-    closing_balance: Amount | None = None
-    lines: list[ManualLineIn] = Field(default_factory=list, max_length=10000)
+    journal: Text | Id
+    date: Day
+    reference: Text = ""
+    opening_balance: AmountIn | None = None
+    closing_balance: AmountIn | None = None
+    lines: list[ManualLineIn] = Field(default_factory=list, max_length=MAX_LINES)
 
     def command(self) -> ManualStatement:
         lines = tuple(ManualLine(**x.model_dump()) for x in self.lines)
@@ -138,11 +139,11 @@ class ValidationPublic(Public):
 class CounterpartIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    account_id: int
-    amount: Amount
-    partner_id: int | None = None
-    label: str = ""
-    tax_id: int | None = None
+    account_id: Id
+    amount: AmountIn
+    partner_id: Id | None = None
+    label: Text = ""
+    tax_id: Id | None = None
 
 
 class ReconcileIn(BaseModel):
@@ -150,13 +151,13 @@ class ReconcileIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    item_ids: list[int] = Field(default_factory=list)
-    counterparts: list[CounterpartIn] = Field(default_factory=list)
-    writeoff_account_id: int | None = None
-    writeoff_label: str = "Write-off"
+    item_ids: list[Id] = Field(default_factory=list, max_length=MAX_LINES)
+    counterparts: list[CounterpartIn] = Field(default_factory=list, max_length=MAX_LINES)
+    writeoff_account_id: Id | None = None
+    writeoff_label: Text = "Write-off"
     write_off_difference: bool = False
-    payment_id: int | None = None
-    rule_id: int | None = None
+    payment_id: Id | None = None
+    rule_id: Id | None = None
 
     def command(self) -> LineReconciliation:
         cps = tuple(Counterpart(**c.model_dump()) for c in self.counterparts)
@@ -172,7 +173,7 @@ class ReconcileIn(BaseModel):
 class AutoIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    journal_id: int | None = None
+    journal_id: Id | None = None
     dry_run: bool = False
 
 
@@ -200,17 +201,17 @@ class AutoPublic(Public):
 class RuleIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=100)
-    sequence: int = 10
-    journal_id: int | None = None
-    label_contains: str | None = None
-    label_regex: str | None = None
-    amount_min: Amount | None = None
-    amount_max: Amount | None = None
-    partner_id: int | None = None
-    account_id: int
-    tax_id: int | None = None
-    label: str = ""
+    name: Text = Field(min_length=1, max_length=100)
+    sequence: SmallInt = 10
+    journal_id: Id | None = None
+    label_contains: Text | None = None
+    label_regex: Text | None = None
+    amount_min: AmountIn | None = None
+    amount_max: AmountIn | None = None
+    partner_id: Id | None = None
+    account_id: Id
+    tax_id: Id | None = None
+    label: Text = ""
 
 
 class RulePatch(Patch):
@@ -226,17 +227,17 @@ class RulePatch(Patch):
         }
     )
 
-    name: str | None = None
-    sequence: int | None = None
-    journal_id: int | None = None
-    label_contains: str | None = None
-    label_regex: str | None = None
-    amount_min: Amount | None = None
-    amount_max: Amount | None = None
-    partner_id: int | None = None
-    account_id: int | None = None
-    tax_id: int | None = None
-    label: str | None = None
+    name: Text | None = None
+    sequence: SmallInt | None = None
+    journal_id: Id | None = None
+    label_contains: Text | None = None
+    label_regex: Text | None = None
+    amount_min: AmountIn | None = None
+    amount_max: AmountIn | None = None
+    partner_id: Id | None = None
+    account_id: Id | None = None
+    tax_id: Id | None = None
+    label: Text | None = None
 
 
 class RulePublic(Public):

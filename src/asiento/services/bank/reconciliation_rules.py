@@ -15,7 +15,6 @@ Invariants:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -28,6 +27,7 @@ from asiento.domain.entries import ItemDraft
 from asiento.domain.errors import InvalidInput
 from asiento.domain.statement_lines import LineFacts, RuleCriteria, line_label, split_tax_included
 from asiento.services.access import principal as access
+from asiento.services.bank.label_regex import compile_label_regex
 from asiento.services.reference.records import (
     create_record,
     get_record,
@@ -82,14 +82,8 @@ def _validate(session: Session, company_id: int, v: dict[str, Any]) -> dict[str,
 
 
 def _check_regex(pattern: str | None) -> None:
-    if pattern is None:
-        return
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        raise InvalidInput(
-            f"label_regex is not a valid regex: {exc}", field="label_regex"
-        ) from None
+    if pattern is not None:
+        compile_label_regex(pattern)
 
 
 @access.requires(Permission.STATEMENT_WRITE)
@@ -158,7 +152,7 @@ def load_rules(session: Session, company_id: int) -> list[tuple[RuleCriteria, Lo
         (
             RuleCriteria(
                 r.label_contains,
-                r.label_regex,
+                None if r.label_regex is None else compile_label_regex(r.label_regex),
                 r.amount_min,
                 r.amount_max,
                 r.partner_id,

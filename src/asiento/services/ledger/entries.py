@@ -14,8 +14,8 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission
-from asiento.domain.entries import ItemDraft
-from asiento.domain.errors import InvalidInput, NotFound
+from asiento.domain.entries import ItemDraft, check_moves_money
+from asiento.domain.errors import InvalidInput, NotFound, ValidationFailed
 from asiento.domain.money import round_to
 from asiento.services.access import principal as access
 from asiento.services.ledger import posting
@@ -112,10 +112,14 @@ def resolve_account_ids(session: Session, company_id: int, keys: list[int | str]
 
 def to_drafts(session: Session, company: Company, cmd: EntryInput) -> list[ItemDraft]:
     account_ids = resolve_account_ids(session, company.id, [line.account for line in cmd.lines])
-    return [
+    drafts = [
         _draft(session, company, cmd.date, n, line, account_id)
         for n, (line, account_id) in enumerate(zip(cmd.lines, account_ids, strict=True))
     ]
+    problems = check_moves_money(drafts)
+    if problems:
+        raise ValidationFailed(problems)
+    return drafts
 
 
 def _draft(
