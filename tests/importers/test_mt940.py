@@ -192,9 +192,9 @@ def test_the_minimal_file_parses() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("D10,00NTRF", "D1,2,3NTRF", "line 5: field :61: has an amount that is not a number"),
+        ("D10,00NTRF", "D1,2,3NTRF",  "line 5: amount '1,2,3' is not a SWIFT amount"),
         ("2603310331D", "2613310331D", "line 5: field :61: is invalid"),
-        (":61:2603310331D", ":61:XX", "line 5: field :61: does not match the MT940 layout"),
+        (":61:2603310331D", ":61:XX", "line 5: field :61: does not start with a value date"),
         (":62F:C260331EUR90,00\n", "", "line 1: statement has no closing balance"),
         (":60F:C260330EUR100,00\n:61:", ":61:", "line 4: statement line before the opening"),
         (
@@ -202,7 +202,7 @@ def test_the_minimal_file_parses() -> None:
             "",
             "line 1: statement has no opening balance",
         ),
-        ("C260330EUR100,00", "C260330EUR", "line 4: field :60F: has an amount that is not a"),
+        ("C260330EUR100,00", "C260330EUR", "line 4: field :60F: is not a balance"),
         ("C260330EUR100,00", "C260330XYZ100,00", "line 4: unknown currency 'XYZ'"),
         ("C260331EUR90,00", "C260331CHF90,00", "line 7: closing balance currency 'CHF'"),
         (":25:NL91ABNA0417164300\n", "", "line 1: missing account identification :25:"),

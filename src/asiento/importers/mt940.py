@@ -46,6 +46,7 @@ import mt940
 
 from asiento.domain.currency import is_known
 from asiento.importers._identity import account_identity, looks_like_iban, unique_transaction_ids
+from asiento.importers._mt940_amounts import check_balance, check_line
 from asiento.importers._mt940_lines import statement_line
 from asiento.importers._mt940_text import Field, decode, fields, statements
 from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
@@ -103,16 +104,41 @@ def parse(content: bytes) -> list[ParsedStatement]:
 def _statement(block: list[Field]) -> ParsedStatement:
     collection = mt940.models.Transactions(options=_OPTIONS)
     lines: list[StatementLine] = []
+    checked = _Checked()
     open_line: int | None = None  # line of the :61: still collecting its :86:
     for field in block:
         if field.kind in {"61", "62", "64", "65"}:
-            lines += _finish(collection, open_line)
+            lines += _finish(collection, open_line, checked)
             open_line = field.line if field.kind == "61" else None
         elif field.kind == "86" and open_line is None:
             continue  # statement-level information, not a line's
+        checked.see(field)
         _feed(collection, field)
-    lines += _finish(collection, open_line)
-    return _assemble(collection.data, block, lines)
+    lines += _finish(collection, open_line, checked)
+    return _assemble(collection.data, block, lines, checked)
+
+
+class _Checked:
+    """Amounts read by the SWIFT layout (``_mt940_amounts``), to hold the package to.
+
+    Why: the package's own reading of an amount stops at the first character
+    it does not expect; ours refuses the field instead. Whatever the package
+    makes of a field, the amount kept must be the one checked here.
+    """
+
+    def __init__(self) -> None:
+        self.currency: str | None = None
+        self.balances: dict[str, Decimal] = {}
+        self.line_amount: Decimal | None = None
+
+    def see(self, field: Field) -> None:
+        where = f"line {field.line}"
+        if field.kind in {"60", "62", "64", "65"}:
+            amount = check_balance(field.value, field.tag, where)
+            self.currency = self.currency or field.value.strip()[7:10]
+            self.balances[field.kind] = amount  # the package keeps the last one too
+        elif field.kind == "61":
+            self.line_amount = check_line(field.value, self.currency, where)
 
 
 def _feed(collection: mt940.models.Transactions, field: Field) -> None:
@@ -136,7 +162,9 @@ def _reason(field: Field, exc: Exception) -> str:
     return f"field :{field.tag}: {problem}: {field.value[:80]!r}"
 
 
-def _finish(collection: mt940.models.Transactions, open_line: int | None) -> list[StatementLine]:
+def _finish(
+    collection: mt940.models.Transactions, open_line: int | None, checked: _Checked
+) -> list[StatementLine]:
     """Turn the transaction being collected into a line, and start afresh.
 
     Clearing the package's list makes every ``:61:`` a new transaction even
@@ -147,7 +175,13 @@ def _finish(collection: mt940.models.Transactions, open_line: int | None) -> lis
         return []
     data = collection.transactions[-1].data
     collection.transactions.clear()
-    return [statement_line(data, f"line {open_line}")]
+    line = statement_line(data, f"line {open_line}")
+    if checked.line_amount is None or abs(line.amount) != checked.line_amount:
+        raise ImportFileError(
+            f"amount read as {abs(line.amount)}, the SWIFT layout gives {checked.line_amount}",
+            location=f"line {open_line}",
+        )
+    return [line]
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,10 +192,17 @@ class _Balance:
 
 
 def _assemble(
-    data: dict[str, Any], block: list[Field], lines: list[StatementLine]
+    data: dict[str, Any], block: list[Field], lines: list[StatementLine], checked: _Checked
 ) -> ParsedStatement:
     opening = _balance(data, _OPENING, block)
     closing = _balance(data, _CLOSING, block)
+    for kind, balance in (("60", opening), ("62", closing)):
+        if abs(balance.amount) != checked.balances.get(kind):
+            raise ImportFileError(
+                f"balance read as {abs(balance.amount)}, the SWIFT layout gives "
+                f"{checked.balances.get(kind)}",
+                location=_line_of(block, kind),
+            )
     if closing.currency != opening.currency:
         raise ImportFileError(
             f"closing balance currency {closing.currency!r} differs from {opening.currency!r}",
