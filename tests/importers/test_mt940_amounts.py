@@ -53,7 +53,9 @@ def test_a_malformed_amount_is_refused_with_its_line(
 
 def test_a_zero_decimal_currency_refuses_decimals() -> None:
     yen = GOOD.replace(b"EUR", b"JPY").replace(b"D0,5N", b"D5,N")
-    yen = yen.replace(b"1000,00", b"1000,").replace(b"300,50", b"300,").replace(b"1300,00", b"1295,")
+    yen = (
+        yen.replace(b"1000,00", b"1000,").replace(b"300,50", b"300,").replace(b"1300,00", b"1295,")
+    )
     (statement,) = mt940.parse(yen)
     assert [line.amount for line in statement.lines] == [Decimal(300), Decimal(-5)]
     with pytest.raises(ImportFileError, match="has 2 decimals; JPY has 0"):

@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from asiento.cli.context import scope
 from asiento.cli.render import FormatOption, OutputFormat, console, note, render_object, render_rows
+from asiento.domain.money import to_decimal
 from asiento.services.bank import statement_unreconcile, statement_views, statements
 from asiento.services.bank.statement_auto import auto_reconcile
 from asiento.services.bank.statement_import import ImportSummary, import_statement
@@ -50,9 +51,13 @@ def import_file(
     journal: str = typer.Option(..., "--journal", "-j", help="Bank journal code, e.g. BNK1."),
     fmt: str | None = typer.Option(None, "--format", help="camt053, mt940, ofx or csv."),
     profile: str | None = typer.Option(None, "--profile", help="CSV profile name."),
+    closing: str | None = typer.Option(
+        None, "--closing-balance", help="The closing balance, for a file that states none (CSV)."
+    ),
 ) -> None:
     """Import a bank file (all or nothing); lines already imported are skipped."""
     uow, cid = scope(ctx)
+    declared = None if closing is None else to_decimal(closing, field="closing_balance")
     content = file.read_bytes()
     with Progress(
         TextColumn("importing"),
@@ -72,6 +77,7 @@ def import_file(
             fmt,
             profile,
             lambda done, total: bar.update(task, completed=done, total=total),
+            declared,
         )
     print_summary(summary)
 
@@ -122,10 +128,16 @@ def show(ctx: typer.Context, statement_id: int, fmt: FormatOption = OutputFormat
 
 
 @app.command("validate")
-def validate(ctx: typer.Context, statement_id: int) -> None:
+def validate(
+    ctx: typer.Context,
+    statement_id: int,
+    confirm: bool = typer.Option(
+        False, "--confirm", help="Accept an unverifiable statement (recorded in the audit log)."
+    ),
+) -> None:
     """Check opening + lines = closing; exit 1 and show the difference when it does not hold."""
     uow, cid = scope(ctx)
-    r = statements.validate_statement(uow, cid, statement_id)
+    r = statements.validate_statement(uow, cid, statement_id, confirm=confirm)
     typer.echo(
         f"statement {r.statement_id}: {r.opening} + {r.lines_total} = "
         f"{r.opening + r.lines_total}; closing {r.closing}; {r.state}"

@@ -316,6 +316,7 @@ class PaymentTermInUse(StateConflict):
 
     code = "payment_term_in_use"
 
+
 # --- follow-ups ---
 
 
@@ -335,6 +336,7 @@ class NotFollowupItem(InvalidInput):
     """Only posted items on a reconcilable receivable account can be disputed."""
 
     code = "not_followup_item"
+
 
 # --- invoice documents, email and batch actions ---
 
@@ -359,6 +361,7 @@ class EmptySelection(InvalidInput):
     """A batch needs explicit ids or at least one filter: never "every invoice" by accident."""
 
     code = "empty_selection"
+
 
 # --- purchasing ---
 
@@ -410,6 +413,7 @@ class BillInException(StateConflict):
 
     code = "bill_in_exception"
 
+
 # --- reconciliation and payments ---
 
 
@@ -445,6 +449,7 @@ class AmbiguousMatch(StateConflict):
     """More than one set of open items fits a payment: nothing is reconciled."""
 
     code = "ambiguous_match"
+
 
 # --- statements ---
 
@@ -483,6 +488,31 @@ class StatementValidated(StateConflict):
     """A validated statement cannot take new lines."""
 
     code = "statement_validated"
+
+
+class UploadTooLarge(AsientoError):
+    """An uploaded file over the configured size limit: refused whole, never cut."""
+
+    status = 413
+    code = "upload_too_large"
+    title = "Upload too large"
+
+
+class StatementUnbalanced(StateConflict):
+    """Opening + lines != closing: the statement stays draft; names the difference."""
+
+    code = "statement_unbalanced"
+
+    def __init__(self, message: str, *, difference: str) -> None:
+        super().__init__(message, field="closing_balance")
+        self.extensions = {"difference": difference}
+
+
+class StatementUnverifiable(StateConflict):
+    """A balance came from nowhere: validating needs an explicit confirmation."""
+
+    code = "statement_unverifiable"
+
 
 # --- access ---
 

@@ -86,8 +86,7 @@ def check_line(value: str, currency: str | None, location: str) -> Decimal:
     match = _LINE_HEAD.fullmatch(first)
     if match is None:
         raise ImportFileError(
-            "field :61: does not start with a value date and a mark C/D/RC/RD: "
-            f"{first[:80]!r}",
+            f"field :61: does not start with a value date and a mark C/D/RC/RD: {first[:80]!r}",
             location=location,
         )
     amount = swift_amount(match["amount"].rstrip(" "), currency, location)

@@ -123,6 +123,7 @@ class _EntryReader:
     """
 
     done: dict[Element, list[list[StatementLine]]] = field(default_factory=dict)
+    currencies: dict[Element, str | None] = field(default_factory=dict)
     failed: bool = False
 
     def visit(self, ntry: Element) -> None:
@@ -130,7 +131,11 @@ class _EntryReader:
         if self.failed or stmt is None or local_name(stmt) != "Stmt":
             return
         try:
-            lines = entry_lines(ntry)
+            if stmt not in self.currencies:  # Acct and Bal come before the first Ntry
+                account = required(stmt, "Acct")
+                balances = _balance_elements(stmt)
+                self.currencies[stmt] = _statement_currency(stmt, account, balances)
+            lines = entry_lines(ntry, self.currencies[stmt])
         except ImportFileError:
             self.failed = True
             return
@@ -162,7 +167,7 @@ def _statement(stmt: Element, read: Sequence[list[StatementLine]]) -> ParsedStat
     lines = [
         line
         for n, ntry in enumerate(stmt.iterchildren("{*}Ntry"))
-        for line in (read[n] if n < len(read) else entry_lines(ntry))
+        for line in (read[n] if n < len(read) else entry_lines(ntry, ccy))
     ]
     return ParsedStatement(
         account_iban=iban,

@@ -43,9 +43,11 @@ currency's minor unit.
 
 Invariants:
     - amounts are exact Decimals parsed from the text, never floats;
-    - ``opening_balance`` is *derived*, never read: OFX states only the
-      closing (ledger) balance, so opening = closing - sum(lines) when the
-      closing balance is given, else None (``OPENING_BALANCE_DERIVED``);
+    - ``opening_balance`` is None: OFX states only the closing (ledger)
+      balance. Deriving the opening from the closing and the lines would make
+      every altered, missing or duplicated line "balance"; the statement
+      service takes the journal's previous closing instead, or marks the
+      statement unverifiable (``services.bank.statement_balances``);
     - investment statements (INVSTMTRS) are not bank statements: they are
       skipped beside bank statements, and a file holding only them is refused.
 """
@@ -65,9 +67,6 @@ from asiento.domain import currency as _currency
 from asiento.domain.money import round_to
 from asiento.importers._identity import split_account
 from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
-
-OPENING_BALANCE_DERIVED: Final = True
-"""OFX opening balances are computed (closing - sum of lines), never stated."""
 
 _STATEMENT_TAGS: Final = ("STMTRS", "CCSTMTRS")
 _BODY_START: Final = "<OFX>"
@@ -228,7 +227,7 @@ def _statement(stmt: ET.Element, where: str) -> ParsedStatement:
         currency=currency,
         reference=None,
         date=as_of or max((d for d in ends if d), default=None),
-        opening_balance=None if closing is None else closing - sum(ln.amount for ln in lines),
+        opening_balance=None,
         closing_balance=closing,
         lines=lines,
         opening_date=min((d for d in starts if d), default=None),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Response, UploadFile, status
@@ -20,13 +21,14 @@ from asiento.api.schemas.statements import (
     StatementPublic,
     ValidationPublic,
 )
+from asiento.api.uploads import read_upload
+from asiento.domain.errors import StatementUnbalanced
 from asiento.services.bank import statement_views, statements
 from asiento.services.bank.statement_auto import auto_reconcile
 from asiento.services.bank.statement_import import import_statement
 
 router = APIRouter(prefix="/statements", tags=["statements"])
 SCOPE = "statements"
-MAX_UPLOAD = 200 * 1024 * 1024
 
 
 @router.post("/import", status_code=status.HTTP_201_CREATED, response_model=ImportPublic)
@@ -36,13 +38,20 @@ def import_file(
     journal: Annotated[str, Form(description="bank journal code or id")],
     format: Annotated[str | None, Form()] = None,
     profile: Annotated[str | None, Form(description="CSV profile name")] = None,
+    closing_balance: Annotated[
+        Decimal | None, Form(description="closing balance, for a file that states none (CSV)")
+    ] = None,
 ) -> Response:
-    """Import a bank file (all or nothing); the same ``Idempotency-Key`` replays the result."""
-    content = file.file.read(MAX_UPLOAD + 1)
+    """Import a bank file (all or nothing); the same ``Idempotency-Key`` replays the result.
+
+    A file over ``ASIENTO_MAX_UPLOAD_MB`` is refused with 413, never parsed.
+    """
+    content = read_upload(file)
     request = ImportRequest(
         journal=journal,
         format=format,
         profile=profile,
+        closing_balance=closing_balance,
         filename=file.filename,
         sha256=hashlib.sha256(content).hexdigest(),
     )
@@ -51,7 +60,16 @@ def import_file(
         SCOPE,
         request,
         lambda uow: ImportPublic.of(
-            import_statement(uow, idem.company_id, journal, content, file.filename, format, profile)
+            import_statement(
+                uow,
+                idem.company_id,
+                journal,
+                content,
+                file.filename,
+                format,
+                profile,
+                closing_balance=closing_balance,
+            )
         ),
         status.HTTP_201_CREATED,
     )
@@ -89,11 +107,23 @@ def create_statement(body: StatementIn, uow: UowDep, company_id: CompanyDep) -> 
 
 
 @router.post("/{statement_id}/validate")
-def validate_statement(statement_id: int, uow: UowDep, company_id: CompanyDep) -> ValidationPublic:
-    """Opening + lines == closing: validated; else it stays draft with the difference."""
-    return ValidationPublic.model_validate(
-        statements.validate_statement(uow, company_id, statement_id)
-    )
+def validate_statement(
+    statement_id: int, uow: UowDep, company_id: CompanyDep, confirm: bool = False
+) -> ValidationPublic:
+    """Opening + lines == closing: validated; else 409 naming the difference (stays draft).
+
+    ``confirm=true`` accepts an unverifiable statement (no balance to check
+    against), recorded in the audit log.
+    """
+    result = statements.validate_statement(uow, company_id, statement_id, confirm=confirm)
+    if not result.ok:
+        raise StatementUnbalanced(
+            f"statement {statement_id} does not balance: {result.opening} + "
+            f"{result.lines_total} = {result.opening + result.lines_total}, closing "
+            f"{result.closing}, difference {result.difference}; it stays draft",
+            difference=str(result.difference),
+        )
+    return ValidationPublic.model_validate(result)
 
 
 @router.post("/reconcile-auto")

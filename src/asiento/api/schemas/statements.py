@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,6 +21,7 @@ class ImportRequest(BaseModel):
     profile: str | None
     filename: str | None
     sha256: str
+    closing_balance: Decimal | None = None
 
 
 class BalancePublic(BaseModel):
@@ -40,6 +42,7 @@ class ImportPublic(BaseModel):
     balances: list[BalancePublic]
     warnings: list[str]
     skipped_accounts: list[str]
+    duplicate_statements: list[str]
     message: str
 
     @classmethod
@@ -55,6 +58,7 @@ class ImportPublic(BaseModel):
             balances=balances,
             warnings=list(s.warnings),
             skipped_accounts=list(s.skipped_accounts),
+            duplicate_statements=list(s.duplicate_statements),
             message=s.message(),
         )
 
@@ -73,6 +77,9 @@ class LinePublic(Public):
     reference: str | None
     transaction_id: str | None
     partner_id: int | None
+    warning: str | None = None
+    original_amount: Decimal | None = None
+    original_currency: str | None = None
     state: str
     entry_id: int | None
     payment_id: int | None
@@ -90,6 +97,7 @@ class StatementPublic(Public):
     file_format: str | None
     line_count: int
     lines: list[LinePublic] = Field(default_factory=list)
+    balance_source: str | None = None
 
 
 class ManualLineIn(BaseModel):

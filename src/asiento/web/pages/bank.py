@@ -15,7 +15,9 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from asiento.api.deps import UowDep
+from asiento.api.uploads import read_upload
 from asiento.domain.errors import AsientoError
+from asiento.domain.money import to_decimal
 from asiento.importers.csv_profiles import BUILTIN_PROFILES
 from asiento.importers.detect import FORMATS
 from asiento.services.bank import statement_views, statements
@@ -31,7 +33,6 @@ from asiento.web.i18n import gettext
 from asiento.web.templating import render
 
 router = APIRouter()
-MAX_UPLOAD = 200 * 1024 * 1024
 
 
 def _list_page(
@@ -58,7 +59,7 @@ def _list_page(
         journals=bank_journals(uow, company_id),
         formats=FORMATS,
         profiles=sorted(BUILTIN_PROFILES),
-        form=form or {"journal": "", "profile": "", "format": ""},
+        form=form or {"journal": "", "profile": "", "format": "", "closing_balance": ""},
         error=error,
     )
 
@@ -83,14 +84,21 @@ def import_file(
     journal: Annotated[str, Form()],
     format: Annotated[str, Form()] = "",
     profile: Annotated[str, Form()] = "",
+    closing_balance: Annotated[str, Form()] = "",
 ) -> Response:
-    """Import a bank file (all or nothing) and show what it did."""
-    content = file.file.read(MAX_UPLOAD + 1)
-    form = {"journal": journal, "format": format, "profile": profile}
+    """Import a bank file (all or nothing) and show what it did; over the limit: 413."""
+    form = {"journal": journal, "format": format, "profile": profile,
+            "closing_balance": closing_balance}  # fmt: skip
     try:
+        content = read_upload(file)
+        declared = (
+            to_decimal(closing_balance, field="closing_balance")
+            if closing_balance.strip()
+            else None
+        )
         summary = import_statement(
             uow, principal.company_id, journal, content, file.filename,
-            format or None, profile.strip() or None,
+            format or None, profile.strip() or None, closing_balance=declared,
         )  # fmt: skip
     except AsientoError as exc:
         return _list_page(
@@ -143,11 +151,18 @@ def statement_detail(
 
 
 @router.post("/statements/{statement_id}/validate", dependencies=[Csrf])
-def validate(statement_id: int, uow: UowDep, principal: PagePrincipal) -> Response:
+def validate(
+    statement_id: int,
+    uow: UowDep,
+    principal: PagePrincipal,
+    confirm: Annotated[str, Form()] = "",
+) -> Response:
     """Opening + lines == closing: validated; else the difference is shown."""
     response = RedirectResponse(f"/statements/{statement_id}", status_code=303)
     try:
-        result = statements.validate_statement(uow, principal.company_id, statement_id)
+        result = statements.validate_statement(
+            uow, principal.company_id, statement_id, confirm=confirm == "1"
+        )
     except AsientoError as exc:
         session.flash(response, exc.message, "error")
         return response
