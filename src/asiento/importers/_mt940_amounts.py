@@ -35,7 +35,7 @@ from asiento.importers.base import ImportFileError
 _AMOUNT = r"(?P<amount>[0-9][0-9,]*)"
 _BALANCE = re.compile(rf"(?P<mark>[CD])(?P<date>[0-9]{{6}})(?P<ccy>[A-Z]{{3}}){_AMOUNT}")
 _LINE_HEAD = re.compile(
-    r"(?P<date>[0-9]{6})(?P<entry>[0-9]{4})?(?P<mark>R?[CD])(?P<funds>[A-Z](?=[0-9]))?"
+    r"(?P<date>[0-9]{6})(?P<entry>[0-9]{4}| {4})?(?P<mark>R?[CD])(?P<funds>[A-Z](?=[ 0-9]))?"
     r"(?P<amount>[^NFS\n]*)(?P<rest>.*)",
     re.DOTALL,
 )
@@ -89,7 +89,7 @@ def check_line(value: str, currency: str | None, location: str) -> Decimal:
             f"field :61: does not start with a value date and a mark C/D/RC/RD: {first[:80]!r}",
             location=location,
         )
-    amount = swift_amount(match["amount"].rstrip(" "), currency, location)
+    amount = swift_amount(match["amount"].strip(" "), currency, location)
     if match["rest"] and _TYPE.match(match["rest"]) is None:
         raise ImportFileError(
             f"field :61: has no transaction type (N/F/S and 3 characters) after the amount "

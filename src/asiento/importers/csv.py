@@ -64,8 +64,12 @@ def detect_profile(content: bytes) -> CsvProfile | None:
     return best
 
 
-def parse(content: bytes, profile: CsvProfile | None = None) -> list[ParsedStatement]:
+def parse(
+    content: bytes, profile: CsvProfile | None = None, encoding: str | None = None
+) -> list[ParsedStatement]:
     """Every statement in a CSV export, read with ``profile`` (detected if None).
+
+    ``encoding``, when given, is the user's choice and wins over the profile's.
 
     Raises:
         ImportFileError: no profile fits, the text is not in the profile's
@@ -77,7 +81,7 @@ def parse(content: bytes, profile: CsvProfile | None = None) -> list[ParsedState
             raise ImportFileError("no built-in CSV profile matches this header; choose a profile")
     # Streamed: only the head (where the header is looked for) is held as
     # records; data records become rows one by one.
-    records = _records(_decode(content, profile.encoding), profile)
+    records = _records(_decode(content, encoding or profile.encoding), profile)
     head = list(islice(records, profile.skip_rows + _HEADER_WINDOW))
     preamble, header, data = _split(head, profile)
     rows = _rows(chain(data, records), _Layout(profile, header))

@@ -20,10 +20,11 @@ Invariants:
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import re
 from types import ModuleType
-from typing import Final, cast
+from typing import Final, Protocol, cast
 
 from asiento.importers import csv as csv_importer
 from asiento.importers import ofx
@@ -53,7 +54,10 @@ def detect_format(content: bytes) -> str:
 
 
 def parse_file(
-    content: bytes, fmt: str | None = None, profile: CsvProfile | None = None
+    content: bytes,
+    fmt: str | None = None,
+    profile: CsvProfile | None = None,
+    encoding: str | None = None,
 ) -> tuple[str, list[ParsedStatement]]:
     """Parse ``content`` as ``fmt`` (detected when None); return (format, statements).
 
@@ -61,18 +65,39 @@ def parse_file(
         content: the file's bytes.
         fmt: one of ``FORMATS``, or None to detect it.
         profile: the CSV profile to read a CSV file with (detected when None).
+        encoding: the text encoding the user chose for an MT940 or CSV file
+            (XML and OFX files declare their own); None to detect it.
 
     Raises:
-        ImportFileError: unknown or unsupported format, or a file the format's
+        ImportFileError: unknown format or encoding, or a file the format's
             parser refuses.
     """
+    if encoding:
+        encoding = _codec(encoding)
     if fmt is None:
         fmt = _detect_with_profile(content) if profile is not None else detect_format(content)
     if fmt not in FORMATS:
         raise ImportFileError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if fmt == "csv":
-        return fmt, csv_importer.parse(content, profile)
-    return fmt, _parser(fmt).parse(content)
+        return fmt, csv_importer.parse(content, profile, encoding)
+    parser = _parser(fmt)
+    if fmt == "mt940":
+        return fmt, cast(_TextParser, parser).parse(content, encoding)
+    return fmt, parser.parse(content)
+
+
+class _TextParser(Protocol):
+    """A text format's parser, which takes the user's choice of encoding."""
+
+    def parse(self, content: bytes, encoding: str | None = None) -> list[ParsedStatement]: ...
+
+
+def _codec(name: str) -> str:
+    """The Python codec of an encoding name, or ``ImportFileError``."""
+    try:
+        return codecs.lookup(name.strip()).name
+    except LookupError:
+        raise ImportFileError(f"unknown encoding {name!r}", location="encoding") from None
 
 
 def _detect_with_profile(content: bytes) -> str:

@@ -84,21 +84,26 @@ def detect(content: bytes) -> bool:
         text = head.decode("utf-16", errors="ignore")
     else:
         text = head.decode("latin-1")
+    text = text.replace("\r", "\n").replace("\x01", "\n").replace("\x1a", "\n")
     swift = _SWIFT_TYPE.search(text)
     if swift is not None:
         return swift.group(1) == "940"
     return all(re.search(tag, text, re.MULTILINE) for tag in _REQUIRED_TAGS)
 
 
-def parse(content: bytes) -> list[ParsedStatement]:
+def parse(content: bytes, encoding: str | None = None) -> list[ParsedStatement]:
     """Every statement of an MT940 file, all or nothing.
+
+    Args:
+        content: the file's bytes.
+        encoding: the encoding the user chose (``cp852``), None to detect it.
 
     Raises:
         ImportFileError: wrong encoding, a field that does not match the SWIFT
             layout, a missing mandatory field or an invalid account IBAN; the
             message names the line.
     """
-    return [_statement(block) for block in statements(fields(decode(content)))]
+    return [_statement(block) for block in statements(fields(decode(content, encoding)))]
 
 
 def _statement(block: list[Field]) -> ParsedStatement:
@@ -130,15 +135,19 @@ class _Checked:
         self.currency: str | None = None
         self.balances: dict[str, Decimal] = {}
         self.line_amount: Decimal | None = None
+        self.details = ""  # the raw :86: of the line being collected
 
     def see(self, field: Field) -> None:
         where = f"line {field.line}"
+        if field.kind == "86":
+            self.details = field.value
         if field.kind in {"60", "62", "64", "65"}:
             amount = check_balance(field.value, field.tag, where)
             self.currency = self.currency or field.value.strip()[7:10]
             self.balances[field.kind] = amount  # the package keeps the last one too
         elif field.kind == "61":
             self.line_amount = check_line(field.value, self.currency, where)
+            self.details = ""
 
 
 def _feed(collection: mt940.models.Transactions, field: Field) -> None:
@@ -146,10 +155,26 @@ def _feed(collection: mt940.models.Transactions, field: Field) -> None:
     text = field.text
     if field.kind == "86" and re.match(r"[0-9]{3}>[0-9]{2}", field.value):
         text = _TRIODOS_SUBFIELD.sub(r"?\1", text)  # Triodos writes >20 for ?20
+    if field.kind == "61" and text.count("\n") > 1:
+        text = _unwrap_line(text)
     try:
         collection.parse(text)
     except Exception as exc:  # the package raises bare RuntimeError/ValueError/...
         raise ImportFileError(_reason(field, exc), location=f"line {field.line}") from exc
+
+
+def _unwrap_line(text: str) -> str:
+    """A ``:61:`` wrapped over several lines (ING) as the package reads it.
+
+    Lines before the first one starting with ``/`` continue the statement line
+    (a bank reference cut in two); from there on they are its supplementary
+    details, joined into one line.
+    """
+    first, *rest = text.split("\n")
+    cut = next((n for n, part in enumerate(rest) if part.startswith("/")), len(rest))
+    head = first + "".join(part.strip() for part in rest[:cut])
+    tail = "".join(part.strip() for part in rest[cut:])
+    return f"{head}\n{tail}" if tail else head
 
 
 def _reason(field: Field, exc: Exception) -> str:
@@ -175,7 +200,7 @@ def _finish(
         return []
     data = collection.transactions[-1].data
     collection.transactions.clear()
-    line = statement_line(data, f"line {open_line}")
+    line = statement_line(data, f"line {open_line}", checked.details)
     if checked.line_amount is None or abs(line.amount) != checked.line_amount:
         raise ImportFileError(
             f"amount read as {abs(line.amount)}, the SWIFT layout gives {checked.line_amount}",
