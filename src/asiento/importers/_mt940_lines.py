@@ -158,9 +158,10 @@ def read_details(data: dict[str, Any], raw: str = "") -> Details:
             communication = join_text(purpose) or german.communication
             return german._replace(end_to_end=end_to_end, communication=communication)
         return german
-    raw = data.get("transaction_details")
-    if not isinstance(raw, str) or not raw.strip():
+    details = data.get("transaction_details")
+    if not isinstance(details, str) or not details.strip():
         return Details()
+    raw = details
     joined = "".join(raw.split("\n")).strip()
     if _SLASH_KEY.match(joined):
         return _slash(joined)
