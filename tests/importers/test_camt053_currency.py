@@ -36,3 +36,12 @@ def test_a_foreign_entry_without_an_account_currency_amount_is_refused() -> None
         camt053.parse(without)
     assert "entry amount is in USD, the account in EUR" in caught.value.message
     assert "Ntry[2]" in (caught.value.location or "")
+
+
+def test_a_v08_balance_without_cdtdbtind_is_a_credit() -> None:
+    without = FILE.replace(
+        b'<Amt Ccy="EUR">104.60</Amt><CdtDbtInd>CRDT</CdtDbtInd>', b'<Amt Ccy="EUR">104.60</Amt>'
+    )
+    assert without != FILE
+    (statement,) = camt053.parse(without)
+    assert statement.closing_balance == Decimal("104.60")

@@ -219,6 +219,10 @@ def _batch_line(entry: _Entry, details: Sequence[Element]) -> StatementLine:
     iban, note = counterparty_account(accounts.pop() if len(accounts) == 1 else None)
     remittances = dict.fromkeys(filter(None, (_remittance(detail) for detail in details)))
     references = {_reference(detail) for detail in details}
+    batch = f"[batch of {len(details)} transactions]"
+    if len(names) > 1:  # the counterparties are not lost when they differ
+        listed = "; ".join(dict.fromkeys(filter(None, (party.name for party in parties))))
+        batch = f"[batch of {len(details)} transactions: {listed}]" if listed else batch
     return StatementLine(
         date=entry.date,
         amount=entry.amount,
@@ -226,7 +230,7 @@ def _batch_line(entry: _Entry, details: Sequence[Element]) -> StatementLine:
         counterparty_name=names.pop() if len(names) == 1 else None,
         counterparty_iban=iban,
         communication=join_text(
-            entry.info, "; ".join(remittances), f"[batch of {len(details)} transactions]", note
+            entry.info, "; ".join(remittances), batch, note
         ),
         reference=references.pop() if len(references) == 1 else None,
         transaction_id=entry.bank_ref or text(entry.element, "NtryDtls/Btch/PmtInfId"),

@@ -45,7 +45,13 @@ from decimal import Decimal
 from lxml import etree
 
 from asiento.importers._camt_entries import entry_lines
-from asiento.importers._camt_values import amount, currency, date_choice, date_time, direction
+from asiento.importers._camt_values import (
+    amount,
+    currency,
+    date_choice,
+    date_time,
+    optional_direction,
+)
 from asiento.importers._identity import account_identity, unique_transaction_ids
 from asiento.importers._xml import (
     Element,
@@ -229,7 +235,8 @@ def _balance(
             f"balance currency {bal_ccy} differs from the statement currency {ccy}",
             location=location(node),
         )
-    signed = value if direction(bal) > 0 else -value  # negation never yields -0.00
+    # v08 paginated statements may omit CdtDbtInd on a balance: a positive amount is credit
+    signed = value if (optional_direction(bal) or 1) > 0 else -value  # never -0.00
     return signed, date_choice(bal, "Dt")
 
 
