@@ -229,9 +229,7 @@ def _batch_line(entry: _Entry, details: Sequence[Element]) -> StatementLine:
         value_date=entry.value_date,
         counterparty_name=names.pop() if len(names) == 1 else None,
         counterparty_iban=iban,
-        communication=join_text(
-            entry.info, "; ".join(remittances), batch, note
-        ),
+        communication=join_text(entry.info, "; ".join(remittances), batch, note),
         reference=references.pop() if len(references) == 1 else None,
         transaction_id=entry.bank_ref or text(entry.element, "NtryDtls/Btch/PmtInfId"),
         currency=entry.currency,
