@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +11,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from asiento.cli.context import scope
 from asiento.cli.render import FormatOption, OutputFormat, console, note, render_object, render_rows
+from asiento.domain.errors import InvalidInput
 from asiento.domain.money import to_decimal
-from asiento.services.bank import statement_unreconcile, statement_views, statements
+from asiento.services.bank import (
+    statement_edits,
+    statement_unreconcile,
+    statement_views,
+    statements,
+)
 from asiento.services.bank.statement_auto import auto_reconcile
+from asiento.services.bank.statement_edits import LineChanges, StatementChanges
 from asiento.services.bank.statement_import import ImportSummary, import_statement
 from asiento.services.bank.statement_proposals import AutoReport
 from asiento.services.reference import chart
@@ -145,6 +153,72 @@ def validate(
     if not r.ok:
         typer.echo(f"error: difference {r.difference}; the statement stays draft", err=True)
         raise typer.Exit(1)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    statement_id: int,
+    date: str | None = typer.Option(None, "--date", help="Statement date, YYYY-MM-DD."),
+    opening: str | None = typer.Option(None, "--opening-balance", help="Opening balance."),
+    closing: str | None = typer.Option(None, "--closing-balance", help="Closing balance."),
+) -> None:
+    """Change a draft statement's date or balances (a validated one cannot change)."""
+    uow, cid = scope(ctx)
+    changes = StatementChanges(
+        None if date is None else parse_date(date, "date"),
+        None if opening is None else to_decimal(opening, field="opening_balance"),
+        None if closing is None else to_decimal(closing, field="closing_balance"),
+    )
+    view = statement_edits.update_statement(uow, cid, statement_id, changes)
+    typer.echo(
+        f"statement {view.id}: {view.opening_balance} -> {view.closing_balance} ({view.date})"
+    )
+
+
+@app.command("edit-line")
+def edit_line(
+    ctx: typer.Context,
+    line_id: int,
+    date: str | None = typer.Option(None, "--date", help="Booking date, YYYY-MM-DD."),
+    amount: str | None = typer.Option(None, "--amount", help="Signed amount."),
+    counterparty: str | None = typer.Option(None, "--counterparty", help="Counterparty name."),
+    text: str | None = typer.Option(None, "--text", help="Communication."),
+) -> None:
+    """Change a line of a draft statement."""
+    uow, cid = scope(ctx)
+    changes = LineChanges(
+        None if date is None else parse_date(date, "date"),
+        None if amount is None else to_decimal(amount, field="amount"),
+        counterparty,
+        text,
+    )
+    view = statement_edits.update_line(uow, cid, line_id, changes)
+    typer.echo(f"statement {view.id}: line {line_id} changed")
+
+
+@app.command("delete")
+def delete(ctx: typer.Context, statement_id: int) -> None:
+    """Delete a draft statement and its lines (a wrongly imported file)."""
+    uow, cid = scope(ctx)
+    statement_edits.delete_statement(uow, cid, statement_id)
+    typer.echo(f"statement {statement_id} deleted")
+
+
+@app.command("delete-line")
+def delete_line(ctx: typer.Context, line_id: int) -> None:
+    """Delete a line of a draft statement."""
+    uow, cid = scope(ctx)
+    view = statement_edits.delete_line(uow, cid, line_id)
+    typer.echo(f"statement {view.id}: line {line_id} deleted, {view.line_count} left")
+
+
+def parse_date(raw: str, field: str) -> dt.date:
+    """An ISO date, or one line and exit 1 through ``InvalidInput``."""
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidInput(f"{field}: {raw!r} is not a date (YYYY-MM-DD)", field=field) from None
 
 
 @app.command("reconcile")

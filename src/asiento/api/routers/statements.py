@@ -18,12 +18,13 @@ from asiento.api.schemas.statements import (
     ImportPublic,
     ImportRequest,
     StatementIn,
+    StatementPatch,
     StatementPublic,
     ValidationPublic,
 )
 from asiento.api.uploads import read_upload
 from asiento.domain.errors import StatementUnbalanced
-from asiento.services.bank import statement_views, statements
+from asiento.services.bank import statement_edits, statement_views, statements
 from asiento.services.bank.statement_auto import auto_reconcile
 from asiento.services.bank.statement_import import import_statement
 
@@ -96,6 +97,22 @@ def read_statement(statement_id: int, uow: UowDep, company_id: CompanyDep) -> St
     return StatementPublic.model_validate(
         statement_views.get_statement(uow, company_id, statement_id)
     )
+
+
+@router.patch("/{statement_id}")
+def edit_statement(
+    statement_id: int, body: StatementPatch, uow: UowDep, company_id: CompanyDep
+) -> StatementPublic:
+    """Change a draft statement's date or balances (409 once validated)."""
+    view = statement_edits.update_statement(uow, company_id, statement_id, body.command())
+    return StatementPublic.model_validate(view)
+
+
+@router.delete("/{statement_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_statement(statement_id: int, uow: UowDep, company_id: CompanyDep) -> Response:
+    """Delete a draft statement and its lines (409 once validated or reconciled)."""
+    statement_edits.delete_statement(uow, company_id, statement_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)

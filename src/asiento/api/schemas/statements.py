@@ -8,6 +8,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field
 
 from asiento.api.schemas.common import Amount, Patch, Public
+from asiento.services.bank.statement_edits import LineChanges, StatementChanges
 from asiento.services.bank.statement_import import ImportSummary
 from asiento.services.bank.statement_reconcile import Counterpart, LineReconciliation
 from asiento.services.bank.statements import ManualLine, ManualStatement
@@ -255,3 +256,26 @@ class RulePublic(Public):
     account_id: int
     tax_id: int | None
     label: str
+
+
+class StatementPatch(Patch):
+    """Changes to a draft statement (issue 17); only the fields sent change."""
+
+    date: dt.date | None = None
+    opening_balance: Decimal | None = None
+    closing_balance: Decimal | None = None
+
+    def command(self) -> StatementChanges:
+        return StatementChanges(self.date, self.opening_balance, self.closing_balance)
+
+
+class LinePatch(Patch):
+    """Changes to a line of a draft statement; only the fields sent change."""
+
+    date: dt.date | None = None
+    amount: Decimal | None = None
+    counterparty_name: str | None = Field(default=None, max_length=200)
+    communication: str | None = Field(default=None, max_length=2000)
+
+    def command(self) -> LineChanges:
+        return LineChanges(self.date, self.amount, self.counterparty_name, self.communication)
