@@ -59,3 +59,11 @@ def test_the_purpose_after_eref_without_svwz_is_the_communication() -> None:
     (line,) = statement.lines
     assert line.communication == "Rechnung 4711 Strom Maerz KUNDE 99"
     assert line.counterparty_name == "Stadtwerke Koeln"
+
+
+def test_a_huge_86_is_refused_with_its_line_not_stored() -> None:
+    content = read("mt940_eref_without_svwz.sta").replace(b"?22KUNDE 99", b"?22" + b"x" * 100_000)
+    with pytest.raises(ImportFileError) as caught:
+        mt940.parse(content)
+    assert caught.value.location == "line 6"
+    assert "field :86: is 100," in caught.value.message

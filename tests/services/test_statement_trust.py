@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from asiento.domain.errors import InvalidInput, StatementUnverifiable
+from asiento.importers.base import ImportFileError
 from asiento.services.bank.statement_import import import_statement
 from asiento.services.bank.statement_views import get_statement
 from asiento.services.bank.statements import validate_statement
@@ -144,3 +145,15 @@ def test_a_declared_closing_balance_must_fit_the_file(
     bank(uow, company)
     with pytest.raises(InvalidInput, match=r"the file states the closing balance 1300\.00"):
         import_statement(uow, company.id, "BNK1", MT940, closing_balance=D("1299.00"))
+
+
+def test_a_text_beyond_its_bound_is_refused_not_cut(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    bank(uow, company)
+    content = ofx(("F1", "20260302", "-10.00")).replace(b"<NAME>Shop", b"<NAME>" + b"n" * 201)
+    with pytest.raises(ImportFileError) as caught:
+        import_statement(uow, company.id, "BNK1", content)
+    assert caught.value.location == "statement 1 line 1"
+    assert "counterparty_name is 201 characters; at most 200" in caught.value.message
+    assert amounts(uow) == []

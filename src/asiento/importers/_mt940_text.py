@@ -44,6 +44,7 @@ _TAG = re.compile(r":(?P<id>[0-9]{2}|NS)(?P<sub>[A-Z])?:")
 KNOWN_TAGS = frozenset(str(key)[:2] for key in mt940.tags.TAG_BY_ID)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+MAX_FIELD = 8000  # SWIFT allows 6 x 65 for :86:; long bank exports stay far below
 _BREAKS = str.maketrans({"\x01": "\n", "\x03": "\n", "\x1a": "\n"})  # SOH, ETX, Ctrl-Z
 # Bytes undefined in Windows-1252, and CP852 letters (ą ę ł ś ź ż ő ű č ř ...) whose
 # Windows-1252 reading would be a box-drawing-free but absurd symbol in a bank text.
@@ -141,6 +142,12 @@ def fields(text: str) -> list[Field]:
     for index, (tag, number, lines) in enumerate(spans):
         closes_message = index + 1 == len(spans) or spans[index + 1][0] == "20"
         kept = _trim(lines, closes_message)
+        size = sum(len(line) for line in kept)
+        if size > MAX_FIELD:
+            raise ImportFileError(
+                f"field :{tag}: is {size:,} characters; at most {MAX_FIELD:,}",
+                location=f"line {number}",
+            )
         text = _statement_number(kept) if tag == "28C" else "\n".join(kept)
         result.append(Field(tag, number, text))
     return result

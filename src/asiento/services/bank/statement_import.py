@@ -71,6 +71,13 @@ from asiento.store.types import to_minor
 from asiento.store.uow import UnitOfWork
 
 _IBAN_LIKE: Final = re.compile(r"[A-Z]{2}[A-Z0-9]{13,32}")
+TEXT_BOUNDS: Final = {
+    "counterparty_name": 200,
+    "communication": 4000,
+    "reference": 140,
+    "transaction_id": 140,
+}
+"""The longest text a line may carry (column sizes; communication: 4,000 characters)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,14 +323,22 @@ def _write(
 
 
 def _check_amounts(currency: str, statements: Sequence[parsed.ParsedStatement]) -> None:
-    """Refuse the file when a line has more decimals than the currency holds."""
+    """Refuse the file when a line has more decimals than the currency holds,
+    or a text longer than its bound (``TEXT_BOUNDS``): never stored cut."""
     for n, st in enumerate(statements, 1):
         for i, line in enumerate(st.lines, 1):
+            where = f"statement {st.reference or n} line {i}"
             try:
                 to_minor(line.amount, currency)
             except InvalidAmount as exc:
-                where = f"statement {st.reference or n} line {i}"
                 raise ImportFileError(exc.message, location=where) from None
+            for name, bound in TEXT_BOUNDS.items():
+                value = getattr(line, name)
+                if value is not None and len(value) > bound:
+                    raise ImportFileError(
+                        f"{name} is {len(value):,} characters; at most {bound:,} are kept",
+                        location=where,
+                    )
 
 
 def _balance(st: parsed.ParsedStatement) -> StatementBalance:
