@@ -9,6 +9,7 @@ from typing import Any
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from asiento.cli import csv_profile
 from asiento.cli.context import scope
 from asiento.cli.render import FormatOption, OutputFormat, console, note, render_object, render_rows
 from asiento.domain.errors import InvalidInput
@@ -273,4 +274,5 @@ def show_report(report: AutoReport, fmt: OutputFormat) -> None:
 
 
 def register(root: typer.Typer) -> None:
+    app.add_typer(csv_profile.app, name="profile")
     root.add_typer(app, name="statement")
