@@ -78,7 +78,12 @@ def parse(
     if profile is None:
         profile = detect_profile(content)
         if profile is None:
-            raise ImportFileError("no built-in CSV profile matches this header; choose a profile")
+            first = content[:_SNIFF_BYTES].decode("utf-8", errors="replace").strip().split("\n")[0]
+            raise ImportFileError(
+                f"no built-in CSV profile matches the header {first.strip()[:80]!r}; "
+                "choose a profile or define one (encoding, delimiter, columns)",
+                location="line 1",
+            )
     # Streamed: only the head (where the header is looked for) is held as
     # records; data records become rows one by one.
     records = _records(_decode(content, encoding or profile.encoding), profile)

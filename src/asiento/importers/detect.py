@@ -48,8 +48,53 @@ def detect_format(content: bytes) -> str:
     for fmt in FORMATS:
         if _detects(fmt, content):
             return fmt
+    message, where = _why_unrecognised(content)
     raise ImportFileError(
-        "unrecognised file format (not CAMT.053, MT940, OFX/QFX or CSV text)", location="file"
+        f"unrecognised file format (not CAMT.053, MT940, OFX/QFX or CSV): {message}",
+        location=where,
+    )
+
+
+def _why_unrecognised(content: bytes) -> tuple[str, str]:
+    """What is wrong, and where: empty, binary, malformed or foreign XML, unknown text."""
+    if not content.strip():
+        return "the file is empty", "file"
+    head = content[:_HEAD]
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return _xml_problem(content)
+    nul = head.find(b"\x00")
+    if nul >= 0:
+        return f"a binary file (NUL byte at offset {nul}), not bank statement text", "file"
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not a character cut by the window
+            text = head.decode("cp1252", errors="replace")
+        else:
+            text = head[: exc.start].decode("utf-8")
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return (
+        f"no OFX header, no MT940 :20: field and no CSV header of a built-in profile; "
+        f"first line {first[:80]!r}; choose the format, the CSV profile or the encoding",
+        "line 1",
+    )
+
+
+def _xml_problem(content: bytes) -> tuple[str, str]:
+    """A malformed XML file's error with its line and column, or what the document is."""
+    from asiento.importers._xml import parse_xml
+
+    try:
+        root = parse_xml(content)
+    except ImportFileError as exc:
+        reason = exc.message.removeprefix(f"{exc.location}: ")
+        return f"XML that cannot be read: {reason}", exc.location or "file"
+    name = root.tag.split("}")[-1] if isinstance(root.tag, str) else "?"
+    namespace = root.tag[1:].split("}")[0] if isinstance(root.tag, str) and "}" in root.tag else ""
+    return (
+        f"an XML document <{name}>{f' in {namespace}' if namespace else ''} without a "
+        "camt.053 BkToCstmrStmt element",
+        name,
     )
 
 
