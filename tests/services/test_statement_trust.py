@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from asiento.domain.errors import InvalidInput, StatementUnverifiable
 from asiento.importers.base import ImportFileError
+from asiento.importers.csv_profiles import CsvColumns, CsvProfile
 from asiento.services.bank.statement_import import import_statement
 from asiento.services.bank.statement_views import get_statement
 from asiento.services.bank.statements import validate_statement
@@ -157,3 +158,45 @@ def test_a_text_beyond_its_bound_is_refused_not_cut(
     assert caught.value.location == "statement 1 line 1"
     assert "counterparty_name is 201 characters; at most 200" in caught.value.message
     assert amounts(uow) == []
+
+
+SIMPLE_CSV = CsvProfile(
+    "simple",
+    CsvColumns(date=("Date",), amount=("Amount",), counterparty_name=("Name",)),
+    currency="EUR",
+)
+
+
+def test_a_csv_import_opens_at_the_last_validated_closing_and_takes_a_declared_closing(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    bank(uow, company)
+    first = import_statement(uow, company.id, "BNK1", MT940)
+    validate_statement(uow, company.id, first.statement_ids[0])  # closes at 1300.00
+    rows = "Date,Amount,Name\n2026-03-10,-100.00,Müller\n2026-03-11,50.00,Kunde\n"
+    summary = import_statement(
+        uow, company.id, "BNK1", rows.encode("cp1252"), format="csv", profile=SIMPLE_CSV,
+        closing_balance=D("1250.00"), encoding="cp1252",
+    )  # fmt: skip
+    view = get_statement(uow, company.id, summary.statement_ids[0])
+    assert (view.balance_source, view.opening_balance, view.closing_balance) == (
+        "previous",
+        D("1300.00"),
+        D("1250.00"),
+    )
+    assert view.lines[0].counterparty_name == "Müller"
+    assert validate_statement(uow, company.id, view.id).state == "validated"
+
+
+def test_a_csv_import_without_a_declared_closing_is_unverifiable(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    bank(uow, company)
+    rows = b"Date,Amount,Name\n2026-03-10,-100.00,Shop\n"
+    summary = import_statement(uow, company.id, "BNK1", rows, format="csv", profile=SIMPLE_CSV)
+    view = get_statement(uow, company.id, summary.statement_ids[0])
+    assert (view.balance_source, view.opening_balance, view.closing_balance) == (
+        "unverifiable",
+        None,
+        None,
+    )

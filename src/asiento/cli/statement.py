@@ -63,6 +63,9 @@ def import_file(
     closing: str | None = typer.Option(
         None, "--closing-balance", help="The closing balance, for a file that states none (CSV)."
     ),
+    encoding: str | None = typer.Option(
+        None, "--encoding", help="Text encoding of an MT940 or CSV file, e.g. cp852."
+    ),
 ) -> None:
     """Import a bank file (all or nothing); lines already imported are skipped."""
     uow, cid = scope(ctx)
@@ -87,6 +90,7 @@ def import_file(
             profile,
             lambda done, total: bar.update(task, completed=done, total=total),
             declared,
+            encoding,
         )
     print_summary(summary)
 

@@ -42,6 +42,9 @@ def import_file(
     closing_balance: Annotated[
         Decimal | None, Form(description="closing balance, for a file that states none (CSV)")
     ] = None,
+    encoding: Annotated[
+        str | None, Form(description="text encoding of an MT940 or CSV file, e.g. cp852")
+    ] = None,
 ) -> Response:
     """Import a bank file (all or nothing); the same ``Idempotency-Key`` replays the result.
 
@@ -70,6 +73,7 @@ def import_file(
                 format,
                 profile,
                 closing_balance=closing_balance,
+                encoding=encoding,
             )
         ),
         status.HTTP_201_CREATED,

@@ -23,6 +23,7 @@ class ImportRequest(BaseModel):
     filename: str | None
     sha256: str
     closing_balance: Decimal | None = None
+    encoding: str | None = None
 
 
 class BalancePublic(BaseModel):

@@ -153,11 +153,13 @@ def import_statement(
     profile: str | CsvProfile | None = None,
     progress: Progress | None = None,
     closing_balance: Decimal | None = None,
+    encoding: str | None = None,
 ) -> ImportSummary:
     """Import the statements of ``content`` into the bank journal ``journal`` (code or id).
 
     ``closing_balance`` is the closing balance the user declares for a file
-    that states none (CSV); see ``statement_balances``.
+    that states none (CSV); see ``statement_balances``. ``encoding`` is the
+    user's choice of text encoding for an MT940 or CSV file (detected if None).
 
     Raises:
         ImportFileError: the file cannot be read (names the line or element).
@@ -168,7 +170,7 @@ def import_statement(
         s = uow.session
         target = _target(s, company_id, journal)
         csv_profile = resolve_profile(s, company_id, target.journal.id, profile)
-        fmt, statements = parse_file(content, format, csv_profile)
+        fmt, statements = parse_file(content, format, csv_profile, encoding)
         chosen, warnings, skipped = select_statements(statements, target.journal, target.currency)
         _check_declared(chosen, closing_balance, target.currency)
         source = Source(fmt, hashlib.sha256(content).hexdigest(), filename, closing_balance)

@@ -59,7 +59,8 @@ def _list_page(
         journals=bank_journals(uow, company_id),
         formats=FORMATS,
         profiles=sorted(BUILTIN_PROFILES),
-        form=form or {"journal": "", "profile": "", "format": "", "closing_balance": ""},
+        form=form
+        or {"journal": "", "profile": "", "format": "", "closing_balance": "", "encoding": ""},
         error=error,
     )
 
@@ -85,10 +86,11 @@ def import_file(
     format: Annotated[str, Form()] = "",
     profile: Annotated[str, Form()] = "",
     closing_balance: Annotated[str, Form()] = "",
+    encoding: Annotated[str, Form()] = "",
 ) -> Response:
     """Import a bank file (all or nothing) and show what it did; over the limit: 413."""
     form = {"journal": journal, "format": format, "profile": profile,
-            "closing_balance": closing_balance}  # fmt: skip
+            "closing_balance": closing_balance, "encoding": encoding}  # fmt: skip
     try:
         content = read_upload(file)
         declared = (
@@ -99,6 +101,7 @@ def import_file(
         summary = import_statement(
             uow, principal.company_id, journal, content, file.filename,
             format or None, profile.strip() or None, closing_balance=declared,
+            encoding=encoding.strip() or None,
         )  # fmt: skip
     except AsientoError as exc:
         return _list_page(
