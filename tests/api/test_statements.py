@@ -77,8 +77,12 @@ def test_a_manual_statement_a_rule_and_a_reconciled_line(
     }
     created = api.post("/api/v1/statements", json=body)
     assert created.status_code == 201, created.text
-    unbalanced = api.post(f"/api/v1/statements/{created.json()['id']}/validate").json()
-    assert (unbalanced["state"], unbalanced["difference"]) == ("draft", "2.10")
+    unbalanced = api.post(f"/api/v1/statements/{created.json()['id']}/validate")
+    assert unbalanced.status_code == 409  # issue 17: a problem naming the difference
+    assert (unbalanced.json()["code"], unbalanced.json()["difference"]) == (
+        "statement_unbalanced",
+        "2.10",
+    )
     rule = api.post(
         "/api/v1/reconciliation-rules",
         json={

@@ -111,7 +111,8 @@ def test_a_batch_without_amounts_stays_one_line(v02: ParsedStatement) -> None:
     assert line.counterparty_name is None  # two different payers
     assert line.transaction_id == "COLL-0331"
     assert line.communication == (
-        "SAMMLER GUTSCHRIFT INV-2026-0100; INV-2026-0101 [batch of 2 transactions]"
+        "SAMMLER GUTSCHRIFT INV-2026-0100; INV-2026-0101 "
+        "[batch of 2 transactions: Kunde Eins GmbH; Kunde Zwei AG]"
     )
 
 

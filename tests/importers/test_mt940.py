@@ -191,9 +191,9 @@ def test_the_minimal_file_parses() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("D10,00NTRF", "D1,2,3NTRF", "line 5: field :61: has an amount that is not a number"),
+        ("D10,00NTRF", "D1,2,3NTRF", "line 5: amount '1,2,3' is not a SWIFT amount"),
         ("2603310331D", "2613310331D", "line 5: field :61: is invalid"),
-        (":61:2603310331D", ":61:XX", "line 5: field :61: does not match the MT940 layout"),
+        (":61:2603310331D", ":61:XX", "line 5: field :61: does not start with a value date"),
         (":62F:C260331EUR90,00\n", "", "line 1: statement has no closing balance"),
         (":60F:C260330EUR100,00\n:61:", ":61:", "line 4: statement line before the opening"),
         (
@@ -201,7 +201,7 @@ def test_the_minimal_file_parses() -> None:
             "",
             "line 1: statement has no opening balance",
         ),
-        ("C260330EUR100,00", "C260330EUR", "line 4: field :60F: has an amount that is not a"),
+        ("C260330EUR100,00", "C260330EUR", "line 4: field :60F: is not a balance"),
         ("C260330EUR100,00", "C260330XYZ100,00", "line 4: unknown currency 'XYZ'"),
         ("C260331EUR90,00", "C260331CHF90,00", "line 7: closing balance currency 'CHF'"),
         (":25:NL91ABNA0417164300\n", "", "line 1: missing account identification :25:"),
@@ -225,8 +225,10 @@ def test_windows_1252_and_utf16_with_bom_are_read() -> None:
     assert mt940.parse(b"\xef\xbb\xbf" + MINIMAL.encode())[0].reference == "REF1/1/1"
 
 
-def test_bytes_that_are_no_text_at_all_are_refused() -> None:
-    assert "line 1: byte 0x81 is not text in utf-8 or cp1252" in refusal(b":20:\x81\n")
+def test_bytes_that_are_no_text_in_the_chosen_encoding_are_refused_with_the_line() -> None:
+    with pytest.raises(ImportFileError) as caught:
+        mt940.parse(b":20:A\n:25:\x81\n", encoding="utf-8")
+    assert caught.value.message == "line 2: byte 0x81 is not text in utf-8"
 
 
 @pytest.mark.parametrize("content", [b"", b"hello", b"\n\n-\n", b"{1:F01}{4:\n-}"])

@@ -47,7 +47,7 @@ def test_sgml_file_with_two_accounts_gives_two_statements_with_exact_values() ->
     assert checking.date == date(2026, 2, 28)
     assert checking.opening_date == date(2026, 2, 1)
     assert checking.closing_balance == Decimal("3146.11")
-    assert checking.opening_balance == Decimal("2000.30")  # derived: 3146.11 - 1145.81
+    assert checking.opening_balance is None  # OFX states none; never derived from the lines
     credit, cheque, card = checking.lines
     assert credit.date == date(2026, 2, 3)
     assert credit.value_date == date(2026, 2, 4)  # DTAVAIL wins over DTUSER
@@ -68,7 +68,7 @@ def test_sgml_file_with_two_accounts_gives_two_statements_with_exact_values() ->
     assert [ln.transaction_id for ln in savings.lines] == ["SAV-0001", "SAV-0002"]
     assert savings.lines[0].communication == "Épargne mensuelle"  # no </STMTTRN>
     assert savings.lines[1].amount == Decimal("3.75")
-    assert savings.opening_balance == Decimal("4500.00")
+    assert (savings.opening_balance, savings.closing_balance) == (None, Decimal("5003.75"))
 
 
 def test_xml_credit_card_statement_keeps_bank_dates_and_converts_foreign_amounts() -> None:
@@ -76,10 +76,7 @@ def test_xml_credit_card_statement_keeps_bank_dates_and_converts_foreign_amounts
 
     assert (card.account_iban, card.account_number) == (None, "4111222233334444")
     assert card.currency == "AUD"
-    assert (card.closing_balance, card.opening_balance) == (
-        Decimal("-1234.56"),
-        Decimal("-1539.72"),
-    )
+    assert (card.closing_balance, card.opening_balance) == (Decimal("-1234.56"), None)
     assert card.date == date(2026, 1, 31)
     groceries, amazon, payment = card.lines
     # 2026-01-05 00:00 at +10:00 is 2026-01-04 in UTC; the bank booked it on the 5th.
@@ -174,7 +171,7 @@ def test_missing_aggregate_end_tags_lose_no_line_and_no_balance() -> None:
     first, second = ofx.parse(content)
     assert (first.account_number, first.currency) == ("111", "EUR")
     assert [ln.transaction_id for ln in first.lines] == ["A", "B"]
-    assert (first.opening_balance, first.closing_balance) == (Decimal("0"), Decimal("10"))
+    assert (first.opening_balance, first.closing_balance) == (None, Decimal("10"))
     assert (second.account_number, second.currency) == ("222", "USD")
     assert [ln.transaction_id for ln in second.lines] == ["C"]  # not counted twice
 
@@ -237,7 +234,7 @@ def test_non_ofx_content_is_not_detected_and_refused(content: bytes) -> None:
 
 # ---- the real files in shared/samples ----------------------------------------------
 
-# file -> [(account number, currency, lines, closing, derived opening)]
+# file -> [(account number, currency, lines, closing, closing - lines)]
 EXPECTED = {
     "ofx1_sgml_bank_medium.ofx": [("12300 000012345678", "CAD", 3, "382.34", "727.61")],
     "ofx1_sgml_beangulp_download.ofx": [("379700001111222", "USD", 12, "-2356.38", "-2003.56")],
@@ -257,13 +254,17 @@ REFUSED = {"qfx_sgml_quicken.qfx": "INVSTMTRS"}
 def test_real_sample_gives_expected_statements(name: str) -> None:
     statements = ofx.parse((SAMPLES / name).read_bytes())
     got = [
-        (s.account_number, s.currency, len(s.lines), str(s.closing_balance), str(s.opening_balance))
+        (s.account_number, s.currency, len(s.lines), str(s.closing_balance), str(_derived(s)))
         for s in statements
     ]
     assert got == EXPECTED[name]
-    for s in statements:
-        assert s.opening_balance is not None
-        assert s.opening_balance + sum(ln.amount for ln in s.lines) == s.closing_balance
+    assert all(s.opening_balance is None for s in statements)
+
+
+def _derived(s: ParsedStatement) -> Decimal | None:
+    if s.closing_balance is None:
+        return None
+    return s.closing_balance - sum((ln.amount for ln in s.lines), Decimal(0))
 
 
 @pytest.mark.samples

@@ -114,7 +114,7 @@ def test_reimporting_the_same_file_imports_nothing(uow: UnitOfWork, company: See
     again = import_statement(uow, company.id, "BNK1", content)
     assert (first.new, first.duplicates) == (4, 0)
     assert (again.new, again.duplicates, again.statements) == (0, 4, 0)
-    assert again.message() == "0 new, 4 already imported"
+    assert again.message() == "0 new, 4 already imported (1 statement seen before, skipped)"
     assert row_counts(uow) == before
 
 
@@ -172,7 +172,7 @@ def test_a_multi_account_file_imports_the_journals_account_and_names_the_others(
     assert (other.new, other.skipped_accounts, other.warnings) == (
         2,
         ("FR7630006000011234567890189",),
-        (),
+        ("statement 2: no opening balance: the statement is unverifiable until confirmed",),
     )
     assert [x.amount for x in stored_lines(uow)] == [125000, -8420, -1999, 50000, 375]
 

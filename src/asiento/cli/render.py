@@ -21,6 +21,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from asiento.reports.export import spreadsheet_safe
+
 Row = Mapping[str, Any]
 
 
@@ -75,9 +77,15 @@ def render_rows(
     elif fmt is OutputFormat.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([cell(r.get(c)) for c in columns] for r in rows)
+        writer.writerows([_csv_cell(r.get(c)) for c in columns] for r in rows)
     else:
         console().print(_table(columns, rows, title))
+
+
+def _csv_cell(value: object) -> str:
+    """A CSV cell: text a spreadsheet would run as a formula is neutralised."""
+    text = cell(value)
+    return spreadsheet_safe(text) if isinstance(value, str) else text
 
 
 def _table(columns: Sequence[str], rows: Sequence[Row], title: str | None) -> Table:

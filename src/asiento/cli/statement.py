@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from asiento.cli import csv_profile
 from asiento.cli.context import scope
 from asiento.cli.render import FormatOption, OutputFormat, console, note, render_object, render_rows
-from asiento.services.bank import statement_unreconcile, statement_views, statements
+from asiento.domain.errors import InvalidInput
+from asiento.domain.money import to_decimal
+from asiento.services.bank import (
+    statement_edits,
+    statement_unreconcile,
+    statement_views,
+    statements,
+)
 from asiento.services.bank.statement_auto import auto_reconcile
+from asiento.services.bank.statement_edits import LineChanges, StatementChanges
 from asiento.services.bank.statement_import import ImportSummary, import_statement
 from asiento.services.bank.statement_proposals import AutoReport
 from asiento.services.reference import chart
@@ -50,9 +60,16 @@ def import_file(
     journal: str = typer.Option(..., "--journal", "-j", help="Bank journal code, e.g. BNK1."),
     fmt: str | None = typer.Option(None, "--format", help="camt053, mt940, ofx or csv."),
     profile: str | None = typer.Option(None, "--profile", help="CSV profile name."),
+    closing: str | None = typer.Option(
+        None, "--closing-balance", help="The closing balance, for a file that states none (CSV)."
+    ),
+    encoding: str | None = typer.Option(
+        None, "--encoding", help="Text encoding of an MT940 or CSV file, e.g. cp852."
+    ),
 ) -> None:
     """Import a bank file (all or nothing); lines already imported are skipped."""
     uow, cid = scope(ctx)
+    declared = None if closing is None else to_decimal(closing, field="closing_balance")
     content = file.read_bytes()
     with Progress(
         TextColumn("importing"),
@@ -72,6 +89,8 @@ def import_file(
             fmt,
             profile,
             lambda done, total: bar.update(task, completed=done, total=total),
+            declared,
+            encoding,
         )
     print_summary(summary)
 
@@ -122,10 +141,16 @@ def show(ctx: typer.Context, statement_id: int, fmt: FormatOption = OutputFormat
 
 
 @app.command("validate")
-def validate(ctx: typer.Context, statement_id: int) -> None:
+def validate(
+    ctx: typer.Context,
+    statement_id: int,
+    confirm: bool = typer.Option(
+        False, "--confirm", help="Accept an unverifiable statement (recorded in the audit log)."
+    ),
+) -> None:
     """Check opening + lines = closing; exit 1 and show the difference when it does not hold."""
     uow, cid = scope(ctx)
-    r = statements.validate_statement(uow, cid, statement_id)
+    r = statements.validate_statement(uow, cid, statement_id, confirm=confirm)
     typer.echo(
         f"statement {r.statement_id}: {r.opening} + {r.lines_total} = "
         f"{r.opening + r.lines_total}; closing {r.closing}; {r.state}"
@@ -133,6 +158,72 @@ def validate(ctx: typer.Context, statement_id: int) -> None:
     if not r.ok:
         typer.echo(f"error: difference {r.difference}; the statement stays draft", err=True)
         raise typer.Exit(1)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    statement_id: int,
+    date: str | None = typer.Option(None, "--date", help="Statement date, YYYY-MM-DD."),
+    opening: str | None = typer.Option(None, "--opening-balance", help="Opening balance."),
+    closing: str | None = typer.Option(None, "--closing-balance", help="Closing balance."),
+) -> None:
+    """Change a draft statement's date or balances (a validated one cannot change)."""
+    uow, cid = scope(ctx)
+    changes = StatementChanges(
+        None if date is None else parse_date(date, "date"),
+        None if opening is None else to_decimal(opening, field="opening_balance"),
+        None if closing is None else to_decimal(closing, field="closing_balance"),
+    )
+    view = statement_edits.update_statement(uow, cid, statement_id, changes)
+    typer.echo(
+        f"statement {view.id}: {view.opening_balance} -> {view.closing_balance} ({view.date})"
+    )
+
+
+@app.command("edit-line")
+def edit_line(
+    ctx: typer.Context,
+    line_id: int,
+    date: str | None = typer.Option(None, "--date", help="Booking date, YYYY-MM-DD."),
+    amount: str | None = typer.Option(None, "--amount", help="Signed amount."),
+    counterparty: str | None = typer.Option(None, "--counterparty", help="Counterparty name."),
+    text: str | None = typer.Option(None, "--text", help="Communication."),
+) -> None:
+    """Change a line of a draft statement."""
+    uow, cid = scope(ctx)
+    changes = LineChanges(
+        None if date is None else parse_date(date, "date"),
+        None if amount is None else to_decimal(amount, field="amount"),
+        counterparty,
+        text,
+    )
+    view = statement_edits.update_line(uow, cid, line_id, changes)
+    typer.echo(f"statement {view.id}: line {line_id} changed")
+
+
+@app.command("delete")
+def delete(ctx: typer.Context, statement_id: int) -> None:
+    """Delete a draft statement and its lines (a wrongly imported file)."""
+    uow, cid = scope(ctx)
+    statement_edits.delete_statement(uow, cid, statement_id)
+    typer.echo(f"statement {statement_id} deleted")
+
+
+@app.command("delete-line")
+def delete_line(ctx: typer.Context, line_id: int) -> None:
+    """Delete a line of a draft statement."""
+    uow, cid = scope(ctx)
+    view = statement_edits.delete_line(uow, cid, line_id)
+    typer.echo(f"statement {view.id}: line {line_id} deleted, {view.line_count} left")
+
+
+def parse_date(raw: str, field: str) -> dt.date:
+    """An ISO date, or one line and exit 1 through ``InvalidInput``."""
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidInput(f"{field}: {raw!r} is not a date (YYYY-MM-DD)", field=field) from None
 
 
 @app.command("reconcile")
@@ -187,4 +278,5 @@ def show_report(report: AutoReport, fmt: OutputFormat) -> None:
 
 
 def register(root: typer.Typer) -> None:
+    app.add_typer(csv_profile.app, name="profile")
     root.add_typer(app, name="statement")

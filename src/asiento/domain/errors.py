@@ -490,6 +490,30 @@ class StatementValidated(StateConflict):
     code = "statement_validated"
 
 
+class UploadTooLarge(AsientoError):
+    """An uploaded file over the configured size limit: refused whole, never cut."""
+
+    status = 413
+    code = "upload_too_large"
+    title = "Upload too large"
+
+
+class StatementUnbalanced(StateConflict):
+    """Opening + lines != closing: the statement stays draft; names the difference."""
+
+    code = "statement_unbalanced"
+
+    def __init__(self, message: str, *, difference: str) -> None:
+        super().__init__(message, field="closing_balance")
+        self.extensions = {"difference": difference}
+
+
+class StatementUnverifiable(StateConflict):
+    """A balance came from nowhere: validating needs an explicit confirmation."""
+
+    code = "statement_unverifiable"
+
+
 # --- access ---
 
 

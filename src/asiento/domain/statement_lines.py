@@ -5,8 +5,11 @@ are one-sentence rules that must not depend on a database.
 
 Invariants:
     - ``fingerprint`` is stable across runs, formats' whitespace and case of
-      the counterparty: the bank's transaction id when there is one, else
-      (date, amount, counterparty name, counterparty IBAN, communication);
+      the counterparty: the bank's reference *with* the date and amount when
+      there is one (a reference reused for another movement is another line),
+      else (date, amount, counterparty name, counterparty IBAN, communication);
+    - ``statement_identity`` is None when a statement states neither a number
+      nor a closing balance (nothing tells two of them apart but their lines);
     - ``with_occurrences`` numbers identical fingerprints 1, 2, 3 ... in file
       order, so two genuinely identical transactions are two keys and the
       same file read twice gives the same keys;
@@ -41,12 +44,48 @@ def fingerprint(
     transaction_id: str | None,
 ) -> str:
     """SHA-256 (hex) identifying one bank movement, see the module invariants."""
+    figures = (day.isoformat(), format(amount.normalize(), "f"))
     if transaction_id:
-        key = f"id\x1f{transaction_id.strip()}"
+        key = "\x1f".join(("ref", transaction_id.strip(), *figures))
     else:
-        parts = (day.isoformat(), format(amount.normalize(), "f"), _norm(counterparty_name))
-        key = "\x1f".join((*parts, _norm(counterparty_iban), _norm(communication)))
+        parts = (*figures, _norm(counterparty_name), _norm(counterparty_iban))
+        key = "\x1f".join((*parts, _norm(communication)))
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class StatementFacts:
+    """What identifies one statement of a bank file (before de-duplication)."""
+
+    account: str | None
+    reference: str | None
+    period_start: date | None
+    period_end: date | None
+    opening: Decimal | None
+    closing: Decimal | None
+    line_count: int
+    lines_total: Decimal
+
+
+def statement_identity(facts: StatementFacts) -> str | None:
+    """SHA-256 (hex) of a statement's identity, or None when it has none.
+
+    The line count and total are part of it: a bank's corrected re-issue of a
+    statement under the same number is not the same statement.
+    """
+    if not facts.reference and facts.closing is None:
+        return None
+    parts = [
+        _norm(facts.account),
+        (facts.reference or "").strip(),
+        facts.period_start.isoformat() if facts.period_start else "",
+        facts.period_end.isoformat() if facts.period_end else "",
+        "" if facts.opening is None else format(facts.opening.normalize(), "f"),
+        "" if facts.closing is None else format(facts.closing.normalize(), "f"),
+        str(facts.line_count),
+        format(facts.lines_total.normalize(), "f"),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def with_occurrences(keys: Iterable[tuple[str, T]]) -> list[tuple[str, int, T]]:

@@ -41,8 +41,9 @@ def problem(
     detail: str,
     errors: Sequence[dict[str, str]] = (),
     headers: Mapping[str, str] | None = None,
+    extensions: dict[str, str] | None = None,
 ) -> JSONResponse:
-    """The one constructor of error responses."""
+    """The one constructor of error responses (``extensions``: RFC 9457 members)."""
     body: dict[str, Any] = {
         "type": TYPE_BASE + code,
         "title": title,
@@ -52,6 +53,7 @@ def problem(
     }
     if errors:
         body["errors"] = list(errors)
+    body.update(extensions or {})
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
@@ -61,7 +63,8 @@ def asiento_problem(_request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, NotFound) and exc.field is not None:
         status, title = 422, "Invalid input"
     errors = [{"field": p.field, "message": p.message, "code": p.code} for p in exc.problems]
-    return problem(status, exc.code, title, exc.message, errors)
+    extensions = getattr(exc, "extensions", None)
+    return problem(status, exc.code, title, exc.message, errors, extensions)
 
 
 def dotted(loc: Sequence[int | str]) -> str:

@@ -27,13 +27,20 @@ without ``AcctSvcrRef`` uses the batch's ``PmtInfId``.
 
 Status: entries whose ``Sts`` is PDNG, INFO or FUTR are not booked and are
 skipped; BOOK, no status or any other status is imported.
+
+Currency: an entry whose ``Amt@Ccy`` is not the account's is booked at its
+amount in the account currency, read from the amount details (entry's, else
+every detail's: ``CntrValAmt``, ``TxAmt``, ``InstdAmt``, the first in the
+account currency); its own amount and currency are kept as the line's
+original. Without an account-currency amount the entry is refused (10 USD is
+never 10 EUR).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from asiento.importers._camt_values import (
@@ -48,6 +55,7 @@ from asiento.importers.base import ImportFileError, StatementLine
 from asiento.importers.identity import counterparty_account, join_text, meaningful_reference
 
 _NOT_BOOKED = frozenset({"PDNG", "INFO", "FUTR"})
+_BOOKED_AMOUNTS = ("AmtDtls/CntrValAmt/Amt", "AmtDtls/TxAmt/Amt", "AmtDtls/InstdAmt/Amt")
 _ORIGINAL_AMOUNTS = ("AmtDtls/InstdAmt/Amt", "AmtDtls/TxAmt/Amt", "Amt")
 _OWN_AMOUNTS = ("Amt", "AmtDtls/TxAmt/Amt")
 _TX_IDS = ("Refs/AcctSvcrRef", "Refs/TxId", "Refs/EndToEndId")
@@ -67,6 +75,7 @@ class _Entry:
     bank_ref: str | None
     bank_code: str | None
     info: str | None
+    original: tuple[Decimal, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +85,19 @@ class _Party:
     on_behalf: str | None = None
 
 
-def entry_lines(ntry: Element) -> list[StatementLine]:
-    """The statement lines of one ``Ntry`` (none when it is not booked)."""
+def entry_lines(ntry: Element, account_currency: str | None = None) -> list[StatementLine]:
+    """The statement lines of one ``Ntry`` (none when it is not booked).
+
+    Raises:
+        ImportFileError: an invalid element, or an entry in another currency
+            than ``account_currency`` without an amount in the account currency.
+    """
     if _status(ntry) in _NOT_BOOKED:
         return []
     entry = _read_entry(ntry)
     details = findall(ntry, "NtryDtls/TxDtls")
+    if account_currency and entry.currency != account_currency:
+        entry = _in_account_currency(entry, details, account_currency)
     if len(details) <= 1:
         detail = details[0] if details else None
         return [_line(entry, detail, (entry.amount, entry.money_in), entry.bank_ref)]
@@ -89,10 +105,43 @@ def entry_lines(ntry: Element) -> list[StatementLine]:
     known = [value for value in amounts if value is not None]
     if len(known) == len(details) and sum(value for value, _ in known) == entry.amount:
         return [
-            _line(entry, detail, value, f"{entry.bank_ref}/{index}" if entry.bank_ref else None)
+            _line(
+                entry,
+                detail,
+                value,
+                f"{entry.bank_ref}/{index}" if entry.bank_ref else None,
+                whole=False,
+            )
             for index, (detail, value) in enumerate(zip(details, known, strict=True), start=1)
         ]
     return [_batch_line(entry, details)]
+
+
+def _in_account_currency(entry: _Entry, details: Sequence[Element], account: str) -> _Entry:
+    """``entry`` booked at its amount in the ``account`` currency (see the module rules)."""
+    booked = _booked_amount(entry.element, account)
+    if booked is None and details:
+        parts = [_booked_amount(detail, account) for detail in details]
+        known = [part for part in parts if part is not None]
+        booked = sum(known, Decimal(0)) if len(known) == len(parts) else None
+    if booked is None:
+        raise ImportFileError(
+            f"entry amount is in {entry.currency}, the account in {account}, and the file "
+            f"gives no amount in {account} (AmtDtls/CntrValAmt, TxAmt or InstdAmt)",
+            location=location(entry.element, "Amt"),
+        )
+    signed = booked if entry.money_in else -booked
+    return replace(entry, amount=signed, currency=account, original=(entry.amount, entry.currency))
+
+
+def _booked_amount(node: Element, account: str) -> Decimal | None:
+    for path in _BOOKED_AMOUNTS:
+        found = find(node, path)
+        if found is not None:
+            value, ccy = amount(found)
+            if ccy == account:
+                return value
+    return None
 
 
 def _status(ntry: Element) -> str | None:
@@ -121,7 +170,12 @@ def _read_entry(ntry: Element) -> _Entry:
 
 
 def _line(
-    entry: _Entry, detail: Element | None, movement: tuple[Decimal, bool], txid: str | None
+    entry: _Entry,
+    detail: Element | None,
+    movement: tuple[Decimal, bool],
+    txid: str | None,
+    *,
+    whole: bool = True,
 ) -> StatementLine:
     """One line for ``detail`` (or for the bare entry when None).
 
@@ -130,12 +184,15 @@ def _line(
         detail: its ``TxDtls``, if any.
         movement: the signed amount of the line and whether it is money in.
         txid: the id the bank gave (entry reference), if any.
+        whole: the line is the whole entry (not one part of a split batch),
+            so the entry's own foreign amount is the line's original.
     """
     signed, money_in = movement
     source = detail if detail is not None else entry.element
     party = _party(detail, original_credit=money_in != entry.reversal)
     iban, note = counterparty_account(party.account)
-    original_amount, original_currency = _original(source, entry, signed)
+    stated = entry.original if whole else None
+    original_amount, original_currency = stated or _original(source, entry, signed)
     return StatementLine(
         date=entry.date,
         amount=signed,
@@ -162,18 +219,22 @@ def _batch_line(entry: _Entry, details: Sequence[Element]) -> StatementLine:
     iban, note = counterparty_account(accounts.pop() if len(accounts) == 1 else None)
     remittances = dict.fromkeys(filter(None, (_remittance(detail) for detail in details)))
     references = {_reference(detail) for detail in details}
+    batch = f"[batch of {len(details)} transactions]"
+    if len(names) > 1:  # the counterparties are not lost when they differ
+        listed = "; ".join(dict.fromkeys(filter(None, (party.name for party in parties))))
+        batch = f"[batch of {len(details)} transactions: {listed}]" if listed else batch
     return StatementLine(
         date=entry.date,
         amount=entry.amount,
         value_date=entry.value_date,
         counterparty_name=names.pop() if len(names) == 1 else None,
         counterparty_iban=iban,
-        communication=join_text(
-            entry.info, "; ".join(remittances), f"[batch of {len(details)} transactions]", note
-        ),
+        communication=join_text(entry.info, "; ".join(remittances), batch, note),
         reference=references.pop() if len(references) == 1 else None,
         transaction_id=entry.bank_ref or text(entry.element, "NtryDtls/Btch/PmtInfId"),
         currency=entry.currency,
+        original_amount=entry.original[0] if entry.original else None,
+        original_currency=entry.original[1] if entry.original else None,
         bank_code=entry.bank_code,
         reversal=entry.reversal,
     )

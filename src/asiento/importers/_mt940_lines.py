@@ -54,6 +54,9 @@ _ORIGINAL = re.compile(r"/OCMT/([A-Z]{3})([0-9]+(?:,[0-9]*)?)/")
 _PENTA = re.compile(r"999[A-Z_]+:(?P<body>.*)", re.DOTALL)
 _POINTERS = frozenset({"EREF", "PREF", "MARF", "KREF", "MREF"})
 _LINE_WIDTH = 65  # SWIFT x-lines: a full line was wrapped mid-word
+_SUBFIELD = re.compile(r"\?([0-9]{2})")
+_SUBFIELD_WIDTH = 27
+_KEYWORD = re.compile(r"(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC|COAM|OAMT)\+")
 
 
 class Details(NamedTuple):
@@ -67,8 +70,11 @@ class Details(NamedTuple):
     on_behalf: str | None = None
 
 
-def statement_line(data: dict[str, Any], location: str) -> StatementLine:
+def statement_line(data: dict[str, Any], location: str, raw_details: str = "") -> StatementLine:
     """The line for one transaction's data (``mt940.models.Transaction.data``).
+
+    ``raw_details`` is the ``:86:`` as written, for what the package misreads
+    (the purpose after ``EREF+`` when there is no ``SVWZ+``).
 
     Raises:
         ImportFileError: the amount is not a finite number, or the line has no
@@ -84,7 +90,7 @@ def statement_line(data: dict[str, Any], location: str) -> StatementLine:
         )
     mark = str(data.get("status") or "").upper()
     signed = -magnitude if mark in {"D", "RC"} else magnitude
-    details = read_details(data)
+    details = read_details(data, raw_details)
     iban, note = counterparty_account(details.account)
     code, customer_ref = _type_and_reference(data)
     original = _original(data, signed)
@@ -143,13 +149,19 @@ def _original(data: dict[str, Any], signed: Decimal) -> tuple[Decimal | None, st
     return (-value if signed < 0 else value), match.group(1)
 
 
-def read_details(data: dict[str, Any]) -> Details:
+def read_details(data: dict[str, Any], raw: str = "") -> Details:
     """Interpret the ``:86:`` of a transaction, whatever its layout."""
     if "transaction_code" in data:  # the package parsed ?NN sub-fields
-        return _german(data)
-    raw = data.get("transaction_details")
-    if not isinstance(raw, str) or not raw.strip():
+        german = _german(data)
+        if data.get("purpose") is None and "SVWZ+" not in raw and "EREF+" in raw:
+            end_to_end, purpose = _eref_and_purpose(raw)
+            communication = join_text(purpose) or german.communication
+            return german._replace(end_to_end=end_to_end, communication=communication)
+        return german
+    details = data.get("transaction_details")
+    if not isinstance(details, str) or not details.strip():
         return Details()
+    raw = details
     joined = "".join(raw.split("\n")).strip()
     if _SLASH_KEY.match(joined):
         return _slash(joined)
@@ -171,6 +183,31 @@ def _german(data: dict[str, Any]) -> Details:
     )
 
 
+def _eref_and_purpose(raw: str) -> tuple[str | None, str | None]:
+    """(end-to-end reference, purpose) of German sub-fields with ``EREF+`` and no ``SVWZ+``.
+
+    The package reads everything after ``EREF+`` as the reference. The
+    reference is its own sub-field (continued in the next one only when it
+    fills all 27 characters); the sub-fields after it without a keyword are
+    the purpose.
+    """
+    parts = _SUBFIELD.split(raw)
+    texts = [
+        text
+        for code, text in zip(parts[1::2], parts[2::2], strict=False)
+        if 20 <= int(code) <= 29 or 60 <= int(code) <= 63
+    ]
+    start = next((n for n, text in enumerate(texts) if text.startswith("EREF+")), None)
+    if start is None:
+        return None, None
+    reference, after = texts[start][5:], start + 1
+    full = len(texts[start]) >= _SUBFIELD_WIDTH
+    if full and after < len(texts) and not _KEYWORD.match(texts[after]):
+        reference, after = reference + texts[after], after + 1
+    purpose = [text for text in texts[after:] if not _KEYWORD.match(text)]
+    return meaningful_reference(reference), join_text(*purpose)
+
+
 def _slash(text: str) -> Details:
     """Dutch ``/KEY/value`` layout (ING, ABN AMRO, bunq, Mollie)."""
     values = _slash_values(text)
@@ -181,7 +218,7 @@ def _slash(text: str) -> Details:
     return Details(
         name=name or None,
         account=values.get("IBAN") or cntp[0].strip() or None,
-        communication=remittance,
+        communication=join_text(remittance, _after_original(values.get("OCMT"))),
         reference=reference,
         end_to_end=meaningful_reference(values.get("EREF")),
         on_behalf=_on_behalf(name, ultimate),
@@ -198,6 +235,15 @@ def _slash_values(text: str) -> dict[str, str]:
         key = match.group(1)
         values.setdefault(key, value if key == "CNTP" else value.strip().rstrip("/").strip())
     return values
+
+
+def _after_original(value: str | None) -> str | None:
+    """Free text a bank wrote after ``/OCMT/CCYamount/`` (it is not part of the amount)."""
+    if not value:
+        return None
+    match = re.match(r"[A-Z]{3}[0-9]+(?:,[0-9]*)?/?", value)
+    rest = value[match.end() :] if match else value
+    return join_text(rest.strip("/ "))
 
 
 def _remittance(value: str) -> tuple[str | None, str | None]:

@@ -6,10 +6,17 @@ field at a time lets every error name the line, and lets us set aside what it
 would misfile (the statement-level ``:86:`` after ``:62F:``, SWIFT headers
 and trailers).
 
-Encoding: SWIFT MT940 is 7-bit text, but banks export UTF-8 (bunq) or
-Windows-1252 (German umlauts). A byte-order mark decides when present, else
-UTF-8, else Windows-1252; control characters (NUL, ...) mean a binary file or
-a wrong encoding and refuse the file with the line they are on.
+Encoding: SWIFT MT940 is 7-bit text, but banks export UTF-8 (bunq),
+Windows-1252 (German umlauts) or a DOS code page (CP852 in Poland, Hungary,
+North Macedonia; CP437). The user's choice decides when given; else a
+byte-order mark; else UTF-8, else Windows-1252 unless the text has bytes
+Windows-1252 leaves undefined or that only make sense as DOS letters, then
+CP852. Control characters (NUL, ...) mean a binary file or a wrong encoding
+and refuse the file with the line they are on; SWIFT's block characters (SOH
+and ETX around a message) and Ctrl-Z (the end-of-file mark between
+concatenated DOS exports) are line breaks, not text.
+
+Line ends: CR LF, LF or CR alone (old Mac exports).
 
 Invariants:
     - a field starts on a line beginning with ``:NN:``/``:NNa:``/``:NS:``
@@ -17,7 +24,10 @@ Invariants:
     - text before the first field (``{1:...}{2:...}{4:``, ``ABNANL2A``,
       ``940``) is ignored; a trailer line (``-}``, ``{5:``) ends a field, and
       so does a lone ``-`` when the next field starts a new message;
-    - fields before the first ``:20:`` are an ``ImportFileError``.
+    - fields before the first ``:20:`` are an ``ImportFileError``;
+    - ``:28C:`` is normalised to ``number[/sequence]``: blanks dropped and a
+      continuation line (Dutch legacy layout, ``:28C:0000`` then ``0``) joined
+      as its sequence number.
 """
 
 from __future__ import annotations
@@ -34,6 +44,23 @@ _TAG = re.compile(r":(?P<id>[0-9]{2}|NS)(?P<sub>[A-Z])?:")
 KNOWN_TAGS = frozenset(str(key)[:2] for key in mt940.tags.TAG_BY_ID)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+MAX_FIELD = 8000  # SWIFT allows 6 x 65 for :86:; long bank exports stay far below
+_BREAKS = str.maketrans({"\x01": "\n", "\x03": "\n", "\x1a": "\n"})  # SOH, ETX, Ctrl-Z
+# Bytes undefined in Windows-1252, and CP852 letters (ą ę ł ś ź ż ő ű č ř ...) whose
+# Windows-1252 reading would be a box-drawing-free but absurd symbol in a bank text.
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_CP852_LETTERS = frozenset(b"\xa5\xa9\x88\x98\xab\xbe\x8b\xfb\x9f\xfd\xa4\xa8\x86\xe4\xe7")
+
+
+def _single_byte(content: bytes) -> str:
+    """cp1252, or cp852 when the bytes above 0x7F look like DOS Central European text."""
+    high = [byte for byte in content if byte > 0x7F]
+    if not high:
+        return "cp1252"
+    if any(byte in _CP1252_UNDEFINED for byte in high):
+        return "cp852"
+    dos = sum(byte in _CP852_LETTERS for byte in high)
+    return "cp852" if dos * 2 > len(high) else "cp1252"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,19 +82,26 @@ class Field:
         return self.text[len(self.tag) + 2 :].strip()
 
 
-def decode(content: bytes) -> str:
+def decode(content: bytes, encoding: str | None = None) -> str:
     """The file as text with ``\\n`` line ends.
+
+    Args:
+        content: the file's bytes.
+        encoding: the encoding the user chose, or None to detect it.
 
     Raises:
         ImportFileError: undecodable bytes or control characters, with the line.
     """
-    if content.startswith(codecs.BOM_UTF8):
+    if encoding:
+        text = _decode(content, (encoding,))
+    elif content.startswith(codecs.BOM_UTF8):
         text = _decode(content[len(codecs.BOM_UTF8) :], ("utf-8",))
     elif content.startswith(_UTF16_BOMS):
         text = _decode(content, ("utf-16",))
     else:
-        text = _decode(content, ("utf-8", "cp1252"))
-    text = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\x1a")
+        text = _decode(content, ("utf-8", _single_byte(content)))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_BREAKS)
     bad = _CONTROL.search(text)
     if bad is not None:
         raise ImportFileError(
@@ -107,8 +141,26 @@ def fields(text: str) -> list[Field]:
     result: list[Field] = []
     for index, (tag, number, lines) in enumerate(spans):
         closes_message = index + 1 == len(spans) or spans[index + 1][0] == "20"
-        result.append(Field(tag, number, "\n".join(_trim(lines, closes_message))))
+        kept = _trim(lines, closes_message)
+        size = sum(len(line) for line in kept)
+        if size > MAX_FIELD:
+            raise ImportFileError(
+                f"field :{tag}: is {size:,} characters; at most {MAX_FIELD:,}",
+                location=f"line {number}",
+            )
+        text = _statement_number(kept) if tag == "28C" else "\n".join(kept)
+        result.append(Field(tag, number, text))
     return result
+
+
+def _statement_number(lines: list[str]) -> str:
+    """``:28C:`` as ``number[/sequence]``: blanks dropped, a continuation joined."""
+    parts = ["".join(line.split()) for line in lines]
+    parts[0] = parts[0][len(":28C:") :]
+    parts = [part for part in parts if part and part != "-"]
+    if len(parts) > 1 and "/" not in parts[0] and not parts[1].startswith("/"):
+        parts[1] = "/" + parts[1]
+    return ":28C:" + "".join(parts)
 
 
 def _trim(lines: list[str], closes_message: bool) -> list[str]:

@@ -45,7 +45,13 @@ from decimal import Decimal
 from lxml import etree
 
 from asiento.importers._camt_entries import entry_lines
-from asiento.importers._camt_values import amount, currency, date_choice, date_time, direction
+from asiento.importers._camt_values import (
+    amount,
+    currency,
+    date_choice,
+    date_time,
+    optional_direction,
+)
 from asiento.importers._xml import (
     Element,
     find,
@@ -123,6 +129,7 @@ class _EntryReader:
     """
 
     done: dict[Element, list[list[StatementLine]]] = field(default_factory=dict)
+    currencies: dict[Element, str | None] = field(default_factory=dict)
     failed: bool = False
 
     def visit(self, ntry: Element) -> None:
@@ -130,7 +137,11 @@ class _EntryReader:
         if self.failed or stmt is None or local_name(stmt) != "Stmt":
             return
         try:
-            lines = entry_lines(ntry)
+            if stmt not in self.currencies:  # Acct and Bal come before the first Ntry
+                account = required(stmt, "Acct")
+                balances = _balance_elements(stmt)
+                self.currencies[stmt] = _statement_currency(stmt, account, balances)
+            lines = entry_lines(ntry, self.currencies[stmt])
         except ImportFileError:
             self.failed = True
             return
@@ -162,7 +173,7 @@ def _statement(stmt: Element, read: Sequence[list[StatementLine]]) -> ParsedStat
     lines = [
         line
         for n, ntry in enumerate(stmt.iterchildren("{*}Ntry"))
-        for line in (read[n] if n < len(read) else entry_lines(ntry))
+        for line in (read[n] if n < len(read) else entry_lines(ntry, ccy))
     ]
     return ParsedStatement(
         account_iban=iban,
@@ -224,7 +235,8 @@ def _balance(
             f"balance currency {bal_ccy} differs from the statement currency {ccy}",
             location=location(node),
         )
-    signed = value if direction(bal) > 0 else -value  # negation never yields -0.00
+    # v08 paginated statements may omit CdtDbtInd on a balance: a positive amount is credit
+    signed = value if (optional_direction(bal) or 1) > 0 else -value  # never -0.00
     return signed, date_choice(bal, "Dt")
 
 

@@ -64,8 +64,12 @@ def detect_profile(content: bytes) -> CsvProfile | None:
     return best
 
 
-def parse(content: bytes, profile: CsvProfile | None = None) -> list[ParsedStatement]:
+def parse(
+    content: bytes, profile: CsvProfile | None = None, encoding: str | None = None
+) -> list[ParsedStatement]:
     """Every statement in a CSV export, read with ``profile`` (detected if None).
+
+    ``encoding``, when given, is the user's choice and wins over the profile's.
 
     Raises:
         ImportFileError: no profile fits, the text is not in the profile's
@@ -74,10 +78,15 @@ def parse(content: bytes, profile: CsvProfile | None = None) -> list[ParsedState
     if profile is None:
         profile = detect_profile(content)
         if profile is None:
-            raise ImportFileError("no built-in CSV profile matches this header; choose a profile")
+            first = content[:_SNIFF_BYTES].decode("utf-8", errors="replace").strip().split("\n")[0]
+            raise ImportFileError(
+                f"no built-in CSV profile matches the header {first.strip()[:80]!r}; "
+                "choose a profile or define one (encoding, delimiter, columns)",
+                location="line 1",
+            )
     # Streamed: only the head (where the header is looked for) is held as
     # records; data records become rows one by one.
-    records = _records(_decode(content, profile.encoding), profile)
+    records = _records(_decode(content, encoding or profile.encoding), profile)
     head = list(islice(records, profile.skip_rows + _HEADER_WINDOW))
     preamble, header, data = _split(head, profile)
     rows = _rows(chain(data, records), _Layout(profile, header))

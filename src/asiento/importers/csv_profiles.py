@@ -345,12 +345,16 @@ _SCHWAB_US = CsvProfile("schwab_checking_us", CsvColumns(
 ), date_formats=("%m/%d/%Y",), thousands_separator=",", currency="USD",
     record_types=(("Posted", "line"), ("Pending", "skip")))  # fmt: skip
 
+# The German, Nordic and British layouts live in their own module (size); it
+# imports this one's classes, defined above, so the import sits here.
+from asiento.importers.csv_profiles_more import MORE_PROFILES  # noqa: E402
+
 BUILTIN_PROFILES: Final[Mapping[str, CsvProfile]] = MappingProxyType({
     p.name: p
     for p in (
         _postfinance_en("CHF"), _postfinance_en("EUR"), _clerbank_it("EUR"), _clerbank_it("CHF"),
         _UBS_EN, _ZKB, _CHASE_STYLE, _ING_ES, _ODOO_GENERIC, _SWEDBANK_LT, _ASN_NL, _ING_NL,
-        _CAPITALONE_US, _SCHWAB_US,
+        _CAPITALONE_US, _SCHWAB_US, *MORE_PROFILES,
     )
 })  # fmt: skip
 """Built-in profiles by name, in the order ``detect_profile`` breaks ties."""

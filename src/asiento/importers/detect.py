@@ -20,10 +20,11 @@ Invariants:
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import re
 from types import ModuleType
-from typing import Final, cast
+from typing import Final, Protocol, cast
 
 from asiento.importers import csv as csv_importer
 from asiento.importers import ofx
@@ -47,13 +48,61 @@ def detect_format(content: bytes) -> str:
     for fmt in FORMATS:
         if _detects(fmt, content):
             return fmt
+    message, where = _why_unrecognised(content)
     raise ImportFileError(
-        "unrecognised file format (not CAMT.053, MT940, OFX/QFX or CSV text)", location="file"
+        f"unrecognised file format (not CAMT.053, MT940, OFX/QFX or CSV): {message}",
+        location=where,
+    )
+
+
+def _why_unrecognised(content: bytes) -> tuple[str, str]:
+    """What is wrong, and where: empty, binary, malformed or foreign XML, unknown text."""
+    if not content.strip():
+        return "the file is empty", "file"
+    head = content[:_HEAD]
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return _xml_problem(content)
+    nul = head.find(b"\x00")
+    if nul >= 0:
+        return f"a binary file (NUL byte at offset {nul}), not bank statement text", "file"
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not a character cut by the window
+            text = head.decode("cp1252", errors="replace")
+        else:
+            text = head[: exc.start].decode("utf-8")
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return (
+        f"no OFX header, no MT940 :20: field and no CSV header of a built-in profile; "
+        f"first line {first[:80]!r}; choose the format, the CSV profile or the encoding",
+        "line 1",
+    )
+
+
+def _xml_problem(content: bytes) -> tuple[str, str]:
+    """A malformed XML file's error with its line and column, or what the document is."""
+    from asiento.importers._xml import parse_xml
+
+    try:
+        root = parse_xml(content)
+    except ImportFileError as exc:
+        reason = exc.message.removeprefix(f"{exc.location}: ")
+        return f"XML that cannot be read: {reason}", exc.location or "file"
+    name = root.tag.split("}")[-1] if isinstance(root.tag, str) else "?"
+    namespace = root.tag[1:].split("}")[0] if isinstance(root.tag, str) and "}" in root.tag else ""
+    return (
+        f"an XML document <{name}>{f' in {namespace}' if namespace else ''} without a "
+        "camt.053 BkToCstmrStmt element",
+        name,
     )
 
 
 def parse_file(
-    content: bytes, fmt: str | None = None, profile: CsvProfile | None = None
+    content: bytes,
+    fmt: str | None = None,
+    profile: CsvProfile | None = None,
+    encoding: str | None = None,
 ) -> tuple[str, list[ParsedStatement]]:
     """Parse ``content`` as ``fmt`` (detected when None); return (format, statements).
 
@@ -61,18 +110,39 @@ def parse_file(
         content: the file's bytes.
         fmt: one of ``FORMATS``, or None to detect it.
         profile: the CSV profile to read a CSV file with (detected when None).
+        encoding: the text encoding the user chose for an MT940 or CSV file
+            (XML and OFX files declare their own); None to detect it.
 
     Raises:
-        ImportFileError: unknown or unsupported format, or a file the format's
+        ImportFileError: unknown format or encoding, or a file the format's
             parser refuses.
     """
+    if encoding:
+        encoding = _codec(encoding)
     if fmt is None:
         fmt = _detect_with_profile(content) if profile is not None else detect_format(content)
     if fmt not in FORMATS:
         raise ImportFileError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if fmt == "csv":
-        return fmt, csv_importer.parse(content, profile)
-    return fmt, _parser(fmt).parse(content)
+        return fmt, csv_importer.parse(content, profile, encoding)
+    parser = _parser(fmt)
+    if fmt == "mt940":
+        return fmt, cast(_TextParser, parser).parse(content, encoding)
+    return fmt, parser.parse(content)
+
+
+class _TextParser(Protocol):
+    """A text format's parser, which takes the user's choice of encoding."""
+
+    def parse(self, content: bytes, encoding: str | None = None) -> list[ParsedStatement]: ...
+
+
+def _codec(name: str) -> str:
+    """The Python codec of an encoding name, or ``ImportFileError``."""
+    try:
+        return codecs.lookup(name.strip()).name
+    except LookupError:
+        raise ImportFileError(f"unknown encoding {name!r}", location="encoding") from None
 
 
 def _detect_with_profile(content: bytes) -> str:

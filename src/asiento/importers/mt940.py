@@ -45,6 +45,7 @@ from typing import Any
 import mt940
 
 from asiento.domain.currency import is_known
+from asiento.importers._mt940_amounts import check_balance, check_line
 from asiento.importers._mt940_lines import statement_line
 from asiento.importers._mt940_text import Field, decode, fields, statements
 from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
@@ -83,36 +84,70 @@ def detect(content: bytes) -> bool:
         text = head.decode("utf-16", errors="ignore")
     else:
         text = head.decode("latin-1")
+    text = text.replace("\r", "\n").replace("\x01", "\n").replace("\x1a", "\n")
     swift = _SWIFT_TYPE.search(text)
     if swift is not None:
         return swift.group(1) == "940"
     return all(re.search(tag, text, re.MULTILINE) for tag in _REQUIRED_TAGS)
 
 
-def parse(content: bytes) -> list[ParsedStatement]:
+def parse(content: bytes, encoding: str | None = None) -> list[ParsedStatement]:
     """Every statement of an MT940 file, all or nothing.
+
+    Args:
+        content: the file's bytes.
+        encoding: the encoding the user chose (``cp852``), None to detect it.
 
     Raises:
         ImportFileError: wrong encoding, a field that does not match the SWIFT
             layout, a missing mandatory field or an invalid account IBAN; the
             message names the line.
     """
-    return [_statement(block) for block in statements(fields(decode(content)))]
+    return [_statement(block) for block in statements(fields(decode(content, encoding)))]
 
 
 def _statement(block: list[Field]) -> ParsedStatement:
     collection = mt940.models.Transactions(options=_OPTIONS)
     lines: list[StatementLine] = []
+    checked = _Checked()
     open_line: int | None = None  # line of the :61: still collecting its :86:
     for field in block:
         if field.kind in {"61", "62", "64", "65"}:
-            lines += _finish(collection, open_line)
+            lines += _finish(collection, open_line, checked)
             open_line = field.line if field.kind == "61" else None
         elif field.kind == "86" and open_line is None:
             continue  # statement-level information, not a line's
+        checked.see(field)
         _feed(collection, field)
-    lines += _finish(collection, open_line)
-    return _assemble(collection.data, block, lines)
+    lines += _finish(collection, open_line, checked)
+    return _assemble(collection.data, block, lines, checked)
+
+
+class _Checked:
+    """Amounts read by the SWIFT layout (``_mt940_amounts``), to hold the package to.
+
+    Why: the package's own reading of an amount stops at the first character
+    it does not expect; ours refuses the field instead. Whatever the package
+    makes of a field, the amount kept must be the one checked here.
+    """
+
+    def __init__(self) -> None:
+        self.currency: str | None = None
+        self.balances: dict[str, Decimal] = {}
+        self.line_amount: Decimal | None = None
+        self.details = ""  # the raw :86: of the line being collected
+
+    def see(self, field: Field) -> None:
+        where = f"line {field.line}"
+        if field.kind == "86":
+            self.details = field.value
+        if field.kind in {"60", "62", "64", "65"}:
+            amount = check_balance(field.value, field.tag, where)
+            self.currency = self.currency or field.value.strip()[7:10]
+            self.balances[field.kind] = amount  # the package keeps the last one too
+        elif field.kind == "61":
+            self.line_amount = check_line(field.value, self.currency, where)
+            self.details = ""
 
 
 def _feed(collection: mt940.models.Transactions, field: Field) -> None:
@@ -120,10 +155,26 @@ def _feed(collection: mt940.models.Transactions, field: Field) -> None:
     text = field.text
     if field.kind == "86" and re.match(r"[0-9]{3}>[0-9]{2}", field.value):
         text = _TRIODOS_SUBFIELD.sub(r"?\1", text)  # Triodos writes >20 for ?20
+    if field.kind == "61" and text.count("\n") > 1:
+        text = _unwrap_line(text)
     try:
         collection.parse(text)
     except Exception as exc:  # the package raises bare RuntimeError/ValueError/...
         raise ImportFileError(_reason(field, exc), location=f"line {field.line}") from exc
+
+
+def _unwrap_line(text: str) -> str:
+    """A ``:61:`` wrapped over several lines (ING) as the package reads it.
+
+    Lines before the first one starting with ``/`` continue the statement line
+    (a bank reference cut in two); from there on they are its supplementary
+    details, joined into one line.
+    """
+    first, *rest = text.split("\n")
+    cut = next((n for n, part in enumerate(rest) if part.startswith("/")), len(rest))
+    head = first + "".join(part.strip() for part in rest[:cut])
+    tail = "".join(part.strip() for part in rest[cut:])
+    return f"{head}\n{tail}" if tail else head
 
 
 def _reason(field: Field, exc: Exception) -> str:
@@ -136,7 +187,9 @@ def _reason(field: Field, exc: Exception) -> str:
     return f"field :{field.tag}: {problem}: {field.value[:80]!r}"
 
 
-def _finish(collection: mt940.models.Transactions, open_line: int | None) -> list[StatementLine]:
+def _finish(
+    collection: mt940.models.Transactions, open_line: int | None, checked: _Checked
+) -> list[StatementLine]:
     """Turn the transaction being collected into a line, and start afresh.
 
     Clearing the package's list makes every ``:61:`` a new transaction even
@@ -147,7 +200,13 @@ def _finish(collection: mt940.models.Transactions, open_line: int | None) -> lis
         return []
     data = collection.transactions[-1].data
     collection.transactions.clear()
-    return [statement_line(data, f"line {open_line}")]
+    line = statement_line(data, f"line {open_line}", checked.details)
+    if checked.line_amount is None or abs(line.amount) != checked.line_amount:
+        raise ImportFileError(
+            f"amount read as {abs(line.amount)}, the SWIFT layout gives {checked.line_amount}",
+            location=f"line {open_line}",
+        )
+    return [line]
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,10 +217,17 @@ class _Balance:
 
 
 def _assemble(
-    data: dict[str, Any], block: list[Field], lines: list[StatementLine]
+    data: dict[str, Any], block: list[Field], lines: list[StatementLine], checked: _Checked
 ) -> ParsedStatement:
     opening = _balance(data, _OPENING, block)
     closing = _balance(data, _CLOSING, block)
+    for kind, balance in (("60", opening), ("62", closing)):
+        if abs(balance.amount) != checked.balances.get(kind):
+            raise ImportFileError(
+                f"balance read as {abs(balance.amount)}, the SWIFT layout gives "
+                f"{checked.balances.get(kind)}",
+                location=_line_of(block, kind),
+            )
     if closing.currency != opening.currency:
         raise ImportFileError(
             f"closing balance currency {closing.currency!r} differs from {opening.currency!r}",

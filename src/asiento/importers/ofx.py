@@ -5,11 +5,16 @@ becomes one ``ParsedStatement``, in document order.
 
 How the file is read, and why not entirely by ofxtools:
 
+- QBO (QuickBooks Web Connect) is OFX 1 SGML with Intuit's ``INTU.*``
+  sign-on elements; it is read like any OFX file.
 - ofxtools' tag-soup parser (``ofxtools.Parser.TreeBuilder``, the engine of
   ``OFXTree.parse``) builds the element tree: it handles SGML leaf elements
   without end tags, XML end tags and CDATA alike. We subclass it only to apply
   SGML's rule that an end tag closes the elements still open inside it, to
   close known leaf elements that carry no text (``<MEMO>`` then ``<NAME>``),
+  to ignore a leaf's end tag that comes out of order or after the leaf was
+  closed (``<NAME>a<MEMO>b</NAME></MEMO>``), to ignore what follows
+  ``</OFX>`` (NUL padding),
   and to refuse a file that ends before ``</OFX>`` (a truncated download
   must not import as a shorter statement).
 - The header is read here, not by ``ofxtools.header``: it holds nothing we
@@ -43,9 +48,11 @@ currency's minor unit.
 
 Invariants:
     - amounts are exact Decimals parsed from the text, never floats;
-    - ``opening_balance`` is *derived*, never read: OFX states only the
-      closing (ledger) balance, so opening = closing - sum(lines) when the
-      closing balance is given, else None (``OPENING_BALANCE_DERIVED``);
+    - ``opening_balance`` is None: OFX states only the closing (ledger)
+      balance. Deriving the opening from the closing and the lines would make
+      every altered, missing or duplicated line "balance"; the statement
+      service takes the journal's previous closing instead, or marks the
+      statement unverifiable (``services.bank.statement_balances``);
     - investment statements (INVSTMTRS) are not bank statements: they are
       skipped beside bank statements, and a file holding only them is refused.
 """
@@ -65,9 +72,6 @@ from asiento.domain import currency as _currency
 from asiento.domain.money import round_to
 from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
 from asiento.importers.identity import split_account
-
-OPENING_BALANCE_DERIVED: Final = True
-"""OFX opening balances are computed (closing - sum of lines), never stated."""
 
 _STATEMENT_TAGS: Final = ("STMTRS", "CCSTMTRS")
 _BODY_START: Final = "<OFX>"
@@ -129,6 +133,9 @@ def _decode(content: bytes) -> str:
     if start < 0:
         raise ImportFileError("no <OFX> element: not an OFX file", location="header")
     body = raw[start:]
+    end = body.rfind(b"</OFX>")
+    if end >= 0:  # anything after the root (NULs of a padded download) is not OFX
+        body = body[: end + len(b"</OFX>")]
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
@@ -158,6 +165,8 @@ class _SgmlTreeBuilder(TreeBuilder):
         return elem
 
     def end(self, tag: str) -> Any:
+        if tag not in self._open and tag in _LEAVES:
+            return None  # SGML: a leaf's end tag is optional, closed already (out of order)
         if tag not in self._open:
             raise ParseError(f"end tag </{tag}> has no start tag")
         while self._open[-1] != tag:  # SGML: an end tag closes what is open inside
@@ -228,7 +237,7 @@ def _statement(stmt: ET.Element, where: str) -> ParsedStatement:
         currency=currency,
         reference=None,
         date=as_of or max((d for d in ends if d), default=None),
-        opening_balance=None if closing is None else closing - sum(ln.amount for ln in lines),
+        opening_balance=None,
         closing_balance=closing,
         lines=lines,
         opening_date=min((d for d in starts if d), default=None),
@@ -345,7 +354,9 @@ def _optional_amount(elem: ET.Element, path: str, where: str) -> Decimal | None:
 
 def _date(text: str | None, where: str) -> date:
     """The calendar date an OFX datetime was written in (its own time zone)."""
-    match = _DATE_RE.fullmatch(text or "")
+    if text is None:
+        raise ImportFileError("date missing", location=where)
+    match = _DATE_RE.fullmatch(text)
     if match is None:
         raise ImportFileError(f"{text!r} is not an OFX date", location=where)
     try:

@@ -38,11 +38,26 @@ class ReportTable:
     rows: Iterable[tuple[Any, ...]]
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """``value`` with a leading ``'`` when a spreadsheet would run it as a formula.
+
+    Why: bank-supplied text (a counterparty name, a ``:86:``) is written into
+    CSV and XLSX exports; ``=HYPERLINK(...)`` or ``@SUM(...)`` there is CSV
+    injection (OWASP). Numbers are written as numbers, never through here.
+    """
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
 def text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str):
+        return spreadsheet_safe(value)
     return str(value)
 
 
@@ -81,6 +96,8 @@ def to_xlsx(table: ReportTable) -> bytes:
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = "#,##0.00;-#,##0.00"
                 cells.append(cell)
+            elif isinstance(value, str):
+                cells.append(spreadsheet_safe(value))
             else:
                 cells.append(value)
         sheet.append(cells)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 
 from asiento.api.idempotency import IdempotencyDep, run
-from asiento.api.schemas.statements import LinePublic, ReconcileIn
+from asiento.api.schemas.statements import LinePatch, LinePublic, ReconcileIn, StatementPublic
 from asiento.domain.errors import InvalidInput
 from asiento.http.deps import CompanyDep, UowDep
-from asiento.services.bank import statement_reconcile, statement_unreconcile
+from asiento.services.bank import statement_edits, statement_reconcile, statement_unreconcile
 from asiento.services.bank.statement_views import LineView, get_line
 from asiento.store.uow import UnitOfWork
 from asiento.wire.types import Id
@@ -20,6 +20,21 @@ SCOPE = "statement-lines"
 @router.get("/{line_id}")
 def read_line(line_id: Id, uow: UowDep, company_id: CompanyDep) -> LinePublic:
     return LinePublic.model_validate(get_line(uow, company_id, line_id))
+
+
+@router.patch("/{line_id}")
+def edit_line(
+    line_id: int, body: LinePatch, uow: UowDep, company_id: CompanyDep
+) -> StatementPublic:
+    """Change a line of a draft statement; answers the statement (409 once validated)."""
+    view = statement_edits.update_line(uow, company_id, line_id, body.command())
+    return StatementPublic.model_validate(view)
+
+
+@router.delete("/{line_id}")
+def delete_line(line_id: int, uow: UowDep, company_id: CompanyDep) -> StatementPublic:
+    """Delete a line of a draft statement; answers the statement (409 once validated)."""
+    return StatementPublic.model_validate(statement_edits.delete_line(uow, company_id, line_id))
 
 
 @router.post("/{line_id}/reconcile", response_model=LinePublic)

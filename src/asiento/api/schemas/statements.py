@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from asiento.services.bank.statement_edits import LineChanges, StatementChanges
 from asiento.services.bank.statement_import import ImportSummary
 from asiento.services.bank.statement_reconcile import Counterpart, LineReconciliation
 from asiento.services.bank.statements import ManualLine, ManualStatement
@@ -21,6 +23,8 @@ class ImportRequest(BaseModel):
     profile: Text | None
     filename: Text | None
     sha256: Text
+    closing_balance: Decimal | None = None
+    encoding: Text | None = None
 
 
 class BalancePublic(BaseModel):
@@ -41,6 +45,7 @@ class ImportPublic(BaseModel):
     balances: list[BalancePublic]
     warnings: list[str]
     skipped_accounts: list[str]
+    duplicate_statements: list[str]
     message: str
 
     @classmethod
@@ -56,6 +61,7 @@ class ImportPublic(BaseModel):
             balances=balances,
             warnings=list(s.warnings),
             skipped_accounts=list(s.skipped_accounts),
+            duplicate_statements=list(s.duplicate_statements),
             message=s.message(),
         )
 
@@ -74,6 +80,9 @@ class LinePublic(Public):
     reference: str | None
     transaction_id: str | None
     partner_id: int | None
+    warning: str | None = None
+    original_amount: Decimal | None = None
+    original_currency: str | None = None
     state: str
     entry_id: int | None
     payment_id: int | None
@@ -91,6 +100,7 @@ class StatementPublic(Public):
     file_format: str | None
     line_count: int
     lines: list[LinePublic] = Field(default_factory=list)
+    balance_source: str | None = None
 
 
 class ManualLineIn(BaseModel):
@@ -253,3 +263,26 @@ class RulePublic(Public):
     account_id: int
     tax_id: int | None
     label: str
+
+
+class StatementPatch(Patch):
+    """Changes to a draft statement (issue 17); only the fields sent change."""
+
+    date: dt.date | None = None
+    opening_balance: Decimal | None = None
+    closing_balance: Decimal | None = None
+
+    def command(self) -> StatementChanges:
+        return StatementChanges(self.date, self.opening_balance, self.closing_balance)
+
+
+class LinePatch(Patch):
+    """Changes to a line of a draft statement; only the fields sent change."""
+
+    date: dt.date | None = None
+    amount: Decimal | None = None
+    counterparty_name: str | None = Field(default=None, max_length=200)
+    communication: str | None = Field(default=None, max_length=2000)
+
+    def command(self) -> LineChanges:
+        return LineChanges(self.date, self.amount, self.counterparty_name, self.communication)

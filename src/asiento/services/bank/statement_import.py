@@ -14,9 +14,12 @@ listed in the summary; a file with no statement for the journal is refused.
 Invariants:
     - (journal, fingerprint, occurrence) is unique (``domain.statement_lines``);
       a re-imported file adds 0 lines; overlapping files add only new lines;
+      a repeated statement or line is skipped and reported, never booked
+      (``statement_duplicates``);
     - a statement is created only when it brings at least one new line; when
       some of its lines were imported before, its opening balance is moved by
-      their total (the new lines continue from there);
+      their total (the new lines continue from there); where its balances
+      come from is recorded (``statement_balances``);
     - lines are written with Core ``executemany`` in chunks, never as ORM
       objects, and looked up for de-duplication a chunk of fingerprints per
       query, so cost and memory follow the file, not the journal's history;
@@ -28,39 +31,53 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Final
+from typing import Final
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission
 from asiento.domain.errors import (
     InvalidAmount,
+    InvalidInput,
     NotABankJournal,
     StatementAccountMismatch,
     StatementCurrencyMismatch,
 )
-from asiento.domain.statement_lines import BalanceCheck, fingerprint, with_occurrences
+from asiento.domain.statement_lines import BalanceCheck
 from asiento.importers import base as parsed
 from asiento.importers.base import ImportFileError
 from asiento.importers.csv_profiles import CsvProfile
 from asiento.importers.detect import parse_file
 from asiento.importers.identity import compact, looks_like_iban
 from asiento.services.access import principal as access
+from asiento.services.bank.statement_balances import resolve_balances
+from asiento.services.bank.statement_duplicates import plan_import
 from asiento.services.bank.statement_profiles import resolve_profile
+from asiento.services.bank.statement_writer import (
+    Progress,
+    Source,
+    Target,
+    Writer,
+    partners_by_iban,
+)
 from asiento.services.ledger.entries import company_of
 from asiento.store.query import get_scoped
-from asiento.store.tables import BankStatement, Company, Journal, Partner, StatementLine
+from asiento.store.tables import Journal
 from asiento.store.types import to_minor
 from asiento.store.uow import UnitOfWork
 
-CHUNK: Final = 2000
 _IBAN_LIKE: Final = re.compile(r"[A-Z]{2}[A-Z0-9]{13,32}")
-Progress = Callable[[int, int], None]
-"""``progress(done, total)`` after each chunk of lines written."""
+TEXT_BOUNDS: Final = {
+    "counterparty_name": 200,
+    "communication": 4000,
+    "reference": 140,
+    "transaction_id": 140,
+}
+"""The longest text a line may carry (column sizes; communication: 4,000 characters)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +106,7 @@ class ImportSummary:
     balances: tuple[StatementBalance, ...]
     warnings: tuple[str, ...] = ()
     skipped_accounts: tuple[str, ...] = field(default_factory=tuple)
+    duplicate_statements: tuple[str, ...] = ()
 
     @property
     def statements(self) -> int:
@@ -107,14 +125,21 @@ class ImportSummary:
         )
 
     def message(self) -> str:
-        return f"{self.new} new, {self.duplicates} already imported"
+        text = f"{self.new} new, {self.duplicates} already imported"
+        if self.duplicate_statements:
+            count = len(self.duplicate_statements)
+            text += f" ({count} statement{'s' if count > 1 else ''} seen before, skipped)"
+        return text
 
 
 @dataclass(frozen=True, slots=True)
-class _Target:
-    company: Company
-    journal: Journal
-    currency: str
+class _Written:
+    new: int
+    duplicates: int
+    duplicate_statements: tuple[str, ...]
+    statement_ids: tuple[int, ...]
+    balances: tuple[StatementBalance, ...]
+    notes: tuple[str, ...]
 
 
 @access.requires(Permission.STATEMENT_WRITE)
@@ -127,8 +152,14 @@ def import_statement(
     format: str | None = None,
     profile: str | CsvProfile | None = None,
     progress: Progress | None = None,
+    closing_balance: Decimal | None = None,
+    encoding: str | None = None,
 ) -> ImportSummary:
     """Import the statements of ``content`` into the bank journal ``journal`` (code or id).
+
+    ``closing_balance`` is the closing balance the user declares for a file
+    that states none (CSV); see ``statement_balances``. ``encoding`` is the
+    user's choice of text encoding for an MT940 or CSV file (detected if None).
 
     Raises:
         ImportFileError: the file cannot be read (names the line or element).
@@ -139,23 +170,56 @@ def import_statement(
         s = uow.session
         target = _target(s, company_id, journal)
         csv_profile = resolve_profile(s, company_id, target.journal.id, profile)
-        fmt, statements = parse_file(content, format, csv_profile)
+        fmt, statements = parse_file(content, format, csv_profile, encoding)
         chosen, warnings, skipped = select_statements(statements, target.journal, target.currency)
-        summary = _write(s, target, chosen, fmt, content, filename, progress)
+        _check_declared(chosen, closing_balance, target.currency)
+        source = Source(fmt, hashlib.sha256(content).hexdigest(), filename, closing_balance)
+        written = _write(s, target, chosen, source, progress)
         uow.commit()
     return ImportSummary(
-        fmt, summary[0], summary[1], summary[2], summary[3], tuple(warnings), tuple(skipped)
+        format=fmt,
+        new=written.new,
+        duplicates=written.duplicates,
+        statement_ids=written.statement_ids,
+        balances=written.balances,
+        warnings=(*warnings, *written.notes),
+        skipped_accounts=tuple(skipped),
+        duplicate_statements=written.duplicate_statements,
     )
 
 
-def _target(session: Session, company_id: int, journal: str | int) -> _Target:
+def _check_declared(
+    chosen: Sequence[parsed.ParsedStatement], closing: Decimal | None, currency: str
+) -> None:
+    """A declared closing balance fits one statement that states none itself."""
+    if closing is None:
+        return
+    try:
+        to_minor(closing, currency)
+    except InvalidAmount as exc:
+        raise InvalidInput(exc.message, field="closing_balance") from None
+    if len(chosen) != 1:
+        raise InvalidInput(
+            f"a declared closing balance needs a file with one statement; this one has "
+            f"{len(chosen)}",
+            field="closing_balance",
+        )
+    stated = chosen[0].closing_balance
+    if stated is not None and stated != closing:
+        raise InvalidInput(
+            f"the file states the closing balance {stated}; declared {closing}",
+            field="closing_balance",
+        )
+
+
+def _target(session: Session, company_id: int, journal: str | int) -> Target:
     company = company_of(session, company_id)
     row = find_journal(session, company_id, journal)
     if row.kind not in ("bank", "cash"):
         raise NotABankJournal(
             f"journal {row.code} is a {row.kind} journal, not a bank journal", field="journal"
         )
-    return _Target(company, row, row.currency or company.currency)
+    return Target(company, row, row.currency or company.currency)
 
 
 def find_journal(session: Session, company_id: int, journal: str | int) -> Journal:
@@ -224,92 +288,59 @@ def _account_verdict(st: parsed.ParsedStatement, journal: Journal) -> str | None
 
 def _write(
     session: Session,
-    target: _Target,
+    target: Target,
     statements: Sequence[parsed.ParsedStatement],
-    fmt: str,
-    content: bytes,
-    filename: str | None,
+    source: Source,
     progress: Progress | None,
-) -> tuple[int, int, tuple[int, ...], tuple[StatementBalance, ...]]:
-    file_hash = hashlib.sha256(content).hexdigest()
-    keyed = [_keyed_lines(target.currency, n, st) for n, st in enumerate(statements, 1)]
-    flat = with_occurrences(
-        (key, (n, line)) for n, lines in enumerate(keyed) for key, line in lines
-    )
-    existing = _existing_keys(session, target.journal.id, {key for key, _, _ in flat})
-    partners = _partners_by_iban(session, target.company.id, statements)
-    total = sum(1 for key, occ, _ in flat if (key, occ) not in existing)
-    written, ids, state = 0, [], _Writer(session, target, partners, total, progress)
-    by_statement: list[list[tuple[str, int, parsed.StatementLine]]] = [[] for _ in statements]
-    for key, occ, (m, line) in flat:
-        by_statement[m].append((key, occ, line))
-    for n, st in enumerate(statements):
-        mine = by_statement[n]
-        new = [(key, occ, line) for key, occ, line in mine if (key, occ) not in existing]
-        if new:
-            dup_total = sum((line.amount for k, o, line in mine if (k, o) in existing), Decimal(0))
-            ids.append(state.statement(st, dup_total, fmt, file_hash, filename, new))
-            written += len(new)
+) -> _Written:
+    _check_amounts(target.currency, statements)
+    plans = plan_import(session, target.journal.id, statements)
+    partners = partners_by_iban(session, target.company.id, statements)
+    total = sum(len(plan.new) for plan in plans)
+    state = Writer(session, target, partners, total, progress)
+    ids: list[int] = []
+    notes: list[str] = []
+    for plan in plans:
+        if not plan.new:
+            continue
+        balances = resolve_balances(
+            session, target.journal.id, plan.statement, plan.duplicate_total, source.closing
+        )
+        ids.append(state.statement(plan, balances, source))
+        notes += [f"statement {plan.statement.reference or ids[-1]}: {balances.note}"] * bool(
+            balances.note
+        )
+        notes += [f"line {n.line.date} {n.line.amount}: {n.warning}" for n in plan.new if n.warning]
     state.flush()
-    balances = tuple(_balance(st) for st in statements)
-    return written, len(flat) - written, tuple(ids), balances
-
-
-def _keyed_lines(
-    currency: str, n: int, st: parsed.ParsedStatement
-) -> list[tuple[str, parsed.StatementLine]]:
-    result = []
-    for i, line in enumerate(st.lines, 1):
-        try:
-            to_minor(line.amount, currency)
-        except InvalidAmount as exc:
-            where = f"statement {st.reference or n} line {i}"
-            raise ImportFileError(exc.message, location=where) from None
-        key = fingerprint(
-            day=line.date,
-            amount=line.amount,
-            counterparty_name=line.counterparty_name,
-            counterparty_iban=line.counterparty_iban,
-            communication=line.communication,
-            transaction_id=line.transaction_id,
-        )
-        result.append((key, line))
-    return result
-
-
-def _existing_keys(session: Session, journal_id: int, keys: set[str]) -> set[tuple[str, int]]:
-    """The (fingerprint, occurrence) pairs of ``keys`` already booked in the journal.
-
-    Looked up ``CHUNK`` fingerprints per query on the unique (journal,
-    fingerprint, occurrence) index: memory and time follow the file, not the
-    journal's history.
-    """
-    found: set[tuple[str, int]] = set()
-    ordered = sorted(keys)
-    for start in range(0, len(ordered), CHUNK):
-        rows = session.execute(
-            select(StatementLine.fingerprint, StatementLine.occurrence).where(
-                StatementLine.journal_id == journal_id,
-                StatementLine.fingerprint.in_(ordered[start : start + CHUNK]),
-            )
-        )
-        found.update((r[0], r[1]) for r in rows)
-    return found
-
-
-def _partners_by_iban(
-    session: Session, company_id: int, statements: Sequence[parsed.ParsedStatement]
-) -> dict[str, int]:
-    ibans = {line.counterparty_iban for st in statements for line in st.lines}
-    ibans.discard(None)
-    if not ibans:
-        return {}
-    rows = session.execute(
-        select(Partner.iban, Partner.id).where(
-            Partner.company_id == company_id, Partner.iban.is_not(None)
-        )
+    return _Written(
+        new=total,
+        duplicates=sum(plan.duplicates for plan in plans),
+        duplicate_statements=tuple(
+            plan.statement.reference or "?" for plan in plans if plan.duplicate
+        ),
+        statement_ids=tuple(ids),
+        balances=tuple(_balance(plan.statement) for plan in plans),
+        notes=tuple(notes),
     )
-    return {compact(r[0]): r[1] for r in rows if r[0] and compact(r[0]) in ibans}
+
+
+def _check_amounts(currency: str, statements: Sequence[parsed.ParsedStatement]) -> None:
+    """Refuse the file when a line has more decimals than the currency holds,
+    or a text longer than its bound (``TEXT_BOUNDS``): never stored cut."""
+    for n, st in enumerate(statements, 1):
+        for i, line in enumerate(st.lines, 1):
+            where = f"statement {st.reference or n} line {i}"
+            try:
+                to_minor(line.amount, currency)
+            except InvalidAmount as exc:
+                raise ImportFileError(exc.message, location=where) from None
+            for name, bound in TEXT_BOUNDS.items():
+                value = getattr(line, name)
+                if value is not None and len(value) > bound:
+                    raise ImportFileError(
+                        f"{name} is {len(value):,} characters; at most {bound:,} are kept",
+                        location=where,
+                    )
 
 
 def _balance(st: parsed.ParsedStatement) -> StatementBalance:
@@ -318,91 +349,3 @@ def _balance(st: parsed.ParsedStatement) -> StatementBalance:
         return StatementBalance(st.reference, st.opening_balance, st.closing_balance, total, None)
     check = BalanceCheck(st.opening_balance, total, st.closing_balance)
     return StatementBalance(st.reference, check.opening, check.closing, total, check.difference)
-
-
-class _Writer:
-    """Creates statement rows and buffers their lines for chunked ``executemany``."""
-
-    def __init__(
-        self,
-        session: Session,
-        target: _Target,
-        partners: dict[str, int],
-        total: int,
-        progress: Progress | None,
-    ) -> None:
-        self.session, self.target, self.partners = session, target, partners
-        self.total, self.progress, self.done = total, progress, 0
-        self.buffer: list[dict[str, Any]] = []
-
-    def statement(
-        self,
-        st: parsed.ParsedStatement,
-        dup_total: Decimal,
-        fmt: str,
-        file_hash: str,
-        filename: str | None,
-        lines: Sequence[tuple[str, int, parsed.StatementLine]],
-    ) -> int:
-        cur = self.target.currency
-        opening = None if st.opening_balance is None else st.opening_balance + dup_total
-        row = BankStatement(
-            company_id=self.target.company.id,
-            journal_id=self.target.journal.id,
-            date=st.date or max(x.date for _, _, x in lines),
-            reference=(st.reference or "")[:100],
-            opening_balance=None if opening is None else to_minor(opening, cur),
-            closing_balance=None
-            if st.closing_balance is None
-            else to_minor(st.closing_balance, cur),
-            currency=cur,
-            state="draft",
-            file_hash=file_hash,
-            file_format=fmt,
-            filename=(filename or "")[:255] or None,
-        )
-        self.session.add(row)
-        self.session.flush()
-        for seq, (key, occ, line) in enumerate(lines, 1):
-            self.buffer.append(self._row(row.id, seq, key, occ, line))
-            if len(self.buffer) >= CHUNK:
-                self.flush()
-        return row.id
-
-    def _row(
-        self, statement_id: int, seq: int, key: str, occ: int, line: parsed.StatementLine
-    ) -> dict[str, Any]:
-        t = self.target
-        return {
-            "company_id": t.company.id,
-            "statement_id": statement_id,
-            "journal_id": t.journal.id,
-            "sequence": seq,
-            "date": line.date,
-            "value_date": line.value_date,
-            "amount": to_minor(line.amount, t.currency),
-            "currency": t.currency,
-            "counterparty_name": _cut(line.counterparty_name, 200),
-            "counterparty_iban": line.counterparty_iban,
-            "communication": line.communication,
-            "reference": _cut(line.reference, 140),
-            "transaction_id": _cut(line.transaction_id, 140),
-            "fingerprint": key,
-            "occurrence": occ,
-            "state": "open",
-            "entry_id": None,
-            "payment_id": None,
-            "partner_id": self.partners.get(line.counterparty_iban or ""),
-        }
-
-    def flush(self) -> None:
-        if self.buffer:
-            self.session.execute(insert(StatementLine), self.buffer)
-            self.done += len(self.buffer)
-            self.buffer = []
-            if self.progress is not None:
-                self.progress(self.done, self.total)
-
-
-def _cut(text: str | None, size: int) -> str | None:
-    return None if text is None else text[:size]

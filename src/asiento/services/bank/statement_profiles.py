@@ -13,12 +13,16 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission
+from asiento.domain.errors import NotFound
+from asiento.importers import base as parsed
+from asiento.importers import csv as csv_importer
 from asiento.importers.csv_profiles import BUILTIN_PROFILES, CsvProfile, builtin_profile
 from asiento.importers.detect import FORMATS
 from asiento.services.access import principal as access
@@ -101,3 +105,69 @@ class ImportChoices:
 
 def import_choices() -> ImportChoices:
     return ImportChoices(FORMATS, tuple(sorted(BUILTIN_PROFILES)))
+
+
+@access.requires(Permission.STATEMENT_WRITE)
+def delete_profile(uow: UnitOfWork, company_id: int, journal_id: int, name: str) -> None:
+    """Delete a journal's saved CSV profile.
+
+    Raises:
+        NotFound: no such journal, or no profile of that name saved for it.
+    """
+    with uow:
+        s = uow.session
+        get_scoped(s, Journal, company_id, journal_id, "journal")
+        row = s.scalar(
+            select(CsvProfileRow).where(
+                CsvProfileRow.company_id == company_id,
+                CsvProfileRow.journal_id == journal_id,
+                CsvProfileRow.name == name,
+            )
+        )
+        if row is None:
+            raise NotFound("CSV profile", name, field="name")
+        s.delete(row)
+        uow.commit()
+
+
+@dataclass(frozen=True, slots=True)
+class ProfilePreview:
+    """The first lines a profile reads from a file, and what it makes of the balances."""
+
+    profile: str
+    statements: int
+    lines: tuple[parsed.StatementLine, ...]
+    total_lines: int
+    opening_balance: Decimal | None
+    closing_balance: Decimal | None
+
+
+def preview_profile(
+    uow: UnitOfWork,
+    company_id: int,
+    journal_id: int,
+    content: bytes,
+    profile: str | Mapping[str, Any],
+    rows: int = 10,
+) -> ProfilePreview:
+    """Read ``content`` with a profile (a saved or built-in name, or a definition); write nothing.
+
+    Raises:
+        ImportFileError: the file cannot be read with the profile (names the line).
+        InvalidInput: the definition is not a consistent profile.
+    """
+    definition = profile if isinstance(profile, str) else CsvProfile.from_dict(profile)
+    with uow:
+        chosen = resolve_profile(uow.session, company_id, journal_id, definition)
+    if chosen is None:  # unreachable: a name or a definition resolves or raises
+        raise NotFound("CSV profile", profile, field="profile")
+    statements = csv_importer.parse(content, chosen)
+    lines = [line for st in statements for line in st.lines]
+    return ProfilePreview(
+        profile=chosen.name,
+        statements=len(statements),
+        lines=tuple(lines[:rows]),
+        total_lines=len(lines),
+        opening_balance=statements[0].opening_balance if statements else None,
+        closing_balance=statements[-1].closing_balance if statements else None,
+    )

@@ -37,6 +37,9 @@ class LineView:
     state: str
     entry_id: int | None
     payment_id: int | None
+    warning: str | None = None
+    original_amount: Decimal | None = None
+    original_currency: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,7 @@ class StatementView:
     file_format: str | None
     line_count: int
     lines: tuple[LineView, ...] = ()
+    balance_source: str | None = None
 
 
 def line_view(row: StatementLine) -> LineView:
@@ -72,6 +76,9 @@ def line_view(row: StatementLine) -> LineView:
         row.state,
         row.entry_id,
         row.payment_id,
+        row.warning,
+        row.original_amount,
+        row.original_currency,
     )
 
 
@@ -102,6 +109,7 @@ def _view(session: Session, st: BankStatement, lines: bool) -> StatementView:
         st.file_format,
         count,
         tuple(line_view(r) for r in rows),
+        st.balance_source,
     )
 
 

@@ -26,9 +26,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission
-from asiento.domain.errors import InvalidInput
+from asiento.domain.errors import InvalidInput, StatementUnverifiable
 from asiento.domain.statement_lines import BalanceCheck
 from asiento.services.access import principal as access
+from asiento.services.access.audit import record_in
+from asiento.services.bank.statement_balances import UNVERIFIABLE
 from asiento.services.bank.statement_import import find_journal
 from asiento.services.bank.statement_views import StatementView, statement_view
 from asiento.services.ledger.entries import company_of
@@ -137,16 +139,39 @@ def _manual_line(st: BankStatement, n: int, line: ManualLine) -> StatementLine:
 
 
 @access.requires(Permission.STATEMENT_WRITE)
-def validate_statement(uow: UnitOfWork, company_id: int, statement_id: int) -> ValidationResult:
-    """Check opening + lines == closing; validated when it holds, else stays draft."""
+def validate_statement(
+    uow: UnitOfWork, company_id: int, statement_id: int, *, confirm: bool = False
+) -> ValidationResult:
+    """Check opening + lines == closing; validated when it holds, else stays draft.
+
+    An imported statement whose balances could not all be known
+    (``balance_source`` unverifiable) validates only with ``confirm``: the
+    lines are then accepted as they are, and the confirmation is recorded in
+    the audit log.
+
+    Raises:
+        StatementUnverifiable: unverifiable and not confirmed.
+    """
     with uow:
         s = uow.session
         st = get_scoped(s, BankStatement, company_id, statement_id, "bank statement")
+        unverifiable = st.balance_source == UNVERIFIABLE and st.state == "draft"
+        if unverifiable and not confirm:
+            raise StatementUnverifiable(
+                f"statement {st.id} cannot be verified: the bank stated no "
+                f"{'opening' if st.opening_balance is None else 'closing'} balance and the "
+                "journal has no earlier closing; confirm to accept its lines as they are",
+                field="confirm",
+            )
         check = balance_check(s, st)
         if check.ok and st.state == "draft":
             st.opening_balance = to_minor(check.opening, st.currency)
             st.closing_balance = to_minor(check.closing, st.currency)
             st.state = "validated"
+            if unverifiable:
+                after = {"opening": check.opening, "closing": check.closing, "confirmed": True}
+                record_in(s, company_id, "validate_unverifiable", "bank_statement", st.id,
+                          after=after)  # fmt: skip
         result = ValidationResult(
             st.id, st.state, check.opening, check.lines_total, check.closing, check.difference
         )
@@ -155,13 +180,22 @@ def validate_statement(uow: UnitOfWork, company_id: int, statement_id: int) -> V
 
 
 def balance_check(session: Session, st: BankStatement) -> BalanceCheck:
-    """Opening (or the previous closing) + lines against closing (or computed)."""
+    """Opening (or the previous closing) + lines against closing (or computed).
+
+    An unverifiable statement with a stated closing and no opening is
+    checked from its closing (opening = closing - lines): only ever after
+    the user confirmed it.
+    """
     total = session.scalar(
         select(func.coalesce(func.sum(StatementLine.amount), 0)).where(
             StatementLine.statement_id == st.id
         )
     )
     lines_total = from_minor(int(total or 0), st.currency)
+    stated_closing_only = st.opening_balance is None and st.closing_balance is not None
+    if stated_closing_only and st.balance_source == UNVERIFIABLE and st.closing_balance:
+        closing = from_minor(st.closing_balance, st.currency)
+        return BalanceCheck(closing - lines_total, lines_total, closing)
     opening = (
         from_minor(st.opening_balance, st.currency)
         if st.opening_balance is not None

@@ -38,7 +38,10 @@ class BankStatement(CompanyScoped, Base):
     """One statement of one bank journal: draft until its balances add up."""
 
     __tablename__ = "bank_statements"
-    __table_args__ = (Index("ix_bank_statements_company_journal", "company_id", "journal_id"),)
+    __table_args__ = (
+        Index("ix_bank_statements_company_journal", "company_id", "journal_id"),
+        Index("ix_bank_statements_journal_identity", "journal_id", "identity"),
+    )
 
     journal_id: Mapped[int] = mapped_column(ForeignKey("journals.id"))
     date: Mapped[dt.date] = mapped_column(Date)
@@ -51,6 +54,8 @@ class BankStatement(CompanyScoped, Base):
     file_format: Mapped[str | None] = mapped_column(String(10))
     filename: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[dt.datetime] = created_at_column()
+    identity: Mapped[str | None] = mapped_column(String(64))
+    balance_source: Mapped[str | None] = mapped_column(String(12))
 
 
 class StatementLine(CompanyScoped, Base):
@@ -61,6 +66,7 @@ class StatementLine(CompanyScoped, Base):
         UniqueConstraint("journal_id", "fingerprint", "occurrence"),
         Index("ix_statement_lines_company_journal_date", "company_id", "journal_id", "date"),
         Index("ix_statement_lines_statement", "statement_id", "sequence"),
+        Index("ix_statement_lines_journal_transaction", "journal_id", "transaction_id"),
     )
 
     statement_id: Mapped[int] = mapped_column(ForeignKey("bank_statements.id"))
@@ -81,6 +87,9 @@ class StatementLine(CompanyScoped, Base):
     state: Mapped[str] = mapped_column(String(12), default="open")
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
     payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"))
+    warning: Mapped[str | None] = mapped_column(String(300))
+    original_amount: Mapped[Decimal | None] = mapped_column(ExactDecimal)
+    original_currency: Mapped[str | None] = mapped_column(String(3))
 
 
 class ReconciliationRule(CompanyScoped, Base):

@@ -15,7 +15,9 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from asiento.domain.errors import AsientoError
+from asiento.domain.money import to_decimal
 from asiento.http.deps import UowDep
+from asiento.http.uploads import read_upload
 from asiento.services.bank import statement_profiles, statement_views, statements
 from asiento.services.bank.statement_auto import auto_reconcile
 from asiento.services.bank.statement_import import import_statement
@@ -29,7 +31,6 @@ from asiento.web.i18n import gettext
 from asiento.web.templating import render
 
 router = APIRouter()
-MAX_UPLOAD = 200 * 1024 * 1024
 
 
 def _list_page(
@@ -55,7 +56,8 @@ def _list_page(
         journal_id=journal_id,
         journals=bank_journals(uow, company_id),
         choices=statement_profiles.import_choices(),
-        form=form or {"journal": "", "profile": "", "format": ""},
+        form=form
+        or {"journal": "", "profile": "", "format": "", "closing_balance": "", "encoding": ""},
         error=error,
     )
 
@@ -80,14 +82,23 @@ def import_file(
     journal: Annotated[str, Form()],
     format: Annotated[str, Form()] = "",
     profile: Annotated[str, Form()] = "",
+    closing_balance: Annotated[str, Form()] = "",
+    encoding: Annotated[str, Form()] = "",
 ) -> Response:
-    """Import a bank file (all or nothing) and show what it did."""
-    content = file.file.read(MAX_UPLOAD + 1)
-    form = {"journal": journal, "format": format, "profile": profile}
+    """Import a bank file (all or nothing) and show what it did; over the limit: 413."""
+    form = {"journal": journal, "format": format, "profile": profile,
+            "closing_balance": closing_balance, "encoding": encoding}  # fmt: skip
     try:
+        content = read_upload(file)
+        declared = (
+            to_decimal(closing_balance, field="closing_balance")
+            if closing_balance.strip()
+            else None
+        )
         summary = import_statement(
             uow, principal.company_id, journal, content, file.filename,
-            format or None, profile.strip() or None,
+            format or None, profile.strip() or None, closing_balance=declared,
+            encoding=encoding.strip() or None,
         )  # fmt: skip
     except AsientoError as exc:
         return _list_page(
@@ -140,11 +151,18 @@ def statement_detail(
 
 
 @router.post("/statements/{statement_id}/validate", dependencies=[Csrf])
-def validate(statement_id: int, uow: UowDep, principal: PagePrincipal) -> Response:
+def validate(
+    statement_id: int,
+    uow: UowDep,
+    principal: PagePrincipal,
+    confirm: Annotated[str, Form()] = "",
+) -> Response:
     """Opening + lines == closing: validated; else the difference is shown."""
     response = RedirectResponse(f"/statements/{statement_id}", status_code=303)
     try:
-        result = statements.validate_statement(uow, principal.company_id, statement_id)
+        result = statements.validate_statement(
+            uow, principal.company_id, statement_id, confirm=confirm == "1"
+        )
     except AsientoError as exc:
         session.flash(response, exc.message, "error")
         return response
