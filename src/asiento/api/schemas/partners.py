@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,7 +16,10 @@ _OPTIONAL_PARTNER = frozenset(
         "street",
         "city",
         "zip",
+        "region",
         "country",
+        "language",
+        "invoice_email",
         "tax_id",
         "iban",
         "receivable_account_id",
@@ -25,6 +28,7 @@ _OPTIONAL_PARTNER = frozenset(
         "supplier_payment_term",
     }
 )
+Language = Literal["en", "es", "zh"]
 TermRef = int | str
 """A payment term by id or by name."""
 
@@ -39,7 +43,12 @@ class PartnerFields(BaseModel):
     street: str | None = None
     city: str | None = None
     zip: str | None = None
+    region: str | None = None
     country: str | None = None
+    language: Language | None = Field(
+        default=None, description="documents in this language; null: the company's"
+    )
+    invoice_email: str | None = Field(default=None, description="where invoices go; null: email")
     tax_id: str | None = None
     iban: str | None = None
     receivable_account_id: int | None = None
@@ -64,7 +73,10 @@ class PartnerUpdate(Patch):
     street: str | None = None
     city: str | None = None
     zip: str | None = None
+    region: str | None = None
     country: str | None = None
+    language: Language | None = None
+    invoice_email: str | None = None
     tax_id: str | None = None
     iban: str | None = None
     receivable_account_id: int | None = None

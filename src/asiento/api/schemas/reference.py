@@ -48,11 +48,16 @@ class JournalCreate(BaseModel):
     number_format: str | None = Field(default=None, max_length=64)
     currency: str | None = Field(default=None, min_length=3, max_length=3)
     iban: str | None = None
+    bank_account_id: int | None = Field(
+        default=None, description="the company bank account a bank journal books"
+    )
     active: bool = True
 
 
 class JournalUpdate(Patch):
-    nullable: ClassVar[frozenset[str]] = frozenset({"default_account_id", "currency", "iban"})
+    nullable: ClassVar[frozenset[str]] = frozenset(
+        {"default_account_id", "currency", "iban", "bank_account_id"}
+    )
     code: str | None = Field(default=None, min_length=1, max_length=16)
     name: str | None = Field(default=None, min_length=1, max_length=200)
     kind: str | None = None
@@ -60,6 +65,7 @@ class JournalUpdate(Patch):
     number_format: str | None = Field(default=None, max_length=64)
     currency: str | None = Field(default=None, min_length=3, max_length=3)
     iban: str | None = None
+    bank_account_id: int | None = None
     active: bool | None = None
 
 
@@ -72,6 +78,7 @@ class JournalPublic(Public):
     number_format: str
     currency: str | None
     iban: str | None
+    bank_account_id: int | None = None
     chain_length: int
     active: bool
 

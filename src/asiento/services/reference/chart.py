@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session
 
 from asiento.domain.errors import InvalidInput, NotFound
 from asiento.domain.numbering import validate_format
+from asiento.services.reference.bank_accounts import check_journal_account
 from asiento.services.reference.currencies import require_enabled
+from asiento.services.reference.identity import normal_iban
 from asiento.services.reference.records import create_record, update_record
 from asiento.store.query import get_scoped
 from asiento.store.tables import Account, Journal, JournalItem, Tax
@@ -99,17 +101,17 @@ def _validate_journal(session: Session, company_id: int, v: dict[str, Any]) -> d
         require_enabled(session, company_id, v["currency"])
     if v.get("iban"):
         v["iban"] = _normal_iban(v["iban"])
+    if v.get("bank_account_id") is not None:
+        account = check_journal_account(session, company_id, v["bank_account_id"])
+        # the account defines what statement import matches the journal by
+        v["iban"] = account.iban or v.get("iban")
+        v["bank_account"] = account.account_number or v.get("bank_account")
+        v["currency"] = v.get("currency") or account.currency
     return v
 
 
 def _normal_iban(raw: str) -> str:
-    from schwifty import IBAN
-    from schwifty.exceptions import SchwiftyException
-
-    try:
-        return str(IBAN(raw).compact)
-    except SchwiftyException as exc:
-        raise InvalidInput(f"IBAN {raw!r} is not valid: {exc}", field="iban") from None
+    return normal_iban(raw)
 
 
 def create_journal(uow: UnitOfWork, company_id: int, **values: Any) -> Journal:

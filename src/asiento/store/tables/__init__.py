@@ -2,6 +2,7 @@
 
 from asiento.store.tables.accounting import Account, Journal, Sequence, Tax
 from asiento.store.tables.auth import ApiToken, AuditEvent, Membership, User
+from asiento.store.tables.bank_accounts import BankAccount
 from asiento.store.tables.base import Base
 from asiento.store.tables.company import (
     Company,
@@ -45,6 +46,7 @@ __all__ = [
     "Account",
     "ApiToken",
     "AuditEvent",
+    "BankAccount",
     "BankStatement",
     "Base",
     "Company",

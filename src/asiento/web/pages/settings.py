@@ -1,5 +1,6 @@
 """/settings: the company (name, rounding, pro-forma, calendar, lock date), purchasing
-policies, journals and taxes.
+policies, journals and taxes; identity, logo and bank accounts post to
+``settings_identity``.
 
 Everyone may read these pages; the forms show only for the roles that may
 change them, and the services refuse the others anyway (403 page). A refused
@@ -18,13 +19,13 @@ from asiento.api.deps import UowDep
 from asiento.domain.access import Principal
 from asiento.domain.errors import AsientoError, Forbidden, InvalidInput
 from asiento.services.orders import purchase_settings
-from asiento.services.reference import chart, companies, records
+from asiento.services.reference import bank_accounts, chart, companies, records
 from asiento.store.tables import Tax
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
 from asiento.web.form_values import date_of, decimal_of, optional_id
-from asiento.web.i18n import gettext
+from asiento.web.i18n import LANGUAGES, gettext
 from asiento.web.templating import render
 
 router = APIRouter()
@@ -45,7 +46,7 @@ def refused(exc: AsientoError) -> str:
     return exc.message
 
 
-def _company_page(
+def company_page(
     request: Request, uow: UnitOfWork, principal: Principal, error: str = "", status: int = 200
 ) -> Response:
     company = companies.get_company(uow, principal.company_id)
@@ -59,13 +60,15 @@ def _company_page(
         weekdays=WEEKDAYS,
         rounding_modes=companies.ROUNDING_MODES,
         policies=purchase_settings.get_settings(uow, principal.company_id),
+        bank_accounts=bank_accounts.list_bank_accounts(uow, principal.company_id),
+        doc_languages=tuple(LANGUAGES.items()),
         error=error,
     )
 
 
 @router.get("/settings")
 def company_settings(request: Request, uow: UowDep, principal: PagePrincipal) -> Response:
-    return _company_page(request, uow, principal)
+    return company_page(request, uow, principal)
 
 
 def _company_changes(company: Any, form: dict[str, Any]) -> dict[str, Any]:
@@ -82,8 +85,8 @@ def update_company(
     uow: UowDep,
     principal: PagePrincipal,
     name: Annotated[str, Form()],
-    country: Annotated[str, Form()] = "",
-    tax_id: Annotated[str, Form()] = "",
+    country: Annotated[str | None, Form()] = None,
+    tax_id: Annotated[str | None, Form()] = None,
     fiscal_year_start_month: Annotated[int, Form()] = 1,
     fiscal_year_start_day: Annotated[int, Form()] = 1,
     tax_rounding: Annotated[str, Form()] = "round_per_line",
@@ -96,8 +99,6 @@ def update_company(
 ) -> Response:
     form: dict[str, Any] = {
         "name": name.strip(),
-        "country": country.strip().upper() or None,
-        "tax_id": tax_id.strip() or None,
         "fiscal_year_start_month": fiscal_year_start_month,
         "fiscal_year_start_day": fiscal_year_start_day,
         "tax_rounding": tax_rounding,
@@ -108,13 +109,18 @@ def update_company(
         "extra_holidays": extra_holidays.replace(",", " ").split(),
         "due_date_roll": due_date_roll,
     }
+    # country and VAT number moved to the identity form; older clients still send them
+    if country is not None:
+        form["country"] = country.strip().upper() or None
+    if tax_id is not None:
+        form["tax_id"] = tax_id.strip() or None
     try:
         company = companies.get_company(uow, principal.company_id)
         changes = _company_changes(company, form)
         if changes:
             companies.update_company(uow, principal.company_id, **changes)
     except AsientoError as exc:
-        return _company_page(request, uow, principal, refused(exc), exc.status)
+        return company_page(request, uow, principal, refused(exc), exc.status)
     message = gettext("Company settings saved.") if changes else gettext("Nothing changed.")
     return session.flashed("/settings", message)
 
@@ -128,7 +134,7 @@ def set_lock_date(
         day = date_of(lock_date, "lock_date") if lock_date.strip() else None
         companies.set_lock_date(uow, principal.company_id, day)
     except AsientoError as exc:
-        return _company_page(request, uow, principal, refused(exc), exc.status)
+        return company_page(request, uow, principal, refused(exc), exc.status)
     return session.flashed("/settings", gettext("Lock date saved."))
 
 
@@ -157,7 +163,7 @@ def update_purchasing(
             wait_for_payment=wait_for_payment == "on",
         )
     except AsientoError as exc:
-        return _company_page(request, uow, principal, refused(exc), exc.status)
+        return company_page(request, uow, principal, refused(exc), exc.status)
     return session.flashed("/settings", gettext("Purchasing and sales settings saved."))
 
 
