@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import json
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from asiento.api.schemas.common import Amount, NonNegativeAmount, Patch, Public
+
+LegalMention = Literal["exempt", "reverse_charge", "intra_community", "export"]
 
 
 class AccountCreate(BaseModel):
@@ -96,10 +99,22 @@ class TaxCreate(BaseModel):
     tax_group: str = "VAT"
     sequence: int = 10
     active: bool = True
+    legal_mention: LegalMention | None = Field(
+        default=None, description="what documents print about this tax, in the customer's language"
+    )
+    exemption_reason: str | None = Field(default=None, max_length=200)
+    name_translations: dict[str, str] | None = Field(
+        default=None, description='the name in other languages: {"es": "IVA 21 %"}'
+    )
 
 
 class TaxUpdate(Patch):
-    nullable: ClassVar[frozenset[str]] = frozenset({"base_account_id"})
+    nullable: ClassVar[frozenset[str]] = frozenset(
+        {"base_account_id", "legal_mention", "exemption_reason", "name_translations"}
+    )
+    legal_mention: LegalMention | None = None
+    exemption_reason: str | None = Field(default=None, max_length=200)
+    name_translations: dict[str, str] | None = None
     name: str | None = Field(default=None, min_length=1, max_length=100)
     usage: str | None = None
     amount_type: str | None = None
@@ -126,3 +141,11 @@ class TaxPublic(Public):
     tax_group: str
     sequence: int
     active: bool
+    legal_mention: str | None = None
+    exemption_reason: str | None = None
+    name_translations: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("name_translations", mode="before")
+    @classmethod
+    def _names(cls, value: Any) -> Any:
+        return (json.loads(value) if value else {}) if isinstance(value, str) else value
