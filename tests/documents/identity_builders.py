@@ -91,10 +91,12 @@ def post_invoice(uow: UnitOfWork, scenario: Scenario, partner_id: int) -> int:
         payment_term_id=scenario.term_id,
         lines=tuple(
             InvoiceLineInput(
-                description=text, quantity=D(qty), price_unit=D(price),
+                description=text,
+                quantity=D(qty),
+                price_unit=D(price),
                 account_id=company.accounts["4000"],
                 tax_ids=(company.taxes[f"VAT {rate}% sale"],),
-            )  # fmt: skip
+            )
             for text, qty, price, rate in LINES
         ),
     )
@@ -105,3 +107,13 @@ def post_invoice(uow: UnitOfWork, scenario: Scenario, partner_id: int) -> int:
 def pdf_text(pdf: bytes) -> str:
     reader = PdfReader(io.BytesIO(pdf))
     return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def font_names(pdf: bytes) -> set[str]:
+    """The base fonts the PDF embeds (``/AAAAAA+Noto-Sans-CJK-SC`` -> after the ``+``)."""
+    names: set[str] = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for ref in fonts.get_object().values():
+            names.add(str(ref.get_object()["/BaseFont"]).split("+")[-1])
+    return names

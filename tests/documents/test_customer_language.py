@@ -13,7 +13,7 @@ from asiento.services.invoicing.invoice_documents import invoice_pdf, invoice_pr
 from asiento.services.invoicing.payment_reference import compact_reference
 from asiento.store.tables import Invoice
 from asiento.store.uow import UnitOfWork
-from tests.documents.identity_builders import pdf_text, post_invoice, seller
+from tests.documents.identity_builders import font_names, pdf_text, post_invoice, seller
 
 
 def squeeze(text: str) -> str:
@@ -61,7 +61,10 @@ def test_chinese_customer_gets_a_chinese_invoice_with_real_glyphs(
         "zh", "发票", "2026年3月2日", "€12,290.08",
     )  # fmt: skip
     assert doc.partner.address == ("浦东新区世纪大道100号", "200120 上海", "中国")
-    text = squeeze(pdf_text(invoice_pdf(uow, company.id, invoice_id)[1]))
+    pdf = invoice_pdf(uow, company.id, invoice_id)[1]
+    # real glyphs: the CJK font is embedded, not a fallback box
+    assert any(name.startswith("Noto-Sans-CJK") for name in font_names(pdf)), font_names(pdf)
+    text = squeeze(pdf_text(pdf))
     for expected in (
         "上海明辉贸易有限公司", "浦东新区世纪大道100号", "税号:91110108551385082Q",
         "TestCompanyS.L.", "西班牙", "税号:ESB12345674",

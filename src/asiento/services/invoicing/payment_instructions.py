@@ -15,6 +15,8 @@ Invariants:
       paid by us).
     - The amount in a code is the invoice's amount still to pay (its total
       before posting), never more than the total.
+    - An EPC code names what it pays (the reference, else the number): a draft
+      without a number prints the account but no code.
 """
 
 from __future__ import annotations
@@ -84,8 +86,9 @@ def instructions(
         return block
     if account.iban and account.iban[:2] in SWISS and invoice.currency in ("CHF", "EUR"):
         return swiss_bill(block, account, company, partner, invoice, amount)
-    if account.iban and invoice.currency == "EUR" and sepa(account.iban):
-        return epc_code(block, account, holder, amount, reference or invoice.number or "")
+    ref = reference or invoice.number
+    if account.iban and invoice.currency == "EUR" and sepa(account.iban) and ref:
+        return epc_code(block, account, holder, amount, ref)
     return block
 
 
