@@ -52,3 +52,23 @@ class SentOut(BaseModel):
     number: str | None
     to: str
     sent_at: dt.datetime
+
+
+class EmailPreviewOut(BaseModel):
+    """What ``POST /invoices/{id}/send`` would send; edit subject/body and send them back."""
+
+    id: int
+    to: str
+    subject: str
+    body: str
+    attachment: str
+    language: str
+
+
+class SendIn(BaseModel):
+    """Optional edits of the preview; what is left out comes from the template."""
+
+    model_config = ConfigDict(extra="forbid")
+    to: str | None = Field(default=None, max_length=254)
+    subject: str | None = Field(default=None, max_length=500)
+    body: str | None = Field(default=None, max_length=20_000)
