@@ -83,3 +83,26 @@ def test_english_is_the_default_and_a_language_can_be_asked_for(
     invoice_id = post_invoice(uow, scenario, scenario.spanish)
     doc = invoice_print(uow, company.id, invoice_id, locale="en")
     assert (doc.kind, doc.total, doc.taxes[0].name) == ("Invoice", "€12,290.08", "VAT 21%")
+
+
+def test_each_tax_prints_its_legal_mention_in_the_customers_language(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    from asiento.services.reference import chart
+
+    scenario = seller(uow, company)
+    chart.update_tax(uow, company.id, company.taxes["VAT 10% sale"],
+                     legal_mention="reverse_charge", exemption_reason="art. 84 LIVA")  # fmt: skip
+    chart.update_tax(uow, company.id, company.taxes["VAT 21% sale"], legal_mention="intra_community")
+    invoice_id = post_invoice(uow, scenario, scenario.spanish)
+    assert invoice_print(uow, company.id, invoice_id).legal_mentions == (
+        "Entrega intracomunitaria exenta de IVA",
+        "Inversión del sujeto pasivo: el IVA lo liquida el cliente (art. 84 LIVA)",
+    )
+    assert invoice_print(uow, company.id, invoice_id, locale="zh").legal_mentions == (
+        "欧盟内部供货，免征增值税",
+        "反向征收：增值税由客户申报缴纳 (art. 84 LIVA)",
+    )
+    text = squeeze(pdf_text(invoice_pdf(uow, company.id, invoice_id)[1]))
+    assert "EntregaintracomunitariaexentadeIVA" in text
+    assert "Inversióndelsujetopasivo" in text

@@ -79,3 +79,11 @@ def load_demo_identity(uow: UnitOfWork, seeded: SeededCompany) -> None:
         **CHINESE_CUSTOMER,
     )
     seeded.partners[chinese.name] = chinese.id
+    for rate in ("21", "10", "0"):
+        chart.update_tax(
+            uow,
+            seeded.id,
+            seeded.taxes[f"VAT {rate}% sale"],
+            name_translations={"es": f"IVA {rate} %", "zh": f"增值税 {rate}%"},
+            legal_mention="exempt" if rate == "0" else None,
+        )
