@@ -4,6 +4,11 @@
 the server offers it), ``smtps://...`` (TLS from the start). Query parameter
 ``from=`` sets the sender (default ``asiento@localhost``). Invoices, follow-up
 reminders and reports all send through ``send_email``.
+
+Without ``ASIENTO_SMTP_URL`` (and no URL passed) nothing is attempted:
+``MailNotConfigured`` (409 ``mail_not_configured``) says how to set it, so a
+fresh ``make run`` never pretends to send. A server that refuses the message
+or cannot be reached gives ``MailNotSent`` (502 ``mail_not_sent``).
 """
 
 from __future__ import annotations
@@ -17,7 +22,6 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from asiento.domain.errors import InvalidInput
 
-DEFAULT_URL = "smtp://127.0.0.1:25"
 DEFAULT_SENDER = "asiento@localhost"
 TIMEOUT_SECONDS = 30
 
@@ -28,6 +32,25 @@ class MailNotSent(InvalidInput):
     status = 502
     code = "mail_not_sent"
     title = "Mail not sent"
+
+
+class MailNotConfigured(MailNotSent):
+    """No mail server is configured: nothing was attempted, nothing recorded."""
+
+    status = 409
+    code = "mail_not_configured"
+    title = "No mail server configured"
+
+
+NOT_CONFIGURED = (
+    "no mail server is configured: set ASIENTO_SMTP_URL, e.g. "
+    "ASIENTO_SMTP_URL='smtp://user:password@mail.example.com:587?from=billing@example.com' "
+    "(smtps:// for TLS from the start), then restart asiento"
+)
+
+
+def smtp_configured(url: str | None = None) -> bool:
+    return bool(url or os.environ.get("ASIENTO_SMTP_URL"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +80,10 @@ class SmtpSettings:
 
 
 def smtp_settings(url: str | None = None) -> SmtpSettings:
-    """Parse ``url`` (default: ``ASIENTO_SMTP_URL``, else local port 25)."""
-    raw = url or os.environ.get("ASIENTO_SMTP_URL") or DEFAULT_URL
+    """Parse ``url`` (default: ``ASIENTO_SMTP_URL``); ``MailNotConfigured`` without either."""
+    raw = url or os.environ.get("ASIENTO_SMTP_URL")
+    if not raw:
+        raise MailNotConfigured(NOT_CONFIGURED, field="ASIENTO_SMTP_URL")
     parts = urlsplit(raw)
     if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
         raise InvalidInput(

@@ -106,10 +106,12 @@ def test_numbered_invoice_prints_its_number_as_title_and_reference(
 def test_money_follows_the_currency_and_the_locale(
     uow: UnitOfWork, company: SeededCompany, partner_id: int
 ) -> None:
-    lines = [("Licence", "1", "1234.5", "0", [])]
+    lines = [("Licence", "1", "12345.5", "0", [])]
     invoice_id = insert_invoice(uow, company, partner_id, lines, invoice_date=date(2026, 3, 1))
-    doc = invoice_print(uow, company.id, invoice_id, locale="de_DE")
-    assert (doc.total, doc.invoice_date) == ("1.234,50\xa0€", "01.03.2026")
+    doc = invoice_print(uow, company.id, invoice_id, locale="es")
+    assert (doc.total, doc.invoice_date, doc.kind) == ("12.345,50\xa0€", "1 mar 2026", "Factura")
+    doc = invoice_print(uow, company.id, invoice_id, locale="zh")
+    assert (doc.total, doc.invoice_date, doc.kind) == ("€12,345.50", "2026年3月1日", "发票")
 
 
 def test_invoice_of_another_company_is_not_found(
@@ -130,7 +132,8 @@ def test_posted_invoice_prints_one_due_date_per_installment_of_its_entry(
     draft = invoices.create_invoice(uow, company.id, standard_input(company, partner_id, term_id))
     posted = invoices.post_invoice(uow, company.id, draft.id)
     doc = invoice_print(uow, company.id, draft.id)
-    assert (doc.title, doc.number, doc.payment_reference) == (posted.number,) * 3
+    assert (doc.title, doc.number) == (posted.number,) * 2
+    assert doc.payment_reference == "RF76INV202600001"  # the structured reference of posting
     assert posted.number == "INV/2026/00001"
     assert (doc.untaxed, doc.tax, doc.total) == ("€623.99", "€122.34", "€746.33")
     assert [(d.date, d.amount) for d in doc.due_dates] == [

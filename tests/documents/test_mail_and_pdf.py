@@ -13,6 +13,7 @@ from asiento.documents import pdf
 from asiento.domain.errors import InvalidInput
 from asiento.mail import (
     Attachment,
+    MailNotConfigured,
     MailNotSent,
     OutgoingEmail,
     SmtpSettings,
@@ -54,7 +55,10 @@ def test_smtp_url_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("ASIENTO_SMTP_URL", "smtp://relay.example:2500")
     assert (smtp_settings().host, smtp_settings().port) == ("relay.example", 2500)
     monkeypatch.delenv("ASIENTO_SMTP_URL")
-    assert (smtp_settings().host, smtp_settings().port) == ("127.0.0.1", 25)
+    # no server configured: nothing is attempted (not a guess at a local port 25)
+    with pytest.raises(MailNotConfigured, match="set ASIENTO_SMTP_URL") as err:
+        smtp_settings()
+    assert (err.value.status, err.value.code) == (409, "mail_not_configured")
 
 
 @pytest.mark.parametrize("url", ["http://mail.example", "smtp://", "mail.example:25"])

@@ -115,3 +115,21 @@ def test_disputes_and_holds_over_http(
     not_receivable = api.post(f"{BASE}/disputes", json={"item_id": item + 1})
     assert not_receivable.status_code == 422
     assert not_receivable.json()["errors"][0]["field"] == "item_id"
+
+
+def test_a_letter_to_a_spanish_customer_is_in_spanish() -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from asiento.services.followups.followup_render import ReminderLine, ReminderText, render_letter
+    from tests.documents.identity_builders import pdf_text
+
+    line = ReminderLine(1, "INV/2026/00001", "", dt.date(2026, 5, 1), dt.date(2026, 5, 31), 30,
+                        Decimal("12290.08"), Decimal("12290.08"), "invoice", True)  # fmt: skip
+    text = ReminderText("Azure", "Test Company S.L.", "Recordatorio", dt.date(2026, 6, 30), "EUR",
+                        (line,), Decimal("12290.08"), Decimal("12290.08"))  # fmt: skip
+    spanish = "".join(pdf_text(render_letter(text, "es")).split())
+    assert "EstimadoclienteAzure:" in spanish and "Importenetoadeudado12.290,08€" in spanish
+    assert "Fecha:30jun2026" in spanish
+    chinese = "".join(pdf_text(render_letter(text, "zh")).split())
+    assert "应付净额€12,290.08" in chinese and "日期:2026年6月30日" in chinese

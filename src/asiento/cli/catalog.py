@@ -33,6 +33,12 @@ JOURNAL_COLUMNS = ("id", "code", "name", "kind", "chain_length")
 PARTNER_COLUMNS = ("id", "name", "email", "country", "tax_id", "is_customer", "is_supplier")
 PARTNER_FIELDS = (
     *PARTNER_COLUMNS,
+    "street",
+    "zip",
+    "city",
+    "region",
+    "language",
+    "invoice_email",
     "customer_payment_term_id",
     "supplier_payment_term_id",
     "payment_days",
@@ -172,6 +178,12 @@ def partner_create(
     email: str | None = typer.Option(None, help="E-mail address."),
     country: str | None = typer.Option(None, help="Two-letter ISO country code."),
     tax_id: str | None = typer.Option(None, "--tax-id", help="VAT number (validated)."),
+    street: str | None = typer.Option(None),
+    zip_code: str | None = typer.Option(None, "--zip", help="Postal code."),
+    city: str | None = typer.Option(None),
+    region: str | None = typer.Option(None),
+    language: str | None = typer.Option(None, help="Documents in en, es or zh."),
+    invoice_email: str | None = typer.Option(None, "--invoice-email", help="Invoices go here."),
     supplier: bool = typer.Option(False, "--supplier", help="A supplier, not a customer."),
     customer_term: str | None = typer.Option(
         None, "--customer-term", help="Default payment term on its invoices (id or name)."
@@ -193,6 +205,12 @@ def partner_create(
         email=email,
         country=country,
         tax_id=tax_id,
+        street=street,
+        zip=zip_code,
+        city=city,
+        region=region,
+        language=language,
+        invoice_email=invoice_email,
         is_customer=not supplier,
         is_supplier=supplier,
         customer_payment_term=customer_term,
@@ -207,6 +225,14 @@ def partner_update(
     ctx: typer.Context,
     partner_id: int = typer.Argument(..., help="Partner id."),
     email: str | None = typer.Option(None, help="E-mail address."),
+    street: str | None = typer.Option(None),
+    zip_code: str | None = typer.Option(None, "--zip", help="Postal code."),
+    city: str | None = typer.Option(None),
+    region: str | None = typer.Option(None),
+    country: str | None = typer.Option(None, help="Two-letter ISO country code."),
+    tax_id: str | None = typer.Option(None, "--tax-id", help="VAT number (validated)."),
+    language: str | None = typer.Option(None, help="Documents in en, es or zh ('' clears)."),
+    invoice_email: str | None = typer.Option(None, "--invoice-email", help="Invoices go here."),
     customer_term: str | None = typer.Option(
         None, "--customer-term", help="Default term on its invoices (id or name; '' clears)."
     ),
@@ -218,10 +244,19 @@ def partner_update(
     ),
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Change a partner's e-mail, default payment terms or payment days."""
+    """Change a partner's address, VAT number, language, e-mails, default payment terms or
+    payment days."""
     uow, cid = scope(ctx)
-    given = {
+    given: dict[str, str | None] = {
         "email": email,
+        "street": street,
+        "zip": zip_code,
+        "city": city,
+        "region": region,
+        "country": country,
+        "tax_id": tax_id,
+        "language": language,
+        "invoice_email": invoice_email,
         "customer_payment_term": customer_term,
         "supplier_payment_term": supplier_term,
         "payment_days": payment_days,

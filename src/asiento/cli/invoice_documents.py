@@ -27,7 +27,12 @@ from asiento.services.invoicing.invoice_batch import (
 )
 from asiento.services.invoicing.invoice_documents import invoice_pdf
 from asiento.services.invoicing.invoice_inputs import InvoiceFilter
-from asiento.services.invoicing.invoice_sending import send_invoice
+from asiento.services.invoicing.invoice_sending import (
+    EmailEdits,
+    mark_sent,
+    preview_email,
+    send_invoice,
+)
 
 SmtpOption = typer.Option(None, "--smtp-url", help="Default: ASIENTO_SMTP_URL.")
 
@@ -49,10 +54,23 @@ def send(
     ctx: typer.Context,
     invoice_id: int = typer.Argument(..., metavar="ID"),
     smtp_url: str | None = SmtpOption,
+    preview: bool = typer.Option(False, "--preview", help="Show the e-mail; send nothing."),
+    to: str | None = typer.Option(None, "--to", help="Another recipient."),
+    subject: str | None = typer.Option(None, "--subject", help="Instead of the template's."),
+    body: str | None = typer.Option(None, "--body", help="Instead of the template's text."),
+    mark: bool = typer.Option(False, "--mark-sent", help="Handed over another way: record it."),
 ) -> None:
-    """Email a posted or pro-forma invoice to its partner, PDF attached."""
+    """Email a posted or pro-forma invoice to its partner (its language), PDF attached."""
     uow, cid = scope(ctx)
-    sent = send_invoice(uow, cid, invoice_id, smtp_url)
+    if preview:
+        p = preview_email(uow, cid, invoice_id)
+        typer.echo(f"To: {p.to}\nSubject: {p.subject}\nAttachment: {p.filename}\n\n{p.body}")
+        return
+    if mark:
+        done = mark_sent(uow, cid, invoice_id)
+        typer.echo(f"marked {done.number or done.invoice_id} as sent")
+        return
+    sent = send_invoice(uow, cid, invoice_id, smtp_url, EmailEdits(to, subject, body))
     what = sent.number or f"pro-forma {sent.invoice_id}"
     typer.echo(f"sent {what} to {sent.to} at {sent.sent_at:%Y-%m-%d %H:%M:%S} UTC")
 

@@ -6,8 +6,9 @@ rows (openpyxl ``write_only`` workbooks keep no cell objects in memory), so a
 general ledger of a million items exports with flat memory. PDF renders
 ``templates/report.html`` through ``documents.pdf.render_pdf``.
 
-Invariants: amounts are written as exact decimal text in CSV and PDF and as
-numbers with two-decimal formatting in XLSX; no format changes a figure.
+Invariants: amounts are written as exact decimal text in CSV, as numbers with
+two-decimal formatting in XLSX, and in the PDF with the reader's locale grouping
+(``12.290,08``); no format changes a figure.
 """
 
 from __future__ import annotations
@@ -106,20 +107,37 @@ def to_xlsx(table: ReportTable) -> bytes:
     return out.getvalue()
 
 
-def to_pdf(table: ReportTable) -> bytes:
-    """A printable A4 PDF of the table (rows are materialised: PDF cannot stream)."""
-    from asiento.documents.pdf import render_pdf
+def to_pdf(table: ReportTable, lang: str = "en") -> bytes:
+    """A printable A4 PDF of the table in ``lang`` (rows are materialised: PDF cannot stream).
 
-    rows = [[text(v) for v in row] for row in table.rows]
-    numeric = _numeric_columns(table.columns, rows)
+    Titles, headings and the engine's row labels are translated, amounts
+    grouped in the locale (``documents.report_wording``); a row whose label
+    starts with "Total" (or is a result) is printed bold.
+    """
+    from asiento.documents.pdf import render_pdf
+    from asiento.documents.report_wording import amount_text, translate
+    from asiento.documents.wording import HTML_LANG, words
+
+    rows_list = list(table.rows)
+    raw = [[text(v) for v in row] for row in rows_list]
+    numeric = _numeric_columns(table.columns, raw)
+    rows = [
+        [amount_text(v, lang) if isinstance(v, Decimal) else translate(text(v), lang) for v in row]
+        for row in rows_list
+    ]
+    totals = [any(str(v).casefold().startswith("total") for v in row) for row in rows_list]
     return render_pdf(
         "report.html",
         {
-            "title": table.title,
+            "title": translate(table.title, lang),
             "subtitle": table.subtitle,
-            "columns": table.columns,
+            "columns": [translate(c, lang) for c in table.columns],
             "rows": rows,
             "numeric": numeric,
+            "totals": totals,
+            "t": words(lang),
+            "lang": lang,
+            "html_lang": HTML_LANG.get(lang, "en"),
         },
     )
 
@@ -131,10 +149,10 @@ def _numeric_columns(columns: tuple[str, ...], rows: list[list[str]]) -> list[bo
     return [any(is_amount(r[i]) for r in rows) for i in range(len(columns))]
 
 
-def encode(table: ReportTable, fmt: str) -> bytes:
-    """The table in ``fmt`` (csv, xlsx or pdf) as bytes."""
+def encode(table: ReportTable, fmt: str, lang: str = "en") -> bytes:
+    """The table in ``fmt`` (csv, xlsx or pdf) as bytes; ``lang`` words the PDF."""
     if fmt == "csv":
         return to_csv(table).encode()
     if fmt == "xlsx":
         return to_xlsx(table)
-    return to_pdf(table)
+    return to_pdf(table, lang)

@@ -8,7 +8,9 @@ another company than its own.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, File, Response, UploadFile, status
 
 from asiento.api.schemas.companies import (
     CompanyCreated,
@@ -17,10 +19,11 @@ from asiento.api.schemas.companies import (
     CompanyUpdate,
 )
 from asiento.domain.access import Principal
-from asiento.domain.errors import Forbidden
+from asiento.domain.errors import Forbidden, NotFound
 from asiento.http.deps import PrincipalDep, UowDep
 from asiento.services.reference import companies
 from asiento.services.reference.companies import CompanyInput
+from asiento.services.reference.identity import LOGO_MAX_BYTES
 from asiento.wire.common import Page
 from asiento.wire.types import Id
 
@@ -58,3 +61,30 @@ def update_company(
 ) -> CompanyPublic:
     row = companies.update_company(uow, _own(company_id, principal), **body.changes())
     return CompanyPublic.model_validate(row)
+
+
+@router.put("/{company_id}/logo")
+def upload_logo(
+    company_id: int,
+    file: Annotated[UploadFile, File(description="PNG, JPEG, GIF or WebP, at most 512 KiB")],
+    uow: UowDep,
+    principal: PrincipalDep,
+) -> CompanyPublic:
+    """The logo documents print; a file of another type or too large is refused (422)."""
+    content = file.file.read(LOGO_MAX_BYTES + 1)
+    companies.set_logo(uow, _own(company_id, principal), content)
+    return CompanyPublic.model_validate(companies.get_company(uow, company_id))
+
+
+@router.delete("/{company_id}/logo", status_code=status.HTTP_204_NO_CONTENT)
+def delete_logo(company_id: int, uow: UowDep, principal: PrincipalDep) -> Response:
+    companies.set_logo(uow, _own(company_id, principal), None)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/{company_id}/logo", response_class=Response)
+def read_logo(company_id: int, uow: UowDep, principal: PrincipalDep) -> Response:
+    logo = companies.company_logo(uow, _own(company_id, principal))
+    if logo is None:
+        raise NotFound("logo of company", company_id)
+    return Response(content=logo[0], media_type=logo[1])

@@ -7,14 +7,27 @@ and ``/invoices/{id}.pdf`` must match before ``/invoices/{id}``.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from fastapi import APIRouter, Response
 
-from asiento.api.schemas.invoice_documents import BatchFailureOut, BatchIn, BatchOut, SentOut
+from asiento.api.schemas.invoice_documents import (
+    BatchFailureOut,
+    BatchIn,
+    BatchOut,
+    EmailPreviewOut,
+    SendIn,
+    SentOut,
+)
 from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.invoicing.invoice_batch import BatchResult, run_batch
 from asiento.services.invoicing.invoice_documents import invoice_pdf
-from asiento.services.invoicing.invoice_sending import send_invoice
+from asiento.services.invoicing.invoice_sending import (
+    EmailEdits,
+    mark_sent,
+    preview_email,
+    send_invoice,
+)
 from asiento.wire.types import Id, Text
 
 router = APIRouter(prefix="/invoices", tags=["invoices"])
@@ -57,8 +70,41 @@ def read_invoice_pdf(invoice_id: Id, uow: UowDep, company_id: CompanyDep) -> Res
     return Response(pdf, media_type="application/pdf", headers=headers)
 
 
-@router.post("/{invoice_id}/send")
-def send_invoice_by_email(invoice_id: Id, uow: UowDep, company_id: CompanyDep) -> SentOut:
-    """Email a posted or pro-forma invoice with its PDF (SMTP from ``ASIENTO_SMTP_URL``)."""
-    sent = send_invoice(uow, company_id, invoice_id)
+MAIL_ERRORS: dict[int | str, dict[str, Any]] = {
+    409: {"description": "mail_not_configured: ASIENTO_SMTP_URL is not set (how to set it)"},
+    502: {"description": "mail_not_sent: the server refused or could not be reached (recorded)"},
+}
+
+
+@router.get("/{invoice_id}/email")
+def preview_invoice_email(
+    invoice_id: Id, uow: UowDep, company_id: CompanyDep
+) -> EmailPreviewOut:
+    """The e-mail sending would send: recipient, subject and body in the partner's language."""
+    p = preview_email(uow, company_id, invoice_id)
+    return EmailPreviewOut(
+        id=p.invoice_id, to=p.to, subject=p.subject, body=p.body, attachment=p.filename,
+        language=p.language,
+    )  # fmt: skip
+
+
+@router.post("/{invoice_id}/send", responses=MAIL_ERRORS)
+def send_invoice_by_email(
+    invoice_id: Id, uow: UowDep, company_id: CompanyDep, body: SendIn | None = None
+) -> SentOut:
+    """Email a posted or pro-forma invoice with its PDF (SMTP from ``ASIENTO_SMTP_URL``).
+
+    Without a body the preview's recipient, subject and text are sent; a
+    failed delivery is recorded on the invoice (``send_error``) and can be
+    retried.
+    """
+    edits = EmailEdits(**body.model_dump()) if body else None
+    sent = send_invoice(uow, company_id, invoice_id, edits=edits)
+    return SentOut(id=sent.invoice_id, number=sent.number, to=sent.to, sent_at=sent.sent_at)
+
+
+@router.post("/{invoice_id}/mark-sent")
+def mark_invoice_sent(invoice_id: Id, uow: UowDep, company_id: CompanyDep) -> SentOut:
+    """Record an invoice handed over another way as sent (``to`` is empty)."""
+    sent = mark_sent(uow, company_id, invoice_id)
     return SentOut(id=sent.invoice_id, number=sent.number, to=sent.to, sent_at=sent.sent_at)

@@ -10,6 +10,37 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from asiento.wire.common import Amount, Patch, Public, RateIn
 from asiento.wire.types import Day, SmallInt, Text
 
+Language = Literal["en", "es", "zh"]
+IDENTITY_FIELDS = frozenset(
+    {
+        "legal_name",
+        "trade_name",
+        "street",
+        "city",
+        "zip",
+        "region",
+        "registration_number",
+        "email",
+        "phone",
+        "website",
+    }
+)
+
+
+class CompanyIdentity(BaseModel):
+    """What documents print about the seller; the VAT number is ``tax_id``."""
+
+    legal_name: str | None = Field(default=None, max_length=200)
+    trade_name: str | None = Field(default=None, max_length=200)
+    street: str | None = Field(default=None, max_length=200)
+    city: str | None = Field(default=None, max_length=100)
+    zip: str | None = Field(default=None, max_length=20, description="postal code")
+    region: str | None = Field(default=None, max_length=100)
+    registration_number: str | None = Field(default=None, max_length=64)
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=40)
+    website: str | None = Field(default=None, max_length=200)
+
 
 class CompanyCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -34,10 +65,24 @@ class CompanyCreateIn(CompanyCreate):
 class CompanyUpdate(Patch):
     """Settings only: the currency of a company never changes."""
 
-    nullable: ClassVar[frozenset[str]] = frozenset(
-        {"country", "tax_id", "lock_date", "holiday_country", "holiday_subdivision"}
+    nullable: ClassVar[frozenset[str]] = (
+        frozenset({"country", "tax_id", "lock_date", "holiday_country", "holiday_subdivision"})
+        | IDENTITY_FIELDS
     )
     name: Text | None = Field(default=None, min_length=1, max_length=200)
+    legal_name: Text | None = Field(default=None, max_length=200)
+    trade_name: Text | None = Field(default=None, max_length=200)
+    street: Text | None = Field(default=None, max_length=200)
+    city: Text | None = Field(default=None, max_length=100)
+    zip: Text | None = Field(default=None, max_length=20, description="postal code")
+    region: Text | None = Field(default=None, max_length=100)
+    registration_number: Text | None = Field(default=None, max_length=64)
+    email: Text | None = Field(default=None, max_length=254)
+    phone: Text | None = Field(default=None, max_length=40)
+    website: Text | None = Field(default=None, max_length=200)
+    language: Language | None = Field(
+        default=None, description="default language of documents (en, es, zh)"
+    )
     country: Text | None = Field(default=None, min_length=2, max_length=2)
     tax_id: Text | None = None
     fiscal_year_start_month: SmallInt | None = None
@@ -56,9 +101,13 @@ class CompanyUpdate(Patch):
     due_date_roll: Literal["forward", "backward"] | None = None
 
 
-class CompanyPublic(CompanyCreate, Public):
+class CompanyPublic(CompanyCreate, CompanyIdentity, Public):
     model_config = ConfigDict(from_attributes=True, extra="ignore")
     id: int
+    language: str = "en"
+    logo_type: str | None = Field(
+        default=None, description="MIME type of the logo; GET /companies/{id}/logo has it"
+    )
     weekend_days: list[int] = Field(default_factory=list)
     holiday_country: str | None = None
     holiday_subdivision: str | None = None
@@ -106,3 +155,46 @@ class RatePublic(Public):
     currency: str
     date: dt.date
     rate: Amount
+
+
+class BankAccountFields(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    holder_name: str | None = Field(default=None, max_length=200)
+    iban: str | None = Field(default=None, max_length=42, description="validated, stored compact")
+    account_number: str | None = Field(
+        default=None, max_length=64, description="where there is no IBAN, with bank_code"
+    )
+    bank_code: str | None = Field(default=None, max_length=32)
+    bic: str | None = Field(default=None, max_length=11)
+    bank_name: str | None = Field(default=None, max_length=200)
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
+
+
+class BankAccountCreate(BankAccountFields):
+    is_default: bool = Field(
+        default=False, description="the account invoices in its currency print (company only)"
+    )
+    active: bool = True
+
+
+class BankAccountUpdate(Patch):
+    nullable: ClassVar[frozenset[str]] = frozenset(
+        {"holder_name", "iban", "account_number", "bank_code", "bic", "bank_name", "currency"}
+    )
+    holder_name: str | None = Field(default=None, max_length=200)
+    iban: str | None = Field(default=None, max_length=42)
+    account_number: str | None = Field(default=None, max_length=64)
+    bank_code: str | None = Field(default=None, max_length=32)
+    bic: str | None = Field(default=None, max_length=11)
+    bank_name: str | None = Field(default=None, max_length=200)
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    is_default: bool | None = None
+    active: bool | None = None
+
+
+class BankAccountPublic(BankAccountCreate, Public):
+    model_config = ConfigDict(from_attributes=True, extra="ignore")
+    id: int
+    partner_id: int | None
+    is_qr_iban: bool
+    label: str

@@ -51,3 +51,23 @@ class SentOut(BaseModel):
     number: str | None
     to: str
     sent_at: Timestamp
+
+
+class EmailPreviewOut(BaseModel):
+    """What ``POST /invoices/{id}/send`` would send; edit subject/body and send them back."""
+
+    id: int
+    to: str
+    subject: str
+    body: str
+    attachment: str
+    language: str
+
+
+class SendIn(BaseModel):
+    """Optional edits of the preview; what is left out comes from the template."""
+
+    model_config = ConfigDict(extra="forbid")
+    to: Text | None = Field(default=None, max_length=254)
+    subject: Text | None = Field(default=None, max_length=500)
+    body: Text | None = Field(default=None, max_length=20_000)

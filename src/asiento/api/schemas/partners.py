@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -17,7 +17,10 @@ _OPTIONAL_PARTNER = frozenset(
         "street",
         "city",
         "zip",
+        "region",
         "country",
+        "language",
+        "invoice_email",
         "tax_id",
         "iban",
         "receivable_account_id",
@@ -26,6 +29,7 @@ _OPTIONAL_PARTNER = frozenset(
         "supplier_payment_term",
     }
 )
+Language = Literal["en", "es", "zh"]
 TermRef = int | str
 """A payment term by id or by name."""
 
@@ -40,7 +44,12 @@ class PartnerFields(BaseModel):
     street: Text | None = None
     city: Text | None = None
     zip: Text | None = None
+    region: Text | None = None
     country: Text | None = None
+    language: Language | None = Field(
+        default=None, description="documents in this language; null: the company's"
+    )
+    invoice_email: Text | None = Field(default=None, description="where invoices go; null: email")
     tax_id: Text | None = None
     iban: Text | None = None
     receivable_account_id: Id | None = None
@@ -76,7 +85,10 @@ class PartnerUpdate(Patch):
     street: Text | None = None
     city: Text | None = None
     zip: Text | None = None
+    region: Text | None = None
     country: Text | None = None
+    language: Language | None = None
+    invoice_email: Text | None = None
     tax_id: Text | None = None
     iban: Text | None = None
     receivable_account_id: Id | None = None

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import json
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from asiento.wire.common import Amount, NonNegativeAmount, Patch, Public
 from asiento.wire.types import Id, SmallInt, Text
+
+LegalMention = Literal["exempt", "reverse_charge", "intra_community", "export"]
 
 
 class AccountCreate(BaseModel):
@@ -52,6 +55,9 @@ class JournalCreate(BaseModel):
     number_format: Text | None = Field(default=None, max_length=64)
     currency: Text | None = Field(default=None, min_length=3, max_length=3)
     iban: Text | None = None
+    bank_account_id: Id | None = Field(
+        default=None, description="the company bank account a bank journal books"
+    )
     active: bool = True
 
 
@@ -64,6 +70,7 @@ class JournalUpdate(Patch):
             "outstanding_receipts_account_id",
             "outstanding_payments_account_id",
             "suspense_account_id",
+            "bank_account_id",
         }
     )
     code: Text | None = Field(default=None, min_length=1, max_length=16)
@@ -76,6 +83,7 @@ class JournalUpdate(Patch):
     number_format: Text | None = Field(default=None, max_length=64)
     currency: Text | None = Field(default=None, min_length=3, max_length=3)
     iban: Text | None = None
+    bank_account_id: Id | None = None
     active: bool | None = None
 
 
@@ -91,6 +99,7 @@ class JournalPublic(Public):
     number_format: str
     currency: str | None
     iban: str | None
+    bank_account_id: int | None = None
     chain_length: int
     active: bool
 
@@ -108,10 +117,22 @@ class TaxCreate(BaseModel):
     tax_group: Text = "VAT"
     sequence: SmallInt = 10
     active: bool = True
+    legal_mention: LegalMention | None = Field(
+        default=None, description="what documents print about this tax, in the customer's language"
+    )
+    exemption_reason: Text | None = Field(default=None, max_length=200)
+    name_translations: dict[str, str] | None = Field(
+        default=None, description='the name in other languages: {"es": "IVA 21 %"}'
+    )
 
 
 class TaxUpdate(Patch):
-    nullable: ClassVar[frozenset[str]] = frozenset({"base_account_id"})
+    nullable: ClassVar[frozenset[str]] = frozenset(
+        {"base_account_id", "legal_mention", "exemption_reason", "name_translations"}
+    )
+    legal_mention: LegalMention | None = None
+    exemption_reason: Text | None = Field(default=None, max_length=200)
+    name_translations: dict[Text, Text] | None = None
     name: Text | None = Field(default=None, min_length=1, max_length=100)
     usage: Text | None = None
     amount_type: Text | None = None
@@ -138,3 +159,11 @@ class TaxPublic(Public):
     tax_group: str
     sequence: int
     active: bool
+    legal_mention: str | None = None
+    exemption_reason: str | None = None
+    name_translations: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("name_translations", mode="before")
+    @classmethod
+    def _names(cls, value: Any) -> Any:
+        return (json.loads(value) if value else {}) if isinstance(value, str) else value

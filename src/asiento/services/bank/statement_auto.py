@@ -57,6 +57,7 @@ from asiento.services.bank.statement_reconcile import (
     match_payment_in,
     reconcile_line_in,
 )
+from asiento.services.invoicing.payment_reference import references_in
 from asiento.services.ledger.entries import company_of
 from asiento.store.bulk import id_in
 from asiento.store.tables import (
@@ -191,6 +192,7 @@ def _load_book(s: Session, company: Company) -> _Book:
             JournalEntry.number,
             Invoice.number,
             Invoice.payment_reference,
+            Invoice.structured_reference,
         )
         .join(JournalEntry, JournalEntry.id == JournalItem.entry_id)
         .join(Account, Account.id == JournalItem.account_id)
@@ -206,10 +208,10 @@ def _load_book(s: Session, company: Company) -> _Book:
     by_ref: dict[str, set[int]] = defaultdict(set)
     by_partner: dict[int | None, set[int]] = defaultdict(set)
     residual, partner_of = {}, {}
-    for item_id, partner_id, amount, entry_no, inv_no, pay_ref in s.execute(stmt):
+    for item_id, partner_id, amount, entry_no, inv_no, pay_ref, rf in s.execute(stmt):
         residual[item_id], partner_of[item_id] = amount, partner_id
         by_partner[partner_id].add(item_id)
-        for ref in (entry_no, inv_no, pay_ref):
+        for ref in (entry_no, inv_no, pay_ref, rf):
             if ref:
                 by_ref[ref.upper()].add(item_id)
     return _Book(
@@ -274,7 +276,9 @@ def _text(line: StatementLine) -> str:
 
 def _by_reference(book: _Book, line: StatementLine) -> Proposal | Ambiguity | None:
     ids: set[int] = set()
-    for word in REFERENCE_WORD.findall(_text(line)):
+    text = _text(line)
+    # a structured reference (RF / QRR) may be printed in groups: found spaced or not
+    for word in {*REFERENCE_WORD.findall(text), *references_in(text)}:
         ids |= {i for i in book.by_ref.get(word.upper(), ()) if i in book.residual}
     if not ids:
         return None

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from asiento.domain.statement_lines import fitting_sets
 from asiento.services.bank.statement_auto import REFERENCE_WORD
 from asiento.services.bank.statement_views import LineView, line_view
+from asiento.services.invoicing.payment_reference import references_in
 from asiento.services.ledger.entries import company_of
 from asiento.store.query import get_scoped
 from asiento.store.tables import (
@@ -137,7 +138,7 @@ def _open_items_select(company_id: int) -> Any:
 
 def reference_words(line: StatementLine | LineView) -> set[str]:
     text = " ".join(x for x in (line.communication, line.reference) if x)
-    return {w.upper() for w in REFERENCE_WORD.findall(text)}
+    return {w.upper() for w in REFERENCE_WORD.findall(text)} | references_in(text)
 
 
 def _reference_items(session: Session, company_id: int, line: StatementLine) -> list[Any]:
@@ -149,6 +150,7 @@ def _reference_items(session: Session, company_id: int, line: StatementLine) -> 
             func.upper(JournalEntry.number).in_(words),
             func.upper(Invoice.number).in_(words),
             func.upper(Invoice.payment_reference).in_(words),
+            Invoice.structured_reference.in_(words),
         )
     )
     return list(session.execute(stmt))

@@ -184,4 +184,7 @@ def load_demo(uow: UnitOfWork, year: int = 2026, documents: bool = True) -> Seed
         from asiento.services.demo.demo_documents import load_demo_documents
 
         load_demo_documents(uow, seeded)
+    from asiento.services.demo.demo_identity import load_demo_identity
+
+    load_demo_identity(uow, seeded)
     return seeded

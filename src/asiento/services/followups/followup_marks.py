@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.documents.wording import language_of
 from asiento.domain.access import Permission
 from asiento.domain.errors import NotFollowupItem, NotFound
 from asiento.services.access import principal as access
@@ -149,7 +150,8 @@ def history_letter(uow: UnitOfWork, company_id: int, history_id: int) -> bytes:
             total_due=from_minor(row.total_due, row.currency),
             total_overdue=from_minor(row.total_overdue, row.currency),
         )
-    return render_letter(text)
+        lang = language_of(partner.language, company.language)
+    return render_letter(text, lang)
 
 
 def last_reminder_date(uow: UnitOfWork, company_id: int, partner_id: int) -> date | None:

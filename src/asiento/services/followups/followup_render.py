@@ -17,11 +17,13 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from babel.dates import format_date
 from babel.numbers import format_currency
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from asiento.documents.pdf import render_pdf
+from asiento.documents.wording import BABEL_LOCALE, HTML_LANG, words
 from asiento.domain.errors import InvalidFollowupLevel
 
 LETTER_TEMPLATE = "followup_letter.html"
@@ -118,19 +120,40 @@ def render_email(subject: str, body: str, text: ReminderText) -> tuple[str, str]
     return " ".join(rendered_subject.split()), sandbox.from_string(body).render(**context)
 
 
-def render_letter(text: ReminderText) -> bytes:
-    """The reminder as a PDF letter (``templates/followup_letter.html``)."""
+def render_letter(text: ReminderText, lang: str = "en") -> bytes:
+    """The reminder as a PDF letter (``templates/followup_letter.html``) in ``lang``.
+
+    Labels come from ``documents.wording``; dates and amounts are formatted in
+    the language's locale (Babel), as on the invoice the customer received.
+    """
+    locale = BABEL_LOCALE.get(lang, "en_US")
+
+    def cash(amount: Decimal) -> str:
+        return str(format_currency(amount, text.currency, locale=locale))
+
+    def day(value: dt.date) -> str:
+        return str(format_date(value, format="medium", locale=locale))
+
     lines = [
         {
             "number": ln.number,
             "ref": ln.ref,
-            "date": ln.date.isoformat(),
-            "due_date": ln.due_date.isoformat(),
+            "date": day(ln.date),
+            "due_date": day(ln.due_date),
             "days_overdue": ln.days_overdue if ln.overdue else "",
-            "original": money(ln.original, text.currency),
-            "residual": money(ln.residual, text.currency),
+            "original": cash(ln.original),
+            "residual": cash(ln.residual),
             "kind": ln.kind,
         }
         for ln in text.lines
     ]
-    return render_pdf(LETTER_TEMPLATE, template_context(text) | {"lines": lines})
+    context = template_context(text) | {
+        "lines": lines,
+        "as_of": day(text.as_of),
+        "total_due": cash(text.total_due),
+        "total_overdue": cash(text.total_overdue),
+        "t": words(lang),
+        "lang": lang,
+        "html_lang": HTML_LANG.get(lang, "en"),
+    }
+    return render_pdf(LETTER_TEMPLATE, context)

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from asiento.documents.wording import language_of
 from asiento.domain.access import Permission
 from asiento.domain.errors import NoFollowupLevels
 from asiento.domain.followups import ReminderPlan, Skip, plan_reminder
@@ -42,7 +43,7 @@ from asiento.services.followups.followup_render import (
     render_letter,
 )
 from asiento.services.ledger.entries import company_of
-from asiento.store.tables import Company, FollowupHistory, FollowupLevel
+from asiento.store.tables import Company, FollowupHistory, FollowupLevel, Partner
 from asiento.store.types import to_minor
 from asiento.store.uow import UnitOfWork
 
@@ -209,6 +210,12 @@ def reminder_text(company_name: str, as_of: date, r: Reminder) -> ReminderText:
     )
 
 
+def _language(s: Session, ctx: _Context, partner_id: int) -> str:
+    """The letter's language: the partner's, else the company's."""
+    partner = s.get(Partner, partner_id)
+    return language_of(partner.language if partner else None, ctx.company.language)
+
+
 def _deliver(s: Session, ctx: _Context, level: FollowupLevel, r: Reminder) -> Reminder:
     """Send each channel, record it in the history, and return the outcomes."""
     text = reminder_text(ctx.company.name, ctx.as_of, r)
@@ -218,7 +225,7 @@ def _deliver(s: Session, ctx: _Context, level: FollowupLevel, r: Reminder) -> Re
         if channel == "email":
             outcomes.append(_send_email(level, r, text, ctx.smtp_url))
         elif channel == "letter":
-            letter = render_letter(text)
+            letter = render_letter(text, _language(s, ctx, r.partner_id))
             outcomes.append(ChannelOutcome("letter", "sent"))
         else:
             outcomes.append(ChannelOutcome("call", "todo"))

@@ -16,7 +16,11 @@ Invariants:
       date, else its invoice date) for the whole total.
     - The title is the number once posted; before that "Draft" or
       "Pro-forma", never a number.
-    - The payment reference is ``payment_reference``, else the number.
+    - The payment reference is the structured reference (RF / QR reference)
+      of a posted customer invoice, else ``payment_reference``, else the number.
+    - The document is in the partner's language, else the company's (``lang``):
+      labels (``documents.wording``), dates and numbers (Babel), the payment
+      term's description, tax names and their legal mentions.
 """
 
 from __future__ import annotations
@@ -32,14 +36,26 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.documents.pdf import render_html, render_pdf
+from asiento.documents.wording import BABEL_LOCALE, HTML_LANG, language_of, words
 from asiento.domain.invoice_totals import InvoiceTotals, compute_totals
+from asiento.services.invoicing.document_parties import (
+    Party,
+    buyer_of,
+    logo_url,
+    seller_of,
+    tax_wording,
+)
 from asiento.services.invoicing.invoice_drafts import document_of, invoice_lines
+from asiento.services.invoicing.payment_instructions import PaymentInstructions, instructions
+from asiento.services.invoicing.payment_schedule import rule_of
+from asiento.services.invoicing.term_wording import term_words
 from asiento.store.query import get_scoped
-from asiento.store.tables import Account, Company, Invoice, JournalItem, Partner
+from asiento.store.tables import Account, Company, Invoice, JournalItem, Partner, PaymentTerm
 from asiento.store.types import from_minor
 from asiento.store.uow import UnitOfWork
 
-DEFAULT_LOCALE: Final = "en"
+DEFAULT_LOCALE: Final = None
+"""No language asked for: the partner's, else the company's."""
 TEMPLATE: Final = "invoice.html"
 KIND_LABELS: Final = {
     "out_invoice": "Invoice",
@@ -76,13 +92,6 @@ class PrintedDueDate:
 
 
 @dataclass(frozen=True, slots=True)
-class Party:
-    name: str
-    address: tuple[str, ...]
-    tax_id: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class InvoicePrint:
     """Everything ``invoice.html`` shows, already formatted."""
 
@@ -105,6 +114,15 @@ class InvoicePrint:
     payment_reference: str | None
     ref: str
     narration: str
+    lang: str = "en"
+    logo: str | None = None
+    payment_term: str = ""
+    legal_mentions: tuple[str, ...] = ()
+    payment: PaymentInstructions | None = None
+
+    @property
+    def html_lang(self) -> str:
+        return HTML_LANG.get(self.lang, "en")
 
     @property
     def filename(self) -> str:
@@ -117,9 +135,10 @@ class InvoicePrint:
 class Formatter:
     """Babel formatting of money, quantities and dates for one currency and locale."""
 
-    def __init__(self, currency: str, locale: str) -> None:
+    def __init__(self, currency: str, lang: str) -> None:
         self.currency = currency
-        self.locale = locale
+        self.locale = BABEL_LOCALE.get(lang, lang)
+        self.t = words(lang if lang in BABEL_LOCALE else "en")
 
     def money(self, amount: Decimal) -> str:
         return str(format_currency(amount, self.currency, locale=self.locale))
@@ -139,49 +158,64 @@ class Formatter:
 
 
 def invoice_print(
-    uow: UnitOfWork, company_id: int, invoice_id: int, *, locale: str = DEFAULT_LOCALE
+    uow: UnitOfWork, company_id: int, invoice_id: int, *, locale: str | None = DEFAULT_LOCALE
 ) -> InvoicePrint:
     """The print read model of invoice ``invoice_id`` (``NotFound`` outside the company)."""
     with uow:
         return build_print(uow.session, company_id, invoice_id, locale)
 
 
-def build_print(session: Session, company_id: int, invoice_id: int, locale: str) -> InvoicePrint:
-    """In-session form of ``invoice_print``, for services that already hold a transaction."""
+def build_print(
+    session: Session, company_id: int, invoice_id: int, locale: str | None = None
+) -> InvoicePrint:
+    """In-session form of ``invoice_print``, for services that already hold a transaction.
+
+    ``locale`` (en, es, zh) overrides the partner's language.
+    """
     invoice = get_scoped(session, Invoice, company_id, invoice_id, "invoice")
     company = session.get_one(Company, company_id)
     partner = get_scoped(session, Partner, company_id, invoice.partner_id, "partner")
+    lang = language_of(locale or partner.language, company.language)
     totals = invoice_totals(session, company, invoice)
-    fmt = Formatter(invoice.currency, locale)
+    fmt = Formatter(invoice.currency, lang)
+    wording = tax_wording(session, company_id, (t.tax.id for t in totals.taxes), lang, fmt.t)
+    due = due_dates(session, invoice, totals, fmt)
     return InvoicePrint(
         invoice_id=invoice.id,
-        kind=KIND_LABELS.get(invoice.move_type, invoice.move_type),
-        title=invoice.number or STATE_TITLES.get(invoice.state, invoice.state.title()),
+        kind=fmt.t(KIND_LABELS.get(invoice.move_type, "Invoice")),
+        title=invoice.number or fmt.t(STATE_TITLES.get(invoice.state, "Draft")),
         number=invoice.number,
         state=invoice.state,
-        company=Party(company.name, tuple(filter(None, (company.country,))), company.tax_id),
-        partner=Party(partner.name, partner_address(invoice, partner), partner.tax_id),
-        partner_email=partner.email,
+        company=seller_of(company, lang, fmt.t),
+        partner=buyer_of(invoice, partner, lang),
+        partner_email=partner.invoice_email or partner.email,
         invoice_date=fmt.date(invoice.invoice_date),
         currency=invoice.currency,
         lines=printed_lines(totals, fmt),
-        taxes=printed_taxes(totals, fmt),
+        taxes=printed_taxes(totals, fmt, wording.names),
         untaxed=fmt.money(totals.untaxed.amount),
         tax=fmt.money(totals.tax_total.amount),
         total=fmt.money(totals.total.amount),
-        due_dates=due_dates(session, invoice, totals, fmt),
-        payment_reference=invoice.payment_reference or invoice.number,
+        due_dates=due,
+        payment_reference=invoice.structured_reference
+        or invoice.payment_reference
+        or invoice.number,
         ref=invoice.ref,
         narration=invoice.narration,
+        lang=lang,
+        logo=logo_url(session, company_id),
+        payment_term=term_text(session, invoice, lang, fmt),
+        legal_mentions=wording.mentions,
+        payment=instructions(session, company, partner, invoice, totals.total.amount, fmt.t),
     )
 
 
-def partner_address(invoice: Invoice, partner: Partner) -> tuple[str, ...]:
-    """The invoice's own address when set, else the partner's street, city and country."""
-    if invoice.invoice_address.strip():
-        return tuple(line for line in invoice.invoice_address.splitlines() if line.strip())
-    city = " ".join(p for p in (partner.zip, partner.city) if p)
-    return tuple(p for p in (partner.street, city, partner.country) if p)
+def term_text(session: Session, invoice: Invoice, lang: str, fmt: Formatter) -> str:
+    """The payment term described in ``lang``, or "" without a term."""
+    if invoice.payment_term_id is None:
+        return ""
+    term = get_scoped(session, PaymentTerm, invoice.company_id, invoice.payment_term_id, "term")
+    return term_words(rule_of(term.definition), lang, fmt.t)
 
 
 def invoice_totals(session: Session, company: Company, invoice: Invoice) -> InvoiceTotals:
@@ -206,10 +240,14 @@ def printed_lines(totals: InvoiceTotals, fmt: Formatter) -> tuple[PrintedLine, .
     )
 
 
-def printed_taxes(totals: InvoiceTotals, fmt: Formatter) -> tuple[PrintedTax, ...]:
-    """One row per tax with a base or an amount, in application order."""
+def printed_taxes(
+    totals: InvoiceTotals, fmt: Formatter, names: dict[int, str]
+) -> tuple[PrintedTax, ...]:
+    """One row per tax with a base or an amount, in application order, named in the language."""
     return tuple(
-        PrintedTax(t.tax.name, fmt.money(t.base.amount), fmt.money(t.amount.amount))
+        PrintedTax(
+            names.get(t.tax.id, t.tax.name), fmt.money(t.base.amount), fmt.money(t.amount.amount)
+        )
         for t in totals.taxes
     )
 
@@ -242,30 +280,39 @@ def due_dates(
             fmt.minor(abs(amount)),
             ""
             if by is None or early is None
-            else f"{fmt.minor(abs(early))} if paid by {fmt.date(by)}",
+            else fmt.t(
+                "Pay {amount} if paid by {date}", amount=fmt.minor(abs(early)), date=fmt.date(by)
+            ),
         )
         for day, amount, by, early in session.execute(stmt)
     )
 
 
+def context_of(doc: InvoicePrint) -> dict[str, object]:
+    """What the template sees: the read model and its language's words."""
+    return {"doc": doc, "t": words(doc.lang)}
+
+
 def invoice_html(
-    uow: UnitOfWork, company_id: int, invoice_id: int, *, locale: str = DEFAULT_LOCALE
+    uow: UnitOfWork, company_id: int, invoice_id: int, *, locale: str | None = DEFAULT_LOCALE
 ) -> str:
     """The invoice as HTML: the very template the PDF is printed from."""
-    return render_html(TEMPLATE, {"doc": invoice_print(uow, company_id, invoice_id, locale=locale)})
+    return render_html(
+        TEMPLATE, context_of(invoice_print(uow, company_id, invoice_id, locale=locale))
+    )
 
 
 def invoice_pdf(
-    uow: UnitOfWork, company_id: int, invoice_id: int, *, locale: str = DEFAULT_LOCALE
+    uow: UnitOfWork, company_id: int, invoice_id: int, *, locale: str | None = DEFAULT_LOCALE
 ) -> tuple[str, bytes]:
     """``(filename, PDF bytes)`` of the invoice; read only, nothing is recorded."""
     doc = invoice_print(uow, company_id, invoice_id, locale=locale)
-    return doc.filename, render_pdf(TEMPLATE, {"doc": doc})
+    return doc.filename, render_pdf(TEMPLATE, context_of(doc))
 
 
 def print_pdf(doc: InvoicePrint) -> bytes:
     """PDF bytes of an already built read model (sending and batch printing)."""
-    return render_pdf(TEMPLATE, {"doc": doc})
+    return render_pdf(TEMPLATE, context_of(doc))
 
 
 __all__ = [

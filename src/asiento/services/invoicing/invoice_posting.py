@@ -15,6 +15,8 @@ Invariants:
       cash discount (``discount_date``, ``discount_amount_currency`` = the
       amount that settles it by then, signed like the item).
     - Posting twice is refused; nothing is written then.
+    - A posted customer invoice has a structured payment reference
+      (``payment_reference.structured_reference_for``), unique in the company.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from asiento.domain.states import INVOICE_TRANSITIONS, require_transition
 from asiento.services.invoicing import payment_schedule
 from asiento.services.invoicing.credit_notes import check_credit_limits
 from asiento.services.invoicing.invoice_records import refresh_totals
+from asiento.services.invoicing.payment_reference import structured_reference_for
 from asiento.services.ledger import posting
 from asiento.store.tables import Company, Invoice, JournalEntry
 from asiento.store.types import to_minor
@@ -75,6 +78,8 @@ def post_invoice_in(session: Session, company: Company, invoice: Invoice) -> Jou
         extras=_discounts(len(items), schedule, partner_sign(invoice.move_type)),
     )
     _mark_posted(invoice, entry, schedule)
+    if invoice.move_type == "out_invoice" and not invoice.structured_reference:
+        invoice.structured_reference = structured_reference_for(session, invoice)
     session.flush()
     return entry
 

@@ -1,10 +1,19 @@
-"""Sending an invoice by email, with its PDF attached.
+"""Sending an invoice by email with its PDF: preview, send, record, retry; mark as sent.
 
 Rule (decided here, documented in docs/design/invoice-documents.md): only a
 posted or a pro-forma invoice is sent. A draft has no number and may still
 change, so a customer must never receive one; a cancelled invoice is not sent
-either. The partner needs an email address. ``is_sent`` and ``sent_at`` are
-recorded only after the SMTP server accepted the message.
+either. The partner needs an address (its invoice e-mail, else its e-mail).
+
+Invariants:
+    - ``is_sent``, ``sent_at`` and ``sent_to`` are written only after the SMTP
+      server accepted the message (or by "mark as sent", with ``sent_to`` "").
+    - A delivery the server refused or could not take (``MailNotSent``) is
+      recorded on the invoice (``send_error``, ``send_failed_at``) and the
+      error raised; a later success clears it. Without a configured server
+      (``MailNotConfigured``) nothing is attempted and nothing recorded.
+    - The mail goes out between two transactions: nothing is held open while
+      the SMTP server answers.
 """
 
 from __future__ import annotations
@@ -16,15 +25,20 @@ from typing import Final
 from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission
-from asiento.domain.errors import InvoiceNotSendable, PartnerWithoutEmail
-from asiento.mail import Attachment, OutgoingEmail, send_email
-from asiento.services.access import principal as access
-from asiento.services.invoicing.invoice_documents import (
-    DEFAULT_LOCALE,
-    InvoicePrint,
-    build_print,
-    print_pdf,
+from asiento.domain.errors import InvalidInput, InvoiceNotSendable, PartnerWithoutEmail
+from asiento.mail import (
+    Attachment,
+    MailNotConfigured,
+    MailNotSent,
+    OutgoingEmail,
+    send_email,
+    smtp_configured,
 )
+from asiento.services.access import audit
+from asiento.services.access import principal as access
+from asiento.services.invoicing.invoice_documents import InvoicePrint, build_print, print_pdf
+from asiento.services.invoicing.invoice_mail import MailText, document_name, render_mail
+from asiento.services.reference.identity import normal_email
 from asiento.store.query import get_scoped
 from asiento.store.tables import Invoice, Partner
 from asiento.store.uow import UnitOfWork
@@ -40,6 +54,18 @@ class SentInvoice:
     sent_at: dt.datetime
 
 
+@dataclass(frozen=True, slots=True)
+class EmailPreview:
+    """What sending would send: recipient, subject, body (in the partner's language), file."""
+
+    invoice_id: int
+    to: str
+    subject: str
+    body: str
+    filename: str
+    language: str
+
+
 def _sendable(session: Session, company_id: int, invoice_id: int) -> InvoicePrint:
     """The read model of an invoice that may be sent, or the reason it may not."""
     invoice = get_scoped(session, Invoice, company_id, invoice_id, "invoice")
@@ -50,55 +76,131 @@ def _sendable(session: Session, company_id: int, invoice_id: int) -> InvoicePrin
             field="state",
         )
     partner = get_scoped(session, Partner, company_id, invoice.partner_id, "partner")
-    if not (partner.email or "").strip():
+    if not (partner.invoice_email or partner.email or "").strip():
         raise PartnerWithoutEmail(
             f"partner {partner.name!r} (id {partner.id}) has no email address: "
             "add one before sending",
             field="partner.email",
         )
-    return build_print(session, company_id, invoice_id, DEFAULT_LOCALE)
+    return build_print(session, company_id, invoice_id)
 
 
-def invoice_email(doc: InvoicePrint, pdf: bytes) -> OutgoingEmail:
-    """The message: the number in the subject, the PDF attached under its file name."""
-    subject = f"{doc.kind} {doc.number}" if doc.number else f"Pro-forma {doc.kind.lower()}"
-    body = (
-        f"Dear {doc.partner.name},\n\nplease find attached {subject} from {doc.company.name}"
-        f" for {doc.total}.\n"
+def mail_ready() -> bool:
+    """Whether a mail server is configured (``ASIENTO_SMTP_URL``): pages say so before sending."""
+    return smtp_configured()
+
+
+def mail_text(doc: InvoicePrint) -> MailText:
+    """Subject and body from the template of the document's language."""
+    due = doc.due_dates[-1].date if doc.due_dates else ""
+    return render_mail(
+        doc.lang,
+        {
+            "company": doc.company.name,
+            "partner": doc.partner.name,
+            "document": document_name(doc.kind, doc.number, doc.lang),
+            "total": doc.total,
+            "due_date": due,
+            "reference": doc.payment_reference or "",
+        },
     )
-    if doc.payment_reference:
-        body += f"Payment reference: {doc.payment_reference}\n"
-    return OutgoingEmail(
-        to=[str(doc.partner_email).strip()],
-        subject=f"{doc.company.name}: {subject}",
-        body=body,
-        attachments=(Attachment(doc.filename, pdf),),
-    )
+
+
+def preview_email(uow: UnitOfWork, company_id: int, invoice_id: int) -> EmailPreview:
+    """What ``send_invoice`` would send, for the user to check and edit first."""
+    with uow:
+        doc = _sendable(uow.session, company_id, invoice_id)
+    text = mail_text(doc)
+    return EmailPreview(
+        doc.invoice_id, str(doc.partner_email).strip(), text.subject, text.body, doc.filename,
+        doc.lang,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class EmailEdits:
+    """What the user changed in the preview; ``None`` keeps the template's."""
+
+    to: str | None = None
+    subject: str | None = None
+    body: str | None = None
 
 
 @access.requires(Permission.INVOICE_WRITE)
 def send_invoice(
-    uow: UnitOfWork, company_id: int, invoice_id: int, smtp_url: str | None = None
+    uow: UnitOfWork,
+    company_id: int,
+    invoice_id: int,
+    smtp_url: str | None = None,
+    edits: EmailEdits | None = None,
 ) -> SentInvoice:
     """Email a posted or pro-forma invoice with its PDF, then record it as sent.
 
-    The mail goes out between two transactions: nothing is held open while the
-    SMTP server answers, and ``is_sent``/``sent_at`` are written only once the
-    server accepted the message. A refused invoice or an unreachable server
-    (``MailNotSent``) changes nothing.
-
     Raises:
         NotFound, InvoiceNotSendable (a draft or cancelled invoice),
-        PartnerWithoutEmail, MailNotSent.
+        PartnerWithoutEmail, InvalidInput (an edited address or an empty
+        subject), MailNotConfigured (409), MailNotSent (502, recorded).
     """
     with uow:
         doc = _sendable(uow.session, company_id, invoice_id)
-    email = invoice_email(doc, print_pdf(doc))
-    send_email(email, smtp_url)
+    email = _message(doc, edits or EmailEdits())
+    try:
+        send_email(email, smtp_url)
+    except MailNotConfigured:
+        raise
+    except MailNotSent as exc:
+        _record_failure(uow, company_id, invoice_id, exc.message)
+        raise
     sent_at = dt.datetime.now(dt.UTC)
     with uow:
         invoice = get_scoped(uow.session, Invoice, company_id, invoice_id, "invoice")
-        invoice.is_sent = True
-        invoice.sent_at = sent_at
+        invoice.is_sent, invoice.sent_at, invoice.sent_to = True, sent_at, email.to[0]
+        invoice.send_error, invoice.send_failed_at = None, None
+        audit.record_in(uow.session, company_id, "invoice.send", "invoice", invoice_id,
+                        after={"to": email.to[0]})  # fmt: skip
         uow.commit()
     return SentInvoice(invoice_id, doc.number, email.to[0], sent_at)
+
+
+def _message(doc: InvoicePrint, edits: EmailEdits) -> OutgoingEmail:
+    text = mail_text(doc)
+    to = normal_email(edits.to, "to") if edits.to is not None else str(doc.partner_email).strip()
+    subject = text.subject if edits.subject is None else " ".join(edits.subject.split())
+    if not to or not subject:
+        field = "to" if not to else "subject"
+        raise InvalidInput(f"{field} cannot be empty", field=field)
+    return OutgoingEmail(
+        to=[to],
+        subject=subject,
+        body=text.body if edits.body is None else edits.body,
+        attachments=(Attachment(doc.filename, print_pdf(doc)),),
+    )
+
+
+def _record_failure(uow: UnitOfWork, company_id: int, invoice_id: int, reason: str) -> None:
+    """Keep the failed delivery on the invoice (what, when) so it can be seen and retried."""
+    with uow:
+        invoice = get_scoped(uow.session, Invoice, company_id, invoice_id, "invoice")
+        invoice.send_error = reason[:2000]
+        invoice.send_failed_at = dt.datetime.now(dt.UTC)
+        uow.commit()
+
+
+@access.requires(Permission.INVOICE_WRITE)
+def mark_sent(uow: UnitOfWork, company_id: int, invoice_id: int) -> SentInvoice:
+    """Record an invoice handed over another way (post, hand, portal) as sent."""
+    with uow:
+        invoice = get_scoped(uow.session, Invoice, company_id, invoice_id, "invoice")
+        if invoice.state not in SENDABLE_STATES:
+            raise InvoiceNotSendable(
+                f"invoice {invoice_id} is {invoice.state}: only a posted or pro-forma invoice "
+                "is marked as sent",
+                field="state",
+            )
+        sent_at = dt.datetime.now(dt.UTC)
+        invoice.is_sent, invoice.sent_at, invoice.sent_to = True, sent_at, ""
+        invoice.send_error, invoice.send_failed_at = None, None
+        audit.record_in(uow.session, company_id, "invoice.mark_sent", "invoice", invoice_id)
+        number = invoice.number
+        uow.commit()
+    return SentInvoice(invoice_id, number, "", sent_at)

@@ -108,6 +108,12 @@ class InvoiceView(InvoiceSummary):
     lines: tuple[InvoiceLineView, ...]
     taxes: tuple[TaxTotalView, ...]
     installments: tuple[InstallmentView, ...]
+    structured_reference: str | None = None
+    is_sent: bool = False
+    sent_at: datetime | None = None
+    sent_to: str | None = None
+    send_error: str | None = None
+    send_failed_at: datetime | None = None
 
 
 def summaries(
@@ -170,6 +176,12 @@ def invoice_view(session: Session, company: Company, invoice: Invoice) -> Invoic
         lines=tuple(_line_view(line, taxes[line.id], cur) for line in lines),
         taxes=_tax_views(totals),
         installments=_installments(session, invoice),
+        structured_reference=invoice.structured_reference,
+        is_sent=invoice.is_sent,
+        sent_at=invoice.sent_at,
+        sent_to=invoice.sent_to,
+        send_error=invoice.send_error,
+        send_failed_at=invoice.send_failed_at,
     )
 
 

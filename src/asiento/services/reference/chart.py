@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import exists, select
@@ -10,7 +11,9 @@ from sqlalchemy.orm import Session
 from asiento.domain.errors import InvalidInput, NotFound
 from asiento.domain.numbering import validate_format
 from asiento.services.reference.account_settings import check_journal_settings
+from asiento.services.reference.bank_accounts import check_journal_account
 from asiento.services.reference.currencies import require_enabled
+from asiento.services.reference.identity import normal_iban
 from asiento.services.reference.records import create_record, update_record
 from asiento.store.query import get_scoped
 from asiento.store.tables import Account, Journal, JournalItem, Tax
@@ -101,17 +104,17 @@ def _validate_journal(session: Session, company_id: int, v: dict[str, Any]) -> d
         require_enabled(session, company_id, v["currency"])
     if v.get("iban"):
         v["iban"] = _normal_iban(v["iban"])
+    if v.get("bank_account_id") is not None:
+        account = check_journal_account(session, company_id, v["bank_account_id"])
+        # the account defines what statement import matches the journal by
+        v["iban"] = account.iban or v.get("iban")
+        v["bank_account"] = account.account_number or v.get("bank_account")
+        v["currency"] = v.get("currency") or account.currency
     return v
 
 
 def _normal_iban(raw: str) -> str:
-    from schwifty import IBAN
-    from schwifty.exceptions import SchwiftyException
-
-    try:
-        return str(IBAN(raw).compact)
-    except SchwiftyException as exc:
-        raise InvalidInput(f"IBAN {raw!r} is not valid: {exc}", field="iban") from None
+    return normal_iban(raw)
 
 
 def create_journal(uow: UnitOfWork, company_id: int, **values: Any) -> Journal:
@@ -153,7 +156,36 @@ def _validate_tax(session: Session, company_id: int, v: dict[str, Any]) -> dict[
     get_scoped(session, Account, company_id, v["tax_account_id"], "account")
     if v.get("base_account_id") is not None:
         get_scoped(session, Account, company_id, v["base_account_id"], "account")
+    return _tax_wording(v)
+
+
+LEGAL_MENTIONS = ("exempt", "reverse_charge", "intra_community", "export")
+"""What a document must say about a tax (translated by ``documents.wording``)."""
+
+
+def _tax_wording(v: dict[str, Any]) -> dict[str, Any]:
+    """Check the legal mention and store translated names as JSON ``{"es": ..., "zh": ...}``."""
+    if v.get("legal_mention") not in (None, "", *LEGAL_MENTIONS):
+        raise InvalidInput(
+            f"legal_mention must be one of {', '.join(LEGAL_MENTIONS)}", field="legal_mention"
+        )
+    v["legal_mention"] = v.get("legal_mention") or None
+    names = v.get("name_translations")
+    if isinstance(names, dict):
+        bad = sorted(set(names) - {"en", "es", "zh"})
+        if bad:
+            raise InvalidInput(f"no language {bad[0]!r} (en, es, zh)", field="name_translations")
+        clean = {k: str(n).strip() for k, n in sorted(names.items()) if str(n or "").strip()}
+        v["name_translations"] = json.dumps(clean, ensure_ascii=False) if clean else ""
+    elif names is None:
+        v["name_translations"] = ""
     return v
+
+
+def tax_name_in(tax: Tax, lang: str) -> str:
+    """The tax's name in ``lang`` when translated, else its name."""
+    names = json.loads(tax.name_translations) if tax.name_translations else {}
+    return str(names.get(lang) or tax.name)
 
 
 def create_tax(uow: UnitOfWork, company_id: int, **values: Any) -> Tax:

@@ -17,6 +17,15 @@ from asiento.services.access import audit, tokens
 from asiento.services.access import principal as access
 from asiento.services.reference.chart_templates import apply_template_in, require_template
 from asiento.services.reference.currencies import enable
+from asiento.services.reference.identity import (
+    checked_logo,
+    normal_country,
+    normal_email,
+    normal_language,
+    normal_phone,
+    normal_tax_id,
+    normal_website,
+)
 from asiento.store.tables import Company, Membership
 from asiento.store.uow import UnitOfWork
 
@@ -36,6 +45,26 @@ class CompanyInput:
     lock_date: date | None = None
     chart: str | None = None
     """A chart template (``chart_templates.TEMPLATES``) to set the company up from."""
+
+
+def identity_columns(changes: dict[str, Any]) -> dict[str, Any]:
+    """Validated stored values of identity settings (``None`` or "" clears one)."""
+    columns: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key == "email":
+            columns[key] = normal_email(value, "email")
+        elif key == "phone":
+            columns[key] = normal_phone(value)
+        elif key == "website":
+            columns[key] = normal_website(value)
+        elif key == "language":
+            language = normal_language(value)
+            if language is None:
+                raise InvalidInput("language is required (en, es or zh)", field="language")
+            columns[key] = language
+        else:
+            columns[key] = (str(value).strip() if value is not None else "") or None
+    return columns
 
 
 def _check(cmd: CompanyInput) -> None:
@@ -94,11 +123,12 @@ def create_company(uow: UnitOfWork, cmd: CompanyInput) -> Company:
 def create_company_in(session: Session, cmd: CompanyInput) -> Company:
     """The company row, its currency, the acting user's membership and the audit event."""
     _check(cmd)
+    country = normal_country(cmd.country)
     company = Company(
         name=cmd.name.strip(),
         currency=cmd.currency,
-        country=cmd.country,
-        tax_id=cmd.tax_id,
+        country=country,
+        tax_id=normal_tax_id(cmd.tax_id, country) if cmd.tax_id else None,
         fiscal_year_start_month=cmd.fiscal_year_start_month,
         fiscal_year_start_day=cmd.fiscal_year_start_day,
         tax_rounding=cmd.tax_rounding,
@@ -144,6 +174,22 @@ def list_companies(uow: UnitOfWork) -> list[Company]:
         rows = list(uow.session.scalars(select(Company).order_by(Company.id)))
         uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
         return rows
+
+
+IDENTITY_SETTINGS = (
+    "legal_name",
+    "trade_name",
+    "street",
+    "city",
+    "zip",
+    "region",
+    "registration_number",
+    "email",
+    "phone",
+    "website",
+    "language",
+)
+"""What documents print about the seller (checked by ``identity_columns``)."""
 
 
 COMPANY_SETTINGS = (
@@ -270,14 +316,21 @@ def update_company(uow: UnitOfWork, company_id: int, **changes: object) -> Compa
     ``calendar_columns``; a new holiday country drops the old subdivision.
     """
     calendar = {k: changes.pop(k) for k in CALENDAR_SETTINGS if k in changes}
+    identity = {k: changes.pop(k) for k in IDENTITY_SETTINGS if k in changes}
     unknown = set(changes) - set(COMPANY_SETTINGS)
     if unknown:
         name = sorted(unknown)[0]
         raise InvalidInput(f"{name} cannot be changed", field=name)
-    needed = Permission.LOCK_DATE if set(changes) <= {"lock_date"} else Permission.SETTINGS
+    needed = (
+        Permission.LOCK_DATE
+        if set(changes) <= {"lock_date"} and not (calendar or identity)
+        else Permission.SETTINGS
+    )
     access.require(needed, company_id)
     if isinstance(changes.get("name"), str):
         changes["name"] = str(changes["name"]).strip()
+    if "country" in changes:
+        changes["country"] = normal_country(str(changes["country"] or ""))
     with uow:
         company = uow.session.get(Company, company_id)
         if company is None:
@@ -285,9 +338,13 @@ def update_company(uow: UnitOfWork, company_id: int, **changes: object) -> Compa
         current = {k: getattr(company, k) for k in COMPANY_SETTINGS}
         merged = current | changes
         _check(CompanyInput(currency=company.currency, **merged))
+        country = merged.get("country")
+        if changes.get("tax_id"):
+            changes["tax_id"] = normal_tax_id(str(changes["tax_id"]), country)
+        changes |= identity_columns(identity)
+        before = {k: getattr(company, k) for k in changes}
         for key, value in (changes | calendar_columns(company, calendar)).items():
             setattr(company, key, value)
-        before = {k: current[k] for k in changes}
         audit.record_in(
             uow.session,
             company_id,
@@ -299,6 +356,43 @@ def update_company(uow: UnitOfWork, company_id: int, **changes: object) -> Compa
         )
         uow.commit()
         return company
+
+
+def set_logo(uow: UnitOfWork, company_id: int, content: bytes | None) -> str | None:
+    """Store (or, with ``None``, remove) the logo documents print; returns its MIME type.
+
+    The image is checked first (``identity.checked_logo``: type and size), so
+    a refused file leaves the stored logo as it was.
+    """
+    logo_type = checked_logo(content) if content is not None else None
+    access.require(Permission.SETTINGS, company_id)
+    with uow:
+        company = uow.session.get(Company, company_id)
+        if company is None:
+            raise NotFound("company", company_id)
+        company.logo = content
+        company.logo_type = logo_type
+        audit.record_in(
+            uow.session,
+            company_id,
+            "company.logo",
+            "company",
+            company_id,
+            after={"logo_type": logo_type, "bytes": len(content or b"")},
+        )
+        uow.commit()
+    return logo_type
+
+
+def company_logo(uow: UnitOfWork, company_id: int) -> tuple[bytes, str] | None:
+    """``(bytes, MIME type)`` of the company's logo, or ``None`` without one."""
+    with uow:
+        company = uow.session.get(Company, company_id)
+        if company is None:
+            raise NotFound("company", company_id)
+        if company.logo is None or company.logo_type is None:
+            return None
+        return bytes(company.logo), company.logo_type
 
 
 def resolve_company(uow: UnitOfWork, company_id: int | None) -> int:

@@ -1,4 +1,8 @@
-"""Partners and products, with tax ids validated by python-stdnum where a scheme applies."""
+"""Partners and products, with tax ids validated by python-stdnum where a scheme applies.
+
+The checks themselves (VAT, e-mail, language, IBAN) live in ``identity``: the
+company's fields are checked the same way.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,13 @@ from sqlalchemy.orm import Session
 
 from asiento.domain.due_dates import parse_payment_days, payment_days_text
 from asiento.domain.errors import InvalidInput, NotFound
+from asiento.services.reference.identity import (
+    normal_country,
+    normal_email,
+    normal_iban,
+    normal_language,
+    normal_tax_id,
+)
 from asiento.services.reference.payment_terms import find_term
 from asiento.services.reference.records import create_record, update_record
 from asiento.store.query import get_scoped
@@ -17,42 +28,20 @@ from asiento.store.tables import Account, Partner, PaymentTerm, Product, Tax, pr
 from asiento.store.uow import UnitOfWork
 
 
-def normal_tax_id(tax_id: str, country: str | None) -> str:
-    """The compact, validated form of a VAT number; refuses one that fails its check digits.
-
-    Uses the EU VAT scheme when the number starts with a country prefix, else the
-    partner country's VAT scheme when python-stdnum has one; otherwise the
-    number is kept as given (no scheme to check against).
-    """
-    from stdnum import get_cc_module
-    from stdnum.eu import vat as eu_vat
-    from stdnum.exceptions import ValidationError
-
-    raw = tax_id.strip().upper().replace(" ", "")
-    module: Any = None
-    if (raw[:2].isalpha() and raw[:2].lower() in eu_vat.MEMBER_STATES) or raw[:2] == "EL":
-        module = eu_vat
-    elif country:
-        module = get_cc_module(country.lower(), "vat")
-    if module is None:
-        return tax_id.strip()
-    try:
-        return str(module.compact(raw)) if module.validate(raw) else raw
-    except ValidationError as exc:
-        raise InvalidInput(f"tax id {tax_id!r} is not valid: {exc}", field="tax_id") from None
-
-
 def _validate_partner(session: Session, company_id: int, v: dict[str, Any]) -> dict[str, Any]:
     if not str(v.get("name") or "").strip():
         raise InvalidInput("name is required", field="name")
-    if v.get("country"):
-        v["country"] = str(v["country"]).upper()
-        if len(v["country"]) != 2:
-            raise InvalidInput("country must be a two-letter ISO code", field="country")
+    if "country" in v:
+        v["country"] = normal_country(v["country"])
     if v.get("tax_id"):
         v["tax_id"] = normal_tax_id(v["tax_id"], v.get("country"))
-    if v.get("email") and "@" not in str(v["email"]):
-        raise InvalidInput(f"email {v['email']!r} is not an address", field="email")
+    for key in ("email", "invoice_email"):
+        if key in v:
+            v[key] = normal_email(v[key], key)
+    if "language" in v:
+        v["language"] = normal_language(v["language"])
+    if v.get("iban"):
+        v["iban"] = normal_iban(v["iban"])
     if "payment_days" in v:
         v["payment_days"] = payment_days_text(parse_payment_days(v["payment_days"] or ""))
     for field, kind in (("receivable_account_id", "receivable"), ("payable_account_id", "payable")):

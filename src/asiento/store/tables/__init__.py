@@ -10,6 +10,7 @@ from asiento.store.tables.accounting import (
     TaxReportLine,
 )
 from asiento.store.tables.auth import ApiToken, AuditEvent, Membership, User, WebSession
+from asiento.store.tables.bank_accounts import BankAccount
 from asiento.store.tables.base import Base
 from asiento.store.tables.company import (
     Company,
@@ -54,6 +55,7 @@ __all__ = [
     "AccountingSettings",
     "ApiToken",
     "AuditEvent",
+    "BankAccount",
     "BankStatement",
     "Base",
     "Company",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from asiento.store.tables.base import Base, CompanyScoped, IdType
@@ -44,6 +44,8 @@ class Journal(CompanyScoped, Base):
     iban: Mapped[str | None] = mapped_column(String(34))
     # the bank's account number when it is not an IBAN (MT940 :25:, OFX ACCTID)
     bank_account: Mapped[str | None] = mapped_column(String(64))
+    # the company's bank account this (bank) journal books
+    bank_account_id: Mapped[int | None] = mapped_column(ForeignKey("bank_accounts.id"))
     chain_length: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str | None] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -75,6 +77,13 @@ class Tax(CompanyScoped, Base):
     tax_group: Mapped[str] = mapped_column(String(64), default="VAT")
     sequence: Mapped[int] = mapped_column(Integer, default=10)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # what a document must say about this tax (services.invoicing.document_text
+    # LEGAL_MENTIONS): exempt, reverse_charge, intra_community, export or NULL;
+    # ``exemption_reason`` is the legal basis printed after it (e.g. an article)
+    legal_mention: Mapped[str | None] = mapped_column(String(20))
+    exemption_reason: Mapped[str | None] = mapped_column(String(200))
+    # the tax's name in other languages, JSON {"es": "IVA 21 %", "zh": "增值税 21%"}
+    name_translations: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class AccountingSettings(CompanyScoped, Base):

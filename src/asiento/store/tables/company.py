@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from asiento.store.tables.base import Base, CompanyScoped, IdType, created_at_column
@@ -38,6 +38,22 @@ class Company(Base):
     due_date_roll: Mapped[str] = mapped_column(
         String(10), default="forward", server_default="forward"
     )
+    # identity printed on every document (services.reference.company_identity):
+    # ``name`` is what the app calls the company; ``legal_name`` (when set) is
+    # what documents print as the seller, ``trade_name`` the brand beside it.
+    legal_name: Mapped[str | None] = mapped_column(String(200))
+    trade_name: Mapped[str | None] = mapped_column(String(200))
+    street: Mapped[str | None] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(100))
+    zip: Mapped[str | None] = mapped_column(String(20))
+    region: Mapped[str | None] = mapped_column(String(100))
+    registration_number: Mapped[str | None] = mapped_column(String(64))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    website: Mapped[str | None] = mapped_column(String(200))
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    logo_type: Mapped[str | None] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(5), default="en", server_default="en")
     created_at: Mapped[dt.datetime] = created_at_column()
 
 

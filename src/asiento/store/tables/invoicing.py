@@ -62,6 +62,7 @@ class Invoice(CompanyScoped, Base):
     __tablename__ = "invoices"
     __table_args__ = (
         UniqueConstraint("company_id", "journal_id", "number"),
+        UniqueConstraint("company_id", "structured_reference"),
         Index("ix_invoices_company_type_state", "company_id", "move_type", "state"),
         Index("ix_invoices_company_partner", "company_id", "partner_id"),
         Index("ix_invoices_entry_id", "entry_id"),
@@ -94,8 +95,16 @@ class Invoice(CompanyScoped, Base):
     amount_tax_company: Mapped[int] = mapped_column(BigInteger, default=0)
     amount_total_company: Mapped[int] = mapped_column(BigInteger, default=0)
     amount_residual: Mapped[int] = mapped_column(BigInteger, default=0)
+    # RF (ISO 11649) or Swiss QR reference, given at posting to customer invoices
+    # (services.invoicing.payment_reference); unique in the company
+    structured_reference: Mapped[str | None] = mapped_column(String(35))
     is_sent: Mapped[bool] = mapped_column(Boolean, default=False)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # the address it was sent to ("" when marked as sent by hand), and the last
+    # failed delivery (reason, when), cleared when a later delivery succeeds
+    sent_to: Mapped[str | None] = mapped_column(String(254))
+    send_error: Mapped[str | None] = mapped_column(Text)
+    send_failed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     posted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = created_at_column()
     updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -22,7 +22,13 @@ class Partner(CompanyScoped, Base):
     street: Mapped[str | None] = mapped_column(String(200))
     city: Mapped[str | None] = mapped_column(String(100))
     zip: Mapped[str | None] = mapped_column(String(20))
+    region: Mapped[str | None] = mapped_column(String(100))
     country: Mapped[str | None] = mapped_column(String(2))
+    # documents sent to this partner are in this language (en, es, zh); NULL:
+    # the company's language
+    language: Mapped[str | None] = mapped_column(String(5))
+    # where invoices go; NULL: ``email``
+    invoice_email: Mapped[str | None] = mapped_column(String(254))
     tax_id: Mapped[str | None] = mapped_column(String(64))
     iban: Mapped[str | None] = mapped_column(String(34))
     receivable_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))

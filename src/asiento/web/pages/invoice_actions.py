@@ -26,7 +26,7 @@ from asiento.services.invoicing import credit_notes, invoices, refunds
 from asiento.services.invoicing.invoice_documents import invoice_pdf
 from asiento.services.invoicing.invoice_form import form_choices
 from asiento.services.invoicing.invoice_inputs import CreditLineInput, CreditNoteInput
-from asiento.services.invoicing.invoice_sending import send_invoice
+from asiento.services.invoicing.invoice_sending import EmailEdits, mark_sent, send_invoice
 from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
 from asiento.services.reference import companies
 from asiento.store.uow import UnitOfWork
@@ -114,8 +114,19 @@ def _delete(uow: UnitOfWork, company_id: int, invoice_id: int, form: FormData) -
 
 
 def _send(uow: UnitOfWork, company_id: int, invoice_id: int, form: FormData) -> tuple[str, int]:
-    sent = send_invoice(uow, company_id, invoice_id)
+    """Send what the preview showed, with the user's edits (a field left out: the template's)."""
+    edits = EmailEdits(
+        *(str(form[k]) if isinstance(form.get(k), str) else None for k in ("to", "subject", "body"))
+    )
+    sent = send_invoice(uow, company_id, invoice_id, edits=edits)
     return gettext("Sent to %(to)s.") % {"to": sent.to}, invoice_id
+
+
+def _mark_sent(
+    uow: UnitOfWork, company_id: int, invoice_id: int, form: FormData
+) -> tuple[str, int]:
+    mark_sent(uow, company_id, invoice_id)
+    return gettext("Marked as sent."), invoice_id
 
 
 def _cancel(uow: UnitOfWork, company_id: int, invoice_id: int, form: FormData) -> tuple[str, int]:
@@ -165,6 +176,7 @@ ACTIONS: dict[str, Action] = {
     "draft": _draft,
     "delete": _delete,
     "send": _send,
+    "mark-sent": _mark_sent,
     "cancel": _cancel,
     "pay": _pay,
     "credit-note": _credit,

@@ -25,7 +25,7 @@ from asiento.reports import catalog, export
 from asiento.services.reference import chart, partners
 from asiento.store.uow import UnitOfWork
 from asiento.web.deps import PagePrincipal
-from asiento.web.i18n import format_amount, gettext
+from asiento.web.i18n import format_amount, gettext, language
 from asiento.web.pages.report_forms import (
     INFO,
     ROW_LABELS,
@@ -58,7 +58,7 @@ def export_report(
     with uow:
         report = catalog.build(uow.session, name, req)
         if format != "csv":
-            body = export.encode(catalog.table(uow.session, report), format)
+            body = export.encode(catalog.table(uow.session, report), format, language())
             return Response(body, media_type=export.MEDIA_TYPES[format], headers=headers)
     return StreamingResponse(
         _csv_stream(uow, report), media_type=export.MEDIA_TYPES["csv"], headers=headers

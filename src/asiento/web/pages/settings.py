@@ -1,5 +1,6 @@
 """/settings: the company (name, rounding, pro-forma, calendar, lock date), purchasing
-policies, journals and taxes.
+policies, journals and taxes; identity, logo and bank accounts post to
+``settings_identity``.
 
 Everyone may read these pages; the forms show only for the roles that may
 change them, and the services refuse the others anyway (403 page). A refused
@@ -18,12 +19,12 @@ from asiento.domain.access import Principal
 from asiento.domain.errors import AsientoError, Forbidden, InvalidInput
 from asiento.http.deps import UowDep
 from asiento.services.orders import purchase_settings
-from asiento.services.reference import chart, chart_templates, companies, reads
+from asiento.services.reference import bank_accounts, chart, chart_templates, companies, reads
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
 from asiento.web.form_values import date_of, decimal_of, optional_id
-from asiento.web.i18n import gettext
+from asiento.web.i18n import LANGUAGES, gettext
 from asiento.web.templating import render
 
 router = APIRouter()
@@ -59,6 +60,8 @@ def company_page(
         rounding_modes=companies.ROUNDING_MODES,
         policies=purchase_settings.get_settings(uow, principal.company_id),
         chart_templates=chart_templates.list_templates(),
+        bank_accounts=bank_accounts.list_bank_accounts(uow, principal.company_id),
+        doc_languages=tuple(LANGUAGES.items()),
         error=error,
     )
 
@@ -82,8 +85,8 @@ def update_company(
     uow: UowDep,
     principal: PagePrincipal,
     name: Annotated[str, Form()],
-    country: Annotated[str, Form()] = "",
-    tax_id: Annotated[str, Form()] = "",
+    country: Annotated[str | None, Form()] = None,
+    tax_id: Annotated[str | None, Form()] = None,
     fiscal_year_start_month: Annotated[int, Form()] = 1,
     fiscal_year_start_day: Annotated[int, Form()] = 1,
     tax_rounding: Annotated[str, Form()] = "round_per_line",
@@ -96,8 +99,6 @@ def update_company(
 ) -> Response:
     form: dict[str, Any] = {
         "name": name.strip(),
-        "country": country.strip().upper() or None,
-        "tax_id": tax_id.strip() or None,
         "fiscal_year_start_month": fiscal_year_start_month,
         "fiscal_year_start_day": fiscal_year_start_day,
         "tax_rounding": tax_rounding,
@@ -108,6 +109,11 @@ def update_company(
         "extra_holidays": extra_holidays.replace(",", " ").split(),
         "due_date_roll": due_date_roll,
     }
+    # country and VAT number moved to the identity form; older clients still send them
+    if country is not None:
+        form["country"] = country.strip().upper() or None
+    if tax_id is not None:
+        form["tax_id"] = tax_id.strip() or None
     try:
         company = companies.get_company(uow, principal.company_id)
         changes = _company_changes(company, form)

@@ -1,0 +1,84 @@
+"""The identity sections of /settings and the partner pages."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.reference import bank_accounts, companies, partners
+from asiento.store.uow import UnitOfWork
+from tests.web.conftest import WebClient, csrf_of, post_form
+
+
+def test_admin_saves_identity_logo_and_a_bank_account(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    web = as_user("admin")
+    saved = post_form(
+        web,
+        "/settings/identity",
+        {"legal_name": "Test Company S.L.", "street": "Calle Mayor 1", "country": "ES",
+         "tax_id": "ESB12345674", "language": "es", "email": "billing@test.example"},
+        "/settings",
+    )
+    assert saved.status_code == 303  # type: ignore[attr-defined]
+    got = companies.get_company(uow, company.id)
+    assert (got.legal_name, got.tax_id, got.language) == ("Test Company S.L.", "ESB12345674", "es")
+    bad = post_form(web, "/settings/identity", {"tax_id": "ESB12345675"}, "/settings")
+    assert bad.status_code == 422  # type: ignore[attr-defined]
+    assert "ESB12345675" in bad.text  # type: ignore[attr-defined]
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2)).save(out, format="PNG")
+    token = csrf_of(web.get("/settings").text)
+    up = web.post("/settings/logo", data={"csrf_token": token},
+                  files={"logo": ("l.png", out.getvalue(), "image/png")}, follow_redirects=False)
+    assert up.status_code == 303
+    assert web.get("/settings/logo").content == out.getvalue()
+    added = post_form(web, "/settings/bank-accounts",
+                      {"iban": "DE89370400440532013000", "currency": "EUR", "is_default": "on"},
+                      "/settings")
+    assert added.status_code == 303  # type: ignore[attr-defined]
+    page = web.get("/settings").text
+    assert "DE89 3704 0044 0532 0130 00" in page and 'id="logo-preview"' in page
+    assert [a.is_default for a in bank_accounts.list_bank_accounts(uow, company.id)] == [True]
+
+
+def test_an_auditor_sees_the_identity_but_cannot_change_it(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    web = as_user("auditor")
+    page = web.get("/settings")
+    assert page.status_code == 200 and "Identity on documents" in page.text
+    refused = post_form(web, "/settings/identity", {"legal_name": "X"}, "/settings")
+    assert refused.status_code == 403  # type: ignore[attr-defined]
+    assert companies.get_company(uow, company.id).legal_name is None
+
+
+def test_partner_page_edits_address_language_and_accounts(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    web = as_user("billing_clerk")
+    made = post_form(web, "/partners", {"name": "Azure", "is_customer_sent": "1",
+                                        "is_customer": "on", "is_supplier_sent": "1"}, "/partners")
+    assert made.status_code == 303  # type: ignore[attr-defined]
+    pid = int(made.headers["location"].rsplit("/", 1)[1])  # type: ignore[attr-defined]
+    saved = post_form(
+        web, f"/partners/{pid}",
+        {"name": "Azure Interior", "street": "Avenida Diagonal 640", "zip": "08017",
+         "city": "Barcelona", "country": "ES", "tax_id": "ESB58378431", "language": "es",
+         "invoice_email": "ap@azure.example"},
+        f"/partners/{pid}",
+    )
+    assert saved.status_code == 303  # type: ignore[attr-defined]
+    p = partners.update_partner(uow, company.id, pid)
+    assert (p.name, p.city, p.language, p.invoice_email, p.is_customer) == (
+        "Azure Interior", "Barcelona", "es", "ap@azure.example", True)
+    bad = post_form(web, f"/partners/{pid}", {"tax_id": "ESB58378432"}, f"/partners/{pid}")
+    assert bad.status_code == 422  # type: ignore[attr-defined]
+    post_form(web, f"/partners/{pid}/bank-accounts", {"iban": "ES9121000418450200051332"},
+              f"/partners/{pid}")
+    page = web.get(f"/partners/{pid}").text
+    assert "ES91 2100 0418 4502 0005 1332" in page
+    assert "Azure Interior" in web.get("/partners").text
