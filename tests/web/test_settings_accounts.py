@@ -80,3 +80,19 @@ def test_the_tax_return_boxes_link_to_their_items(
     items = client.get(f"/reports/tax-box-items?{query}&box=S2")
     assert items.status_code == 200
     assert "Total box S2" in items.text and "21.00" in items.text
+
+
+def test_the_term_preview_moves_due_dates_to_a_partners_payment_days(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    from tests.invoice_builders import add_term, customer
+
+    acme = customer(uow, company, name="Pays 5 and 20", payment_days="5,20")
+    term = add_term(uow, company, "15 Days")
+    client = as_user("admin")
+    page = client.get(
+        f"/settings/terms/{term}?amount=100&invoice_date=2026-03-01&partner_id={acme}"
+    ).text
+    assert "Pays 5 and 20 (5,20)" in page
+    assert "Due dates moved to the payment days 5/20." in page
+    assert "2026-03-20" in page
