@@ -14,6 +14,7 @@ from asiento.api.schemas.payments import (
     RegisterPaymentIn,
     RegisterResultPublic,
 )
+from asiento.services.invoicing.remittance import remittance_pdf
 from asiento.services.payments import payment_docs as payments
 from asiento.services.payments.register_payment import register_payment
 
@@ -89,3 +90,11 @@ def register(invoice_id: int, body: RegisterPaymentIn, idem: IdempotencyDep) -> 
         ),
         status.HTTP_200_OK,
     )
+
+
+@router.get("/payments/{payment_id}/remittance.pdf", response_class=Response)
+def read_remittance(payment_id: int, uow: UowDep, company_id: CompanyDep) -> Response:
+    """The payment advice of a posted outbound payment, in the supplier's language."""
+    filename, pdf = remittance_pdf(uow, company_id, payment_id)
+    headers = {"Content-Disposition": f'inline; filename="{filename}"'}
+    return Response(pdf, media_type="application/pdf", headers=headers)
