@@ -85,7 +85,7 @@ def test_the_tax_return_boxes_link_to_their_items(
 def test_the_term_preview_moves_due_dates_to_a_partners_payment_days(
     as_user: WebClient, uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    from tests.invoice_builders import add_term, customer
+    from tests.builders.invoices import add_term, customer
 
     acme = customer(uow, company, name="Pays 5 and 20", payment_days="5,20")
     term = add_term(uow, company, "15 Days")

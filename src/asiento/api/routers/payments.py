@@ -13,6 +13,7 @@ from asiento.api.schemas.payments import (
     RegisterResultPublic,
 )
 from asiento.http.deps import CompanyDep, UowDep
+from asiento.services.invoicing.remittance import remittance_pdf
 from asiento.services.payments import payment_docs as payments
 from asiento.services.payments.register_payment import register_payment
 from asiento.wire.common import Page
@@ -90,3 +91,11 @@ def register(invoice_id: Id, body: RegisterPaymentIn, idem: IdempotencyDep) -> R
         ),
         status.HTTP_200_OK,
     )
+
+
+@router.get("/payments/{payment_id}/remittance.pdf", response_class=Response)
+def read_remittance(payment_id: int, uow: UowDep, company_id: CompanyDep) -> Response:
+    """The payment advice of a posted outbound payment, in the supplier's language."""
+    filename, pdf = remittance_pdf(uow, company_id, payment_id)
+    headers = {"Content-Disposition": f'inline; filename="{filename}"'}
+    return Response(pdf, media_type="application/pdf", headers=headers)
