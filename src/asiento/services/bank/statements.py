@@ -32,7 +32,7 @@ from asiento.services.access import principal as access
 from asiento.services.bank.statement_import import find_journal
 from asiento.services.bank.statement_views import StatementView, statement_view
 from asiento.services.ledger.entries import company_of
-from asiento.store.query import get_scoped
+from asiento.store.document_locks import lock_statement
 from asiento.store.tables import BankStatement, StatementLine
 from asiento.store.types import from_minor, to_minor
 from asiento.store.uow import UnitOfWork
@@ -141,7 +141,7 @@ def validate_statement(uow: UnitOfWork, company_id: int, statement_id: int) -> V
     """Check opening + lines == closing; validated when it holds, else stays draft."""
     with uow:
         s = uow.session
-        st = get_scoped(s, BankStatement, company_id, statement_id, "bank statement")
+        st = lock_statement(s, company_id, statement_id)
         check = balance_check(s, st)
         if check.ok and st.state == "draft":
             st.opening_balance = to_minor(check.opening, st.currency)

@@ -29,6 +29,7 @@ from asiento.services.ledger.entries import company_of, resolve_journal
 from asiento.services.payments.exchange import account_by_code
 from asiento.services.payments.reconciliation import unreconcile_in
 from asiento.services.reference.currencies import rate_at, require_enabled
+from asiento.store.document_locks import lock_payment
 from asiento.store.query import get_scoped, page, scoped_select
 from asiento.store.tables import (
     Company,
@@ -253,7 +254,7 @@ def create_payment(
 def post_payment(uow: UnitOfWork, company_id: int, payment_id: int) -> PaymentView:
     with uow:
         company = company_of(uow.session, company_id)
-        payment = get_scoped(uow.session, Payment, company_id, payment_id, "payment")
+        payment = lock_payment(uow.session, company_id, payment_id)
         post_payment_in(uow.session, company, payment)
         view = payment_view(payment)
         uow.commit()
@@ -264,7 +265,7 @@ def post_payment(uow: UnitOfWork, company_id: int, payment_id: int) -> PaymentVi
 def cancel_payment(uow: UnitOfWork, company_id: int, payment_id: int) -> PaymentView:
     with uow:
         company = company_of(uow.session, company_id)
-        payment = get_scoped(uow.session, Payment, company_id, payment_id, "payment")
+        payment = lock_payment(uow.session, company_id, payment_id)
         cancel_payment_in(uow.session, company, payment)
         view = payment_view(payment)
         uow.commit()
