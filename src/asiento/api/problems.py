@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from asiento.domain.errors import AsientoError, NotFound
+from asiento.domain.errors import AsientoError, NotFound, StateConflict
 
 log = logging.getLogger("asiento.api")
 
@@ -51,7 +51,13 @@ def asiento_problem(_request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, NotFound) and exc.field is not None:
         status, title = 422, "Invalid input"
     errors = [{"field": p.field, "message": p.message, "code": p.code} for p in exc.problems]
-    return problem(status, exc.code, title, exc.message, errors)
+    response = problem(status, exc.code, title, exc.message, errors)
+    state = exc.extra.get("state")
+    if isinstance(exc, StateConflict) and isinstance(state, str):
+        # the current state of the document, so a loser of a race knows where it stands
+        body = json.loads(bytes(response.body))
+        return JSONResponse(body | {"state": state}, status_code=status, media_type=MEDIA_TYPE)
+    return response
 
 
 def dotted(loc: Sequence[int | str]) -> str:

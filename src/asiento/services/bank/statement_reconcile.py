@@ -90,6 +90,7 @@ def open_line(session: Session, company_id: int, line_id: int) -> StatementLine:
         raise StatementLineReconciled(
             f"statement line {line.id} is already reconciled (entry {line.entry_id})",
             field="line_id",
+            state=line.state,
         )
     return line
 

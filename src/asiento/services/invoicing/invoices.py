@@ -109,7 +109,7 @@ def require_draft(invoice: Invoice, verb: str, allowed: tuple[str, ...] = ("draf
         message = f"invoice {name} is {invoice.state}: it cannot be {verb}"
         if invoice.state == "posted":
             message += "; cancel it or issue a credit note instead"
-        raise InvoiceNotEditable(message, field="state")
+        raise InvoiceNotEditable(message, field="state", state=invoice.state)
 
 
 @access.requires(Permission.INVOICE_WRITE)

@@ -318,4 +318,5 @@ def refuse_change(entry: JournalEntry) -> None:
         raise PostedEntryImmutable(
             f"entry {entry.number} is posted and cannot be modified or deleted; reverse it instead",
             field="state",
+            state=entry.state,
         )

@@ -152,7 +152,9 @@ def post_payment_in(session: Session, company: Company, payment: Payment) -> Pay
     """Post the payment's entry; its partner item is then open for reconciliation."""
     if payment.state != "draft":
         raise PaymentStateInvalid(
-            f"payment {payment.id} is {payment.state}; only a draft can be posted", field="state"
+            f"payment {payment.id} is {payment.state}; only a draft can be posted",
+            field="state",
+            state=payment.state,
         )
     entry = posting.post_new(
         session,
@@ -182,7 +184,9 @@ def counterpart_item(session: Session, payment: Payment) -> JournalItem:
 def cancel_payment_in(session: Session, company: Company, payment: Payment) -> Payment:
     """Cancel: unreconcile its items and reverse its entry (a draft is just cancelled)."""
     if payment.state == "cancelled":
-        raise PaymentStateInvalid(f"payment {payment.id} is already cancelled", field="state")
+        raise PaymentStateInvalid(
+            f"payment {payment.id} is already cancelled", field="state", state=payment.state
+        )
     if payment.state == "posted" and payment.entry_id is not None:
         items = select(JournalItem.id).where(JournalItem.entry_id == payment.entry_id)
         partials = session.scalars(
