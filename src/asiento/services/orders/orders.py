@@ -30,8 +30,9 @@ from asiento.domain.money import round_to
 from asiento.services.ledger.entries import company_of
 from asiento.services.orders.purchase_settings import Settings, settings_in
 from asiento.store.document_locks import lock_order
+from asiento.store.locks import for_update
 from asiento.store.query import get_scoped
-from asiento.store.tables import Invoice, InvoiceLine, Partner, Product, Tax
+from asiento.store.tables import Company, Invoice, InvoiceLine, Partner, Product, Tax
 from asiento.store.tables import product_taxes as product_taxes_table
 from asiento.store.uow import UnitOfWork
 
@@ -141,6 +142,8 @@ def _default_taxes(session: Session, kind: OrderKind, product: Product) -> list[
 
 
 def _next_name(session: Session, kind: OrderKind, company_id: int) -> str:
+    """The next order name; the company row is locked so that two creations never share one."""
+    session.execute(for_update(session, select(Company.id).where(Company.id == company_id)))
     count = session.scalar(
         select(func.count()).select_from(kind.order).where(kind.order.company_id == company_id)
     )
