@@ -105,7 +105,9 @@ def _booked_entry(session: Session, company: Company, line: StatementLine) -> Jo
     """The line's entry; refuses an open line and an entry in a locked period."""
     if line.state != "reconciled" or line.entry_id is None:
         raise StatementLineNotReconciled(
-            f"statement line {line.id} is not reconciled: nothing to undo", field="line_id"
+            f"statement line {line.id} is not reconciled: nothing to undo",
+            field="line_id",
+            state=line.state,
         )
     entry = get_scoped(session, JournalEntry, company.id, line.entry_id, "journal entry")
     if company.lock_date is not None and entry.date <= company.lock_date:
