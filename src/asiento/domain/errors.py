@@ -427,6 +427,12 @@ class ItemAlreadyReconciled(StateConflict):
     code = "already_reconciled"
 
 
+class ReconciliationGone(StateConflict):
+    """A concurrent unreconcile removed the reconciliation first."""
+
+    code = "reconciliation_gone"
+
+
 class NothingToMatch(StateConflict):
     """The set has no debit/credit pair and no write-off account closes it."""
 

@@ -80,7 +80,9 @@ def require_order_transition(kind: str, current: str, target: str) -> None:
 def require_open(kind: str, name: str, state: str, action: str) -> None:
     """Refuse ``action`` (receive, bill, deliver, invoice) unless the order is confirmed."""
     if state != "confirmed":
-        raise OrderNotOpen(f"{kind} {name} is {state}: it cannot be {action}", field="state")
+        raise OrderNotOpen(
+            f"{kind} {name} is {state}: it cannot be {action}", field="state", state=state
+        )
 
 
 def require_bill_policy(value: str, field: str = "bill_policy") -> BillPolicy:

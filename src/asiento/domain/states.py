@@ -26,4 +26,6 @@ def require_transition(
 ) -> None:
     """Raise unless ``current -> target`` is an allowed transition of ``kind``."""
     if (current, target) not in transitions:
-        raise InvalidTransition(f"{kind} is {current}: it cannot become {target}", field="state")
+        raise InvalidTransition(
+            f"{kind} is {current}: it cannot become {target}", field="state", state=current
+        )

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from asiento.domain.errors import AsientoError, NotFound
+from asiento.domain.errors import AsientoError, NotFound, StateConflict
 
 log = logging.getLogger("asiento.http")
 
@@ -63,8 +63,11 @@ def asiento_problem(_request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, NotFound) and exc.field is not None:
         status, title = 422, "Invalid input"
     errors = [{"field": p.field, "message": p.message, "code": p.code} for p in exc.problems]
-    extensions = getattr(exc, "extensions", None)
-    return problem(status, exc.code, title, exc.message, errors, extensions)
+    extensions = dict(getattr(exc, "extensions", None) or {})
+    state = exc.extra.get("state")
+    if isinstance(exc, StateConflict) and isinstance(state, str):
+        extensions["state"] = state  # where the loser of a race stands
+    return problem(status, exc.code, title, exc.message, errors, extensions or None)
 
 
 def dotted(loc: Sequence[int | str]) -> str:

@@ -8,11 +8,15 @@ serialises writers.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+
+from asiento.domain.errors import NotFound
+
+T = TypeVar("T")
 
 
 def for_update(session: Session, stmt: Select[Any]) -> Select[Any]:
@@ -27,3 +31,25 @@ def insert_ignore(session: Session, table: Any, values: dict[str, Any]) -> None:
     dialect = session.get_bind().dialect.name
     module: Any = postgresql if dialect == "postgresql" else sqlite
     session.execute(module.insert(table).values(**values).on_conflict_do_nothing())
+
+
+def lock_scoped(session: Session, model: type[T], company_id: int, key: int, kind: str) -> T:
+    """Row ``key`` of ``model`` in this company, locked until the transaction ends, or ``NotFound``.
+
+    The one way a state change reads the document it changes: on PostgreSQL the
+    row is taken ``FOR NO KEY UPDATE`` *before* its state is read, so of N
+    concurrent callers one proceeds and the others wait, then read the state
+    the winner committed (READ COMMITTED re-reads a locked row) and are refused
+    by the caller's state check. ``populate_existing`` overwrites a copy the
+    session already holds, so a check never runs on a stale state. On SQLite
+    ``BEGIN IMMEDIATE`` already made the transaction the only writer.
+    """
+    stmt = select(model).where(
+        model.id == key,  # type: ignore[attr-defined]
+        model.company_id == company_id,  # type: ignore[attr-defined]
+    )
+    stmt = for_update(session, stmt).execution_options(populate_existing=True)
+    row = session.scalars(stmt).first()
+    if row is None:
+        raise NotFound(kind, key)
+    return row

@@ -34,6 +34,7 @@ from asiento.services.reference.records import (
     list_records,
     update_record,
 )
+from asiento.store.locks import lock_scoped
 from asiento.store.query import get_scoped
 from asiento.store.tables import Account, Journal, Partner, ReconciliationRule, StatementLine, Tax
 from asiento.store.types import from_minor
@@ -113,7 +114,7 @@ def update_rule(
 @access.requires(Permission.STATEMENT_WRITE)
 def delete_rule(uow: UnitOfWork, company_id: int, rule_id: int) -> None:
     with uow:
-        row = get_scoped(
+        row = lock_scoped(
             uow.session, ReconciliationRule, company_id, rule_id, "reconciliation rule"
         )
         uow.session.delete(row)

@@ -60,6 +60,7 @@ from asiento.services.bank.statement_reconcile import (
 from asiento.services.invoicing.payment_reference import references_in
 from asiento.services.ledger.entries import company_of
 from asiento.store.bulk import id_in
+from asiento.store.locks import for_update
 from asiento.store.tables import (
     Account,
     Company,
@@ -164,8 +165,10 @@ def _open_chunks(
 ) -> Iterator[list[StatementLine]]:
     """Open lines in (date, id) order, ``LINE_CHUNK`` at a time.
 
-    Only the ids are held for the whole pass; the caller empties the session
-    after each chunk, so at most ``LINE_CHUNK`` lines are ORM objects at once.
+    Each chunk is row-locked and its state re-checked (``store/locks``): two
+    concurrent passes never book the same line. Only the ids are held for the
+    whole pass; the caller empties the session after each chunk, so at most
+    ``LINE_CHUNK`` lines are ORM objects at once.
     """
     order = (StatementLine.date, StatementLine.id)
     stmt = select(StatementLine.id).where(
@@ -176,11 +179,14 @@ def _open_chunks(
     ids = list(s.scalars(stmt.order_by(*order)))
     for start in range(0, len(ids), LINE_CHUNK):
         chunk = ids[start : start + LINE_CHUNK]
-        yield list(
-            s.scalars(
-                select(StatementLine).where(id_in(s, StatementLine.id, chunk)).order_by(*order)
-            ).all()
+        # locked and re-read: a line a concurrent pass booked meanwhile is no longer open
+        locked = (
+            select(StatementLine)
+            .where(id_in(s, StatementLine.id, chunk), StatementLine.state == "open")
+            .order_by(*order)
+            .execution_options(populate_existing=True)
         )
+        yield list(s.scalars(for_update(s, locked)).all())
 
 
 def _load_book(s: Session, company: Company) -> _Book:

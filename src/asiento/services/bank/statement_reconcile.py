@@ -47,6 +47,7 @@ from asiento.services.ledger.entries import company_of
 from asiento.services.payments.payment_state import refresh_for_entries
 from asiento.services.payments.reconciliation import check_reconcilable, lock_items, reconcile_in
 from asiento.services.reference.account_settings import company_account, journal_account
+from asiento.store.document_locks import lock_payment, lock_statement_line
 from asiento.store.query import get_scoped
 from asiento.store.tables import (
     Company,
@@ -87,11 +88,12 @@ class LineReconciliation:
 
 def open_line(session: Session, company_id: int, line_id: int) -> StatementLine:
     """The line, or ``StatementLineReconciled`` when it has an entry already."""
-    line = get_scoped(session, StatementLine, company_id, line_id, "statement line")
+    line = lock_statement_line(session, company_id, line_id)
     if line.state != "open":
         raise StatementLineReconciled(
             f"statement line {line.id} is already reconciled (entry {line.entry_id})",
             field="line_id",
+            state=line.state,
         )
     return line
 
@@ -288,7 +290,7 @@ def match_payment(uow: UnitOfWork, company_id: int, line_id: int, payment_id: in
     with uow:
         s = uow.session
         line = open_line(s, company_id, line_id)
-        payment = get_scoped(s, Payment, company_id, payment_id, "payment")
+        payment = lock_payment(s, company_id, payment_id)
         match_payment_in(s, company_of(s, company_id), line, payment)
         view = line_view(line)
         uow.commit()

@@ -39,6 +39,7 @@ from asiento.services.ledger import posting
 from asiento.services.ledger.entries import company_of
 from asiento.services.payments.payment_state import refresh_for_entries
 from asiento.services.payments.reconciliation import reconcile_in, unreconcile_in
+from asiento.store.document_locks import lock_statement_line
 from asiento.store.query import get_scoped
 from asiento.store.tables import (
     Account,
@@ -57,7 +58,7 @@ def unreconcile_line(uow: UnitOfWork, company_id: int, line_id: int) -> LineView
     with uow:
         s = uow.session
         company = company_of(s, company_id)
-        line = get_scoped(s, StatementLine, company_id, line_id, "statement line")
+        line = lock_statement_line(s, company_id, line_id)
         reversal_id = unreconcile_line_in(s, company, line)
         view = line_view(line)
         audit.record_in(
@@ -104,7 +105,9 @@ def _booked_entry(session: Session, company: Company, line: StatementLine) -> Jo
     """The line's entry; refuses an open line and an entry in a locked period."""
     if line.state != "reconciled" or line.entry_id is None:
         raise StatementLineNotReconciled(
-            f"statement line {line.id} is not reconciled: nothing to undo", field="line_id"
+            f"statement line {line.id} is not reconciled: nothing to undo",
+            field="line_id",
+            state=line.state,
         )
     entry = get_scoped(session, JournalEntry, company.id, line.entry_id, "journal entry")
     if company.lock_date is not None and entry.date <= company.lock_date:

@@ -34,7 +34,7 @@ from asiento.services.bank.statement_balances import UNVERIFIABLE
 from asiento.services.bank.statement_import import find_journal
 from asiento.services.bank.statement_views import StatementView, statement_view
 from asiento.services.ledger.entries import company_of
-from asiento.store.query import get_scoped
+from asiento.store.document_locks import lock_statement
 from asiento.store.tables import BankStatement, StatementLine
 from asiento.store.types import from_minor, to_minor
 from asiento.store.uow import UnitOfWork
@@ -154,7 +154,7 @@ def validate_statement(
     """
     with uow:
         s = uow.session
-        st = get_scoped(s, BankStatement, company_id, statement_id, "bank statement")
+        st = lock_statement(s, company_id, statement_id)
         unverifiable = st.balance_source == UNVERIFIABLE and st.state == "draft"
         if unverifiable and not confirm:
             raise StatementUnverifiable(

@@ -19,6 +19,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from asiento.domain.followups import OpenItem, PastReminder
+from asiento.store.locks import for_update
 from asiento.store.tables import (
     Account,
     FollowupDispute,
@@ -71,13 +72,23 @@ class Customer:
     email: str | None
 
 
-def partners_by_id(session: Session, company_id: int, ids: Sequence[int]) -> dict[int, Customer]:
-    """Name and email of these partners (only the columns a reminder needs)."""
-    rows = session.execute(
-        select(Partner.id, Partner.name, Partner.email).where(
-            Partner.company_id == company_id, Partner.id.in_(ids)
-        )
+def partners_by_id(
+    session: Session, company_id: int, ids: Sequence[int], *, lock: bool = False
+) -> dict[int, Customer]:
+    """Name and email of these partners (only the columns a reminder needs).
+
+    With ``lock`` the partner rows are locked in id order until the chunk
+    commits: a concurrent run waits, then reads the history this one wrote
+    and plans no second reminder for the same items.
+    """
+    stmt: Any = (
+        select(Partner.id, Partner.name, Partner.email)
+        .where(Partner.company_id == company_id, Partner.id.in_(ids))
+        .order_by(Partner.id)
     )
+    if lock:
+        stmt = for_update(session, stmt)
+    rows = session.execute(stmt)
     return {r.id: Customer(r.id, r.name, r.email) for r in rows}
 
 

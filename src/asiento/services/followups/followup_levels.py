@@ -18,6 +18,7 @@ from asiento.domain.errors import InvalidFollowupLevel
 from asiento.domain.followups import LevelRule, require_levels
 from asiento.services.access import principal as access
 from asiento.services.followups.followup_render import check_template
+from asiento.store.locks import lock_scoped
 from asiento.store.query import get_scoped
 from asiento.store.tables import FollowupLevel
 from asiento.store.uow import UnitOfWork
@@ -147,7 +148,7 @@ def update_level(uow: UnitOfWork, company_id: int, level_id: int, **changes: Any
 def delete_level(uow: UnitOfWork, company_id: int, level_id: int) -> None:
     """Remove a level; history keeps its name and days."""
     with uow:
-        row = get_scoped(uow.session, FollowupLevel, company_id, level_id, "follow-up level")
+        row = lock_scoped(uow.session, FollowupLevel, company_id, level_id, "follow-up level")
         uow.session.delete(row)
         uow.commit()
 

@@ -19,6 +19,7 @@ from asiento.services.access import principal as access
 from asiento.services.followups.followup_history import history_lines
 from asiento.services.followups.followup_render import ReminderText, render_letter
 from asiento.services.ledger.entries import company_of
+from asiento.store.locks import lock_scoped
 from asiento.store.query import get_scoped
 from asiento.store.tables import (
     Account,
@@ -33,9 +34,11 @@ from asiento.store.uow import UnitOfWork
 
 
 def _receivable_item(session: Session, company_id: int, item_id: int) -> JournalItem:
-    item = session.get(JournalItem, item_id)
-    if item is None or item.company_id != company_id:
-        raise NotFound("journal item", item_id, field="item_id")
+    """The item, locked: marking it twice at once finds the first mark, never a duplicate."""
+    try:
+        item = lock_scoped(session, JournalItem, company_id, item_id, "journal item")
+    except NotFound:
+        raise NotFound("journal item", item_id, field="item_id") from None
     account = session.get(Account, item.account_id)
     if account is None or account.kind != "receivable" or not account.reconcilable:
         raise NotFollowupItem(
@@ -71,6 +74,7 @@ def dispute_item(uow: UnitOfWork, company_id: int, item_id: int, note: str = "")
 def resolve_dispute(uow: UnitOfWork, company_id: int, item_id: int) -> None:
     """Remove the dispute mark: the item counts again in the next run."""
     with uow:
+        lock_scoped(uow.session, JournalItem, company_id, item_id, "journal item")
         row = uow.session.scalars(
             select(FollowupDispute).where(
                 FollowupDispute.company_id == company_id, FollowupDispute.item_id == item_id
@@ -95,7 +99,7 @@ def hold_partner(uow: UnitOfWork, company_id: int, partner_id: int, note: str = 
     """Put a partner on hold (again: replaces the note)."""
     with uow:
         s = uow.session
-        get_scoped(s, Partner, company_id, partner_id, "partner")
+        lock_scoped(s, Partner, company_id, partner_id, "partner")
         row = s.scalars(
             select(FollowupHold).where(
                 FollowupHold.company_id == company_id, FollowupHold.partner_id == partner_id
@@ -114,6 +118,7 @@ def hold_partner(uow: UnitOfWork, company_id: int, partner_id: int, note: str = 
 def release_partner(uow: UnitOfWork, company_id: int, partner_id: int) -> None:
     """End a hold: the partner is followed up again from the next run."""
     with uow:
+        lock_scoped(uow.session, Partner, company_id, partner_id, "partner")
         row = uow.session.scalars(
             select(FollowupHold).where(
                 FollowupHold.company_id == company_id, FollowupHold.partner_id == partner_id

@@ -142,7 +142,7 @@ def run_followups(
 
 def _run_chunk(s: Session, ctx: _Context, ids: list[int], run: FollowupRun) -> None:
     cid, currency = ctx.company.id, ctx.company.currency
-    partners = partners_by_id(s, cid, ids)
+    partners = partners_by_id(s, cid, ids, lock=not ctx.dry_run)  # first: under the lock
     held = held_partners(s, cid, ids)
     items, disputed = open_items(s, cid, currency, ctx.as_of, ids)
     past = past_reminders(s, cid, ids)

@@ -34,7 +34,7 @@ from asiento.services.invoicing.invoice_inputs import (
 from asiento.services.invoicing.invoice_records import invoice_lines, line_tax_ids
 from asiento.services.invoicing.invoice_views import InvoiceView, invoice_view
 from asiento.services.ledger.entries import company_of
-from asiento.store.query import get_scoped
+from asiento.store.document_locks import lock_invoice
 from asiento.store.tables import Company, Invoice, InvoiceLine
 from asiento.store.uow import UnitOfWork
 
@@ -50,7 +50,7 @@ def create_credit_note(
     with uow:
         s = uow.session
         company = company_of(s, company_id)
-        invoice = get_scoped(s, Invoice, company_id, invoice_id, "invoice")
+        invoice = lock_invoice(s, company_id, invoice_id)  # the cap is held under its lock
         credit = create_credit_note_in(s, company, invoice, data)
         view = invoice_view(s, company, credit)
         uow.commit()
@@ -167,6 +167,7 @@ def check_credit_limits(session: Session, credit: Invoice) -> None:
     """Refuse a credit note whose lines, with the other credit notes, exceed the invoice."""
     if credit.origin_invoice_id is None:
         return
+    lock_invoice(session, credit.company_id, credit.origin_invoice_id)  # one cap check at a time
     others = credited_quantities(session, credit.origin_invoice_id, credit.id)
     lines = invoice_lines(session, credit.id)
     origins = {

@@ -43,7 +43,9 @@ from asiento.store.types import to_minor
 def post_invoice_in(session: Session, company: Company, invoice: Invoice) -> JournalEntry:
     """Post a draft or pro-forma invoice inside the caller's transaction; return its entry."""
     if invoice.state == "posted":
-        raise AlreadyPosted(f"invoice {invoice.number} is already posted", field="state")
+        raise AlreadyPosted(
+            f"invoice {invoice.number} is already posted", field="state", state=invoice.state
+        )
     require_transition(INVOICE_TRANSITIONS, "invoice", invoice.state, "posted")
     if invoice.invoice_date is None:
         invoice.invoice_date = date.today()

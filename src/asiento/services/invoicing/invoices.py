@@ -39,6 +39,7 @@ from asiento.services.invoicing.invoice_views import (
 from asiento.services.ledger import posting
 from asiento.services.ledger.entries import company_of
 from asiento.services.orders.should_be_paid import refresh_should_be_paid_in
+from asiento.store.document_locks import lock_invoice
 from asiento.store.query import get_scoped, page
 from asiento.store.tables import Invoice, JournalEntry, PartialReconcile
 from asiento.store.uow import UnitOfWork
@@ -67,7 +68,7 @@ class InvoicePage:
 
 
 def load_invoice(session: Session, company_id: int, invoice_id: int) -> Invoice:
-    """Invoice ``invoice_id`` of this company, or ``NotFound``."""
+    """Invoice ``invoice_id`` of this company, or ``NotFound`` (for reading only)."""
     return get_scoped(session, Invoice, company_id, invoice_id, "invoice")
 
 
@@ -91,7 +92,7 @@ def update_invoice(
     with uow:
         s = uow.session
         company = company_of(s, company_id)
-        invoice = load_invoice(s, company_id, invoice_id)
+        invoice = lock_invoice(s, company_id, invoice_id)
         require_draft(invoice, "edited")
         apply_input(s, company, invoice, data)
         check_credit_limits(s, invoice)
@@ -108,14 +109,14 @@ def require_draft(invoice: Invoice, verb: str, allowed: tuple[str, ...] = ("draf
         message = f"invoice {name} is {invoice.state}: it cannot be {verb}"
         if invoice.state == "posted":
             message += "; cancel it or issue a credit note instead"
-        raise InvoiceNotEditable(message, field="state")
+        raise InvoiceNotEditable(message, field="state", state=invoice.state)
 
 
 @access.requires(Permission.INVOICE_WRITE)
 def delete_invoice(uow: UnitOfWork, company_id: int, invoice_id: int) -> None:
     """Delete a draft or pro-forma; a posted or cancelled invoice is refused."""
     with uow:
-        invoice = load_invoice(uow.session, company_id, invoice_id)
+        invoice = lock_invoice(uow.session, company_id, invoice_id)
         require_draft(invoice, "deleted", ("draft", "proforma"))
         uow.session.delete(invoice)
         uow.commit()
@@ -137,7 +138,7 @@ def _transition(uow: UnitOfWork, company_id: int, invoice_id: int, target: str) 
     with uow:
         s = uow.session
         company = company_of(s, company_id)
-        invoice = load_invoice(s, company_id, invoice_id)
+        invoice = lock_invoice(s, company_id, invoice_id)
         if target == "proforma" and not company.allow_proforma:
             message = f"company {company.name} does not allow pro-forma invoices"
             raise ProformaNotAllowed(message, field="state")
@@ -156,7 +157,7 @@ def post_invoice(uow: UnitOfWork, company_id: int, invoice_id: int) -> InvoiceVi
     with uow:
         s = uow.session
         company = company_of(s, company_id)
-        invoice = load_invoice(s, company_id, invoice_id)
+        invoice = lock_invoice(s, company_id, invoice_id)
         post_invoice_in(s, company, invoice)
         view = invoice_view(s, company, invoice)
         uow.commit()
@@ -208,7 +209,7 @@ def cancel_invoice(
     """Cancel a posted invoice: its entry is reversed (on ``day``, default its own date)."""
     with uow:
         s = uow.session
-        invoice = load_invoice(s, company_id, invoice_id)
+        invoice = lock_invoice(s, company_id, invoice_id)
         cancel_invoice_in(s, company_id, invoice, day, reason)
         view = invoice_view(s, company_of(s, company_id), invoice)
         uow.commit()

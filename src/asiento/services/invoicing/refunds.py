@@ -27,6 +27,7 @@ from asiento.services.ledger.entries import company_of
 from asiento.services.payments.payment_docs import PaymentInput, create_payment
 from asiento.services.payments.payment_state import open_items_of_entry
 from asiento.services.payments.reconciliation import ReconcileResult, reconcile_in
+from asiento.store.document_locks import lock_invoice
 from asiento.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def refund_invoice(
     with uow:
         session = uow.session
         company = company_of(session, company_id)
-        invoice = invoices.load_invoice(session, company_id, invoice_id)
+        invoice = lock_invoice(session, company_id, invoice_id)
         note = create_credit_note_in(
             session, company, invoice, CreditNoteInput(reason=reason, date=day)
         )

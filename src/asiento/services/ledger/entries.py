@@ -21,6 +21,7 @@ from asiento.services.access import principal as access
 from asiento.services.ledger import posting
 from asiento.services.ledger.entry_views import EntryView, entry_views
 from asiento.services.reference.currencies import rate_at, require_enabled
+from asiento.store.document_locks import lock_entry
 from asiento.store.query import get_scoped, page
 from asiento.store.tables import Account, Company, Journal, JournalEntry, JournalItem
 from asiento.store.uow import UnitOfWork
@@ -176,7 +177,7 @@ def post_entry(uow: UnitOfWork, company_id: int, entry_id: int) -> EntryView:
     with uow:
         s = uow.session
         company = company_of(s, company_id)
-        entry = get_scoped(s, JournalEntry, company_id, entry_id, "entry")
+        entry = lock_entry(s, company_id, entry_id)
         posting.post(s, company, entry)
         view = entry_views(s, [entry], company.currency)[0]
         uow.commit()
@@ -191,7 +192,7 @@ def reverse_entry(
     with uow:
         s = uow.session
         company = company_of(s, company_id)
-        entry = get_scoped(s, JournalEntry, company_id, entry_id, "entry")
+        entry = lock_entry(s, company_id, entry_id)
         reversal = posting.reverse(s, company, entry, day or entry.date, reason)
         view = entry_views(s, [reversal], company.currency)[0]
         uow.commit()
@@ -202,7 +203,7 @@ def delete_entry(uow: UnitOfWork, company_id: int, entry_id: int) -> None:
     """Delete a draft; a posted entry is refused (reverse it instead)."""
     access.require(Permission.ENTRY_WRITE, company_id)
     with uow:
-        entry = get_scoped(uow.session, JournalEntry, company_id, entry_id, "entry")
+        entry = lock_entry(uow.session, company_id, entry_id)
         posting.refuse_change(entry)
         uow.session.delete(entry)
         uow.commit()
@@ -214,7 +215,7 @@ def update_entry(uow: UnitOfWork, company_id: int, entry_id: int, cmd: EntryInpu
     with uow:
         s = uow.session
         company = company_of(s, company_id)
-        entry = get_scoped(s, JournalEntry, company_id, entry_id, "entry")
+        entry = lock_entry(s, company_id, entry_id)
         posting.refuse_change(entry)
         drafts = to_drafts(s, company, cmd)
         posting.check_items(s, company, drafts)

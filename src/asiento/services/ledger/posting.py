@@ -167,7 +167,9 @@ def drafts_of(items: Sequence[JournalItem], company_currency: str) -> list[ItemD
 def post(session: Session, company: Company, entry: JournalEntry) -> JournalEntry:
     """Post a draft entry: checks, gapless number, hash chain, items marked posted."""
     if entry.state == "posted":
-        raise AlreadyPosted(f"entry {entry.number} is already posted", field="state")
+        raise AlreadyPosted(
+            f"entry {entry.number} is already posted", field="state", state=entry.state
+        )
     items = entry_items(session, entry)
     check_items(session, company, drafts_of(items, company.currency))
     check_not_locked(company, entry.date)
@@ -289,7 +291,9 @@ def reverse(
     )
     if existing is not None or entry.reversal_of_id is not None:
         what = "is already reversed" if existing is not None else "is itself a reversal"
-        raise AlreadyReversed(f"entry {entry.number} {what}", field="entry_id")
+        raise AlreadyReversed(
+            f"entry {entry.number} {what}", field="entry_id", state="reversed"
+        )
     if day < entry.date:
         raise InvalidInput("a reversal cannot be dated before the entry it reverses", field="date")
     items = [mirror(i) for i in drafts_of(entry_items(session, entry), company.currency)]
@@ -318,4 +322,5 @@ def refuse_change(entry: JournalEntry) -> None:
         raise PostedEntryImmutable(
             f"entry {entry.number} is posted and cannot be modified or deleted; reverse it instead",
             field="state",
+            state=entry.state,
         )

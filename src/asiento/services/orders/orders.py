@@ -29,8 +29,10 @@ from asiento.domain.errors import InvalidInput, InvalidTransition, NoInvoiceLine
 from asiento.domain.money import round_to
 from asiento.services.ledger.entries import company_of
 from asiento.services.orders.purchase_settings import Settings, settings_in
+from asiento.store.document_locks import lock_order
+from asiento.store.locks import for_update
 from asiento.store.query import get_scoped
-from asiento.store.tables import Invoice, InvoiceLine, Partner, Product, Tax
+from asiento.store.tables import Company, Invoice, InvoiceLine, Partner, Product, Tax
 from asiento.store.tables import product_taxes as product_taxes_table
 from asiento.store.uow import UnitOfWork
 
@@ -140,6 +142,8 @@ def _default_taxes(session: Session, kind: OrderKind, product: Product) -> list[
 
 
 def _next_name(session: Session, kind: OrderKind, company_id: int) -> str:
+    """The next order name; the company row is locked so that two creations never share one."""
+    session.execute(for_update(session, select(Company.id).where(Company.id == company_id)))
     count = session.scalar(
         select(func.count()).select_from(kind.order).where(kind.order.company_id == company_id)
     )
@@ -327,7 +331,7 @@ def transition(
     session: Session, kind: OrderKind, company_id: int, order_id: int, target: str
 ) -> Any:
     """Move an order along draft -> confirmed -> done | cancelled (409 otherwise)."""
-    order = get_scoped(session, kind.order, company_id, order_id, kind.label)
+    order = lock_order(session, kind.order, company_id, order_id, kind.label)
     rules.require_order_transition(f"{kind.label} {order.name}", order.state, target)
     if target == "cancelled" and order.state == "confirmed":
         _require_untouched(session, kind, order)
@@ -387,7 +391,7 @@ def record_movement(
     """
     if cmd.kind not in (forward, "return"):
         raise InvalidInput(f"kind must be {forward!r} or 'return', got {cmd.kind!r}", field="kind")
-    order = get_scoped(session, kind.order, company_id, order_id, kind.label)
+    order = lock_order(session, kind.order, company_id, order_id, kind.label)
     rules.require_open(kind.label, order.name, order.state, verb)
     if not cmd.lines:
         raise InvalidInput("at least one line is needed", field="lines")

@@ -36,7 +36,7 @@ from asiento.services.orders import orders
 from asiento.services.orders.kinds import PURCHASE
 from asiento.services.orders.purchase_settings import settings_in
 from asiento.services.orders.should_be_paid import record_in
-from asiento.store.query import get_scoped
+from asiento.store.document_locks import lock_order
 from asiento.store.tables import Invoice, InvoiceLine, Product, PurchaseOrder
 from asiento.store.uow import UnitOfWork
 
@@ -120,7 +120,7 @@ def create_bill_in(
     session: Session, company_id: int, order_id: int, invoice_date: dt.date | None = None
 ) -> Invoice:
     """The draft vendor bill of what is left to bill on a confirmed purchase order."""
-    order = get_scoped(session, PurchaseOrder, company_id, order_id, "purchase order")
+    order = lock_order(session, PurchaseOrder, company_id, order_id, "purchase order")
     rules.require_open("purchase order", order.name, order.state, "billed")
     lines = orders.order_lines(session, PURCHASE, order.id)
     billing = orders.line_billing(session, PURCHASE, order, lines)

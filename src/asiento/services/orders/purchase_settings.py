@@ -24,6 +24,7 @@ from asiento.domain import purchasing as rules
 from asiento.domain.access import Permission
 from asiento.domain.errors import InvalidInput
 from asiento.services.access import principal as access
+from asiento.store.locks import for_update, insert_ignore
 from asiento.store.tables import PurchaseSettings
 from asiento.store.uow import UnitOfWork
 
@@ -81,11 +82,11 @@ def update_settings(uow: UnitOfWork, company_id: int, **changes: Any) -> Setting
         raise InvalidInput(f"unknown setting {unknown[0]!r}", field=unknown[0])
     with uow:
         s = uow.session
+        # the row exists (concurrent first writers do not collide) and is locked before the merge
+        insert_ignore(s, PurchaseSettings.__table__, {"company_id": company_id})
+        mine = select(PurchaseSettings).where(PurchaseSettings.company_id == company_id)
+        row = s.scalars(for_update(s, mine).execution_options(populate_existing=True)).one()
         merged = check_settings(replace(settings_in(s, company_id), **changes))
-        row = s.scalar(select(PurchaseSettings).where(PurchaseSettings.company_id == company_id))
-        if row is None:
-            row = PurchaseSettings(company_id=company_id)
-            s.add(row)
         for key, value in asdict(merged).items():
             setattr(row, key, value)
         uow.commit()

@@ -37,7 +37,7 @@ from asiento.services.orders.orders import (
 )
 from asiento.services.orders.purchase_bills import billable_lines, draft_from_order_in
 from asiento.services.orders.purchase_settings import settings_in
-from asiento.store.query import get_scoped
+from asiento.store.document_locks import lock_order
 from asiento.store.tables import (
     Delivery,
     DeliveryLine,
@@ -169,7 +169,7 @@ def deliver(uow: UnitOfWork, company_id: int, order_id: int, cmd: MovementInput)
     """Record goods delivered (``kind="delivery"``) or returned by the customer (``"return"``)."""
     with uow:
         s = uow.session
-        order = get_scoped(s, SaleOrder, company_id, order_id, "sales order")
+        order = lock_order(s, SaleOrder, company_id, order_id, "sales order")
         if cmd.kind == "delivery":
             rules.require_open("sales order", order.name, order.state, "delivered")
             require_paid_before_delivery(s, order)
@@ -188,7 +188,7 @@ def create_invoice_in(
     session: Session, company_id: int, order_id: int, invoice_date: dt.date | None = None
 ) -> Invoice:
     """The draft customer invoice of what is left to invoice on a confirmed sales order."""
-    order = get_scoped(session, SaleOrder, company_id, order_id, "sales order")
+    order = lock_order(session, SaleOrder, company_id, order_id, "sales order")
     rules.require_open("sales order", order.name, order.state, "invoiced")
     lines = orders.order_lines(session, SALES, order.id)
     due = billable_lines(session, SALES, order, orders.line_billing(session, SALES, order, lines))

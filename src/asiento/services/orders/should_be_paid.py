@@ -36,6 +36,7 @@ from asiento.services.access import principal as access
 from asiento.services.orders import orders
 from asiento.services.orders.kinds import PURCHASE
 from asiento.services.orders.purchase_settings import settings_in
+from asiento.store.locks import lock_scoped
 from asiento.store.query import get_scoped, page
 from asiento.store.tables import (
     Company,
@@ -191,7 +192,7 @@ def set_should_be_paid(
         raise InvalidInput("a reason is required to set Should Be Paid by hand", field="reason")
     with uow:
         s = uow.session
-        invoice = get_scoped(s, Invoice, company_id, invoice_id, "bill")
+        invoice = lock_scoped(s, Invoice, company_id, invoice_id, "bill")
         _require_bill(invoice)
         before = invoice.should_be_paid
         record_in(s, invoice, Verdict(status, reason.strip()), manual=True, who=who or "unknown")

@@ -33,6 +33,7 @@ from asiento.services.ledger.entries import company_of, resolve_journal
 from asiento.services.payments.reconciliation import unreconcile_in
 from asiento.services.reference.account_settings import company_account, journal_account
 from asiento.services.reference.currencies import rate_at, require_enabled
+from asiento.store.document_locks import lock_payment
 from asiento.store.query import get_scoped, page, scoped_select
 from asiento.store.tables import (
     Company,
@@ -160,7 +161,9 @@ def post_payment_in(session: Session, company: Company, payment: Payment) -> Pay
     """Post the payment's entry; its partner item is then open for reconciliation."""
     if payment.state != "draft":
         raise PaymentStateInvalid(
-            f"payment {payment.id} is {payment.state}; only a draft can be posted", field="state"
+            f"payment {payment.id} is {payment.state}; only a draft can be posted",
+            field="state",
+            state=payment.state,
         )
     entry = posting.post_new(
         session,
@@ -190,7 +193,9 @@ def counterpart_item(session: Session, payment: Payment) -> JournalItem:
 def cancel_payment_in(session: Session, company: Company, payment: Payment) -> Payment:
     """Cancel: unreconcile its items and reverse its entry (a draft is just cancelled)."""
     if payment.state == "cancelled":
-        raise PaymentStateInvalid(f"payment {payment.id} is already cancelled", field="state")
+        raise PaymentStateInvalid(
+            f"payment {payment.id} is already cancelled", field="state", state=payment.state
+        )
     if payment.state == "posted" and payment.entry_id is not None:
         items = select(JournalItem.id).where(JournalItem.entry_id == payment.entry_id)
         partials = session.scalars(
@@ -262,7 +267,7 @@ def create_payment(
 def post_payment(uow: UnitOfWork, company_id: int, payment_id: int) -> PaymentView:
     with uow:
         company = company_of(uow.session, company_id)
-        payment = get_scoped(uow.session, Payment, company_id, payment_id, "payment")
+        payment = lock_payment(uow.session, company_id, payment_id)
         post_payment_in(uow.session, company, payment)
         view = payment_view(payment)
         uow.commit()
@@ -273,7 +278,7 @@ def post_payment(uow: UnitOfWork, company_id: int, payment_id: int) -> PaymentVi
 def cancel_payment(uow: UnitOfWork, company_id: int, payment_id: int) -> PaymentView:
     with uow:
         company = company_of(uow.session, company_id)
-        payment = get_scoped(uow.session, Payment, company_id, payment_id, "payment")
+        payment = lock_payment(uow.session, company_id, payment_id)
         cancel_payment_in(uow.session, company, payment)
         view = payment_view(payment)
         uow.commit()

@@ -34,6 +34,7 @@ from asiento.domain.errors import (
     NotFound,
     NothingToMatch,
     ReconcileRefused,
+    ReconciliationGone,
 )
 from asiento.domain.reconcile import Match, OpenItem, plan_matches
 from asiento.services.access import audit
@@ -378,6 +379,7 @@ def unreconcile_in(
     and the payment state of the invoices concerned is refreshed.
     """
     partials = _partials_to_remove(session, company.id, partial_ids, full_reconcile_id)
+    partials = _still_there(session, company.id, partials)
     entries = {p.exchange_entry_id for p in partials if p.exchange_entry_id}
     if entries:  # the exchange partials go with the partial that created them
         partials += list(
@@ -416,6 +418,36 @@ def _partials_to_remove(
         if key not in found:
             raise NotFound("partial reconciliation", key, field="partial_ids")
     return rows
+
+
+def _still_there(
+    session: Session, company_id: int, partials: Sequence[PartialReconcile]
+) -> list[PartialReconcile]:
+    """The partials re-read once their items are locked, or 409 if one went meanwhile.
+
+    Every change of a partial happens under the lock of its two items, so
+    locking the items (in id order, as reconciling does: no deadlock) and
+    reading again sees what a concurrent unreconcile committed: the residuals
+    are given back once, never twice.
+    """
+    ids = sorted(p.id for p in partials)
+    lock_items(
+        session,
+        company_id,
+        {p.debit_item_id for p in partials} | {p.credit_item_id for p in partials},
+    )
+    stmt = (
+        select(PartialReconcile)
+        .where(PartialReconcile.id.in_(ids))
+        .execution_options(populate_existing=True)
+    )
+    fresh = list(session.scalars(stmt))
+    gone = sorted(set(ids) - {p.id for p in fresh})
+    if gone:
+        raise ReconciliationGone(
+            f"partial reconciliation {gone[0]} was removed meanwhile", field="partial_ids"
+        )
+    return fresh
 
 
 def _restore(session: Session, company_id: int, partials: Sequence[PartialReconcile]) -> set[int]:

@@ -89,13 +89,14 @@ class RegisterResult:
 def _invoices(session: Session, company_id: int, ids: Sequence[int]) -> list[Invoice]:
     if not ids:
         raise InvalidInput("name at least one invoice", field="invoice_ids")
-    rows = list(
-        session.scalars(
-            select(Invoice)
-            .where(Invoice.company_id == company_id, Invoice.id.in_(set(ids)))
-            .order_by(Invoice.id)
-        )
+    # locked in id order (no deadlock between two registrations), re-read under the lock
+    stmt = (
+        select(Invoice)
+        .where(Invoice.company_id == company_id, Invoice.id.in_(set(ids)))
+        .order_by(Invoice.id)
+        .execution_options(populate_existing=True)
     )
+    rows = list(session.scalars(for_update(session, stmt)))
     missing = set(ids) - {r.id for r in rows}
     if missing:
         from asiento.domain.errors import NotFound

@@ -36,6 +36,7 @@ from asiento.services.invoicing.payment_schedule import (
     rule_of,
     schedule_under,
 )
+from asiento.store.locks import lock_scoped
 from asiento.store.query import get_scoped, page, scoped_select
 from asiento.store.tables import Company, Invoice, Partner, PaymentTerm
 from asiento.store.uow import UnitOfWork
@@ -201,7 +202,8 @@ def list_terms(
 def delete_term(uow: UnitOfWork, company_id: int, ref: TermRef) -> None:
     """Delete an unused term; one an invoice or partner names is refused (409)."""
     with uow:
-        row = find_term(uow.session, company_id, ref)
+        found = find_term(uow.session, company_id, ref)
+        row = lock_scoped(uow.session, PaymentTerm, company_id, found.id, "payment term")
         users = _users(uow.session, company_id, row.id)
         if users:
             raise PaymentTermInUse(
