@@ -1,20 +1,10 @@
 """The automatic reconciliation pass over open statement lines.
 
-For each open line, in date order, the first of these that applies decides:
-
-1. **reference**: a word of the communication/reference is the number (or
-   payment reference) of open receivable/payable items whose residual adds up
-   to the line amount: those items;
-2. **payment**: exactly one posted, unmatched payment of that amount and of
-   the line's partner (by IBAN at import, else by exact name): that payment;
-3. **partner and amount**: the line's partner (by IBAN at import, else by
-   exact name) has exactly one set of open items adding up to the amount;
-4. **rule**: the first reconciliation rule that matches.
-
-Refuse when ambiguous (as automatic reconciliation does): two payments, two
-sets of items (invoices 50, 120 and 70 against 120) -- the line stays open and
-the report lists the candidates. A step that finds candidates but is
-ambiguous stops the line there (no rule books a line that may be a payment).
+For each open line, in date order, ``domain.statement_matching.propose``
+decides from the open items and payments loaded once into an ``OpenBook``
+(reference, then payment, then partner and amount; refused when ambiguous,
+with the candidates); lines it leaves go to the first reconciliation rule
+that matches (a line that may be a payment is never booked by a rule).
 
 Booking: the lines of a chunk are proposed first, then booked in line order;
 runs of open-item and untaxed-rule proposals are booked set-based
@@ -36,9 +26,7 @@ Invariants:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Final
 
 from sqlalchemy import select
@@ -46,11 +34,19 @@ from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission
 from asiento.domain.errors import AsientoError
-from asiento.domain.statement_lines import RuleCriteria, first_matching, fitting_sets
+from asiento.domain.statement_lines import RuleCriteria, first_matching
+from asiento.domain.statement_matching import (
+    Ambiguity,
+    LineFacts,
+    OpenBook,
+    Proposal,
+    name_key,
+    propose,
+)
 from asiento.services.access import principal as access
 from asiento.services.bank.reconciliation_rules import LoadedRule, facts, load_rules
 from asiento.services.bank.statement_auto_bulk import book_bulk, bulk_capable
-from asiento.services.bank.statement_proposals import Ambiguity, AutoReport, Proposal
+from asiento.services.bank.statement_proposals import AutoReport
 from asiento.services.bank.statement_reconcile import (
     LineReconciliation,
     apply_rule_in,
@@ -77,24 +73,6 @@ LINE_CHUNK: Final = 1000
 REFERENCE_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.\-]*[A-Za-z0-9]")
 
 
-@dataclass
-class _Book:
-    """Open items and payments in memory, indexed for matching; shrinks as lines claim."""
-
-    by_ref: dict[str, set[int]]
-    residual: dict[int, int]
-    partner_of: dict[int, int | None]
-    by_partner: dict[int | None, set[int]]
-    payments: dict[int, tuple[int, int | None]]  # id -> (outstanding residual, partner)
-    partner_by_name: dict[str, int]
-    rules: list[tuple[RuleCriteria, LoadedRule]]
-
-    def claim_items(self, ids: tuple[int, ...]) -> None:
-        for i in ids:
-            self.residual.pop(i, None)
-            self.by_partner[self.partner_of.get(i)].discard(i)
-
-
 @access.requires(Permission.STATEMENT_WRITE)
 def auto_reconcile(
     uow: UnitOfWork,
@@ -114,18 +92,19 @@ def auto_reconcile(
         s = uow.session
         company = company_of(s, company_id)
         book = _load_book(s, company)
+        rules = load_rules(s, company.id)
         report = AutoReport(dry_run=dry_run)
         for chunk in _open_chunks(s, company_id, journal_id):
             proposals = []
             for line in chunk:
-                proposal = _propose(book, company, line, report)
+                proposal = _propose(book, rules, company, line, report)
                 if proposal is None:
                     report.left += 1
                 elif dry_run:
                     report.matched.append(proposal)
                 else:
                     proposals.append((line, proposal))
-            _book(s, company, proposals, report, book.rules, bulk)
+            _book(s, company, proposals, report, rules, bulk)
             s.flush()  # the chunk is done: the next one starts with an empty session
             s.expunge_all()
             company = company_of(s, company_id)
@@ -189,7 +168,7 @@ def _open_chunks(
         yield list(s.scalars(for_update(s, locked)).all())
 
 
-def _load_book(s: Session, company: Company) -> _Book:
+def _load_book(s: Session, company: Company) -> OpenBook:
     stmt = (
         select(
             JournalItem.id,
@@ -211,24 +190,10 @@ def _load_book(s: Session, company: Company) -> _Book:
             Account.kind.in_(("receivable", "payable")),
         )
     )
-    by_ref: dict[str, set[int]] = defaultdict(set)
-    by_partner: dict[int | None, set[int]] = defaultdict(set)
-    residual, partner_of = {}, {}
+    book = OpenBook(payments=_payments(s, company), partner_by_name=_partner_names(s, company.id))
     for item_id, partner_id, amount, entry_no, inv_no, pay_ref, rf in s.execute(stmt):
-        residual[item_id], partner_of[item_id] = amount, partner_id
-        by_partner[partner_id].add(item_id)
-        for ref in (entry_no, inv_no, pay_ref, rf):
-            if ref:
-                by_ref[ref.upper()].add(item_id)
-    return _Book(
-        by_ref,
-        residual,
-        partner_of,
-        by_partner,
-        _payments(s, company),
-        _partner_names(s, company.id),
-        load_rules(s, company.id),
-    )
+        book.add_item(item_id, partner_id, amount, (entry_no, inv_no, pay_ref, rf))
+    return book
 
 
 def _payments(s: Session, company: Company) -> dict[int, tuple[int, int | None]]:
@@ -254,87 +219,37 @@ def _partner_names(s: Session, company_id: int) -> dict[str, int]:
     for pid, name in s.execute(
         select(Partner.id, Partner.name).where(Partner.company_id == company_id)
     ):
-        names.setdefault(" ".join(name.split()).casefold(), pid)
+        names.setdefault(name_key(name), pid)
     return names
 
 
 def _propose(
-    book: _Book, company: Company, line: StatementLine, report: AutoReport
+    book: OpenBook,
+    rules: list[tuple[RuleCriteria, LoadedRule]],
+    company: Company,
+    line: StatementLine,
+    report: AutoReport,
 ) -> Proposal | None:
     """The decision for one line (see the module docstring), claiming what it takes."""
     if line.currency == company.currency:
-        for step in (_by_reference, _by_payment, _by_partner):
-            outcome = step(book, line)
-            if isinstance(outcome, Ambiguity):
-                report.ambiguous.append(outcome)
-                return None
-            if outcome is not None:
-                return outcome
-    rule = first_matching(book.rules, facts(line))
+        outcome = propose(book, line_facts(line))
+        if isinstance(outcome, Ambiguity):
+            report.ambiguous.append(outcome)
+            return None
+        if outcome is not None:
+            return outcome
+    rule = first_matching(rules, facts(line))
     if rule is not None:
         return Proposal(line.id, "rule", (rule.id,), f"rule {rule.name}")
     return None
 
 
-def _text(line: StatementLine) -> str:
-    return " ".join(x for x in (line.communication, line.reference) if x)
-
-
-def _by_reference(book: _Book, line: StatementLine) -> Proposal | Ambiguity | None:
-    ids: set[int] = set()
-    text = _text(line)
-    # a structured reference (RF / QRR) may be printed in groups: found spaced or not
-    for word in {*REFERENCE_WORD.findall(text), *references_in(text)}:
-        ids |= {i for i in book.by_ref.get(word.upper(), ()) if i in book.residual}
-    if not ids:
-        return None
-    candidates = sorted((i, book.residual[i]) for i in ids)
-    return _decide(book, line, candidates, "reference", "items")
-
-
-def _by_payment(book: _Book, line: StatementLine) -> Proposal | Ambiguity | None:
-    """Same amount and same partner: a payment is never matched on the amount alone."""
-    partner = _partner(book, line)
-    if partner is None:
-        return None
-    fits = sorted(
-        pid
-        for pid, (amount, payer) in book.payments.items()
-        if amount == line.amount and payer == partner
-    )
-    if not fits:
-        return None
-    if len(fits) > 1:
-        return Ambiguity(line.id, f"{len(fits)} payments of this amount", tuple((p,) for p in fits))
-    del book.payments[fits[0]]
-    return Proposal(line.id, "payment", (fits[0],), f"payment {fits[0]}")
-
-
-def _partner(book: _Book, line: StatementLine) -> int | None:
-    """The line's partner: by IBAN (set at import), else by exact name."""
-    if line.partner_id is not None or not line.counterparty_name:
-        return line.partner_id
-    return book.partner_by_name.get(" ".join(line.counterparty_name.split()).casefold())
-
-
-def _by_partner(book: _Book, line: StatementLine) -> Proposal | Ambiguity | None:
-    partner = _partner(book, line)
-    if partner is None:
-        return None
-    candidates = sorted((i, book.residual[i]) for i in book.by_partner.get(partner, ()))
-    return _decide(book, line, candidates, f"partner {partner}", "items") if candidates else None
-
-
-def _decide(
-    book: _Book, line: StatementLine, candidates: list[tuple[int, int]], why: str, kind: str
-) -> Proposal | Ambiguity | None:
-    sets = fitting_sets(candidates, line.amount)
-    if len(sets) > 1:
-        return Ambiguity(line.id, f"{why}: several sets of open items fit", tuple(sets))
-    if not sets:
-        return None
-    book.claim_items(sets[0])
-    return Proposal(line.id, kind, sets[0], f"{why}: items {', '.join(map(str, sets[0]))}")
+def line_facts(line: StatementLine) -> LineFacts:
+    """What the decision reads of a line: references (a structured RF / QRR reference may
+    be printed in groups: found spaced or not), partner, amount."""
+    text = " ".join(x for x in (line.communication, line.reference) if x)
+    words = tuple(sorted({*REFERENCE_WORD.findall(text), *references_in(text)}))
+    return LineFacts(line.id, line.amount, words, line.partner_id, line.counterparty_name)
 
 
 def _execute(

@@ -41,9 +41,10 @@ from sqlalchemy.orm import Session
 from asiento.domain.entries import AccountRef, ItemDraft, check_postable
 from asiento.domain.errors import AsientoError, InvalidInput, NotFound, ValidationFailed
 from asiento.domain.matching import Decision
+from asiento.domain.statement_matching import Proposal
 from asiento.services.access import audit
 from asiento.services.bank.reconciliation_rules import LoadedRule, rule_counterparts
-from asiento.services.bank.statement_proposals import AutoReport, Proposal
+from asiento.services.bank.statement_proposals import AutoReport
 from asiento.services.bank.statement_reconcile import bank_account_of, bank_draft, item_counterparts
 from asiento.services.ledger.posting import check_not_locked
 from asiento.services.payments.auto_reconcile_bulk import write_decisions

@@ -1,25 +1,13 @@
-"""What the automatic statement pass decides and reports (shared by its two booking paths)."""
+"""What the automatic statement pass reports (shared by its two booking paths).
+
+The decisions themselves (``Proposal``, ``Ambiguity``) are ``domain.statement_matching``'s.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True, slots=True)
-class Proposal:
-    """Book ``line_id`` against ``target``: item ids ("items"), a payment id or a rule id."""
-
-    line_id: int
-    kind: str  # "items" | "payment" | "rule"
-    target: tuple[int, ...]
-    detail: str
-
-
-@dataclass(frozen=True, slots=True)
-class Ambiguity:
-    line_id: int
-    reason: str
-    candidates: tuple[tuple[int, ...], ...]
+from asiento.domain.statement_matching import Ambiguity, Proposal
 
 
 @dataclass
