@@ -30,9 +30,14 @@ Handler = Callable[[Request, Exception], Response]
 
 
 def problem(
-    status: int, code: str, title: str, detail: str, errors: Sequence[dict[str, str]] = ()
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    errors: Sequence[dict[str, str]] = (),
+    members: dict[str, str] | None = None,
 ) -> JSONResponse:
-    """The one constructor of error responses."""
+    """The one constructor of error responses; ``members`` are extension members (``state``)."""
     body: dict[str, Any] = {
         "type": TYPE_BASE + code,
         "title": title,
@@ -42,6 +47,7 @@ def problem(
     }
     if errors:
         body["errors"] = list(errors)
+    body |= members or {}
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE)
 
 
@@ -51,13 +57,11 @@ def asiento_problem(_request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, NotFound) and exc.field is not None:
         status, title = 422, "Invalid input"
     errors = [{"field": p.field, "message": p.message, "code": p.code} for p in exc.problems]
-    response = problem(status, exc.code, title, exc.message, errors)
     state = exc.extra.get("state")
+    members = None
     if isinstance(exc, StateConflict) and isinstance(state, str):
-        # the current state of the document, so a loser of a race knows where it stands
-        body = json.loads(bytes(response.body))
-        return JSONResponse(body | {"state": state}, status_code=status, media_type=MEDIA_TYPE)
-    return response
+        members = {"state": state}  # the loser of a race learns where the document stands
+    return problem(status, exc.code, title, exc.message, errors, members)
 
 
 def dotted(loc: Sequence[int | str]) -> str:
