@@ -21,11 +21,16 @@ fails otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import httpx
+
 from tests.concurrency import ops_ledger as ledger
 from tests.concurrency import ops_operations as ops
 from tests.concurrency import ops_reference as ref
 from tests.concurrency import setups as s
-from tests.concurrency.shots import Op
+from tests.concurrency.conftest import Live
+from tests.concurrency.shots import Op, Shot, key
 
 # ---- the table ---------------------------------------------------------------------
 
@@ -244,3 +249,28 @@ EXCLUDED: dict[str, str] = {
     ),
     "POST /api/v1/payment-terms/{term_id}/preview": "computes a schedule, writes nothing",
 }
+
+
+def _keyed(aim: Callable[[httpx.Client, Live], Shot]) -> Callable[[httpx.Client, Live], Shot]:
+    """The same target, every request carrying one shared ``Idempotency-Key``."""
+
+    def wrapped(c: httpx.Client, live: Live) -> Shot:
+        shot = aim(c, live)
+        shot.headers = {**(shot.headers or {}), **key("same")}
+        return shot
+
+    return wrapped
+
+
+KEYED: tuple[Op, ...] = tuple(
+    Op(method, route, _keyed(aim), "keyed")
+    for method, route, aim in (
+        ("POST", "/api/v1/invoices/{invoice_id}/post", ledger.post_invoice),
+        ("POST", "/api/v1/invoices/{invoice_id}/credit-note", ledger.credit_note),
+        ("POST", "/api/v1/invoices/{invoice_id}/register-payment", ledger.register_payment),
+        ("POST", "/api/v1/payments/{payment_id}/post", ledger.post_payment),
+        ("POST", "/api/v1/statements/import", ops.import_file),
+        ("POST", "/api/v1/statement-lines/{line_id}/reconcile", ops.reconcile_line),
+    )
+)
+"""Money-moving operations that take an Idempotency-Key: N requests with one key, one effect."""

@@ -85,7 +85,10 @@ def import_file(c: httpx.Client, live: Live) -> Shot:
     )
 
     def effect(lv: Live, answers: list[httpx.Response]) -> None:
-        assert sum(a.json()["new"] for a in answers if a.is_success) == 9
+        successes = [a for a in answers if a.is_success]
+        reporting_new = [a for a in successes if a.json()["new"]]
+        # one import wrote the lines; with one key every success is a replay of one answer
+        assert len(reporting_new) <= 1 or len({a.text for a in successes}) == 1
         one(lv, query, 9, j=journal)
 
     return Shot(

@@ -41,9 +41,10 @@ def problem(
     detail: str,
     errors: Sequence[dict[str, str]] = (),
     headers: Mapping[str, str] | None = None,
-    extensions: dict[str, str] | None = None,
+    members: dict[str, str] | None = None,
 ) -> JSONResponse:
-    """The one constructor of error responses (``extensions``: RFC 9457 members)."""
+    """The one constructor of error responses; ``members`` are RFC 9457 extension members
+    (``state``, ``difference``)."""
     body: dict[str, Any] = {
         "type": TYPE_BASE + code,
         "title": title,
@@ -53,7 +54,7 @@ def problem(
     }
     if errors:
         body["errors"] = list(errors)
-    body.update(extensions or {})
+    body |= members or {}
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
@@ -63,11 +64,11 @@ def asiento_problem(_request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, NotFound) and exc.field is not None:
         status, title = 422, "Invalid input"
     errors = [{"field": p.field, "message": p.message, "code": p.code} for p in exc.problems]
-    extensions = dict(getattr(exc, "extensions", None) or {})
+    members = dict(getattr(exc, "extensions", None) or {})
     state = exc.extra.get("state")
     if isinstance(exc, StateConflict) and isinstance(state, str):
-        extensions["state"] = state  # where the loser of a race stands
-    return problem(status, exc.code, title, exc.message, errors, extensions or None)
+        members["state"] = state  # the loser of a race learns where the document stands
+    return problem(status, exc.code, title, exc.message, errors, members=members or None)
 
 
 def dotted(loc: Sequence[int | str]) -> str:
