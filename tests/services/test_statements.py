@@ -109,7 +109,6 @@ def test_a_manual_amount_finer_than_the_currency_is_refused(
 REFUSED = {
     "camt053_v04_generic.xml": "balance currency SEK differs from the statement currency EUR",
     "camt053_v08_generic.xml": "balance currency SEK differs from the statement currency EUR",
-    "mt940_nl_ing_structured_86.940": "line 6: field :28C: does not match the MT940 layout",
     "qfx_sgml_quicken.qfx": r"investment statement \(INVSTMTRS\) only",
 }
 # Redacted or made-up account IBANs: imported, matched by the raw identifier, with a warning.
@@ -119,6 +118,7 @@ RAW_ACCOUNT_WARNED = {
     "camt053_v04_ch_16_entries_no_txdtls.xml",
     "mt940_nl_abnamro_mollie_21tx.mt940",
     "mt940_nl_ing_iban_21tx.txt",
+    "mt940_nl_ing_structured_86.940",
     # CSV account columns holding redacted IBAN-like numbers
     "csv_ch_postfinance_en.csv",
     "csv_lt_swedbank.csv",
