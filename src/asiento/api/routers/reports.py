@@ -51,6 +51,7 @@ def _request(company_id: int, q: dict[str, Any]) -> catalog.ReportRequest:
         buckets=parse_buckets(q["buckets"]),
         partner_kind=q["kind"],
         box=q["box"],
+        closing_entries=q["closing_entries"],
     )
 
 
@@ -72,6 +73,9 @@ def read_report(
     buckets: Annotated[str | None, Query(description="aged: e.g. 30,60,90")] = None,
     kind: Annotated[str, Query(description="partner ledger: receivable|payable|all")] = "all",
     box: Annotated[str | None, Query(description="tax-box-items: the box, e.g. 09")] = None,
+    closing_entries: Annotated[
+        str, Query(description="trial balance: year closing entries column|exclude|include")
+    ] = "column",
     format: ReportFormat = ReportFormat.json,
 ) -> Response:
     """A report (``as_of`` = end of the period); ``format`` json, csv, xlsx or pdf."""
