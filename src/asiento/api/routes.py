@@ -35,6 +35,7 @@ from asiento.api.routers import (
     statements,
     taxes,
     verify,
+    years,
 )
 from asiento.http.deps import get_principal
 
@@ -64,6 +65,7 @@ ROUTERS: Final[tuple[APIRouter, ...]] = (
     statements.router,
     taxes.router,
     verify.router,
+    years.router,
 )
 
 
