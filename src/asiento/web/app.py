@@ -30,6 +30,7 @@ from asiento.web.pages import (
     settings,
     settings_access,
     settings_terms,
+    year_end,
 )
 from asiento.web.templating import render
 
@@ -49,6 +50,7 @@ PAGES: Final[tuple[APIRouter, ...]] = (
     orders.router,
     payments.router,
     reports.router,
+    year_end.router,
     settings.router,
     settings_access.router,
     settings_terms.router,
