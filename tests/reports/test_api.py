@@ -28,7 +28,7 @@ def test_trial_balance_json(loaded: TestClient) -> None:
     bank = next(r for r in body["rows"] if r["code"] == "1000")
     assert bank == {"code": "1000", "name": "Bank", "kind": "bank", "opening": "10000.00",
                     "debit": "1510.00", "credit": "800.00", "closing": "10710.00",
-                    "comparison": None}  # fmt: skip
+                    "comparison": None, "year_end": None}  # fmt: skip
     assert body["total"]["debit"] == body["total"]["credit"] == "3520.00"
 
 

@@ -38,6 +38,7 @@ from asiento.api.routers import (
     statements,
     taxes,
     verify,
+    years,
 )
 from asiento.http.deps import get_principal
 
@@ -70,6 +71,7 @@ ROUTERS: Final[tuple[APIRouter, ...]] = (
     statements.router,
     taxes.router,
     verify.router,
+    years.router,
 )
 
 

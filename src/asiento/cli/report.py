@@ -75,6 +75,9 @@ def _command(name: str) -> Callable[..., None]:
         buckets: Annotated[str | None, Opt(help="Aged buckets, e.g. 30,60,90.")] = None,
         kind: Annotated[str, Opt(help="Partner ledger: receivable|payable|all.")] = "all",
         box: Annotated[str | None, Opt(help="Tax box items: the box, e.g. 09.")] = None,
+        closing_entries: Annotated[
+            str, Opt(help="Trial balance: year closing entries column|exclude|include.")
+        ] = "column",
         fmt: Annotated[ReportFormat, Opt("--format", "-f")] = ReportFormat.table,
         output: Annotated[Path | None, Opt("--output", "-o", help="Write to this file.")] = None,
     ) -> None:
@@ -93,6 +96,7 @@ def _command(name: str) -> Callable[..., None]:
             buckets=parse_buckets(buckets, "--buckets"),
             partner_kind=kind,
             box=box,
+            closing_entries=closing_entries,
         )
         with uow:
             _print(uow.session, catalog.build(uow.session, name, req), fmt, output)

@@ -586,3 +586,35 @@ class SettingAccountInvalid(InvalidInput):
     """An account setting names an account of the wrong kind or of another company."""
 
     code = "setting_account_invalid"
+
+
+# --- fiscal year closing ---
+class YearNotClosable(StateConflict):
+    """Documents of the year are still drafts or unreconciled: each is one problem."""
+
+    code = "year_not_closable"
+    title = "The fiscal year cannot be closed yet"
+
+    def __init__(self, year: str, blockers: Sequence[Problem]) -> None:
+        super().__init__(
+            f"fiscal year {year} cannot be closed: {len(blockers)} document(s) block it "
+            f"(first: {blockers[0].field} {blockers[0].message})",
+            field="year",
+        )
+        self._blockers = list(blockers)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return list(self._blockers)
+
+
+class YearClosed(StateConflict):
+    """The fiscal year is already closed (close twice) or a later one is (re-open)."""
+
+    code = "year_closed"
+
+
+class YearNotClosed(StateConflict):
+    """Re-opening a fiscal year that is open, or closing out of order."""
+
+    code = "year_not_closed"

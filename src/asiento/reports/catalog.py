@@ -66,6 +66,7 @@ class ReportRequest:
     buckets: tuple[int, ...] = aged.DEFAULT_BUCKETS
     partner_kind: str = "all"
     box: str | None = None
+    closing_entries: str = "column"
 
 
 def journal_id(session: Session, company_id: int, key: int | str) -> int:
@@ -100,7 +101,9 @@ BUILDERS: dict[str, Builder] = {
     "general-ledger": lambda s, f, r: ledgers.general_ledger(s, f),
     "partner-ledger": lambda s, f, r: ledgers.partner_ledger(s, f, r.partner_kind),
     "journal": lambda s, f, r: journal.journal_report(s, f),
-    "trial-balance": lambda s, f, r: balances.trial_balance(s, f, r.compare_from, r.compare_to),
+    "trial-balance": lambda s, f, r: balances.trial_balance(
+        s, f, r.compare_from, r.compare_to, r.closing_entries
+    ),
     "aged-receivable": lambda s, f, r: aged.aged_receivable(s, f, r.buckets),
     "aged-payable": lambda s, f, r: aged.aged_payable(s, f, r.buckets),
     "profit-and-loss": lambda s, f, r: statements.profit_and_loss(

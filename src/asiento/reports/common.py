@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from asiento.domain.currency import exponent
 from asiento.domain.errors import InvalidInput, NotFound
 from asiento.domain.numbering import fiscal_year_of
-from asiento.store.tables import Account, Company, JournalItem
+from asiento.store.tables import Account, Company, JournalEntry, JournalItem
 
 RECEIVABLE_KINDS = ("receivable",)
 PAYABLE_KINDS = ("payable",)
@@ -149,3 +149,19 @@ def chart(
         account_scope(f, kinds)
     )
     return {a: (code, name, kind) for a, code, name, kind in session.execute(stmt)}
+
+
+CLOSING_ORIGIN = "year_closing"
+"""``origin_kind`` of fiscal year closing entries and their reversals."""
+
+
+def closing_entry_ids(session: Session, company_id: int) -> list[int]:
+    """The company's closing entries and their reversals (a few per year, read once).
+
+    The P&L leaves them out (a closed year still shows what it earned); the
+    balance sheet keeps them (they carry the result to retained earnings).
+    """
+    stmt = select(JournalEntry.id).where(
+        JournalEntry.company_id == company_id, JournalEntry.origin_kind == CLOSING_ORIGIN
+    )
+    return list(session.scalars(stmt))

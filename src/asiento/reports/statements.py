@@ -5,6 +5,11 @@ balance sheet adds two equity lines computed from the P&L accounts so that it
 balances without a closing entry: "Current year earnings" (fiscal year start
 to the as-of date) and "Prior years' undistributed earnings" (before it).
 
+Year closing entries (``closing_entry_ids``) are left out of the P&L, so a
+closed year still shows its income and expenses; the balance sheet keeps
+them: after closing, the result sits in the retained earnings account and
+the earnings lines of the closed year are zero.
+
 Invariants: ``net_profit == income - expenses``; on the balance sheet
 ``assets == liabilities + equity`` where equity includes both earnings lines
 (``off_balance`` accounts are left out of both statements).
@@ -29,6 +34,7 @@ from asiento.reports.common import (
     CompanyContext,
     ReportFilter,
     account_scope,
+    closing_entry_ids,
     company_context,
     item_scope,
     require_date,
@@ -93,12 +99,18 @@ def _balances(
     kinds: tuple[str, ...],
     start: date | None,
     end: date,
+    without: list[int] | None = None,
 ) -> dict[Key, int]:
-    """Debit-positive balance per account of ``kinds`` over [start, end] (minor units)."""
+    """Debit-positive balance per account of ``kinds`` over [start, end] (minor units).
+
+    ``without``: entry ids left out (the P&L leaves out year closing entries).
+    """
     item = JournalItem
     where = [item_scope(f), account_scope(f, kinds), item.date <= end]
     if start is not None:
         where.append(item.date >= start)
+    if without:
+        where.append(item.entry_id.not_in(without))
     stmt = (
         select(Account.code, Account.name, Account.kind, func.sum(item.balance))
         .join(Account, Account.id == item.account_id)
@@ -160,11 +172,12 @@ def profit_and_loss(
     ctx = company_context(session, f.company_id)
     date_to = require_date(f.date_to, "date_to")
     date_from = f.date_from or ctx.fiscal_year_start(date_to)
-    current = _balances(session, f, PROFIT_AND_LOSS_KINDS, date_from, date_to)
+    closings = closing_entry_ids(session, f.company_id)
+    current = _balances(session, f, PROFIT_AND_LOSS_KINDS, date_from, date_to, closings)
     compared = None
     if compare_to is not None:
         compare_from = compare_from or ctx.fiscal_year_start(compare_to)
-        compared = _balances(session, f, PROFIT_AND_LOSS_KINDS, compare_from, compare_to)
+        compared = _balances(session, f, PROFIT_AND_LOSS_KINDS, compare_from, compare_to, closings)
     rows = _section_rows(ctx, PNL_SECTIONS, current, compared)
     income, expenses = _totals(rows, ("income", "expenses"), compared is not None, ctx.money(0))
     net = SectionTotal(

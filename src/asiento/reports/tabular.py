@@ -29,13 +29,16 @@ def _period(company: str, currency: str, start: Any, end: Any) -> str:
 
 
 def trial_balance_table(tb: TrialBalance) -> ReportTable:
-    cols: tuple[str, ...] = ("code", "account", "opening", "debit", "credit", "closing")
+    cols: tuple[str, ...] = ("code", "account", "opening", "debit", "credit")
+    year_end = tb.total.year_end is not None
+    cols += ("year end", "closing") if year_end else ("closing",)
     compare = tb.compare_to is not None
     if compare:
         cols += (f"closing {tb.compare_to}",)
 
     def row(r: Any) -> Row:
-        base = (r.code, r.name, r.opening, r.debit, r.credit, r.closing)
+        base = (r.code, r.name, r.opening, r.debit, r.credit)
+        base += (r.year_end, r.closing) if year_end else (r.closing,)
         return base + ((r.comparison,) if compare else ())
 
     rows = [row(r) for r in tb.rows] + [row(tb.total)]

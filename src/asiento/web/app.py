@@ -37,6 +37,7 @@ from asiento.web.pages import (
     settings_identity,
     settings_terms,
     settings_users,
+    year_end,
 )
 from asiento.web.templating import render
 
@@ -59,6 +60,7 @@ PAGES: Final[tuple[APIRouter, ...]] = (
     partners.router,
     payments.router,
     reports.router,
+    year_end.router,
     settings.router,
     settings_access.router,
     settings_accounts.router,

@@ -51,6 +51,7 @@ def _request(company_id: int, q: dict[str, Any]) -> catalog.ReportRequest:
         buckets=parse_buckets(q["buckets"]),
         partner_kind=q["kind"],
         box=q["box"],
+        closing_entries=q["closing_entries"],
     )
 
 
@@ -76,6 +77,9 @@ def read_report(
     box: Annotated[
         Text | None, Query(description="tax-box-items: the box, e.g. 09", max_length=20)
     ] = None,
+    closing_entries: Annotated[
+        Text, Query(description="trial balance: year closing entries column|exclude|include")
+    ] = "column",
     format: ReportFormat = ReportFormat.json,
 ) -> Response:
     """A report (``as_of`` = end of the period); ``format`` json, csv, xlsx or pdf."""

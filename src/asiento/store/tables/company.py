@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from asiento.store.tables.base import Base, CompanyScoped, IdType, created_at_column
@@ -80,6 +80,13 @@ class CurrencyRate(CompanyScoped, Base):
 
 
 class FiscalYear(CompanyScoped, Base):
+    """A fiscal year: ``open`` -> ``closed`` (by its closing entry) -> ``open`` (re-opened).
+
+    ``closing_entry_id`` is the posted entry that moved the year's income and
+    expenses to retained earnings; ``lock_date_before`` is the company lock
+    date the closing replaced, given back when the year is re-opened.
+    """
+
     __tablename__ = "fiscal_years"
     __table_args__ = (UniqueConstraint("company_id", "start_date"),)
 
@@ -87,6 +94,9 @@ class FiscalYear(CompanyScoped, Base):
     start_date: Mapped[dt.date] = mapped_column(Date)
     end_date: Mapped[dt.date] = mapped_column(Date)
     state: Mapped[str] = mapped_column(String(10), default="open")
+    closing_entry_id: Mapped[int | None] = mapped_column(IdType)
+    lock_date_before: Mapped[dt.date | None] = mapped_column(Date)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class IdempotencyKey(CompanyScoped, Base):
