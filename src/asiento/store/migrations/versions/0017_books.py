@@ -7,8 +7,8 @@
   given back on re-opening;
 - ``fiscal_years.closed_at``: when the year was closed.
 
-Revision ID: 0014_books
-Revises: 0013_accounting_settings
+Revision ID: 0017_books
+Revises: 0016_identity
 Create Date: 2026-12-06 04:30:00
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0014_books"
-down_revision: str | None = "0013_accounting_settings"
+revision: str = "0017_books"
+down_revision: str | None = "0016_identity"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
