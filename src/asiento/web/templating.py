@@ -49,6 +49,7 @@ NAV: Final = (
     NavItem("/payments", _("Payments")),
     NavItem("/statements", _("Bank")),
     NavItem("/orders", _("Orders")),
+    NavItem("/partners", _("Partners")),
     NavItem("/reports", _("Reports")),
     NavItem("/followups", _("Follow-ups")),
     NavItem("/settings", _("Settings")),

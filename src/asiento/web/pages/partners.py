@@ -1,0 +1,138 @@
+"""Customers and suppliers: the list (with search), one partner's page, create, edit, archive.
+
+The editable fields here are the ones every partner has (name, roles, payment terms);
+identity fields (address, VAT number, bank accounts) have their own form. A partner is
+archived, never deleted once it has documents (``services.reference.partner_pages``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+
+from asiento.domain.errors import AsientoError
+from asiento.http.deps import UowDep
+from asiento.services.invoicing.invoice_form import form_choices
+from asiento.services.reference import partner_pages, partners
+from asiento.store.uow import UnitOfWork
+from asiento.web import session
+from asiento.web.deps import Csrf, PagePrincipal
+from asiento.web.form_values import optional_id
+from asiento.web.i18n import gettext
+from asiento.web.templating import render
+
+router = APIRouter()
+
+
+@router.get("/partners")
+def partner_list(
+    request: Request, uow: UowDep, principal: PagePrincipal, q: str = "", archived: bool = False
+) -> Response:
+    rows = partner_pages.partner_list(uow, principal.company_id, q, archived)
+    return render(request, "partners/list.html", rows=rows, q=q, archived=archived)
+
+
+def _form_page(
+    request: Request,
+    uow: UnitOfWork,
+    company_id: int,
+    values: dict[str, Any],
+    page: partner_pages.PartnerPage | None = None,
+    error: str = "",
+    status: int = 200,
+) -> Response:
+    terms = form_choices(uow, company_id, "out_invoice", partner_ids=(), product_ids=()).terms
+    template = "partners/detail.html" if page else "partners/form.html"
+    return render(
+        request, template, status_code=status, page=page, values=values, terms=terms, error=error
+    )
+
+
+@router.get("/partners/new")
+def new_partner(request: Request, uow: UowDep, principal: PagePrincipal) -> Response:
+    values = {"name": "", "is_customer": True, "is_supplier": False}
+    return _form_page(request, uow, principal.company_id, values)
+
+
+def _values(
+    name: str, is_customer: str, is_supplier: str, customer_term: str, supplier_term: str
+) -> dict[str, Any]:
+    return {
+        "name": name.strip(),
+        "is_customer": bool(is_customer),
+        "is_supplier": bool(is_supplier),
+        "customer_payment_term_id": optional_id(customer_term),
+        "supplier_payment_term_id": optional_id(supplier_term),
+    }
+
+
+@router.post("/partners/new", dependencies=[Csrf])
+def create_partner(
+    request: Request,
+    uow: UowDep,
+    principal: PagePrincipal,
+    name: Annotated[str, Form()] = "",
+    is_customer: Annotated[str, Form()] = "",
+    is_supplier: Annotated[str, Form()] = "",
+    customer_term: Annotated[str, Form()] = "",
+    supplier_term: Annotated[str, Form()] = "",
+) -> Response:
+    values = _values(name, is_customer, is_supplier, customer_term, supplier_term)
+    try:
+        row = partners.create_partner(uow, principal.company_id, **values)
+    except AsientoError as exc:
+        return _form_page(request, uow, principal.company_id, values, error=exc.message,
+                          status=exc.status)  # fmt: skip
+    message = gettext("Partner %(name)s created.") % {"name": row.name}
+    return session.flashed(f"/partners/{row.id}", message)
+
+
+@router.get("/partners/{partner_id:int}")
+def partner_detail(
+    request: Request, partner_id: int, uow: UowDep, principal: PagePrincipal
+) -> Response:
+    page = partner_pages.partner_page(uow, principal.company_id, partner_id)
+    values = {
+        "name": page.partner.name,
+        "is_customer": page.partner.is_customer,
+        "is_supplier": page.partner.is_supplier,
+        "customer_payment_term_id": page.customer_payment_term_id,
+        "supplier_payment_term_id": page.supplier_payment_term_id,
+    }
+    return _form_page(request, uow, principal.company_id, values, page)
+
+
+@router.post("/partners/{partner_id:int}", dependencies=[Csrf])
+def update_partner(
+    request: Request,
+    partner_id: int,
+    uow: UowDep,
+    principal: PagePrincipal,
+    name: Annotated[str, Form()] = "",
+    is_customer: Annotated[str, Form()] = "",
+    is_supplier: Annotated[str, Form()] = "",
+    customer_term: Annotated[str, Form()] = "",
+    supplier_term: Annotated[str, Form()] = "",
+) -> Response:
+    values = _values(name, is_customer, is_supplier, customer_term, supplier_term)
+    try:
+        partners.update_partner(uow, principal.company_id, partner_id, **values)
+    except AsientoError as exc:
+        page = partner_pages.partner_page(uow, principal.company_id, partner_id)
+        return _form_page(request, uow, principal.company_id, values, page, exc.message,
+                          exc.status)  # fmt: skip
+    return session.flashed(f"/partners/{partner_id}", gettext("Partner saved."))
+
+
+@router.post("/partners/{partner_id:int}/archive", dependencies=[Csrf])
+def archive_partner(partner_id: int, uow: UowDep, principal: PagePrincipal) -> Response:
+    partners.update_partner(uow, principal.company_id, partner_id, active=False)
+    return session.flashed(f"/partners/{partner_id}", gettext("Partner archived."))
+
+
+@router.post("/partners/{partner_id:int}/restore", dependencies=[Csrf])
+def restore_partner(partner_id: int, uow: UowDep, principal: PagePrincipal) -> Response:
+    partners.update_partner(uow, principal.company_id, partner_id, active=True)
+    return session.flashed(f"/partners/{partner_id}", gettext("Partner restored."))
