@@ -75,7 +75,7 @@ def test_products_and_accounts_are_found_by_code_or_name(
     with_catalog(uow, company)
     first = search_products(uow, company.id, "cons")
     assert first and all("cons" in (h.label + h.detail).lower() for h in first)
-    assert [h.label for h in search_accounts(uow, company.id, "1100")][0].startswith("1100 ")
+    assert search_accounts(uow, company.id, "1100")[0].label.startswith("1100 ")
     assert all(h.label.startswith("4") for h in search_accounts(uow, company.id, "4"))
 
 

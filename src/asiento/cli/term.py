@@ -43,6 +43,8 @@ LIST_COLUMNS = ("id", "name", "active", "schedule", "discount")
 SHOW_FIELDS = ("id", "name", "active", "note", "discount")
 LINE_COLUMNS = ("line", "kind", "value", "due")
 PREVIEW_COLUMNS = ("line", "due_date", "amount", "discount_date", "discounted_amount")
+
+
 def show_term(view: TermView, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
         render_object(

@@ -81,9 +81,7 @@ def insert_many(session: Session, table: Any, rows: Sequence[dict[str, Any]]) ->
     if not is_pg(session):
         stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
         return [int(i) for i in conn.execute(stmt, list(rows)).scalars().all()]
-    seq = text(
-        "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"
-    )
+    seq = text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)")
     ids: list[int] = []
     for start in range(0, len(rows), BATCH):
         part = rows[start : start + BATCH]
@@ -113,9 +111,7 @@ def _insert_unnest(session: Session, table: Any, rows: Sequence[dict[str, Any]])
         f"CAST(:a{n} AS {table.c[k].type.compile(dialect=dialect)}[])" for n, k in enumerate(names)
     )
     stmt = text(f"INSERT INTO {table.name} ({quoted}) SELECT * FROM unnest({arrays})")
-    session.connection().execute(
-        stmt, {f"a{n}": [r[k] for r in rows] for n, k in enumerate(names)}
-    )
+    session.connection().execute(stmt, {f"a{n}": [r[k] for r in rows] for n, k in enumerate(names)})
 
 
 def insert_rows(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:

@@ -57,3 +57,11 @@ def number_starts_with(column: Any, text: str) -> ColumnElement[bool]:
     the ``(company_id, number)`` btree answers on both databases, LIKE re-checks."""
     like = column.like(escape_like(text) + "%", escape=ESCAPE)
     return and_(column >= text, column < _successor(text), like)
+
+
+def name_order(column: Any, dialect: str) -> ColumnElement[Any]:
+    """The order the ``ix_search_*`` index keeps: ``lower(name)``, in byte order on
+    PostgreSQL (``text_pattern_ops`` sorts as ``COLLATE "C"``), so ``ORDER BY ... LIMIT``
+    walks the index and stops instead of sorting every match of a short prefix."""
+    lowered = func.lower(column)
+    return lowered.collate("C") if dialect == "postgresql" else lowered

@@ -1,2 +1,1 @@
-"""Demo data: the standard company set-up tests build on, and the demo documents.
-"""
+"""Demo data: the standard company set-up tests build on, and the demo documents."""

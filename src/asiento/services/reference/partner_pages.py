@@ -84,7 +84,9 @@ class PartnerPage:
 
 
 def _row(p: Partner) -> PartnerRow:
-    return PartnerRow(p.id, p.name, p.ref or "", p.is_customer, p.is_supplier, p.city or "", p.active)
+    return PartnerRow(
+        p.id, p.name, p.ref or "", p.is_customer, p.is_supplier, p.city or "", p.active
+    )
 
 
 def partner_list(
@@ -142,8 +144,16 @@ def _documents(uow: UnitOfWork, company_id: int, partner_id: int) -> list[Docume
         .limit(LIST_SIZE)
     )
     return [
-        DocumentRow(i.id, i.number or "", i.move_type, i.state, i.invoice_date, i.currency,
-                    from_minor(i.amount_total, i.currency), from_minor(i.amount_residual, i.currency))
+        DocumentRow(
+            i.id,
+            i.number or "",
+            i.move_type,
+            i.state,
+            i.invoice_date,
+            i.currency,
+            from_minor(i.amount_total, i.currency),
+            from_minor(i.amount_residual, i.currency),
+        )
         for i in uow.session.scalars(stmt)
     ]
 
@@ -166,8 +176,19 @@ def _ledger(uow: UnitOfWork, company_id: int, partner_id: int, currency: str) ->
     for item, number, code, name in uow.session.execute(stmt):
         debit, credit = from_minor(item.debit, currency), from_minor(item.credit, currency)
         running += debit - credit
-        rows.append(LedgerRow(item.entry_id, number or "", item.date, f"{code} {name}",
-                              item.label, debit, credit, running, item.reconciled))
+        rows.append(
+            LedgerRow(
+                item.entry_id,
+                number or "",
+                item.date,
+                f"{code} {name}",
+                item.label,
+                debit,
+                credit,
+                running,
+                item.reconciled,
+            )
+        )
     return rows
 
 

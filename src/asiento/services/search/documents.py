@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 
 from asiento.domain.search_terms import amount_of, minor_candidates
 from asiento.services.search.hits import Hit
@@ -43,7 +43,7 @@ def _partner_ids(uow: UnitOfWork, company_id: int, text: str) -> list[int]:
     return [h.id for h in search_partners(uow, company_id, text, PARTNER_FANOUT, archived=True)]
 
 
-def _run(uow: UnitOfWork, queries: Sequence[Select[Any]], limit: int) -> list[Any]:
+def _run(uow: UnitOfWork, queries: Sequence[Any], limit: int) -> list[Any]:
     rows: list[Any] = []
     seen: set[int] = set()
     with uow:

@@ -10,17 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import or_, select
 
 from asiento.services.search.hits import Hit
 from asiento.store.tables import Account, Partner, Product
-from asiento.store.text_search import contains, folded, starts_with
+from asiento.store.text_search import contains, folded, name_order, starts_with
 from asiento.store.uow import UnitOfWork
 
 
 def _collect(
     uow: UnitOfWork,
-    queries: Sequence[Select[Any]],
+    queries: Sequence[Any],
     limit: int,
     to_hit: Callable[[Any], Hit],
 ) -> list[Hit]:
@@ -60,9 +60,11 @@ def search_partners(
         base = base.where(Partner.is_customer if role == "customer" else Partner.is_supplier)
     raw = text.strip()
     queries = [
-        base.where(starts_with(Partner.name, needle, uow.dialect)).order_by(Partner.name),
+        base.where(starts_with(Partner.name, needle, uow.dialect)).order_by(
+            name_order(Partner.name, uow.dialect)
+        ),
         base.where(or_(Partner.ref == raw, Partner.tax_id == raw.upper().replace(" ", ""))),
-        base.where(contains(Partner.name, needle)).order_by(Partner.name),
+        base.where(contains(Partner.name, needle)),  # fill-up: any order, LIMIT stops early
     ]
 
     def hit(row: Any) -> Hit:
@@ -84,9 +86,11 @@ def search_products(
         base = base.where(Product.active.is_(True))
     queries = [
         base.where(Product.code == text.strip()),
-        base.where(starts_with(Product.name, needle, uow.dialect)).order_by(Product.name),
-        base.where(starts_with(Product.code, needle, uow.dialect)).order_by(Product.code),
-        base.where(contains(Product.name, needle)).order_by(Product.name),
+        base.where(starts_with(Product.name, needle, uow.dialect)).order_by(
+            name_order(Product.name, uow.dialect)
+        ),
+        base.where(Product.code.startswith(text.strip(), autoescape=True)).order_by(Product.code),
+        base.where(contains(Product.name, needle)),
     ]
     return _collect(uow, queries, limit, lambda r: Hit("product", r.id, r.name, r.code))
 
@@ -109,7 +113,9 @@ def search_accounts(
         base = base.where(Account.kind.in_(list(kinds)))
     queries = [
         base.where(Account.code.startswith(text.strip(), autoescape=True)).order_by(Account.code),
-        base.where(starts_with(Account.name, needle, uow.dialect)).order_by(Account.code),
-        base.where(contains(Account.name, needle)).order_by(Account.code),
+        base.where(starts_with(Account.name, needle, uow.dialect)).order_by(
+            name_order(Account.name, uow.dialect)
+        ),
+        base.where(contains(Account.name, needle)),
     ]
     return _collect(uow, queries, limit, lambda r: Hit("account", r.id, f"{r.code} {r.name}", ""))

@@ -58,8 +58,7 @@ def upgrade() -> None:
     ops = " text_pattern_ops" if postgres else ""
     for table, column in NAMED:
         op.execute(
-            f"CREATE INDEX ix_search_{table}_{column} ON {table} "
-            f"(company_id, lower({column}){ops})"
+            f"CREATE INDEX ix_search_{table}_{column} ON {table} (company_id, lower({column}){ops})"
         )
     if postgres and _has_trgm():
         for table, column in NAMED:
