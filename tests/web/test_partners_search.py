@@ -62,3 +62,25 @@ def test_the_header_search_finds_an_invoice_by_amount(
     found = clerk.get("/search", params={"q": "432,10"}, headers={"hx-request": "true"}).text
     assert f'<a href="/invoices/{invoice.id}">{invoice.number}</a>' in found
     assert "<html" not in found
+
+
+def test_the_invoice_list_searches_by_amount_and_filters_by_a_picked_partner(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    acme = customer(uow, company, "Acme SL")
+    beta = customer(uow, company, "Beta SA")
+    one = posted(
+        uow, company, invoice_input(acme, line("10.00", account_id=company.accounts["4000"]))
+    )
+    two = posted(
+        uow, company, invoice_input(beta, line("20.00", account_id=company.accounts["4000"]))
+    )
+    clerk = as_user("billing_clerk")
+    listed = clerk.get("/invoices", params={"q": "20"}).text
+    assert f'href="/invoices/{two.id}"' in listed and f'href="/invoices/{one.id}"' not in listed
+    by_partner = clerk.get("/invoices", params={"partner": str(acme)}).text
+    assert f'href="/invoices/{one.id}"' in by_partner
+    assert f'href="/invoices/{two.id}"' not in by_partner
+    assert 'id="filter-partner-q" class="picker-q refills" value="Acme SL"' in by_partner
+    by_name = clerk.get("/invoices", params={"q": "beta"}).text
+    assert f'href="/invoices/{two.id}"' in by_name and f'href="/invoices/{one.id}"' not in by_name
