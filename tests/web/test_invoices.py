@@ -69,7 +69,8 @@ def test_form_saves_a_draft_with_the_product_defaults(
     clerk = as_user("billing_clerk")
     form = clerk.get("/invoices/new")
     assert form.status_code == 200
-    assert "Office chair" in form.text
+    assert 'hx-get="/pick/product?to=l0-product"' in form.text  # a picker, not every product
+    assert "Office chair" in clerk.get("/pick/product", params={"q": "chair"}).text
     response = submit(clerk, "/invoices/new", chair_form(company))
     assert response.status_code == 303  # type: ignore[attr-defined]
     location = response.headers["location"]  # type: ignore[attr-defined]
@@ -132,7 +133,8 @@ def test_partner_defaults_fill_the_payment_term_and_address(
         headers={"X-CSRF-Token": token},
     )
     assert response.status_code == 200
-    assert f'<option value="{partner}" selected>' in response.text
+    assert f'name="partner" id="partner" value="{partner}"' in response.text
+    assert 'id="partner-q" class="picker-q refills" value="Azure Interior"' in response.text
     assert "ES" in response.text  # the address (country only in the demo data)
 
 

@@ -79,6 +79,8 @@ class InvoiceFilter:
     today: date | None = None
     move_types: tuple[str, ...] = ()
     """Any of these types (a list of invoices shows their credit notes too)."""
+    ids: tuple[int, ...] | None = None
+    """Only these invoices (what a search box found); ``None``: no such restriction."""
 
 
 __all__ = [

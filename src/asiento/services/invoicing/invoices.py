@@ -252,6 +252,8 @@ def filtered(company_id: int, f: InvoiceFilter) -> Select[Invoice]:
             stmt = stmt.where(column == value)
     if f.move_types:
         stmt = stmt.where(Invoice.move_type.in_(f.move_types))
+    if f.ids is not None:
+        stmt = stmt.where(Invoice.id.in_(f.ids))
     if f.date_from is not None:
         stmt = stmt.where(Invoice.invoice_date >= f.date_from)
     if f.date_to is not None:

@@ -66,6 +66,8 @@ class Invoice(CompanyScoped, Base):
         Index("ix_invoices_company_type_state", "company_id", "move_type", "state"),
         Index("ix_invoices_company_partner", "company_id", "partner_id"),
         Index("ix_invoices_entry_id", "entry_id"),
+        Index("ix_invoices_company_number", "company_id", "number"),
+        Index("ix_invoices_company_amount", "company_id", "amount_total"),
     )
 
     move_type: Mapped[str] = mapped_column(String(16))

@@ -41,6 +41,7 @@ class JournalEntry(CompanyScoped, Base):
         UniqueConstraint("company_id", "journal_id", "number"),
         UniqueConstraint("journal_id", "chain_index"),
         Index("ix_journal_entries_company_date", "company_id", "date"),
+        Index("ix_journal_entries_company_number", "company_id", "number"),
     )
 
     journal_id: Mapped[int] = mapped_column(ForeignKey("journals.id"))

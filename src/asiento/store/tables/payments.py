@@ -33,6 +33,7 @@ class Payment(CompanyScoped, Base):
     __table_args__ = (
         Index("ix_payments_company_partner", "company_id", "partner_id"),
         Index("ix_payments_entry_id", "entry_id"),
+        Index("ix_payments_company_amount", "company_id", "amount"),
     )
 
     payment_type: Mapped[str] = mapped_column(String(10))

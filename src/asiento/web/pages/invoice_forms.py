@@ -20,6 +20,7 @@ from asiento.domain.errors import AsientoError
 from asiento.http.deps import UowDep
 from asiento.services.invoicing import invoices
 from asiento.services.invoicing.invoice_form import (
+    FormChoices,
     form_choices,
     partner_defaults,
     preview_totals,
@@ -56,7 +57,7 @@ def form_page(
     preview, problem = _preview(uow, company_id, fields)
     context: dict[str, Any] = {
         "fields": fields,
-        "choices": form_choices(uow, company_id, fields.move_type),
+        "choices": picked_choices(uow, company_id, fields),
         "invoice_id": invoice_id,
         "error": error,
         "preview": preview,
@@ -66,6 +67,13 @@ def form_page(
     }
     status = error.status if error is not None else 200
     return render(request, "invoices/form.html", status_code=status, **context)
+
+
+def picked_choices(uow: UnitOfWork, company_id: int, fields: InvoiceFields) -> FormChoices:
+    """The form's choices with only the chosen partner and products (pickers find the rest)."""
+    partners = [int(fields.partner)] if fields.partner.isdigit() else []
+    products = [int(line.product) for line in fields.lines if line.product.isdigit()]
+    return form_choices(uow, company_id, fields.move_type, partners, products)
 
 
 def _preview(uow: UnitOfWork, company_id: int, fields: InvoiceFields) -> tuple[Any, str | None]:
@@ -193,7 +201,7 @@ def line_defaults(
                 auto=False,
             )
             fields = fields.with_line(index, line)
-    choices = form_choices(uow, principal.company_id, fields.move_type)
+    choices = picked_choices(uow, principal.company_id, fields)
     row_html = render(
         request, "invoices/_line_row.html", line=line, n=index, choices=choices, fields=fields
     ).body
@@ -215,7 +223,7 @@ def partner_fields(
             address = d.address
         except AsientoError:
             pass
-    choices = form_choices(uow, principal.company_id, fields.move_type)
+    choices = picked_choices(uow, principal.company_id, fields)
     header = render(
         request, "invoices/_partner.html", fields=fields, choices=choices, address=address
     ).body

@@ -25,6 +25,8 @@ from asiento.services.invoicing import invoices
 from asiento.services.invoicing.invoice_batch import BatchSelection, run_batch
 from asiento.services.invoicing.invoice_form import form_choices
 from asiento.services.invoicing.invoice_inputs import InvoiceFilter
+from asiento.services.search import search_invoices
+from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
 from asiento.web.form_values import optional_id
@@ -34,6 +36,7 @@ from asiento.web.templating import render
 
 router = APIRouter()
 PAGE_SIZE = 50
+SEARCH_LIMIT = 200
 STATES = ("draft", "proforma", "posted", "cancelled")
 
 
@@ -47,8 +50,11 @@ class ListQuery:
     date_from: str = ""
     date_to: str = ""
     overdue: bool = False
+    q: str = ""
 
-    def filter(self, move_types: tuple[str, ...]) -> InvoiceFilter:
+    def filter(
+        self, move_types: tuple[str, ...], ids: tuple[int, ...] | None = None
+    ) -> InvoiceFilter:
         return InvoiceFilter(
             state=self.state if self.state in STATES else None,
             payment_state=self.payment_state if self.payment_state in PAYMENT_STATES else None,
@@ -57,6 +63,7 @@ class ListQuery:
             date_to=_day(self.date_to),
             overdue=self.overdue,
             move_types=move_types,
+            ids=ids,
         )
 
     def query_string(self, cursor: str) -> str:
@@ -67,9 +74,18 @@ class ListQuery:
             "date_from": self.date_from,
             "date_to": self.date_to,
             "overdue": "1" if self.overdue else "",
+            "q": self.q,
             "cursor": cursor,
         }
         return urlencode({k: v for k, v in values.items() if v})
+
+
+def _partner_label(uow: UnitOfWork, company_id: int, move_type: str, partner: str) -> str:
+    """The name the partner picker shows for the filter's partner (only that one is read)."""
+    if not partner.isdigit():
+        return ""
+    chosen = form_choices(uow, company_id, move_type, partner_ids=[int(partner)], product_ids=())
+    return chosen.partners[0].label if chosen.partners else ""
 
 
 def _day(text: str) -> dt.date | None:
@@ -92,12 +108,19 @@ def list_page(
     date_to: str = "",
     overdue: str = "",
     cursor: str = "",
+    q: str = "",
 ) -> Response:
     area = request.url.path.strip("/")
     types = VENDOR_TYPES if area == "bills" else CUSTOMER_TYPES
-    query = ListQuery(state, payment_state, partner, date_from, date_to, overdue in ("1", "on"))
+    query = ListQuery(
+        state, payment_state, partner, date_from, date_to, overdue in ("1", "on"), q.strip()
+    )
+    ids = None
+    if query.q:  # number, partner, reference or amount: what the search service finds
+        found = search_invoices(uow, principal.company_id, query.q, SEARCH_LIMIT, area == "bills")
+        ids = tuple(h.id for h in found)
     result = invoices.list_invoices(
-        uow, principal.company_id, query.filter(types), cursor=cursor or None, limit=PAGE_SIZE
+        uow, principal.company_id, query.filter(types, ids), cursor=cursor or None, limit=PAGE_SIZE
     )
     return render(
         request,
@@ -107,7 +130,7 @@ def list_page(
         query=query,
         next_url=f"/{area}?{query.query_string(result.next_cursor)}" if result.next_cursor else "",
         first_url=f"/{area}?{query.query_string('')}" if cursor else "",
-        partners=form_choices(uow, principal.company_id, types[0]).partners,
+        partner_label=_partner_label(uow, principal.company_id, types[0], query.partner),
         states=STATES,
         payment_states=PAYMENT_STATES,
     )

@@ -1,121 +1,179 @@
-"""/partners: customers and suppliers, their address, VAT number, language, e-mails
-and bank accounts.
+"""Customers and suppliers: the list (with search), one partner's page, create, edit, archive.
 
-Billing clerks and above change partners (the services refuse the others); a
-refused change shows the page again with the message and its 4xx status.
+The editable fields here are the ones every partner has (name, roles, payment terms);
+identity fields (address, VAT number, language, e-mails) and bank accounts have their own
+forms on the partner's page. A partner is
+archived, never deleted once it has documents (``services.reference.partner_pages``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from asiento.domain.errors import AsientoError
 from asiento.http.deps import UowDep
-from asiento.services.reference import bank_accounts, partners, reads
+from asiento.services.invoicing.invoice_form import form_choices
+from asiento.services.reference import bank_accounts, partner_pages, partners, reads
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
+from asiento.web.form_values import optional_id
 from asiento.web.i18n import LANGUAGES, gettext
-from asiento.web.pages.settings import refused
 from asiento.web.templating import render
 
 router = APIRouter()
 
-TEXT_FIELDS = (
-    "name",
-    "street",
-    "zip",
-    "city",
-    "region",
-    "country",
-    "tax_id",
-    "email",
-    "invoice_email",
-    "language",
-)
 
-
-def _list_page(
-    request: Request, uow: UnitOfWork, company_id: int, error: str = "", status: int = 200
+@router.get("/partners")
+def partner_list(
+    request: Request, uow: UowDep, principal: PagePrincipal, q: str = "", archived: bool = False
 ) -> Response:
-    return render(
-        request,
-        "partners/list.html",
-        status_code=status,
-        partners=partners.list_partners(uow, company_id),
-        doc_languages=tuple(LANGUAGES.items()),
-        error=error,
-    )
+    rows = partner_pages.partner_list(uow, principal.company_id, q, archived)
+    return render(request, "partners/list.html", rows=rows, q=q, archived=archived)
 
 
-def _detail_page(
+def _form_page(
     request: Request,
     uow: UnitOfWork,
     company_id: int,
-    partner_id: int,
+    values: dict[str, Any],
+    page: partner_pages.PartnerPage | None = None,
     error: str = "",
     status: int = 200,
 ) -> Response:
+    terms = form_choices(uow, company_id, "out_invoice", partner_ids=(), product_ids=()).terms
+    template = "partners/detail.html" if page else "partners/form.html"
+    identity: dict[str, Any] = {}
+    if page is not None:
+        identity = {
+            "identity": reads.get_partner(uow, company_id, page.partner.id),
+            "accounts": bank_accounts.list_bank_accounts(uow, company_id, page.partner.id),
+        }
     return render(
-        request,
-        "partners/detail.html",
-        status_code=status,
-        partner=reads.get_partner(uow, company_id, partner_id),
-        accounts=bank_accounts.list_bank_accounts(uow, company_id, partner_id),
-        doc_languages=tuple(LANGUAGES.items()),
-        error=error,
-    )
+        request, template, status_code=status, page=page, values=values, terms=terms,
+        error=error, doc_languages=tuple(LANGUAGES.items()), **identity,
+    )  # fmt: skip
 
 
-@router.get("/partners")
-def partner_list(request: Request, uow: UowDep, principal: PagePrincipal) -> Response:
-    return _list_page(request, uow, principal.company_id)
+@router.get("/partners/new")
+def new_partner(request: Request, uow: UowDep, principal: PagePrincipal) -> Response:
+    values = {"name": "", "is_customer": True, "is_supplier": False}
+    return _form_page(request, uow, principal.company_id, values)
 
 
-def _form_values(form: Any) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        k: str(form.get(k) or "").strip() or None for k in TEXT_FIELDS if k in form
+def _values(
+    name: str, is_customer: str, is_supplier: str, customer_term: str, supplier_term: str
+) -> dict[str, Any]:
+    return {
+        "name": name.strip(),
+        "is_customer": bool(is_customer),
+        "is_supplier": bool(is_supplier),
+        "customer_payment_term_id": optional_id(customer_term),
+        "supplier_payment_term_id": optional_id(supplier_term),
     }
-    for flag in ("is_customer", "is_supplier"):
-        if f"{flag}_sent" in form:
-            values[flag] = form.get(flag) == "on"
-    return values
 
 
-@router.post("/partners", dependencies=[Csrf])
-async def create_partner(request: Request, uow: UowDep, principal: PagePrincipal) -> Response:
-    values = _form_values(await request.form())
+@router.post("/partners/new", dependencies=[Csrf])
+def create_partner(
+    request: Request,
+    uow: UowDep,
+    principal: PagePrincipal,
+    name: Annotated[str, Form()] = "",
+    is_customer: Annotated[str, Form()] = "",
+    is_supplier: Annotated[str, Form()] = "",
+    customer_term: Annotated[str, Form()] = "",
+    supplier_term: Annotated[str, Form()] = "",
+) -> Response:
+    values = _values(name, is_customer, is_supplier, customer_term, supplier_term)
     try:
         row = partners.create_partner(uow, principal.company_id, **values)
     except AsientoError as exc:
-        return _list_page(request, uow, principal.company_id, refused(exc), exc.status)
-    return session.flashed(f"/partners/{row.id}", gettext("Partner created."))
+        return _form_page(request, uow, principal.company_id, values, error=exc.message,
+                          status=exc.status)  # fmt: skip
+    message = gettext("Partner %(name)s created.") % {"name": row.name}
+    return session.flashed(f"/partners/{row.id}", message)
 
 
-@router.get("/partners/{partner_id}")
+@router.get("/partners/{partner_id:int}")
 def partner_detail(
     request: Request, partner_id: int, uow: UowDep, principal: PagePrincipal
 ) -> Response:
-    return _detail_page(request, uow, principal.company_id, partner_id)
+    page = partner_pages.partner_page(uow, principal.company_id, partner_id)
+    values = {
+        "name": page.partner.name,
+        "is_customer": page.partner.is_customer,
+        "is_supplier": page.partner.is_supplier,
+        "customer_payment_term_id": page.customer_payment_term_id,
+        "supplier_payment_term_id": page.supplier_payment_term_id,
+    }
+    return _form_page(request, uow, principal.company_id, values, page)
 
 
-@router.post("/partners/{partner_id}", dependencies=[Csrf])
-async def update_partner(
-    request: Request, partner_id: int, uow: UowDep, principal: PagePrincipal
+@router.post("/partners/{partner_id:int}", dependencies=[Csrf])
+def update_partner(
+    request: Request,
+    partner_id: int,
+    uow: UowDep,
+    principal: PagePrincipal,
+    name: Annotated[str, Form()] = "",
+    is_customer: Annotated[str, Form()] = "",
+    is_supplier: Annotated[str, Form()] = "",
+    customer_term: Annotated[str, Form()] = "",
+    supplier_term: Annotated[str, Form()] = "",
 ) -> Response:
-    changes = _form_values(await request.form())
+    values = _values(name, is_customer, is_supplier, customer_term, supplier_term)
     try:
-        partners.update_partner(uow, principal.company_id, partner_id, **changes)
+        partners.update_partner(uow, principal.company_id, partner_id, **values)
     except AsientoError as exc:
-        cid = principal.company_id
-        return _detail_page(request, uow, cid, partner_id, refused(exc), exc.status)
+        page = partner_pages.partner_page(uow, principal.company_id, partner_id)
+        return _form_page(request, uow, principal.company_id, values, page, exc.message,
+                          exc.status)  # fmt: skip
     return session.flashed(f"/partners/{partner_id}", gettext("Partner saved."))
 
 
-@router.post("/partners/{partner_id}/bank-accounts", dependencies=[Csrf])
+@router.post("/partners/{partner_id:int}/archive", dependencies=[Csrf])
+def archive_partner(partner_id: int, uow: UowDep, principal: PagePrincipal) -> Response:
+    partners.update_partner(uow, principal.company_id, partner_id, active=False)
+    return session.flashed(f"/partners/{partner_id}", gettext("Partner archived."))
+
+
+@router.post("/partners/{partner_id:int}/restore", dependencies=[Csrf])
+def restore_partner(partner_id: int, uow: UowDep, principal: PagePrincipal) -> Response:
+    partners.update_partner(uow, principal.company_id, partner_id, active=True)
+    return session.flashed(f"/partners/{partner_id}", gettext("Partner restored."))
+
+
+IDENTITY_FIELDS = (
+    "street", "zip", "city", "region", "country", "tax_id", "email", "invoice_email", "language",
+)  # fmt: skip
+
+
+def _refused_page(request: Request, uow: UnitOfWork, company_id: int, partner_id: int,
+                  exc: AsientoError) -> Response:  # fmt: skip
+    page = partner_pages.partner_page(uow, company_id, partner_id)
+    values = {"name": page.partner.name, "is_customer": page.partner.is_customer,
+              "is_supplier": page.partner.is_supplier}  # fmt: skip
+    return _form_page(request, uow, company_id, values, page, exc.message, exc.status)
+
+
+@router.post("/partners/{partner_id:int}/identity", dependencies=[Csrf])
+async def update_identity(
+    request: Request, partner_id: int, uow: UowDep, principal: PagePrincipal
+) -> Response:
+    """Address, VAT number (validated), e-mails and the language of documents."""
+    form = await request.form()
+    changes = {k: str(form.get(k) or "").strip() or None for k in IDENTITY_FIELDS if k in form}
+    try:
+        partners.update_partner(uow, principal.company_id, partner_id, **changes)
+    except AsientoError as exc:
+        return _refused_page(request, uow, principal.company_id, partner_id, exc)
+    return session.flashed(f"/partners/{partner_id}", gettext("Partner saved."))
+
+
+@router.post("/partners/{partner_id:int}/bank-accounts", dependencies=[Csrf])
 async def add_account(
     request: Request, partner_id: int, uow: UowDep, principal: PagePrincipal
 ) -> Response:
@@ -125,6 +183,5 @@ async def add_account(
     try:
         bank_accounts.create_bank_account(uow, principal.company_id, partner_id, **values)
     except AsientoError as exc:
-        cid = principal.company_id
-        return _detail_page(request, uow, cid, partner_id, refused(exc), exc.status)
+        return _refused_page(request, uow, principal.company_id, partner_id, exc)
     return session.flashed(f"/partners/{partner_id}", gettext("Bank account added."))

@@ -1271,9 +1271,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("should_be_paid", sa.String(length=10), nullable=True),
         sa.Column("should_be_paid_reason", sa.Text(), server_default="", nullable=False),
-        sa.Column(
-            "should_be_paid_manual", sa.Boolean(), server_default=sa.false(), nullable=False
-        ),
+        sa.Column("should_be_paid_manual", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column(
             "purchase_order_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
