@@ -43,11 +43,11 @@ def test_partner_page_saves_language_and_address(
 ) -> None:
     page = logged_in
     page.get_by_role("link", name="Partners").click()
-    form = page.locator("#partner-form")
-    form.get_by_label("Name").first.fill("Azure Interior")
-    form.get_by_role("button", name="Create partner").click()
-    expect(page.get_by_role("status")).to_have_text("Partner created.")
-    form = page.locator("#partner-form")
+    page.locator("#new-partner").click()
+    page.locator("#partner-form").get_by_label("Name").first.fill("Azure Interior")
+    page.locator("#save-partner").click()
+    expect(page.get_by_role("status")).to_have_text("Partner Azure Interior created.")
+    form = page.locator("#identity-form")
     form.get_by_label("City").fill("Barcelona")
     form.get_by_label("Country").fill("ES")
     form.get_by_label("VAT number").fill("ESB58378431")
@@ -55,7 +55,7 @@ def test_partner_page_saves_language_and_address(
     form.get_by_label("Language of documents").select_option("es")
     form.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status")).to_have_text("Partner saved.")
-    expect(page.locator("#partner-form").get_by_label("Language of documents")).to_have_value("es")
+    expect(page.locator("#identity-form").get_by_label("Language of documents")).to_have_value("es")
     screenshot(page, "partner", request)
 
 

@@ -60,13 +60,13 @@ def test_partner_page_edits_address_language_and_accounts(
     as_user: WebClient, uow: UnitOfWork, company: SeededCompany
 ) -> None:
     web = as_user("billing_clerk")
-    made = post_form(web, "/partners", {"name": "Azure", "is_customer_sent": "1",
-                                        "is_customer": "on", "is_supplier_sent": "1"}, "/partners")
+    made = post_form(web, "/partners/new", {"name": "Azure Interior", "is_customer": "1"},
+                     "/partners/new")
     assert made.status_code == 303  # type: ignore[attr-defined]
     pid = int(made.headers["location"].rsplit("/", 1)[1])  # type: ignore[attr-defined]
     saved = post_form(
-        web, f"/partners/{pid}",
-        {"name": "Azure Interior", "street": "Avenida Diagonal 640", "zip": "08017",
+        web, f"/partners/{pid}/identity",
+        {"street": "Avenida Diagonal 640", "zip": "08017",
          "city": "Barcelona", "country": "ES", "tax_id": "ESB58378431", "language": "es",
          "invoice_email": "ap@azure.example"},
         f"/partners/{pid}",
@@ -75,7 +75,8 @@ def test_partner_page_edits_address_language_and_accounts(
     p = partners.update_partner(uow, company.id, pid)
     assert (p.name, p.city, p.language, p.invoice_email, p.is_customer) == (
         "Azure Interior", "Barcelona", "es", "ap@azure.example", True)
-    bad = post_form(web, f"/partners/{pid}", {"tax_id": "ESB58378432"}, f"/partners/{pid}")
+    bad = post_form(web, f"/partners/{pid}/identity", {"tax_id": "ESB58378432"},
+                    f"/partners/{pid}")
     assert bad.status_code == 422  # type: ignore[attr-defined]
     post_form(web, f"/partners/{pid}/bank-accounts", {"iban": "ES9121000418450200051332"},
               f"/partners/{pid}")
