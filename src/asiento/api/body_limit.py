@@ -9,7 +9,8 @@ all: a read-only token gets its 403 (and no token its 401) before the server
 spends anything on the body.
 
 Limits (``asiento.domain.limits``): JSON ``ASIENTO_MAX_BODY_BYTES`` (default
-10 MB); multipart uploads ``ASIENTO_MAX_UPLOAD_BYTES`` (default 200 MB).
+10 MB); multipart uploads the file limit of ``ASIENTO_MAX_UPLOAD_MB`` (``http.uploads``, one
+setting for the API and the browser) plus 1 MB for the envelope.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from asiento.domain.access import Permission, Role, allows
 from asiento.domain.errors import AsientoError
-from asiento.domain.limits import MAX_BODY_BYTES, MAX_UPLOAD_BYTES
+from asiento.domain.limits import MAX_BODY_BYTES
 from asiento.http.problems import problem
+from asiento.http.uploads import max_upload_bytes
 from asiento.services.access import tokens
 from asiento.store.uow import UnitOfWork
 
@@ -38,6 +40,8 @@ def configured(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
     return int(raw) if raw.isdecimal() else default
 
+MULTIPART_ENVELOPE = 1_000_000
+
 
 class BodyLimit:
     """ASGI middleware: 413 for a body over the limit, before or while it is read."""
@@ -45,7 +49,8 @@ class BodyLimit:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.json_limit = configured("ASIENTO_MAX_BODY_BYTES", MAX_BODY_BYTES)
-        self.upload_limit = configured("ASIENTO_MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES)
+        # the file limit of http.uploads, plus room for the multipart envelope and fields
+        self.upload_limit = max_upload_bytes() + MULTIPART_ENVELOPE
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (

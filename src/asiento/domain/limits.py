@@ -38,9 +38,6 @@ MAX_LINES = 5_000
 MAX_BODY_BYTES = 10 * 1024 * 1024
 """A JSON request body (ASIENTO_MAX_BODY_BYTES overrides)."""
 
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024
-"""A multipart upload such as a bank file (ASIENTO_MAX_UPLOAD_BYTES overrides)."""
-
 MAX_BUCKETS = 12
 MAX_BUCKET_DAYS = 36_500
 """Aged-balance buckets: at most 12, each at most a hundred years of days."""
@@ -56,6 +53,5 @@ __all__ = [
     "MAX_BUCKET_DAYS",
     "MAX_DECIMALS",
     "MAX_LINES",
-    "MAX_UPLOAD_BYTES",
     "RATE_DECIMALS",
 ]
