@@ -28,6 +28,7 @@ import httpx
 from tests.concurrency import ops_ledger as ledger
 from tests.concurrency import ops_operations as ops
 from tests.concurrency import ops_reference as ref
+from tests.concurrency import ops_settings as st
 from tests.concurrency import setups as s
 from tests.concurrency.conftest import Live
 from tests.concurrency.shots import Op, Shot, key
@@ -239,6 +240,41 @@ OPS: tuple[Op, ...] = (
     Op("POST", "/api/v1/users", ref.create_user, "settle"),
     Op("POST", "/api/v1/tokens", ref.create_token, "each"),
     Op("DELETE", "/api/v1/tokens/{token_id}", ref.revoke_token, "same"),
+    Op("PATCH", "/api/v1/users/{user_id}", st.patch_user, "same"),
+    Op("POST", "/api/v1/users/{user_id}/password-reset", st.reset_password, "each"),
+    Op("POST", "/api/v1/me/password", st.change_own_password, losers=frozenset({403})),
+    Op("PUT", "/api/v1/companies/{company_id}/logo", st.put_logo, "same"),
+    Op("DELETE", "/api/v1/companies/{company_id}/logo", st.delete_logo, "same"),
+    # statement edits, CSV profiles
+    Op("PATCH", "/api/v1/statements/{statement_id}", st.patch_statement, "same"),
+    Op("DELETE", "/api/v1/statements/{statement_id}", st.delete_statement, losers=GONE),
+    Op("PATCH", "/api/v1/statement-lines/{line_id}", st.patch_line, "same"),
+    Op("DELETE", "/api/v1/statement-lines/{line_id}", st.delete_line, losers=GONE),
+    Op("PUT", "/api/v1/journals/{journal_id}/csv-profiles/{name}", st.save_profile, "same"),
+    Op(
+        "DELETE",
+        "/api/v1/journals/{journal_id}/csv-profiles/{name}",
+        st.delete_profile,
+        losers=frozenset({422}),  # gone: NotFound on the name field, 422
+    ),
+    # accounting settings, bank accounts, invoices marked as sent
+    Op("PATCH", "/api/v1/accounting-settings", st.patch_settings, "same"),
+    Op(
+        "PATCH",
+        "/api/v1/accounting-settings/payment-terms/{term_id}",
+        st.patch_term_accounts,
+        "same",
+    ),
+    Op("POST", "/api/v1/bank-accounts", st.create_bank_account(partner=False), "each"),
+    Op(
+        "POST",
+        "/api/v1/partners/{partner_id}/bank-accounts",
+        st.create_bank_account(partner=True),
+        "each",
+    ),
+    Op("PATCH", "/api/v1/bank-accounts/{account_id}", st.patch_bank_account, "same"),
+    Op("DELETE", "/api/v1/bank-accounts/{account_id}", st.delete_bank_account, losers=GONE),
+    Op("POST", "/api/v1/invoices/{invoice_id}/mark-sent", st.mark_sent, "same"),
 )
 
 
@@ -248,6 +284,9 @@ EXCLUDED: dict[str, str] = {
         "needs an SMTP server; the invoice row only records the last sent_at"
     ),
     "POST /api/v1/payment-terms/{term_id}/preview": "computes a schedule, writes nothing",
+    "POST /api/v1/journals/{journal_id}/csv-profiles/preview": (
+        "reads an uploaded file with a profile and answers its first lines; writes nothing"
+    ),
 }
 
 

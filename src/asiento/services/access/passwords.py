@@ -124,7 +124,9 @@ def change_password(
     users.hash_password(new)  # a too short password is refused before the current is checked
     with uow:
         s = uow.session
-        user = s.get(User, user_id)
+        # locked before the current password is checked: of N changes from the same
+        # current password one wins, the others read the new hash and are refused
+        user = s.get(User, user_id, with_for_update=True, populate_existing=True)
         if user is None or not user.active:
             raise NotFound("user", user_id)
         if not _check(uow, user, current):
@@ -155,7 +157,7 @@ def reset_password(uow: UnitOfWork, company_id: int, user_id: int) -> str:
     acting = access.current()
     with uow:
         s = uow.session
-        user = s.get(User, user_id)
+        user = s.get(User, user_id, with_for_update=True, populate_existing=True)
         if user is None or users.membership(s, user_id, company_id) is None:
             raise NotFound("user", user_id)
         if acting is not None:

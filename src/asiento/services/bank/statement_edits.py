@@ -30,6 +30,8 @@ from asiento.services.access import principal as access
 from asiento.services.access.audit import record_in
 from asiento.services.bank.statement_balances import UNVERIFIABLE
 from asiento.services.bank.statement_views import StatementView, statement_view
+from asiento.store.document_locks import lock_statement_line
+from asiento.store.locks import lock_scoped
 from asiento.store.query import get_scoped
 from asiento.store.tables import BankStatement, StatementLine
 from asiento.store.types import from_minor, to_minor
@@ -133,6 +135,9 @@ def delete_line(uow: UnitOfWork, company_id: int, line_id: int) -> StatementView
         s = uow.session
         line = get_scoped(s, StatementLine, company_id, line_id, "statement line")
         _draft(s, company_id, line.statement_id)
+        # statement first, then the line (the order every edit takes); a concurrent
+        # delete that won is seen here as NotFound, not as a second deletion
+        line = lock_statement_line(s, company_id, line_id)
         _open(line)
         statement_id = line.statement_id
         record_in(s, company_id, "delete_statement_line", "statement_line", line.id,
@@ -179,8 +184,9 @@ def delete_statement(uow: UnitOfWork, company_id: int, statement_id: int) -> Non
 
 def _draft(session: Session, company_id: int, statement_id: int) -> BankStatement:
     """The statement, locked for update; refused unless it is a draft."""
-    st = get_scoped(session, BankStatement, company_id, statement_id, "bank statement")
-    session.refresh(st, with_for_update=True)
+    # read under the lock (populate_existing): a statement deleted by a concurrent
+    # caller that won is NotFound here, never a refresh of a vanished row
+    st = lock_scoped(session, BankStatement, company_id, statement_id, "bank statement")
     if st.state != "draft":
         raise StatementValidated(
             f"statement {st.id} is {st.state}: only a draft statement can be changed"

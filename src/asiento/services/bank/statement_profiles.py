@@ -26,7 +26,7 @@ from asiento.importers import csv as csv_importer
 from asiento.importers.csv_profiles import BUILTIN_PROFILES, CsvProfile, builtin_profile
 from asiento.importers.detect import FORMATS
 from asiento.services.access import principal as access
-from asiento.store.query import get_scoped
+from asiento.store.locks import lock_scoped
 from asiento.store.tables import CsvProfileRow, Journal
 from asiento.store.uow import UnitOfWork
 
@@ -62,7 +62,8 @@ def save_profile(
     profile = CsvProfile.from_dict(definition)
     with uow:
         s = uow.session
-        get_scoped(s, Journal, company_id, journal_id, "journal")
+        # the journal row serialises its profiles: two saves of a new name never both insert
+        lock_scoped(s, Journal, company_id, journal_id, "journal")
         row = s.scalar(
             select(CsvProfileRow).where(
                 CsvProfileRow.company_id == company_id,
@@ -116,7 +117,8 @@ def delete_profile(uow: UnitOfWork, company_id: int, journal_id: int, name: str)
     """
     with uow:
         s = uow.session
-        get_scoped(s, Journal, company_id, journal_id, "journal")
+        # the journal row serialises its profiles: of N deletes one finds the row
+        lock_scoped(s, Journal, company_id, journal_id, "journal")
         row = s.scalar(
             select(CsvProfileRow).where(
                 CsvProfileRow.company_id == company_id,

@@ -39,6 +39,7 @@ from asiento.services.access import principal as access
 from asiento.services.invoicing.invoice_documents import InvoicePrint, build_print, print_pdf
 from asiento.services.invoicing.invoice_mail import MailText, document_name, render_mail
 from asiento.services.reference.identity import normal_email
+from asiento.store.document_locks import lock_invoice
 from asiento.store.query import get_scoped
 from asiento.store.tables import Invoice, Partner
 from asiento.store.uow import UnitOfWork
@@ -190,7 +191,7 @@ def _record_failure(uow: UnitOfWork, company_id: int, invoice_id: int, reason: s
 def mark_sent(uow: UnitOfWork, company_id: int, invoice_id: int) -> SentInvoice:
     """Record an invoice handed over another way (post, hand, portal) as sent."""
     with uow:
-        invoice = get_scoped(uow.session, Invoice, company_id, invoice_id, "invoice")
+        invoice = lock_invoice(uow.session, company_id, invoice_id)
         if invoice.state not in SENDABLE_STATES:
             raise InvoiceNotSendable(
                 f"invoice {invoice_id} is {invoice.state}: only a posted or pro-forma invoice "

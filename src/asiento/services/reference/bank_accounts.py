@@ -30,7 +30,7 @@ from asiento.services.access import audit
 from asiento.services.access import principal as access
 from asiento.services.reference.currencies import require_enabled
 from asiento.services.reference.identity import is_qr_iban, normal_bic, normal_iban
-from asiento.store.locks import for_update
+from asiento.store.locks import for_update, lock_scoped
 from asiento.store.query import get_scoped
 from asiento.store.tables import BankAccount, Company, Journal, Partner
 from asiento.store.uow import UnitOfWork
@@ -168,7 +168,7 @@ def update_bank_account(
         raise InvalidInput(f"{sorted(unknown)[0]} cannot be changed", field=sorted(unknown)[0])
     with uow:
         s = uow.session
-        row = get_scoped(s, BankAccount, company_id, account_id, "bank account")
+        row = lock_scoped(s, BankAccount, company_id, account_id, "bank account")
         _require(company_id, row.partner_id)
         before = {k: getattr(row, k) for k in FIELDS}
         v = _checked(s, company_id, {**before, **changes, "partner_id": row.partner_id})
@@ -190,7 +190,7 @@ def delete_bank_account(uow: UnitOfWork, company_id: int, account_id: int) -> No
     """Remove an account no journal points at (a journal's account is deactivated instead)."""
     with uow:
         s = uow.session
-        row = get_scoped(s, BankAccount, company_id, account_id, "bank account")
+        row = lock_scoped(s, BankAccount, company_id, account_id, "bank account")
         _require(company_id, row.partner_id)
         used = s.scalar(
             select(Journal.code).where(
