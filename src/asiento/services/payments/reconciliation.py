@@ -407,7 +407,10 @@ def _partials_to_remove(
         if full is None or full.company_id != company_id:
             raise NotFound("full reconciliation", full_id, field="full_reconcile_id")
         stmt = select(PartialReconcile).where(PartialReconcile.full_reconcile_id == full_id)
-        return list(session.scalars(stmt))
+        partials = list(session.scalars(stmt))
+        if not partials:  # a concurrent unreconcile committed between the two reads
+            raise NotFound("full reconciliation", full_id, field="full_reconcile_id")
+        return partials
     if not partial_ids:
         raise InvalidInput("give partial reconciliation ids or a full reconciliation id")
     rows = list(
