@@ -77,7 +77,7 @@ def test_demo_load_only_into_an_empty_database(cli: Invoke) -> None:
     first = cli("demo", "load")
     assert first.exit_code == 0
     lines = first.stdout.splitlines()
-    assert lines[0] == "demo company 1 loaded: 26 accounts, 5 journals, 7 partners"
+    assert lines[0] == "demo company 1 loaded: 27 accounts, 5 journals, 7 partners"
     assert lines[1].startswith("admin user: admin@demo.test  password: ")
     assert lines[2].startswith("API token:  asi_")
     again = cli("demo", "load")
