@@ -49,5 +49,5 @@ def test_settings_pages_and_a_token_shown_once(
     page.get_by_role("button", name="Revoke").click()
     expect(page.locator("#tokens tbody tr")).to_contain_text("revoked")
     page.get_by_role("link", name="Audit log").click()
-    expect(page.locator("#audit")).to_contain_text("token.revoke")
+    expect(page.locator("#audit")).to_contain_text("revoked API token")
     screenshot(page, "settings-audit", request)

@@ -52,17 +52,35 @@ MT940 = b"""{1:F01ABNANL2AXXXX0000000000}{2:O9400000000000ABNANL2AXXXX0000000000
 
 # Every file the project wrote in tests/data/, with its format.
 FIXTURES = [
+    ("camt053_foreign_entry.xml", "camt053"),
     ("camt053_v02_batch_reversal.xml", "camt053"),
     ("camt053_v04_foreign_currency.xml", "camt053"),
     ("camt053_v08_multi_account.xml", "camt053"),
+    ("csv_builtin_barclays_uk.csv", "csv"),
+    ("csv_builtin_capitalone_card_us.csv", "csv"),
+    ("csv_builtin_chase_style_us.csv", "csv"),
+    ("csv_builtin_danske_dk.csv", "csv"),
+    ("csv_builtin_ing_es.csv", "csv"),
+    ("csv_builtin_ing_nl.csv", "csv"),
+    ("csv_builtin_monzo_uk.csv", "csv"),
+    ("csv_builtin_nordea_se.csv", "csv"),
+    ("csv_builtin_postfinance_en_chf.csv", "csv"),
+    ("csv_builtin_schwab_checking_us.csv", "csv"),
+    ("csv_builtin_sparkasse_camt_de.csv", "csv"),
+    ("csv_builtin_zkb_de.csv", "csv"),
+    ("csv_debit_credit_columns.csv", "csv"),
+    ("csv_semicolon_comma_decimal_latin1.csv", "csv"),
+    ("mt940_amounts_good.sta", "mt940"),
+    ("mt940_cp852_cr_only_28c_continued.sta", "mt940"),
+    ("mt940_eref_without_svwz.sta", "mt940"),
     ("mt940_nl_abnamro_two_accounts.sta", "mt940"),
     ("mt940_nl_ing_cntp.sta", "mt940"),
     ("mt940_structured_86.sta", "mt940"),
+    ("mt940_swift_blocks_concatenated.sta", "mt940"),
     ("ofx1_sgml_two_accounts.ofx", "ofx"),
     ("ofx2_xml_creditcard.ofx", "ofx"),
     ("qbo_sgml_quickbooks_web_connect.qbo", "ofx"),
-    ("csv_debit_credit_columns.csv", "csv"),
-    ("csv_semicolon_comma_decimal_latin1.csv", "csv"),
+    ("qbo_web_connect_out_of_order.qbo", "ofx"),
 ]
 
 

@@ -104,10 +104,8 @@ def test_a_quickbooks_web_connect_file_is_read_as_ofx() -> None:
         None, "4455667788", "USD",
     )  # fmt: skip
     assert (statement.opening_date, statement.date) == (date(2026, 4, 1), date(2026, 4, 30))
-    # closing 6255.49 stated; opening derived: 6255.49 - (-1234.56 + 2500.00 - 9.95)
-    assert (statement.opening_balance, statement.closing_balance) == (
-        Decimal("5000.00"), Decimal("6255.49"),
-    )  # fmt: skip
+    # closing 6255.49 stated; OFX states no opening, and none is derived from the lines
+    assert (statement.opening_balance, statement.closing_balance) == (None, Decimal("6255.49"))
     rent, deposit, charge = statement.lines
     assert (rent.date, rent.amount, rent.reference, rent.bank_code) == (
         date(2026, 4, 3), Decimal("-1234.56"), "1042", "CHECK",
