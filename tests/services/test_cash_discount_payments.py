@@ -358,6 +358,6 @@ def test_the_printed_invoice_shows_the_discounted_tax_base_and_the_early_payment
     assert [(t.name, t.base, t.amount) for t in doc.taxes] == [("VAT 21%", "€980.00", "€205.80")]
     assert (doc.untaxed, doc.tax, doc.total) == ("€1,000.00", "€205.80", "€1,205.80")
     assert [(d.date, d.amount, d.early) for d in doc.due_dates] == [
-        ("Apr 30, 2026", "€1,205.80", "€1,185.80 if paid by Mar 20, 2026")
+        ("Apr 30, 2026", "€1,205.80", "Pay €1,185.80 if paid by Mar 20, 2026")
     ]
-    assert "Early payment: €1,185.80 if paid by Mar 20, 2026" in invoice_html(uow, company.id, inv)
+    assert "Early payment discount: Pay €1,185.80 if paid by Mar 20, 2026" in invoice_html(uow, company.id, inv)
