@@ -2,9 +2,9 @@
 
 Prints one JSON line per database (bench/common.py: per_second, ratio, peak_rss_mb, cores):
 - ``invoice_create_post``: for each invoice one transaction running
-  ``create_invoice_in`` (defaults from partner and products, totals) and
-  ``post_invoice_in`` (schedule, entry through ``services.posting``: checks,
-  gapless number, hash chain). ``ratio`` = its throughput / the raw insert's.
+  ``create_and_post_in`` (defaults from partner and products, totals computed once, then the
+  schedule and the entry through ``services.posting``: checks, gapless number, hash chain).
+  ``ratio`` = its throughput / the raw insert's.
 - ``statements_per_invoice``: SQL statements per create + post transaction
   (BEGIN on SQLite included; ``tests/services/test_sql_statement_counts.py`` pins the post alone).
 - the raw baseline (``bench/raw.py``) writes the same rows (entry, 4 journal items, invoice,
@@ -28,9 +28,8 @@ from common import StatementCounter, databases, emit, fresh_database, load, time
 from sqlalchemy import Engine
 
 from asiento.services.demo.seed import SeededCompany, seed_company, seed_partners_and_products
-from asiento.services.invoicing.invoice_drafts import create_invoice_in
 from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
-from asiento.services.invoicing.invoice_posting import post_invoice_in
+from asiento.services.invoicing.invoice_posting import create_and_post_in
 from asiento.services.ledger.entries import company_of
 from asiento.store.uow import UnitOfWork
 
@@ -58,8 +57,7 @@ def inputs(company: SeededCompany, n: int) -> list[InvoiceInput]:
 def create_and_post(uow: UnitOfWork, company_id: int, data: list[InvoiceInput]) -> None:
     for one in data:
         with uow:
-            company = company_of(uow.session, company_id)
-            post_invoice_in(uow.session, company, create_invoice_in(uow.session, company, one))
+            create_and_post_in(uow.session, company_of(uow.session, company_id), one)
             uow.commit()
 
 
