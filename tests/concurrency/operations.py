@@ -310,6 +310,7 @@ def _keyed(aim: Callable[[httpx.Client, Live], Shot]) -> Callable[[httpx.Client,
 KEYED: tuple[Op, ...] = tuple(
     Op(method, route, _keyed(aim), "keyed")
     for method, route, aim in (
+        ("POST", "/api/v1/invoices", ledger.create_and_post_invoice),
         ("POST", "/api/v1/invoices/{invoice_id}/post", ledger.post_invoice),
         ("POST", "/api/v1/invoices/{invoice_id}/credit-note", ledger.credit_note),
         ("POST", "/api/v1/invoices/{invoice_id}/register-payment", ledger.register_payment),
