@@ -137,7 +137,7 @@ def _fuzz_operation(
         report.statuses[response.status_code] += 1
         try:
             case.validate_response(response, checks=CHECKS, headers=headers)
-        except Exception:
+        except (Exception, BaseExceptionGroup):
             report.failed_calls.append(_describe_call(case, response))
             raise
 
@@ -146,7 +146,7 @@ def _fuzz_operation(
         check()
     except hypothesis.errors.Unsatisfiable:
         return  # nothing to negate (an operation without parameters or body)
-    except Exception as exc:  # every kind of failure is reported, not raised
+    except (Exception, BaseExceptionGroup) as exc:  # every failure is reported, not raised
         first = str(exc).strip().splitlines()[:40]
         calls = report.failed_calls[seen : seen + 1]
         report.failures.append(
