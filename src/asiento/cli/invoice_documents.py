@@ -1,4 +1,4 @@
-"""``asiento invoice pdf|einvoice|send|batch``: documents out, and batch actions with a progress bar.
+"""``asiento invoice pdf|einvoice|send|batch``: documents out, and batch actions.
 
 The commands join ``asiento.cli.invoice.invoice_app``. ``asiento invoice post
 --all-drafts`` is the batch post of every draft (see ``cli/invoice.py``).
@@ -175,7 +175,7 @@ def summarise(result: BatchResult) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``pdf``, ``einvoice``, ``send`` and ``batch`` to ``asiento invoice`` (``app`` is the root)."""
+    """Add ``pdf``, ``einvoice``, ``send``, ``batch`` to ``asiento invoice`` (``app``: the root)."""
     invoice_app.command("pdf")(pdf)
     invoice_app.command("einvoice")(einvoice)
     invoice_app.command("send")(send)
