@@ -72,6 +72,8 @@ def missing_terms(doc: EInvoice, fmt: str) -> list[Problem]:
                 "BT-10", "a buyer reference or order reference is required", "missing_business_term"
             )
         )
+    if fmt == "ubl" and doc.seller.address.country_code == "DE":  # Peppol rule DE-R-001
+        _need(problems, doc.payment, "BG-16", "payment instructions (a company bank account)")
     if fmt in XRECHNUNG_FORMATS:
         _xrechnung(doc, problems)
     return problems
