@@ -79,3 +79,40 @@ def test_another_companys_invoice_is_not_found(
     response = api.get(f"/api/v1/invoices/{theirs.id}/einvoice", params={"format": "ubl"})
     assert response.status_code == 404
     assert response.json()["detail"] == f"invoice {theirs.id} not found"
+
+
+def test_the_einvoice_fields_are_set_over_the_api(api: TestClient, company: SeededCompany) -> None:
+    tax = api.patch(
+        f"/api/v1/taxes/{company.taxes['VAT 21% sale']}",
+        json={"vat_category": "E", "exemption_reason_code": "vatex-eu-132"},
+    )
+    assert tax.status_code == 200, tax.text
+    assert (tax.json()["vat_category"], tax.json()["exemption_reason_code"]) == (
+        "E",
+        "VATEX-EU-132",
+    )
+    assert (
+        api.patch(
+            f"/api/v1/taxes/{company.taxes['VAT 21% sale']}", json={"vat_category": "X"}
+        ).status_code
+        == 422
+    )
+    product = api.post("/api/v1/products", json={"code": "H", "name": "Hour", "unit_code": "HUR"})
+    assert product.status_code in (200, 201), product.text
+    assert product.json()["unit_code"] == "HUR"
+    partner = api.post(
+        "/api/v1/partners",
+        json={"name": "Amt", "electronic_address": "991-1", "electronic_address_scheme": "0204",
+              "buyer_reference": "991-1", "einvoice_format": "xrechnung-cii"},
+    )  # fmt: skip
+    assert partner.status_code in (200, 201), partner.text
+    assert partner.json()["einvoice_format"] == "xrechnung-cii"
+    bad = api.patch(
+        f"/api/v1/partners/{partner.json()['id']}", json={"electronic_address_scheme": "12"}
+    )
+    assert (
+        bad.status_code == 422 and bad.json()["errors"][0]["field"] == "electronic_address_scheme"
+    )
+    me = api.patch(f"/api/v1/companies/{company.id}", json={"einvoice_format": "ubl"})
+    assert me.status_code == 200, me.text
+    assert me.json()["einvoice_format"] == "ubl"
