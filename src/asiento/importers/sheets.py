@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -73,13 +74,20 @@ def _xlsx_rows(content: bytes) -> Iterable[list[str]]:
             f"the file is not a readable XLSX workbook ({type(exc).__name__})"
         ) from None
     sheet = book.worksheets[0]
-    rows = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    rows = [
+        [cell_text(c.value, getattr(c, "number_format", "General")) for c in row]
+        for row in sheet.iter_rows()
+    ]
     book.close()
     return rows
 
 
-def cell_text(value: Any) -> str:
-    """The text an XLSX cell shows (see the module docstring)."""
+def cell_text(value: Any, number_format: str = "General") -> str:
+    """The text an XLSX cell shows (see the module docstring).
+
+    A number formatted with decimals (``0.00``) gets the trailing zeros it
+    shows, never fewer digits than it holds: ``1200`` shown as ``1200.00``.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -88,10 +96,24 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == time(0) else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, float):
-        text = repr(value)
-        return text[:-2] if text.endswith(".0") else text
+    if isinstance(value, float | int):
+        text = repr(float(value)) if isinstance(value, float) else str(value)
+        text = text[:-2] if text.endswith(".0") else text
+        return _pad(text, _shown_decimals(number_format)) if "e" not in text else text
     return str(value)
+
+
+def _shown_decimals(number_format: str) -> int:
+    """Decimals a format like ``#,##0.00`` shows (its first section)."""
+    found = re.search(r"0\.(0+)", number_format.split(";")[0])
+    return len(found.group(1)) if found else 0
+
+
+def _pad(text: str, decimals: int) -> str:
+    whole, _, fraction = text.partition(".")
+    if len(fraction) >= decimals:
+        return text
+    return f"{whole}.{fraction.ljust(decimals, '0')}"
 
 
 def _records(rows: Iterable[list[str]]) -> Sheet:
@@ -136,6 +158,11 @@ def write_xlsx(title: str, columns: Sequence[str], rows: Iterable[Sequence[Cell]
             if isinstance(value, date):
                 cell = WriteOnlyCell(sheet, value=datetime.combine(value, time(0)))
                 cell.number_format = "yyyy-mm-dd"
+                cells.append(cell)
+            elif isinstance(value, Decimal) and len(value.as_tuple().digits) <= 15:
+                cell = WriteOnlyCell(sheet, value=float(value))
+                places = max(0, -int(value.as_tuple().exponent))
+                cell.number_format = "0." + "0" * places if places else "0"
                 cells.append(cell)
             else:
                 cells.append(_xlsx_value(value))

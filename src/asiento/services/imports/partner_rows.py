@@ -68,8 +68,9 @@ def plan_partners(
     stored = _stored_keys(session, company_id)
     creates: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
-    keys = [(n, "code" if r.get("code") else "name", _key(r)) for n, r in records]
-    refused = duplicate_keys(plan, keys)
+    keyed = [(n, *_key(r).split(":", 1)) for n, r in records]
+    refused = duplicate_keys(plan, [(n, "code", k) for n, by, k in keyed if by == "code"])
+    refused |= duplicate_keys(plan, [(n, "name", k) for n, by, k in keyed if by == "name"])
     for number, record in records:
         reader = RowReader(plan, number, record)
         values = _values(reader, accounts, terms)

@@ -41,16 +41,22 @@ def _taxes(session: Session, company_id: int) -> dict[str, list[int]]:
     return found
 
 
+def _codes(session: Session, company_id: int) -> dict[str, int]:
+    stmt = select(Product.code, Product.id).where(Product.company_id == company_id)
+    return {code: pid for code, pid in session.execute(stmt)}
+
+
+def _codes(session: Session, company_id: int) -> dict[str, int]:
+    stmt = select(Product.code, Product.id).where(Product.company_id == company_id)
+    return {code: pid for code, pid in session.execute(stmt)}
+
+
 def plan_products(
     session: Session, company_id: int, header: list[str], records: list[tuple[int, dict[str, str]]]
 ) -> Plan:
     plan = Plan()
     accounts, taxes = accounts_by_code(session, company_id), _taxes(session, company_id)
-    stored = dict(
-        session.execute(
-            select(Product.code, Product.id).where(Product.company_id == company_id)
-        ).tuples()
-    )
+    stored = _codes(session, company_id)
     refused = duplicate_keys(plan, [(n, "code", r.get("code", "").strip()) for n, r in records])
     creates: list[tuple[dict[str, Any], list[int] | None]] = []
     updates: list[tuple[dict[str, Any], list[int] | None]] = []
@@ -123,11 +129,7 @@ def _write(
 ) -> str:
     if creates:
         session.execute(insert(Product), [values for values, _ in creates])
-        ids = dict(
-            session.execute(
-                select(Product.code, Product.id).where(Product.company_id == company_id)
-            ).tuples()
-        )
+        ids = _codes(session, company_id)
         links = [
             {"product_id": ids[v["code"]], "tax_id": t} for v, taxes in creates for t in taxes or ()
         ]
