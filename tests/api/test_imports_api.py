@@ -21,9 +21,7 @@ def upload(api: TestClient, kind: str, content: bytes, **params: str) -> dict[st
     return {"status": r.status_code, "type": r.headers["content-type"], "body": r.json()}
 
 
-def test_a_dry_run_previews_every_row_and_stores_nothing(
-    api: TestClient, uow: UnitOfWork
-) -> None:
+def test_a_dry_run_previews_every_row_and_stores_nothing(api: TestClient, uow: UnitOfWork) -> None:
     before = row_counts(uow)
     r = upload(api, "partners", BAD, dry_run="true")
     assert r["status"] == 200
@@ -56,7 +54,8 @@ def test_a_refused_row_refuses_the_file_with_problem_json(api: TestClient, uow: 
 def test_bad_files_and_kinds_are_422_never_500(api: TestClient) -> None:
     assert upload(api, "partners", b"")["status"] == 422
     assert upload(api, "partners", b"name\n")["body"]["detail"] == (  # type: ignore[index]
-        "the file has no rows after its header")
+        "the file has no rows after its header"
+    )
     assert upload(api, "partners", b"\xff\xfe\x00garbage")["status"] == 422
     r = api.post(f"{V1}/imports/invoices", files={"file": ("f.csv", GOOD)})
     assert r.status_code == 422
@@ -70,8 +69,11 @@ def test_an_export_is_the_import_layout_and_is_walled_by_company(
 ) -> None:
     upload(api, "partners", GOOD)
     other = seed_company(uow, "Other SL", "EUR")
-    with TestClient(create_app(engine), headers=bearer(issue_token(uow, other.id)),
-                    raise_server_exceptions=False) as b:
+    with TestClient(
+        create_app(engine),
+        headers=bearer(issue_token(uow, other.id)),
+        raise_server_exceptions=False,
+    ) as b:
         assert b.get(f"{V1}/exports/partners").text.splitlines()[1:] == []
         upload(b, "partners", b"code,name\nA1,Other's Acme\n")
     r = api.get(f"{V1}/exports/partners")

@@ -55,8 +55,14 @@ def import_file(
 @router.get(
     "/exports/{kind}",
     response_class=Response,
-    responses={200: {"content": {"text/csv": {}, "application/vnd.openxmlformats-"
-                                 "officedocument.spreadsheetml.sheet": {}}}},
+    responses={
+        200: {
+            "content": {
+                "text/csv": {},
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+            }
+        }
+    },
 )
 def export_file(
     uow: UowDep,

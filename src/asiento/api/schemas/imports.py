@@ -67,7 +67,6 @@ class ImportPublic(BaseModel):
             refused=r.count("refuse"),
             rows=[PreviewRowPublic(row=p.row, key=p.key, action=p.action) for p in r.rows],
             problems=[
-                RowProblemPublic(row=p.row, column=p.column, message=p.message)
-                for p in r.problems
+                RowProblemPublic(row=p.row, column=p.column, message=p.message) for p in r.problems
             ],
         )
