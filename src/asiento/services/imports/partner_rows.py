@@ -68,7 +68,10 @@ def plan_partners(
     stored = _stored_keys(session, company_id)
     creates: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
-    keyed = [(n, *_key(r).split(":", 1)) for n, r in records]
+    keyed: list[tuple[int, str, str]] = []
+    for n, r in records:
+        by, key = _key(r).split(":", 1)
+        keyed.append((n, by, key))
     refused = duplicate_keys(plan, [(n, "code", k) for n, by, k in keyed if by == "code"])
     refused |= duplicate_keys(plan, [(n, "name", k) for n, by, k in keyed if by == "name"])
     for number, record in records:
