@@ -46,10 +46,6 @@ def _codes(session: Session, company_id: int) -> dict[str, int]:
     return {code: pid for code, pid in session.execute(stmt)}
 
 
-def _codes(session: Session, company_id: int) -> dict[str, int]:
-    stmt = select(Product.code, Product.id).where(Product.company_id == company_id)
-    return {code: pid for code, pid in session.execute(stmt)}
-
 
 def plan_products(
     session: Session, company_id: int, header: list[str], records: list[tuple[int, dict[str, str]]]
