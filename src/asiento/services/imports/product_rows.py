@@ -46,7 +46,6 @@ def _codes(session: Session, company_id: int) -> dict[str, int]:
     return {code: pid for code, pid in session.execute(stmt)}
 
 
-
 def plan_products(
     session: Session, company_id: int, header: list[str], records: list[tuple[int, dict[str, str]]]
 ) -> Plan:
