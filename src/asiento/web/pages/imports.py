@@ -106,5 +106,7 @@ def _decoded(content: str) -> bytes:
 def export(uow: UowDep, principal: PagePrincipal, kind: str, format: str = "csv") -> Response:
     """Download a list in its import layout."""
     out = export_book(uow, principal.company_id, kind, format)
-    return Response(out.content, media_type=out.media_type,
-                    headers={"Content-Disposition": f'attachment; filename="{out.filename}"'})  # fmt: skip
+    disposition = f'attachment; filename="{out.filename}"'
+    return Response(
+        out.content, media_type=out.media_type, headers={"Content-Disposition": disposition}
+    )
