@@ -191,7 +191,9 @@ def export_partners(session: Session, company_id: int) -> list[list[Cell]]:
     terms = {tid: name for name, tid in _terms(session, company_id).items()}
     stmt = select(Partner).where(Partner.company_id == company_id)
     rows: list[list[Cell]] = []
-    for p in session.scalars(stmt.order_by(Partner.ref, Partner.name, Partner.id)):
+    for p in session.scalars(
+        stmt.order_by(Partner.ref.is_(None), Partner.ref, Partner.name, Partner.id)
+    ):
         cells = {
             "code": p.ref,
             "name": p.name,
