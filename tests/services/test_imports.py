@@ -319,3 +319,35 @@ def test_unbalanced_account_balances_are_refused(uow: UnitOfWork) -> None:
             "the account balances do not balance: debit 100.00 != credit 99.99 (difference 0.01)",
         )
     ]
+
+
+def test_follow_ups_remind_the_opening_items_by_their_document_numbers(uow: UnitOfWork) -> None:
+    from asiento.services.followups.followup_levels import seed_default_levels
+    from asiento.services.followups.runs import run_followups
+
+    c = opening_company(uow, "Moving In SL")
+    import_book(uow, c.id, "opening-balances", OPENING.encode())
+    seed_default_levels(uow, c.id)
+    run = run_followups(uow, c.id, date(2026, 2, 20), dry_run=True)
+    [reminder] = run.reminders
+    assert reminder.partner_name == "Customer One"
+    assert [(ln.ref, ln.residual, ln.overdue) for ln in reminder.lines] == [
+        ("F-2025-101 (2025-11-15)", D("1000.00"), True),
+        ("F-2025-117 (2025-12-20)", D("250.00"), True),
+        ("F-2025-117 (2025-12-20)", D("250.00"), True),
+    ]
+
+
+def test_references_resolve_only_in_the_importing_company(uow: UnitOfWork) -> None:
+    a = opening_company(uow, "Moving In SL")
+    b = seed_company(uow, "Elsewhere SL", "EUR")
+    import_book(uow, b.id, "partners", b"code,name\nONLY-B,Only in B\n")
+    text = "date,account,partner,document,debit,credit\n2026-01-01,1100,ONLY-B,F-1,10.00,\n"
+    preview = import_book(uow, a.id, "opening-balances", text.encode(), dry_run=True)
+    assert [(p.field, p.message) for p in preview.problems] == [
+        ("row 2, partner", "no partner 'ONLY-B'")
+    ]
+    assert b"ONLY-B" not in _csv(uow, a.id, "partners")
+    import_book(uow, b.id, "chart", b"code,name,kind\n3900,B's own,equity\n")
+    assert b"Opening balances" in _csv(uow, a.id, "chart")  # A's account 3900 untouched
+    assert b"B's own" not in _csv(uow, a.id, "chart")

@@ -48,6 +48,8 @@ from asiento.store.types import from_minor
 
 ORIGIN = "opening"
 COUNTERPART_LABEL = "Opening balances: open items"
+# no entry ref: follow-up letters then show each item's own label (its document number)
+NARRATION = "Opening balances"
 _TOTAL = re.compile(r"^Opening balance of (?P<code>.+), detail to come$")
 ZERO = Decimal(0)
 
@@ -105,42 +107,46 @@ def plan_opening(
         if row is None:
             plan.rows.append(PreviewRow(number, reader.text("account"), "refuse"))
             continue
-        account = accounts.get(row.account)
-        if account is None:
-            reader.fail("account", f"no account {row.account!r} in the chart")
-        if row.is_open_item:
-            found = partners.get(row.partner, [])
-            if len(found) != 1:
-                reader.fail(
-                    "partner",
-                    f"no partner {row.partner!r}"
-                    if not found
-                    else f"{len(found)} partners are named {row.partner!r}: use a code",
-                )
-            else:
-                partner_of[number] = found[0]
-        for p in row_problems(row, account.kind if account else None):
-            reader.fail(p.column, p.message)
+        _check_row(reader, row, accounts, partners, partner_of)
         plan.rows.append(PreviewRow(number, _key(row), "post" if reader.ok else "refuse"))
         rows.append(row)
     plan.problems += balance_problems(rows)
     _refuse_repeats(session, company.id, plan, rows, partner_of)
     suspense = optional_company_account(session, company.id, "opening_balance_account")
     journal = _journal(session, company.id)
+    first = rows[0].row if rows else 1
     if suspense is None and not plan.problems and suspense_needed(rows, accounts):
-        plan.refuse(
-            rows[0].row,
-            "account",
-            "set the opening_balance_account setting first: "
-            "open items and receivable/payable totals are posted against it",
-        )
+        plan.refuse(first, "account", "set the opening_balance_account setting first: "
+                    "open items and receivable/payable totals are posted against it")  # fmt: skip
     if journal is None:
-        plan.refuse(rows[0].row if rows else 1, "", "the company has no general journal")
+        plan.refuse(first, "", "the company has no general journal")
     if not plan.problems and journal is not None:
-        plan.apply = lambda: _post(
-            session, company, journal.id, rows, _Refs(accounts, partner_of, suspense)
-        )
+        refs = _Refs(accounts, partner_of, suspense)
+        plan.apply = lambda: _post(session, company, journal.id, rows, refs)
     return plan
+
+
+def _check_row(
+    reader: RowReader,
+    row: OpeningRow,
+    accounts: dict[str, AccountFact],
+    partners: dict[str, list[int]],
+    partner_of: dict[int, int],
+) -> None:
+    """Resolve the row's account and partner in the company; the row rules of the domain."""
+    account = accounts.get(row.account)
+    if account is None:
+        reader.fail("account", f"no account {row.account!r} in the chart")
+    if row.is_open_item:
+        found = partners.get(row.partner, [])
+        if len(found) == 1:
+            partner_of[row.row] = found[0]
+        elif not found:
+            reader.fail("partner", f"no partner {row.partner!r}")
+        else:
+            reader.fail("partner", f"{len(found)} partners are named {row.partner!r}: use a code")
+    for p in row_problems(row, account.kind if account else None):
+        reader.fail(p.column, p.message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +244,7 @@ def _post(
         journal_id,
         rows[0].date,
         items,
-        ref="Opening balances",
+        narration=NARRATION,
         origin=(ORIGIN, 0),
     )
     return str(entry.number)
