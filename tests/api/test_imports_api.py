@@ -100,3 +100,21 @@ def test_the_same_idempotency_key_replays_the_import(api: TestClient) -> None:
     assert (first.status_code, again.status_code) == (201, 201)
     assert again.json() == first.json()
     assert again.json()["created"] == 2
+
+
+def test_an_opening_amount_with_too_many_decimals_is_refused_with_its_cell(
+    api: TestClient, uow: UnitOfWork
+) -> None:
+    before = row_counts(uow)
+    content = b"date,account,debit,credit\n2026-01-01,1000,100.005,\n2026-01-01,3000,,100.00\n"
+    r = upload(api, "opening-balances", content)
+    body = r["body"]
+    assert isinstance(body, dict)
+    assert r["status"] == 422
+    assert [(e["field"], e["message"]) for e in body["errors"]] == [
+        ("row 2, debit", "'100.005' has more than 2 decimals for EUR")
+    ]
+    assert row_counts(uow) == before
+    done = upload(api, "opening-balances", content.replace(b"100.005", b"100.00"))
+    assert done["status"] == 201
+    assert done["body"]["summary"].startswith("MISC/2026/")  # type: ignore[index]
