@@ -110,7 +110,8 @@ def plan_opening(
         _check_row(reader, row, accounts, partners, partner_of)
         plan.rows.append(PreviewRow(number, _key(row), "post" if reader.ok else "refuse"))
         rows.append(row)
-    plan.problems += balance_problems(rows)
+    if len(rows) == len(records):  # with a row unread, its balance is unknown: no guess
+        plan.problems += balance_problems(rows)
     _refuse_repeats(session, company.id, plan, rows, partner_of)
     suspense = optional_company_account(session, company.id, "opening_balance_account")
     journal = _journal(session, company.id)
