@@ -179,6 +179,7 @@ OPS: tuple[Op, ...] = (
         ref.patch("/products", "products", "name", s.product),
         "same",
     ),
+    Op("POST", "/api/v1/imports/{kind}", ref.import_partners, "same"),
     Op(
         "POST",
         "/api/v1/partners",

@@ -177,3 +177,19 @@ def deleted(
     target = made(url, body)(c, live)
     query = f"SELECT count(*) FROM {table} WHERE id = :id"
     return Shot(f"{url}/{target}", effect=lambda lv, _a: one(lv, query, 0, id=target))
+
+
+def import_partners(c: httpx.Client, live: Live) -> Shot:
+    """The same new partner imported N times at once: one creates it, the others update it.
+
+    Imports of one company run one after the other (the company row is locked
+    before the stored keys are read), so the code names one partner.
+    """
+    code = s.unique("IMP")
+    content = f"code,name,city\n{code},Imported {code},Madrid\n".encode()
+    query = "SELECT count(*) FROM partners WHERE ref = :v AND company_id = :c"
+    return Shot(
+        "/imports/partners",
+        files={"file": ("partners.csv", content, "text/csv")},
+        effect=lambda lv, _a: one(lv, query, v=code, c=lv.company.id),
+    )

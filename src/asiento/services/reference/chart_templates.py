@@ -150,6 +150,8 @@ def _settings(
 ) -> None:
     row = AccountingSettings(company_id=company_id)
     for setting in COMPANY_ACCOUNT_SETTINGS:
+        if setting not in codes:  # a chart may leave a setting for the company to choose
+            continue
         account_id = applied.accounts[str(codes[setting])]
         check_setting(session, company_id, setting, account_id)
         setattr(row, f"{setting}_id", account_id)

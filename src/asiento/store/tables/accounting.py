@@ -108,6 +108,8 @@ class AccountingSettings(CompanyScoped, Base):
     writeoff_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     rounding_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     retained_earnings_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    # what an opening balance import posts against (services.imports.opening)
+    opening_balance_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
 
 
 class TaxReportLine(CompanyScoped, Base):
