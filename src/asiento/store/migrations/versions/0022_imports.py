@@ -6,7 +6,7 @@
   without detail. It is zero again once the detail matches the totals.
 
 Revision ID: 0022_imports
-Revises: 0018_search_indexes
+Revises: 0019_einvoice
 Create Date: 2026-12-06 06:40:00
 """
 
