@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain import purchasing
 from asiento.domain.due_dates import parse_payment_days, payment_days_text
 from asiento.domain.errors import InvalidInput, NotFound
 from asiento.services.reference.identity import (
@@ -91,6 +92,13 @@ def _validate_product(session: Session, company_id: int, v: dict[str, Any]) -> d
     for field in ("income_account_id", "expense_account_id"):
         if v.get(field) is not None:
             get_scoped(session, Account, company_id, v[field], "account")
+    # empty policy: the company's default applies
+    v["bill_policy"] = v.get("bill_policy") or None
+    v["invoice_policy"] = v.get("invoice_policy") or None
+    if v["bill_policy"] is not None:
+        purchasing.require_bill_policy(v["bill_policy"])
+    if v["invoice_policy"] is not None:
+        purchasing.require_invoice_policy(v["invoice_policy"])
     return v
 
 
