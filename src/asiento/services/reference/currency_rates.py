@@ -66,13 +66,14 @@ def _company_problems(s: Session, company_id: int, rows: list[RateRow]) -> list[
             )
         )
     )
-    existing = set(
-        s.execute(
+    existing = {
+        (code, day)
+        for code, day in s.execute(
             select(CurrencyRate.currency, CurrencyRate.date).where(
                 CurrencyRate.company_id == company_id, CurrencyRate.currency.in_(codes)
             )
-        ).tuples()
-    )
+        )
+    }
     problems: list[Problem] = []
     for r in rows:
         reason = _reason(r, own, enabled, existing)
