@@ -1,5 +1,6 @@
-"""The master-data pages beyond partners and products, listed here as one group so the
-application registers them in one line: the chart of accounts and currencies."""
+"""The master-data pages beyond partners and products, listed as one group so the
+application registers them in one line: the chart of accounts, currencies, and
+editing journals, taxes and payment terms."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ from typing import Final
 
 from fastapi import APIRouter
 
-from asiento.web.pages import chart_pages, currency_pages
+from asiento.web.pages import chart_pages, currency_pages, settings_edit
 
-ROUTERS: Final[tuple[APIRouter, ...]] = (chart_pages.router, currency_pages.router)
+ROUTERS: Final[tuple[APIRouter, ...]] = (
+    chart_pages.router,
+    currency_pages.router,
+    settings_edit.router,
+)
