@@ -2,8 +2,8 @@
 
 The direction is the one the ledger uses: a row ``2026-01-02,USD,0.92`` says that on
 that day 1 USD is worth 0.92 of the company currency. A first row whose first cell is
-``date`` is a header. Commas separate cells; a file whose first line has semicolons and
-no comma is read with semicolons, and then a decimal comma is accepted in the rate.
+``date`` is a header. Commas separate cells; a file whose first line has exactly two
+semicolons is read with semicolons, and then a decimal comma is accepted in the rate.
 
 Invariants:
     - every problem names its row (1-based, as an editor shows it) and its reason;
@@ -41,7 +41,7 @@ def parse_rates_csv(content: bytes) -> tuple[list[RateRow], list[Problem]]:
     except UnicodeDecodeError as exc:
         return [], [Problem("file", f"the file is not UTF-8 text (byte {exc.start + 1})")]
     first = text.split("\n", 1)[0]
-    delimiter = ";" if ";" in first and "," not in first else ","
+    delimiter = ";" if first.count(";") == 2 else ","
     rows: list[RateRow] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, dt.date], int] = {}
