@@ -44,7 +44,7 @@ def test_a_product_is_created_with_its_taxes_and_policy_found_edited_and_archive
     assert product_taxes.tax_ids_of(uow, [product_id])[product_id] == [
         company.taxes["VAT 21% sale"]
     ]
-    assert 'href="/products/%d">WID-1</a>' % product_id in admin.get("/products?q=widg").text
+    assert f'href="/products/{product_id}">WID-1</a>' in admin.get("/products?q=widg").text
     assert "WID-1" in admin.get("/products", params={"q": "WID"}).text
     page = admin.get(f"/products/{product_id}").text
     assert "4000 Sales of goods" in page and "VAT 21%" in page
