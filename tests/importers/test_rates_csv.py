@@ -45,3 +45,10 @@ def test_an_empty_or_binary_file_is_refused() -> None:
         "the file has no rates (date,currency,rate)"
     ]
     assert parse_rates_csv(b"\xff\xfe")[1][0].message == "the file is not UTF-8 text (byte 1)"
+
+
+def test_a_file_that_is_not_csv_is_refused_with_its_row() -> None:
+    problems = parse_rates_csv(b"date,currency,rate\n" + b"a" * 200_000)[1]
+    assert [p.message for p in problems] == [
+        "row 2: not a CSV row (field larger than field limit (131072))"
+    ]

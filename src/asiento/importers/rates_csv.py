@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -42,10 +43,21 @@ def parse_rates_csv(content: bytes) -> tuple[list[RateRow], list[Problem]]:
         return [], [Problem("file", f"the file is not UTF-8 text (byte {exc.start + 1})")]
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") == 2 else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        rows, problems = _rows(reader, delimiter)
+    except csv.Error as exc:  # NUL bytes, an endless quoted cell: the file is not CSV
+        return [], [_problem(reader.line_num, f"not a CSV row ({exc})")]
+    if not rows and not problems:
+        problems.append(Problem("file", "the file has no rates (date,currency,rate)"))
+    return ([], problems) if problems else (rows, [])
+
+
+def _rows(reader: Iterator[list[str]], delimiter: str) -> tuple[list[RateRow], list[Problem]]:
     rows: list[RateRow] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, dt.date], int] = {}
-    for n, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+    for n, cells in enumerate(reader, start=1):
         if not any(c.strip() for c in cells) or (n == 1 and cells[0].strip().lower() == "date"):
             continue
         parsed = _row(n, cells, delimiter)
@@ -56,9 +68,7 @@ def parse_rates_csv(content: bytes) -> tuple[list[RateRow], list[Problem]]:
         else:
             seen[key] = n
             rows.append(parsed)
-    if not rows and not problems:
-        problems.append(Problem("file", "the file has no rates (date,currency,rate)"))
-    return ([], problems) if problems else (rows, [])
+    return rows, problems
 
 
 def _problem(n: int, reason: str) -> Problem:
