@@ -82,6 +82,7 @@ def test_bad_product_input_is_refused_in_words_and_writes_nothing(
     cases = [
         (product_form(company, sale_price="abc"), 422, "sale_price: &#39;abc&#39; is not a number"),
         (product_form(company, purchase_price="-1"), 422, "purchase_price cannot be negative"),
+        (product_form(company, sale_price="1e20"), 422, "sale_price must be below 10^15"),
         (product_form(company, bill_policy="weekly"), 422, "is not &#39;ordered&#39;"),
         (product_form(company, code="TAKEN"), 409, "exists already"),
         (product_form(company, tax_ids=["999999"]), 404, "tax 999999 not found"),

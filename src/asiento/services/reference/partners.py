@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from asiento.domain import purchasing
 from asiento.domain.due_dates import parse_payment_days, payment_days_text
 from asiento.domain.errors import InvalidInput, NotFound
+from asiento.domain.money import MAX_AMOUNT
 from asiento.services.reference.identity import (
     normal_country,
     normal_email,
@@ -89,6 +90,8 @@ def _validate_product(session: Session, company_id: int, v: dict[str, Any]) -> d
         value = v.get(field)
         if value is not None and Decimal(value) < 0:
             raise InvalidInput(f"{field} cannot be negative", field=field)
+        if value is not None and Decimal(value) >= MAX_AMOUNT:
+            raise InvalidInput(f"{field} must be below 10^15", field=field)
     for field in ("income_account_id", "expense_account_id"):
         if v.get(field) is not None:
             get_scoped(session, Account, company_id, v[field], "account")
