@@ -211,6 +211,7 @@ OPS: tuple[Op, ...] = (
     ),
     Op("POST", "/api/v1/currencies", ref.enable_currency, "settle"),
     Op("POST", "/api/v1/currencies/{code}/rates", ref.add_rate),
+    Op("POST", "/api/v1/currencies/rates/import", ref.import_rates, losers=CAPPED),
     Op(
         "POST",
         "/api/v1/reconciliation-rules",

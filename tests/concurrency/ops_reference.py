@@ -122,6 +122,20 @@ def add_rate(c: httpx.Client, live: Live) -> Shot:
     )
 
 
+def import_rates(c: httpx.Client, live: Live) -> Shot:
+    """The same file N times at once: one import writes both rates, the others find them
+    (422 naming the rows; the enabled currency rows are locked while checking)."""
+    s.ok(c.post("/currencies", json={"code": "USD"})) if not enabled(c, "USD") else None
+    year = 2000 + int(s.unique("")) % 20
+    content = f"date,currency,rate\n{year}-03-01,USD,1.1\n{year}-03-02,USD,1.2\n".encode()
+    query = "SELECT count(*) FROM currency_rates WHERE currency = 'USD' AND date >= :d AND date <= :e"
+    return Shot(
+        "/currencies/rates/import",
+        files={"file": ("rates.csv", content, "text/csv")},
+        effect=lambda lv, _a: one(lv, query, 2, d=f"{year}-03-01", e=f"{year}-03-02"),
+    )
+
+
 def enabled(c: httpx.Client, code: str) -> bool:
     return any(x["code"] == code for x in s.ok(c.get("/currencies"))["items"])
 

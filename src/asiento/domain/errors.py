@@ -618,3 +618,12 @@ class YearNotClosed(StateConflict):
     """Re-opening a fiscal year that is open, or closing out of order."""
 
     code = "year_not_closed"
+
+
+# --- chart of accounts ---
+
+
+class AccountInUse(StateConflict):
+    """A change to an account that posted data or settings forbid (``domain.chart``)."""
+
+    code = "account_in_use"

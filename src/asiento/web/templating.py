@@ -50,6 +50,7 @@ NAV: Final = (
     NavItem("/statements", _("Bank")),
     NavItem("/orders", _("Orders")),
     NavItem("/partners", _("Partners")),
+    NavItem("/products", _("Products")),
     NavItem("/reports", _("Reports")),
     NavItem("/followups", _("Follow-ups")),
     NavItem("/settings", _("Settings")),

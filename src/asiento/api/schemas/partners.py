@@ -141,10 +141,14 @@ class ProductCreate(BaseModel):
     expense_account_id: Id | None = None
     active: bool = True
     tax_ids: list[Id] = Field(default_factory=list)
+    bill_policy: Literal["ordered", "received"] | None = None
+    invoice_policy: Literal["ordered", "delivered"] | None = None
 
 
 class ProductUpdate(Patch):
-    nullable: ClassVar[frozenset[str]] = frozenset({"income_account_id", "expense_account_id"})
+    nullable: ClassVar[frozenset[str]] = frozenset(
+        {"income_account_id", "expense_account_id", "bill_policy", "invoice_policy"}
+    )
     code: Text | None = Field(default=None, min_length=1, max_length=64)
     name: Text | None = Field(default=None, min_length=1, max_length=200)
     unit: Text | None = None
@@ -155,6 +159,8 @@ class ProductUpdate(Patch):
     expense_account_id: Id | None = None
     active: bool | None = None
     tax_ids: list[Id] | None = None
+    bill_policy: Literal["ordered", "received"] | None = None
+    invoice_policy: Literal["ordered", "delivered"] | None = None
 
 
 class ProductPublic(Public):
@@ -169,3 +175,5 @@ class ProductPublic(Public):
     expense_account_id: int | None
     active: bool
     tax_ids: list[int] = Field(default_factory=list)
+    bill_policy: str | None = None
+    invoice_policy: str | None = None

@@ -6,9 +6,10 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain.chart import AccountState, check_account_change
 from asiento.domain.einvoice.codes import (
     category_for,
     checked_exemption_code,
@@ -17,12 +18,13 @@ from asiento.domain.einvoice.codes import (
 from asiento.domain.errors import InvalidInput, NotFound
 from asiento.domain.numbering import validate_format
 from asiento.services.reference.account_settings import check_journal_settings
+from asiento.services.reference.account_use import account_use
 from asiento.services.reference.bank_accounts import check_journal_account
 from asiento.services.reference.currencies import require_enabled
 from asiento.services.reference.identity import normal_iban
 from asiento.services.reference.records import create_record, update_record
 from asiento.store.query import get_scoped
-from asiento.store.tables import Account, Journal, JournalItem, Tax
+from asiento.store.tables import Account, Journal, Tax
 from asiento.store.uow import UnitOfWork
 
 ACCOUNT_KINDS = (
@@ -74,14 +76,16 @@ def create_account(uow: UnitOfWork, company_id: int, **values: Any) -> Account:
 
 
 def update_account(uow: UnitOfWork, company_id: int, account_id: int, **changes: Any) -> Account:
+    """Change an account; ``domain.chart.check_account_change`` refuses what posted data
+    or settings forbid (type or reconcile flag with items, archiving one in use)."""
+
     def validate(s: Session, cid: int, v: dict[str, Any]) -> dict[str, Any]:
         v = _validate_account(s, cid, v)
-        used = s.scalar(select(exists().where(JournalItem.account_id == account_id)))
-        row = get_scoped(s, Account, cid, account_id, "account")
-        if used and v["kind"] != row.kind:
-            raise InvalidInput(
-                "kind cannot change once the account has journal items", field="kind"
-            )
+        row = get_scoped(s, Account, cid, account_id, "account")  # locked by update_record
+        before = AccountState(row.kind, row.reconcilable, row.active)
+        after = AccountState(v["kind"], bool(v["reconcilable"]), bool(v["active"]))
+        if after != before:
+            check_account_change(row.code, before, after, account_use(s, cid, account_id))
         return v
 
     return update_record(

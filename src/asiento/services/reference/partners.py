@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain import purchasing
 from asiento.domain.due_dates import parse_payment_days, payment_days_text
 from asiento.domain.einvoice.codes import (
     DEFAULT_UNIT_CODE,
@@ -20,6 +21,7 @@ from asiento.domain.einvoice.codes import (
     checked_unit_code,
 )
 from asiento.domain.errors import InvalidInput, NotFound
+from asiento.domain.money import MAX_AMOUNT
 from asiento.services.reference.identity import (
     normal_country,
     normal_email,
@@ -107,11 +109,20 @@ def _validate_product(session: Session, company_id: int, v: dict[str, Any]) -> d
         value = v.get(field)
         if value is not None and Decimal(value) < 0:
             raise InvalidInput(f"{field} cannot be negative", field=field)
+        if value is not None and Decimal(value) >= MAX_AMOUNT:
+            raise InvalidInput(f"{field} must be below 10^15", field=field)
     for field in ("income_account_id", "expense_account_id"):
         if v.get(field) is not None:
             get_scoped(session, Account, company_id, v[field], "account")
     if "unit_code" in v:
         v["unit_code"] = checked_unit_code(v["unit_code"] or DEFAULT_UNIT_CODE)
+    # empty policy: the company's default applies
+    v["bill_policy"] = v.get("bill_policy") or None
+    v["invoice_policy"] = v.get("invoice_policy") or None
+    if v["bill_policy"] is not None:
+        purchasing.require_bill_policy(v["bill_policy"])
+    if v["invoice_policy"] is not None:
+        purchasing.require_invoice_policy(v["invoice_policy"])
     return v
 
 
