@@ -43,7 +43,7 @@ def _camt(lines: int) -> Iterator[str]:
     yield (
         '<?xml version="1.0" encoding="UTF-8"?><Document xmlns="urn:iso:std:iso:20022:tech:'
         'xsd:camt.053.001.02"><BkToCstmrStmt><GrpHdr><MsgId>B</MsgId><CreDtTm>2026-01-31T00:00'
-        f':00</CreDtTm></GrpHdr><Stmt><Id>BENCH</Id><Acct><Id><IBAN>{IBAN}</IBAN></Id><Ccy>EUR'
+        f":00</CreDtTm></GrpHdr><Stmt><Id>BENCH</Id><Acct><Id><IBAN>{IBAN}</IBAN></Id><Ccy>EUR"
         "</Ccy></Acct>"
     )
     for n in range(lines):

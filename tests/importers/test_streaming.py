@@ -73,7 +73,9 @@ def test_shared_sample_reads_as_before(name: str) -> None:
 @pytest.mark.parametrize("chunk", [1, 2, 3, 7])
 def test_text_cut_anywhere_reads_the_same(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
     names = [n for n in OWN if n.endswith((".sta", ".csv", ".txt"))]
-    names += [n for n in SHARED if SAMPLES.is_dir() and n.endswith((".sta", ".csv", ".txt", ".940"))]
+    names += [
+        n for n in SHARED if SAMPLES.is_dir() and n.endswith((".sta", ".csv", ".txt", ".940"))
+    ]
     folders = {n: DATA if n in OWN else SAMPLES for n in names}
     monkeypatch.setattr(_mt940_text, "_CHUNK", chunk)
     monkeypatch.setattr(_csv_text, "_CHUNK", chunk)
