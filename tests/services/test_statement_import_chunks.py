@@ -73,7 +73,7 @@ def test_identical_lines_across_chunks_are_all_kept_once(
     assert [(a, o) for _, a, _, o, _ in lines_of(uow)] == [
         (-350, 1), (-350, 2), (-350, 3), (-350, 4), (-350, 5), (900, 1),
     ]  # fmt: skip
-    more = rows + ["2026-03-05,-3.50,Coffee Bar,card", "2026-03-07,1.00,Bo,x"]
+    more = [*rows, "2026-03-05,-3.50,Coffee Bar,card", "2026-03-07,1.00,Bo,x"]
     again = import_statement(uow, company.id, "BNK1", csv_text(*more), profile=SIMPLE)
     assert (again.new, again.duplicates) == (2, 6)
     assert [(a, o) for _, a, _, o, _ in lines_of(uow)][-2:] == [(-350, 6), (100, 1)]
