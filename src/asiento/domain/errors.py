@@ -618,3 +618,22 @@ class YearNotClosed(StateConflict):
     """Re-opening a fiscal year that is open, or closing out of order."""
 
     code = "year_not_closed"
+
+
+# --- recurring invoices ---
+class InvalidSchedule(InvalidInput):
+    """A recurring schedule that cannot produce dates (unknown frequency, day 0, end before start)."""
+
+    code = "invalid_schedule"
+
+
+class TemplateArchived(StateConflict):
+    """An archived recurring template is not run, edited or archived again."""
+
+    code = "template_archived"
+
+
+class TemplateInUse(StateConflict):
+    """A recurring template that produced invoices is archived, never deleted."""
+
+    code = "template_in_use"
