@@ -55,7 +55,9 @@ class Schedule:
         if self.count is not None and self.count < 1:
             raise InvalidSchedule("count: at least one invoice", field="count")
         if self.end is not None and self.end < self.start:
-            raise InvalidSchedule("end_date: the end date is before the start date", field="end_date")
+            raise InvalidSchedule(
+                "end_date: the end date is before the start date", field="end_date"
+            )
 
 
 @dataclass(frozen=True, slots=True)

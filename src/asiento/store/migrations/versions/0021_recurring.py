@@ -67,8 +67,9 @@ def upgrade() -> None:
         sa.Column("count", sa.Integer(), nullable=True),
         sa.Column("post", sa.Boolean(), nullable=False),
         sa.Column("send", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(),
-                  nullable=False),  # fmt: skip
+        sa.Column(
+            "created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
+        ),  # fmt: skip
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
         _fk(t, "partner_id", "partners"),
         _fk(t, "journal_id", "journals"),
@@ -103,11 +104,14 @@ def upgrade() -> None:
         sa.Column("period", sa.Date(), nullable=False),
         sa.Column("invoice_date", sa.Date(), nullable=False),
         sa.Column("invoice_id", ID, nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(),
-                  nullable=False),  # fmt: skip
+        sa.Column(
+            "created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
+        ),  # fmt: skip
         _fk(t, "template_id", "recurring_invoices"),
         _fk(t, "invoice_id", "invoices", ondelete="SET NULL"),
-        sa.UniqueConstraint("template_id", "period", name="uq_recurring_occurrences_template_id_period"),
+        sa.UniqueConstraint(
+            "template_id", "period", name="uq_recurring_occurrences_template_id_period"
+        ),
     )
     op.create_index("ix_recurring_occurrences_company_id", t, ["company_id"])
     op.create_index("ix_recurring_occurrences_template_id", t, ["template_id"])
