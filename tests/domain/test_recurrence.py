@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import itertools
 from datetime import date
 
 import pytest
@@ -109,7 +110,7 @@ def test_invoice_day_is_the_day_or_the_month_end(s: Schedule, until: date) -> No
 def test_periods_are_one_step_apart(s: Schedule, until: date) -> None:
     months = [o.period.year * 12 + o.period.month for o in due(s, until)]
     step = STEP_MONTHS[s.frequency]
-    assert all(b - a == step for a, b in zip(months, months[1:], strict=False))
+    assert all(b - a == step for a, b in itertools.pairwise(months))
 
 
 @given(schedules(), UNTIL, UNTIL)

@@ -622,7 +622,7 @@ class YearNotClosed(StateConflict):
 
 # --- recurring invoices ---
 class InvalidSchedule(InvalidInput):
-    """A recurring schedule that cannot produce dates (unknown frequency, day 0, end before start)."""
+    """A schedule that cannot produce dates (unknown frequency, day 0, end before start)."""
 
     code = "invalid_schedule"
 

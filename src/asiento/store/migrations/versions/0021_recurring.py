@@ -42,9 +42,11 @@ def _scoped(table: str) -> list[Any]:
     ]  # fmt: skip
 
 
-def _fk(table: str, column: str, target: str, **kw: str) -> sa.ForeignKeyConstraint:
+def _fk(
+    table: str, column: str, target: str, ondelete: str | None = None
+) -> sa.ForeignKeyConstraint:
     name = f"fk_{table}_{column}_{target}"
-    return sa.ForeignKeyConstraint([column], [f"{target}.id"], name=name, **kw)
+    return sa.ForeignKeyConstraint([column], [f"{target}.id"], name=name, ondelete=ondelete)
 
 
 def upgrade() -> None:
@@ -69,7 +71,7 @@ def upgrade() -> None:
         sa.Column("send", sa.Boolean(), nullable=False),
         sa.Column(
             "created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
-        ),  # fmt: skip
+        ),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
         _fk(t, "partner_id", "partners"),
         _fk(t, "journal_id", "journals"),
@@ -106,7 +108,7 @@ def upgrade() -> None:
         sa.Column("invoice_id", ID, nullable=True),
         sa.Column(
             "created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
-        ),  # fmt: skip
+        ),
         _fk(t, "template_id", "recurring_invoices"),
         _fk(t, "invoice_id", "invoices", ondelete="SET NULL"),
         sa.UniqueConstraint(
