@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from asiento.domain.errors import (
+    DuplicateKey,
     InvalidInput,
     NotFound,
     TaxUsageMismatch,
@@ -136,7 +137,7 @@ def test_a_template_is_checked_as_the_invoice_it_produces(
         monthly_template(uow, company, partner, send=True)
     assert caught.value.field == "send"
     monthly_template(uow, company, partner)
-    with pytest.raises(InvalidInput) as caught:
+    with pytest.raises(DuplicateKey) as caught:
         monthly_template(uow, company, partner, name=" hosting ")
     assert caught.value.field == "name"
     assert len(recurring_templates.list_templates(uow, company.id)) == 1

@@ -24,7 +24,7 @@ from sqlalchemy import delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission
-from asiento.domain.errors import InvalidInput, TemplateArchived, TemplateInUse
+from asiento.domain.errors import DuplicateKey, InvalidInput, TemplateArchived, TemplateInUse
 from asiento.domain.recurrence import Schedule
 from asiento.services.access import audit
 from asiento.services.access import principal as access
@@ -148,7 +148,7 @@ def _check_unique_name(session: Session, company_id: int, name: str, own: int | 
     if own is not None:
         clash = clash.where(RecurringInvoice.id != own)
     if session.scalar(clash) is not None:
-        raise InvalidInput(f"name: a recurring invoice named {name!r} exists", field="name")
+        raise DuplicateKey(f"name: a recurring invoice named {name!r} exists", field="name")
 
 
 def _check_as_invoice(
