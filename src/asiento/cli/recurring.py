@@ -157,11 +157,12 @@ def _show_run(result: RunResult, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(plain(result) | {"produced": rows}, indent=2))
         return
-    render_rows(RUN_COLUMNS, rows, fmt, title=f"Invoices produced up to {result.until}")
+    if rows or fmt is not OutputFormat.table:
+        render_rows(RUN_COLUMNS, rows, fmt, title=f"Invoices produced up to {result.until}")
+    else:
+        note(f"nothing due up to {result.until}")
     for failed in result.errors:
         note(f"error: recurring invoice {failed.template_id} ({failed.name}): {failed.error}")
-    if fmt is OutputFormat.table and not rows:
-        note(f"nothing due up to {result.until}")
 
 
 def register(root: typer.Typer) -> None:
