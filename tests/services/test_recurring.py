@@ -19,7 +19,7 @@ from asiento.domain.errors import (
     TemplateInUse,
 )
 from asiento.services.demo.seed import SeededCompany, seed_company
-from asiento.services.invoicing import invoices, recurring_templates
+from asiento.services.invoicing import invoices, recurring_run, recurring_templates
 from asiento.services.invoicing.recurring_run import run_recurring
 from asiento.store.tables import Company, Invoice, RecurringOccurrence
 from asiento.store.uow import UnitOfWork
@@ -252,3 +252,18 @@ def test_template_input_dates_and_lines_round_trip(uow: UnitOfWork, company: See
     )
     assert view.next_date == D("2026-02-28")
     assert view.lines == data.lines
+
+
+def test_a_long_backlog_is_billed_in_bounded_runs_earliest_first(
+    uow: UnitOfWork, company: SeededCompany, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(recurring_run, "MAX_PERIODS_PER_RUN", 2)
+    monthly_template(uow, company, subscriber(uow, company), day=1)
+    first = run_recurring(uow, company.id, D("2026-05-01"))
+    assert [p.invoice_date for p in first.produced] == [D("2026-01-01"), D("2026-02-01")]
+    assert first.templates[0].more_due
+    second = run_recurring(uow, company.id, D("2026-05-01"))
+    assert [p.invoice_date for p in second.produced] == [D("2026-03-01"), D("2026-04-01")]
+    third = run_recurring(uow, company.id, D("2026-05-01"))
+    assert [p.invoice_date for p in third.produced] == [D("2026-05-01")]
+    assert not third.templates[0].more_due

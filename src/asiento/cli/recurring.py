@@ -161,6 +161,9 @@ def _show_run(result: RunResult, fmt: OutputFormat) -> None:
         render_rows(RUN_COLUMNS, rows, fmt, title=f"Invoices produced up to {result.until}")
     else:
         note(f"nothing due up to {result.until}")
+    for t in result.templates:
+        if t.more_due:
+            note(f"recurring invoice {t.template_id} ({t.name}): more periods are due: run again")
     for failed in result.errors:
         note(f"error: recurring invoice {failed.template_id} ({failed.name}): {failed.error}")
 

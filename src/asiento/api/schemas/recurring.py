@@ -83,6 +83,7 @@ class TemplateRunPublic(Public):
     name: str
     produced: list[ProducedInvoicePublic]
     error: str | None
+    more_due: bool
 
 
 class RunPublic(Public):

@@ -16,6 +16,10 @@ Invariants:
     - A template's periods are billed all or none: an error (a locked period,
       a missing account) rolls its transaction back and is reported with the
       template; the other templates still run.
+    - At most ``MAX_PERIODS_PER_RUN`` periods of a template are billed per run
+      (a run far in the future, or a start date long past, must not draft
+      thousands of invoices in one transaction); ``more_due`` says more are
+      due, and the next run bills them (the earliest first, so nothing is skipped).
     - A failed sending never loses the invoice: it is posted and recorded,
       and the failure is kept on the invoice (``send_error``) as the sending
       service keeps it, also when no mail server is configured.
@@ -45,6 +49,8 @@ from asiento.store.query import get_scoped
 from asiento.store.tables import Company, RecurringInvoice, RecurringOccurrence
 from asiento.store.uow import UnitOfWork
 
+MAX_PERIODS_PER_RUN = 120
+
 
 @dataclass(slots=True)
 class ProducedInvoice:
@@ -68,6 +74,7 @@ class TemplateRun:
     name: str
     produced: list[ProducedInvoice] = field(default_factory=list)
     error: str | None = None
+    more_due: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +120,7 @@ def _run_one(uow: UnitOfWork, company_id: int, template_id: int, until: date) ->
         run.produced = []
         return run
     except AsientoError as exc:
-        run.produced, run.error = [], exc.message
+        run.produced, run.error, run.more_due = [], exc.message, False
         return run
     if send:
         for produced in run.produced:
@@ -135,9 +142,10 @@ def _bill(
             select(RecurringOccurrence.period).where(RecurringOccurrence.template_id == template_id)
         ))  # fmt: skip
         company = company_of(s, company_id)
-        for occ in due(schedule_of(template), until):
-            if occ.period not in billed:
-                run.produced.append(_bill_period(s, company, template, occ))
+        todo = [occ for occ in due(schedule_of(template), until) if occ.period not in billed]
+        run.more_due = len(todo) > MAX_PERIODS_PER_RUN
+        for occ in todo[:MAX_PERIODS_PER_RUN]:
+            run.produced.append(_bill_period(s, company, template, occ))
         uow.commit()
         return template.send
 
@@ -171,4 +179,4 @@ def _send(uow: UnitOfWork, company_id: int, produced: ProducedInvoice) -> None:
     produced.sent = True
 
 
-__all__ = ["ProducedInvoice", "RunResult", "TemplateRun", "run_recurring"]
+__all__ = ["MAX_PERIODS_PER_RUN", "ProducedInvoice", "RunResult", "TemplateRun", "run_recurring"]
