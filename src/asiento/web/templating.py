@@ -45,7 +45,6 @@ def _(message: str) -> str:
 NAV: Final = (
     NavItem("/", _("Dashboard")),
     NavItem("/invoices", _("Invoices")),
-    NavItem("/recurring-invoices", _("Recurring")),
     NavItem("/bills", _("Bills")),
     NavItem("/payments", _("Payments")),
     NavItem("/statements", _("Bank")),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
@@ -101,14 +101,14 @@ def create(request: Request, uow: UowDep, principal: PagePrincipal, form: Submit
 
 def detail_page(
     request: Request, uow: UnitOfWork, company_id: int, template_id: int, error: str = "",
-    status: int = 200, produced: Any = None,
+    status: int = 200,
 ) -> Response:  # fmt: skip
     view = recurring_templates.get_template(uow, company_id, template_id)
     choices = form_choices(uow, company_id, "out_invoice")
     names = {c.id: c.label for c in (*choices.products, *choices.taxes)}
     return render(
         request, "recurring/detail.html", status_code=status, t=view, names=names,
-        error=error, today=date.today().isoformat(), produced=produced,
+        error=error, today=date.today().isoformat(),
     )  # fmt: skip
 
 
@@ -149,5 +149,7 @@ def run(
     except AsientoError as exc:
         return detail_page(request, uow, cid, template_id, refused(exc), exc.status)
     [one] = result.templates
-    return detail_page(request, uow, cid, template_id, one.error or "",
-                       409 if one.error else 200, produced=one.produced)  # fmt: skip
+    if one.error:
+        return detail_page(request, uow, cid, template_id, one.error, 409)
+    message = gettext("Invoices created: %(num)s") % {"num": len(one.produced)}
+    return session.flashed(f"{BASE}/{template_id}", message)
