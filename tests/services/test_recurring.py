@@ -267,3 +267,14 @@ def test_a_long_backlog_is_billed_in_bounded_runs_earliest_first(
     third = run_recurring(uow, company.id, D("2026-05-01"))
     assert [p.invoice_date for p in third.produced] == [D("2026-05-01")]
     assert not third.templates[0].more_due
+
+
+def test_a_deleted_draft_leaves_its_period_billed(uow: UnitOfWork, company: SeededCompany) -> None:
+    template = monthly_template(uow, company, subscriber(uow, company), day=1)
+    [produced] = run_recurring(uow, company.id, D("2026-01-01")).produced
+    invoices.delete_invoice(uow, company.id, produced.invoice_id)
+    assert run_recurring(uow, company.id, D("2026-01-01")).produced == []
+    view = recurring_templates.get_template(uow, company.id, template.id)
+    [billed] = view.produced
+    assert (billed.period, billed.invoice_id, billed.number) == (D("2026-01-01"), None, None)
+    assert view.next_date == D("2026-02-01")

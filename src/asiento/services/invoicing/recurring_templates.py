@@ -105,6 +105,7 @@ def update_template(
         template = lock_scoped(s, RecurringInvoice, company_id, template_id, KIND)
         require_active(template, "edited")
         _apply(s, company_id, template, data)
+        audit.record_in(s, company_id, "recurring.update", "recurring_invoice", template_id)
         view = template_view(s, company_id, template)
         uow.commit()
         return view
@@ -211,6 +212,8 @@ def delete_template(uow: UnitOfWork, company_id: int, template_id: int) -> None:
                        "archive it instead")  # fmt: skip
             raise TemplateInUse(message, field="state", state=template.state)
         s.delete(template)
+        audit.record_in(s, company_id, "recurring.delete", "recurring_invoice", template_id,
+                        before={"name": template.name})  # fmt: skip
         uow.commit()
 
 

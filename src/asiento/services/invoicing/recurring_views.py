@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain.recurrence import Schedule, occurrence
@@ -97,27 +97,29 @@ def _tax_ids(stored: str | None) -> tuple[int, ...] | None:
     return tuple(int(t) for t in stored.split(",") if t)
 
 
-def _next_date(template: RecurringInvoice, billed: int) -> date | None:
-    """The date of the first unbilled period: with the periods billed in order, index ``billed``."""
+def _next_date(template: RecurringInvoice, billed: set[date]) -> date | None:
+    """The invoice date of the schedule's first period not billed yet (what a run bills next)."""
     if template.state != "active":
         return None
-    found = occurrence(schedule_of(template), billed)
+    schedule = schedule_of(template)
+    index = 0
+    while (found := occurrence(schedule, index)) is not None and found.period in billed:
+        index += 1
     return found.invoice_date if found else None
 
 
-def _summary(template: RecurringInvoice, partner_name: str, billed: int) -> TemplateSummary:
+def _summary(template: RecurringInvoice, partner_name: str, billed: set[date]) -> TemplateSummary:
     t = template
     return TemplateSummary(
         id=t.id, name=t.name, state=t.state, partner_id=t.partner_id, partner_name=partner_name,
         frequency=t.frequency, day=t.day, start_date=t.start_date, end_date=t.end_date,
-        count=t.count, post=t.post, send=t.send, produced_count=billed,
+        count=t.count, post=t.post, send=t.send, produced_count=len(billed),
         next_date=_next_date(t, billed),
     )  # fmt: skip
 
 
 def summaries(session: Session, templates: Sequence[RecurringInvoice]) -> list[TemplateSummary]:
-    """Summaries with one query for partner names and one for counts."""
-    ids = [t.id for t in templates]
+    """Summaries with one query for partner names and one for the billed periods."""
     names = dict(
         session.execute(
             select(Partner.id, Partner.name).where(
@@ -125,14 +127,15 @@ def summaries(session: Session, templates: Sequence[RecurringInvoice]) -> list[T
             )
         ).all()
     )
-    counts = dict(
-        session.execute(
-            select(RecurringOccurrence.template_id, func.count())
-            .where(RecurringOccurrence.template_id.in_(ids))
-            .group_by(RecurringOccurrence.template_id)
-        ).all()
+    billed: dict[int, set[date]] = {t.id: set() for t in templates}
+    rows = session.execute(
+        select(RecurringOccurrence.template_id, RecurringOccurrence.period).where(
+            RecurringOccurrence.template_id.in_(list(billed))
+        )
     )
-    return [_summary(t, names.get(t.partner_id, ""), counts.get(t.id, 0)) for t in templates]
+    for template_id, period in rows:
+        billed[template_id].add(period)
+    return [_summary(t, names.get(t.partner_id, ""), billed[t.id]) for t in templates]
 
 
 def produced_of(session: Session, company_id: int, template_id: int) -> tuple[ProducedView, ...]:
