@@ -68,7 +68,7 @@ def test_bad_templates_are_422_naming_the_field(
         assert answer.headers["content-type"].startswith("application/problem+json")
         assert field in answer.text, (field, answer.text)
     assert api.post(V1, json=body(lines=[{"price_unit": 1.5}])).status_code == 422
-    assert api.get(V1).json() == []
+    assert api.get(V1).json()["items"] == []
 
 
 def test_archive_instead_of_delete_once_it_billed(
@@ -86,7 +86,11 @@ def test_archive_instead_of_delete_once_it_billed(
     assert archived.json()["state"] == "archived"
     assert api.post(f"{V1}/{used['id']}/archive").status_code == 409
     assert api.put(f"{V1}/{used['id']}", json=body()).status_code == 409
-    assert [t["name"] for t in api.get(V1, params={"state": "archived"}).json()] == ["Hosting"]
+    archived_only = api.get(V1, params={"state": "archived"}).json()["items"]
+    assert [t["name"] for t in archived_only] == ["Hosting"]
+    first = api.get(V1, params={"limit": 1}).json()
+    assert [t["name"] for t in first["items"]] == ["Hosting"]  # newest first
+    assert first["next_cursor"] is None  # "Later" was deleted
 
 
 def test_replace_changes_the_next_invoices(
@@ -132,6 +136,18 @@ def test_another_company_cannot_read_change_or_run_a_template(
         run = them.post(f"{V1}/run", json={"until": "2026-12-31", "template_id": tid})
         assert run.status_code == 404
         assert them.post(f"{V1}/run", json={"until": "2026-12-31"}).json()["produced"] == []
-        assert them.get(V1).json() == []
+        assert them.get(V1).json()["items"] == []
     mine = api.get(f"{V1}/{template['id']}").json()
     assert (mine["produced"], mine["state"], mine["day"]) == ([], "active", 31)
+
+
+def test_the_list_pages_newest_first(
+    api: TestClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    subscriber(uow, company)
+    for name in ("A", "B", "C"):
+        assert api.post(V1, json=body(name=name)).status_code == 201
+    first = api.get(V1, params={"limit": 2}).json()
+    assert [t["name"] for t in first["items"]] == ["C", "B"]
+    rest = api.get(V1, params={"limit": 2, "cursor": first["next_cursor"]}).json()
+    assert ([t["name"] for t in rest["items"]], rest["next_cursor"]) == (["A"], None)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from fastapi import APIRouter, Response, status
 
+from asiento.api.routers.common import Cursor, Limit
 from asiento.api.schemas.recurring import (
     RunIn,
     RunPublic,
@@ -16,6 +17,7 @@ from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.invoicing import invoice_refs, recurring_run, recurring_templates
 from asiento.services.invoicing.recurring_templates import TemplateInput
 from asiento.store.uow import UnitOfWork
+from asiento.wire.common import Page
 from asiento.wire.recurring import RecurringInvoiceIn
 from asiento.wire.types import Id, Text
 
@@ -40,11 +42,18 @@ def create_template(
 
 @router.get("")
 def list_templates(
-    uow: UowDep, company_id: CompanyDep, state: Text | None = None
-) -> list[TemplateSummaryPublic]:
-    """Templates by name; ``state=active`` or ``archived``."""
-    rows = recurring_templates.list_templates(uow, company_id, state)
-    return [TemplateSummaryPublic.model_validate(r) for r in rows]
+    uow: UowDep,
+    company_id: CompanyDep,
+    state: Text | None = None,
+    cursor: Cursor = None,
+    limit: Limit = 50,
+) -> Page[TemplateSummaryPublic]:
+    """Templates, newest first; ``state=active`` or ``archived``."""
+    rows, next_cursor = recurring_templates.page_templates(
+        uow, company_id, state, cursor=cursor, limit=limit
+    )
+    items = [TemplateSummaryPublic.model_validate(r) for r in rows]
+    return Page(items=items, next_cursor=next_cursor)
 
 
 @router.post("/run")

@@ -40,7 +40,7 @@ from asiento.services.invoicing.recurring_views import (
 )
 from asiento.services.ledger.entries import company_of
 from asiento.store.locks import lock_scoped
-from asiento.store.query import get_scoped
+from asiento.store.query import get_scoped, page
 from asiento.store.tables import RecurringInvoice, RecurringInvoiceLine, RecurringOccurrence
 from asiento.store.uow import UnitOfWork
 
@@ -237,6 +237,23 @@ def list_templates(
         return summaries(uow.session, rows)
 
 
+def page_templates(
+    uow: UnitOfWork,
+    company_id: int,
+    state: str | None = None,
+    *,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> tuple[list[TemplateSummary], str | None]:
+    """One page of templates, newest first (the API's list), and the next page's cursor."""
+    with uow:
+        stmt = select(RecurringInvoice).where(RecurringInvoice.company_id == company_id)
+        if state is not None:
+            stmt = stmt.where(RecurringInvoice.state == state)
+        rows, next_cursor = page(uow.session, stmt, RecurringInvoice.id, cursor, limit)
+        return summaries(uow.session, rows), next_cursor
+
+
 __all__ = [
     "TemplateInput",
     "archive_template",
@@ -245,6 +262,7 @@ __all__ = [
     "get_template",
     "invoice_input",
     "list_templates",
+    "page_templates",
     "require_active",
     "schedule_of",
     "template_lines",
