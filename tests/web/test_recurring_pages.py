@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from asiento.services.demo.seed import SeededCompany, seed_company
@@ -108,3 +109,22 @@ def test_another_company_gets_404(
     refused: Any = post_form(admin, f"{PAGE}/{theirs.id}/run", {"until": "2026-12-31"}, PAGE)
     assert refused.status_code == 404
     assert "Hosting" not in admin.get(PAGE).text
+
+
+def test_edit_from_the_detail_keeps_lines_and_changes_the_next_invoices(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    template = monthly_template(uow, company, subscriber(uow, company), day=31)
+    admin = as_user("admin")
+    url = f"{PAGE}/{template.id}"
+    page = admin.get(url).text
+    assert 'value="Hosting"' in page and 'value="100.00"' in page
+    vat = company.taxes["VAT 21% sale"]
+    edited = form(template.partner_id, vat, day="15", **{"lines-0-price_unit": "80.00"})
+    saved: Any = post_form(admin, url, edited, url)
+    assert saved.status_code == 303, saved.text
+    view = recurring_templates.get_template(uow, company.id, template.id)
+    assert (view.day, view.next_date, view.lines[0].price_unit) == (
+        15, date(2026, 1, 15), Decimal("80.00"))
+    refused: Any = post_form(admin, url, edited | {"start_date": "someday"}, url)
+    assert refused.status_code == 422 and 'value="someday"' in refused.text

@@ -23,6 +23,7 @@ from asiento.http.deps import UowDep
 from asiento.services.invoicing import recurring_run, recurring_templates
 from asiento.services.invoicing.invoice_form import form_choices
 from asiento.services.invoicing.recurring_templates import TemplateInput
+from asiento.services.invoicing.recurring_views import TemplateView
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
@@ -101,15 +102,51 @@ def create(request: Request, uow: UowDep, principal: PagePrincipal, form: Submit
 
 def detail_page(
     request: Request, uow: UnitOfWork, company_id: int, template_id: int, error: str = "",
-    status: int = 200,
+    status: int = 200, form: FormData | None = None,
 ) -> Response:  # fmt: skip
+    """The template, its edit form (as typed when ``form`` was refused) and what it produced."""
     view = recurring_templates.get_template(uow, company_id, template_id)
     choices = form_choices(uow, company_id, "out_invoice")
     names = {c.id: c.label for c in (*choices.products, *choices.taxes)}
+    values, lines = (_values(form), _lines(form)) if form else _fields_of(view)
     return render(
         request, "recurring/detail.html", status_code=status, t=view, names=names,
-        error=error, today=date.today().isoformat(),
+        error=error, today=date.today().isoformat(), choices=choices, frequencies=FREQUENCIES,
+        values=values, lines=lines, editing=form is not None,
     )  # fmt: skip
+
+
+def _fields_of(view: TemplateView) -> tuple[dict[str, str], tuple[LineFields, ...]]:
+    """A stored template as the form's values and lines (for editing)."""
+    values = {
+        "name": view.name, "partner": str(view.partner_id), "frequency": view.frequency,
+        "day": str(view.day), "start_date": view.start_date.isoformat(),
+        "end_date": view.end_date.isoformat() if view.end_date else "",
+        "count": str(view.count or ""), "payment_term": str(view.payment_term_id or ""),
+        "ref": view.ref, "post": "1" if view.post else "", "send": "1" if view.send else "",
+    }  # fmt: skip
+    lines = tuple(
+        LineFields(
+            product=str(line.product_id or ""), description=line.description or "",
+            quantity=format(line.quantity.normalize(), "f"),
+            price_unit="" if line.price_unit is None else format(line.price_unit, "f"),
+            taxes=tuple(str(t) for t in line.tax_ids or ()), auto=line.tax_ids is None,
+        )
+        for line in view.lines
+    )  # fmt: skip
+    return values, (*lines, LineFields())
+
+
+@router.post(BASE + "/{template_id}", dependencies=[Csrf])
+def update(
+    request: Request, template_id: int, uow: UowDep, principal: PagePrincipal, form: Submitted
+) -> Response:
+    cid = principal.company_id
+    try:
+        recurring_templates.update_template(uow, cid, template_id, template_input(form))
+    except AsientoError as exc:
+        return detail_page(request, uow, cid, template_id, refused(exc), exc.status, form)
+    return session.flashed(f"{BASE}/{template_id}", gettext("Recurring invoice saved."))
 
 
 @router.get(BASE + "/{template_id}")
