@@ -27,6 +27,7 @@ import httpx
 
 from tests.concurrency import ops_ledger as ledger
 from tests.concurrency import ops_operations as ops
+from tests.concurrency import ops_recurring as rec
 from tests.concurrency import ops_reference as ref
 from tests.concurrency import ops_settings as st
 from tests.concurrency import setups as s
@@ -277,6 +278,17 @@ OPS: tuple[Op, ...] = (
     Op("PATCH", "/api/v1/bank-accounts/{account_id}", st.patch_bank_account, "same"),
     Op("DELETE", "/api/v1/bank-accounts/{account_id}", st.delete_bank_account, losers=GONE),
     Op("POST", "/api/v1/invoices/{invoice_id}/mark-sent", st.mark_sent, "same"),
+    # recurring invoices: the run bills each (template, period) once, whoever races
+    Op("POST", "/api/v1/recurring-invoices/run", rec.run, "same"),
+    Op("POST", "/api/v1/recurring-invoices", rec.create),
+    Op("PUT", "/api/v1/recurring-invoices/{template_id}", rec.replace, "same"),
+    Op(
+        "POST",
+        "/api/v1/recurring-invoices/{template_id}/archive",
+        rec.archive,
+        state="archived",
+    ),
+    Op("DELETE", "/api/v1/recurring-invoices/{template_id}", rec.delete, losers=GONE),
 )
 
 

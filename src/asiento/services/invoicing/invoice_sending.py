@@ -157,7 +157,7 @@ def send_invoice(
     except MailNotConfigured:
         raise
     except MailNotSent as exc:
-        _record_failure(uow, company_id, invoice_id, exc.message)
+        record_send_failure(uow, company_id, invoice_id, exc.message)
         raise
     sent_at = dt.datetime.now(dt.UTC)
     with uow:
@@ -208,7 +208,7 @@ def _message(
     )
 
 
-def _record_failure(uow: UnitOfWork, company_id: int, invoice_id: int, reason: str) -> None:
+def record_send_failure(uow: UnitOfWork, company_id: int, invoice_id: int, reason: str) -> None:
     """Keep the failed delivery on the invoice (what, when) so it can be seen and retried."""
     with uow:
         invoice = get_scoped(uow.session, Invoice, company_id, invoice_id, "invoice")

@@ -43,6 +43,11 @@ from asiento.store.tables.purchasing import (
     purchase_line_taxes,
     sale_line_taxes,
 )
+from asiento.store.tables.recurring import (
+    RecurringInvoice,
+    RecurringInvoiceLine,
+    RecurringOccurrence,
+)
 from asiento.store.tables.statements import (
     BankStatement,
     CsvProfileRow,
@@ -88,6 +93,9 @@ __all__ = [
     "Receipt",
     "ReceiptLine",
     "ReconciliationRule",
+    "RecurringInvoice",
+    "RecurringInvoiceLine",
+    "RecurringOccurrence",
     "SaleOrder",
     "SaleOrderLine",
     "Sequence",

@@ -6,7 +6,7 @@
   without detail. It is zero again once the detail matches the totals.
 
 Revision ID: 0022_imports
-Revises: 0019_einvoice
+Revises: 0021_recurring
 Create Date: 2026-12-06 06:40:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0022_imports"
-down_revision: str | None = "0019_einvoice"
+down_revision: str | None = "0021_recurring"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
