@@ -40,8 +40,10 @@ class BillLineFigures:
 def lands_on(figures: BillLineFigures, amount: Decimal, decimals: int) -> bool:
     """True when the figures give ``amount`` once rounded (exact arithmetic, as the totals do)."""
     exact = (
-        Fraction(figures.quantity) * Fraction(figures.price_unit)
-        * (100 - Fraction(figures.discount)) / 100
+        Fraction(figures.quantity)
+        * Fraction(figures.price_unit)
+        * (100 - Fraction(figures.discount))
+        / 100
     )
     return round_places(Decimal(exact.numerator) / Decimal(exact.denominator), decimals) == amount
 

@@ -66,8 +66,13 @@ def _signed_sum(items: Iterable[AllowanceCharge]) -> Decimal:
 def check_document(doc: EInvoice, decimals: int = 2) -> list[Difference]:
     """Every place where ``doc``'s lines, allowances, charges and breakdown miss its totals."""
     out = [
-        Difference("BT-131", "line net amount", line.net_amount, line_amount(line, decimals),
-                   f"line {line.line_id}")
+        Difference(
+            "BT-131",
+            "line net amount",
+            line.net_amount,
+            line_amount(line, decimals),
+            f"line {line.line_id}",
+        )
         for line in doc.lines
         if line.net_amount != line_amount(line, decimals)
     ]
@@ -81,16 +86,34 @@ def _total_differences(doc: EInvoice) -> list[Difference]:
     allowances = sum((a.amount for a in doc.allowances_charges if not a.is_charge), ZERO)
     charges = sum((a.amount for a in doc.allowances_charges if a.is_charge), ZERO)
     checks = (
-        ("BT-106", "sum of line net amounts", t.line_total, sum((ln.net_amount for ln in doc.lines), ZERO)),
+        (
+            "BT-106",
+            "sum of line net amounts",
+            t.line_total,
+            sum((ln.net_amount for ln in doc.lines), ZERO),
+        ),
         ("BT-107", "sum of allowances on document level", t.allowance_total, allowances),
         ("BT-108", "sum of charges on document level", t.charge_total, charges),
-        ("BT-109", "total without VAT", t.tax_exclusive, t.line_total - t.allowance_total + t.charge_total),
-        ("BT-110", "total VAT amount", t.tax_total, sum((b.tax_amount for b in doc.vat_breakdown), ZERO)),
+        (
+            "BT-109",
+            "total without VAT",
+            t.tax_exclusive,
+            t.line_total - t.allowance_total + t.charge_total,
+        ),
+        (
+            "BT-110",
+            "total VAT amount",
+            t.tax_total,
+            sum((b.tax_amount for b in doc.vat_breakdown), ZERO),
+        ),
         ("BT-112", "total with VAT", t.tax_inclusive, t.tax_exclusive + t.tax_total),
         ("BT-115", "amount due for payment", t.payable, t.tax_inclusive - t.prepaid + t.rounding),
     )
-    return [Difference(term, label, stated, computed) for term, label, stated, computed in checks
-            if stated != computed]
+    return [
+        Difference(term, label, stated, computed)
+        for term, label, stated, computed in checks
+        if stated != computed
+    ]
 
 
 def _breakdown_differences(doc: EInvoice, decimals: int) -> list[Difference]:
@@ -109,8 +132,15 @@ def _breakdown_differences(doc: EInvoice, decimals: int) -> list[Difference]:
         out += _row_differences(row, bases.get(key, ZERO), decimals)
     for key, base in bases.items():
         if key not in stated_keys:
-            out.append(Difference("BT-116", "VAT category taxable amount", ZERO, base,
-                                  f"VAT {key[0]} {key[1]:f}% missing from the breakdown"))
+            out.append(
+                Difference(
+                    "BT-116",
+                    "VAT category taxable amount",
+                    ZERO,
+                    base,
+                    f"VAT {key[0]} {key[1]:f}% missing from the breakdown",
+                )
+            )
     return out
 
 
@@ -118,7 +148,9 @@ def _row_differences(row: VatBreakdown, base: Decimal, decimals: int) -> list[Di
     where = vat_label(row.category, row.rate)
     out = []
     if row.taxable_amount != base:
-        out.append(Difference("BT-116", "VAT category taxable amount", row.taxable_amount, base, where))
+        out.append(
+            Difference("BT-116", "VAT category taxable amount", row.taxable_amount, base, where)
+        )
     tax = round_places(row.taxable_amount * (row.rate or ZERO) / HUNDRED, decimals)
     if row.tax_amount != tax:
         out.append(Difference("BT-117", "VAT category tax amount", row.tax_amount, tax, where))

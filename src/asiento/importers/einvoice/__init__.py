@@ -21,7 +21,9 @@ PDF_MEDIA_TYPE = "application/pdf"
 XML_MEDIA_TYPE = "application/xml"
 # roots that are invoices in a syntax asiento does not read (yet)
 UNSUPPORTED_ROOTS = {
-    "CrossIndustryDocument": "ZUGFeRD 1.0 (CrossIndustryDocument) is not supported; ask for ZUGFeRD 2 or later",
+    "CrossIndustryDocument": (
+        "ZUGFeRD 1.0 (CrossIndustryDocument) is not supported; ask for ZUGFeRD 2 or later"
+    ),
     "Invoic": "EDIFACT/XML INVOIC is not supported",
     "FatturaElettronica": "FatturaPA is not supported",
 }

@@ -43,7 +43,8 @@ def parse_untrusted(content: bytes) -> Element:
         raise EInvoiceRefused("malformed", "empty XML document", location="line 1")
     if root.getroottree().docinfo.internalDTD is not None:
         raise EInvoiceRefused(
-            "malformed", "a DOCTYPE is not allowed in an e-invoice (entity expansion risk)",
+            "malformed",
+            "a DOCTYPE is not allowed in an e-invoice (entity expansion risk)",
             location="line 1",
         )
     return root

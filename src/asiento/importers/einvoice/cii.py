@@ -47,7 +47,9 @@ def is_cii(root: Element) -> bool:
 
 def read_cii(root: Element) -> EInvoice:
     """The document of a CII CrossIndustryInvoice root (``is_cii(root)`` holds)."""
-    spec = N.text(root, "rsm:ExchangedDocumentContext/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID")
+    spec = N.text(
+        root, "rsm:ExchangedDocumentContext/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID"
+    )
     if spec and spec.lower() in LINELESS_PROFILES:
         raise EInvoiceRefused(
             "unsupported_content",
@@ -73,23 +75,32 @@ def read_cii(root: Element) -> EInvoice:
         type_code=type_code,
         specification_id=spec,
         business_process=N.text(
-            root, "rsm:ExchangedDocumentContext/ram:BusinessProcessSpecifiedDocumentContextParameter/ram:ID"
+            root,
+            "rsm:ExchangedDocumentContext/ram:BusinessProcessSpecifiedDocumentContextParameter/ram:ID",
         ),
-        due_date=N.date(settlement, "ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime/udt:DateTimeString"),
+        due_date=N.date(
+            settlement, "ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime/udt:DateTimeString"
+        ),
         tax_point_date=N.date(settlement, "ram:ApplicableTradeTax/ram:TaxPointDate/udt:DateString"),
         delivery_date=N.date(
             root,
             f"{TRADE}/ram:ApplicableHeaderTradeDelivery/ram:ActualDeliverySupplyChainEvent"
             "/ram:OccurrenceDateTime/udt:DateTimeString",
         ),
-        period_start=N.date(settlement, "ram:BillingSpecifiedPeriod/ram:StartDateTime/udt:DateTimeString"),
-        period_end=N.date(settlement, "ram:BillingSpecifiedPeriod/ram:EndDateTime/udt:DateTimeString"),
+        period_start=N.date(
+            settlement, "ram:BillingSpecifiedPeriod/ram:StartDateTime/udt:DateTimeString"
+        ),
+        period_end=N.date(
+            settlement, "ram:BillingSpecifiedPeriod/ram:EndDateTime/udt:DateTimeString"
+        ),
         buyer_reference=N.text(agreement, "ram:BuyerReference"),
         order_reference=N.text(agreement, "ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID"),
         contract_reference=N.text(agreement, "ram:ContractReferencedDocument/ram:IssuerAssignedID"),
         payment_terms=N.text(settlement, "ram:SpecifiedTradePaymentTerms/ram:Description"),
         notes=tuple(
-            n.text.strip() for n in N.all(doc, "ram:IncludedNote/ram:Content") if n.text and n.text.strip()
+            n.text.strip()
+            for n in N.all(doc, "ram:IncludedNote/ram:Content")
+            if n.text and n.text.strip()
         ),
         preceding_invoices=tuple(
             PrecedingInvoice(
@@ -100,7 +111,8 @@ def read_cii(root: Element) -> EInvoice:
         ),
         allowances_charges=tuple(
             _allowance(n) for n in N.all(settlement, "ram:SpecifiedTradeAllowanceCharge")
-        ),
+        )
+        + tuple(_logistics(n) for n in N.all(settlement, "ram:SpecifiedLogisticsServiceCharge")),
         payment=_payment(settlement),
         tax_currency=N.text(settlement, "ram:TaxCurrencyCode"),
     )
@@ -140,7 +152,9 @@ def _party(node: Element) -> Party:
         contact_phone=N.text(
             node, "ram:DefinedTradeContact/ram:TelephoneUniversalCommunication/ram:CompleteNumber"
         ),
-        contact_email=N.text(node, "ram:DefinedTradeContact/ram:EmailURIUniversalCommunication/ram:URIID"),
+        contact_email=N.text(
+            node, "ram:DefinedTradeContact/ram:EmailURIUniversalCommunication/ram:URIID"
+        ),
     )
 
 
@@ -157,6 +171,17 @@ def _allowance(node: Element) -> AllowanceCharge:
     )
 
 
+def _logistics(node: Element) -> AllowanceCharge:
+    """An EXTENDED logistics service charge (freight): a document-level charge in EN 16931."""
+    return AllowanceCharge(
+        is_charge=True,
+        amount=N.required_amount(node, "ram:AppliedAmount", "a logistics charge amount"),
+        reason=N.text(node, "ram:Description"),
+        vat_category=N.text(node, "ram:AppliedTradeTax/ram:CategoryCode"),
+        vat_rate=N.amount(node, "ram:AppliedTradeTax/ram:RateApplicablePercent"),
+    )
+
+
 def _line(node: Element) -> InvoiceLine:
     product = N.required(node, "ram:SpecifiedTradeProduct", "the item BG-31")
     price = N.required(node, "ram:SpecifiedLineTradeAgreement", "the price details BG-29")
@@ -170,7 +195,9 @@ def _line(node: Element) -> InvoiceLine:
         unit_code=N.attr(node, quantity, "unitCode") or "C62",
         net_price=N.required_amount(price, f"{net}/ram:ChargeAmount", "the net price BT-146"),
         net_amount=N.required_amount(
-            settle, "ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount", "BT-131"
+            settle,
+            "ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount",
+            "BT-131",
         ),
         vat_category=N.text(settle, "ram:ApplicableTradeTax/ram:CategoryCode") or "",
         vat_rate=N.amount(settle, "ram:ApplicableTradeTax/ram:RateApplicablePercent"),
@@ -185,7 +212,9 @@ def _line(node: Element) -> InvoiceLine:
         allowances_charges=tuple(
             _allowance(n) for n in N.all(settle, "ram:SpecifiedTradeAllowanceCharge")
         ),
-        period_start=N.date(settle, "ram:BillingSpecifiedPeriod/ram:StartDateTime/udt:DateTimeString"),
+        period_start=N.date(
+            settle, "ram:BillingSpecifiedPeriod/ram:StartDateTime/udt:DateTimeString"
+        ),
         period_end=N.date(settle, "ram:BillingSpecifiedPeriod/ram:EndDateTime/udt:DateTimeString"),
     )
 

@@ -49,7 +49,9 @@ def read_ubl(root: Element) -> EInvoice:
         seller=_party(N.required(root, "cac:AccountingSupplierParty/cac:Party", "the seller BG-4")),
         buyer=_party(N.required(root, "cac:AccountingCustomerParty/cac:Party", "the buyer BG-7")),
         lines=tuple(_line(node, credit) for node in N.all(root, line_tag)),
-        vat_breakdown=tuple(_breakdown(node) for node in N.all(root, "cac:TaxTotal/cac:TaxSubtotal")),
+        vat_breakdown=tuple(
+            _breakdown(node) for node in N.all(root, "cac:TaxTotal/cac:TaxSubtotal")
+        ),
         totals=_totals(root),
         type_code=N.text(root, "cbc:CreditNoteTypeCode" if credit else "cbc:InvoiceTypeCode")
         or ("381" if credit else "380"),
@@ -179,7 +181,9 @@ def _totals(root: Element) -> DocumentTotals:
     tax_total = ZERO
     for node in N.all(root, "cac:TaxTotal"):
         amount = N.one(node, "cbc:TaxAmount")
-        if amount is not None and (currency is None or amount.get("currencyID") in (None, currency)):
+        if amount is not None and (
+            currency is None or amount.get("currencyID") in (None, currency)
+        ):
             tax_total = N.amount(node, "cbc:TaxAmount") or ZERO
             break
     return DocumentTotals(
