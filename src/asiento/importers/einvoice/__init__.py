@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from asiento.documents.einvoice import Syntax, validate_xsd
 from asiento.domain.einvoice.model import EInvoice
 from asiento.domain.einvoice.refusals import EInvoiceRefused
 from asiento.importers.einvoice._nodes import local_name, parse_untrusted
@@ -61,17 +62,31 @@ def _read(content: bytes) -> ReadEInvoice:
         media_type, xml = PDF_MEDIA_TYPE, embedded_xml(content)
     root = parse_untrusted(xml)
     if is_ubl(root):
+        _require_schema(
+            xml, "ubl-credit-note" if local_name(root) == "CreditNote" else "ubl-invoice"
+        )
         return ReadEInvoice(read_ubl(root), "ubl", media_type, xml)
     if is_cii(root):
+        _require_schema(xml, "cii")
         return ReadEInvoice(read_cii(root), "cii", media_type, xml)
     name = local_name(root)
     if name in UNSUPPORTED_ROOTS:
         raise EInvoiceRefused("unsupported_syntax", UNSUPPORTED_ROOTS[name], location=name)
     raise EInvoiceRefused(
         "not_an_invoice",
-        f"a {name} document is not an invoice or credit note (UBL 2.1 or UN/CEFACT CII expected)",
+        f"{name} is not an invoice or credit note (UBL 2.1 or UN/CEFACT CII expected)",
         location=name,
     )
+
+
+def _require_schema(xml: bytes, syntax: Syntax) -> None:
+    """Refuse a file its official XSD rejects, naming the first violation and how many there are."""
+    errors = validate_xsd(xml, syntax)
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise EInvoiceRefused(
+            "schema_error", f"schema error: {errors[0].message}{more}", location=errors[0].path
+        )
 
 
 __all__ = ["EInvoiceRefused", "ReadEInvoice", "read_einvoice"]
