@@ -9,9 +9,10 @@ client can switch on: ``not_an_invoice``, ``unsupported_syntax``, ``malformed``,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from asiento.domain.errors import InvalidInput, StateConflict
+from asiento.domain.errors import InvalidInput, Problem, StateConflict
 
 
 class EInvoiceRefused(InvalidInput):
@@ -74,3 +75,30 @@ class DuplicateBill(StateConflict):
         super().__init__(message, field="file", reason="duplicate")
         self.bill_id = bill_id
         self.extensions: dict[str, Any] = {"reason": "duplicate", "bill_id": bill_id}
+
+
+class NothingImported(InvalidInput):
+    """Every file of an import was refused: one problem per file, the common status if any.
+
+    ``results`` are the per-file outcomes (file name and refusal), as an extension member.
+    """
+
+    code: ClassVar[str] = "einvoice_nothing_imported"
+    title: ClassVar[str] = "No bill imported"
+
+    def __init__(self, refusals: Sequence[tuple[str, dict[str, Any]]], results: list[Any]) -> None:
+        first = refusals[0][1] if refusals else {"message": "no file given"}
+        super().__init__(str(first["message"]), field="files")
+        statuses = {int(r.get("status", 422)) for _, r in refusals}
+        self.status = statuses.pop() if len(statuses) == 1 else 422  # type: ignore[misc]
+        self.refusals = list(refusals)
+        self.extensions: dict[str, Any] = {"results": results}
+        if len(refusals) == 1:
+            self.extensions |= {k: v for k, v in first.items() if k not in ("message", "status")}
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [
+            Problem(name or "file", str(r["message"]), str(r.get("code", self.code)))
+            for name, r in self.refusals
+        ]

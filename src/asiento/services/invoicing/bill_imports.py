@@ -35,7 +35,7 @@ from asiento.domain.access import Permission
 from asiento.domain.currency import exponent
 from asiento.domain.einvoice.consistency import Difference, check_document
 from asiento.domain.einvoice.model import EInvoice
-from asiento.domain.einvoice.refusals import DuplicateBill, EInvoiceRefused
+from asiento.domain.einvoice.refusals import DuplicateBill, EInvoiceRefused, NothingImported
 from asiento.domain.errors import AsientoError
 from asiento.importers.einvoice import ReadEInvoice, read_einvoice
 from asiento.services.access import principal as access
@@ -123,6 +123,17 @@ def import_bills(
 ) -> list[ImportOutcome]:
     """Import each file as a draft bill, one transaction per file (see the module docstring)."""
     return [import_one(uow, company_id, f, create_supplier) for f in files]
+
+
+def import_or_refuse(
+    uow: UnitOfWork, company_id: int, files: Sequence[ReceivedFile], create_supplier: bool = False
+) -> list[ImportOutcome]:
+    """``import_bills``, raising ``NothingImported`` (every refusal) when no file made a bill."""
+    outcomes = import_bills(uow, company_id, files, create_supplier)
+    if not any(o.created for o in outcomes):
+        refusals = [(o.file_name, o.refusal or {}) for o in outcomes]
+        raise NothingImported(refusals, [outcome_dict(o) for o in outcomes])
+    return outcomes
 
 
 def import_one(
