@@ -45,7 +45,9 @@ def test_a_ubl_invoice_becomes_a_draft_bill_with_the_documents_lines_taxes_and_t
     bill = get_invoice(uow, company.id, outcome.bill_id)
     assert (bill.move_type, bill.state, bill.number) == ("in_invoice", "draft", None)
     assert (bill.amount_untaxed, bill.amount_tax, bill.amount_total) == (
-        D("210.00"), D("35.30"), D("245.30"),
+        D("210.00"),
+        D("35.30"),
+        D("245.30"),
     )
     assert bill.ref == "WC-2026-0042" and bill.currency == "EUR"
     assert str(bill.invoice_date) == "2026-11-20" and str(bill.manual_due_date) == "2026-12-20"
@@ -75,7 +77,9 @@ def test_the_original_file_is_kept_byte_for_byte_with_the_payee_account(
     assert view is not None
     assert view.sha256 == hashlib.sha256(received.content).hexdigest()
     assert (view.iban, view.payment_reference, view.syntax) == (
-        "DE89370400440532013000", "RF18539007547034", "ubl",
+        "DE89370400440532013000",
+        "RF18539007547034",
+        "ubl",
     )
 
 
@@ -99,7 +103,10 @@ def test_an_unknown_supplier_is_refused_with_what_to_create_then_created_on_requ
     assert refused.refusal is not None and refused.refusal["reason"] == "unknown_supplier"
     offer = refused.refusal["offer"]
     assert (offer["name"], offer["tax_id"], offer["country"], offer["city"]) == (
-        "Wood Corner GmbH", "DE 136 695 976", "DE", "Berlin",
+        "Wood Corner GmbH",
+        "DE 136 695 976",
+        "DE",
+        "Berlin",
     )
     assert bill_count(uow) == 0
     created = import_one(uow, company, fixture(UBL), create=True)
@@ -124,7 +131,9 @@ def test_a_rate_without_a_purchase_tax_keeps_the_line_untaxed_and_lists_the_diff
     assert outcome.bill_id is not None and outcome.move_type == "in_refund"
     bill = get_invoice(uow, company.id, outcome.bill_id)
     assert (bill.amount_untaxed, bill.amount_tax, bill.amount_total) == (
-        D("150.00"), D("0.00"), D("150.00"),
+        D("150.00"),
+        D("0.00"),
+        D("150.00"),
     )
     assert [ln.tax_ids for ln in bill.lines] == [(), ()]
     unmatched = [w["message"] for w in outcome.warnings if w["term"] == "BT-151"]

@@ -47,7 +47,9 @@ def test_importing_files_answers_each_files_bill_or_refusal(api: TestClient) -> 
     assert refused["refusal"]["reason"] == "malformed" and refused["bill_id"] is None
     bill = api.get(f"/api/v1/invoices/{made['bill_id']}").json()
     assert (bill["amount_untaxed"], bill["amount_tax"], bill["amount_total"]) == (
-        "210.00", "35.30", "245.30",
+        "210.00",
+        "35.30",
+        "245.30",
     )
     details = api.get(f"/api/v1/bills/{made['bill_id']}/einvoice").json()
     assert details["iban"] == "DE89370400440532013000" and details["file_name"] == UBL
@@ -80,8 +82,13 @@ def test_an_unknown_supplier_is_a_422_with_what_to_create_then_created_on_reques
         assert created.status_code == 201 and created.json()["created"] == 1
 
 
-def test_bad_files_are_precise_problems_and_change_nothing(api: TestClient, uow: UnitOfWork) -> None:
-    for name, where in (("xxe_attempt.xml", "line 1"), ("ubl_schema_error.xml", "/*/cbc:IssueDate")):
+def test_bad_files_are_precise_problems_and_change_nothing(
+    api: TestClient, uow: UnitOfWork
+) -> None:
+    for name, where in (
+        ("xxe_attempt.xml", "line 1"),
+        ("ubl_schema_error.xml", "/*/cbc:IssueDate"),
+    ):
         response = api.post(URL, files=upload(name))
         assert response.status_code == 422
         problem = response.json()
@@ -101,7 +108,9 @@ def test_another_company_cannot_see_or_download_the_imported_file(
         assert them.get(f"/api/v1/bills/{bill_id}/einvoice/file").status_code == 404
 
 
-def test_the_same_idempotency_key_replays_the_first_import(api: TestClient, uow: UnitOfWork) -> None:
+def test_the_same_idempotency_key_replays_the_first_import(
+    api: TestClient, uow: UnitOfWork
+) -> None:
     key = {"Idempotency-Key": "bill-import-1"}
     first = api.post(URL, files=upload(UBL), headers=key)
     again = api.post(URL, files=upload(UBL), headers=key)

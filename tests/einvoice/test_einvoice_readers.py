@@ -33,24 +33,37 @@ def test_a_ubl_invoice_is_read_with_every_figure_as_written() -> None:
     result = read("ubl_invoice_two_rates.xml")
     doc = result.document
     assert (result.syntax, result.media_type, doc.kind, doc.number) == (
-        "ubl", "application/xml", "invoice", "WC-2026-0042",
+        "ubl",
+        "application/xml",
+        "invoice",
+        "WC-2026-0042",
     )
     assert (doc.seller.name, doc.seller.vat_id, doc.buyer.vat_id) == (
-        "Wood Corner GmbH", "DE 136 695 976", "ESB58378431",
+        "Wood Corner GmbH",
+        "DE 136 695 976",
+        "ESB58378431",
     )
     first, second = doc.lines
     assert (first.quantity, first.net_price, first.net_amount, first.vat_rate) == (
-        D("10"), D("12.50"), D("120.00"), D("21"),
+        D("10"),
+        D("12.50"),
+        D("120.00"),
+        D("21"),
     )
     assert first.allowances_charges == (AllowanceCharge(False, D("5.00"), reason="Loyalty"),)
     assert (second.unit_code, second.vat_category) == ("HUR", "S")
     assert doc.allowances_charges[0].is_charge and doc.allowances_charges[0].amount == D("10.00")
     assert [(b.rate, b.taxable_amount, b.tax_amount) for b in doc.vat_breakdown] == [
-        (D("21"), D("130.00"), D("27.30")), (D("10"), D("80.00"), D("8.00")),
+        (D("21"), D("130.00"), D("27.30")),
+        (D("10"), D("80.00"), D("8.00")),
     ]
     t = doc.totals
     assert (t.line_total, t.tax_exclusive, t.tax_total, t.tax_inclusive, t.payable) == (
-        D("200.00"), D("210.00"), D("35.30"), D("245.30"), D("245.30"),
+        D("200.00"),
+        D("210.00"),
+        D("35.30"),
+        D("245.30"),
+        D("245.30"),
     )
     assert doc.payment is not None and doc.payment.iban == "DE89370400440532013000"
     assert (doc.order_reference, str(doc.due_date)) == ("P00001", "2026-12-20")
@@ -75,8 +88,17 @@ def test_a_document_that_does_not_add_up_lists_every_difference_with_its_term() 
 
 
 def test_a_line_with_an_allowance_becomes_its_price_and_a_discount() -> None:
-    line = InvoiceLine("1", "x", D("10"), "C62", D("12.50"), D("120.00"), "S", D("21"),
-                       allowances_charges=(AllowanceCharge(False, D("5.00")),))
+    line = InvoiceLine(
+        "1",
+        "x",
+        D("10"),
+        "C62",
+        D("12.50"),
+        D("120.00"),
+        "S",
+        D("21"),
+        allowances_charges=(AllowanceCharge(False, D("5.00")),),
+    )
     assert bill_line_figures(line) == BillLineFigures(D("10"), D("12.5"), D("4"))
 
 
@@ -120,7 +142,9 @@ def test_empty_files_zugferd_1_and_lineless_profiles_are_refused() -> None:
     assert refusal(b"  ").reason == "malformed"
     old = b'<CrossIndustryDocument xmlns="urn:ferd:CrossIndustryDocument:invoice:1p0"/>'
     assert refusal(old).reason == "unsupported_syntax"
-    minimum = (DATA / "cii_credit_note_exempt.xml").read_bytes().replace(
-        b"urn:cen.eu:en16931:2017", b"urn:factur-x.eu:1p0:minimum"
+    minimum = (
+        (DATA / "cii_credit_note_exempt.xml")
+        .read_bytes()
+        .replace(b"urn:cen.eu:en16931:2017", b"urn:factur-x.eu:1p0:minimum")
     )
     assert refusal(minimum).reason == "unsupported_content"

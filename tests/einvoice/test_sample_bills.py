@@ -80,7 +80,11 @@ def test_every_sample_imports_as_a_draft_with_the_documents_totals(
     bill = get_invoice(uow, company.id, outcome.bill_id)
     assert (bill.state, bill.currency, bill.ref) == ("draft", doc.currency, doc.number)
     assert bill.move_type == ("in_refund" if doc.kind == "credit_note" else "in_invoice")
-    drafted = {"BT-109": bill.amount_untaxed, "BT-110": bill.amount_tax, "BT-112": bill.amount_total}
+    drafted = {
+        "BT-109": bill.amount_untaxed,
+        "BT-110": bill.amount_tax,
+        "BT-112": bill.amount_total,
+    }
     stated = {
         "BT-109": doc.totals.tax_exclusive,
         "BT-110": doc.totals.tax_total,
