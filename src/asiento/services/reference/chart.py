@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from asiento.domain.einvoice.codes import (
+    category_for,
+    checked_exemption_code,
+    checked_vat_category,
+)
 from asiento.domain.errors import InvalidInput, NotFound
 from asiento.domain.numbering import validate_format
 from asiento.services.reference.account_settings import check_journal_settings
@@ -170,6 +176,7 @@ def _tax_wording(v: dict[str, Any]) -> dict[str, Any]:
             f"legal_mention must be one of {', '.join(LEGAL_MENTIONS)}", field="legal_mention"
         )
     v["legal_mention"] = v.get("legal_mention") or None
+    _tax_category(v)
     names = v.get("name_translations")
     if isinstance(names, dict):
         bad = sorted(set(names) - {"en", "es", "zh"})
@@ -180,6 +187,16 @@ def _tax_wording(v: dict[str, Any]) -> dict[str, Any]:
     elif names is None:
         v["name_translations"] = ""
     return v
+
+
+def _tax_category(v: dict[str, Any]) -> None:
+    """The e-invoice VAT category (UNCL5305) and VATEX code; a tax without a category gets
+    the one its legal mention and rate say (``domain.einvoice.codes.category_for``)."""
+    category = checked_vat_category(v.get("vat_category"))
+    if category is None:
+        category = category_for(v["legal_mention"], Decimal(str(v.get("amount") or 0)))
+    v["vat_category"] = category
+    v["exemption_reason_code"] = checked_exemption_code(v.get("exemption_reason_code"))
 
 
 def tax_name_in(tax: Tax, lang: str) -> str:

@@ -13,6 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain.due_dates import parse_payment_days, payment_days_text
+from asiento.domain.einvoice.codes import (
+    DEFAULT_UNIT_CODE,
+    checked_format,
+    checked_scheme,
+    checked_unit_code,
+)
 from asiento.domain.errors import InvalidInput, NotFound
 from asiento.services.reference.identity import (
     normal_country,
@@ -42,6 +48,7 @@ def _validate_partner(session: Session, company_id: int, v: dict[str, Any]) -> d
         v["language"] = normal_language(v["language"])
     if v.get("iban"):
         v["iban"] = normal_iban(v["iban"])
+    _einvoice_fields(v)
     if "payment_days" in v:
         v["payment_days"] = payment_days_text(parse_payment_days(v["payment_days"] or ""))
     for field, kind in (("receivable_account_id", "receivable"), ("payable_account_id", "payable")):
@@ -50,6 +57,18 @@ def _validate_partner(session: Session, company_id: int, v: dict[str, Any]) -> d
             if account.kind != kind:
                 raise InvalidInput(f"account {account.code} is not a {kind} account", field=field)
     return _default_terms(session, company_id, v)
+
+
+def _einvoice_fields(v: dict[str, Any]) -> None:
+    """Electronic address and scheme (BT-49), buyer reference (BT-10), e-invoice format."""
+    if "electronic_address" in v:
+        v["electronic_address"] = str(v["electronic_address"] or "").strip() or None
+    if "electronic_address_scheme" in v:
+        v["electronic_address_scheme"] = checked_scheme(v["electronic_address_scheme"])
+    if "buyer_reference" in v:
+        v["buyer_reference"] = str(v["buyer_reference"] or "").strip() or None
+    if "einvoice_format" in v:
+        v["einvoice_format"] = checked_format(v["einvoice_format"])
 
 
 def _default_terms(session: Session, company_id: int, v: dict[str, Any]) -> dict[str, Any]:
@@ -91,6 +110,8 @@ def _validate_product(session: Session, company_id: int, v: dict[str, Any]) -> d
     for field in ("income_account_id", "expense_account_id"):
         if v.get(field) is not None:
             get_scoped(session, Account, company_id, v[field], "account")
+    if "unit_code" in v:
+        v["unit_code"] = checked_unit_code(v["unit_code"] or DEFAULT_UNIT_CODE)
     return v
 
 
