@@ -246,8 +246,10 @@ def _draft(
         payment_reference=reference[:64] if reference else None,
     )
     invoice = create_invoice_in(session, company, data)
+    if invoice.move_type != "in_invoice":
+        return invoice  # a vendor credit note is not matched against an order
     order = find_order(session, company.id, partner.id, doc.order_reference)
-    if order is not None and invoice.move_type == "in_invoice":
+    if order is not None:
         invoice.purchase_order_id = order.id
         refresh_should_be_paid_in(session, company, invoice)
     elif doc.order_reference:
