@@ -117,3 +117,11 @@ def test_the_same_idempotency_key_replays_the_first_import(
     assert again.status_code == 201 and again.headers.get("Idempotent-Replayed") == "true"
     assert again.json() == first.json()
     assert bill_count(uow) == 1
+
+
+def test_strict_buyer_checking_is_a_purchase_setting_of_the_api(api: TestClient) -> None:
+    changed = api.patch("/api/v1/purchase-settings", json={"einvoice_strict_buyer": True})
+    assert changed.status_code == 200 and changed.json()["einvoice_strict_buyer"] is True
+    foreign = (DATA / UBL).read_bytes().replace(b"ESB58378431", b"NL809163160B01")
+    refused = api.post(URL, files=[("files", ("f.xml", foreign, "application/xml"))])
+    assert refused.status_code == 422 and refused.json()["reason"] == "buyer_mismatch"
