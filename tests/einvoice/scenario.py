@@ -78,7 +78,9 @@ def french_buyer(uow: UnitOfWork, company: SeededCompany) -> int:
     ).id  # fmt: skip
 
 
-def several_rates(uow: UnitOfWork, company: SeededCompany, partner_id: int, **values: Any) -> InvoiceView:
+def several_rates(
+    uow: UnitOfWork, company: SeededCompany, partner_id: int, **values: Any
+) -> InvoiceView:
     """21 % and 10 % lines, one with a 10 % discount, an exempt line: 1000 + 171 + 50 net."""
     t = company.taxes
     return posted(

@@ -15,6 +15,7 @@ from lxml import etree
 
 from asiento.documents.einvoice.xmlbits import amount, child, compact_date, decimal, node, to_bytes
 from asiento.domain.einvoice.model import (
+    Address,
     AllowanceCharge,
     EInvoice,
     InvoiceLine,
@@ -44,6 +45,16 @@ def _date(parent: etree._Element, tag: str, day: object, ns: str = UDT) -> None:
     holder = node(parent, tag)
     stamp = etree.SubElement(holder, f"{{{ns}}}DateTimeString", {"format": "102"})
     stamp.text = compact_date(day)  # type: ignore[arg-type]
+
+
+def _address(parent: etree._Element, postal: Address) -> None:
+    address = node(parent, r("PostalTradeAddress"))
+    child(address, r("PostcodeCode"), postal.postal_code)
+    for tag_name, line in zip(("LineOne", "LineTwo", "LineThree"), postal.lines, strict=False):
+        child(address, r(tag_name), line)
+    child(address, r("CityName"), postal.city)
+    child(address, r("CountryID"), postal.country_code)
+    child(address, r("CountrySubDivisionName"), postal.subdivision)
 
 
 def _party(parent: etree._Element, tag: str, party: Party, basic: bool) -> None:
@@ -136,9 +147,8 @@ def _agreement(parent: etree._Element, doc: EInvoice, basic: bool) -> None:
 
 def _delivery(parent: etree._Element, doc: EInvoice) -> None:
     delivery = node(parent, r("ApplicableHeaderTradeDelivery"))
-    if doc.delivery_country_code:
-        ship = node(delivery, r("ShipToTradeParty"))
-        child(node(ship, r("PostalTradeAddress")), r("CountryID"), doc.delivery_country_code)
+    if doc.delivery_address:
+        _address(node(delivery, r("ShipToTradeParty")), doc.delivery_address)
     if doc.delivery_date:
         event = node(delivery, r("ActualDeliverySupplyChainEvent"))
         _date(event, r("OccurrenceDateTime"), doc.delivery_date)
@@ -156,7 +166,7 @@ def _breakdown(parent: etree._Element, row: VatBreakdown) -> None:
         child(tax, r("RateApplicablePercent"), decimal(row.rate))
 
 
-def _settlement(parent: etree._Element, doc: EInvoice) -> None:
+def _settlement(parent: etree._Element, doc: EInvoice, basic: bool) -> None:
     settlement = node(parent, r("ApplicableHeaderTradeSettlement"))
     pay = doc.payment
     child(settlement, r("PaymentReference"), pay.remittance_information if pay else None)
@@ -169,8 +179,9 @@ def _settlement(parent: etree._Element, doc: EInvoice) -> None:
         if pay.iban:
             account = node(means, r("PayeePartyCreditorFinancialAccount"))
             child(account, r("IBANID"), pay.iban)
-            child(account, r("AccountName"), pay.account_name)
-        if pay.bic:
+            if not basic:
+                child(account, r("AccountName"), pay.account_name)
+        if pay.bic and not basic:
             child(node(means, r("PayeeSpecifiedCreditorFinancialInstitution")), r("BICID"), pay.bic)
     for row in doc.vat_breakdown:
         _breakdown(settlement, row)
@@ -235,5 +246,5 @@ def write_cii(doc: EInvoice, profile: str = "en16931") -> bytes:
         _line(transaction, line, basic)
     _agreement(transaction, doc, basic)
     _delivery(transaction, doc)
-    _settlement(transaction, doc)
+    _settlement(transaction, doc, basic)
     return to_bytes(root)

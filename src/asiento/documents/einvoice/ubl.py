@@ -18,6 +18,7 @@ from lxml import etree
 
 from asiento.documents.einvoice.xmlbits import amount, child, decimal, iso_date, node, to_bytes
 from asiento.domain.einvoice.model import (
+    Address,
     AllowanceCharge,
     EInvoice,
     InvoiceLine,
@@ -50,21 +51,24 @@ def _money(parent: etree._Element, tag: str, value: object, currency: str) -> No
     child(parent, b(tag), amount(value), currencyID=currency)  # type: ignore[arg-type]
 
 
+def _address(address: etree._Element, postal: Address) -> None:
+    lines = postal.lines
+    child(address, b("StreetName"), lines[0] if lines else None)
+    child(address, b("AdditionalStreetName"), lines[1] if len(lines) > 1 else None)
+    child(address, b("CityName"), postal.city)
+    child(address, b("PostalZone"), postal.postal_code)
+    child(address, b("CountrySubentity"), postal.subdivision)
+    if len(lines) > 2:
+        child(node(address, a("AddressLine")), b("Line"), lines[2])
+    child(node(address, a("Country")), b("IdentificationCode"), postal.country_code)
+
+
 def _party(parent: etree._Element, tag: str, party: Party) -> None:
     element = node(node(parent, a(tag)), a("Party"))
     child(element, b("EndpointID"), party.endpoint, schemeID=party.endpoint_scheme)
     if party.trade_name:
         child(node(element, a("PartyName")), b("Name"), party.trade_name)
-    address = node(element, a("PostalAddress"))
-    lines = party.address.lines
-    child(address, b("StreetName"), lines[0] if lines else None)
-    child(address, b("AdditionalStreetName"), lines[1] if len(lines) > 1 else None)
-    child(address, b("CityName"), party.address.city)
-    child(address, b("PostalZone"), party.address.postal_code)
-    child(address, b("CountrySubentity"), party.address.subdivision)
-    if len(lines) > 2:
-        child(node(address, a("AddressLine")), b("Line"), lines[2])
-    child(node(address, a("Country")), b("IdentificationCode"), party.address.country_code)
+    _address(node(element, a("PostalAddress")), party.address)
     if party.vat_id:
         scheme = node(element, a("PartyTaxScheme"))
         child(scheme, b("CompanyID"), party.vat_id)
@@ -157,16 +161,13 @@ def _header(root: etree._Element, doc: EInvoice, customization: str) -> None:
 
 
 def _delivery_and_payment(root: etree._Element, doc: EInvoice) -> None:
-    if doc.delivery_date or doc.delivery_country_code:
+    if doc.delivery_date or doc.delivery_address:
         delivery = node(root, a("Delivery"))
-        child(
-            delivery,
-            b("ActualDeliveryDate"),
-            iso_date(doc.delivery_date) if doc.delivery_date else None,
-        )
-        if doc.delivery_country_code:
+        day = doc.delivery_date
+        child(delivery, b("ActualDeliveryDate"), iso_date(day) if day else None)
+        if doc.delivery_address:
             place = node(node(delivery, a("DeliveryLocation")), a("Address"))
-            child(node(place, a("Country")), b("IdentificationCode"), doc.delivery_country_code)
+            _address(place, doc.delivery_address)
     pay = doc.payment
     if pay:
         means = node(root, a("PaymentMeans"))

@@ -172,8 +172,8 @@ class EInvoice:
 
     ``type_code`` is UNTDID 1001 (380 invoice, 381 credit note, 384 corrected invoice, 389
     self-billed). ``specification_id`` is BT-24 (the customisation the file claims to follow).
-    ``delivery_country_code`` is BT-80 (deliver-to country), which an intra-community supply
-    must state.
+    ``delivery_address`` is the deliver-to address (BG-15), which an intra-community supply
+    must state (at least its country, BT-80).
     """
 
     kind: EInvoiceKind
@@ -191,7 +191,7 @@ class EInvoice:
     due_date: dt.date | None = None
     tax_point_date: dt.date | None = None
     delivery_date: dt.date | None = None
-    delivery_country_code: str | None = None
+    delivery_address: Address | None = None
     period_start: dt.date | None = None
     period_end: dt.date | None = None
     buyer_reference: str | None = None

@@ -23,7 +23,7 @@ _BUYER_VAT_CATEGORIES = frozenset({"AE", "K"})
 
 def _need(problems: list[Problem], value: object, term: str, what: str) -> None:
     if value is None or (isinstance(value, str) and not value.strip()):
-        problems.append(Problem(term, f"{what} is required", "missing_business_term"))
+        problems.append(Problem(term, f"{what} ({term}) is required", "missing_business_term"))
 
 
 def _party_address(
@@ -51,13 +51,13 @@ def _endpoints(doc: EInvoice, problems: list[Problem]) -> None:
 
 
 def _xrechnung(doc: EInvoice, problems: list[Problem]) -> None:
-    _need(problems, doc.buyer_reference, "BT-10", "the buyer reference (Leitweg-ID)")
+    _need(problems, doc.buyer_reference, "BT-10", "the buyer reference or Leitweg-ID")
     _need(problems, doc.seller.contact_name, "BT-41", "the seller's contact point")
     _need(problems, doc.seller.contact_phone, "BT-42", "the seller's contact telephone")
     _need(problems, doc.seller.contact_email, "BT-43", "the seller's contact e-mail")
     _party_address(problems, doc.seller, "seller", ("BT-37", "BT-38"))
     _party_address(problems, doc.buyer, "buyer", ("BT-52", "BT-53"))
-    _need(problems, doc.payment, "BG-16", "payment instructions (a company bank account)")
+    _need(problems, doc.payment, "BG-16", "a company bank account for the payment instructions")
 
 
 def missing_terms(doc: EInvoice, fmt: str) -> list[Problem]:
@@ -72,6 +72,8 @@ def missing_terms(doc: EInvoice, fmt: str) -> list[Problem]:
                 "BT-10", "a buyer reference or order reference is required", "missing_business_term"
             )
         )
+    if fmt == "ubl" and doc.seller.address.country_code == "DE":  # Peppol rule DE-R-001
+        _need(problems, doc.payment, "BG-16", "a company bank account for the payment instructions")
     if fmt in XRECHNUNG_FORMATS:
         _xrechnung(doc, problems)
     return problems

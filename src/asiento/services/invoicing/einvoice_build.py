@@ -198,20 +198,21 @@ def build_einvoice(session: Session, company_id: int, invoice_id: int) -> EInvoi
     lang = language_of(partner.language, company.language)
     foreign = invoice.currency != company.currency
     intra = any(row.category == "K" for row in breakdown)
+    buyer = buyer_party(partner)
     return EInvoice(
         kind=kind,  # type: ignore[arg-type]
         number=invoice.number or "",
         issue_date=invoice.invoice_date,  # type: ignore[arg-type]
         currency=invoice.currency,
         seller=seller_party(company),
-        buyer=buyer_party(partner),
+        buyer=buyer,
         lines=_lines(session, totals, vats, invoice.currency),
         vat_breakdown=breakdown,
         totals=_totals(invoice, company),
         type_code=type_code,
         due_date=invoice.due_date if kind == "invoice" else None,
         delivery_date=invoice.invoice_date if intra else None,
-        delivery_country_code=(partner.country or "").upper() or None if intra else None,
+        delivery_address=buyer.address if intra else None,
         buyer_reference=partner.buyer_reference,
         order_reference=invoice.ref or None,
         payment_terms=term_text(session, invoice, lang, Formatter(invoice.currency, lang)) or None,
