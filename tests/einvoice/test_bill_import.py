@@ -219,3 +219,16 @@ def test_tenant_walls_another_company_sees_neither_the_supplier_nor_the_file(
     with pytest.raises(NotFound):
         original_file(uow, other.id, mine.bill_id)
     assert bill_import(uow, other.id, mine.bill_id) is None
+
+
+def test_deleting_the_draft_lets_the_document_be_imported_again(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    from asiento.services.invoicing.invoices import delete_invoice
+
+    first = import_one(uow, company, fixture(UBL))
+    assert first.bill_id is not None
+    delete_invoice(uow, company.id, first.bill_id)
+    assert bill_import(uow, company.id, first.bill_id) is None
+    again = import_one(uow, company, fixture(UBL))
+    assert again.bill_id is not None and again.refusal is None
