@@ -56,3 +56,9 @@ def test_cii_rule_sets_report_a_bare_invoice_as_fatal(rule_sets: RuleSets, rule_
 
 def test_every_rule_set_is_listed() -> None:
     assert len(RULE_SETS) == 6
+
+
+def test_control_characters_never_reach_a_file() -> None:
+    from asiento.documents.einvoice.xmlbits import xml_text
+
+    assert xml_text("Acme\x07 GmbH\tBerlin € 😀") == "Acme GmbH\tBerlin € 😀"

@@ -1,15 +1,24 @@
 """Small lxml helpers the CII and UBL writers share: elements that are left out when empty.
 
 A writer never emits an empty element (Peppol rule R008 refuses them): ``child`` returns None
-and adds nothing when its text is None or blank.
+and adds nothing when its text is None or blank. Text and attribute values lose the control
+characters XML 1.0 cannot carry, so a stray character in a name never breaks a file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from lxml import etree
+
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot carry (control characters)."""
+    return _NOT_XML.sub("", text)
 
 
 def qname(ns: str, tag: str) -> str:
@@ -27,8 +36,8 @@ def child(
     """A leaf with ``text``; nothing when ``text`` is None or blank."""
     if text is None or not str(text).strip():
         return None
-    element = etree.SubElement(parent, tag, {k: v for k, v in attrs.items() if v})
-    element.text = str(text)
+    element = etree.SubElement(parent, tag, {k: xml_text(v) for k, v in attrs.items() if v})
+    element.text = xml_text(str(text))
     return element
 
 
