@@ -25,6 +25,7 @@ from collections.abc import Callable
 
 import httpx
 
+from tests.concurrency import ops_bills as bills
 from tests.concurrency import ops_ledger as ledger
 from tests.concurrency import ops_operations as ops
 from tests.concurrency import ops_recurring as rec
@@ -54,6 +55,8 @@ OPS: tuple[Op, ...] = (
     Op("POST", "/api/v1/invoices/{invoice_id}/credit-note", ledger.credit_note, losers=CAPPED),
     Op("POST", "/api/v1/invoices/{invoice_id}/cancel", ledger.cancel_invoice, state="cancelled"),
     Op("PUT", "/api/v1/bills/{bill_id}/should-be-paid", ledger.should_be_paid, "same"),
+    # the same received e-invoice imported N times at once: one bill, every other a duplicate
+    Op("POST", "/api/v1/bills/import", bills.import_bill),
     # payments and reconciliation
     Op("POST", "/api/v1/invoices/{invoice_id}/register-payment", ledger.register_payment),
     Op("POST", "/api/v1/payments", ledger.create_payment, "keyed"),
@@ -330,6 +333,7 @@ KEYED: tuple[Op, ...] = tuple(
         ("POST", "/api/v1/invoices/{invoice_id}/register-payment", ledger.register_payment),
         ("POST", "/api/v1/payments/{payment_id}/post", ledger.post_payment),
         ("POST", "/api/v1/statements/import", ops.import_file),
+        ("POST", "/api/v1/bills/import", bills.import_bill),
         ("POST", "/api/v1/statement-lines/{line_id}/reconcile", ops.reconcile_line),
     )
 )

@@ -12,6 +12,7 @@ from asiento.store.tables.accounting import (
 from asiento.store.tables.auth import ApiToken, AuditEvent, Membership, User, WebSession
 from asiento.store.tables.bank_accounts import BankAccount
 from asiento.store.tables.base import Base
+from asiento.store.tables.bill_imports import BillImport
 from asiento.store.tables.company import (
     Company,
     Currency,
@@ -63,6 +64,7 @@ __all__ = [
     "BankAccount",
     "BankStatement",
     "Base",
+    "BillImport",
     "Company",
     "CsvProfileRow",
     "Currency",

@@ -23,6 +23,7 @@ from starlette.datastructures import FormData
 from asiento.domain.errors import AsientoError, InvalidInput
 from asiento.http.deps import UowDep
 from asiento.services.invoicing import credit_notes, invoices, refunds
+from asiento.services.invoicing.bill_import_views import bill_import
 from asiento.services.invoicing.einvoice_files import einvoice_file
 from asiento.services.invoicing.invoice_documents import invoice_pdf
 from asiento.services.invoicing.invoice_form import form_choices
@@ -58,6 +59,11 @@ def detail(request: Request, invoice_id: int, uow: UowDep, principal: PagePrinci
         choices=form_choices(uow, principal.company_id, view.move_type),
         allow_proforma=company.allow_proforma,
         today=date.today().isoformat(),
+        einvoice=(
+            bill_import(uow, principal.company_id, invoice_id)
+            if view.move_type in VENDOR_TYPES
+            else None
+        ),
     )
 
 

@@ -8,7 +8,7 @@
   a period is billed once however many runs overlap.
 
 Revision ID: 0021_recurring
-Revises: 0019_einvoice
+Revises: 0020_bill_imports
 Create Date: 2026-12-06 06:40:00
 """
 
@@ -21,7 +21,7 @@ from alembic import op
 import asiento.store.types
 
 revision: str = "0021_recurring"
-down_revision: str | None = "0019_einvoice"
+down_revision: str | None = "0020_bill_imports"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
