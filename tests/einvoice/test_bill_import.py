@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import Engine, select
 
 from asiento.domain.errors import NotFound
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing.bill_import_views import bill_import, original_file
-from asiento.services.invoicing.bill_imports import ReceivedFile
+from asiento.services.invoicing.bill_imports import ReceivedFile, import_bills
 from asiento.services.invoicing.invoices import get_invoice
 from asiento.services.orders.purchase_settings import update_settings
+from asiento.store.tables import Partner
 from asiento.store.uow import UnitOfWork
 from tests.einvoice.bills import (
     BUYER_VAT,
@@ -232,3 +235,41 @@ def test_deleting_the_draft_lets_the_document_be_imported_again(
     assert bill_import(uow, company.id, first.bill_id) is None
     again = import_one(uow, company, fixture(UBL))
     assert again.bill_id is not None and again.refusal is None
+
+
+@pytest.mark.pg
+def test_documents_of_one_new_supplier_imported_at_once_create_it_once(
+    engine: Engine, uow: UnitOfWork
+) -> None:
+    """Four imports at once, two documents of a supplier nobody knows yet: one supplier."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("races are proven on PostgreSQL")
+    company = buyer(uow)
+    original = (DATA / UBL).read_bytes()
+    files = [
+        ReceivedFile(f"{n}.xml", original.replace(b"WC-2026-0042", f"WC-2026-09{n}".encode()))
+        for n in (1, 2, 1, 2)
+    ]
+    barrier = threading.Barrier(len(files))
+    failures: list[BaseException] = []
+
+    def worker(received: ReceivedFile) -> None:
+        mine = UnitOfWork.from_engine(engine)
+        barrier.wait()
+        try:
+            import_bills(mine, company.id, [received], create_supplier=True)
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(f,)) for f in files]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    with uow:
+        suppliers = uow.session.scalars(
+            select(Partner.name).where(Partner.company_id == company.id, Partner.is_supplier)
+        ).all()
+    assert suppliers == ["Wood Corner GmbH"]
+    assert bill_count(uow, company.id) == 2

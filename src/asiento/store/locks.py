@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from asiento.domain.errors import NotFound
+from asiento.store.tables import Company
 
 T = TypeVar("T")
 
@@ -24,6 +25,12 @@ def for_update(session: Session, stmt: Select[Any]) -> Select[Any]:
     if session.get_bind().dialect.name == "postgresql":
         return stmt.with_for_update(key_share=True)
     return stmt
+
+
+def lock_company(session: Session, company_id: int) -> None:
+    """Serialise a company-wide creation (an import, a supplier created from a document):
+    the second of two such transactions waits here and then sees what the first made."""
+    session.scalars(for_update(session, select(Company.id).where(Company.id == company_id))).one()
 
 
 def insert_ignore(session: Session, table: Any, values: dict[str, Any]) -> None:

@@ -27,6 +27,7 @@ from asiento.domain.einvoice.model import EInvoice, Party
 from asiento.domain.einvoice.refusals import BuyerMismatch, EInvoiceRefused, UnknownSupplier
 from asiento.domain.errors import InvalidInput
 from asiento.services.reference.identity import normal_tax_id
+from asiento.store.locks import lock_company
 from asiento.store.tables import Company, Currency, Partner, Product, PurchaseOrder, Tax
 
 LEGAL_MENTION_CATEGORY = {
@@ -107,7 +108,9 @@ def require_supplier(
             "(create_supplier) and import again",
             offer=offer,
         )
-    return _create_supplier(session, company_id, offer, warnings)
+    lock_company(session, company_id)  # two imports of one new supplier create it once
+    again = find_supplier(session, company_id, seller)
+    return again or _create_supplier(session, company_id, offer, warnings)
 
 
 def _create_supplier(
