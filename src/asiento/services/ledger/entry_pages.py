@@ -159,7 +159,9 @@ def _rows(uow: UnitOfWork, company_id: int, ids: Sequence[int]) -> list[EntryRow
     ).all()
     by_id = {e.id: (e, code, int(total)) for e, code, total in found}
     links = document_links(
-        s, company_id, [(e.origin_kind, e.origin_id) for e, _, _ in found if e.origin_id]
+        s,
+        company_id,
+        [(e.origin_kind, e.origin_id) for e, _, _ in found if e.origin_kind and e.origin_id],
     )
     rows = []
     for ident in ids:

@@ -60,7 +60,9 @@ def entry_list(
 
 
 @router.get("/entries/{entry_id:int}")
-def entry_detail(request: Request, entry_id: int, uow: UowDep, principal: PagePrincipal) -> Response:
+def entry_detail(
+    request: Request, entry_id: int, uow: UowDep, principal: PagePrincipal
+) -> Response:
     page = entry_pages.entry_page(uow, principal.company_id, entry_id)
     return render(request, "entries/detail.html", page=page, e=page.entry, today=dt.date.today())
 
@@ -145,7 +147,9 @@ def new_entry(request: Request, uow: UowDep, principal: PagePrincipal) -> Respon
 
 
 @router.post("/entries/new", dependencies=[Csrf])
-def save_entry(request: Request, uow: UowDep, principal: PagePrincipal, form: Submitted) -> Response:
+def save_entry(
+    request: Request, uow: UowDep, principal: PagePrincipal, form: Submitted
+) -> Response:
     values: dict[str, Any] = {k: _text(form, k) for k in ("journal", "date", "ref", "narration")}
     values["lines"] = _lines(form) or [dict(BLANK)]
     op = _text(form, "op")
@@ -157,9 +161,7 @@ def save_entry(request: Request, uow: UowDep, principal: PagePrincipal, form: Su
         values["lines"] = values["lines"] or [dict(BLANK)]
         return _form(request, uow, principal.company_id, values)
     try:
-        view = ledger.create_entry(
-            uow, principal.company_id, _command(values), post=op == "post"
-        )
+        view = ledger.create_entry(uow, principal.company_id, _command(values), post=op == "post")
     except AsientoError as exc:
         if exc.status == 403:
             raise
