@@ -24,6 +24,7 @@ from asiento.store.tables import (
     Payment,
     StatementLine,
 )
+from asiento.store.uow import UnitOfWork
 
 VENDOR_TYPES = ("in_invoice", "in_refund")
 
@@ -115,3 +116,9 @@ def document_links(s: Session, company_id: int, pairs: Iterable[Pair]) -> dict[P
     for kind, ids in wanted.items():
         found.update(LOADERS[kind](s, company_id, ids))
     return found
+
+
+def find_links(uow: UnitOfWork, company_id: int, pairs: Iterable[Pair]) -> dict[Pair, DocLink]:
+    """``document_links`` in its own read, for pages that name a few records."""
+    with uow:
+        return document_links(uow.session, company_id, pairs)
