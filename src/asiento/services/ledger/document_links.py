@@ -21,6 +21,7 @@ from asiento.store.tables import (
     BankStatement,
     Invoice,
     JournalEntry,
+    JournalItem,
     Payment,
     StatementLine,
 )
@@ -122,3 +123,22 @@ def find_links(uow: UnitOfWork, company_id: int, pairs: Iterable[Pair]) -> dict[
     """``document_links`` in its own read, for pages that name a few records."""
     with uow:
         return document_links(uow.session, company_id, pairs)
+
+
+def item_links(uow: UnitOfWork, company_id: int, item_ids: Iterable[int]) -> dict[int, DocLink]:
+    """For journal items, the document of their entry (else the entry itself)."""
+    with uow:
+        s = uow.session
+        rows = s.execute(
+            select(
+                JournalItem.id, JournalEntry.id, JournalEntry.origin_kind, JournalEntry.origin_id
+            )
+            .join(JournalEntry, JournalEntry.id == JournalItem.entry_id)
+            .where(JournalItem.company_id == company_id, JournalItem.id.in_(set(item_ids)))
+        ).all()
+        keys = {
+            item: (kind, origin) if kind in LOADERS and origin else ("entry", entry)
+            for item, entry, kind, origin in rows
+        }
+        links = document_links(s, company_id, keys.values())
+        return {item: links[key] for item, key in keys.items() if key in links}
