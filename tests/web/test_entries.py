@@ -95,6 +95,11 @@ def test_an_unbalanced_entry_is_refused_in_words_and_nothing_is_written(
     assert "line 1 debit" in bad.text
     bad_date = post_form(accountant, "/entries/new", {**_rent(company), "date": "31/03/2026"})
     assert isinstance(bad_date, Response) and bad_date.status_code == 422
+    no_account = post_form(
+        accountant, "/entries/new", {**_rent(company), "lines-1-account": "", "op": "draft"}
+    )
+    assert isinstance(no_account, Response) and no_account.status_code == 422
+    assert "line 2: choose an account" in no_account.text
     assert ledger.list_entries(uow, company.id, EntryFilter()).entries == []
 
 
@@ -189,3 +194,10 @@ def test_another_companys_entry_is_not_found_and_its_search_finds_nothing(
     refused = post_form(accountant, f"/entries/{theirs}/reverse", {"confirm": "1"}, "/entries")
     assert isinstance(refused, Response) and refused.status_code == 404
     assert ledger.get_entry(uow, other.id, theirs).reversed_by_id is None
+    foreign = post_form(
+        accountant,
+        "/entries/new",
+        {**_rent(company), "lines-1-account": str(other.accounts["2200"]), "op": "draft"},
+    )
+    assert isinstance(foreign, Response) and foreign.status_code in (404, 422)
+    assert ledger.list_entries(uow, company.id, EntryFilter()).entries == []

@@ -20,7 +20,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from asiento.domain.errors import AsientoError
+from asiento.domain.errors import AsientoError, InvalidInput
 from asiento.http.deps import UowDep
 from asiento.services.ledger import entries as ledger
 from asiento.services.ledger import entry_pages
@@ -94,6 +94,8 @@ def _command(values: dict[str, Any]) -> EntryInput:
     for n, row in enumerate(values["lines"], start=1):
         if not (row["account"] or row["debit"] or row["credit"]):
             continue
+        if not row["account"]:
+            raise InvalidInput(f"line {n}: choose an account", field=f"lines[{n - 1}].account")
         zero = Decimal(0)
         lines.append(
             LineInput(
