@@ -94,61 +94,67 @@ def _exchange_amount(s: Session, company_id: int, entry_id: int) -> Decimal:
     return from_minor(gain - loss, currency)
 
 
+def _partials(s: Session, company_id: int, items: list[int]) -> list[PartialReconcile]:
+    return list(
+        s.scalars(
+            select(PartialReconcile)
+            .where(
+                PartialReconcile.company_id == company_id,
+                or_(
+                    PartialReconcile.debit_item_id.in_(items),
+                    PartialReconcile.credit_item_id.in_(items),
+                ),
+            )
+            .order_by(PartialReconcile.max_date, PartialReconcile.id)
+        )
+    )
+
+
+def _document_of(s: Session, company_id: int, item_ids: set[int]) -> dict[int, tuple[str, int]]:
+    """For each item, the document its entry belongs to (payment, invoice) or the entry."""
+    rows = s.execute(
+        select(JournalItem.id, JournalEntry.id, JournalEntry.origin_kind, JournalEntry.origin_id)
+        .join(JournalEntry, JournalEntry.id == JournalItem.entry_id)
+        .where(JournalItem.company_id == company_id, JournalItem.id.in_(item_ids))
+    ).all()
+    return {
+        item: (kind, origin) if kind in ("payment", "invoice") and origin else ("entry", entry)
+        for item, entry, kind, origin in rows
+    }
+
+
+def _payment_states(s: Session, company_id: int, ids: list[int]) -> dict[int, str]:
+    rows = s.execute(
+        select(Payment.id, Payment.state).where(
+            Payment.company_id == company_id, Payment.id.in_(ids)
+        )
+    ).all()
+    return {r.id: r.state for r in rows}
+
+
 def _reconciliations(
     s: Session, company_id: int, items: list[int]
 ) -> tuple[list[ReconciliationLine], Decimal]:
-    partials = s.scalars(
-        select(PartialReconcile)
-        .where(
-            PartialReconcile.company_id == company_id,
-            or_(
-                PartialReconcile.debit_item_id.in_(items),
-                PartialReconcile.credit_item_id.in_(items),
-            ),
-        )
-        .order_by(PartialReconcile.max_date, PartialReconcile.id)
-    ).all()
+    partials = _partials(s, company_id, items)
     other = {
         p.id: p.credit_item_id if p.debit_item_id in items else p.debit_item_id for p in partials
     }
-    origins = {
-        r.id: r
-        for r in s.execute(
-            select(JournalItem.id, JournalEntry.id.label("entry_id"), JournalEntry.origin_kind,
-                   JournalEntry.origin_id)
-            .join(JournalEntry, JournalEntry.id == JournalItem.entry_id)
-            .where(JournalItem.company_id == company_id, JournalItem.id.in_(set(other.values())))
-        )
-    }  # fmt: skip
-    pairs: list[tuple[str, int]] = []
-    for r in origins.values():
-        kind = r.origin_kind if r.origin_kind in ("payment", "invoice") else "entry"
-        pairs.append((kind, r.origin_id if kind != "entry" else r.entry_id))
-    pairs += [("entry", p.exchange_entry_id) for p in partials if p.exchange_entry_id]
-    links = document_links(s, company_id, pairs)
-    payment_ids = [r.origin_id for r in origins.values() if r.origin_kind == "payment"]
-    states = dict(
-        s.execute(
-            select(Payment.id, Payment.state).where(
-                Payment.company_id == company_id, Payment.id.in_(payment_ids)
-            )
-        ).all()
-    )
+    documents = _document_of(s, company_id, set(other.values()))
+    exchanges = [("entry", p.exchange_entry_id) for p in partials if p.exchange_entry_id]
+    links = document_links(s, company_id, [*documents.values(), *exchanges])
+    states = _payment_states(s, company_id, [i for k, i in documents.values() if k == "payment"])
     currency = company_of(s, company_id).currency
     lines, difference, counted = [], Decimal(0), set()
     for p in partials:
-        r = origins[other[p.id]]
-        kind = r.origin_kind if r.origin_kind in ("payment", "invoice") else "entry"
-        key = (kind, r.origin_id if kind != "entry" else r.entry_id)
-        payment_id = r.origin_id if r.origin_kind == "payment" else None
-        exchange = links.get(("entry", p.exchange_entry_id or 0))
+        key = documents[other[p.id]]
+        payment_id = key[1] if key[0] == "payment" else None
         if p.exchange_entry_id and p.exchange_entry_id not in counted:
             counted.add(p.exchange_entry_id)  # one exchange entry serves two partials
             difference += _exchange_amount(s, company_id, p.exchange_entry_id)
         lines.append(
             ReconciliationLine(
                 p.id, p.max_date, from_minor(p.amount, currency), links.get(key), payment_id,
-                states.get(payment_id or 0), exchange,
+                states.get(payment_id or 0), links.get(("entry", p.exchange_entry_id or 0)),
             )
         )  # fmt: skip
     return lines, difference
