@@ -2,13 +2,14 @@
 
 Prints one JSON line per database (bench/common.py: per_second, ratio, peak_rss_mb, cores):
 - ``invoice_create_post``: for each invoice one transaction running
-  ``create_invoice_in`` (defaults from partner and products, totals) and
-  ``post_invoice_in`` (schedule, entry through ``services.posting``: checks,
-  gapless number, hash chain). ``ratio`` = its throughput / the raw insert's.
+  ``create_and_post_in`` (defaults from partner and products, totals computed once, then the
+  schedule and the entry through ``services.posting``: checks, gapless number, hash chain).
+  ``ratio`` = its throughput / the raw insert's.
 - ``statements_per_invoice``: SQL statements per create + post transaction
   (BEGIN on SQLite included; ``tests/services/test_sql_statement_counts.py`` pins the post alone).
-- the raw baseline inserts the same rows (invoice, 3 lines, 3 line-tax links,
-  entry, 4 journal items per invoice) with ``executemany`` in one transaction.
+- the raw baseline (``bench/raw.py``) writes the same rows (entry, 4 journal items, invoice,
+  3 lines, 3 line-tax links per invoice) in one plain DBAPI transaction per invoice: the
+  ``sqlite3`` module, or psycopg, with no SQLAlchemy and nothing read back.
 
 Default size 2,000 invoices (under two minutes for both databases on two cores);
 ``--n 10000`` (or ``BENCH_N``) for the full run. ``BENCH_DATABASES=sqlite`` limits the databases.
@@ -22,16 +23,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+import raw
 from common import StatementCounter, databases, emit, fresh_database, load, timed
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine
 
 from asiento.services.demo.seed import SeededCompany, seed_company, seed_partners_and_products
-from asiento.services.invoicing.invoice_drafts import create_invoice_in
 from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
-from asiento.services.invoicing.invoice_posting import post_invoice_in
+from asiento.services.invoicing.invoice_posting import create_and_post_in
 from asiento.services.ledger.entries import company_of
-from asiento.store.tables import Invoice, InvoiceLine, JournalEntry, JournalItem
-from asiento.store.tables import invoice_line_taxes as line_taxes
 from asiento.store.uow import UnitOfWork
 
 D = Decimal
@@ -58,8 +57,7 @@ def inputs(company: SeededCompany, n: int) -> list[InvoiceInput]:
 def create_and_post(uow: UnitOfWork, company_id: int, data: list[InvoiceInput]) -> None:
     for one in data:
         with uow:
-            company = company_of(uow.session, company_id)
-            post_invoice_in(uow.session, company, create_invoice_in(uow.session, company, one))
+            create_and_post_in(uow.session, company_of(uow.session, company_id), one)
             uow.commit()
 
 
@@ -79,39 +77,46 @@ def raw_rows(company: SeededCompany, data: list[InvoiceInput]) -> list[dict[str,
     return out
 
 
-def raw_insert(engine: Engine, company: SeededCompany, rows: list[dict[str, Any]]) -> None:
-    cid, journal = company.id, company.journals["INV"]
-    with engine.begin() as conn:
-        entries = conn.execute(
-            insert(JournalEntry).returning(JournalEntry.id, sort_by_parameter_order=True),
-            [{"company_id": cid, "journal_id": journal, "number": f"RAW/{r['n']:06d}",
-              "date": r["data"].invoice_date, "ref": "", "narration": "", "state": "posted",
-              "sequence_number": r["n"]} for r in rows],
-        ).scalars().all()
-        conn.execute(insert(JournalItem), [
-            {"company_id": cid, "entry_id": e, "sequence": k, "journal_id": journal,
-             "date": r["data"].invoice_date, "parent_state": "posted", "account_id": a,
-             "partner_id": r["data"].partner_id, "label": "", "debit": c if k == 3 else 0,
-             "credit": 0 if k == 3 else c, "balance": c if k == 3 else -c, "currency": "EUR",
-             "amount_currency": c if k == 3 else -c, "amount_residual": c if k == 3 else 0,
-             "amount_residual_currency": c if k == 3 else 0, "reconciled": False}
-            for r, e in zip(rows, entries, strict=True) for k, (a, c) in enumerate(r["items"])
+TABLES = ("journal_entries", "journal_items", "invoices", "invoice_lines")
+
+
+def raw_documents(company: SeededCompany, rows: list[dict[str, Any]], first: dict[str, int]) -> list[Any]:
+    """Per invoice, the same rows the service writes: entry, 4 items, invoice, 3 lines, 3 taxes."""
+    cid, journal, vat = company.id, company.journals["INV"], company.taxes["VAT 21% sale"]
+    docs = []
+    for n, r in enumerate(rows):
+        entry, invoice, line0 = first["journal_entries"] + n, first["invoices"] + n, first["invoice_lines"] + 3 * n
+        day = r["data"].invoice_date
+        items = [{"id": first["journal_items"] + 4 * n + k, "company_id": cid, "entry_id": entry,
+                  "sequence": k, "journal_id": journal, "date": day, "parent_state": "posted",
+                  "account_id": a, "partner_id": r["data"].partner_id, "label": "",
+                  "debit": c if k == 3 else 0, "credit": 0 if k == 3 else c,
+                  "balance": c if k == 3 else -c, "currency": "EUR", "amount_currency": c if k == 3 else -c,
+                  "amount_residual": c if k == 3 else 0, "amount_residual_currency": c if k == 3 else 0,
+                  "reconciled": False} for k, (a, c) in enumerate(r["items"])]
+        lines = [{"id": line0 + k, "company_id": cid, "invoice_id": invoice, "sequence": k,
+                  "product_id": ln.product_id, "description": p, "quantity": ln.quantity,
+                  "price_unit": b / ln.quantity, "discount": D(0), "account_id": company.accounts["4000"],
+                  "price_subtotal": int(b * 100)}
+                 for k, (p, ln, b) in enumerate(zip(PRODUCTS, r["data"].lines, r["bases"], strict=True))]
+        docs.append([
+            ("journal_entries", [{"id": entry, "company_id": cid, "journal_id": journal,
+                                  "number": f"RAW/{r['n']:06d}", "date": day, "ref": "", "narration": "",
+                                  "state": "posted", "sequence_number": r["n"]}]),
+            ("journal_items", items),
+            ("invoices", [{"id": invoice, **_invoice_row(company, r, entry)}]),
+            ("invoice_lines", lines),
+            ("invoice_line_taxes", [{"line_id": ln["id"], "tax_id": vat} for ln in lines]),
         ])
-        invoices = conn.execute(
-            insert(Invoice).returning(Invoice.id, sort_by_parameter_order=True),
-            [_invoice_row(company, r, e) for r, e in zip(rows, entries, strict=True)],
-        ).scalars().all()
-        lines = conn.execute(
-            insert(InvoiceLine).returning(InvoiceLine.id, sort_by_parameter_order=True),
-            [{"company_id": cid, "invoice_id": i, "sequence": k, "product_id": ln.product_id,
-              "description": p, "quantity": ln.quantity, "price_unit": b / ln.quantity,
-              "discount": D(0), "account_id": company.accounts["4000"],
-              "price_subtotal": int(b * 100)}
-             for r, i in zip(rows, invoices, strict=True)
-             for k, (p, ln, b) in enumerate(zip(PRODUCTS, r["data"].lines, r["bases"], strict=True))],
-        ).scalars().all()
-        vat = company.taxes["VAT 21% sale"]
-        conn.execute(insert(line_taxes), [{"line_id": li, "tax_id": vat} for li in lines])
+    return docs
+
+
+def raw_insert(engine: Engine, company: SeededCompany, rows: list[dict[str, Any]]) -> float:
+    """Seconds for one plain DBAPI transaction per invoice with the same rows (the true limit)."""
+    docs = raw_documents(company, rows, raw.next_ids(engine, TABLES))
+    seconds, _ = timed(lambda: raw.insert_per_document(engine, docs))
+    raw.resync_sequences(engine, TABLES)
+    return seconds
 
 
 def _invoice_row(company: SeededCompany, r: dict[str, Any], entry_id: int) -> dict[str, Any]:
@@ -134,7 +139,7 @@ def run(kind: str, n: int) -> None:
         company = seed_company(uow, "Bench", "EUR")
         seed_partners_and_products(uow, company)
         data = inputs(company, n)
-        raw_seconds, _ = timed(lambda: raw_insert(engine, company, raw_rows(company, data)))
+        raw_seconds = raw_insert(engine, company, raw_rows(company, data))
         with StatementCounter(engine) as sql:
             seconds, _ = timed(lambda: create_and_post(uow, company.id, data))
         emit(f"invoice_create_post[{kind}]", n, seconds, raw_seconds, lines_per_invoice=3,

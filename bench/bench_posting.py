@@ -5,7 +5,8 @@ Prints one JSON line per database and mode:
   gapless numbers, hash chain); ``ratio`` = its throughput / the bare insert's throughput.
 - ``post_entry_each``: one transaction per entry (``ledger.create_entry(post=True)``), on fewer
   entries, to show what a caller posting one at a time gets.
-The bare baseline inserts the very same entry and item rows with ``executemany`` in one transaction.
+The bare baseline is the true raw limit (``bench/raw.py``): the very same entry and item rows with
+``sqlite3`` executemany of tuples, or psycopg COPY, in one transaction.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from common import databases, emit, fresh_database, timed
-from sqlalchemy import Engine, insert
+import raw
+from common import databases, emit, fresh_database, load, timed
+from sqlalchemy import Engine
 
 from asiento.services.demo.seed import seed_company
 from asiento.services.ledger import entries as ledger
 from asiento.services.ledger.batch_posting import post_entries
 from asiento.services.ledger.entries import EntryInput, LineInput
-from asiento.store.tables import JournalEntry, JournalItem
 from asiento.store.uow import UnitOfWork
 
 N = int(os.environ.get("BENCH_N", "20000"))
@@ -57,10 +58,18 @@ def bare_rows(company_id: int, journal_id: int, accounts: dict[str, int], cmds: 
     return heads, lines
 
 
-def bare_insert(engine: Engine, heads: list[dict[str, Any]], lines: list[list[dict[str, Any]]]) -> None:
-    with engine.begin() as conn:
-        ids = conn.execute(insert(JournalEntry).returning(JournalEntry.id, sort_by_parameter_order=True), heads).scalars().all()
-        conn.execute(insert(JournalItem), [dict(row, entry_id=i) for i, group in zip(ids, lines, strict=True) for row in group])
+def bare_insert(engine: Engine, heads: list[dict[str, Any]], lines: list[list[dict[str, Any]]]) -> float:
+    """Seconds for the true raw limit: the same rows, ids given, ``sqlite3`` executemany of
+    tuples or psycopg ``COPY``, in one transaction (``bench/raw.py``)."""
+    first = raw.next_ids(engine, ("journal_entries", "journal_items"))
+    entry_ids = range(first["journal_entries"], first["journal_entries"] + len(heads))
+    items = [dict(row, entry_id=e) for e, group in zip(entry_ids, lines, strict=True) for row in group]
+    items = [dict(row, id=first["journal_items"] + k) for k, row in enumerate(items)]
+    tables = [("journal_entries", [dict(h, id=e) for h, e in zip(heads, entry_ids, strict=True)]),
+              ("journal_items", items)]
+    seconds, _ = timed(lambda: raw.insert_batch(engine, tables))
+    raw.resync_sequences(engine, ("journal_entries", "journal_items"))
+    return seconds
 
 
 def run(kind: str) -> None:
@@ -69,10 +78,11 @@ def run(kind: str) -> None:
         company = seed_company(uow, "Bench", "EUR")
         cmds = entries(N)
         heads, lines = bare_rows(company.id, company.journals["MISC"], company.accounts, cmds)
-        bare_seconds, _ = timed(lambda: bare_insert(engine, heads, lines))
+        bare_seconds = bare_insert(engine, heads, lines)
         seconds, result = timed(lambda: post_entries(uow, company.id, cmds))
         assert result.posted == N
-        emit(f"post_entries_batch[{kind}]", N, seconds, bare_seconds, lines_per_entry=3)
+        emit(f"post_entries_batch[{kind}]", N, seconds, bare_seconds, lines_per_entry=3,
+             raw_per_second=round(N / bare_seconds, 1), load=load())
         each = entries(N_EACH)
         seconds, _ = timed(lambda: [ledger.create_entry(uow, company.id, c, post=True) for c in each])
         emit(f"post_entry_each[{kind}]", N_EACH, seconds, bare_seconds * N_EACH / N, lines_per_entry=3)

@@ -34,5 +34,8 @@ def test_api_preview_409_without_server_and_502_when_refused(
     assert (refused.status_code, refused.json()["code"]) == (502, "mail_not_sent")
     shown = api.get(f"/api/v1/invoices/{invoice_id}").json()
     assert "554" in shown["send_error"] and shown["is_sent"] is False
+    assert shown["send_failed_at"].endswith("Z") or shown["send_failed_at"].endswith("+00:00")
     marked = api.post(f"/api/v1/invoices/{invoice_id}/mark-sent")
     assert (marked.status_code, marked.json()["to"]) == (200, "")
+    sent_at = api.get(f"/api/v1/invoices/{invoice_id}").json()["sent_at"]
+    assert sent_at.endswith("Z") or sent_at.endswith("+00:00"), "an RFC 3339 date-time has an offset"

@@ -144,3 +144,40 @@ def test_a_full_refund_posts_the_credit_note_and_reconciles_it(
     assert note["payment_state"] == "reversed" or note["amount_residual"] == "0.00"
     original = api.get(f"{URL}/{invoice['id']}").json()
     assert (original["payment_state"], original["amount_residual"]) == ("reversed", "0.00")
+
+
+def test_create_with_post_true_numbers_and_posts_in_one_request(
+    api: TestClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    with_catalog(uow, company)
+    created = api.post(f"{URL}?post=true", json=body(), headers={"Idempotency-Key": "cp-1"})
+    assert created.status_code == 201, created.text
+    invoice = created.json()
+    assert (invoice["state"], invoice["number"], invoice["amount_total"]) == (
+        "posted",
+        "INV/2026/00001",
+        "589.27",
+    )
+    assert invoice["entry_id"] is not None and invoice["amount_residual"] == "589.27"
+    replay = api.post(f"{URL}?post=true", json=body(), headers={"Idempotency-Key": "cp-1"})
+    assert replay.headers.get("Idempotent-Replayed") == "true"
+    assert replay.json() == invoice
+    listed = api.get(URL, params={"state": "posted"}).json()["items"]
+    assert [i["number"] for i in listed] == ["INV/2026/00001"]
+
+
+def test_create_with_post_needs_the_right_to_post_and_stores_nothing_without_it(
+    as_role: Any, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    with_catalog(uow, company)
+    clerk, accountant = as_role("billing_clerk"), as_role("accountant")
+    before = row_counts(uow)
+    refused = clerk.post(f"{URL}?post=true", json=body())
+    assert refused.status_code == 403, refused.text
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert row_counts(uow) == before
+    bad = accountant.post(
+        f"{URL}?post=true", json=body(lines=[{"product": "NOPE", "quantity": "1"}])
+    )
+    assert bad.status_code in (404, 422), bad.text
+    assert row_counts(uow) == before

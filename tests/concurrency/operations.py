@@ -25,8 +25,10 @@ from collections.abc import Callable
 
 import httpx
 
+from tests.concurrency import ops_bills as bills
 from tests.concurrency import ops_ledger as ledger
 from tests.concurrency import ops_operations as ops
+from tests.concurrency import ops_recurring as rec
 from tests.concurrency import ops_reference as ref
 from tests.concurrency import ops_settings as st
 from tests.concurrency import setups as s
@@ -53,6 +55,8 @@ OPS: tuple[Op, ...] = (
     Op("POST", "/api/v1/invoices/{invoice_id}/credit-note", ledger.credit_note, losers=CAPPED),
     Op("POST", "/api/v1/invoices/{invoice_id}/cancel", ledger.cancel_invoice, state="cancelled"),
     Op("PUT", "/api/v1/bills/{bill_id}/should-be-paid", ledger.should_be_paid, "same"),
+    # the same received e-invoice imported N times at once: one bill, every other a duplicate
+    Op("POST", "/api/v1/bills/import", bills.import_bill),
     # payments and reconciliation
     Op("POST", "/api/v1/invoices/{invoice_id}/register-payment", ledger.register_payment),
     Op("POST", "/api/v1/payments", ledger.create_payment, "keyed"),
@@ -179,6 +183,7 @@ OPS: tuple[Op, ...] = (
         ref.patch("/products", "products", "name", s.product),
         "same",
     ),
+    Op("POST", "/api/v1/imports/{kind}", ref.import_partners, "same"),
     Op(
         "POST",
         "/api/v1/partners",
@@ -210,6 +215,7 @@ OPS: tuple[Op, ...] = (
     ),
     Op("POST", "/api/v1/currencies", ref.enable_currency, "settle"),
     Op("POST", "/api/v1/currencies/{code}/rates", ref.add_rate),
+    Op("POST", "/api/v1/currencies/rates/import", ref.import_rates, losers=CAPPED),
     Op(
         "POST",
         "/api/v1/reconciliation-rules",
@@ -275,6 +281,17 @@ OPS: tuple[Op, ...] = (
     Op("PATCH", "/api/v1/bank-accounts/{account_id}", st.patch_bank_account, "same"),
     Op("DELETE", "/api/v1/bank-accounts/{account_id}", st.delete_bank_account, losers=GONE),
     Op("POST", "/api/v1/invoices/{invoice_id}/mark-sent", st.mark_sent, "same"),
+    # recurring invoices: the run bills each (template, period) once, whoever races
+    Op("POST", "/api/v1/recurring-invoices/run", rec.run, "same"),
+    Op("POST", "/api/v1/recurring-invoices", rec.create),
+    Op("PUT", "/api/v1/recurring-invoices/{template_id}", rec.replace, "same"),
+    Op(
+        "POST",
+        "/api/v1/recurring-invoices/{template_id}/archive",
+        rec.archive,
+        state="archived",
+    ),
+    Op("DELETE", "/api/v1/recurring-invoices/{template_id}", rec.delete, losers=GONE),
 )
 
 
@@ -310,11 +327,13 @@ def _keyed(aim: Callable[[httpx.Client, Live], Shot]) -> Callable[[httpx.Client,
 KEYED: tuple[Op, ...] = tuple(
     Op(method, route, _keyed(aim), "keyed")
     for method, route, aim in (
+        ("POST", "/api/v1/invoices", ledger.create_and_post_invoice),
         ("POST", "/api/v1/invoices/{invoice_id}/post", ledger.post_invoice),
         ("POST", "/api/v1/invoices/{invoice_id}/credit-note", ledger.credit_note),
         ("POST", "/api/v1/invoices/{invoice_id}/register-payment", ledger.register_payment),
         ("POST", "/api/v1/payments/{payment_id}/post", ledger.post_payment),
         ("POST", "/api/v1/statements/import", ops.import_file),
+        ("POST", "/api/v1/bills/import", bills.import_bill),
         ("POST", "/api/v1/statement-lines/{line_id}/reconcile", ops.reconcile_line),
     )
 )

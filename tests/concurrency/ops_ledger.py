@@ -45,6 +45,24 @@ def create_invoice(c: httpx.Client, live: Live) -> Shot:
     )
 
 
+def create_and_post_invoice(c: httpx.Client, live: Live) -> Shot:
+    """``POST /invoices?post=true``: one invoice, posted once, with one entry."""
+    ref = s.unique("POSTREF-")
+    body = {
+        "partner": s.partner(c, live),
+        "invoice_date": s.DAY,
+        "ref": ref,
+        "lines": [{"description": "Work", "price_unit": "10.00", "account": "4000"}],
+    }
+
+    def effect(lv: Live, _a: list[httpx.Response]) -> None:
+        one(lv, "SELECT count(*) FROM invoices WHERE ref = :ref AND state = 'posted'", ref=ref)
+        one(lv, "SELECT count(*) FROM invoices WHERE ref = :ref", ref=ref)
+        one(lv, "SELECT count(*) FROM journal_entries WHERE ref = :ref", ref=ref)
+
+    return Shot("/invoices?post=true", json=body, headers=key("inv-post"), effect=effect)
+
+
 def patch_invoice(c: httpx.Client, live: Live) -> Shot:
     invoice = s.draft_invoice(c, live)
     ref = s.unique("PATCHED-")

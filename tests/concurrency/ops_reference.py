@@ -122,6 +122,20 @@ def add_rate(c: httpx.Client, live: Live) -> Shot:
     )
 
 
+def import_rates(c: httpx.Client, live: Live) -> Shot:
+    """The same file N times at once: one import writes both rates, the others find them
+    (422 naming the rows; the enabled currency rows are locked while checking)."""
+    s.ok(c.post("/currencies", json={"code": "USD"})) if not enabled(c, "USD") else None
+    year = 2000 + int(s.unique("")) % 20
+    content = f"date,currency,rate\n{year}-03-01,USD,1.1\n{year}-03-02,USD,1.2\n".encode()
+    query = "SELECT count(*) FROM currency_rates WHERE currency = 'USD' AND date >= :d AND date <= :e"
+    return Shot(
+        "/currencies/rates/import",
+        files={"file": ("rates.csv", content, "text/csv")},
+        effect=lambda lv, _a: one(lv, query, 2, d=f"{year}-03-01", e=f"{year}-03-02"),
+    )
+
+
 def enabled(c: httpx.Client, code: str) -> bool:
     return any(x["code"] == code for x in s.ok(c.get("/currencies"))["items"])
 
@@ -177,3 +191,19 @@ def deleted(
     target = made(url, body)(c, live)
     query = f"SELECT count(*) FROM {table} WHERE id = :id"
     return Shot(f"{url}/{target}", effect=lambda lv, _a: one(lv, query, 0, id=target))
+
+
+def import_partners(c: httpx.Client, live: Live) -> Shot:
+    """The same new partner imported N times at once: one creates it, the others update it.
+
+    Imports of one company run one after the other (the company row is locked
+    before the stored keys are read), so the code names one partner.
+    """
+    code = s.unique("IMP")
+    content = f"code,name,city\n{code},Imported {code},Madrid\n".encode()
+    query = "SELECT count(*) FROM partners WHERE ref = :v AND company_id = :c"
+    return Shot(
+        "/imports/partners",
+        files={"file": ("partners.csv", content, "text/csv")},
+        effect=lambda lv, _a: one(lv, query, v=code, c=lv.company.id),
+    )

@@ -67,6 +67,7 @@ class FuzzReport:
     cases: int = 0
     statuses: Counter[int] = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
+    failed_calls: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -134,14 +135,33 @@ def _fuzz_operation(
         response = case.call(headers=headers)
         report.cases += 1
         report.statuses[response.status_code] += 1
-        case.validate_response(response, checks=CHECKS, headers=headers)
+        try:
+            case.validate_response(response, checks=CHECKS, headers=headers)
+        except (Exception, BaseExceptionGroup):
+            report.failed_calls.append(_describe_call(case, response))
+            raise
 
+    seen = len(report.failed_calls)
     try:
         check()
     except hypothesis.errors.Unsatisfiable:
         return  # nothing to negate (an operation without parameters or body)
-    except Exception as exc:  # every kind of failure is reported, not raised
+    except (Exception, BaseExceptionGroup) as exc:  # every failure is reported, not raised
         first = str(exc).strip().splitlines()[:40]
+        calls = report.failed_calls[seen : seen + 1]
         report.failures.append(
-            f"{operation.method.upper()} {operation.path} [{mode.value}]:\n" + "\n".join(first)
+            f"{operation.method.upper()} {operation.path} [{mode.value}]:\n"
+            + "\n".join(first + calls)
         )
+
+
+def _describe_call(case: Any, response: Any) -> str:
+    """The failing call as it was made, kept before hypothesis replays it.
+
+    A state-changing operation may not fail again on replay (its first call changed what the
+    second sees), and then hypothesis reports it as flaky without the case; this keeps it.
+    """
+    return (
+        f"first failing call: {case.method.upper()} {case.formatted_path} "
+        f"query={case.query!r} body={case.body!r} -> {response.status_code} {response.text[:2000]}"
+    )

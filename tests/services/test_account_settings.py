@@ -50,6 +50,7 @@ def test_the_seeded_company_has_every_setting(uow: UnitOfWork, company: SeededCo
         "writeoff_account": "6910",
         "rounding_account": "6910",
         "retained_earnings_account": "3100",
+        "opening_balance_account": None,
     }
     bank = next(j for j in view.journals if j.code == "BNK1")
     assert {k: a.code if a else None for k, a in bank.accounts.items()} == {

@@ -18,10 +18,12 @@ from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing.invoice_drafts import create_invoice_in
 from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
 from asiento.services.invoicing.invoice_posting import post_invoice_in
+from asiento.services.ledger.batch_posting import post_entries
 from asiento.services.ledger.entries import company_of
 from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
 from asiento.store.uow import UnitOfWork
 from tests.builders.invoices import with_catalog
+from tests.builders.ledger import simple_entry
 from tests.sql_counter import counting
 
 POST_INVOICE_MAX = 15  # measured 13 on SQLite and PostgreSQL
@@ -72,3 +74,22 @@ def test_registering_a_full_payment_sends_at_most_31_statements(
         result = register_payment(uow, company.id, [second], cmd)
     assert result.payment_states == {second: "in_payment"}
     assert len(sent) <= REGISTER_PAYMENT_MAX, "\n".join(sent)
+
+
+def test_batch_posting_sends_as_many_statements_for_200_entries_as_for_20(
+    uow: UnitOfWork, engine: Engine, company: SeededCompany
+) -> None:
+    """Set-based writers: the statements of a chunk do not grow with its entries.
+
+    (SQLite's ``INSERT … RETURNING`` in parameter order runs one INSERT per row; the ids are
+    allocated up front instead, so the rows go in one executemany.)
+    """
+    post_entries(uow, company.id, [simple_entry(day=date(2026, 1, 2))])
+
+    def statements(n: int) -> int:
+        cmds = [simple_entry(day=date(2026, 2, 1 + k % 28), amount=f"{k + 1}.00") for k in range(n)]
+        with counting(engine) as sent:
+            assert post_entries(uow, company.id, cmds, chunk_size=1000).posted == n
+        return len(sent)
+
+    assert statements(200) == statements(20)

@@ -42,6 +42,10 @@ PARTNER_FIELDS = (
     "customer_payment_term_id",
     "supplier_payment_term_id",
     "payment_days",
+    "electronic_address",
+    "electronic_address_scheme",
+    "buyer_reference",
+    "einvoice_format",
 )
 CALENDAR_FIELDS = (
     "id",
@@ -242,10 +246,24 @@ def partner_update(
     payment_days: str | None = typer.Option(
         None, "--payment-days", help="Days of the month it pays on, '5,20' ('' clears)."
     ),
+    address: str | None = typer.Option(
+        None, "--einvoice-address", help="Electronic address (BT-49), e.g. a Peppol id."
+    ),
+    scheme: str | None = typer.Option(
+        None, "--einvoice-scheme", help="Its EAS scheme: 0088, 9930, EM…"
+    ),
+    buyer_reference: str | None = typer.Option(
+        None, "--buyer-reference", help="Buyer reference / Leitweg-ID (BT-10)."
+    ),
+    einvoice_format: str | None = typer.Option(
+        None,
+        "--einvoice-format",
+        help="none, facturx, xrechnung-cii, xrechnung-ubl or ubl ('' = company default).",
+    ),
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Change a partner's address, VAT number, language, e-mails, default payment terms or
-    payment days."""
+    """Change a partner's address, VAT number, language, e-mails, default payment terms,
+    payment days or e-invoice settings."""
     uow, cid = scope(ctx)
     given: dict[str, str | None] = {
         "email": email,
@@ -260,6 +278,10 @@ def partner_update(
         "customer_payment_term": customer_term,
         "supplier_payment_term": supplier_term,
         "payment_days": payment_days,
+        "electronic_address": address,
+        "electronic_address_scheme": scheme,
+        "buyer_reference": buyer_reference,
+        "einvoice_format": einvoice_format,
     }
     changes = {k: v for k, v in given.items() if v is not None}
     partner = partners.update_partner(uow, cid, partner_id, **changes)

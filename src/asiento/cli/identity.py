@@ -37,6 +37,9 @@ IDENTITY_FIELDS = (
     "phone",
     "website",
     "language",
+    "electronic_address",
+    "electronic_address_scheme",
+    "einvoice_format",
     "logo_type",
 )
 ACCOUNT_COLUMNS = ("id", "partner_id", "label", "bic", "bank_name", "currency", "is_default")
@@ -60,6 +63,13 @@ def company_identity(
     phone: str | None = typer.Option(None),
     website: str | None = typer.Option(None),
     language: str | None = typer.Option(None, help="Default document language: en, es, zh."),
+    address: str | None = typer.Option(
+        None, "--einvoice-address", help="Electronic address (BT-34), e.g. a Peppol id."
+    ),
+    scheme: str | None = typer.Option(None, "--einvoice-scheme", help="EAS: 0088, 9930, EM…"),
+    einvoice_format: str | None = typer.Option(
+        None, "--einvoice-format", help="Default for partners: none, facturx, xrechnung-cii…"
+    ),
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Show or change what documents print about the company ('' clears a field)."""
@@ -78,6 +88,9 @@ def company_identity(
         "phone": phone,
         "website": website,
         "language": language,
+        "electronic_address": address,
+        "electronic_address_scheme": scheme,
+        "einvoice_format": einvoice_format,
     }
     changes: dict[str, Any] = {k: (v or None) for k, v in given.items() if v is not None}
     company = update_company(uow, cid, **changes) if changes else get_company(uow, cid)

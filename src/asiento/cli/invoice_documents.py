@@ -1,4 +1,4 @@
-"""``asiento invoice pdf|send|batch``: documents out, and batch actions with a progress bar.
+"""``asiento invoice pdf|einvoice|send|batch``: documents out, and batch actions.
 
 The commands join ``asiento.cli.invoice.invoice_app``. ``asiento invoice post
 --all-drafts`` is the batch post of every draft (see ``cli/invoice.py``).
@@ -18,6 +18,7 @@ from asiento.cli.entry_input import parse_day
 from asiento.cli.invoice import invoice_app
 from asiento.cli.render import console
 from asiento.domain.errors import InvalidInput
+from asiento.services.invoicing.einvoice_files import einvoice_file
 from asiento.services.invoicing.invoice_batch import (
     ACTIONS,
     BatchResult,
@@ -48,6 +49,25 @@ def pdf(
     target = output or Path(filename)
     target.write_bytes(content)
     typer.echo(f"wrote {target} ({len(content):,} bytes)")
+
+
+def einvoice(
+    ctx: typer.Context,
+    invoice_id: int = typer.Argument(..., metavar="ID"),
+    fmt: str = typer.Option(
+        "facturx", "--format", help="facturx, xrechnung-cii, xrechnung-ubl or ubl (Peppol)."
+    ),
+    profile: str | None = typer.Option(
+        None, "--profile", help="Factur-X profile: en16931 (default), basic or xrechnung."
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Default: INV-2026-00001.xml"),
+) -> None:
+    """Write the posted invoice's e-invoice (Factur-X PDF, XRechnung or Peppol UBL XML)."""
+    uow, cid = scope(ctx)
+    found = einvoice_file(uow, cid, invoice_id, fmt, profile)
+    target = output or Path(found.filename)
+    target.write_bytes(found.content)
+    typer.echo(f"wrote {target} ({len(found.content):,} bytes)")
 
 
 def send(
@@ -155,7 +175,8 @@ def summarise(result: BatchResult) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``pdf``, ``send`` and ``batch`` to ``asiento invoice`` (``app`` is the root)."""
+    """Add ``pdf``, ``einvoice``, ``send``, ``batch`` to ``asiento invoice`` (``app``: the root)."""
     invoice_app.command("pdf")(pdf)
+    invoice_app.command("einvoice")(einvoice)
     invoice_app.command("send")(send)
     invoice_app.command("batch")(batch)

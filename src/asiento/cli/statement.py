@@ -70,15 +70,17 @@ def import_file(
     """Import a bank file (all or nothing); lines already imported are skipped."""
     uow, cid = scope(ctx)
     declared = None if closing is None else to_decimal(closing, field="closing_balance")
-    content = file.read_bytes()
-    with Progress(
-        TextColumn("importing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console(),
-        transient=True,
-    ) as bar:
+    with (
+        file.open("rb") as content,
+        Progress(
+            TextColumn("importing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console(),
+            transient=True,
+        ) as bar,
+    ):
         task = bar.add_task("lines", total=None)
         summary = import_statement(
             uow,

@@ -53,14 +53,18 @@ def _legacy_no_remote(url: str) -> dict[str, Any]:  # pragma: no cover - WeasyPr
     raise InvalidInput(f"documents do not load external resources ({url[:60]})")
 
 
-def html_to_pdf(html: str) -> bytes:
-    """PDF bytes of an HTML string; only ``data:`` resources are loaded."""
+def html_to_pdf(html: str, variant: str | None = None) -> bytes:
+    """PDF bytes of an HTML string; only ``data:`` resources are loaded.
+
+    ``variant`` is a WeasyPrint ``pdf_variant`` (``"pdf/a-3b"`` for a Factur-X carrier).
+    """
     from weasyprint import HTML
 
-    pdf: bytes = HTML(string=html, url_fetcher=url_fetcher()).write_pdf()
+    options: dict[str, Any] = {"pdf_variant": variant} if variant else {}
+    pdf: bytes = HTML(string=html, url_fetcher=url_fetcher()).write_pdf(**options)
     return pdf
 
 
-def render_pdf(template: str, context: dict[str, Any]) -> bytes:
-    """PDF bytes of ``template`` rendered with ``context``."""
-    return html_to_pdf(render_html(template, context))
+def render_pdf(template: str, context: dict[str, Any], variant: str | None = None) -> bytes:
+    """PDF bytes of ``template`` rendered with ``context`` (``variant``: see ``html_to_pdf``)."""
+    return html_to_pdf(render_html(template, context), variant)

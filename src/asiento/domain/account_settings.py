@@ -30,6 +30,7 @@ COMPANY_ACCOUNT_SETTINGS: tuple[str, ...] = (
     "writeoff_account",
     "rounding_account",
     "retained_earnings_account",
+    "opening_balance_account",
 )
 """Per-company settings, stored as ``<name>_id`` columns of ``accounting_settings``."""
 
@@ -57,6 +58,8 @@ ALLOWED_KINDS: dict[str, frozenset[str]] = {
     "writeoff_account": _PROFIT_AND_LOSS,
     "rounding_account": _PROFIT_AND_LOSS,
     "retained_earnings_account": frozenset({"equity"}),
+    # the suspense of a migration: zero once the opening detail matches the totals
+    "opening_balance_account": frozenset({"equity", "current_asset", "current_liability"}),
     "default_account": _LIQUID,
     "outstanding_receipts_account": _LIQUID,
     "outstanding_payments_account": _LIQUID,

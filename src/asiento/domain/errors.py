@@ -618,3 +618,31 @@ class YearNotClosed(StateConflict):
     """Re-opening a fiscal year that is open, or closing out of order."""
 
     code = "year_not_closed"
+
+
+# --- chart of accounts ---
+
+
+class AccountInUse(StateConflict):
+    """A change to an account that posted data or settings forbid (``domain.chart``)."""
+
+    code = "account_in_use"
+
+
+# --- recurring invoices ---
+class InvalidSchedule(InvalidInput):
+    """A schedule that cannot produce dates (unknown frequency, day 0, end before start)."""
+
+    code = "invalid_schedule"
+
+
+class TemplateArchived(StateConflict):
+    """An archived recurring template is not run, edited or archived again."""
+
+    code = "template_archived"
+
+
+class TemplateInUse(StateConflict):
+    """A recurring template that produced invoices is archived, never deleted."""
+
+    code = "template_in_use"

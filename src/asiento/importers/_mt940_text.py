@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO, Final
 
 import mt940.tags
 
@@ -45,6 +47,8 @@ KNOWN_TAGS = frozenset(str(key)[:2] for key in mt940.tags.TAG_BY_ID)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 MAX_FIELD = 8000  # SWIFT allows 6 x 65 for :86:; long bank exports stay far below
+_CHUNK: Final = 1 << 20
+_LOW: Final = bytes(range(0x80))
 _BREAKS = str.maketrans({"\x01": "\n", "\x03": "\n", "\x1a": "\n"})  # SOH, ETX, Ctrl-Z
 # Bytes undefined in Windows-1252, and CP852 letters (ą ę ł ś ź ż ő ű č ř ...) whose
 # Windows-1252 reading would be a box-drawing-free but absurd symbol in a bank text.
@@ -52,9 +56,11 @@ _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 _CP852_LETTERS = frozenset(b"\xa5\xa9\x88\x98\xab\xbe\x8b\xfb\x9f\xfd\xa4\xa8\x86\xe4\xe7")
 
 
-def _single_byte(content: bytes) -> str:
-    """cp1252, or cp852 when the bytes above 0x7F look like DOS Central European text."""
-    high = [byte for byte in content if byte > 0x7F]
+def _single_byte(high: bytes) -> str:
+    """cp1252, or cp852 when the bytes above 0x7F look like DOS Central European text.
+
+    ``high`` is the file's bytes above 0x7F only, in order.
+    """
     if not high:
         return "cp1252"
     if any(byte in _CP1252_UNDEFINED for byte in high):
@@ -82,75 +88,158 @@ class Field:
         return self.text[len(self.tag) + 2 :].strip()
 
 
-def decode(content: bytes, encoding: str | None = None) -> str:
-    """The file as text with ``\\n`` line ends.
+def text_lines(source: BinaryIO, encoding: str | None = None) -> Iterator[str]:
+    """The file's lines, decoded, with CR LF, CR, SOH, ETX and Ctrl-Z as line breaks.
 
-    Args:
-        content: the file's bytes.
-        encoding: the encoding the user chose, or None to detect it.
+    Streamed: a chunk of the file at a time. Detection (no ``encoding``, no
+    byte-order mark) reads the file once first: UTF-8 when all of it is, else
+    the single-byte code page its bytes above 0x7F point to.
 
     Raises:
         ImportFileError: undecodable bytes or control characters, with the line.
     """
+    source.seek(0)
+    head = source.read(len(codecs.BOM_UTF8))
+    skip = 0
     if encoding:
-        text = _decode(content, (encoding,))
-    elif content.startswith(codecs.BOM_UTF8):
-        text = _decode(content[len(codecs.BOM_UTF8) :], ("utf-8",))
-    elif content.startswith(_UTF16_BOMS):
-        text = _decode(content, ("utf-16",))
+        choice: tuple[str, ...] = (encoding,)
+    elif head.startswith(codecs.BOM_UTF8):
+        choice, skip = ("utf-8",), len(codecs.BOM_UTF8)
+    elif head.startswith(_UTF16_BOMS):
+        choice = ("utf-16",)
     else:
-        text = _decode(content, ("utf-8", _single_byte(content)))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_BREAKS)
-    bad = _CONTROL.search(text)
-    if bad is not None:
-        raise ImportFileError(
-            f"control character U+{ord(bad.group()):04X}: not MT940 text "
-            "(a binary file or a wrong encoding)",
-            location=f"line {text.count(chr(10), 0, bad.start()) + 1}",
-        )
-    return text
+        choice = (_detected(source),)
+    source.seek(skip)
+    return _lines(_decoded(source, choice[0]))
 
 
-def _decode(content: bytes, encodings: tuple[str, ...]) -> str:
-    """``content`` decoded with the first of ``encodings`` that fits."""
-    for encoding in encodings[:-1]:
+def _detected(source: BinaryIO) -> str:
+    """UTF-8 when the whole file decodes as UTF-8, else a single-byte code page."""
+    source.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    high = bytearray()
+    utf8 = True
+    for chunk in iter(lambda: source.read(_CHUNK), b""):
+        high += chunk.translate(None, _LOW)
+        if utf8:
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                utf8 = False
+    if utf8:
         try:
-            return content.decode(encoding)
+            decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            continue
-    try:
-        return content.decode(encodings[-1])
-    except UnicodeDecodeError as exc:
-        line = content.count(b"\n", 0, exc.start) + 1
-        raise ImportFileError(
-            f"byte 0x{content[exc.start]:02X} is not text in {' or '.join(encodings)}",
-            location=f"line {line}",
-        ) from exc
+            utf8 = False
+    return "utf-8" if utf8 else _single_byte(bytes(high))
 
 
-def fields(text: str) -> list[Field]:
-    """Every field of the file, in order, with its first line number."""
-    spans: list[tuple[str, int, list[str]]] = []
-    for number, line in enumerate(text.split("\n"), start=1):
+def _decoded(source: BinaryIO, encoding: str) -> Iterator[str]:
+    """Decoded text pieces; a byte that does not decode names its line."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    newlines = 0  # b"\n" in the bytes before the chunk being decoded
+    final = False
+    while not final:
+        chunk = source.read(_CHUNK)
+        final = not chunk
+        pending = len(decoder.getstate()[0])
+        try:
+            yield decoder.decode(chunk, final=final)
+        except UnicodeDecodeError as exc:
+            at = max(exc.start - pending, 0)
+            line = newlines + chunk.count(b"\n", 0, at) + 1
+            bad = (exc.object[exc.start : exc.start + 1] or b"?")[0]
+            raise ImportFileError(
+                f"byte 0x{bad:02X} is not text in {encoding}", location=f"line {line}"
+            ) from exc
+        newlines += chunk.count(b"\n")
+
+
+def _lines(pieces: Iterator[str]) -> Iterator[str]:
+    """Lines (without their ends) from decoded pieces; control characters refused."""
+    carry = ""
+    number = 0  # lines completed so far
+    for piece in pieces:
+        text = carry + piece
+        if text.endswith("\r"):  # a CR LF may be cut between two pieces
+            text, cut = text[:-1], "\r"
+        else:
+            cut = ""
+        text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS)
+        bad = _CONTROL.search(text)
+        if bad is not None:
+            raise ImportFileError(
+                f"control character U+{ord(bad.group()):04X}: not MT940 text "
+                "(a binary file or a wrong encoding)",
+                location=f"line {number + text.count(chr(10), 0, bad.start()) + 1}",
+            )
+        *done, rest = text.split("\n")
+        number += len(done)
+        yield from done
+        carry = rest + cut
+    if carry.endswith("\r"):  # the file ends with a CR: one more, empty line
+        yield carry[:-1]
+        yield ""
+    else:
+        yield carry
+
+
+def fields(lines: Iterable[str]) -> Iterator[Field]:
+    """Every field of the file, in order, with its first line number (streamed)."""
+    span: _Span | None = None
+    for number, line in enumerate(lines, start=1):
         match = _TAG.match(line)
         if match and match.group("id") in KNOWN_TAGS:
-            spans.append((match.group("id") + (match.group("sub") or ""), number, [line]))
-        elif spans:
-            spans[-1][2].append(line)
-    result: list[Field] = []
-    for index, (tag, number, lines) in enumerate(spans):
-        closes_message = index + 1 == len(spans) or spans[index + 1][0] == "20"
-        kept = _trim(lines, closes_message)
-        size = sum(len(line) for line in kept)
+            tag = match.group("id") + (match.group("sub") or "")
+            if span is not None:
+                yield span.field(closes_message=tag == "20")
+            span = _Span(tag, number, line)
+        elif span is not None:
+            span.add(line)
+    if span is not None:
+        yield span.field(closes_message=True)
+
+
+class _Span:
+    """The lines of one field, cut at a SWIFT trailer, stored up to ``MAX_FIELD``.
+
+    A trailer (``-}``, ``{``) ends the field; a lone ``-`` ends it when the
+    next field starts a new message (known only then). Lines beyond
+    ``MAX_FIELD`` characters are counted, not stored: such a field is refused.
+    """
+
+    def __init__(self, tag: str, number: int, first: str) -> None:
+        self.tag, self.number = tag, number
+        self.lines = [first]
+        self.size = len(first)
+        self.dash: tuple[int, int] | None = None  # (lines, size) before a lone "-"
+        self.cut = False
+
+    def add(self, line: str) -> None:
+        if self.cut:
+            return
+        stripped = line.strip()
+        if stripped.startswith(("-}", "{")):
+            self.cut = True
+            return
+        if stripped == "-" and self.dash is None:
+            self.dash = (len(self.lines), self.size)
+        self.size += len(line)
+        if self.size <= MAX_FIELD:
+            self.lines.append(line)
+
+    def field(self, closes_message: bool) -> Field:
+        count, size = (len(self.lines), self.size)
+        if closes_message and self.dash is not None:
+            count, size = self.dash
         if size > MAX_FIELD:
             raise ImportFileError(
-                f"field :{tag}: is {size:,} characters; at most {MAX_FIELD:,}",
-                location=f"line {number}",
+                f"field :{self.tag}: is {size:,} characters; at most {MAX_FIELD:,}",
+                location=f"line {self.number}",
             )
-        text = _statement_number(kept) if tag == "28C" else "\n".join(kept)
-        result.append(Field(tag, number, text))
-    return result
+        kept = self.lines[:count]
+        text = _statement_number(kept) if self.tag == "28C" else "\n".join(kept)
+        return Field(self.tag, self.number, text)
 
 
 def _statement_number(lines: list[str]) -> str:
@@ -163,32 +252,20 @@ def _statement_number(lines: list[str]) -> str:
     return ":28C:" + "".join(parts)
 
 
-def _trim(lines: list[str], closes_message: bool) -> list[str]:
-    """Cut a field's lines at a SWIFT trailer (or a lone ``-`` ending a message)."""
-    for index, line in enumerate(lines[1:], start=1):
-        stripped = line.strip()
-        if stripped.startswith(("-}", "{")) or (closes_message and stripped == "-"):
-            return lines[:index]
-    return lines
-
-
-def statements(all_fields: list[Field]) -> list[list[Field]]:
-    """The fields grouped per statement: each ``:20:`` starts one.
+def checked(all_fields: Iterable[Field]) -> Iterator[Field]:
+    """The fields, refusing a file without any and a field before the first ``:20:``.
 
     Raises:
         ImportFileError: no field at all, or a field before the first ``:20:``.
     """
-    if not all_fields:
-        raise ImportFileError("no MT940 field (:20:, :25:, :60F: ...) found", location="line 1")
-    first = all_fields[0]
-    if first.kind != "20":
-        raise ImportFileError(
-            f"field :{first.tag}: comes before the statement's :20: reference",
-            location=f"line {first.line}",
-        )
-    groups: list[list[Field]] = []
+    empty = True
     for field in all_fields:
-        if field.kind == "20":
-            groups.append([])
-        groups[-1].append(field)
-    return groups
+        if empty and field.kind != "20":
+            raise ImportFileError(
+                f"field :{field.tag}: comes before the statement's :20: reference",
+                location=f"line {field.line}",
+            )
+        empty = False
+        yield field
+    if empty:
+        raise ImportFileError("no MT940 field (:20:, :25:, :60F: ...) found", location="line 1")

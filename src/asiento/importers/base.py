@@ -8,6 +8,10 @@ Invariants:
       account holder's view: money in is positive, money out negative;
     - a parser either returns every statement in the file or raises
       ``ImportFileError`` naming the line or element at fault (all or nothing);
+    - a streaming parser (``Item``) yields each line as it reads it and the
+      statement itself (without lines) after its last line; it may raise
+      after yielding lines, so a consumer must read the whole stream before
+      it writes anything (the import reads it twice: check, then write);
     - ``opening_balance`` + sum(line amounts) == ``closing_balance`` is *not*
       enforced here (the statement service checks it and reports the
       difference), but both balances are given when the file states them.
@@ -16,9 +20,11 @@ Invariants:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from asiento.domain.errors import InvalidInput
 
@@ -74,3 +80,49 @@ class Parser(Protocol):
     def detect(self, content: bytes) -> bool: ...
 
     def parse(self, content: bytes) -> list[ParsedStatement]: ...
+
+
+Item = tuple[int, StatementLine | ParsedStatement]
+"""One event of a streamed file: (statement index, one of its lines) in file
+order, or (statement index, the statement without lines) after its last line."""
+
+Input = bytes | BinaryIO
+"""A bank file: its bytes, or a binary file open for reading (seekable)."""
+
+
+def open_input(content: Input) -> BinaryIO:
+    """``content`` as a binary file positioned at its start."""
+    if isinstance(content, bytes | bytearray | memoryview):
+        return io.BytesIO(content)
+    content.seek(0)
+    return content
+
+
+def head_of(content: Input, size: int) -> bytes:
+    """The first ``size`` bytes of ``content`` (for detection), position kept at 0."""
+    if isinstance(content, bytes | bytearray | memoryview):
+        return bytes(content[:size])
+    content.seek(0)
+    head = content.read(size)
+    content.seek(0)
+    return head
+
+
+def collect(items: Iterable[Item]) -> list[ParsedStatement]:
+    """The statements of a stream, each with its lines, in statement order."""
+    lines: dict[int, list[StatementLine]] = {}
+    done: dict[int, ParsedStatement] = {}
+    for index, item in items:
+        if isinstance(item, StatementLine):
+            lines.setdefault(index, []).append(item)
+        else:
+            done[index] = replace(item, lines=tuple(lines.pop(index, ())))
+    return [done[index] for index in sorted(done)]
+
+
+def items_of(statements: Iterable[ParsedStatement]) -> Iterator[Item]:
+    """A stream from parsed statements (for formats that are not streamed)."""
+    for index, st in enumerate(statements):
+        for line in st.lines:
+            yield index, line
+        yield index, replace(st, lines=())

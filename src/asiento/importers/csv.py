@@ -33,12 +33,22 @@ from itertools import chain, islice
 from typing import Final
 
 from asiento.domain.currency import is_known
-from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
+from asiento.importers._csv_text import text_lines
+from asiento.importers.base import (
+    ImportFileError,
+    Input,
+    Item,
+    ParsedStatement,
+    StatementLine,
+    collect,
+    head_of,
+    open_input,
+)
 from asiento.importers.csv_cells import clean, compact_account, read_date, read_number
 from asiento.importers.csv_profiles import BUILTIN_PROFILES, Columns, CsvProfile
 from asiento.importers.csv_statements import CsvRow, Preamble, Record, assemble
 
-__all__ = ["CsvProfile", "detect", "detect_profile", "parse"]
+__all__ = ["CsvProfile", "detect", "detect_profile", "parse", "stream"]
 
 _HEADER_WINDOW: Final = 50
 _SNIFF_BYTES: Final = 65536
@@ -65,7 +75,7 @@ def detect_profile(content: bytes) -> CsvProfile | None:
 
 
 def parse(
-    content: bytes, profile: CsvProfile | None = None, encoding: str | None = None
+    content: Input, profile: CsvProfile | None = None, encoding: str | None = None
 ) -> list[ParsedStatement]:
     """Every statement in a CSV export, read with ``profile`` (detected if None).
 
@@ -75,45 +85,43 @@ def parse(
         ImportFileError: no profile fits, the text is not in the profile's
             encoding, the header is missing, or a row cannot be read.
     """
+    return collect(stream(content, profile, encoding))
+
+
+def stream(
+    content: Input, profile: CsvProfile | None = None, encoding: str | None = None
+) -> Iterator[Item]:
+    """``parse`` as a stream (``base.Item``): each line as its row is read, the
+    statements at the end (their balances need the whole file)."""
+    source = open_input(content)
     if profile is None:
-        profile = detect_profile(content)
+        head = head_of(source, _SNIFF_BYTES + 1)
+        profile = detect_profile(head)
         if profile is None:
-            first = content[:_SNIFF_BYTES].decode("utf-8", errors="replace").strip().split("\n")[0]
+            first = head[:_SNIFF_BYTES].decode("utf-8", errors="replace").strip().split("\n")[0]
             raise ImportFileError(
                 f"no built-in CSV profile matches the header {first.strip()[:80]!r}; "
                 "choose a profile or define one (encoding, delimiter, columns)",
                 location="line 1",
             )
-    # Streamed: only the head (where the header is looked for) is held as
-    # records; data records become rows one by one.
-    records = _records(_decode(content, encoding or profile.encoding), profile)
-    head = list(islice(records, profile.skip_rows + _HEADER_WINDOW))
-    preamble, header, data = _split(head, profile)
+    # Only the head (where the header is looked for) is held as records.
+    records = _records(text_lines(source, encoding or profile.encoding), profile)
+    head_records = list(islice(records, profile.skip_rows + _HEADER_WINDOW))
+    preamble, header, data = _split(head_records, profile)
     rows = _rows(chain(data, records), _Layout(profile, header))
-    return assemble(rows, Preamble.read(preamble, profile), profile)
+    yield from assemble(rows, Preamble.read(preamble, profile), profile)
 
 
 # ---- text, records, header -----------------------------------------------------
 
 
-def _decode(content: bytes, encoding: str) -> str:
-    try:
-        return content.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = content[: exc.start].count(b"\n") + 1
-        raise ImportFileError(
-            f"not {encoding} text (byte 0x{content[exc.start]:02x}); choose the file's encoding",
-            location=f"line {line}",
-        ) from None
-
-
-def _records(text: str, profile: CsvProfile) -> Iterator[Record]:
+def _records(lines: Iterable[str], profile: CsvProfile) -> Iterator[Record]:
     """(first physical line, cleaned cells) for every CSV record."""
     if profile.repair_bare_quotes:
-        text = _double_inner_quotes(text, profile.delimiter, profile.quotechar)
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=profile.delimiter, quotechar=profile.quotechar
-    )
+        d, q = re.escape(profile.delimiter), re.escape(profile.quotechar)
+        bare = re.compile(rf"(?<=[^{d}\n]){q}(?=[^{d}\r\n])")
+        lines = (bare.sub(profile.quotechar * 2, line) for line in lines)
+    reader = csv.reader(lines, delimiter=profile.delimiter, quotechar=profile.quotechar)
     start = 1
     try:
         for cells in reader:
@@ -121,12 +129,6 @@ def _records(text: str, profile: CsvProfile) -> Iterator[Record]:
             start = reader.line_num + 1
     except csv.Error as exc:
         raise ImportFileError(f"unreadable CSV: {exc}", location=f"line {start}") from None
-
-
-def _double_inner_quotes(text: str, delimiter: str, quote: str) -> str:
-    """Double each quote that neither opens nor closes a field (see the profile)."""
-    d, q = re.escape(delimiter), re.escape(quote)
-    return re.sub(rf"(?<=[^{d}\n]){q}(?=[^{d}\r\n])", quote * 2, text)
 
 
 def _norm(name: str) -> str:
@@ -161,7 +163,8 @@ def _match_score(content: bytes, profile: CsvProfile) -> int:
     if len(content) > _SNIFF_BYTES:
         head = head.rsplit(b"\n", 1)[0]
     try:
-        records = list(_records(head.decode(profile.encoding), profile))
+        text = head.decode(profile.encoding)
+        records = list(_records(io.StringIO(text, newline=""), profile))
     except (UnicodeDecodeError, ImportFileError):
         return 0
     if not profile.has_header:
@@ -219,22 +222,29 @@ class _Layout:
         return " ".join(parts) or None
 
 
-def _rows(records: Iterable[Record], layout: _Layout) -> list[CsvRow]:
-    """Every transaction or balance row; continuation and blank rows folded in."""
+def _rows(records: Iterable[Record], layout: _Layout) -> Iterator[CsvRow]:
+    """Every transaction or balance row; continuation and blank rows folded in.
+
+    A row is yielded once the next one starts (a continuation row may still
+    add text to it).
+    """
     profile = layout.profile
-    rows: list[CsvRow] = []
+    last: CsvRow | None = None
     for line_no, cells in records:
-        if not cells and profile.footer_after_blank_line and rows:
+        if not cells and profile.footer_after_blank_line and last is not None:
             break
         if not any(cells):
             continue
         if profile.continuation_rows and _is_continuation(cells, layout):
-            rows[-1:] = [_continued(rows, cells, layout, line_no)]
+            last = _continued(last, cells, layout, line_no)
             continue
         row = _row(cells, layout, line_no)
         if row is not None:
-            rows.append(row)
-    return rows
+            if last is not None:
+                yield last
+            last = row
+    if last is not None:
+        yield last
 
 
 def _is_continuation(cells: list[str], layout: _Layout) -> bool:
@@ -242,12 +252,11 @@ def _is_continuation(cells: list[str], layout: _Layout) -> bool:
     return all(layout.first(cells, refs) is None for refs in (c.date, c.amount, c.debit, c.credit))
 
 
-def _continued(rows: list[CsvRow], cells: list[str], layout: _Layout, line_no: int) -> CsvRow:
+def _continued(last: CsvRow | None, cells: list[str], layout: _Layout, line_no: int) -> CsvRow:
     """The previous row with this row's text appended to its communication."""
-    if not rows:
+    if last is None:
         raise ImportFileError("text row before any transaction", location=f"line {line_no}")
     more = layout.joined(cells, layout.profile.columns.communication)
-    last = rows[-1]
     text = " ".join(t for t in (last.line.communication, more) if t) or None
     return replace(last, line=replace(last.line, communication=text))
 

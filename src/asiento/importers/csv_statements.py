@@ -25,13 +25,14 @@ Invariants:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
 from asiento.domain.currency import is_known
-from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
+from asiento.importers.base import ImportFileError, Item, ParsedStatement, StatementLine
 from asiento.importers.csv_cells import read_date, read_number
 from asiento.importers.csv_profiles import CsvProfile
 from asiento.importers.identity import split_account
@@ -96,35 +97,80 @@ class Preamble:
         return replace(self, end=read_date(value, profile, where))
 
 
-def assemble(rows: list[CsvRow], preamble: Preamble, profile: CsvProfile) -> list[ParsedStatement]:
-    """One statement per (account, currency, statement reference), in file order."""
-    groups: dict[Key, list[CsvRow]] = {}
+@dataclass(slots=True)
+class _Group:
+    """What one statement's balances and dates need of its rows, kept as they pass.
+
+    Not the rows themselves: the first two and the last line, the first and
+    last line of the earliest and of the latest date, and the balance rows.
+    """
+
+    index: int
+    count: int = 0
+    first: CsvRow | None = None
+    second: CsvRow | None = None
+    last: CsvRow | None = None
+    first_min: CsvRow | None = None
+    last_min: CsvRow | None = None
+    first_max: CsvRow | None = None
+    last_max: CsvRow | None = None
+    marks: dict[str, StatementLine] = field(default_factory=dict)
+
+    def add(self, row: CsvRow) -> None:
+        day = row.line.date
+        self.count += 1
+        self.first = self.first or row
+        if self.count == 2:
+            self.second = row
+        self.last = row
+        if self.first_min is None or day < self.first_min.line.date:
+            self.first_min = row
+        if self.last_min is None or day <= self.last_min.line.date:
+            self.last_min = row
+        if self.first_max is None or day > self.first_max.line.date:
+            self.first_max = row
+        if self.last_max is None or day >= self.last_max.line.date:
+            self.last_max = row
+
+
+def assemble(rows: Iterable[CsvRow], preamble: Preamble, profile: CsvProfile) -> Iterator[Item]:
+    """One statement per (account, currency, statement reference), in file order.
+
+    Streamed: each line as its row comes, the statements after the last row.
+    """
+    groups: dict[Key, _Group] = {}
     for row in rows:
-        groups.setdefault(row.key, []).append(row)
+        group = groups.get(row.key)
+        if group is None:
+            group = groups[row.key] = _Group(len(groups))
+        if row.kind == "line":
+            group.add(row)
+            yield group.index, row.line
+        else:
+            group.marks[row.kind] = row.line
     if not groups and preamble != Preamble():
-        groups[(None, None, None)] = []
+        groups[(None, None, None)] = _Group(0)
     if len(groups) > 1:  # the preamble's balances and dates describe one statement only
         preamble = Preamble(preamble.iban, preamble.number, preamble.currency)
-    return [_statement(key, group, preamble, profile) for key, group in groups.items()]
+    for key, group in groups.items():
+        yield group.index, _statement(key, group, preamble, profile)
 
 
-def _statement(key: Key, rows: list[CsvRow], pre: Preamble, profile: CsvProfile) -> ParsedStatement:
-    lines = [r for r in rows if r.kind == "line"]
-    marks = {r.kind: r.line for r in rows if r.kind != "line"}
-    opening, closing = marks.get("opening"), marks.get("closing")
-    derived_opening, derived_closing = _running(lines, profile.balance_before)
-    dates = [r.line.date for r in lines]
+def _statement(key: Key, group: _Group, pre: Preamble, profile: CsvProfile) -> ParsedStatement:
+    opening, closing = group.marks.get("opening"), group.marks.get("closing")
+    derived_opening, derived_closing = _running(group, profile.balance_before)
+    last_day = group.last_max.line.date if group.last_max else None
+    first_day = group.first_min.line.date if group.first_min else None
     iban, number = split_account(key[0]) if key[0] else (pre.iban, pre.number)
     return ParsedStatement(
         account_iban=iban,
         account_number=number,
         currency=key[1] or pre.currency or profile.currency,
         reference=key[2],
-        date=_first(closing.date if closing else None, pre.end, max(dates, default=None)),
+        date=_first(closing.date if closing else None, pre.end, last_day),
         opening_balance=_first(opening.amount if opening else None, pre.opening, derived_opening),
         closing_balance=_first(closing.amount if closing else None, pre.closing, derived_closing),
-        lines=tuple(r.line for r in lines),
-        opening_date=_first(opening.date if opening else None, pre.start, min(dates, default=None)),
+        opening_date=_first(opening.date if opening else None, pre.start, first_day),
     )
 
 
@@ -132,13 +178,19 @@ def _first(*values: _T | None) -> _T | None:
     return next((v for v in values if v is not None), None)
 
 
-def _running(lines: list[CsvRow], before: bool) -> tuple[Decimal | None, Decimal | None]:
-    """(opening, closing) from a running-balance column; see the module docstring."""
-    if not lines:
+def _running(group: _Group, before: bool) -> tuple[Decimal | None, Decimal | None]:
+    """(opening, closing) from a running-balance column; see the module docstring.
+
+    In booking order, the oldest line is the first of the earliest date and the
+    newest the last of the latest date; read backwards, the other way round.
+    """
+    if group.first is None:
         return None, None
-    order = lines[::-1] if _descending(lines, before) else lines
-    oldest = min(order, key=lambda r: r.line.date)
-    newest = max(reversed(order), key=lambda r: r.line.date)
+    if _descending(group, before):
+        oldest, newest = group.last_min, group.first_max
+    else:
+        oldest, newest = group.first_min, group.last_max
+    assert oldest is not None and newest is not None
     if before:
         closing = None if newest.balance is None else newest.balance + newest.line.amount
         return oldest.balance, closing
@@ -146,12 +198,13 @@ def _running(lines: list[CsvRow], before: bool) -> tuple[Decimal | None, Decimal
     return opening, newest.balance
 
 
-def _descending(lines: list[CsvRow], before: bool) -> bool:
+def _descending(group: _Group, before: bool) -> bool:
     """Newest first? By dates, or when the end dates tie, by how balances add up."""
-    first, last = lines[0], lines[-1]
+    first, last = group.first, group.last
+    assert first is not None and last is not None
     if first.line.date != last.line.date:
         return first.line.date > last.line.date
-    a, b = first, lines[1] if len(lines) > 1 else first
+    a, b = first, group.second or first
     if a is b or a.balance is None or b.balance is None:
         return False
     step = b.balance - a.balance

@@ -23,18 +23,30 @@ from __future__ import annotations
 import codecs
 import importlib
 import re
+from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Final, Protocol, cast
 
 from asiento.importers import csv as csv_importer
 from asiento.importers import ofx
-from asiento.importers.base import ImportFileError, ParsedStatement, Parser
+from asiento.importers.base import (
+    ImportFileError,
+    Input,
+    Item,
+    ParsedStatement,
+    Parser,
+    head_of,
+    items_of,
+    open_input,
+)
 from asiento.importers.csv_profiles import CsvProfile
 
 FORMATS: Final = ("ofx", "camt053", "mt940", "csv")
 """Supported formats, in detection order."""
 
 _HEAD: Final = 8192
+DETECT_BYTES: Final = 64 * 1024 + 1
+"""Enough of a file's start for every format's ``detect`` (CSV's sniff window + 1)."""
 _MT940_START: Final = re.compile(rb"(?:\A|\n|\{4:)\s*:20:")
 _MT940_NEXT: Final = re.compile(rb"\n:(?:25|25P|60[FM]):")
 
@@ -129,6 +141,56 @@ def parse_file(
     if fmt == "mt940":
         return fmt, cast(_TextParser, parser).parse(content, encoding)
     return fmt, parser.parse(content)
+
+
+Stream = Callable[[], Iterator[Item]]
+"""Reads the file afresh each time it is called, yielding ``base.Item``s."""
+
+
+def stream_file(
+    content: Input,
+    fmt: str | None = None,
+    profile: CsvProfile | None = None,
+    encoding: str | None = None,
+) -> tuple[str, Stream]:
+    """``parse_file`` for a file that may be larger than memory: (format, stream).
+
+    Detection reads the first ``DETECT_BYTES`` only (the whole file just to
+    explain a refusal). MT940 and CSV are streamed; CAMT.053 and OFX files
+    are parsed once here (their parsers hold the whole file) and their
+    statements replayed, so their errors are raised by this call.
+
+    Raises:
+        ImportFileError: as ``parse_file``; a streamed file's own errors come
+            from reading the stream.
+    """
+    if encoding:
+        encoding = _codec(encoding)
+    if fmt is None:
+        fmt = _detect_head(content, profile)
+    if fmt not in FORMATS:
+        raise ImportFileError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if fmt == "csv":
+        return fmt, lambda: csv_importer.stream(content, profile, encoding)
+    if fmt == "mt940" and _module(fmt) is not None:
+        from asiento.importers import mt940
+
+        return fmt, lambda: mt940.stream(content, encoding)
+    whole = content if isinstance(content, bytes) else open_input(content).read()
+    _, statements = parse_file(whole, fmt, profile, encoding)
+    return fmt, lambda: items_of(statements)
+
+
+def _detect_head(content: Input, profile: CsvProfile | None) -> str:
+    """The format from the file's head; refused with the whole file's reason."""
+    head = head_of(content, DETECT_BYTES)
+    if profile is not None:
+        return _detect_with_profile(head)
+    try:
+        return detect_format(head)
+    except ImportFileError:
+        whole = content if isinstance(content, bytes) else open_input(content).read()
+        return detect_format(whole)
 
 
 class _TextParser(Protocol):

@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from schwifty import IBAN
 
 from asiento.importers.base import ImportFileError, StatementLine
+from asiento.importers.occurrences import Occurrences
 
 # Two letters, two check digits, 10 to 30 alphanumerics: ISO 13616 shape.
 _IBAN_SHAPE = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}")
@@ -149,13 +150,20 @@ def unique_transaction_ids(lines: Iterable[StatementLine]) -> tuple[StatementLin
     Why: the statement service skips a line whose id it has already booked; two
     different payments carrying the same end-to-end id must both survive.
     """
-    seen: dict[str, int] = {}
-    result: list[StatementLine] = []
+    with Occurrences() as seen:
+        return tuple(unique_ids(lines, seen))
+
+
+def unique_ids(lines: Iterable[StatementLine], seen: Occurrences) -> Iterator[StatementLine]:
+    """``unique_transaction_ids`` as a stream, counting in ``seen`` (one per statement)."""
     for line in lines:
-        key = line.transaction_id
-        if key is not None:
-            seen[key] = seen.get(key, 0) + 1
-            if seen[key] > 1:
-                line = dataclasses.replace(line, transaction_id=f"{key}#{seen[key]}")
-        result.append(line)
-    return tuple(result)
+        yield unique_id(line, seen)
+
+
+def unique_id(line: StatementLine, seen: Occurrences) -> StatementLine:
+    """``line`` with its transaction id suffixed ``#n`` when seen n-1 times before."""
+    key = line.transaction_id
+    if key is None:
+        return line
+    count = seen.add(key)
+    return line if count == 1 else dataclasses.replace(line, transaction_id=f"{key}#{count}")

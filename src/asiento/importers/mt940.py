@@ -38,6 +38,7 @@ import codecs
 import datetime as dt
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -47,9 +48,18 @@ import mt940
 from asiento.domain.currency import is_known
 from asiento.importers._mt940_amounts import check_balance, check_line
 from asiento.importers._mt940_lines import statement_line
-from asiento.importers._mt940_text import Field, decode, fields, statements
-from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
-from asiento.importers.identity import account_identity, looks_like_iban, unique_transaction_ids
+from asiento.importers._mt940_text import Field, checked, fields, text_lines
+from asiento.importers.base import (
+    ImportFileError,
+    Input,
+    Item,
+    ParsedStatement,
+    StatementLine,
+    collect,
+    open_input,
+)
+from asiento.importers.identity import account_identity, looks_like_iban, unique_id
+from asiento.importers.occurrences import Occurrences
 
 # Failures reach the caller as ImportFileError; without a handler of its own the
 # package's error log would also land on stderr through logging's last resort.
@@ -91,11 +101,11 @@ def detect(content: bytes) -> bool:
     return all(re.search(tag, text, re.MULTILINE) for tag in _REQUIRED_TAGS)
 
 
-def parse(content: bytes, encoding: str | None = None) -> list[ParsedStatement]:
+def parse(content: Input, encoding: str | None = None) -> list[ParsedStatement]:
     """Every statement of an MT940 file, all or nothing.
 
     Args:
-        content: the file's bytes.
+        content: the file's bytes (or the file).
         encoding: the encoding the user chose (``cp852``), None to detect it.
 
     Raises:
@@ -103,24 +113,65 @@ def parse(content: bytes, encoding: str | None = None) -> list[ParsedStatement]:
             layout, a missing mandatory field or an invalid account IBAN; the
             message names the line.
     """
-    return [_statement(block) for block in statements(fields(decode(content, encoding)))]
+    return collect(stream(content, encoding))
 
 
-def _statement(block: list[Field]) -> ParsedStatement:
-    collection = mt940.models.Transactions(options=_OPTIONS)
-    lines: list[StatementLine] = []
-    checked = _Checked()
-    open_line: int | None = None  # line of the :61: still collecting its :86:
-    for field in block:
+def stream(content: Input, encoding: str | None = None) -> Iterator[Item]:
+    """``parse`` as a stream (``base.Item``): lines as they are read, a field at a time.
+
+    Raises (possibly after lines were yielded) what ``parse`` raises.
+    """
+    index, reader = -1, None
+    for field in checked(fields(text_lines(open_input(content), encoding))):
+        if field.kind == "20":
+            if reader is not None:
+                yield from ((index, item) for item in reader.finish())
+            index, reader = index + 1, _Reader(field.line)
+        assert reader is not None  # checked(): the first field is a :20:
+        yield from ((index, line) for line in reader.feed(field))
+    if reader is not None:
+        yield from ((index, item) for item in reader.finish())
+
+
+class _Reader:
+    """One statement being read: fields in, lines out, the statement at the end."""
+
+    def __init__(self, first_line: int) -> None:
+        self.collection = mt940.models.Transactions(options=_OPTIONS)
+        self.checked = _Checked()
+        self.open_line: int | None = None  # line of the :61: still collecting its :86:
+        self.first_line = first_line
+        self.lines_of: dict[str, int] = {}  # first line of each field kind
+        self.ids = Occurrences()
+
+    def feed(self, field: Field) -> list[StatementLine]:
+        self.lines_of.setdefault(field.kind, field.line)
+        done: list[StatementLine] = []
         if field.kind in {"61", "62", "64", "65"}:
-            lines += _finish(collection, open_line, checked)
-            open_line = field.line if field.kind == "61" else None
-        elif field.kind == "86" and open_line is None:
-            continue  # statement-level information, not a line's
-        checked.see(field)
-        _feed(collection, field)
-    lines += _finish(collection, open_line, checked)
-    return _assemble(collection.data, block, lines, checked)
+            done = self._finish_line()
+            self.open_line = field.line if field.kind == "61" else None
+        elif field.kind == "86" and self.open_line is None:
+            return done  # statement-level information, not a line's
+        self.checked.see(field)
+        _feed(self.collection, field)
+        return done
+
+    def _finish_line(self) -> list[StatementLine]:
+        return [unique_id(line, self.ids) for line in _finish(
+            self.collection, self.open_line, self.checked
+        )]  # fmt: skip
+
+    def finish(self) -> list[StatementLine | ParsedStatement]:
+        """The last line, then the statement; the id counts are dropped."""
+        try:
+            last: list[StatementLine | ParsedStatement] = [*self._finish_line()]
+            last.append(_assemble(self.collection.data, self, self.checked))
+            return last
+        finally:
+            self.ids.close()
+
+    def line_of(self, kind: str) -> str:
+        return f"line {self.lines_of.get(kind, self.first_line)}"
 
 
 class _Checked:
@@ -216,9 +267,7 @@ class _Balance:
     date: dt.date | None
 
 
-def _assemble(
-    data: dict[str, Any], block: list[Field], lines: list[StatementLine], checked: _Checked
-) -> ParsedStatement:
+def _assemble(data: dict[str, Any], block: _Reader, checked: _Checked) -> ParsedStatement:
     opening = _balance(data, _OPENING, block)
     closing = _balance(data, _CLOSING, block)
     for kind, balance in (("60", opening), ("62", closing)):
@@ -226,12 +275,12 @@ def _assemble(
             raise ImportFileError(
                 f"balance read as {abs(balance.amount)}, the SWIFT layout gives "
                 f"{checked.balances.get(kind)}",
-                location=_line_of(block, kind),
+                location=block.line_of(kind),
             )
     if closing.currency != opening.currency:
         raise ImportFileError(
             f"closing balance currency {closing.currency!r} differs from {opening.currency!r}",
-            location=_line_of(block, "62"),
+            location=block.line_of("62"),
         )
     iban, number = _account(data, block, opening.currency)
     return ParsedStatement(
@@ -242,12 +291,11 @@ def _assemble(
         date=closing.date,
         opening_balance=opening.amount,
         closing_balance=closing.amount,
-        lines=unique_transaction_ids(lines),
         opening_date=opening.date,
     )
 
 
-def _balance(data: dict[str, Any], keys: tuple[str, ...], block: list[Field]) -> _Balance:
+def _balance(data: dict[str, Any], keys: tuple[str, ...], block: _Reader) -> _Balance:
     """The first balance among ``keys``, signed (C positive, D negative)."""
     kind = "60" if keys is _OPENING else "62"
     found = next((data[key] for key in keys if data.get(key) is not None), None)
@@ -255,29 +303,27 @@ def _balance(data: dict[str, Any], keys: tuple[str, ...], block: list[Field]) ->
         found.amount, mt940.models.Amount
     ):
         what = "opening balance (:60F:/:60M:)" if kind == "60" else "closing balance (:62F:/:62M:)"
-        raise ImportFileError(f"statement has no {what}", location=f"line {block[0].line}")
+        raise ImportFileError(f"statement has no {what}", location=f"line {block.first_line}")
     code = str(found.amount.currency or "")
     if not is_known(code):
-        raise ImportFileError(f"unknown currency {code!r}", location=_line_of(block, kind))
+        raise ImportFileError(f"unknown currency {code!r}", location=block.line_of(kind))
     magnitude = abs(found.amount.amount)
     signed = -magnitude if str(found.status).upper() == "D" else magnitude
     day = found.date
     return _Balance(signed, code, dt.date(day.year, day.month, day.day) if day else None)
 
 
-def _account(
-    data: dict[str, Any], block: list[Field], currency: str
-) -> tuple[str | None, str | None]:
+def _account(data: dict[str, Any], block: _Reader, currency: str) -> tuple[str | None, str | None]:
     """(IBAN, account number) from ``:25:``, a trailing currency code dropped."""
     raw = str(data.get("account_identification") or "").strip()
     if not raw:
         raise ImportFileError(
-            "missing account identification :25:", location=f"line {block[0].line}"
+            "missing account identification :25:", location=f"line {block.first_line}"
         )
     candidate = raw[: -len(currency)].strip() if raw.upper().endswith(currency) else raw
     if looks_like_iban(candidate):
         raw = candidate
-    return account_identity(raw, location=_line_of(block, "25"), claimed_iban=False)
+    return account_identity(raw, location=block.line_of("25"), claimed_iban=False)
 
 
 def _reference(data: dict[str, Any]) -> str | None:
@@ -285,8 +331,3 @@ def _reference(data: dict[str, Any]) -> str | None:
     parts = [data.get("transaction_reference"), data.get("statement_number")]
     parts.append(data.get("sequence_number"))
     return "/".join(str(part).strip() for part in parts if part and str(part).strip()) or None
-
-
-def _line_of(block: list[Field], kind: str) -> str:
-    line = next((field.line for field in block if field.kind == kind), block[0].line)
-    return f"line {line}"

@@ -15,7 +15,17 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, any_, bindparam, insert, text, update
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    any_,
+    bindparam,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -73,14 +83,20 @@ def insert_many(session: Session, table: Any, rows: Sequence[dict[str, Any]]) ->
     (``nextval`` over ``generate_series``, so in order), then the rows go in
     with ``INSERT ... SELECT FROM unnest(:arrays)``, one array parameter per
     column: a multi-row VALUES of thousands of rows costs more to build and
-    parse than to run. SQLite: executemany with RETURNING.
+    parse than to run. SQLite: the ids follow the table's highest, then one plain
+    executemany (``RETURNING`` with parameter order would run one INSERT per row). That is
+    safe because every SQLite transaction here starts with ``BEGIN IMMEDIATE``
+    (``store.session``): no other writer can insert between reading the highest id and
+    writing the rows.
     """
     if not rows:
         return []
     conn = session.connection()
     if not is_pg(session):
-        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return [int(i) for i in conn.execute(stmt, list(rows)).scalars().all()]
+        top = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+        fresh = list(range(int(top) + 1, int(top) + 1 + len(rows)))
+        conn.execute(insert(table), [{**r, "id": i} for r, i in zip(rows, fresh, strict=True)])
+        return fresh
     seq = text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)")
     ids: list[int] = []
     for start in range(0, len(rows), BATCH):

@@ -6,11 +6,12 @@ Every function takes ``company_id`` explicitly: there is no hidden filter.
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from asiento.domain.errors import InvalidInput, NotFound
 from asiento.domain.limits import ID_MAX
@@ -30,6 +31,24 @@ def get_scoped(session: Session, model: type[T], company_id: int, key: int, kind
     if row is None or getattr(row, "company_id", None) != company_id:
         raise NotFound(kind, key)
     return row
+
+
+def rows_by_id(session: Session, model: type[T], ids: Collection[int]) -> dict[int, T]:
+    """The rows of these ids: those the session already holds unexpired cost nothing, the rest
+    one query. What a transaction read, it reads again as it was (it holds what it read)."""
+    found: dict[int, T] = {}
+    missing: list[int] = []
+    for key in ids:
+        row = session.identity_map.get(identity_key(model, key))
+        if row is not None and not inspect(row).expired_attributes:
+            found[key] = row
+        else:
+            missing.append(key)
+    if missing:
+        pk = inspect(model).primary_key[0]
+        for row in session.scalars(select(model).where(pk.in_(missing))):
+            found[inspect(row).identity[0]] = row
+    return found
 
 
 def encode_cursor(last_id: int) -> str:

@@ -51,6 +51,7 @@ NAV: Final = (
     NavItem("/entries", _("Entries")),
     NavItem("/orders", _("Orders")),
     NavItem("/partners", _("Partners")),
+    NavItem("/products", _("Products")),
     NavItem("/reports", _("Reports")),
     NavItem("/followups", _("Follow-ups")),
     NavItem("/settings", _("Settings")),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, File, UploadFile, status
 
 from asiento.api.schemas.companies import CurrencyEnable, CurrencyPublic, RateCreate, RatePublic
 from asiento.http.deps import CompanyDep, UowDep
-from asiento.services.reference import currencies
+from asiento.http.uploads import read_upload
+from asiento.services.reference import currencies, currency_rates
 from asiento.services.reference.currencies import RateInput
 from asiento.wire.common import Page
 from asiento.wire.types import Text
@@ -37,3 +40,18 @@ def list_rates(code: Text, uow: UowDep, company_id: CompanyDep) -> Page[RatePubl
 def add_rate(code: Text, body: RateCreate, uow: UowDep, company_id: CompanyDep) -> RatePublic:
     row = currencies.add_rate(uow, company_id, RateInput(code.upper(), body.date, body.rate))
     return RatePublic.model_validate(row)
+
+
+@router.post("/rates/import", status_code=status.HTTP_201_CREATED)
+def import_rates(
+    file: Annotated[UploadFile, File(description="CSV rows of date,currency,rate")],
+    uow: UowDep,
+    company_id: CompanyDep,
+) -> Page[RatePublic]:
+    """Import rates from a CSV file, all or nothing: a wrong row refuses the whole file
+    (422, ``errors[]`` naming each row and its reason) and nothing is written.
+
+    A row ``2026-01-02,USD,0.92`` reads "1 USD = 0.92" of the company currency.
+    """
+    rows = currency_rates.import_rates(uow, company_id, read_upload(file))
+    return Page(items=[RatePublic.model_validate(r) for r in rows])

@@ -7,7 +7,7 @@ and ``/invoices/{id}.pdf`` must match before ``/invoices/{id}``.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Response
 
@@ -20,6 +20,7 @@ from asiento.api.schemas.invoice_documents import (
     SentOut,
 )
 from asiento.http.deps import CompanyDep, UowDep
+from asiento.services.invoicing.einvoice_files import einvoice_file
 from asiento.services.invoicing.invoice_batch import BatchResult, run_batch
 from asiento.services.invoicing.invoice_documents import invoice_pdf
 from asiento.services.invoicing.invoice_sending import (
@@ -68,6 +69,32 @@ def read_invoice_pdf(invoice_id: Id, uow: UowDep, company_id: CompanyDep) -> Res
     filename, pdf = invoice_pdf(uow, company_id, invoice_id)
     headers = {"Content-Disposition": f'inline; filename="{filename}"'}
     return Response(pdf, media_type="application/pdf", headers=headers)
+
+
+EInvoiceFormat = Literal["facturx", "xrechnung-cii", "xrechnung-ubl", "ubl"]
+FacturXProfile = Literal["en16931", "basic", "xrechnung"]
+
+
+@router.get(
+    "/{invoice_id}/einvoice",
+    response_class=Response,
+    responses={
+        200: {"content": {"application/pdf": {}, "application/xml": {}}},
+        409: {"description": "the invoice is a draft or pro-forma (no number yet)"},
+        422: {"description": "business terms the format needs are missing: errors[] names each"},
+    },
+)
+def read_invoice_einvoice(
+    invoice_id: Id,
+    uow: UowDep,
+    company_id: CompanyDep,
+    format: EInvoiceFormat = "facturx",
+    profile: FacturXProfile | None = None,
+) -> Response:
+    """The posted invoice or credit note as an e-invoice: Factur-X PDF, XRechnung or Peppol UBL."""
+    found = einvoice_file(uow, company_id, invoice_id, format, profile)
+    headers = {"Content-Disposition": f'attachment; filename="{found.filename}"'}
+    return Response(found.content, media_type=found.media_type, headers=headers)
 
 
 MAIL_ERRORS: dict[int | str, dict[str, Any]] = {

@@ -42,9 +42,23 @@ def command(uow: UnitOfWork, company_id: int, body: InvoiceIn) -> InvoiceInput:
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=InvoicePublic)
-def create_invoice(body: InvoiceIn, uow: UowDep, idem: IdempotencyDep) -> Response:
-    """Create a draft; defaults come from the partner, the products and the company."""
+def create_invoice(
+    body: InvoiceIn, uow: UowDep, idem: IdempotencyDep, post: bool = False
+) -> Response:
+    """Create a draft; defaults come from the partner, the products and the company.
+
+    With ``post=true`` the invoice is created and posted in one transaction (number and
+    journal entry included; needs the right to post): all or nothing.
+    """
     data = command(uow, idem.company_id, body)
+    if post:
+        return run(
+            idem,
+            f"{SCOPE}:post",
+            body,
+            lambda u: render(invoices.create_and_post_invoice(u, idem.company_id, data)),
+            status.HTTP_201_CREATED,
+        )
     return run(
         idem,
         SCOPE,

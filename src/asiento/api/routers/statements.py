@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from decimal import Decimal
 from typing import Annotated
 
@@ -22,7 +21,7 @@ from asiento.api.schemas.statements import (
 )
 from asiento.domain.errors import StatementUnbalanced
 from asiento.http.deps import CompanyDep, UowDep
-from asiento.http.uploads import read_upload
+from asiento.http.uploads import sha256_of, upload_file
 from asiento.services.bank import statement_edits, statement_views, statements
 from asiento.services.bank.statement_auto import auto_reconcile
 from asiento.services.bank.statement_import import import_statement
@@ -51,14 +50,14 @@ def import_file(
 
     A file over ``ASIENTO_MAX_UPLOAD_MB`` is refused with 413, never parsed.
     """
-    content = read_upload(file)
+    content = upload_file(file)
     request = ImportRequest(
         journal=journal,
         format=format,
         profile=profile,
         closing_balance=closing_balance,
         filename=file.filename,
-        sha256=hashlib.sha256(content).hexdigest(),
+        sha256=sha256_of(content),
     )
     return run(
         idem,

@@ -43,6 +43,7 @@ class AccountingSettingsUpdate(Patch):
     writeoff_account_id: int | None = None
     rounding_account_id: int | None = None
     retained_earnings_account_id: int | None = None
+    opening_balance_account_id: int | None = None
 
     def settings(self) -> dict[str, int | None]:
         """``{"exchange_gain_account": 12, ...}``: the service's setting names."""

@@ -23,8 +23,11 @@ IDENTITY_FIELDS = frozenset(
         "email",
         "phone",
         "website",
+        "electronic_address",
+        "electronic_address_scheme",
     }
 )
+EInvoiceFormat = Literal["none", "facturx", "xrechnung-cii", "xrechnung-ubl", "ubl"]
 
 
 class CompanyIdentity(BaseModel):
@@ -40,6 +43,15 @@ class CompanyIdentity(BaseModel):
     email: str | None = Field(default=None, max_length=254)
     phone: str | None = Field(default=None, max_length=40)
     website: str | None = Field(default=None, max_length=200)
+    electronic_address: str | None = Field(
+        default=None, max_length=254, description="e-invoice address (BT-34), e.g. a Peppol id"
+    )
+    electronic_address_scheme: str | None = Field(
+        default=None, max_length=4, description="its EAS scheme: 0088, 9930, EM…"
+    )
+    einvoice_format: str = Field(
+        default="none", description="e-invoice partners get unless they say otherwise"
+    )
 
 
 class CompanyCreate(BaseModel):
@@ -80,6 +92,9 @@ class CompanyUpdate(Patch):
     email: Text | None = Field(default=None, max_length=254)
     phone: Text | None = Field(default=None, max_length=40)
     website: Text | None = Field(default=None, max_length=200)
+    electronic_address: Text | None = Field(default=None, max_length=254)
+    electronic_address_scheme: Text | None = Field(default=None, max_length=4)
+    einvoice_format: EInvoiceFormat | None = None
     language: Language | None = Field(
         default=None, description="default language of documents (en, es, zh)"
     )

@@ -152,7 +152,7 @@ class InvoicePublic(InvoiceSummaryPublic):
         default=None, description="RF (ISO 11649) or Swiss QR reference, given at posting"
     )
     is_sent: bool = False
-    sent_at: dt.datetime | None = None
+    sent_at: Timestamp | None = None
     sent_to: str | None = Field(default=None, description='"" when marked as sent by hand')
     send_error: str | None = Field(default=None, description="why the last delivery failed")
-    send_failed_at: dt.datetime | None = None
+    send_failed_at: Timestamp | None = None

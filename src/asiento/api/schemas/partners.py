@@ -27,9 +27,14 @@ _OPTIONAL_PARTNER = frozenset(
         "payable_account_id",
         "customer_payment_term",
         "supplier_payment_term",
+        "electronic_address",
+        "electronic_address_scheme",
+        "buyer_reference",
+        "einvoice_format",
     }
 )
 Language = Literal["en", "es", "zh"]
+EInvoiceFormat = Literal["none", "facturx", "xrechnung-cii", "xrechnung-ubl", "ubl"]
 TermRef = int | str
 """A payment term by id or by name."""
 
@@ -52,6 +57,18 @@ class PartnerFields(BaseModel):
     invoice_email: Text | None = Field(default=None, description="where invoices go; null: email")
     tax_id: Text | None = None
     iban: Text | None = None
+    electronic_address: Text | None = Field(
+        default=None, max_length=254, description="e-invoice address (BT-49), e.g. a Peppol id"
+    )
+    electronic_address_scheme: Text | None = Field(
+        default=None, max_length=4, description="its EAS scheme: 0088, 9930, EM…"
+    )
+    buyer_reference: Text | None = Field(
+        default=None, max_length=100, description="BT-10, the Leitweg-ID of German public buyers"
+    )
+    einvoice_format: EInvoiceFormat | None = Field(
+        default=None, description="e-invoice attached to their invoices; null: the company's"
+    )
     receivable_account_id: Id | None = None
     payable_account_id: Id | None = None
     payment_days: list[int] = Field(
@@ -91,6 +108,10 @@ class PartnerUpdate(Patch):
     invoice_email: Text | None = None
     tax_id: Text | None = None
     iban: Text | None = None
+    electronic_address: Text | None = Field(default=None, max_length=254)
+    electronic_address_scheme: Text | None = Field(default=None, max_length=4)
+    buyer_reference: Text | None = Field(default=None, max_length=100)
+    einvoice_format: EInvoiceFormat | None = None
     receivable_account_id: Id | None = None
     payable_account_id: Id | None = None
     customer_payment_term: TermRef | None = None
@@ -111,25 +132,35 @@ class ProductCreate(BaseModel):
     code: Text = Field(min_length=1, max_length=64)
     name: Text = Field(min_length=1, max_length=200)
     unit: Text = "unit"
+    unit_code: Text = Field(
+        default="C62", max_length=3, description="UN/ECE Rec 20 unit on e-invoices (C62, HUR)"
+    )
     sale_price: NonNegativeAmount = Decimal(0)
     purchase_price: NonNegativeAmount = Decimal(0)
     income_account_id: Id | None = None
     expense_account_id: Id | None = None
     active: bool = True
     tax_ids: list[Id] = Field(default_factory=list)
+    bill_policy: Literal["ordered", "received"] | None = None
+    invoice_policy: Literal["ordered", "delivered"] | None = None
 
 
 class ProductUpdate(Patch):
-    nullable: ClassVar[frozenset[str]] = frozenset({"income_account_id", "expense_account_id"})
+    nullable: ClassVar[frozenset[str]] = frozenset(
+        {"income_account_id", "expense_account_id", "bill_policy", "invoice_policy"}
+    )
     code: Text | None = Field(default=None, min_length=1, max_length=64)
     name: Text | None = Field(default=None, min_length=1, max_length=200)
     unit: Text | None = None
+    unit_code: Text | None = Field(default=None, max_length=3)
     sale_price: NonNegativeAmount | None = None
     purchase_price: NonNegativeAmount | None = None
     income_account_id: Id | None = None
     expense_account_id: Id | None = None
     active: bool | None = None
     tax_ids: list[Id] | None = None
+    bill_policy: Literal["ordered", "received"] | None = None
+    invoice_policy: Literal["ordered", "delivered"] | None = None
 
 
 class ProductPublic(Public):
@@ -137,9 +168,12 @@ class ProductPublic(Public):
     code: str
     name: str
     unit: str
+    unit_code: str = "C62"
     sale_price: Amount
     purchase_price: Amount
     income_account_id: int | None
     expense_account_id: int | None
     active: bool
     tax_ids: list[int] = Field(default_factory=list)
+    bill_policy: str | None = None
+    invoice_policy: str | None = None

@@ -179,6 +179,7 @@ class PurchaseSettingsIn(BaseModel):
     block_payment_on_exception: bool | None = None
     receipt_tolerance_pct: AmountIn | None = None
     wait_for_payment: bool | None = None
+    einvoice_strict_buyer: bool | None = None
 
 
 class PurchaseSettingsPublic(Public):
@@ -188,3 +189,4 @@ class PurchaseSettingsPublic(Public):
     block_payment_on_exception: bool
     receipt_tolerance_pct: Amount
     wait_for_payment: bool
+    einvoice_strict_buyer: bool = False

@@ -11,6 +11,7 @@ from asiento.wire.common import Amount, NonNegativeAmount, Patch, Public
 from asiento.wire.types import Id, SmallInt, Text
 
 LegalMention = Literal["exempt", "reverse_charge", "intra_community", "export"]
+VatCategory = Literal["S", "Z", "E", "AE", "K", "G", "O", "L", "M"]
 
 
 class AccountCreate(BaseModel):
@@ -121,6 +122,13 @@ class TaxCreate(BaseModel):
         default=None, description="what documents print about this tax, in the customer's language"
     )
     exemption_reason: Text | None = Field(default=None, max_length=200)
+    vat_category: VatCategory | None = Field(
+        default=None,
+        description="UNCL5305 category on e-invoices; null: from legal_mention and amount",
+    )
+    exemption_reason_code: Text | None = Field(
+        default=None, max_length=50, description="VATEX code of an exemption (VATEX-EU-132)"
+    )
     name_translations: dict[str, str] | None = Field(
         default=None, description='the name in other languages: {"es": "IVA 21 %"}'
     )
@@ -128,10 +136,18 @@ class TaxCreate(BaseModel):
 
 class TaxUpdate(Patch):
     nullable: ClassVar[frozenset[str]] = frozenset(
-        {"base_account_id", "legal_mention", "exemption_reason", "name_translations"}
+        {
+            "base_account_id",
+            "legal_mention",
+            "exemption_reason",
+            "name_translations",
+            "exemption_reason_code",
+        }
     )
     legal_mention: LegalMention | None = None
     exemption_reason: Text | None = Field(default=None, max_length=200)
+    vat_category: VatCategory | None = None
+    exemption_reason_code: Text | None = Field(default=None, max_length=50)
     name_translations: dict[Text, Text] | None = None
     name: Text | None = Field(default=None, min_length=1, max_length=100)
     usage: Text | None = None
@@ -161,6 +177,8 @@ class TaxPublic(Public):
     active: bool
     legal_mention: str | None = None
     exemption_reason: str | None = None
+    vat_category: str | None = None
+    exemption_reason_code: str | None = None
     name_translations: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("name_translations", mode="before")

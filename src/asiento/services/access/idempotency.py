@@ -101,6 +101,11 @@ class IdempotentUnitOfWork(UnitOfWork):
         self.claim = claim
 
     def commit(self) -> None:
+        # an operation committing several times (one bill per imported file) writes its key once
+        if getattr(self, "_key_written", False):
+            super().commit()
+            return
+        self._key_written = True
         c = self.claim
         self.session.add(
             IdempotencyKey(

@@ -51,14 +51,20 @@ def resolve_balances(
     st: parsed.ParsedStatement,
     duplicate_total: Decimal,
     declared_closing: Decimal | None,
+    end: dt.date | None = None,
 ) -> Balances:
-    """The balances of ``st`` by the rules of the module docstring."""
+    """The balances of ``st`` by the rules of the module docstring.
+
+    ``end`` is the statement's last day (its date, else its latest line's),
+    for a statement read without its lines.
+    """
     closing = st.closing_balance if st.closing_balance is not None else declared_closing
     if st.opening_balance is not None:
         opening: Decimal | None = st.opening_balance + duplicate_total
         source, note = "file", None
     else:
-        end = st.date or max((ln.date for ln in st.lines), default=None)
+        if end is None:
+            end = st.date or max((ln.date for ln in st.lines), default=None)
         previous = previous_closing(session, journal_id, end)
         opening = previous[0] if previous else None
         source = "previous"

@@ -1,8 +1,11 @@
 """Which statements and lines of a bank file are new, and which were seen before.
 
-Why a plan before any write: a repeated statement or line must be skipped and
-reported, never booked twice, while the rest of the file imports; deciding
-first, from the file and one lookup per chunk, keeps the writer simple.
+Why decided a chunk at a time: a repeated statement or line must be skipped
+and reported, never booked twice, while the rest of the file imports; and a
+file may hold millions of lines, so nothing is kept per line. Statements are
+decided first (their identities come from the scan, ``statement_scan``);
+lines a chunk at a time, against the journal as it stands in the import's
+transaction: the lines of earlier chunks, already written, count as booked.
 
 Rules:
     - a statement whose identity (``domain.statement_lines.statement_identity``)
@@ -18,8 +21,10 @@ Rules:
       genuinely identical movements are both kept.
 
 Invariants:
-    - every line of the file is either in ``new`` or counted in ``duplicates``;
-    - lookups go ``CHUNK`` keys per query on indexed columns.
+    - every line of a chosen statement is either written or counted in
+      ``duplicates``;
+    - lookups go ``CHUNK`` keys per query on indexed columns; occurrences
+      are counted in an ``Occurrences`` (on disk beyond a bound).
 """
 
 from __future__ import annotations
@@ -33,13 +38,10 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asiento.domain.statement_lines import (
-    StatementFacts,
-    fingerprint,
-    statement_identity,
-    with_occurrences,
-)
+from asiento.domain.statement_lines import StatementFacts, fingerprint, statement_identity
 from asiento.importers import base as parsed
+from asiento.importers.occurrences import Occurrences
+from asiento.services.bank.statement_scan import Scanned
 from asiento.store.tables import BankStatement, StatementLine
 from asiento.store.types import from_minor
 
@@ -58,18 +60,27 @@ class NewLine:
 
 @dataclass(slots=True)
 class StatementPlan:
-    """One statement of the file: its identity, new lines and duplicates."""
+    """One chosen statement: its identity, duplicates so far, and its row once written."""
 
-    statement: parsed.ParsedStatement
+    scanned: Scanned
     identity: str | None
     duplicate: bool = False
-    new: list[NewLine] = field(default_factory=list)
-    duplicate_total: Decimal = Decimal(0)
     duplicates: int = 0
+    duplicate_total: Decimal = Decimal(0)
+    read: int = 0  # lines decided so far, new or duplicate
+    written: int = 0
+    latest_new: dt.date | None = None
+    row: BankStatement | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def statement(self) -> parsed.ParsedStatement:
+        return self.scanned.statement
 
 
-def identity_of(st: parsed.ParsedStatement) -> str | None:
+def identity_of(sc: Scanned) -> str | None:
     """The statement's identity (see ``statement_identity``)."""
+    st = sc.statement
     return statement_identity(
         StatementFacts(
             account=st.account_iban or st.account_number,
@@ -78,42 +89,17 @@ def identity_of(st: parsed.ParsedStatement) -> str | None:
             period_end=st.date,
             opening=st.opening_balance,
             closing=st.closing_balance,
-            line_count=len(st.lines),
-            lines_total=sum((line.amount for line in st.lines), Decimal(0)),
+            line_count=sc.count,
+            lines_total=sc.total,
         )
     )
 
 
-def plan_import(
-    session: Session, journal_id: int, statements: Sequence[parsed.ParsedStatement]
+def plan_statements(
+    session: Session, journal_id: int, chosen: Sequence[Scanned]
 ) -> list[StatementPlan]:
-    """Decide, for every statement and line, new or duplicate (see the module rules)."""
-    plans = [StatementPlan(st, identity_of(st)) for st in statements]
-    _mark_duplicate_statements(session, journal_id, plans)
-    keyed = with_occurrences(
-        (_key(line), (plan, line))
-        for plan in plans
-        if not plan.duplicate
-        for line in plan.statement.lines
-    )
-    existing = _existing_keys(session, journal_id, {key for key, _, _ in keyed})
-    used = _used_references(session, journal_id, keyed)
-    for key, occurrence, (plan, line) in keyed:
-        if line.transaction_id:
-            occurrence = 1  # a bank reference is unique: a repeat is the same movement
-        if (key, occurrence) in existing:
-            plan.duplicates += 1
-            plan.duplicate_total += line.amount
-            continue
-        existing.add((key, occurrence))
-        warning = _reuse_warning(line, used)
-        plan.new.append(NewLine(key, occurrence, line, warning))
-    return plans
-
-
-def _mark_duplicate_statements(
-    session: Session, journal_id: int, plans: list[StatementPlan]
-) -> None:
+    """A plan per chosen statement; statements seen before are marked duplicate."""
+    plans = [StatementPlan(sc, identity_of(sc)) for sc in chosen]
     identities = {plan.identity for plan in plans if plan.identity}
     seen = _existing_identities(session, journal_id, identities)
     for plan in plans:
@@ -121,8 +107,43 @@ def _mark_duplicate_statements(
             continue
         if plan.identity in seen:
             plan.duplicate = True
-            plan.duplicates = len(plan.statement.lines)
+            plan.duplicates = plan.scanned.count
         seen.add(plan.identity)
+    return plans
+
+
+Decided = tuple[StatementPlan, parsed.StatementLine, NewLine | None]
+
+
+def decide(
+    session: Session,
+    journal_id: int,
+    chunk: Sequence[tuple[StatementPlan, parsed.StatementLine]],
+    seen: Occurrences,
+) -> list[Decided]:
+    """New (with its key) or duplicate (None) for each line of ``chunk``, in order.
+
+    ``seen`` counts the file's lines without a bank reference (their
+    occurrence); earlier chunks must be written before this one is decided.
+    """
+    keyed = [
+        (key, 1 if line.transaction_id else seen.add(key), plan, line)
+        for plan, line in chunk
+        for key in (_key(line),)
+    ]
+    existing = _existing_keys(session, journal_id, {key for key, _, _, _ in keyed})
+    references = {line.transaction_id.strip() for *_, line in keyed if line.transaction_id}
+    used = _used_references(session, journal_id, references)
+    result: list[Decided] = []
+    for key, occurrence, plan, line in keyed:
+        if (key, occurrence) in existing:
+            plan.duplicates += 1
+            plan.duplicate_total += line.amount
+            result.append((plan, line, None))
+            continue
+        existing.add((key, occurrence))
+        result.append((plan, line, NewLine(key, occurrence, line, _reuse_warning(line, used))))
+    return result
 
 
 def _key(line: parsed.StatementLine) -> str:
@@ -178,13 +199,8 @@ def _existing_keys(session: Session, journal_id: int, keys: set[str]) -> set[tup
     return found
 
 
-def _used_references(
-    session: Session,
-    journal_id: int,
-    keyed: Sequence[tuple[str, int, tuple[StatementPlan, parsed.StatementLine]]],
-) -> Used:
+def _used_references(session: Session, journal_id: int, references: set[str]) -> Used:
     """Bank reference -> (date, amount) it was booked with in the journal."""
-    references = {line.transaction_id.strip() for _, _, (_, line) in keyed if line.transaction_id}
     used: Used = {}
     for chunk in _chunks(references):
         rows = session.execute(

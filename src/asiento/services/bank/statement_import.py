@@ -1,9 +1,12 @@
 """Importing a bank file into a bank journal: all or nothing, never twice.
 
 Why this shape: banks send overlapping and repeated files; a line booked twice
-is money counted twice. A file is parsed completely (``importers.parse_file``)
-before anything is written; any parse error, account or currency mismatch, or
-amount the currency cannot hold refuses the whole file.
+is money counted twice. A file is read completely before anything is written
+(``statement_scan``): any parse error, account or currency mismatch, or
+amount the currency cannot hold refuses the whole file. Then it is read a
+second time and written a chunk of lines at a time (``statement_duplicates``,
+``statement_writer``): memory follows a chunk and the number of statements,
+not the file's size (``importers.detect.stream_file``).
 
 Which statements of a file are imported: those for the journal's account
 (IBAN, or the raw account identifier in ``journals.bank_account`` when the
@@ -22,9 +25,10 @@ Invariants:
       come from is recorded (``statement_balances``);
     - lines are written with Core ``executemany`` in chunks, never as ORM
       objects, and looked up for de-duplication a chunk of fingerprints per
-      query, so cost and memory follow the file, not the journal's history;
-    - everything happens in one transaction: a refusal found at any line
-      rolls back the lines already written (all or nothing per file).
+      query, so cost follows the file, not the journal's history;
+    - everything happens in one transaction, and nothing is written before
+      the first pass has read the whole file: a refused file leaves the
+      database unchanged (all or nothing per file).
 """
 
 from __future__ import annotations
@@ -49,21 +53,21 @@ from asiento.domain.errors import (
 )
 from asiento.domain.statement_lines import BalanceCheck
 from asiento.importers import base as parsed
-from asiento.importers.base import ImportFileError
+from asiento.importers.base import Input, open_input
 from asiento.importers.csv_profiles import CsvProfile
-from asiento.importers.detect import parse_file
+from asiento.importers.detect import Stream, stream_file
 from asiento.importers.identity import compact, looks_like_iban
+from asiento.importers.occurrences import Occurrences
 from asiento.services.access import principal as access
-from asiento.services.bank.statement_balances import resolve_balances
-from asiento.services.bank.statement_duplicates import plan_import
-from asiento.services.bank.statement_profiles import resolve_profile
-from asiento.services.bank.statement_writer import (
-    Progress,
-    Source,
-    Target,
-    Writer,
-    partners_by_iban,
+from asiento.services.bank.statement_duplicates import (
+    CHUNK,
+    StatementPlan,
+    decide,
+    plan_statements,
 )
+from asiento.services.bank.statement_profiles import resolve_profile
+from asiento.services.bank.statement_scan import TEXT_BOUNDS, Scanned, check_lines, scan
+from asiento.services.bank.statement_writer import Progress, Source, Target, Writer
 from asiento.services.ledger.entries import company_of
 from asiento.store.query import get_scoped
 from asiento.store.tables import Journal
@@ -71,13 +75,8 @@ from asiento.store.types import to_minor
 from asiento.store.uow import UnitOfWork
 
 _IBAN_LIKE: Final = re.compile(r"[A-Z]{2}[A-Z0-9]{13,32}")
-TEXT_BOUNDS: Final = {
-    "counterparty_name": 200,
-    "communication": 4000,
-    "reference": 140,
-    "transaction_id": 140,
-}
-"""The longest text a line may carry (column sizes; communication: 4,000 characters)."""
+_HASH_CHUNK: Final = 1 << 20
+__all__ = ["TEXT_BOUNDS", "ImportSummary", "StatementBalance", "import_statement"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +146,7 @@ def import_statement(
     uow: UnitOfWork,
     company_id: int,
     journal: str | int,
-    content: bytes,
+    content: Input,
     filename: str | None = None,
     format: str | None = None,
     profile: str | CsvProfile | None = None,
@@ -156,6 +155,9 @@ def import_statement(
     encoding: str | None = None,
 ) -> ImportSummary:
     """Import the statements of ``content`` into the bank journal ``journal`` (code or id).
+
+    ``content`` is the file's bytes or a seekable binary file (read twice, a
+    chunk at a time; a large upload should be passed as its spooled file).
 
     ``closing_balance`` is the closing balance the user declares for a file
     that states none (CSV); see ``statement_balances``. ``encoding`` is the
@@ -170,11 +172,13 @@ def import_statement(
         s = uow.session
         target = _target(s, company_id, journal)
         csv_profile = resolve_profile(s, company_id, target.journal.id, profile)
-        fmt, statements = parse_file(content, format, csv_profile, encoding)
-        chosen, warnings, skipped = select_statements(statements, target.journal, target.currency)
+        fmt, stream = stream_file(content, format, csv_profile, encoding)
+        scanned = scan(stream, target.currency)
+        chosen, warnings, skipped = select_statements(scanned, target.journal, target.currency)
+        check_lines(chosen)
         _check_declared(chosen, closing_balance, target.currency)
-        source = Source(fmt, hashlib.sha256(content).hexdigest(), filename, closing_balance)
-        written = _write(s, target, chosen, source, progress)
+        source = Source(fmt, _sha256(content), filename, closing_balance)
+        written = _write(s, target, stream, chosen, source, progress)
         uow.commit()
     return ImportSummary(
         format=fmt,
@@ -188,9 +192,16 @@ def import_statement(
     )
 
 
-def _check_declared(
-    chosen: Sequence[parsed.ParsedStatement], closing: Decimal | None, currency: str
-) -> None:
+def _sha256(content: Input) -> str:
+    if isinstance(content, bytes):
+        return hashlib.sha256(content).hexdigest()
+    digest, source = hashlib.sha256(), open_input(content)
+    for chunk in iter(lambda: source.read(_HASH_CHUNK), b""):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _check_declared(chosen: Sequence[Scanned], closing: Decimal | None, currency: str) -> None:
     """A declared closing balance fits one statement that states none itself."""
     if closing is None:
         return
@@ -204,7 +215,7 @@ def _check_declared(
             f"{len(chosen)}",
             field="closing_balance",
         )
-    stated = chosen[0].closing_balance
+    stated = chosen[0].statement.closing_balance
     if stated is not None and stated != closing:
         raise InvalidInput(
             f"the file states the closing balance {stated}; declared {closing}",
@@ -237,13 +248,14 @@ def find_journal(session: Session, company_id: int, journal: str | int) -> Journ
 
 
 def select_statements(
-    statements: Sequence[parsed.ParsedStatement], journal: Journal, currency: str
-) -> tuple[list[parsed.ParsedStatement], list[str], list[str]]:
+    statements: Sequence[Scanned], journal: Journal, currency: str
+) -> tuple[list[Scanned], list[str], list[str]]:
     """The file's statements for ``journal``, warnings, and other accounts skipped."""
-    chosen: list[parsed.ParsedStatement] = []
+    chosen: list[Scanned] = []
     warnings: list[str] = []
     skipped: list[str] = []
-    for st in statements:
+    for sc in statements:
+        st = sc.statement
         verdict = _account_verdict(st, journal)
         if verdict is None:
             skipped.append(st.account_iban or st.account_number or "?")
@@ -251,14 +263,14 @@ def select_statements(
         if verdict:
             warnings.append(verdict)
         if st.currency and st.currency != currency:
-            if st.lines:
+            if sc.count:
                 raise StatementCurrencyMismatch(
                     f"the file's statement {st.reference or ''} is in {st.currency}, "
                     f"journal {journal.code} in {currency}",
                     field="currency",
                 )
             continue
-        chosen.append(st)
+        chosen.append(sc)
     if not chosen and skipped:
         ours = journal.iban or journal.bank_account or "no account set"
         raise StatementAccountMismatch(
@@ -289,62 +301,71 @@ def _account_verdict(st: parsed.ParsedStatement, journal: Journal) -> str | None
 def _write(
     session: Session,
     target: Target,
-    statements: Sequence[parsed.ParsedStatement],
+    stream: Stream,
+    chosen: list[Scanned],
     source: Source,
     progress: Progress | None,
 ) -> _Written:
-    _check_amounts(target.currency, statements)
-    plans = plan_import(session, target.journal.id, statements)
-    partners = partners_by_iban(session, target.company.id, statements)
-    total = sum(len(plan.new) for plan in plans)
-    state = Writer(session, target, partners, total, progress)
-    ids: list[int] = []
-    notes: list[str] = []
-    for plan in plans:
-        if not plan.new:
-            continue
-        balances = resolve_balances(
-            session, target.journal.id, plan.statement, plan.duplicate_total, source.closing
-        )
-        ids.append(state.statement(plan, balances, source))
-        notes += [f"statement {plan.statement.reference or ids[-1]}: {balances.note}"] * bool(
-            balances.note
-        )
-        notes += [f"line {n.line.date} {n.line.amount}: {n.warning}" for n in plan.new if n.warning]
-    state.flush()
+    """The second pass: decide and write the chosen statements' lines a chunk at a time."""
+    plans = plan_statements(session, target.journal.id, chosen)
+    by_index = {plan.scanned.index: plan for plan in plans if not plan.duplicate}
+    total = sum(plan.scanned.count for plan in by_index.values())
+    writer = Writer(session, target, source, total, progress)
+    chunk: list[tuple[StatementPlan, parsed.StatementLine]] = []
+    with Occurrences() as seen:
+        for index, item in stream():
+            plan = by_index.get(index)
+            if plan is None or not isinstance(item, parsed.StatementLine):
+                continue
+            chunk.append((plan, item))
+            if len(chunk) >= CHUNK:
+                _write_chunk(session, target, writer, chunk, seen)
+                chunk = []
+        _write_chunk(session, target, writer, chunk, seen)
+    if progress is not None and writer.done != total:
+        progress(writer.done, writer.done)
     return _Written(
-        new=total,
+        new=writer.done,
         duplicates=sum(plan.duplicates for plan in plans),
         duplicate_statements=tuple(
             plan.statement.reference or "?" for plan in plans if plan.duplicate
         ),
-        statement_ids=tuple(ids),
-        balances=tuple(_balance(plan.statement) for plan in plans),
-        notes=tuple(notes),
+        statement_ids=tuple(plan.row.id for plan in plans if plan.row is not None),
+        balances=tuple(_balance(plan.scanned) for plan in plans),
+        notes=tuple(_notes(plans, writer.notes)),
     )
 
 
-def _check_amounts(currency: str, statements: Sequence[parsed.ParsedStatement]) -> None:
-    """Refuse the file when a line has more decimals than the currency holds,
-    or a text longer than its bound (``TEXT_BOUNDS``): never stored cut."""
-    for n, st in enumerate(statements, 1):
-        for i, line in enumerate(st.lines, 1):
-            where = f"statement {st.reference or n} line {i}"
-            try:
-                to_minor(line.amount, currency)
-            except InvalidAmount as exc:
-                raise ImportFileError(exc.message, location=where) from None
-            for name, bound in TEXT_BOUNDS.items():
-                value = getattr(line, name)
-                if value is not None and len(value) > bound:
-                    raise ImportFileError(
-                        f"{name} is {len(value):,} characters; at most {bound:,} are kept",
-                        location=where,
-                    )
+def _write_chunk(
+    session: Session,
+    target: Target,
+    writer: Writer,
+    chunk: list[tuple[StatementPlan, parsed.StatementLine]],
+    seen: Occurrences,
+) -> None:
+    """Decide one chunk against the journal (earlier chunks included) and write it."""
+    for plan, _line, new in decide(session, target.journal.id, chunk, seen):
+        if new is not None:
+            writer.line(plan, new)
+        plan.read += 1
+        if plan.read == plan.scanned.count:
+            writer.flush()  # its lines are in: its row may be read by the next statement
+            writer.finish(plan)
+    writer.flush()
 
 
-def _balance(st: parsed.ParsedStatement) -> StatementBalance:
-    total = sum((line.amount for line in st.lines), Decimal(0))
+def _notes(plans: list[StatementPlan], balance_notes: dict[int, str]) -> list[str]:
+    """Per statement in file order: its balance note, then its lines' warnings."""
+    notes: list[str] = []
+    for plan in plans:
+        note = balance_notes.get(plan.scanned.index)
+        notes += [note] if note else []
+        notes += plan.warnings
+    return notes
+
+
+def _balance(sc: Scanned) -> StatementBalance:
+    st, total = sc.statement, sc.total
     if st.opening_balance is None or st.closing_balance is None:
         return StatementBalance(st.reference, st.opening_balance, st.closing_balance, total, None)
     check = BalanceCheck(st.opening_balance, total, st.closing_balance)

@@ -4,15 +4,20 @@ Why Core ``executemany`` in chunks: a statement of 100,000 lines must cost
 memory in proportion to a chunk, not to the file.
 
 Invariants:
-    - text fields are cut to their column sizes only after the importers
-      bounded them (``importers.base.MAX_TEXT``), so nothing long is silently
-      stored;
-    - a statement row is written only for a statement that brings new lines.
+    - text fields are cut to their column sizes only after the scan refused
+      longer ones (``statement_scan.TEXT_BOUNDS``), so nothing long is
+      silently stored;
+    - a statement row is written only for a statement that brings new lines:
+      when its first new line comes. Its balances are resolved then (a
+      missing opening from the journal's previous closing, as it stands);
+      once all its lines are decided, its opening is moved by the total of
+      its duplicates and, without a date of its own, it takes its latest new
+      line's date.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
@@ -20,9 +25,8 @@ from typing import Any, Final
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from asiento.importers import base as parsed
 from asiento.importers.identity import compact
-from asiento.services.bank.statement_balances import Balances
+from asiento.services.bank.statement_balances import resolve_balances
 from asiento.services.bank.statement_duplicates import NewLine, StatementPlan
 from asiento.store.tables import BankStatement, Company, Journal, Partner, StatementLine
 from asiento.store.types import to_minor
@@ -51,62 +55,83 @@ class Source:
     closing: Decimal | None = None
 
 
-def partners_by_iban(
-    session: Session, company_id: int, statements: Sequence[parsed.ParsedStatement]
-) -> dict[str, int]:
-    """Partner ids by compact IBAN, for the counterparties the file names."""
-    ibans = {line.counterparty_iban for st in statements for line in st.lines}
-    ibans.discard(None)
-    if not ibans:
-        return {}
+def partners_by_iban(session: Session, company_id: int) -> dict[str, int]:
+    """Partner ids by compact IBAN (the company's partners, not the file's lines)."""
     rows = session.execute(
         select(Partner.iban, Partner.id).where(
             Partner.company_id == company_id, Partner.iban.is_not(None)
         )
     )
-    return {compact(r[0]): r[1] for r in rows if r[0] and compact(r[0]) in ibans}
+    return {compact(r[0]): r[1] for r in rows if r[0]}
 
 
 class Writer:
-    """Creates statement rows and buffers their lines for chunked ``executemany``."""
+    """Creates statement rows when needed and buffers lines for chunked ``executemany``."""
 
     def __init__(
         self,
         session: Session,
         target: Target,
-        partners: dict[str, int],
+        source: Source,
         total: int,
         progress: Progress | None,
     ) -> None:
-        self.session, self.target, self.partners = session, target, partners
+        self.session, self.target, self.source = session, target, source
+        self.partners = partners_by_iban(session, target.company.id)
         self.total, self.progress, self.done = total, progress, 0
         self.buffer: list[dict[str, Any]] = []
+        self.notes: dict[int, str] = {}  # statement index -> balance note
 
-    def statement(self, plan: StatementPlan, balances: Balances, source: Source) -> int:
-        """Write the statement row of ``plan`` and buffer its new lines; its id."""
-        st, cur = plan.statement, self.target.currency
+    def line(self, plan: StatementPlan, new: NewLine) -> None:
+        """Buffer a new line of ``plan``, writing the statement row first if needed."""
+        row = plan.row or self._statement(plan)
+        plan.written += 1
+        day = new.line.date
+        plan.latest_new = day if plan.latest_new is None else max(plan.latest_new, day)
+        self.buffer.append(self._row(row.id, plan.written, new))
+        if new.warning:
+            plan.warnings.append(f"line {new.line.date} {new.line.amount}: {new.warning}")
+
+    def _statement(self, plan: StatementPlan) -> BankStatement:
+        st, cur, sc = plan.statement, self.target.currency, plan.scanned
+        balances = resolve_balances(
+            self.session, self.target.journal.id, st, Decimal(0), self.source.closing,
+            end=st.date or sc.last_date,
+        )  # fmt: skip
         row = BankStatement(
             company_id=self.target.company.id,
             journal_id=self.target.journal.id,
-            date=st.date or max(new.line.date for new in plan.new),
+            date=st.date or sc.last_date,
             reference=(st.reference or "")[:100],
             opening_balance=None if balances.opening is None else to_minor(balances.opening, cur),
             closing_balance=None if balances.closing is None else to_minor(balances.closing, cur),
             currency=cur,
             state="draft",
-            file_hash=source.file_hash,
-            file_format=source.format,
-            filename=(source.filename or "")[:255] or None,
+            file_hash=self.source.file_hash,
+            file_format=self.source.format,
+            filename=(self.source.filename or "")[:255] or None,
             identity=plan.identity,
             balance_source=balances.source,
         )
         self.session.add(row)
         self.session.flush()
-        for seq, new in enumerate(plan.new, 1):
-            self.buffer.append(self._row(row.id, seq, new))
-            if len(self.buffer) >= CHUNK:
-                self.flush()
-        return row.id
+        plan.row = row
+        if balances.note:
+            self.notes[sc.index] = f"statement {st.reference or row.id}: {balances.note}"
+        return row
+
+    def finish(self, plan: StatementPlan) -> None:
+        """Once all of ``plan``'s lines are decided: the opening moved by the
+        duplicates' total (a stated opening), the date from the new lines."""
+        row, st = plan.row, plan.statement
+        if row is None:
+            return
+        if st.opening_balance is not None and plan.duplicate_total:
+            opening = st.opening_balance + plan.duplicate_total
+            row.opening_balance = to_minor(opening, self.target.currency)
+        if st.date is None and plan.latest_new is not None:
+            row.date = plan.latest_new
+        self.session.flush()
 
     def _row(self, statement_id: int, seq: int, new: NewLine) -> dict[str, Any]:
         t, line = self.target, new.line

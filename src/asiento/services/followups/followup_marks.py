@@ -8,9 +8,10 @@ touches the ledger: both live in their own tables.
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from asiento.documents.wording import language_of
 from asiento.domain.access import Permission
@@ -50,22 +51,63 @@ def _receivable_item(session: Session, company_id: int, item_id: int) -> Journal
     return item
 
 
+Mark = TypeVar("Mark", FollowupDispute, FollowupHold)
+
+
+def _find_mark(
+    session: Session,
+    model: type[Mark],
+    company_id: int,
+    key: InstrumentedAttribute[int],
+    value: int,
+) -> Mark | None:
+    return session.scalars(
+        select(model).where(model.company_id == company_id, key == value)
+    ).first()
+
+
+def _mark_in(
+    session: Session,
+    model: type[Mark],
+    company_id: int,
+    key: InstrumentedAttribute[int],
+    value: int,
+    note: str,
+) -> Mark:
+    """Add the mark, or replace its note: the caller holds the marked row's lock, so two
+    marks at once find one another and never make a duplicate."""
+    row = _find_mark(session, model, company_id, key, value)
+    if row is None:
+        row = model(company_id=company_id, note=note, **{key.key: value})
+        session.add(row)
+    row.note = note
+    session.flush()
+    return row
+
+
+def _unmark_in(
+    session: Session,
+    model: type[Mark],
+    company_id: int,
+    key: InstrumentedAttribute[int],
+    value: int,
+    what: str,
+) -> None:
+    """Remove the mark, under the marked row's lock: a second removal at once is NotFound."""
+    row = _find_mark(session, model, company_id, key, value)
+    if row is None:
+        raise NotFound(what, value)
+    session.delete(row)
+
+
 @access.requires(Permission.INVOICE_WRITE)
 def dispute_item(uow: UnitOfWork, company_id: int, item_id: int, note: str = "") -> FollowupDispute:
     """Mark a receivable item disputed (again: replaces the note)."""
     with uow:
-        s = uow.session
-        _receivable_item(s, company_id, item_id)
-        row = s.scalars(
-            select(FollowupDispute).where(
-                FollowupDispute.company_id == company_id, FollowupDispute.item_id == item_id
-            )
-        ).first()
-        if row is None:
-            row = FollowupDispute(company_id=company_id, item_id=item_id, note=note)
-            s.add(row)
-        row.note = note
-        s.flush()
+        _receivable_item(uow.session, company_id, item_id)
+        row = _mark_in(
+            uow.session, FollowupDispute, company_id, FollowupDispute.item_id, item_id, note
+        )
         uow.commit()
         return row
 
@@ -75,14 +117,14 @@ def resolve_dispute(uow: UnitOfWork, company_id: int, item_id: int) -> None:
     """Remove the dispute mark: the item counts again in the next run."""
     with uow:
         lock_scoped(uow.session, JournalItem, company_id, item_id, "journal item")
-        row = uow.session.scalars(
-            select(FollowupDispute).where(
-                FollowupDispute.company_id == company_id, FollowupDispute.item_id == item_id
-            )
-        ).first()
-        if row is None:
-            raise NotFound("dispute on journal item", item_id)
-        uow.session.delete(row)
+        _unmark_in(
+            uow.session,
+            FollowupDispute,
+            company_id,
+            FollowupDispute.item_id,
+            item_id,
+            "dispute on journal item",
+        )
         uow.commit()
 
 
@@ -98,18 +140,10 @@ def list_disputes(uow: UnitOfWork, company_id: int) -> list[FollowupDispute]:
 def hold_partner(uow: UnitOfWork, company_id: int, partner_id: int, note: str = "") -> FollowupHold:
     """Put a partner on hold (again: replaces the note)."""
     with uow:
-        s = uow.session
-        lock_scoped(s, Partner, company_id, partner_id, "partner")
-        row = s.scalars(
-            select(FollowupHold).where(
-                FollowupHold.company_id == company_id, FollowupHold.partner_id == partner_id
-            )
-        ).first()
-        if row is None:
-            row = FollowupHold(company_id=company_id, partner_id=partner_id, note=note)
-            s.add(row)
-        row.note = note
-        s.flush()
+        lock_scoped(uow.session, Partner, company_id, partner_id, "partner")
+        row = _mark_in(
+            uow.session, FollowupHold, company_id, FollowupHold.partner_id, partner_id, note
+        )
         uow.commit()
         return row
 
@@ -119,14 +153,14 @@ def release_partner(uow: UnitOfWork, company_id: int, partner_id: int) -> None:
     """End a hold: the partner is followed up again from the next run."""
     with uow:
         lock_scoped(uow.session, Partner, company_id, partner_id, "partner")
-        row = uow.session.scalars(
-            select(FollowupHold).where(
-                FollowupHold.company_id == company_id, FollowupHold.partner_id == partner_id
-            )
-        ).first()
-        if row is None:
-            raise NotFound("hold on partner", partner_id)
-        uow.session.delete(row)
+        _unmark_in(
+            uow.session,
+            FollowupHold,
+            company_id,
+            FollowupHold.partner_id,
+            partner_id,
+            "hold on partner",
+        )
         uow.commit()
 
 

@@ -310,9 +310,9 @@ def invoice_pdf(
     return doc.filename, render_pdf(TEMPLATE, context_of(doc))
 
 
-def print_pdf(doc: InvoicePrint) -> bytes:
-    """PDF bytes of an already built read model (sending and batch printing)."""
-    return render_pdf(TEMPLATE, context_of(doc))
+def print_pdf(doc: InvoicePrint, variant: str | None = None) -> bytes:
+    """PDF bytes of an already built read model (sending, batch printing, Factur-X)."""
+    return render_pdf(TEMPLATE, context_of(doc), variant)
 
 
 __all__ = [

@@ -40,19 +40,20 @@ from asiento.domain.errors import (
     TaxUsageMismatch,
     UnknownMoveType,
 )
-from asiento.domain.invoice_totals import (
-    MOVE_TYPES,
-)
+from asiento.domain.invoice_totals import MOVE_TYPES, InvoiceTotals, compute_totals
 from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
 from asiento.services.invoicing.invoice_records import (
+    document_from,
     document_of,
     invoice_lines,
     line_tax_ids,
     partner_items,
     refresh_totals,
+    store_totals,
 )
 from asiento.services.reference.account_settings import company_account
 from asiento.services.reference.currencies import require_enabled
+from asiento.store.bulk import insert_many
 from asiento.store.tables import (
     Account,
     Company,
@@ -66,6 +67,7 @@ from asiento.store.tables import (
     invoice_line_taxes,
     product_taxes,
 )
+from asiento.store.types import to_minor
 
 ONE = Decimal(1)
 T = TypeVar("T")
@@ -104,6 +106,13 @@ def scoped(session: Session, model: type[T], company_id: int, key: int, kind: st
 
 def create_invoice_in(session: Session, company: Company, data: InvoiceInput) -> Invoice:
     """Create a draft with its defaults and totals, inside the caller's transaction."""
+    return draft_invoice_in(session, company, data)[0]
+
+
+def draft_invoice_in(
+    session: Session, company: Company, data: InvoiceInput
+) -> tuple[Invoice, InvoiceTotals]:
+    """``create_invoice_in``, with the totals it computed (what posting it at once needs)."""
     # created_at set here: migration 0002's server default now() does not exist on SQLite
     invoice = Invoice(
         company_id=company.id,
@@ -111,19 +120,29 @@ def create_invoice_in(session: Session, company: Company, data: InvoiceInput) ->
         payment_state="not_paid",
         created_at=datetime.now(UTC),
     )
-    apply_input(session, company, invoice, data)
-    return invoice
+    return invoice, apply_input(session, company, invoice, data)
 
 
-def apply_input(session: Session, company: Company, invoice: Invoice, data: InvoiceInput) -> None:
-    """Write header, lines and totals of a draft from ``data`` (lines replace the old ones)."""
+def apply_input(
+    session: Session, company: Company, invoice: Invoice, data: InvoiceInput
+) -> InvoiceTotals:
+    """Write header, lines and totals of a draft from ``data`` (lines replace the old ones).
+
+    The totals are computed once, in memory, from the resolved lines, and written with the
+    rows (no read-back, no second UPDATE): the same ``compute_totals`` the stored lines give.
+    """
     journal = _apply_header(session, company, invoice, data)
-    lines = resolve_lines(session, company, data.move_type, journal, data.lines)
-    if invoice.id is None:
+    lines, taxes = _resolve(session, company, data.move_type, journal, data.lines)
+    taxed = [(line, line.tax_ids) for line in lines]
+    totals = compute_totals(document_from(session, company, invoice, taxed, taxes=taxes))
+    store_totals(company, invoice, totals)
+    new = invoice.id is None
+    if new:
         session.add(invoice)
     session.flush()
-    _replace_lines(session, company, invoice, lines)
-    refresh_totals(session, company, invoice)
+    subtotals = [to_minor(b.amount, invoice.currency) for b in totals.line_bases]
+    _replace_lines(session, company, invoice, lines, subtotals, new=new)
+    return totals
 
 
 def _apply_header(
@@ -198,25 +217,62 @@ def resolve_lines(
     lines: Sequence[InvoiceLineInput],
 ) -> list[ResolvedLine]:
     """Fill each line's defaults and check every id it names."""
-    return [
-        _resolve_line(session, company, move_type, journal, line, f"lines[{n}]")
+    return _resolve(session, company, move_type, journal, lines)[0]
+
+
+def _resolve(
+    session: Session,
+    company: Company,
+    move_type: str,
+    journal: Journal,
+    lines: Sequence[InvoiceLineInput],
+) -> tuple[list[ResolvedLine], dict[int, Tax]]:
+    """The resolved lines and the taxes they name.
+
+    Reads what the lines name once for the whole document (products, their taxes, the taxes),
+    not once per line: a long invoice costs the same three queries as a short one.
+    """
+    products = _products(session, company, lines)
+    usage = usage_of(move_type)
+    defaults = _product_taxes(session, [p.id for p in products.values()], usage)
+    resolved = [
+        _resolve_line(company, move_type, journal, line, f"lines[{n}]", products, defaults)
         for n, line in enumerate(lines)
     ]
+    _check_lines(session, company, lines, resolved)
+    return resolved, _check_taxes(session, company, resolved, usage)
+
+
+def _products(
+    session: Session, company: Company, lines: Sequence[InvoiceLineInput]
+) -> dict[int, Product]:
+    """The products the lines name, by id; ``NotFound`` names the first line of another's."""
+    wanted = {line.product_id for line in lines if line.product_id is not None}
+    if not wanted:
+        return {}
+    found = {
+        p.id: p
+        for p in session.scalars(
+            select(Product).where(Product.company_id == company.id, Product.id.in_(wanted))
+        )
+    }
+    for n, line in enumerate(lines):
+        if line.product_id is not None and line.product_id not in found:
+            raise NotFound("product", line.product_id, field=f"lines[{n}].product_id")
+    return found
 
 
 def _resolve_line(
-    session: Session,
     company: Company,
     move_type: str,
     journal: Journal,
     line: InvoiceLineInput,
     field: str,
+    products: dict[int, Product],
+    default_taxes: dict[int, tuple[int, ...]],
 ) -> ResolvedLine:
     sale = is_customer_document(move_type)
-    product: Product | None = None
-    if line.product_id is not None:
-        where = f"{field}.product_id"
-        product = scoped(session, Product, company.id, line.product_id, "product", where)
+    product = products.get(line.product_id) if line.product_id is not None else None
     price = line.price_unit
     if price is None and product is not None:
         price = product.sale_price if sale else product.purchase_price
@@ -225,11 +281,10 @@ def _resolve_line(
             f"{field}.price_unit: a line without product needs a unit price",
             field=f"{field}.price_unit",
         )
-    account_id = _line_account(session, company, journal, product, line, sale, field)
+    account_id = _line_account(journal, product, line, sale, field)
     tax_ids = line.tax_ids
     if tax_ids is None:
-        tax_ids = _product_taxes(session, product, usage_of(move_type)) if product else ()
-    _check_taxes(session, company, tax_ids, usage_of(move_type), field)
+        tax_ids = default_taxes.get(product.id, ()) if product else ()
     description = line.description
     if description is None:
         description = product.name if product is not None else ""
@@ -246,8 +301,6 @@ def _resolve_line(
 
 
 def _line_account(
-    session: Session,
-    company: Company,
     journal: Journal,
     product: Product | None,
     line: InvoiceLineInput,
@@ -255,7 +308,6 @@ def _line_account(
     field: str,
 ) -> int:
     if line.account_id is not None:
-        scoped(session, Account, company.id, line.account_id, "account", f"{field}.account_id")
         return line.account_id
     if product is not None:
         own = product.income_account_id if sale else product.expense_account_id
@@ -267,61 +319,109 @@ def _line_account(
     raise MissingLineValue(message, field=f"{field}.account_id")
 
 
-def _product_taxes(session: Session, product: Product, usage: str) -> tuple[int, ...]:
-    rows = session.scalars(
-        select(Tax.id)
-        .join(product_taxes, product_taxes.c.tax_id == Tax.id)
-        .where(product_taxes.c.product_id == product.id, Tax.usage == usage, Tax.active.is_(True))
-        .order_by(Tax.sequence, Tax.id)
+def _check_lines(
+    session: Session,
+    company: Company,
+    lines: Sequence[InvoiceLineInput],
+    resolved: Sequence[ResolvedLine],
+) -> None:
+    """Every account a line names belongs to the company (one query for all lines)."""
+    named = {line.account_id for line in lines if line.account_id is not None}
+    if not named:
+        return
+    found = set(
+        session.scalars(
+            select(Account.id).where(Account.company_id == company.id, Account.id.in_(named))
+        )
     )
-    return tuple(rows)
+    for n, line in enumerate(lines):
+        if line.account_id is not None and line.account_id not in found:
+            raise NotFound("account", line.account_id, field=f"lines[{n}].account_id")
+
+
+def _product_taxes(
+    session: Session, product_ids: Sequence[int], usage: str
+) -> dict[int, tuple[int, ...]]:
+    """Each product's active taxes of ``usage``, in the taxes' order (one query)."""
+    if not product_ids:
+        return {}
+    rows = session.execute(
+        select(product_taxes.c.product_id, Tax.id)
+        .join(product_taxes, product_taxes.c.tax_id == Tax.id)
+        .where(
+            product_taxes.c.product_id.in_(product_ids),
+            Tax.usage == usage,
+            Tax.active.is_(True),
+        )
+        .order_by(product_taxes.c.product_id, Tax.sequence, Tax.id)
+    )
+    out: dict[int, list[int]] = {}
+    for product_id, tax_id in rows:
+        out.setdefault(product_id, []).append(tax_id)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _check_taxes(
-    session: Session, company: Company, tax_ids: Sequence[int], usage: str, field: str
-) -> None:
+    session: Session, company: Company, lines: Sequence[ResolvedLine], usage: str
+) -> dict[int, Tax]:
+    """Every tax of every line is the company's and of the document's usage (one query).
+
+    Returns them, so computing the totals right after reads none again.
+    """
+    wanted = {t for line in lines for t in line.tax_ids}
+    if not wanted:
+        return {}
     rows = {
         t.id: t
         for t in session.scalars(
-            select(Tax).where(Tax.company_id == company.id, Tax.id.in_(set(tax_ids)))
+            select(Tax).where(Tax.company_id == company.id, Tax.id.in_(wanted))
         )
     }
-    for k, tax_id in enumerate(tax_ids):
-        tax = rows.get(tax_id)
-        where = f"{field}.tax_ids[{k}]"
-        if tax is None:
-            raise NotFound("tax", tax_id, field=where)
-        if tax.usage != usage:
-            message = f"{where}: {tax.name} is a {tax.usage} tax, this document needs {usage} taxes"
-            raise TaxUsageMismatch(message, field=where)
+    for n, line in enumerate(lines):
+        for k, tax_id in enumerate(line.tax_ids):
+            tax = rows.get(tax_id)
+            where = f"lines[{n}].tax_ids[{k}]"
+            if tax is None:
+                raise NotFound("tax", tax_id, field=where)
+            if tax.usage != usage:
+                message = (
+                    f"{where}: {tax.name} is a {tax.usage} tax, this document needs {usage} taxes"
+                )
+                raise TaxUsageMismatch(message, field=where)
+    return rows
 
 
 def _replace_lines(
-    session: Session, company: Company, invoice: Invoice, lines: Sequence[ResolvedLine]
+    session: Session,
+    company: Company,
+    invoice: Invoice,
+    lines: Sequence[ResolvedLine],
+    subtotals: Sequence[int],
+    *,
+    new: bool,
 ) -> None:
-    session.execute(delete(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id))
+    """The lines and their tax links, set-based (a new invoice has no old lines to delete)."""
+    if not new:
+        session.execute(delete(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id))
     rows = [
-        InvoiceLine(
-            company_id=company.id,
-            invoice_id=invoice.id,
-            sequence=n,
-            product_id=line.product_id,
-            description=line.description,
-            quantity=line.quantity,
-            price_unit=line.price_unit,
-            discount=line.discount,
-            account_id=line.account_id,
-            origin_line_id=line.origin_line_id,
-        )
-        for n, line in enumerate(lines)
+        {
+            "company_id": company.id,
+            "invoice_id": invoice.id,
+            "sequence": n,
+            "product_id": line.product_id,
+            "description": line.description,
+            "quantity": line.quantity,
+            "price_unit": line.price_unit,
+            "discount": line.discount,
+            "account_id": line.account_id,
+            "origin_line_id": line.origin_line_id,
+            "price_subtotal": subtotal,
+        }
+        for n, (line, subtotal) in enumerate(zip(lines, subtotals, strict=True))
     ]
-    session.add_all(rows)
-    session.flush()
-    links = [
-        {"line_id": r.id, "tax_id": t}
-        for r, line in zip(rows, lines, strict=True)
-        for t in line.tax_ids
-    ]
+    ids = insert_many(session, InvoiceLine.__table__, rows)
+    pairs = zip(ids, lines, strict=True)
+    links = [{"line_id": i, "tax_id": t} for i, line in pairs for t in line.tax_ids]
     if links:
         session.execute(invoice_line_taxes.insert(), links)
 
@@ -330,6 +430,7 @@ __all__ = [
     "apply_input",
     "create_invoice_in",
     "document_of",
+    "draft_invoice_in",
     "invoice_lines",
     "line_tax_ids",
     "partner_items",

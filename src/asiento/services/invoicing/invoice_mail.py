@@ -6,6 +6,10 @@ Placeholders (``str.format`` style): ``{company}``, ``{partner}``,
 payment reference). The user may edit subject and body before sending;
 the preview shows what the template gives.
 
+The e-invoice that rides along is the partner's format, else the company's default
+(``einvoice_format_for``): none, a Factur-X PDF instead of the plain PDF, or an XRechnung /
+Peppol UBL XML beside it. Only a posted document carries one (a pro-forma has no number).
+
 Invariants:
     - Every language of ``documents.wording.LANGUAGES`` has a template, and
       each template uses only the placeholders above (tested).
@@ -57,6 +61,14 @@ def document_name(kind: str, number: str | None, lang: str) -> str:
         return f"{kind} {number}"
     pro_forma = words(lang)("Pro-forma")
     return f"{pro_forma} {kind.lower()}" if lang != "zh" else f"{pro_forma}"
+
+
+def einvoice_format_for(
+    partner_format: str | None, company_format: str | None, state: str
+) -> str | None:
+    """The e-invoice format an e-mail of a document in ``state`` attaches, or None."""
+    chosen = partner_format or company_format or "none"
+    return None if chosen == "none" or state != "posted" else chosen
 
 
 def render_mail(lang: str, values: dict[str, str]) -> MailText:

@@ -30,9 +30,12 @@ from sqlalchemy.orm import Session
 from asiento.domain.errors import AlreadyPosted, NoPartnerAccount
 from asiento.domain.installments import Installment
 from asiento.domain.invoice_entry import entry_items, partner_sign
+from asiento.domain.invoice_totals import InvoiceTotals
 from asiento.domain.states import INVOICE_TRANSITIONS, require_transition
 from asiento.services.invoicing import payment_schedule
 from asiento.services.invoicing.credit_notes import check_credit_limits
+from asiento.services.invoicing.invoice_drafts import draft_invoice_in
+from asiento.services.invoicing.invoice_inputs import InvoiceInput
 from asiento.services.invoicing.invoice_records import refresh_totals
 from asiento.services.invoicing.payment_reference import structured_reference_for
 from asiento.services.ledger import posting
@@ -40,8 +43,14 @@ from asiento.store.tables import Company, Invoice, JournalEntry
 from asiento.store.types import to_minor
 
 
-def post_invoice_in(session: Session, company: Company, invoice: Invoice) -> JournalEntry:
-    """Post a draft or pro-forma invoice inside the caller's transaction; return its entry."""
+def post_invoice_in(
+    session: Session, company: Company, invoice: Invoice, *, totals: InvoiceTotals | None = None
+) -> JournalEntry:
+    """Post a draft or pro-forma invoice inside the caller's transaction; return its entry.
+
+    ``totals`` are those ``invoice_drafts.draft_invoice_in`` computed in this very transaction
+    (``create_and_post_in``); without them the stored lines are read and computed again.
+    """
     if invoice.state == "posted":
         raise AlreadyPosted(
             f"invoice {invoice.number} is already posted", field="state", state=invoice.state
@@ -51,7 +60,8 @@ def post_invoice_in(session: Session, company: Company, invoice: Invoice) -> Jou
         invoice.invoice_date = date.today()
     posting.check_not_locked(company, invoice.invoice_date)
     check_credit_limits(session, invoice)
-    totals = refresh_totals(session, company, invoice)
+    if totals is None:
+        totals = refresh_totals(session, company, invoice)
     schedule = payment_schedule.schedule_for(
         session,
         company,
@@ -84,6 +94,20 @@ def post_invoice_in(session: Session, company: Company, invoice: Invoice) -> Jou
         invoice.structured_reference = structured_reference_for(session, invoice)
     session.flush()
     return entry
+
+
+def create_and_post_in(
+    session: Session, company: Company, data: InvoiceInput
+) -> tuple[Invoice, JournalEntry]:
+    """Create and post an invoice in one go, computing it once (issue 23's one-request path).
+
+    The draft's totals are reused for the entry: nothing can change the lines in between, so
+    they are exactly what ``refresh_totals`` would compute again.
+    """
+    invoice, totals = draft_invoice_in(session, company, data)
+    if invoice.invoice_date is None:
+        invoice.invoice_date = date.today()  # as posting would; the totals used today's rate
+    return invoice, post_invoice_in(session, company, invoice, totals=totals)
 
 
 def _partner_account(invoice: Invoice) -> int:

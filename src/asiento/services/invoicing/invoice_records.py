@@ -9,9 +9,10 @@ stored, printed and posted figures cannot drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ from asiento.domain.invoice_totals import InvoiceLine as LineRule
 from asiento.domain.taxes import RoundingMode, TaxRule
 from asiento.services.invoicing.payment_schedule import load_term
 from asiento.services.reference.currencies import rate_at
+from asiento.store.query import rows_by_id
 from asiento.store.tables import Company, Invoice, InvoiceLine, JournalItem, Tax, invoice_line_taxes
 from asiento.store.types import to_minor
 
@@ -69,6 +71,23 @@ def rate_for(session: Session, company: Company, currency: str, day: date) -> De
     return rate_at(session, company.id, currency, day)
 
 
+class LineFacts(Protocol):
+    """What the totals read of a line: stored (``InvoiceLine``) or about to be stored."""
+
+    @property
+    def description(self) -> str: ...
+    @property
+    def quantity(self) -> Decimal: ...
+    @property
+    def price_unit(self) -> Decimal: ...
+    @property
+    def discount(self) -> Decimal: ...
+    @property
+    def account_id(self) -> int: ...
+    @property
+    def product_id(self) -> int | None: ...
+
+
 def document_of(
     session: Session,
     company: Company,
@@ -82,8 +101,27 @@ def document_of(
     ``rate`` defaults to the rate of the invoice date (today while it is empty).
     """
     taxes_by_line = line_tax_ids(session, [line.id for line in lines])
-    wanted = {t for ids in taxes_by_line.values() for t in ids}
-    rules = {t.id: tax_rule(t) for t in session.scalars(select(Tax).where(Tax.id.in_(wanted)))}
+    taxed = [(line, taxes_by_line[line.id]) for line in lines]
+    return document_from(session, company, invoice, taxed, rate=rate)
+
+
+def document_from(
+    session: Session,
+    company: Company,
+    invoice: Invoice,
+    lines: Sequence[tuple[LineFacts, Sequence[int]]],
+    *,
+    rate: Decimal | None = None,
+    taxes: Mapping[int, Tax] | None = None,
+) -> InvoiceDocument:
+    """The domain document of ``invoice``'s header with these lines and their tax ids.
+
+    ``taxes`` are those the caller just read (none is read again); the others come from the
+    session when it holds them (``store.query.rows_by_id``), else from one query.
+    """
+    wanted = {t for _, ids in lines for t in ids} - set(taxes or {})
+    rows = {**(taxes or {}), **rows_by_id(session, Tax, wanted)}
+    rules = {k: tax_rule(t) for k, t in rows.items()}
     day = invoice.invoice_date or date.today()
     return InvoiceDocument(
         move_type=_move_type(invoice.move_type),
@@ -95,11 +133,11 @@ def document_of(
                 quantity=line.quantity,
                 price_unit=line.price_unit,
                 account_id=line.account_id,
-                taxes=tuple(rules[t] for t in taxes_by_line[line.id]),
+                taxes=tuple(rules[t] for t in tax_ids),
                 discount=line.discount,
                 product_id=line.product_id,
             )
-            for line in lines
+            for line, tax_ids in lines
         ),
         rounding_mode=_rounding(company.tax_rounding),
         rate=rate if rate is not None else rate_for(session, company, invoice.currency, day),
@@ -130,11 +168,21 @@ def _rounding(value: str) -> RoundingMode:
 
 
 def refresh_totals(session: Session, company: Company, invoice: Invoice) -> InvoiceTotals:
-    """Compute the totals of the stored lines and store them on the invoice and its lines."""
+    """Compute the totals of the stored lines and store them on the invoice and its lines.
+
+    The ORM writes only what changed: posting a draft whose totals still hold costs no UPDATE.
+    """
     lines = invoice_lines(session, invoice.id)
     totals = compute_totals(document_of(session, company, invoice, lines))
     for line, base in zip(lines, totals.line_bases, strict=True):
         line.price_subtotal = to_minor(base.amount, invoice.currency)
+    store_totals(company, invoice, totals)
+    session.flush()
+    return totals
+
+
+def store_totals(company: Company, invoice: Invoice, totals: InvoiceTotals) -> None:
+    """The document's figures on its header, in minor units of each currency."""
     cur, own = invoice.currency, company.currency
     invoice.rate = totals.rate
     invoice.amount_untaxed = to_minor(totals.untaxed.amount, cur)
@@ -143,8 +191,6 @@ def refresh_totals(session: Session, company: Company, invoice: Invoice) -> Invo
     invoice.amount_untaxed_company = to_minor(totals.untaxed_company.amount, own)
     invoice.amount_tax_company = to_minor(totals.tax_total_company.amount, own)
     invoice.amount_total_company = to_minor(totals.total_company.amount, own)
-    session.flush()
-    return totals
 
 
 def partner_items(session: Session, invoice: Invoice, entry_id: int) -> list[JournalItem]:

@@ -55,44 +55,74 @@ def resolve(
     journal: Ref | None,
     lines: Sequence[LineRefs],
 ) -> ResolvedRefs:
-    """Ids for every reference; an unknown one raises ``NotFound`` naming its field."""
+    """Ids for every reference; an unknown one raises ``NotFound`` naming its field.
+
+    One query per kind of reference for the whole document (products, accounts, taxes), not
+    one per line.
+    """
     usage = usage_of(move_type)
     with uow:
         s = uow.session
+        products = _by_name(s, company_id, Product.code, [r.product for r in lines])
+        accounts = _by_name(s, company_id, Account.code, [r.account for r in lines])
+        taxes = _by_name(
+            s, company_id, Tax.name, [t for r in lines for t in r.taxes or ()], Tax.usage == usage
+        )
         return ResolvedRefs(
             partner_id=_one(s, company_id, Partner, Partner.name, partner, "partner", "partner"),
             journal_id=None
             if journal is None
             else _one(s, company_id, Journal, Journal.code, journal, "journal", "journal"),
-            lines=tuple(_line(s, company_id, usage, n, refs) for n, refs in enumerate(lines)),
+            lines=tuple(
+                _line(usage, n, refs, products, accounts, taxes) for n, refs in enumerate(lines)
+            ),
         )
 
 
-def _line(session: Session, company_id: int, usage: str, n: int, refs: LineRefs) -> LineIds:
-    where = f"lines[{n}]"
-    product = (
-        None
-        if refs.product is None
-        else _one(
-            session, company_id, Product, Product.code, refs.product, "product", f"{where}.product"
-        )
-    )
-    account = (
-        None
-        if refs.account is None
-        else _one(
-            session, company_id, Account, Account.code, refs.account, "account", f"{where}.account"
-        )
-    )
-    taxes = (
+Found = dict[str, list[int]]
+
+
+def _by_name(
+    session: Session, company_id: int, column: Any, refs: Sequence[Ref | None], *where: Any
+) -> Found:
+    """The ids of the company's rows named by the text references among ``refs``."""
+    names = {r for r in refs if isinstance(r, str)}
+    if not names:
+        return {}
+    model = column.class_
+    stmt = select(column, model.id).where(model.company_id == company_id, column.in_(names))
+    found: Found = {}
+    for name, key in session.execute(stmt.where(*where)):
+        found.setdefault(name, []).append(int(key))
+    return found
+
+
+def _pick(found: Found, ref: Ref, kind: str, field: str) -> int:
+    """The one id ``ref`` names (an integer passes through), else ``NotFound`` at ``field``."""
+    if isinstance(ref, int):
+        return ref
+    ids = found.get(ref, [])
+    if len(ids) != 1:
+        raise NotFound(kind, repr(ref), field=field)
+    return ids[0]
+
+
+def _line(
+    usage: str, n: int, refs: LineRefs, products: Found, accounts: Found, taxes: Found
+) -> LineIds:
+    w = f"lines[{n}]"
+    product, account = refs.product, refs.account
+    product_id = None if product is None else _pick(products, product, "product", f"{w}.product")
+    account_id = None if account is None else _pick(accounts, account, "account", f"{w}.account")
+    tax_ids = (
         None
         if refs.taxes is None
         else tuple(
-            _tax(session, company_id, usage, ref, f"{where}.taxes[{k}]")
+            _pick(taxes, ref, f"{usage} tax", f"{w}.taxes[{k}]")
             for k, ref in enumerate(refs.taxes)
         )
     )
-    return LineIds(product, account, taxes)
+    return LineIds(product_id, account_id, tax_ids)
 
 
 def _one(
@@ -111,13 +141,3 @@ def _one(
     if len(found) != 1:
         raise NotFound(kind, repr(ref), field=field)
     return int(found[0])
-
-
-def _tax(session: Session, company_id: int, usage: str, ref: Ref, field: str) -> int:
-    if isinstance(ref, int):
-        return ref
-    stmt = select(Tax.id).where(Tax.company_id == company_id, Tax.name == ref, Tax.usage == usage)
-    found = session.scalar(stmt)
-    if found is None:
-        raise NotFound(f"{usage} tax", repr(ref), field=field)
-    return int(found)

@@ -36,12 +36,18 @@ from asiento.mail import (
 )
 from asiento.services.access import audit
 from asiento.services.access import principal as access
+from asiento.services.invoicing.einvoice_files import einvoice_in
 from asiento.services.invoicing.invoice_documents import InvoicePrint, build_print, print_pdf
-from asiento.services.invoicing.invoice_mail import MailText, document_name, render_mail
+from asiento.services.invoicing.invoice_mail import (
+    MailText,
+    document_name,
+    einvoice_format_for,
+    render_mail,
+)
 from asiento.services.reference.identity import normal_email
 from asiento.store.document_locks import lock_invoice
 from asiento.store.query import get_scoped
-from asiento.store.tables import Invoice, Partner
+from asiento.store.tables import Company, Invoice, Partner
 from asiento.store.uow import UnitOfWork
 
 SENDABLE_STATES: Final = frozenset({"posted", "proforma"})
@@ -144,13 +150,14 @@ def send_invoice(
     """
     with uow:
         doc = _sendable(uow.session, company_id, invoice_id)
-    email = _message(doc, edits or EmailEdits())
+        files = _attachments(uow.session, company_id, doc)
+    email = _message(doc, edits or EmailEdits(), files)
     try:
         send_email(email, smtp_url)
     except MailNotConfigured:
         raise
     except MailNotSent as exc:
-        _record_failure(uow, company_id, invoice_id, exc.message)
+        record_send_failure(uow, company_id, invoice_id, exc.message)
         raise
     sent_at = dt.datetime.now(dt.UTC)
     with uow:
@@ -163,7 +170,30 @@ def send_invoice(
     return SentInvoice(invoice_id, doc.number, email.to[0], sent_at)
 
 
-def _message(doc: InvoicePrint, edits: EmailEdits) -> OutgoingEmail:
+def _attachments(session: Session, company_id: int, doc: InvoicePrint) -> tuple[Attachment, ...]:
+    """The PDF, and the partner's e-invoice: a Factur-X PDF replaces the PDF, an XML joins it.
+
+    A format whose business terms are missing refuses the sending (``ValidationFailed``)
+    before anything goes out, rather than sending less than the partner expects.
+    """
+    invoice = get_scoped(session, Invoice, company_id, doc.invoice_id, "invoice")
+    partner = get_scoped(session, Partner, company_id, invoice.partner_id, "partner")
+    company = session.get_one(Company, company_id)
+    fmt = einvoice_format_for(partner.einvoice_format, company.einvoice_format, invoice.state)
+    if fmt is None:
+        return (Attachment(doc.filename, print_pdf(doc)),)
+    found = einvoice_in(session, company_id, doc.invoice_id, fmt)
+    if fmt == "facturx":
+        return (Attachment(doc.filename, found.content),)
+    return (
+        Attachment(doc.filename, print_pdf(doc)),
+        Attachment(found.filename, found.content, found.media_type),
+    )
+
+
+def _message(
+    doc: InvoicePrint, edits: EmailEdits, attachments: tuple[Attachment, ...]
+) -> OutgoingEmail:
     text = mail_text(doc)
     to = normal_email(edits.to, "to") if edits.to is not None else str(doc.partner_email).strip()
     subject = text.subject if edits.subject is None else " ".join(edits.subject.split())
@@ -174,11 +204,11 @@ def _message(doc: InvoicePrint, edits: EmailEdits) -> OutgoingEmail:
         to=[to],
         subject=subject,
         body=text.body if edits.body is None else edits.body,
-        attachments=(Attachment(doc.filename, print_pdf(doc)),),
+        attachments=attachments,
     )
 
 
-def _record_failure(uow: UnitOfWork, company_id: int, invoice_id: int, reason: str) -> None:
+def record_send_failure(uow: UnitOfWork, company_id: int, invoice_id: int, reason: str) -> None:
     """Keep the failed delivery on the invoice (what, when) so it can be seen and retried."""
     with uow:
         invoice = get_scoped(uow.session, Invoice, company_id, invoice_id, "invoice")

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from asiento.domain.invoice_entry import partner_sign
 from asiento.domain.invoice_totals import InvoiceTotals, compute_totals
 from asiento.services.invoicing.invoice_records import (
-    document_of,
+    document_from,
     invoice_lines,
     line_tax_ids,
     partner_items,
@@ -156,7 +156,7 @@ def invoice_view(session: Session, company: Company, invoice: Invoice) -> Invoic
     """The full read model of one invoice."""
     lines = invoice_lines(session, invoice.id)
     taxes = line_tax_ids(session, [line.id for line in lines])
-    totals = _totals(session, company, invoice, lines)
+    totals = _totals(session, company, invoice, [(line, taxes[line.id]) for line in lines])
     cur, own = invoice.currency, company.currency
     partner = session.get(Partner, invoice.partner_id)
     summary = summary_of(invoice, partner.name if partner else "", own)
@@ -186,11 +186,14 @@ def invoice_view(session: Session, company: Company, invoice: Invoice) -> Invoic
 
 
 def _totals(
-    session: Session, company: Company, invoice: Invoice, lines: Sequence[InvoiceLine]
+    session: Session,
+    company: Company,
+    invoice: Invoice,
+    lines: Sequence[tuple[InvoiceLine, tuple[int, ...]]],
 ) -> InvoiceTotals | None:
     if not lines:
         return None
-    return compute_totals(document_of(session, company, invoice, lines, rate=invoice.rate))
+    return compute_totals(document_from(session, company, invoice, lines, rate=invoice.rate))
 
 
 def _line_view(line: InvoiceLine, tax_ids: tuple[int, ...], currency: str) -> InvoiceLineView:

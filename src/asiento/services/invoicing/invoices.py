@@ -28,7 +28,7 @@ from asiento.services.access import principal as access
 from asiento.services.invoicing.credit_notes import check_credit_limits
 from asiento.services.invoicing.invoice_drafts import apply_input, create_invoice_in
 from asiento.services.invoicing.invoice_inputs import InvoiceFilter, InvoiceInput
-from asiento.services.invoicing.invoice_posting import post_invoice_in
+from asiento.services.invoicing.invoice_posting import create_and_post_in, post_invoice_in
 from asiento.services.invoicing.invoice_records import partner_items
 from asiento.services.invoicing.invoice_views import (
     InvoiceSummary,
@@ -48,6 +48,7 @@ __all__ = [
     "InvoicePage",
     "cancel_invoice",
     "cancel_invoice_in",
+    "create_and_post_invoice",
     "create_invoice",
     "create_invoice_in",
     "delete_invoice",
@@ -79,6 +80,22 @@ def create_invoice(uow: UnitOfWork, company_id: int, data: InvoiceInput) -> Invo
         s = uow.session
         company = company_of(s, company_id)
         invoice = create_invoice_in(s, company, data)
+        view = invoice_view(s, company, invoice)
+        uow.commit()
+        return view
+
+
+@access.requires(Permission.INVOICE_WRITE)
+@access.requires(Permission.INVOICE_POST)
+def create_and_post_invoice(uow: UnitOfWork, company_id: int, data: InvoiceInput) -> InvoiceView:
+    """Create and post in one transaction, the invoice computed once (``create_and_post_in``).
+
+    Needs both the right to write invoices and to post them; all or nothing.
+    """
+    with uow:
+        s = uow.session
+        company = company_of(s, company_id)
+        invoice, _ = create_and_post_in(s, company, data)
         view = invoice_view(s, company, invoice)
         uow.commit()
         return view

@@ -1,19 +1,25 @@
-"""The purchase side as an ``OrderKind``: which tables and fields purchase orders use.
+"""The two sides of ordering as ``OrderKind``s: which tables and fields each uses.
 
-Its own module so that the purchase use cases and the 3-way matching (which
-the receipts trigger) both read it without importing each other.
+One module for both, so the buying and selling sides are read side by side, and so
+that the use cases and the 3-way matching (which receipts trigger) read them without
+importing each other.
 """
 
 from __future__ import annotations
 
 from asiento.services.orders.orders import OrderKind
 from asiento.store.tables import (
+    Delivery,
+    DeliveryLine,
     InvoiceLine,
     PurchaseOrder,
     PurchaseOrderLine,
     Receipt,
     ReceiptLine,
+    SaleOrder,
+    SaleOrderLine,
     purchase_line_taxes,
+    sale_line_taxes,
 )
 
 PURCHASE = OrderKind(
@@ -34,4 +40,24 @@ PURCHASE = OrderKind(
     product_account="expense_account_id",
     link_name="purchase_line_id",
     order_link="purchase_order_id",
+)
+
+SALES = OrderKind(
+    label="sales order",
+    prefix="SO",
+    order=SaleOrder,
+    line=SaleOrderLine,
+    line_taxes=sale_line_taxes,
+    movement=Delivery,
+    movement_line=DeliveryLine,
+    movement_fk="delivery_id",
+    invoice_link=InvoiceLine.sale_line_id,
+    refund_type="out_refund",
+    tax_usage="sale",
+    price_field="sale_price",
+    product_policy="invoice_policy",
+    move_type="out_invoice",
+    product_account="income_account_id",
+    link_name="sale_line_id",
+    order_link="sale_order_id",
 )

@@ -37,6 +37,8 @@ class Settings:
     block_payment_on_exception: bool = False
     receipt_tolerance_pct: Decimal = Decimal(0)
     wait_for_payment: bool = False
+    einvoice_strict_buyer: bool = False
+    """Refuse an imported e-invoice addressed to another buyer (else a warning on the draft)."""
 
 
 FIELDS = tuple(Settings.__dataclass_fields__)

@@ -27,47 +27,19 @@ from asiento.services.access import principal as access
 from asiento.services.invoicing.invoice_views import InvoiceView, invoice_view
 from asiento.services.ledger.entries import company_of
 from asiento.services.orders import order_cases, orders
+from asiento.services.orders.kinds import SALES
 from asiento.services.orders.order_cases import OrderPage
 from asiento.services.orders.orders import (
     MovementInput,
     MovementView,
     OrderInput,
-    OrderKind,
     OrderView,
 )
 from asiento.services.orders.purchase_bills import billable_lines, draft_from_order_in
 from asiento.services.orders.purchase_settings import settings_in
 from asiento.store.document_locks import lock_order
-from asiento.store.tables import (
-    Delivery,
-    DeliveryLine,
-    Invoice,
-    InvoiceLine,
-    SaleOrder,
-    SaleOrderLine,
-    sale_line_taxes,
-)
+from asiento.store.tables import Invoice, SaleOrder
 from asiento.store.uow import UnitOfWork
-
-SALES = OrderKind(
-    label="sales order",
-    prefix="SO",
-    order=SaleOrder,
-    line=SaleOrderLine,
-    line_taxes=sale_line_taxes,
-    movement=Delivery,
-    movement_line=DeliveryLine,
-    movement_fk="delivery_id",
-    invoice_link=InvoiceLine.sale_line_id,
-    refund_type="out_refund",
-    tax_usage="sale",
-    price_field="sale_price",
-    product_policy="invoice_policy",
-    move_type="out_invoice",
-    product_account="income_account_id",
-    link_name="sale_line_id",
-    order_link="sale_order_id",
-)
 
 
 @access.requires(Permission.ORDER_WRITE)

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain.chart import AccountState, check_account_change
+from asiento.domain.einvoice.codes import (
+    category_for,
+    checked_exemption_code,
+    checked_vat_category,
+)
 from asiento.domain.errors import InvalidInput, NotFound
 from asiento.domain.numbering import validate_format
 from asiento.services.reference.account_settings import check_journal_settings
+from asiento.services.reference.account_use import account_use
 from asiento.services.reference.bank_accounts import check_journal_account
 from asiento.services.reference.currencies import require_enabled
 from asiento.services.reference.identity import normal_iban
 from asiento.services.reference.records import create_record, update_record
 from asiento.store.query import get_scoped
-from asiento.store.tables import Account, Journal, JournalItem, Tax
+from asiento.store.tables import Account, Journal, Tax
 from asiento.store.uow import UnitOfWork
 
 ACCOUNT_KINDS = (
@@ -68,14 +76,16 @@ def create_account(uow: UnitOfWork, company_id: int, **values: Any) -> Account:
 
 
 def update_account(uow: UnitOfWork, company_id: int, account_id: int, **changes: Any) -> Account:
+    """Change an account; ``domain.chart.check_account_change`` refuses what posted data
+    or settings forbid (type or reconcile flag with items, archiving one in use)."""
+
     def validate(s: Session, cid: int, v: dict[str, Any]) -> dict[str, Any]:
         v = _validate_account(s, cid, v)
-        used = s.scalar(select(exists().where(JournalItem.account_id == account_id)))
-        row = get_scoped(s, Account, cid, account_id, "account")
-        if used and v["kind"] != row.kind:
-            raise InvalidInput(
-                "kind cannot change once the account has journal items", field="kind"
-            )
+        row = get_scoped(s, Account, cid, account_id, "account")  # locked by update_record
+        before = AccountState(row.kind, row.reconcilable, row.active)
+        after = AccountState(v["kind"], bool(v["reconcilable"]), bool(v["active"]))
+        if after != before:
+            check_account_change(row.code, before, after, account_use(s, cid, account_id))
         return v
 
     return update_record(
@@ -170,6 +180,7 @@ def _tax_wording(v: dict[str, Any]) -> dict[str, Any]:
             f"legal_mention must be one of {', '.join(LEGAL_MENTIONS)}", field="legal_mention"
         )
     v["legal_mention"] = v.get("legal_mention") or None
+    _tax_category(v)
     names = v.get("name_translations")
     if isinstance(names, dict):
         bad = sorted(set(names) - {"en", "es", "zh"})
@@ -180,6 +191,16 @@ def _tax_wording(v: dict[str, Any]) -> dict[str, Any]:
     elif names is None:
         v["name_translations"] = ""
     return v
+
+
+def _tax_category(v: dict[str, Any]) -> None:
+    """The e-invoice VAT category (UNCL5305) and VATEX code; a tax without a category gets
+    the one its legal mention and rate say (``domain.einvoice.codes.category_for``)."""
+    category = checked_vat_category(v.get("vat_category"))
+    if category is None:
+        category = category_for(v["legal_mention"], Decimal(str(v.get("amount") or 0)))
+    v["vat_category"] = category
+    v["exemption_reason_code"] = checked_exemption_code(v.get("exemption_reason_code"))
 
 
 def tax_name_in(tax: Tax, lang: str) -> str:

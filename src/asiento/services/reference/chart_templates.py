@@ -6,7 +6,9 @@ General Contable PYMES 2007, IVA and the Modelo 303 boxes) and
 ``cn-small-business`` (小企业会计准则, VAT 13/9/6 % and 3 % simplified). Applying
 one writes, in the caller's transaction, every account, the five journals
 (INV, BILL, BNK1, CSH, MISC) with their account settings, the company's
-accounting settings, the taxes with their report lines and boxes, and the
+accounting settings, the taxes with their report lines and boxes (and their
+e-invoice VAT category: ``category`` in the file, else the one their legal
+mention and rate say), and the
 payment terms. Accounts are named by code in the file and checked here
 exactly as the settings services check them, so a bad template fails before
 its company is committed.
@@ -25,6 +27,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain.account_settings import COMPANY_ACCOUNT_SETTINGS, JOURNAL_ACCOUNT_SETTINGS
+from asiento.domain.einvoice.codes import (
+    category_for,
+    checked_exemption_code,
+    checked_vat_category,
+)
 from asiento.domain.errors import InvalidInput
 from asiento.services.reference.account_settings import check_journal_settings, check_setting
 from asiento.services.reference.chart import ALWAYS_RECONCILABLE, NUMBER_FORMATS
@@ -143,6 +150,8 @@ def _settings(
 ) -> None:
     row = AccountingSettings(company_id=company_id)
     for setting in COMPANY_ACCOUNT_SETTINGS:
+        if setting not in codes:  # a chart may leave a setting for the company to choose
+            continue
         account_id = applied.accounts[str(codes[setting])]
         check_setting(session, company_id, setting, account_id)
         setattr(row, f"{setting}_id", account_id)
@@ -153,12 +162,17 @@ def _taxes(
     session: Session, company_id: int, rows: list[dict[str, Any]], applied: AppliedChart
 ) -> None:
     for sequence, row in enumerate(rows, 1):
+        amount = Decimal(str(row["amount"]))
+        mention = row.get("legal_mention")
         tax = Tax(
             company_id=company_id,
             name=row["name"],
             usage=row["usage"],
             amount_type="percent",
-            amount=Decimal(str(row["amount"])),
+            amount=amount,
+            legal_mention=mention,
+            vat_category=checked_vat_category(row.get("category")) or category_for(mention, amount),
+            exemption_reason_code=checked_exemption_code(row.get("exemption_code")),
             price_include=False,
             include_base_amount=False,
             tax_account_id=applied.accounts[str(row["account"])],

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from asiento.domain import currency as iso
 from asiento.domain.access import Permission, Role
+from asiento.domain.einvoice.codes import checked_format, checked_scheme
 from asiento.domain.errors import InvalidInput, NotFound, UnknownCurrency
 from asiento.services.access import audit, tokens
 from asiento.services.access import principal as access
@@ -62,6 +63,10 @@ def identity_columns(changes: dict[str, Any]) -> dict[str, Any]:
             if language is None:
                 raise InvalidInput("language is required (en, es or zh)", field="language")
             columns[key] = language
+        elif key == "electronic_address_scheme":
+            columns[key] = checked_scheme(value)
+        elif key == "einvoice_format":
+            columns[key] = checked_format(value) or "none"
         else:
             columns[key] = (str(value).strip() if value is not None else "") or None
     return columns
@@ -188,8 +193,12 @@ IDENTITY_SETTINGS = (
     "phone",
     "website",
     "language",
+    "electronic_address",
+    "electronic_address_scheme",
+    "einvoice_format",
 )
-"""What documents print about the seller (checked by ``identity_columns``)."""
+"""What documents print about the seller (checked by ``identity_columns``), with its
+electronic address (BT-34) and the e-invoice format partners get by default."""
 
 
 COMPANY_SETTINGS = (

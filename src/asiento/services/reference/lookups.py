@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from asiento.domain.errors import NotFound
-from asiento.store.tables import Partner, Product
+from asiento.store.tables import Partner, Product, Tax
 from asiento.store.uow import UnitOfWork
 
 
@@ -41,4 +41,19 @@ def product_id_of(uow: UnitOfWork, company_id: int, key: str, field: str = "prod
         found = uow.session.scalar(stmt)
     if found is None:
         raise NotFound("product", key, field=field)
+    return int(found)
+
+
+def tax_id_of(uow: UnitOfWork, company_id: int, key: str, usage: str, field: str = "tax") -> int:
+    """The id of the company's tax ``key`` (id, or name within ``usage``: a sales and a
+    purchase tax often share a name such as "VAT 21%")."""
+    stmt = select(Tax.id).where(Tax.company_id == company_id)
+    if key.isdigit():
+        stmt = stmt.where(Tax.id == int(key))
+    else:
+        stmt = stmt.where(Tax.name == key, Tax.usage == usage)
+    with uow:
+        found = uow.session.scalar(stmt)
+    if found is None:
+        raise NotFound(f"{usage} tax", key, field=field)
     return int(found)

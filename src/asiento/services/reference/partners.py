@@ -12,8 +12,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain import purchasing
 from asiento.domain.due_dates import parse_payment_days, payment_days_text
+from asiento.domain.einvoice.codes import (
+    DEFAULT_UNIT_CODE,
+    checked_format,
+    checked_scheme,
+    checked_unit_code,
+)
 from asiento.domain.errors import InvalidInput, NotFound
+from asiento.domain.money import MAX_AMOUNT
 from asiento.services.reference.identity import (
     normal_country,
     normal_email,
@@ -42,6 +50,7 @@ def _validate_partner(session: Session, company_id: int, v: dict[str, Any]) -> d
         v["language"] = normal_language(v["language"])
     if v.get("iban"):
         v["iban"] = normal_iban(v["iban"])
+    _einvoice_fields(v)
     if "payment_days" in v:
         v["payment_days"] = payment_days_text(parse_payment_days(v["payment_days"] or ""))
     for field, kind in (("receivable_account_id", "receivable"), ("payable_account_id", "payable")):
@@ -50,6 +59,18 @@ def _validate_partner(session: Session, company_id: int, v: dict[str, Any]) -> d
             if account.kind != kind:
                 raise InvalidInput(f"account {account.code} is not a {kind} account", field=field)
     return _default_terms(session, company_id, v)
+
+
+def _einvoice_fields(v: dict[str, Any]) -> None:
+    """Electronic address and scheme (BT-49), buyer reference (BT-10), e-invoice format."""
+    if "electronic_address" in v:
+        v["electronic_address"] = str(v["electronic_address"] or "").strip() or None
+    if "electronic_address_scheme" in v:
+        v["electronic_address_scheme"] = checked_scheme(v["electronic_address_scheme"])
+    if "buyer_reference" in v:
+        v["buyer_reference"] = str(v["buyer_reference"] or "").strip() or None
+    if "einvoice_format" in v:
+        v["einvoice_format"] = checked_format(v["einvoice_format"])
 
 
 def _default_terms(session: Session, company_id: int, v: dict[str, Any]) -> dict[str, Any]:
@@ -88,9 +109,20 @@ def _validate_product(session: Session, company_id: int, v: dict[str, Any]) -> d
         value = v.get(field)
         if value is not None and Decimal(value) < 0:
             raise InvalidInput(f"{field} cannot be negative", field=field)
+        if value is not None and Decimal(value) >= MAX_AMOUNT:
+            raise InvalidInput(f"{field} must be below 10^15", field=field)
     for field in ("income_account_id", "expense_account_id"):
         if v.get(field) is not None:
             get_scoped(session, Account, company_id, v[field], "account")
+    if "unit_code" in v:
+        v["unit_code"] = checked_unit_code(v["unit_code"] or DEFAULT_UNIT_CODE)
+    # empty policy: the company's default applies
+    v["bill_policy"] = v.get("bill_policy") or None
+    v["invoice_policy"] = v.get("invoice_policy") or None
+    if v["bill_policy"] is not None:
+        purchasing.require_bill_policy(v["bill_policy"])
+    if v["invoice_policy"] is not None:
+        purchasing.require_invoice_policy(v["invoice_policy"])
     return v
 
 

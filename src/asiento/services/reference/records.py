@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from asiento.domain.access import Permission
 from asiento.domain.errors import DuplicateKey, InvalidInput
 from asiento.services.access import principal as access
+from asiento.store.locks import lock_scoped
 from asiento.store.query import get_scoped, page, scoped_select
 from asiento.store.tables import Partner
 from asiento.store.uow import UnitOfWork
@@ -86,11 +87,12 @@ def update_record(
     validate: Validator | None = None,
     frozen: tuple[str, ...] = (),
 ) -> T:
-    """Apply ``changes`` (only the fields given) to record ``key``."""
+    """Apply ``changes`` (only the fields given) to record ``key``, read under a row lock
+    so that checks on its current values (archiving, type changes) hold until commit."""
     access.require(permission_for(model), company_id)
     with uow:
         s = uow.session
-        row = get_scoped(s, model, company_id, key, kind)
+        row = lock_scoped(s, model, company_id, key, kind)
         for name in frozen:
             if name in changes and changes[name] != getattr(row, name):
                 raise InvalidInput(f"{name} cannot be changed once in use", field=name)

@@ -12,6 +12,7 @@ from asiento.store.tables.accounting import (
 from asiento.store.tables.auth import ApiToken, AuditEvent, Membership, User, WebSession
 from asiento.store.tables.bank_accounts import BankAccount
 from asiento.store.tables.base import Base
+from asiento.store.tables.bill_imports import BillImport
 from asiento.store.tables.company import (
     Company,
     Currency,
@@ -43,6 +44,11 @@ from asiento.store.tables.purchasing import (
     purchase_line_taxes,
     sale_line_taxes,
 )
+from asiento.store.tables.recurring import (
+    RecurringInvoice,
+    RecurringInvoiceLine,
+    RecurringOccurrence,
+)
 from asiento.store.tables.statements import (
     BankStatement,
     CsvProfileRow,
@@ -58,6 +64,7 @@ __all__ = [
     "BankAccount",
     "BankStatement",
     "Base",
+    "BillImport",
     "Company",
     "CsvProfileRow",
     "Currency",
@@ -88,6 +95,9 @@ __all__ = [
     "Receipt",
     "ReceiptLine",
     "ReconciliationRule",
+    "RecurringInvoice",
+    "RecurringInvoiceLine",
+    "RecurringOccurrence",
     "SaleOrder",
     "SaleOrderLine",
     "Sequence",

@@ -82,6 +82,9 @@ class Tax(CompanyScoped, Base):
     # ``exemption_reason`` is the legal basis printed after it (e.g. an article)
     legal_mention: Mapped[str | None] = mapped_column(String(20))
     exemption_reason: Mapped[str | None] = mapped_column(String(200))
+    # UNCL5305 VAT category of e-invoices (domain.einvoice.codes) and its VATEX reason code
+    vat_category: Mapped[str | None] = mapped_column(String(3))
+    exemption_reason_code: Mapped[str | None] = mapped_column(String(50))
     # the tax's name in other languages, JSON {"es": "IVA 21 %", "zh": "增值税 21%"}
     name_translations: Mapped[str] = mapped_column(Text, default="", server_default="")
 
@@ -105,6 +108,8 @@ class AccountingSettings(CompanyScoped, Base):
     writeoff_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     rounding_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     retained_earnings_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    # what an opening balance import posts against (services.imports.opening)
+    opening_balance_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
 
 
 class TaxReportLine(CompanyScoped, Base):

@@ -54,6 +54,11 @@ class Company(Base):
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     logo_type: Mapped[str | None] = mapped_column(String(32))
     language: Mapped[str] = mapped_column(String(5), default="en", server_default="en")
+    # e-invoices: the seller's electronic address with its EAS scheme (BT-34), and the
+    # format partners get unless they say otherwise (domain.einvoice.codes.EINVOICE_FORMATS)
+    electronic_address: Mapped[str | None] = mapped_column(String(254))
+    electronic_address_scheme: Mapped[str | None] = mapped_column(String(4))
+    einvoice_format: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
     created_at: Mapped[dt.datetime] = created_at_column()
 
 

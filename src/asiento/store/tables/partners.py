@@ -30,6 +30,12 @@ class Partner(CompanyScoped, Base):
     # where invoices go; NULL: ``email``
     invoice_email: Mapped[str | None] = mapped_column(String(254))
     tax_id: Mapped[str | None] = mapped_column(String(64))
+    # e-invoices: electronic address with its EAS scheme (BT-49), buyer reference or
+    # Leitweg-ID (BT-10), and the format they get (None: the company's default)
+    electronic_address: Mapped[str | None] = mapped_column(String(254))
+    electronic_address_scheme: Mapped[str | None] = mapped_column(String(4))
+    buyer_reference: Mapped[str | None] = mapped_column(String(100))
+    einvoice_format: Mapped[str | None] = mapped_column(String(16))
     iban: Mapped[str | None] = mapped_column(String(34))
     receivable_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     payable_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
@@ -55,6 +61,8 @@ class Product(CompanyScoped, Base):
     code: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
     unit: Mapped[str] = mapped_column(String(16), default="unit")
+    # UN/ECE Recommendation 20 unit of e-invoices (BT-130); C62 = "one"
+    unit_code: Mapped[str] = mapped_column(String(3), default="C62", server_default="C62")
     sale_price: Mapped[Decimal] = mapped_column(ExactDecimal, default=Decimal(0))
     purchase_price: Mapped[Decimal] = mapped_column(ExactDecimal, default=Decimal(0))
     income_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -44,6 +45,11 @@ class PurchaseSettings(CompanyScoped, Base):
     block_payment_on_exception: Mapped[bool] = mapped_column(Boolean, default=False)
     receipt_tolerance_pct: Mapped[Decimal] = mapped_column(ExactDecimal, default=Decimal(0))
     wait_for_payment: Mapped[bool] = mapped_column(Boolean, default=False)
+    # an imported e-invoice whose buyer (BT-48 VAT number) is not this company is refused
+    # instead of only flagged on the draft
+    einvoice_strict_buyer: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
 
 class _Order:

@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from asiento.domain.errors import AsientoError
 from asiento.domain.money import to_decimal
 from asiento.http.deps import UowDep
-from asiento.http.uploads import read_upload
+from asiento.http.uploads import upload_file
 from asiento.services.bank import statement_profiles, statement_views, statements
 from asiento.services.bank.statement_auto import auto_reconcile
 from asiento.services.bank.statement_import import import_statement
@@ -90,7 +90,7 @@ def import_file(
     form = {"journal": journal, "format": format, "profile": profile,
             "closing_balance": closing_balance, "encoding": encoding}  # fmt: skip
     try:
-        content = read_upload(file)
+        content = upload_file(file)
         declared = (
             to_decimal(closing_balance, field="closing_balance")
             if closing_balance.strip()

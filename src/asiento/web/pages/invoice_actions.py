@@ -23,6 +23,8 @@ from starlette.datastructures import FormData
 from asiento.domain.errors import AsientoError, InvalidInput
 from asiento.http.deps import UowDep
 from asiento.services.invoicing import credit_notes, invoices, refunds
+from asiento.services.invoicing.bill_import_views import bill_import
+from asiento.services.invoicing.einvoice_files import einvoice_file
 from asiento.services.invoicing.invoice_documents import invoice_pdf
 from asiento.services.invoicing.invoice_form import form_choices
 from asiento.services.invoicing.invoice_inputs import CreditLineInput, CreditNoteInput
@@ -59,6 +61,11 @@ def detail(request: Request, invoice_id: int, uow: UowDep, principal: PagePrinci
         choices=form_choices(uow, principal.company_id, view.move_type),
         allow_proforma=company.allow_proforma,
         today=date.today().isoformat(),
+        einvoice=(
+            bill_import(uow, principal.company_id, invoice_id)
+            if view.move_type in VENDOR_TYPES
+            else None
+        ),
     )
 
 
@@ -68,6 +75,21 @@ def pdf(invoice_id: int, uow: UowDep, principal: PagePrincipal) -> Response:
     filename, content = invoice_pdf(uow, principal.company_id, invoice_id)
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
     return Response(content, media_type="application/pdf", headers=headers)
+
+
+@router.get("/invoices/{invoice_id:int}/einvoice")
+def einvoice(
+    invoice_id: int, uow: UowDep, principal: PagePrincipal, format: str = "facturx"
+) -> Response:
+    """Download the e-invoice; a refusal (draft, missing business terms) flashes on the page."""
+    try:
+        found = einvoice_file(uow, principal.company_id, invoice_id, format)
+    except AsientoError as exc:
+        if exc.status in (403, 404):
+            raise
+        return session.flashed(f"/invoices/{invoice_id}", exc.message, "error")
+    headers = {"Content-Disposition": f'attachment; filename="{found.filename}"'}
+    return Response(found.content, media_type=found.media_type, headers=headers)
 
 
 Action = Callable[[UnitOfWork, int, int, FormData], tuple[str, int | None]]

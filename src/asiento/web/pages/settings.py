@@ -149,8 +149,9 @@ def update_purchasing(
     block_payment_on_exception: Annotated[str, Form()] = "",
     receipt_tolerance_pct: Annotated[str, Form()] = "0",
     wait_for_payment: Annotated[str, Form()] = "",
+    einvoice_strict_buyer: Annotated[str, Form()] = "",
 ) -> Response:
-    """Bill and invoice control policies, 3-way matching, tolerance, prepayment."""
+    """Bill and invoice control policies, 3-way matching, tolerance, prepayment, e-invoices."""
     try:
         purchase_settings.update_settings(
             uow,
@@ -161,6 +162,7 @@ def update_purchasing(
             block_payment_on_exception=block_payment_on_exception == "on",
             receipt_tolerance_pct=decimal_of(receipt_tolerance_pct or "0", "receipt_tolerance_pct"),
             wait_for_payment=wait_for_payment == "on",
+            einvoice_strict_buyer=einvoice_strict_buyer == "on",
         )
     except AsientoError as exc:
         return company_page(request, uow, principal, refused(exc), exc.status)

@@ -48,6 +48,7 @@ LABELS = {
     "writeoff_account": _("Default write-off"),
     "rounding_account": _("Rounding differences"),
     "retained_earnings_account": _("Retained earnings"),
+    "opening_balance_account": _("Opening balances"),
     "default_account": _("Bank account"),
     "outstanding_receipts_account": _("Outstanding receipts"),
     "outstanding_payments_account": _("Outstanding payments"),

@@ -10,7 +10,7 @@
   base and amount feed, and the boxes of the return (labels, totals).
 
 Revision ID: 0013_accounting_settings
-Revises: 0012_entry_indexes
+Revises: 0001_initial
 Create Date: 2026-12-06 03:40:00
 """
 

@@ -5,7 +5,7 @@ without touching their other companies. ``web_sessions``: logging out ends
 the session on the server, so an old cookie stops working at once.
 
 Revision ID: 0013_walls
-Revises: 0012_entry_indexes
+Revises: 0013_accounting_settings
 Create Date: 2026-12-06 03:40:00
 """
 

@@ -6,8 +6,8 @@ cancelling the payment reverses exactly its discount entries. No foreign key:
 ``payments.entry_id`` already points the other way, and the column is a plain
 reference like ``origin_id``. Entries posted before this revision have none.
 
-Revision ID: 0019_discount_entry_payment
-Revises: 0018_search_indexes
+Revision ID: 0023_discount_entry_payment
+Revises: 0022_imports
 Create Date: 2026-12-06 07:00:00
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0019_discount_entry_payment"
-down_revision: str | None = "0018_search_indexes"
+revision: str = "0023_discount_entry_payment"
+down_revision: str | None = "0022_imports"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

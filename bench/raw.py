@@ -1,0 +1,121 @@
+"""The true raw limit: the same rows written with the bare driver, no SQLAlchemy, no RETURNING.
+
+Every benchmark compares the product with what the database itself can take for the very same
+rows in the same run (issue 23): on SQLite the ``sqlite3`` module's ``executemany`` of plain
+tuples, on PostgreSQL psycopg's ``COPY`` — both in one transaction — and for a path that writes
+one document per transaction, one plain DBAPI transaction per document with the same rows.
+
+Rows are dicts of column values (``date`` and ``bool`` as Python values) and carry their ids, so
+that rows of one document point at each other without reading anything back; ``next_ids`` hands
+out ids above the tables' highest and ``resync_sequences`` moves PostgreSQL's sequences past them
+afterwards (outside any timing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any
+
+import psycopg
+from sqlalchemy import Engine
+
+Rows = Sequence[dict[str, Any]]
+Document = Sequence[tuple[str, Rows]]
+"""One document's rows, table by table, in insertion order (parents first)."""
+
+
+def _sqlite_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+@contextmanager
+def _connect(engine: Engine) -> Iterator[tuple[str, Any]]:
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        conn = sqlite3.connect(str(url.database), isolation_level=None)
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        try:
+            yield "sqlite", conn
+        finally:
+            conn.close()
+        return
+    info = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(info, autocommit=True) as pg:
+        yield "postgresql", pg
+
+
+def next_ids(engine: Engine, tables: Sequence[str]) -> dict[str, int]:
+    """The first free id of each table (its highest + 1)."""
+    with _connect(engine) as (_kind, conn):
+        return {t: int(conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {t}").fetchone()[0]) + 1
+                for t in tables}
+
+
+def resync_sequences(engine: Engine, tables: Sequence[str]) -> None:
+    """Move PostgreSQL's id sequences past the ids written by hand (no-op on SQLite)."""
+    with _connect(engine) as (kind, conn):
+        if kind != "postgresql":
+            return
+        for t in tables:
+            conn.execute(f"SELECT setval(pg_get_serial_sequence('{t}', 'id'), "
+                         f"(SELECT COALESCE(MAX(id), 1) FROM {t}))")
+
+
+def _sqlite_rows(conn: sqlite3.Connection, table: str, rows: Rows) -> None:
+    names = list(rows[0])
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    conn.executemany(sql, [tuple(_sqlite_value(r[k]) for k in names) for r in rows])
+
+
+def _copy_rows(cur: Any, table: str, rows: Rows) -> None:
+    names = list(rows[0])
+    with cur.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+        for r in rows:
+            copy.write_row(tuple(r[k] for k in names))
+
+
+def insert_batch(engine: Engine, tables: Sequence[tuple[str, Rows]]) -> None:
+    """All the rows in one transaction: ``executemany`` of tuples (SQLite), ``COPY`` (PostgreSQL)."""
+    with _connect(engine) as (kind, conn):
+        if kind == "sqlite":
+            conn.execute("BEGIN IMMEDIATE")
+            for table, rows in tables:
+                if rows:
+                    _sqlite_rows(conn, table, rows)
+            conn.execute("COMMIT")
+            return
+        with conn.transaction(), conn.cursor() as cur:
+            for table, rows in tables:
+                if rows:
+                    _copy_rows(cur, table, rows)
+
+
+def insert_per_document(engine: Engine, documents: Sequence[Document]) -> None:
+    """One plain transaction per document: an INSERT (or executemany) per table, then COMMIT."""
+    with _connect(engine) as (kind, conn):
+        if kind == "sqlite":
+            for doc in documents:
+                conn.execute("BEGIN IMMEDIATE")
+                for table, rows in doc:
+                    _sqlite_rows(conn, table, rows)
+                conn.execute("COMMIT")
+            return
+        for doc in documents:
+            with conn.transaction(), conn.cursor() as cur:
+                for table, rows in doc:
+                    names = list(rows[0])
+                    sql = (f"INSERT INTO {table} ({', '.join(names)}) "
+                           f"VALUES ({', '.join(['%s'] * len(names))})")
+                    cur.executemany(sql, [tuple(r[k] for k in names) for r in rows])
