@@ -38,7 +38,7 @@ def test_demo_smith_and_offspring_through_the_cli(cli: Invoke, db_url: str) -> N
     undo = cli("reconcile", "undo", "1")
     assert undo.exit_code == 0 and "removed partial reconciliations 1" in undo.stdout
     paid = cli("payment", "register", "--invoice", "1", "--amount", "20.00", "--date", "2026-03-21")
-    assert paid.exit_code == 0 and "invoice 1: partial" in paid.stderr
+    assert paid.exit_code == 0 and "invoice INV/2026/00001: partial" in paid.stderr
     listed = cli("payment", "list", "--format", "csv")
     assert listed.stdout.count("inbound") == 2
     refused = cli("reconcile", "manual", ids[0])

@@ -361,3 +361,34 @@ def test_the_printed_invoice_shows_the_discounted_tax_base_and_the_early_payment
         ("Apr 30, 2026", "€1,205.80", "Pay €1,185.80 if paid by Mar 20, 2026")
     ]
     assert "Early payment discount: Pay €1,185.80 if paid by Mar 20, 2026" in invoice_html(uow, company.id, inv)
+
+
+def test_cancelling_a_payment_reverses_its_discount_and_reopens_the_whole_amount(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    """1210.00 paid by 1190.00 in the window (discount 20.00 net); cancelling the payment
+    reverses both entries, and a later payment owes 1210.00 again after the window."""
+    from asiento.services.payments.payment_docs import cancel_payment
+
+    inv = _invoice(uow, company, "never_reduce_tax", "21")
+    result = register_payment(uow, company.id, [inv], RegisterPaymentInput(IN_WINDOW))
+    [discount] = _discount_entries(uow, company)
+    with uow:
+        entry = uow.session.get(JournalEntry, discount)
+        assert entry is not None and entry.payment_id == result.payments[0].id
+    cancel_payment(uow, company.id, result.payments[0].id)
+    assert _state(uow, company, inv) == ("not_paid", D("1210.00"))
+    entries = _discount_entries(uow, company)
+    assert len(entries) == 2
+    with uow:
+        reversal = uow.session.get(JournalEntry, entries[1])
+        assert reversal is not None and reversal.reversal_of_id == discount
+    assert _rows(uow, company, [entries[1]]) == [
+        ("1100", "20.00", "0.00", None, ()),
+        ("6950", "0.00", "20.00", None, ()),
+    ]
+    assert _pay(uow, company, inv, AFTER) == [
+        ("1020", "1210.00", "0.00", None, ()),
+        ("1100", "0.00", "1210.00", None, ()),
+    ]
+    assert _state(uow, company, inv) == ("in_payment", D("0.00"))

@@ -89,7 +89,11 @@ def test_disputed_items_and_held_partners_are_left_out(
         follow_redirects=False,
     )
     assert disputed.status_code == 303
-    assert "Item marked disputed" in client.get("/followups").text
+    page = client.get("/followups").text
+    assert "Item marked disputed" in page
+    disputes = page.split('id="disputes"', 1)[1]
+    assert f"#{overdue['item']}<" not in disputes
+    assert '<td><a href="/entries/' in disputes or '<td><a href="/invoices/' in disputes
     assert count(uow, FollowupDispute) == 1
     held = client.post(
         "/followups/holds",

@@ -32,7 +32,9 @@ def test_new_purchase_order_then_confirm_receive_and_bill(
     client = as_user("accountant")
     form = client.get("/orders/new?kind=purchase")
     assert form.status_code == 200
-    assert "Wood Corner" in form.text
+    assert 'hx-get="/pick/supplier?to=order-partner"' in form.text
+    assert 'hx-get="/pick/product?to=ol0-product"' in form.text
+    assert "Wood Corner" in client.get("/pick/supplier", params={"q": "wood"}).text
     created = post(
         client,
         "/orders/new",
@@ -109,6 +111,8 @@ def test_order_form_keeps_what_was_typed_on_a_refusal(
     assert 'value="KEEP-ME"' in refused.text
     assert 'value="-3"' in refused.text
     assert 'value="12.5"' in refused.text
+    assert 'id="order-partner-q" class="picker-q refills" value="Wood Corner"' in refused.text
+    assert 'id="ol0-product-q" class="picker-q refills" value="Office chair"' in refused.text
     assert purchasing.list_purchase_orders(uow, stocked.id).orders == []
 
 

@@ -11,6 +11,7 @@ from asiento.cli.context import scope
 from asiento.cli.entry_input import parse_day
 from asiento.cli.render import FormatOption, OutputFormat, note, render_rows
 from asiento.domain.errors import InvalidInput
+from asiento.services.ledger.document_links import find_links
 from asiento.services.payments import payment_docs as payments
 from asiento.services.payments.payment_docs import PaymentInput, PaymentView
 from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
@@ -71,8 +72,10 @@ def register_cmd(
     )
     result = register_payment(uow, cid, invoice, cmd)
     render_rows(COLUMNS, [_row(p) for p in result.payments], fmt)
+    named = find_links(uow, cid, [("invoice", i) for i in result.payment_states])
     for inv, state in result.payment_states.items():
-        note(f"invoice {inv}: {state}")
+        link = named.get(("invoice", inv))
+        note(f"invoice {link.label if link else inv}: {state}")
 
 
 @app.command("create")

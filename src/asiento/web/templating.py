@@ -48,6 +48,7 @@ NAV: Final = (
     NavItem("/bills", _("Bills")),
     NavItem("/payments", _("Payments")),
     NavItem("/statements", _("Bank")),
+    NavItem("/entries", _("Entries")),
     NavItem("/orders", _("Orders")),
     NavItem("/partners", _("Partners")),
     NavItem("/products", _("Products")),

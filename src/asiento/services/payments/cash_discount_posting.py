@@ -260,9 +260,17 @@ def discount_account(session: Session, invoice: Invoice) -> int:
 
 
 def post_discount_in(
-    session: Session, company: Company, invoice: Invoice, share: ItemShare, day: date
+    session: Session,
+    company: Company,
+    invoice: Invoice,
+    share: ItemShare,
+    day: date,
+    payment_id: int | None = None,
 ) -> JournalItem:
-    """Post the discount ``share`` earned; return its item on the partner account."""
+    """Post the discount ``share`` earned by ``payment_id``; return its partner item.
+
+    The entry records the payment, so that cancelling the payment reverses it.
+    """
     item = share.item
     sign = 1 if item.amount_currency >= 0 else -1
     cur = item.currency
@@ -288,6 +296,7 @@ def post_discount_in(
         ref=f"{LABEL} {invoice.number or invoice.id}",
         origin=(ORIGIN, item.id),
     )
+    entry.payment_id = payment_id
     posting.post(session, company, entry)
     return session.scalars(
         select(JournalItem)

@@ -190,27 +190,58 @@ def counterpart_item(session: Session, payment: Payment) -> JournalItem:
     ).one()
 
 
+def _unreconcile_entry(session: Session, company: Company, entry_id: int) -> None:
+    """Remove every reconciliation touching an item of ``entry_id``."""
+    items = select(JournalItem.id).where(JournalItem.entry_id == entry_id)
+    partials = session.scalars(
+        select(PartialReconcile.id).where(
+            PartialReconcile.debit_item_id.in_(items) | PartialReconcile.credit_item_id.in_(items)
+        )
+    ).all()
+    if partials:
+        unreconcile_in(session, company, list(partials))
+
+
+def _discount_entries(session: Session, company_id: int, payment_id: int) -> list[JournalEntry]:
+    """The posted early-payment discount entries this payment took, not yet reversed."""
+    reversed_ = select(JournalEntry.reversal_of_id).where(
+        JournalEntry.company_id == company_id, JournalEntry.reversal_of_id.is_not(None)
+    )
+    return list(
+        session.scalars(
+            select(JournalEntry)
+            .where(
+                JournalEntry.company_id == company_id,
+                JournalEntry.payment_id == payment_id,
+                JournalEntry.state == "posted",
+                JournalEntry.id.notin_(reversed_),
+            )
+            .order_by(JournalEntry.id)
+        )
+    )
+
+
 def cancel_payment_in(session: Session, company: Company, payment: Payment) -> Payment:
-    """Cancel: unreconcile its items and reverse its entry (a draft is just cancelled)."""
+    """Cancel: unreconcile its items and reverse its entry (a draft is just cancelled).
+
+    The early-payment discount entries the payment took are unreconciled and
+    reversed too: without the payment the invoice earned no discount, and its
+    open amount is again the whole installment.
+    """
     if payment.state == "cancelled":
         raise PaymentStateInvalid(
             f"payment {payment.id} is already cancelled", field="state", state=payment.state
         )
     if payment.state == "posted" and payment.entry_id is not None:
-        items = select(JournalItem.id).where(JournalItem.entry_id == payment.entry_id)
-        partials = session.scalars(
-            select(PartialReconcile.id).where(
-                PartialReconcile.debit_item_id.in_(items)
-                | PartialReconcile.credit_item_id.in_(items)
-            )
-        ).all()
-        if partials:
-            unreconcile_in(session, company, list(partials))
+        _unreconcile_entry(session, company, payment.entry_id)
+        reason = f"Payment {payment.id} cancelled"
         entry = session.get(JournalEntry, payment.entry_id)
         if entry is not None:
-            posting.reverse(
-                session, company, entry, payment.date, f"Payment {payment.id} cancelled"
-            )
+            reason = f"Payment {entry.number} cancelled"
+            posting.reverse(session, company, entry, payment.date, reason)
+        for discount in _discount_entries(session, company.id, payment.id):
+            _unreconcile_entry(session, company, discount.id)
+            posting.reverse(session, company, discount, discount.date, reason)
     payment.state = "cancelled"
     session.flush()
     return payment

@@ -185,7 +185,7 @@ def _pay_group(
     for share in shares:
         if share.discount:
             taken = post_discount_in(
-                session, company, by_entry[share.item.entry_id], share, cmd.date
+                session, company, by_entry[share.item.entry_id], share, cmd.date, payment.id
             )
             reconcile_in(session, company, [share.item.id, taken.id])
             discounted = True

@@ -42,6 +42,7 @@ class JournalEntry(CompanyScoped, Base):
         UniqueConstraint("journal_id", "chain_index"),
         Index("ix_journal_entries_company_date", "company_id", "date"),
         Index("ix_journal_entries_company_number", "company_id", "number"),
+        Index("ix_journal_entries_payment", "company_id", "payment_id"),
     )
 
     journal_id: Mapped[int] = mapped_column(ForeignKey("journals.id"))
@@ -58,6 +59,8 @@ class JournalEntry(CompanyScoped, Base):
         ForeignKey("journal_entries.id"), unique=True
     )
     reversal_reason: Mapped[str | None] = mapped_column(String(200))
+    payment_id: Mapped[int | None] = mapped_column(IdType)
+    """The payment that took this early-payment discount (origin ``cash_discount``)."""
     chain_index: Mapped[int | None] = mapped_column(Integer)
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str | None] = mapped_column(String(64))

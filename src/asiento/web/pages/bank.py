@@ -24,6 +24,7 @@ from asiento.services.bank.statement_import import import_statement
 from asiento.services.bank.statement_overview import bank_journals, statement_rows
 from asiento.services.bank.statement_proposals import AutoReport
 from asiento.services.bank.statement_suggestions import describe
+from asiento.services.ledger.document_links import find_links
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
 from asiento.web.form_values import optional_id
@@ -136,9 +137,12 @@ def _auto_preview(
     item_ids = [i for p in report.matched if p.kind == "items" for i in p.target]
     item_ids += [i for a in report.ambiguous for c in a.candidates for i in c]
     lines, items = describe(uow, company_id, line_ids, item_ids)
+    payment_ids = [p.target[0] for p in report.matched if p.kind == "payment"]
+    payment_ids += [c[0] for a in report.ambiguous if "payments" in a.reason for c in a.candidates]
+    links = find_links(uow, company_id, [("payment", i) for i in payment_ids])
     return render(
         request, "bank/auto_preview.html", report=report, lines=lines, items=items,
-        journal_id=journal_id,
+        payments={key[1]: link for key, link in links.items()}, journal_id=journal_id,
     )  # fmt: skip
 
 

@@ -21,6 +21,7 @@ from asiento.services.bank.statement_reconcile import LineReconciliation
 from asiento.services.bank.statement_suggestions import describe, line_suggestions
 from asiento.services.bank.statement_unreconcile import unreconcile_line
 from asiento.services.bank.statement_views import get_line
+from asiento.services.ledger.document_links import DocLink, find_links
 from asiento.services.reference import chart, partners
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
@@ -51,6 +52,7 @@ def _page(
         status_code=status_code,
         s=found,
         line=found.line,
+        entry=_entry_link(uow, company_id, found.line.entry_id),
         picked=set(chosen),
         selected_total=sum((c.residual for c in found.items if c.id in chosen), Decimal(0)),
         accounts=chart.list_accounts(uow, company_id),
@@ -59,6 +61,13 @@ def _page(
         writeoff_account=writeoff[0],
         writeoff_label=writeoff[1],
     )
+
+
+def _entry_link(uow: UowDep, company_id: int, entry_id: int | None) -> DocLink | None:
+    """The line's entry named by its number, for the page to link."""
+    if entry_id is None:
+        return None
+    return find_links(uow, company_id, [("entry", entry_id)]).get(("entry", entry_id))
 
 
 @router.get("/statement-lines/{line_id}")

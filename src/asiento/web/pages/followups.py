@@ -21,6 +21,7 @@ from asiento.services.followups import followup_levels as levels
 from asiento.services.followups import followup_marks as marks
 from asiento.services.followups.followup_history import HistoryView
 from asiento.services.followups.runs import run_followups
+from asiento.services.ledger.document_links import item_links
 from asiento.services.reference import partners
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
@@ -48,6 +49,7 @@ def _names(uow: UowDep, company_id: int) -> dict[int, str]:
 def _overview(
     request: Request, uow: UowDep, company_id: int, *, status_code: int = 200, error: str = ""
 ) -> Response:
+    disputes = marks.list_disputes(uow, company_id)
     return render(
         request,
         "followups/index.html",
@@ -55,7 +57,8 @@ def _overview(
         error=error,
         levels=levels.list_levels(uow, company_id),
         holds=marks.list_holds(uow, company_id),
-        disputes=marks.list_disputes(uow, company_id),
+        disputes=disputes,
+        disputed=item_links(uow, company_id, [d.item_id for d in disputes]),
         names=_names(uow, company_id),
         today=dt.date.today().isoformat(),
     )

@@ -29,6 +29,7 @@ from asiento.services.invoicing.invoice_documents import invoice_pdf
 from asiento.services.invoicing.invoice_form import form_choices
 from asiento.services.invoicing.invoice_inputs import CreditLineInput, CreditNoteInput
 from asiento.services.invoicing.invoice_sending import EmailEdits, mark_sent, send_invoice
+from asiento.services.payments.invoice_settlement import invoice_settlement
 from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
 from asiento.services.reference import companies
 from asiento.store.uow import UnitOfWork
@@ -55,6 +56,7 @@ def detail(request: Request, invoice_id: int, uow: UowDep, principal: PagePrinci
         request,
         "invoices/detail.html",
         inv=view,
+        settled=invoice_settlement(uow, principal.company_id, invoice_id),
         area=area_of(view.move_type),
         choices=form_choices(uow, principal.company_id, view.move_type),
         allow_proforma=company.allow_proforma,

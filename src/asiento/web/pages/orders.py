@@ -10,6 +10,7 @@ actions themselves are in ``order_actions``.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from decimal import Decimal
 from typing import Annotated
 
@@ -23,7 +24,7 @@ from asiento.services.orders import order_documents as docs
 from asiento.services.orders import should_be_paid
 from asiento.services.orders.orders import OrderInput, OrderView
 from asiento.services.orders.purchase_settings import get_settings
-from asiento.services.reference.partners import list_partners
+from asiento.services.search.chosen import chosen_labels
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
@@ -82,13 +83,16 @@ def _form(
     status_code: int = 200,
 ) -> Response:
     rows = rows + [LineRow() for _ in range(max(0, BLANK_ROWS - len(rows)))]
+    partner_labels, product_labels = chosen_labels(
+        uow, company_id, [values["partner_id"]], [r.product_id for r in rows]
+    )
     return render(
         request,
         "orders/form.html",
         status_code=status_code,
         side=side,
-        partners=list_partners(uow, company_id),
-        products=docs.product_choices(uow, company_id),
+        partner_label=partner_labels.get(values["partner_id"], ""),
+        product_labels=product_labels,
         values=values,
         rows=rows,
         error=error,
@@ -109,9 +113,11 @@ def new_order(
 
 @router.get("/orders/new/line")
 def new_line(request: Request, uow: UowDep, principal: PagePrincipal) -> Response:
-    """One more blank line row (HTMX "Add line")."""
-    products = docs.product_choices(uow, principal.company_id)
-    return render(request, "orders/line_row.html", row=LineRow(), products=products)
+    """One more blank line row (HTMX "Add line"), its picker's ids unique on the page."""
+    return render(
+        request, "orders/line_row.html", row=LineRow(), product_labels={},
+        row_uid=secrets.token_hex(4),
+    )  # fmt: skip
 
 
 @router.post("/orders/new", dependencies=[Csrf])

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from asiento.http.deps import UowDep
 from asiento.services.invoicing.invoice_form import form_choices
 from asiento.services.payments import payment_docs as payments
+from asiento.services.payments.invoice_settlement import payment_settlement
 from asiento.web.deps import PagePrincipal
 from asiento.web.form_values import optional_id
 from asiento.web.templating import render
@@ -61,11 +62,14 @@ def list_page(
 @router.get("/payments/{payment_id:int}")
 def detail(request: Request, payment_id: int, uow: UowDep, principal: PagePrincipal) -> Response:
     payment = payments.get_payment(uow, principal.company_id, payment_id)
+    entry, settled = payment_settlement(uow, principal.company_id, payment_id)
     choices = form_choices(uow, principal.company_id, "out_invoice")
     return render(
         request,
         "invoices/payment.html",
         p=payment,
+        entry=entry,
+        settled_invoices=settled,
         partner_name={c.id: c.label for c in choices.partners}.get(payment.partner_id or 0, ""),
         journal={j.id: j.label for j in choices.payment_journals}.get(payment.journal_id, ""),
     )
