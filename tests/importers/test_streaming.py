@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from asiento.importers import _csv_text, _mt940_text, camt053
+from asiento.importers import _csv_text, _mt940_text, _ofx_markup, camt053
 from asiento.importers.base import ImportFileError, StatementLine, collect
 from asiento.importers.csv_profiles import CsvColumns, CsvProfile
 from asiento.importers.detect import parse_file, stream_file
@@ -85,13 +85,15 @@ def test_text_cut_anywhere_reads_the_same(chunk: int, monkeypatch: pytest.Monkey
 
 
 @pytest.mark.parametrize("chunk", [1, 5, 64])
-def test_xml_read_a_few_bytes_at_a_time_reads_the_same(
+def test_camt_and_ofx_read_a_few_bytes_at_a_time_read_the_same(
     chunk: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    names = [n for n in OWN if n.startswith("camt053")]
-    names += [n for n in SHARED if SAMPLES.is_dir() and n.startswith("camt053")]
+    markup = ("camt053", "ofx", "qfx", "qbo")
+    names = [n for n in OWN if n.startswith(markup)]
+    names += [n for n in SHARED if SAMPLES.is_dir() and n.startswith(markup)]
     folders = {n: DATA if n in OWN else SAMPLES for n in names}
     monkeypatch.setattr(camt053, "_CHUNK", chunk)
+    monkeypatch.setattr(_ofx_markup, "CHUNK", chunk)
     for name in names:
         content = (folders[name] / name).read_bytes()
         assert _digest(lambda c=content: _streamed(c)) == DIGESTS[name], name

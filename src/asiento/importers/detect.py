@@ -156,9 +156,8 @@ def stream_file(
     """``parse_file`` for a file that may be larger than memory: (format, stream).
 
     Detection reads the first ``DETECT_BYTES`` only (the whole file just to
-    explain a refusal). MT940, CSV and CAMT.053 are streamed; OFX files
-    are parsed once here (the parser holds the whole file) and their
-    statements replayed, so their errors are raised by this call.
+    explain a refusal). Every format is streamed: each call of the stream
+    reads the file afresh, a chunk at a time.
 
     Raises:
         ImportFileError: as ``parse_file``; a streamed file's own errors come
@@ -180,6 +179,8 @@ def stream_file(
         from asiento.importers import camt053
 
         return fmt, lambda: camt053.stream(content)
+    if fmt == "ofx":
+        return fmt, lambda: ofx.stream(content)
     whole = content if isinstance(content, bytes) else open_input(content).read()
     _, statements = parse_file(whole, fmt, profile, encoding)
     return fmt, lambda: items_of(statements)
