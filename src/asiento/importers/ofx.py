@@ -8,15 +8,18 @@ How the file is read, and why not entirely by ofxtools:
 - QBO (QuickBooks Web Connect) is OFX 1 SGML with Intuit's ``INTU.*``
   sign-on elements; it is read like any OFX file.
 - ofxtools' tag-soup parser (``ofxtools.Parser.TreeBuilder``, the engine of
-  ``OFXTree.parse``) builds the element tree: it handles SGML leaf elements
-  without end tags, XML end tags and CDATA alike. We subclass it only to apply
-  SGML's rule that an end tag closes the elements still open inside it, to
-  close known leaf elements that carry no text (``<MEMO>`` then ``<NAME>``),
-  to ignore a leaf's end tag that comes out of order or after the leaf was
-  closed (``<NAME>a<MEMO>b</NAME></MEMO>``), to ignore what follows
-  ``</OFX>`` (NUL padding),
-  and to refuse a file that ends before ``</OFX>`` (a truncated download
-  must not import as a shorter statement).
+  ``OFXTree.parse``) builds the elements: it handles SGML leaf elements
+  without end tags, XML end tags and CDATA alike. We subclass it
+  (``_ofx_markup.SgmlTreeBuilder``) only to apply SGML's rule that an end tag
+  closes the elements still open inside it, to close known leaf elements
+  that carry no text (``<MEMO>`` then ``<NAME>``), to ignore a leaf's end tag
+  that comes out of order or after the leaf was closed
+  (``<NAME>a<MEMO>b</NAME></MEMO>``), to ignore what follows ``</OFX>`` (NUL
+  padding), and to refuse a file that ends before ``</OFX>`` (a truncated
+  download must not import as a shorter statement).
+- Streamed: the body is fed in pieces (``_ofx_markup.body_pieces``) and each
+  STMTTRN becomes a line as it closes and is removed from the tree, so memory
+  follows one transaction and one statement's header, not the file.
 - The header is read here, not by ``ofxtools.header``: it holds nothing we
   import but the character set, and ofxtools refuses headers that real banks
   send (a BOM, ``CHARSET:UTF-8``, ``VERSION="230"``, fields missing or out of
@@ -59,7 +62,6 @@ Invariants:
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections import deque
 from collections.abc import Iterator
@@ -67,11 +69,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, Final
-from xml.sax.saxutils import unescape
 
 from asiento.domain import currency as _currency
 from asiento.domain.money import round_to
 from asiento.importers._ofx_markup import MARKUP_ERRORS, SgmlTreeBuilder, body_pieces
+from asiento.importers._ofx_values import amount as _amount
+from asiento.importers._ofx_values import ofx_date as _date
+from asiento.importers._ofx_values import optional_amount as _optional_amount
+from asiento.importers._ofx_values import optional_date as _optional_date
+from asiento.importers._ofx_values import text as _text
 from asiento.importers.base import (
     ImportFileError,
     Input,
@@ -86,9 +92,6 @@ from asiento.importers.identity import split_account
 _STATEMENT_TAGS: Final = ("STMTRS", "CCSTMTRS")
 _STATEMENT_TAGS_SET: Final = frozenset(_STATEMENT_TAGS)
 _HEAD_WINDOW: Final = 4096
-_DATE_RE: Final = re.compile(r"(\d{4})(\d{2})(\d{2})(?:\d{2,6}(?:\.\d{1,6})?)?(?:\s*\[[^\]]*\])?")
-_AMOUNT_RE: Final = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
-_ENTITIES: Final = {"&quot;": '"', "&apos;": "'"}
 
 def detect(content: bytes) -> bool:
     """True when ``content`` opens like an OFX/QFX file (header or ``<OFX>`` root).
@@ -365,47 +368,3 @@ def _rounded(amount: Decimal, currency: str | None) -> Decimal:
     if currency and _currency.is_known(currency):
         return round_to(amount, currency)
     return amount
-
-
-# ---- values --------------------------------------------------------------------
-
-
-def _text(elem: ET.Element, path: str) -> str | None:
-    """Stripped, entity-decoded text at ``path``; None when absent or blank."""
-    value = elem.findtext(path)
-    if value is None:
-        return None
-    value = unescape(value, _ENTITIES).strip()
-    return value or None
-
-
-def _amount(text: str | None, where: str) -> Decimal:
-    """An OFX amount: a period or (OFX 3.2.9.1) a comma as decimal point."""
-    if text is None:
-        raise ImportFileError("amount missing", location=where)
-    if not _AMOUNT_RE.fullmatch(text):
-        raise ImportFileError(f"{text!r} is not an amount", location=where)
-    return Decimal(text.replace(",", "."))
-
-
-def _optional_amount(elem: ET.Element, path: str, where: str) -> Decimal | None:
-    text = _text(elem, path)
-    return None if text is None else _amount(text, f"{where}/{path}")
-
-
-def _date(text: str | None, where: str) -> date:
-    """The calendar date an OFX datetime was written in (its own time zone)."""
-    if text is None:
-        raise ImportFileError("date missing", location=where)
-    match = _DATE_RE.fullmatch(text)
-    if match is None:
-        raise ImportFileError(f"{text!r} is not an OFX date", location=where)
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        raise ImportFileError(f"{text!r} is not a calendar date", location=where) from None
-
-
-def _optional_date(elem: ET.Element, path: str, where: str) -> date | None:
-    text = _text(elem, path)
-    return None if text is None else _date(text, f"{where}/{path}")
