@@ -69,3 +69,25 @@ def test_a_truncated_file_is_a_syntax_error_even_after_a_bad_entry() -> None:
     content = camt(("S1", "NL91ABNA0417164300", ["1.00", "bad", "3.00"]))
     text = refusal(content[: len(content) - 40])
     assert text.startswith("line ") and "not well-formed XML" in text
+
+
+def test_paths_are_those_of_the_whole_file_although_read_entries_were_removed() -> None:
+    many = [f"{n}.00" for n in range(1, 40)]
+    content = camt(
+        ("S1", "NL91ABNA0417164300", many),
+        ("S2", "NL91ABNA0417164300", [*many, "9.999.0"]),
+        ("S3", "NL91ABNA0417164300", ["1.00"]),
+    )
+    assert refusal(content).startswith("Document/BkToCstmrStmt/Stmt[2]/Ntry[40]/Amt: amount")
+    single = camt(("S1", "NL91ABNA0417164300", ["1.00", "2.00", "3.00", "x"]))
+    assert refusal(single).startswith("Document/BkToCstmrStmt/Stmt/Ntry[4]/Amt: amount")
+    late = camt(*[("S", "NL91ABNA0417164300", many)] * 3, ("S4", "NL91-ABNA0417164301", many))
+    assert refusal(late).startswith("Document/BkToCstmrStmt/Stmt[4]/Acct/Id/IBAN: ")
+
+
+def test_the_stream_yields_lines_before_their_statement() -> None:
+    content = camt(("S1", "NL91ABNA0417164300", ["1.00", "2.00"]), ("S2", "NL91ABNA0417164300", []))
+    kinds = [(index, type(item).__name__) for index, item in camt053.stream(content)]
+    assert kinds == [
+        (0, "StatementLine"), (0, "StatementLine"), (0, "ParsedStatement"), (1, "ParsedStatement"),
+    ]  # fmt: skip

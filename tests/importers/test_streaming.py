@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from asiento.importers import _csv_text, _mt940_text
+from asiento.importers import _csv_text, _mt940_text, _ofx_markup, camt053
 from asiento.importers.base import ImportFileError, StatementLine, collect
 from asiento.importers.csv_profiles import CsvColumns, CsvProfile
 from asiento.importers.detect import parse_file, stream_file
@@ -82,6 +82,21 @@ def test_text_cut_anywhere_reads_the_same(chunk: int, monkeypatch: pytest.Monkey
     for name in names:
         content = (folders[name] / name).read_bytes()
         assert _digest(lambda c=content: parse_file(c)) == DIGESTS[name], name
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 64])
+def test_camt_and_ofx_read_a_few_bytes_at_a_time_read_the_same(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    markup = ("camt053", "ofx", "qfx", "qbo")
+    names = [n for n in OWN if n.startswith(markup)]
+    names += [n for n in SHARED if SAMPLES.is_dir() and n.startswith(markup)]
+    folders = {n: DATA if n in OWN else SAMPLES for n in names}
+    monkeypatch.setattr(camt053, "_CHUNK", chunk)
+    monkeypatch.setattr(_ofx_markup, "CHUNK", chunk)
+    for name in names:
+        content = (folders[name] / name).read_bytes()
+        assert _digest(lambda c=content: _streamed(c)) == DIGESTS[name], name
 
 
 def test_cr_only_and_split_crlf_mt940_lines_are_read_the_same(

@@ -15,9 +15,10 @@ Invariants:
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -26,47 +27,79 @@ from asiento.importers.base import ImportFileError
 Element = etree._Element
 
 
-def stream_xml(content: bytes, tag: str, visit: Callable[[Element], None]) -> Element:
-    """Parse untrusted XML incrementally, calling ``visit`` at the end of each ``tag``.
+class XmlStream:
+    """Untrusted XML read incrementally: iterate for the end of each element named in ``tags``.
 
-    Why: a 100,000-entry statement as one tree costs hundreds of MB; ``visit``
-    may ``clear()`` what it has read so memory stays flat. Same safety as
+    Why: a 100,000-entry statement as one tree costs hundreds of MB; the
+    caller may ``clear()`` (and remove) what it has read so memory stays flat.
+    The file is handed to the parser ``chunk`` bytes at a time. Same safety as
     ``parse_xml`` (no network, no entities, no DTD) and the same errors: a
-    syntax error anywhere wins over anything ``visit`` might raise later, so
-    callers should stop visiting after their first error and re-raise it
-    once the whole document is known to be well-formed.
+    syntax error anywhere wins over anything the caller finds in the elements
+    it was given, so a caller should keep its first error and raise it once
+    the iteration has ended (the document is then known to be well-formed).
+    After the iteration, ``root`` is the root element (what the caller left
+    of the tree).
 
-    Returns:
-        the root element (with whatever ``visit`` left of the tree).
-
-    Raises:
+    Raises (from iterating):
         ImportFileError: not well-formed (with its line), empty, or a DOCTYPE.
     """
-    events = etree.iterparse(
-        io.BytesIO(content),
-        events=("end",),
-        tag=_wildcard(tag),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-        collect_ids=False,
-    )
-    try:
-        for _event, node in events:
-            visit(node)
-    except etree.XMLSyntaxError as exc:
-        raise ImportFileError(
-            f"not well-formed XML: {exc.msg}", location=f"line {exc.lineno}"
-        ) from exc
-    root: Element | None = events.root
-    if root is None:
-        raise ImportFileError("empty XML document", location="line 1")
-    _refuse_doctype(root)
-    return root
+
+    def __init__(self, source: BinaryIO, tags: tuple[str, ...], chunk: int) -> None:
+        self._source = _Chunked(source, chunk)
+        self._tags = tuple(_wildcard(tag) for tag in tags)
+        self.root: Element | None = None
+
+    def __iter__(self) -> Iterator[Element]:
+        events = etree.iterparse(
+            self._source,
+            events=("end",),
+            tag=self._tags,
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+            collect_ids=False,
+        )
+        try:
+            for _event, node in events:
+                yield node
+        except etree.XMLSyntaxError as exc:
+            raise ImportFileError(
+                f"not well-formed XML: {exc.msg}", location=f"line {exc.lineno}"
+            ) from exc
+        root: Element | None = events.root
+        if root is None:
+            raise ImportFileError("empty XML document", location="line 1")
+        _refuse_doctype(root)
+        self.root = root
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunked:
+    """A binary file that hands out at most ``size`` bytes per read."""
+
+    file: BinaryIO
+    size: int
+
+    def read(self, wanted: int = -1) -> bytes:
+        return self.file.read(self.size if wanted < 0 else min(wanted, self.size))
+
+
+def drop(element: Element) -> None:
+    """Clear ``element`` once read and remove its already-cleared previous twin.
+
+    So a parent keeps at most one empty child of that name however many it
+    had: memory follows one element, not the file. Element paths computed
+    afterwards count only what is left (the caller relocates its messages).
+    """
+    element.clear()
+    previous = element.getprevious()
+    parent = element.getparent()
+    if previous is not None and parent is not None and previous.tag == element.tag:
+        parent.remove(previous)
 
 
 def _refuse_doctype(root: Element) -> None:

@@ -26,19 +26,21 @@ booked statements.
 
 Invariants:
     - ``parse`` raises only ``ImportFileError``, located by element path;
-    - ``parse`` streams: each ``Ntry`` is turned into lines when its end tag
-      is read and then cleared (all but the first of a statement, which the
-      currency fallback reads), so memory grows with the lines, not the tree;
-      errors are the same, in the same order, as a whole-tree read: the first
-      faulty entry stops the streaming and the file is re-read from the
-      (well-formed) tree in document order, reusing the lines already made;
+    - ``stream`` reads the file a chunk at a time and yields each entry's
+      lines at its end tag, then clears and removes the entry (and a read
+      statement), so memory follows one entry, not the file; ``parse`` is
+      ``stream`` collected;
+    - errors are the same, in the same order, as a whole-tree read: a syntax
+      error anywhere wins, then the container's, then the first faulty
+      statement or entry, whose element path (``Stmt[2]/Ntry[3]/Amt``) is
+      rebuilt once the whole file has been read (see ``_Failure``);
     - ``detect`` never raises and reads at most the first 64 KiB.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -54,18 +56,29 @@ from asiento.importers._camt_values import (
 )
 from asiento.importers._xml import (
     Element,
+    XmlStream,
+    drop,
     find,
     findall,
     local_name,
     location,
     required,
-    stream_xml,
     text,
 )
-from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
-from asiento.importers.identity import account_identity, unique_transaction_ids
+from asiento.importers.base import (
+    ImportFileError,
+    Input,
+    Item,
+    ParsedStatement,
+    collect,
+    open_input,
+)
+from asiento.importers.identity import account_identity, unique_id
+from asiento.importers.occurrences import Occurrences
 
 _DETECT_BYTES = 64 * 1024
+_CHUNK = 64 * 1024
+"""Bytes handed to the XML parser per read (tests make it small)."""
 _CONTAINER = "BkToCstmrStmt"
 _OTHER_MESSAGES = {
     "BkToCstmrAcctRpt": "a CAMT.052 account report",
@@ -104,51 +117,142 @@ def detect(content: bytes) -> bool:
 
 
 def parse(content: bytes) -> list[ParsedStatement]:
-    """Every statement of a CAMT.053 file, all or nothing (streamed, see above).
+    """Every statement of a CAMT.053 file, all or nothing (``stream`` collected).
 
     Raises:
         ImportFileError: not well-formed, not CAMT.053, or a mandatory element
             missing or invalid (the message names the element path).
     """
-    reader = _EntryReader()
-    root = stream_xml(content, "Ntry", reader.visit)
-    container = _container(root)
-    statements = findall(container, "Stmt")
-    if not statements:
-        raise ImportFileError("no Stmt element in the file", location=location(container, "Stmt"))
-    return [_statement(stmt, reader.done.get(stmt, ())) for stmt in statements]
+    return collect(stream(content))
+
+
+def stream(content: Input) -> Iterator[Item]:
+    """``parse`` as a stream (``base.Item``): each entry's lines as read, then its statement.
+
+    Raises (possibly after lines were yielded) what ``parse`` raises.
+    """
+    reader = _Reader()
+    xml = XmlStream(open_input(content), ("Ntry", "Stmt"), _CHUNK)
+    for element in xml:
+        yield from reader.see(element)
+    assert xml.root is not None  # set once the iteration has ended without error
+    reader.finish(xml.root)
 
 
 @dataclass
-class _EntryReader:
-    """Turns each ``Ntry`` of a ``Stmt`` into lines as it is read, then clears it.
+class _Open:
+    """The statement being read: its index, header (from its first entry) and counts."""
 
-    ``done`` maps a ``Stmt`` to the lines of its first entries, in order; after
-    the first error nothing more is read or cleared, so the whole-tree pass
-    meets that entry again and raises with its full element path.
+    element: Element
+    index: int
+    header: _Header | None = None
+    entries: int = 0
+    ids: Occurrences = field(default_factory=Occurrences)
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """The first faulty statement or entry, and the paths it had while streaming.
+
+    The message's path was computed on a tree whose earlier entries and
+    statements were removed; the whole-tree path (``Stmt[2]/Ntry[3]``, an
+    index only where the element repeats) is known once the file is read.
     """
 
-    done: dict[Element, list[list[StatementLine]]] = field(default_factory=dict)
-    currencies: dict[Element, str | None] = field(default_factory=dict)
-    failed: bool = False
+    error: ImportFileError
+    statement: _Open
+    entry: int | None
+    streamed: tuple[str | None, str]  # the entry's path (if any), the statement's
 
-    def visit(self, ntry: Element) -> None:
-        stmt = ntry.getparent()
-        if self.failed or stmt is None or local_name(stmt) != "Stmt":
-            return
-        try:
-            if stmt not in self.currencies:  # Acct and Bal come before the first Ntry
-                account = required(stmt, "Acct")
-                balances = _balance_elements(stmt)
-                self.currencies[stmt] = _statement_currency(stmt, account, balances)
-            lines = entry_lines(ntry, self.currencies[stmt])
-        except ImportFileError:
-            self.failed = True
-            return
-        read = self.done.setdefault(stmt, [])
-        if read:
-            ntry.clear()
-        read.append(lines)
+    def relocated(self, container: str, statements: int) -> ImportFileError:
+        stmt = f"{container}/Stmt" + (f"[{self.statement.index + 1}]" if statements > 1 else "")
+        entry = None
+        if self.entry is not None:
+            many = self.statement.entries > 1
+            entry = f"{stmt}/Ntry" + (f"[{self.entry + 1}]" if many else "")
+        where = self.error.location or ""
+        message = self.error.message.removeprefix(f"{where}: ")
+        for streamed, path in zip(self.streamed, (entry, stmt), strict=True):
+            if streamed and path and (where == streamed or where.startswith(streamed + "/")):
+                return ImportFileError(message, location=path + where[len(streamed) :])
+        return self.error
+
+
+class _Reader:
+    """Statements and entries in, items out; the first error is kept for ``finish``."""
+
+    def __init__(self) -> None:
+        self.open: _Open | None = None
+        self.count = 0
+        self.failure: _Failure | None = None
+
+    def see(self, element: Element) -> list[Item]:
+        parent = element.getparent()
+        if local_name(element) == "Ntry":
+            if parent is None or local_name(parent) != "Stmt":
+                return []
+            state = self._state(parent)
+            return self._entry(element, state) if state is not None else []
+        state = self._state(element)
+        return self._statement(element, state) if state is not None else []
+
+    def _state(self, stmt: Element) -> _Open | None:
+        if self.open is not None and self.open.element is stmt:
+            return self.open
+        if not _in_container(stmt):
+            return None
+        if self.open is not None:
+            self.open.ids.close()
+        self.open = _Open(stmt, self.count)
+        self.count += 1
+        return self.open
+
+    def _entry(self, ntry: Element, state: _Open) -> list[Item]:
+        number, state.entries = state.entries, state.entries + 1
+        items: list[Item] = []
+        if self.failure is None:
+            try:
+                if state.header is None:
+                    state.header = _header(state.element)
+                lines = entry_lines(ntry, state.header.currency)
+                items = [(state.index, unique_id(line, state.ids)) for line in lines]
+            except ImportFileError as exc:
+                where = (location(ntry), location(state.element))
+                self.failure = _Failure(exc, state, number, where)
+        drop(ntry)
+        return items
+
+    def _statement(self, stmt: Element, state: _Open) -> list[Item]:
+        items: list[Item] = []
+        if self.failure is None:
+            try:
+                header = state.header or _header(stmt)
+                items = [(state.index, header.statement(stmt))]
+            except ImportFileError as exc:
+                self.failure = _Failure(exc, state, None, (None, location(stmt)))
+        state.ids.close()
+        drop(stmt)
+        return items
+
+    def finish(self, root: Element) -> None:
+        """Raise, in a whole-tree read's order, what the file holds wrong (if anything)."""
+        if self.open is not None:
+            self.open.ids.close()
+        container = _container(root)
+        if self.failure is not None:
+            raise self.failure.relocated(location(container), self.count)
+        if self.count == 0:
+            missing = location(container, "Stmt")
+            raise ImportFileError("no Stmt element in the file", location=missing)
+
+
+def _in_container(stmt: Element) -> bool:
+    """True for a ``Stmt`` of the ``BkToCstmrStmt`` that ``_container`` would choose."""
+    parent = stmt.getparent()
+    if parent is None or local_name(parent) != _CONTAINER:
+        return False
+    root = parent.getparent()
+    return root is None or find(root, _CONTAINER) is parent
 
 
 def _container(root: Element) -> Element:
@@ -163,29 +267,39 @@ def _container(root: Element) -> Element:
     return required(root, _CONTAINER)
 
 
-def _statement(stmt: Element, read: Sequence[list[StatementLine]]) -> ParsedStatement:
+@dataclass(frozen=True, slots=True)
+class _Header:
+    """What a statement states before its entries: account, currency, balances."""
+
+    iban: str | None
+    number: str | None
+    currency: str | None
+    opening: _Balance | None
+    closing: _Balance | None
+
+    def statement(self, stmt: Element) -> ParsedStatement:
+        """The statement (without its lines, which were streamed)."""
+        return ParsedStatement(
+            account_iban=self.iban,
+            account_number=self.number,
+            currency=self.currency,
+            reference=text(stmt, "Id"),
+            date=_statement_date(stmt, self.closing),
+            opening_balance=self.opening[0] if self.opening else None,
+            closing_balance=self.closing[0] if self.closing else None,
+            opening_date=self.opening[1] if self.opening else None,
+        )
+
+
+def _header(stmt: Element) -> _Header:
+    """Read at the first entry (or the end of a statement without any), in a whole read's order."""
     account = required(stmt, "Acct")
     iban, number = _account(account)
     balances = _balance_elements(stmt)
     ccy = _statement_currency(stmt, account, balances)
     opening = _balance(balances, _OPENING_CODES, ccy)
     closing = _balance(balances, _CLOSING_CODES, ccy)
-    lines = [
-        line
-        for n, ntry in enumerate(stmt.iterchildren("{*}Ntry"))
-        for line in (read[n] if n < len(read) else entry_lines(ntry, ccy))
-    ]
-    return ParsedStatement(
-        account_iban=iban,
-        account_number=number,
-        currency=ccy,
-        reference=text(stmt, "Id"),
-        date=_statement_date(stmt, closing),
-        opening_balance=opening[0] if opening else None,
-        closing_balance=closing[0] if closing else None,
-        lines=unique_transaction_ids(lines),
-        opening_date=opening[1] if opening else None,
-    )
+    return _Header(iban, number, ccy, opening, closing)
 
 
 def _account(account: Element) -> tuple[str | None, str | None]:

@@ -156,9 +156,8 @@ def stream_file(
     """``parse_file`` for a file that may be larger than memory: (format, stream).
 
     Detection reads the first ``DETECT_BYTES`` only (the whole file just to
-    explain a refusal). MT940 and CSV are streamed; CAMT.053 and OFX files
-    are parsed once here (their parsers hold the whole file) and their
-    statements replayed, so their errors are raised by this call.
+    explain a refusal). Every format is streamed: each call of the stream
+    reads the file afresh, a chunk at a time.
 
     Raises:
         ImportFileError: as ``parse_file``; a streamed file's own errors come
@@ -176,6 +175,12 @@ def stream_file(
         from asiento.importers import mt940
 
         return fmt, lambda: mt940.stream(content, encoding)
+    if fmt == "camt053" and _module(fmt) is not None:
+        from asiento.importers import camt053
+
+        return fmt, lambda: camt053.stream(content)
+    if fmt == "ofx":
+        return fmt, lambda: ofx.stream(content)
     whole = content if isinstance(content, bytes) else open_input(content).read()
     _, statements = parse_file(whole, fmt, profile, encoding)
     return fmt, lambda: items_of(statements)

@@ -8,15 +8,18 @@ How the file is read, and why not entirely by ofxtools:
 - QBO (QuickBooks Web Connect) is OFX 1 SGML with Intuit's ``INTU.*``
   sign-on elements; it is read like any OFX file.
 - ofxtools' tag-soup parser (``ofxtools.Parser.TreeBuilder``, the engine of
-  ``OFXTree.parse``) builds the element tree: it handles SGML leaf elements
-  without end tags, XML end tags and CDATA alike. We subclass it only to apply
-  SGML's rule that an end tag closes the elements still open inside it, to
-  close known leaf elements that carry no text (``<MEMO>`` then ``<NAME>``),
-  to ignore a leaf's end tag that comes out of order or after the leaf was
-  closed (``<NAME>a<MEMO>b</NAME></MEMO>``), to ignore what follows
-  ``</OFX>`` (NUL padding),
-  and to refuse a file that ends before ``</OFX>`` (a truncated download
-  must not import as a shorter statement).
+  ``OFXTree.parse``) builds the elements: it handles SGML leaf elements
+  without end tags, XML end tags and CDATA alike. We subclass it
+  (``_ofx_markup.SgmlTreeBuilder``) only to apply SGML's rule that an end tag
+  closes the elements still open inside it, to close known leaf elements
+  that carry no text (``<MEMO>`` then ``<NAME>``), to ignore a leaf's end tag
+  that comes out of order or after the leaf was closed
+  (``<NAME>a<MEMO>b</NAME></MEMO>``), to ignore what follows ``</OFX>`` (NUL
+  padding), and to refuse a file that ends before ``</OFX>`` (a truncated
+  download must not import as a shorter statement).
+- Streamed: the body is fed in pieces (``_ofx_markup.body_pieces``) and each
+  STMTTRN becomes a line as it closes and is removed from the tree, so memory
+  follows one transaction and one statement's header, not the file.
 - The header is read here, not by ``ofxtools.header``: it holds nothing we
   import but the character set, and ofxtools refuses headers that real banks
   send (a BOM, ``CHARSET:UTF-8``, ``VERSION="230"``, fields missing or out of
@@ -59,45 +62,36 @@ Invariants:
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, Final
-from xml.sax.saxutils import unescape
-
-from ofxtools.Parser import ParseError, TreeBuilder
 
 from asiento.domain import currency as _currency
 from asiento.domain.money import round_to
-from asiento.importers.base import ImportFileError, ParsedStatement, StatementLine
+from asiento.importers._ofx_markup import MARKUP_ERRORS, SgmlTreeBuilder, body_pieces
+from asiento.importers._ofx_values import amount as _amount
+from asiento.importers._ofx_values import ofx_date as _date
+from asiento.importers._ofx_values import optional_amount as _optional_amount
+from asiento.importers._ofx_values import optional_date as _optional_date
+from asiento.importers._ofx_values import text as _text
+from asiento.importers.base import (
+    ImportFileError,
+    Input,
+    Item,
+    ParsedStatement,
+    StatementLine,
+    collect,
+    open_input,
+)
 from asiento.importers.identity import split_account
 
 _STATEMENT_TAGS: Final = ("STMTRS", "CCSTMTRS")
-_BODY_START: Final = "<OFX>"
+_STATEMENT_TAGS_SET: Final = frozenset(_STATEMENT_TAGS)
 _HEAD_WINDOW: Final = 4096
-_CHARSETS: Final = {
-    "1252": "cp1252",
-    "WINDOWS-1252": "cp1252",
-    "CP1252": "cp1252",
-    "ISO-8859-1": "latin_1",
-    "8859-1": "latin_1",
-    "LATIN1": "latin_1",
-}
-_CHARSET_RE: Final = re.compile(r"(?:CHARSET:\s*|encoding=[\"'])([\w-]+)", re.IGNORECASE)
-_DATE_RE: Final = re.compile(r"(\d{4})(\d{2})(\d{2})(?:\d{2,6}(?:\.\d{1,6})?)?(?:\s*\[[^\]]*\])?")
-_AMOUNT_RE: Final = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
-_ENTITIES: Final = {"&quot;": '"', "&apos;": "'"}
-
-# Leaf elements that may come without text; closed at once so that the next
-# tag is not read as their child (SGML files write "<MEMO>" then "<NAME>").
-_LEAF_NAMES: Final = """
-    TRNTYPE DTPOSTED DTUSER DTAVAIL TRNAMT FITID CORRECTFITID CORRECTACTION SRVRTID CHECKNUM
-    REFNUM SIC PAYEEID NAME MEMO CURRATE CURSYM CURDEF BANKID BRANCHID ACCTID ACCTTYPE ACCTKEY
-    DTSTART DTEND BALAMT DTASOF TRNUID CODE SEVERITY MESSAGE
-"""
-_LEAVES: Final = frozenset(_LEAF_NAMES.split())
-
 
 def detect(content: bytes) -> bool:
     """True when ``content`` opens like an OFX/QFX file (header or ``<OFX>`` root).
@@ -110,94 +104,149 @@ def detect(content: bytes) -> bool:
 
 
 def parse(content: bytes) -> list[ParsedStatement]:
-    """Every bank and credit-card statement in an OFX/QFX file.
+    """Every bank and credit-card statement in an OFX/QFX file (``stream`` collected).
 
     Raises:
         ImportFileError: the file is not readable OFX, holds no bank or card
             statement, or a transaction lacks a valid date or amount.
     """
-    root = _element_tree(_decode(content))
-    statements = [elem for elem in root.iter() if elem.tag in _STATEMENT_TAGS]
-    if not statements:
-        raise ImportFileError(_why_no_statement(root))
-    return [_statement(elem, f"{elem.tag}[{n}]") for n, elem in enumerate(statements, 1)]
+    return collect(stream(content))
 
 
-# ---- decoding and tree building ------------------------------------------------
+def stream(content: Input) -> Iterator[Item]:
+    """``parse`` as a stream (``base.Item``): each STMTTRN's line as read, then its statement.
 
-
-def _decode(content: bytes) -> str:
-    """The OFX body (from ``<OFX>``) as text, in the charset the bytes really use."""
-    raw = content.removeprefix(b"\xef\xbb\xbf")
-    start = raw.find(_BODY_START.encode())
-    if start < 0:
-        raise ImportFileError("no <OFX> element: not an OFX file", location="header")
-    body = raw[start:]
-    end = body.rfind(b"</OFX>")
-    if end >= 0:  # anything after the root (NULs of a padded download) is not OFX
-        body = body[: end + len(b"</OFX>")]
+    Raises (possibly after lines were yielded) what ``parse`` raises, in the
+    order a whole-file read raises it: unreadable markup anywhere first, then
+    a file without statements, then the first statement's first error.
+    """
+    builder = _StreamingBuilder()
     try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return body.decode(_declared_codec(raw[:start]))
-    except UnicodeDecodeError:
-        return body.decode("latin_1")
-
-
-def _declared_codec(header: bytes) -> str:
-    """The single-byte codec the header declares (cp1252 when it says none)."""
-    match = _CHARSET_RE.search(header.decode("ascii", "replace"))
-    return _CHARSETS.get(match.group(1).upper(), "cp1252") if match else "cp1252"
-
-
-class _SgmlTreeBuilder(TreeBuilder):
-    """ofxtools' tag-soup parser, with SGML's rules for omitted end tags."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._open: list[str] = []
-
-    def start(self, tag: str, attrs: dict[str, str]) -> Any:
-        self._open.append(tag)
-        elem = super().start(tag, attrs)
-        return elem
-
-    def end(self, tag: str) -> Any:
-        if tag not in self._open and tag in _LEAVES:
-            return None  # SGML: a leaf's end tag is optional, closed already (out of order)
-        if tag not in self._open:
-            raise ParseError(f"end tag </{tag}> has no start tag")
-        while self._open[-1] != tag:  # SGML: an end tag closes what is open inside
-            self._pop()
-        return self._pop()
-
-    def _pop(self) -> Any:
-        return super().end(self._open.pop())
-
-    def _start(self, tag: str, text: str | None, closetag: str | None) -> None:
-        super()._start(tag, text, closetag)
-        if not text and not closetag and tag in _LEAVES:
-            self.end(tag)
-
-    def close(self) -> Any:
-        if self._open:
-            raise ParseError(f"file ends inside <{self._open[-1]}>: truncated before </OFX>")
-        return super().close()
-
-
-def _element_tree(body: str) -> ET.Element:
-    """Parse the OFX body; any syntax error becomes ``ImportFileError``."""
-    builder = _SgmlTreeBuilder()
-    try:
-        builder.feed(body)
+        for piece in body_pieces(open_input(content)):
+            builder.feed_piece(piece)
+            yield from builder.take()
         root = builder.close()
-    except (ParseError, ET.ParseError, IndexError, ValueError) as exc:
+    except MARKUP_ERRORS as exc:
         raise ImportFileError(f"unreadable OFX markup: {exc}", location="body") from None
     if not isinstance(root, ET.Element) or root.tag != "OFX":
         raise ImportFileError("the document root is not <OFX>", location="body")
-    return root
+    if builder.count == 0:
+        raise ImportFileError(_why_no_statement(root))
+    if builder.failure is not None:
+        raise builder.failure[1]
+
+
+# ---- streaming the tree --------------------------------------------------------
+
+
+@dataclass
+class _Open:
+    """A statement being read: its number, currency (once known) and lines in file order.
+
+    ``slots`` holds, in start-tag order, each own STMTTRN: None while it is
+    open, then (element, its parent) until its line is made; lines are made
+    from the head only, once the currency (the first own CURDEF) is known.
+    """
+
+    element: ET.Element
+    number: int
+    currency: str | None = None
+    currency_known: bool = False
+    slots: deque[tuple[ET.Element, ET.Element] | None] = field(default_factory=deque)
+    lines: int = 0
+    first_date: date | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.element.tag}[{self.number}]"
+
+
+class _StreamingBuilder(SgmlTreeBuilder):
+    """The tree builder that turns each statement's STMTTRNs into lines as they close.
+
+    A made line's STMTTRN and a read statement are removed from the tree,
+    so the tree holds the open statement's header, not its lines. The first
+    error of the lowest-numbered statement is kept (``failure``); statements
+    after it are no longer read.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+        self.failure: tuple[int, ImportFileError] | None = None
+        self._states: dict[int, _Open] = {}  # by id() of the statement element
+        self._slot_of: dict[int, tuple[_Open, int]] = {}  # by id() of an open STMTTRN
+        self._out: list[Item] = []
+
+    def take(self) -> list[Item]:
+        out, self._out = self._out, []
+        return out
+
+    def _owner(self) -> _Open | None:
+        for elem in reversed(self.elements):
+            if elem.tag in _STATEMENT_TAGS_SET:
+                return self._states[id(elem)]
+        return None
+
+    def start(self, tag: str, attrs: dict[str, str]) -> Any:
+        owner = self._owner() if tag == "STMTTRN" else None
+        elem = super().start(tag, attrs)
+        if tag in _STATEMENT_TAGS_SET:
+            self.count += 1
+            self._states[id(elem)] = _Open(elem, self.count)
+        elif owner is not None:
+            self._slot_of[id(elem)] = (owner, len(owner.slots) + owner.lines)
+            owner.slots.append(None)
+        return elem
+
+    def _pop(self) -> Any:
+        elem: ET.Element = super()._pop()
+        parent = self.elements[-1] if self.elements else None
+        state = self._states.get(id(elem))
+        if elem.tag == "STMTTRN" and id(elem) in self._slot_of and parent is not None:
+            trn_owner, at = self._slot_of.pop(id(elem))
+            trn_owner.slots[at - trn_owner.lines] = (elem, parent)
+            self._flush(trn_owner)
+        elif elem.tag == "CURDEF":
+            owner = self._owner()
+            if owner is not None and not owner.currency_known:
+                owner.currency, owner.currency_known = _text(elem, "."), True
+                self._flush(owner)
+        elif state is not None:
+            self._close(state, parent)
+        return elem
+
+    def _skips(self, state: _Open) -> bool:
+        return self.failure is not None and self.failure[0] <= state.number
+
+    def _flush(self, state: _Open) -> None:
+        """Make the lines at the head of ``state.slots`` whose STMTTRN is closed."""
+        while state.currency_known and state.slots and state.slots[0] is not None:
+            trn, parent = state.slots.popleft()  # type: ignore[misc]
+            state.lines += 1
+            parent.remove(trn)
+            if self._skips(state):
+                continue
+            try:
+                line = _line(trn, state.currency, f"{state.where}/STMTTRN[{state.lines}]")
+            except ImportFileError as exc:
+                self.failure = (state.number, exc)
+                continue
+            if state.first_date is None or line.date < state.first_date:
+                state.first_date = line.date
+            self._out.append((state.number - 1, line))
+
+    def _close(self, state: _Open, parent: ET.Element | None) -> None:
+        state.currency_known = True
+        self._flush(state)
+        del self._states[id(state.element)]
+        if not self._skips(state):
+            try:
+                self._out.append((state.number - 1, _statement(state)))
+            except ImportFileError as exc:
+                self.failure = (state.number, exc)
+        if parent is not None:
+            parent.remove(state.element)
 
 
 def _why_no_statement(root: ET.Element) -> str:
@@ -217,29 +266,24 @@ def _why_no_statement(root: ET.Element) -> str:
 # ---- statements and lines ------------------------------------------------------
 
 
-def _statement(stmt: ET.Element, where: str) -> ParsedStatement:
-    """One STMTRS/CCSTMTRS aggregate as a ``ParsedStatement``."""
-    currency = _own_text(stmt, "CURDEF")
-    transactions = _own(stmt, "STMTTRN")
-    lines = tuple(
-        _line(trn, currency, f"{where}/STMTTRN[{n}]") for n, trn in enumerate(transactions, 1)
-    )
+def _statement(state: _Open) -> ParsedStatement:
+    """One STMTRS/CCSTMTRS aggregate (its lines made already) as a ``ParsedStatement``."""
+    stmt, where = state.element, state.where
     iban, number = split_account(_own_text(stmt, "BANKACCTFROM", "CCACCTFROM", child="ACCTID"))
     ledgers = _own(stmt, "LEDGERBAL")
     closing = _optional_amount(ledgers[0], "BALAMT", where) if ledgers else None
     lists = _own(stmt, "BANKTRANLIST")
-    starts = [_optional_date(lst, "DTSTART", where) for lst in lists] + [ln.date for ln in lines]
+    starts = [_optional_date(lst, "DTSTART", where) for lst in lists] + [state.first_date]
     ends = [_optional_date(lst, "DTEND", where) for lst in lists]
     as_of = _optional_date(ledgers[0], "DTASOF", where) if ledgers else None
     return ParsedStatement(
         account_iban=iban,
         account_number=number,
-        currency=currency,
+        currency=state.currency,
         reference=None,
         date=as_of or max((d for d in ends if d), default=None),
         opening_balance=None,
         closing_balance=closing,
-        lines=lines,
         opening_date=min((d for d in starts if d), default=None),
     )
 
@@ -324,47 +368,3 @@ def _rounded(amount: Decimal, currency: str | None) -> Decimal:
     if currency and _currency.is_known(currency):
         return round_to(amount, currency)
     return amount
-
-
-# ---- values --------------------------------------------------------------------
-
-
-def _text(elem: ET.Element, path: str) -> str | None:
-    """Stripped, entity-decoded text at ``path``; None when absent or blank."""
-    value = elem.findtext(path)
-    if value is None:
-        return None
-    value = unescape(value, _ENTITIES).strip()
-    return value or None
-
-
-def _amount(text: str | None, where: str) -> Decimal:
-    """An OFX amount: a period or (OFX 3.2.9.1) a comma as decimal point."""
-    if text is None:
-        raise ImportFileError("amount missing", location=where)
-    if not _AMOUNT_RE.fullmatch(text):
-        raise ImportFileError(f"{text!r} is not an amount", location=where)
-    return Decimal(text.replace(",", "."))
-
-
-def _optional_amount(elem: ET.Element, path: str, where: str) -> Decimal | None:
-    text = _text(elem, path)
-    return None if text is None else _amount(text, f"{where}/{path}")
-
-
-def _date(text: str | None, where: str) -> date:
-    """The calendar date an OFX datetime was written in (its own time zone)."""
-    if text is None:
-        raise ImportFileError("date missing", location=where)
-    match = _DATE_RE.fullmatch(text)
-    if match is None:
-        raise ImportFileError(f"{text!r} is not an OFX date", location=where)
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        raise ImportFileError(f"{text!r} is not a calendar date", location=where) from None
-
-
-def _optional_date(elem: ET.Element, path: str, where: str) -> date | None:
-    text = _text(elem, path)
-    return None if text is None else _date(text, f"{where}/{path}")
