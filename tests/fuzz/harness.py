@@ -71,14 +71,22 @@ class FuzzReport:
     seconds: float = 0.0
 
 
-def demo_client_headers(engine: Engine) -> dict[str, str]:
-    """Load the demo into an empty database; an admin bearer token for its company."""
+def demo_client_headers(engine: Engine) -> Callable[[], dict[str, str]]:
+    """Load the demo into an empty database; a maker of fresh admin bearer headers for it.
+
+    Fresh per operation: ``DELETE /tokens/{token_id}`` may well revoke the fuzzer's own token
+    (a small id), and every later case would then meet only 401 and test nothing.
+    """
     uow = UnitOfWork.from_engine(engine)
     seeded = load_demo(uow)
     assert seeded is not None, "the database was not empty"
     admin = create_demo_admin(uow, seeded.id)
-    token = tokens.create_token(uow, seeded.id, admin.email).token
-    return {"Authorization": f"Bearer {token}"}
+
+    def fresh() -> dict[str, str]:
+        token = tokens.create_token(uow, seeded.id, admin.email).token
+        return {"Authorization": f"Bearer {token}"}
+
+    return fresh
 
 
 def run_fuzz(
@@ -91,7 +99,7 @@ def run_fuzz(
     progress: Callable[[str], None] | None = None,
 ) -> FuzzReport:
     """Fuzz every operation with ``examples`` cases per generation mode."""
-    headers = demo_client_headers(engine)
+    fresh_headers = demo_client_headers(engine)
     app = create_app(engine)
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     report = FuzzReport(database)
@@ -102,7 +110,7 @@ def run_fuzz(
             continue
         report.operations += 1
         for mode in modes:
-            _fuzz_operation(operation, mode, headers, examples, seed, report)
+            _fuzz_operation(operation, mode, fresh_headers(), examples, seed, report)
         if progress:
             progress(f"{operation.method.upper()} {operation.path}: {report.cases} cases so far")
     report.seconds = time.perf_counter() - started
