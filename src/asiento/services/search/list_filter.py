@@ -71,22 +71,22 @@ def text_condition(
         if partners:
             found.append(cols.partner.in_(partners))
     if cols.amount is not None and cols.currency is not None:
-        by_amount = _exact_amount(uow, company_id, raw, cols)
+        by_amount = _exact_amount(uow, company_id, raw, cols, cols.amount, cols.currency)
         if by_amount is not None:
             found.append(by_amount)
     return or_(*found) if found else false()
 
 
 def _exact_amount(
-    uow: UnitOfWork, company_id: int, raw: str, cols: ListColumns
+    uow: UnitOfWork, company_id: int, raw: str, cols: ListColumns, amount: Any, currency: Any
 ) -> ColumnElement[bool] | None:
     """``amount`` is the typed amount in its row's currency (either sign if ``signed``)."""
-    hit = amount_filter(cols.amount, raw)
+    hit = amount_filter(amount, raw)
     if hit is None:
         return None
     wanted = hit[1]
     by_exponent: dict[int, list[str]] = {}
-    for code in _currencies(uow, company_id, cols):
+    for code in _currencies(uow, company_id, cols.company, currency):
         if is_known(code):
             by_exponent.setdefault(exponent(code), []).append(code)
     parts = []
@@ -94,7 +94,7 @@ def _exact_amount(
         codes = by_exponent.get(exp)
         if codes:
             minors = [minor, -minor] if cols.signed else [minor]
-            parts.append(and_(cols.amount.in_(minors), cols.currency.in_(codes)))
+            parts.append(and_(amount.in_(minors), currency.in_(codes)))
     return or_(*parts) if parts else false()
 
 
@@ -107,7 +107,7 @@ def _entries_numbered(company_id: int, raw: str) -> Any:
     )
 
 
-def _currencies(uow: UnitOfWork, company_id: int, cols: ListColumns) -> list[str]:
+def _currencies(uow: UnitOfWork, company_id: int, company: Any, currency: Any) -> list[str]:
     with uow:
-        stmt = select(cols.currency).where(cols.company == company_id).distinct()
+        stmt = select(currency).where(company == company_id).distinct()
         return [c for c in uow.session.scalars(stmt) if c]
