@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.services.orders import purchasing, sales
+from asiento.services.orders.orders import OrderInput, OrderLineInput
 from asiento.services.payments import payment_docs
 from asiento.services.reference import partners
 from asiento.store.tables import JournalEntry
@@ -87,5 +90,49 @@ def test_payments_list_finds_by_number_partner_reference_and_amount(
     assert found(q="acme", partner=str(zeta)) == set()
     assert foreign not in found(q="acme") | found(q="1234.50")
     assert 'value="acme"' in client.get("/payments", params={"q": "acme"}).text
+    for text in ODD:
+        assert found(q=text) == set()
+
+
+def _order(uow: UnitOfWork, company: SeededCompany, partner_id: int, ref: str, sale: bool) -> Any:
+    product = partners.create_product(
+        uow, company.id, code=f"P{partner_id}-{ref}", name="Bolt",
+        sale_price=Decimal(5), purchase_price=Decimal(3),
+    ).id  # fmt: skip
+    line = OrderLineInput(product_id=product, quantity=Decimal(2))
+    cmd = OrderInput(partner_id=partner_id, order_date=DAY, lines=(line,), ref=ref)
+    if sale:
+        return sales.create_sales_order(uow, company.id, cmd)
+    return purchasing.create_purchase_order(uow, company.id, cmd)
+
+
+@pytest.mark.parametrize("kind", ["purchase", "sale"])
+def test_orders_list_finds_by_number_partner_and_reference(
+    kind: str,
+    as_user: WebClient,
+    uow: UnitOfWork,
+    company: SeededCompany,
+    other: SeededCompany,
+) -> None:
+    sale = kind == "sale"
+    acme = _partner(uow, company, "Acme Rockets")
+    first = _order(uow, company, acme, "REF-1", sale)
+    second = _order(uow, company, _partner(uow, company, "Zeta Tools"), "REF-2", sale)
+    foreign = _order(uow, other, _partner(uow, other, "Acme Rockets"), "REF-1", sale)
+    client = as_user("accountant")
+
+    def found(**params: str) -> set[str]:
+        response = client.get("/orders", params={"kind": kind, **params})
+        assert response.status_code == 200
+        return _ids(response.text, f"orders/{kind}")
+
+    assert found() == {str(first.id), str(second.id)}
+    assert found(q=first.name) == {str(first.id)}
+    assert found(q=first.name.lower()) == {str(first.id)}
+    assert found(q="acme") == found(q="REF-1") == {str(first.id)}
+    assert found(q="zeta", state="draft") == {str(second.id)}
+    assert found(q="zeta", state="done") == set()
+    assert str(foreign.id) not in found(q="acme") | found(q=foreign.name)
+    assert 'value="acme"' in client.get("/orders", params={"kind": kind, "q": "acme"}).text
     for text in ODD:
         assert found(q=text) == set()
