@@ -13,13 +13,16 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
+from asiento.services.bank import statements as bank_statements
+from asiento.services.bank.statements import ManualLine, ManualStatement
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.orders import purchasing, sales
 from asiento.services.orders.orders import OrderInput, OrderLineInput
 from asiento.services.payments import payment_docs
 from asiento.services.reference import partners
-from asiento.store.tables import JournalEntry
+from asiento.store.tables import JournalEntry, StatementLine
 from asiento.store.uow import UnitOfWork
 from tests.web.conftest import WebClient
 
@@ -134,5 +137,47 @@ def test_orders_list_finds_by_number_partner_and_reference(
     assert found(q="zeta", state="done") == set()
     assert str(foreign.id) not in found(q="acme") | found(q=foreign.name)
     assert 'value="acme"' in client.get("/orders", params={"kind": kind, "q": "acme"}).text
+    for text in ODD:
+        assert found(q=text) == set()
+
+
+def _statement(uow: UnitOfWork, company_id: int, ref: str, *lines: tuple[str, str]) -> str:
+    rows = tuple(
+        ManualLine(DAY, Decimal(amount), counterparty_name=name, reference=f"TX-{ref}-{n}")
+        for n, (amount, name) in enumerate(lines)
+    )
+    data = ManualStatement("BNK1", DAY, ref, Decimal(0), Decimal("500.00"), rows)
+    return str(bank_statements.create_statement(uow, company_id, data).id)
+
+
+def test_statements_list_finds_by_reference_partner_and_line_amount(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany, other: SeededCompany
+) -> None:
+    march = _statement(uow, company.id, "2026-03", ("1234.50", "Acme Rockets"))
+    april = _statement(uow, company.id, "2026-04", ("-99.00", "Z. Tools Ltd"))
+    foreign = _statement(uow, other.id, "2026-03", ("1234.50", "Acme Rockets"))
+    zeta = _partner(uow, company, "Zeta Tools")
+    with uow:  # the line's partner as a reconciliation would have recognised it
+        line = uow.session.scalars(
+            select(StatementLine).where(StatementLine.statement_id == int(april))
+        ).one()
+        line.partner_id = zeta
+        uow.commit()
+    client = as_user("accountant")
+
+    def found(**params: str) -> set[str]:
+        response = client.get("/statements", params=params)
+        assert response.status_code == 200
+        return _ids(response.text, "statements")
+
+    assert found() == {march, april}
+    assert found(q="2026-03") == found(q="2026") - {april} == {march}
+    assert found(q="1234.50") == found(q="1.234,50") == found(q="Acme Rockets") == {march}
+    assert found(q="99") == found(q="-99.00") == found(q="zeta") == {april}
+    assert found(q="500") == {march, april}  # the closing balance
+    assert found(q="TX-2026-04-0") == {april}
+    assert found(q="zeta", journal_id=str(company.journals["CSH"])) == set()
+    assert foreign not in found(q="2026-03") | found(q="1234.50")
+    assert 'value="zeta"' in client.get("/statements", params={"q": "zeta"}).text
     for text in ODD:
         assert found(q=text) == set()
