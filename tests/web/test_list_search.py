@@ -24,6 +24,7 @@ from asiento.services.payments import payment_docs
 from asiento.services.reference import partners
 from asiento.store.tables import JournalEntry, StatementLine
 from asiento.store.uow import UnitOfWork
+from tests.builders.recurring import monthly_template
 from tests.web.conftest import WebClient
 
 DAY = dt.date(2026, 3, 2)
@@ -179,5 +180,29 @@ def test_statements_list_finds_by_reference_partner_and_line_amount(
     assert found(q="zeta", journal_id=str(company.journals["CSH"])) == set()
     assert foreign not in found(q="2026-03") | found(q="1234.50")
     assert 'value="zeta"' in client.get("/statements", params={"q": "zeta"}).text
+    for text in ODD:
+        assert found(q=text) == set()
+
+
+def test_recurring_list_finds_by_name_partner_and_reference(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany, other: SeededCompany
+) -> None:
+    acme = _partner(uow, company, "Acme Rockets")
+    hosting = str(monthly_template(uow, company, acme, name="Hosting Gold", ref="CONTRACT-9").id)
+    support = monthly_template(uow, company, _partner(uow, company, "Zeta Tools"), name="Support")
+    foreign = monthly_template(uow, other, _partner(uow, other, "Acme Rockets"), name="Hosting")
+    client = as_user("accountant")
+
+    def found(**params: str) -> set[str]:
+        response = client.get("/recurring-invoices", params=params)
+        assert response.status_code == 200
+        return _ids(response.text, "recurring-invoices")
+
+    assert found() == {hosting, str(support.id)}
+    assert found(q="gold") == found(q="HOSTING") == found(q="acme") == {hosting}
+    assert found(q="CONTRACT-9") == {hosting}
+    assert found(q="zeta") == {str(support.id)}
+    assert str(foreign.id) not in found(q="hosting") | found(q="acme")
+    assert 'value="gold"' in client.get("/recurring-invoices", params={"q": "gold"}).text
     for text in ODD:
         assert found(q=text) == set()

@@ -3,7 +3,8 @@
 The header search answers a few best hits; a list must instead keep its own
 filters, order and cursor, so the typed text becomes a ``WHERE`` clause that the
 list's query ANDs with the rest. The ways of matching are those of the document
-searches (``documents``): a number prefix (as typed and upper-cased), an exact
+searches (``documents``): a number prefix (as typed and upper-cased), a name
+containing the text (any case; lists of names are short, the scan is bounded), an exact
 reference, the partners the partner name search finds, and an exact amount read
 by ``amount_filter`` (``domain.search_terms``), kept only in a currency whose
 exponent gives that amount (1234 cents is 12.34 EUR, never "1234").
@@ -26,7 +27,7 @@ from asiento.domain.currency import exponent, is_known
 from asiento.domain.search_terms import minor_candidates
 from asiento.services.search.documents import amount_filter, partner_ids
 from asiento.store.tables import JournalEntry
-from asiento.store.text_search import number_starts_with
+from asiento.store.text_search import contains, folded, number_starts_with
 from asiento.store.uow import UnitOfWork
 
 MAX_TEXT = 200
@@ -39,6 +40,7 @@ class ListColumns:
     company: Any
     """The company column of the listed table (reads the currencies in use)."""
     number: Any | None = None
+    name: Any | None = None
     entry: Any | None = None
     partner: Any | None = None
     refs: Sequence[Any] = field(default_factory=tuple)
@@ -63,6 +65,8 @@ def text_condition(
         found.append(number_starts_with(cols.number, raw))
         if raw.upper() != raw:
             found.append(number_starts_with(cols.number, raw.upper()))
+    if cols.name is not None:
+        found.append(contains(cols.name, folded(raw)))
     if cols.entry is not None:
         found.append(cols.entry.in_(_entries_numbered(company_id, raw)))
     found.extend(ref == raw for ref in cols.refs)
