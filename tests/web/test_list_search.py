@@ -206,3 +206,18 @@ def test_recurring_list_finds_by_name_partner_and_reference(
     assert 'value="gold"' in client.get("/recurring-invoices", params={"q": "gold"}).text
     for text in ODD:
         assert found(q=text) == set()
+
+
+def test_payments_search_keeps_its_text_from_page_to_page(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("asiento.web.pages.payments.PAGE_SIZE", 1)
+    acme = _partner(uow, company, "Acme Rockets")
+    older, newer = _pay(uow, company.id, acme, "10.00"), _pay(uow, company.id, acme, "20.00")
+    _pay(uow, company.id, _partner(uow, company, "Zeta Tools"), "30.00")
+    client = as_user("accountant")
+    first = client.get("/payments", params={"q": "acme", "state": "posted"}).text
+    assert _ids(first, "payments") == {newer}
+    link = re.search(r'href="(/payments\?[^"]*cursor=[^"]*)"', first)
+    assert link and "q=acme" in link.group(1) and "state=posted" in link.group(1)
+    assert _ids(client.get(link.group(1).replace("&amp;", "&")).text, "payments") == {older}
