@@ -11,6 +11,7 @@ exponent gives that amount (1234 cents is 12.34 EUR, never "1234").
 
 Invariants:
     - an empty or blank text is no condition (``None``): the list is unfiltered;
+    - a text longer than ``MAX_TEXT`` finds nothing (it is never cut and half-matched);
     - the text is a literal (LIKE wildcards escaped; compared as a bound value);
     - partner ids come from the principal's company only.
 """
@@ -57,9 +58,11 @@ def text_condition(
     It reads (partner names, currencies in use) in units of work of its own, so
     call it before the list's ``with uow`` (a unit of work is not re-entrant).
     """
-    raw = (text or "").strip()[:MAX_TEXT]
+    raw = (text or "").strip()
     if not raw:
         return None
+    if len(raw) > MAX_TEXT:  # longer than any number, name or reference: nothing to find
+        return false()
     found: list[ColumnElement[bool]] = []
     if cols.number is not None:
         found.append(number_starts_with(cols.number, raw))
