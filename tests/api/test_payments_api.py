@@ -103,3 +103,26 @@ def test_auto_reconcile_reports_the_smith_ambiguity(
     assert (report["matched_count"], report["ambiguous_count"]) == (0, 1)
     assert len(report["ambiguous"][0]["candidates"]) == 2
     assert len(ids) == 3
+
+
+def test_payments_list_q_finds_by_exact_amount_over_http(
+    api: TestClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    acme = customer(uow, company)
+    inv = _invoice(uow, company, acme, "80.00", "A1")
+    r = api.post(
+        f"/api/v1/invoices/{inv}/register-payment",
+        json={"date": "2026-03-15", "amount": "30.00"},
+        headers={"Idempotency-Key": "pay-q"},
+    )
+    assert r.status_code == 200, r.text
+    paid = r.json()["payments"][0]["id"]
+
+    def ids(q: str) -> list[int]:
+        response = api.get("/api/v1/payments", params={"q": q})
+        assert response.status_code == 200, response.text
+        return [p["id"] for p in response.json()["items"]]
+
+    assert ids("30.00") == ids("30") == [paid]
+    assert ids("3000") == ids("80.00") == ids("%_'") == []
+    assert ids("x" * 5000) == []

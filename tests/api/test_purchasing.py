@@ -152,3 +152,22 @@ def test_sales_order_waits_for_payment_before_delivery(
         409,
         "Invalid Operation: nothing left to bill on this order",
     )
+
+
+def test_order_lists_q_finds_by_number_and_partner(
+    api: TestClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    co = stock(uow, company)
+    r = api.post(f"{V1}/purchase-orders", json=order_body(co, "Wood Corner", ("CHAIR", "10")))
+    assert r.status_code == 201, r.text
+    order = r.json()
+
+    def names(path: str, q: str) -> list[str]:
+        response = api.get(f"{V1}/{path}", params={"q": q})
+        assert response.status_code == 200, response.text
+        return [o["name"] for o in response.json()["items"]]
+
+    assert (
+        names("purchase-orders", order["name"]) == names("purchase-orders", "wood") == ["PO00001"]
+    )
+    assert names("purchase-orders", "%") == names("sales-orders", "wood") == []

@@ -46,9 +46,11 @@ def list_payments(
     state: Text | None = None,
     cursor: Cursor = None,
     limit: Limit = 50,
+    q: Text | None = None,
 ) -> Page[PaymentPublic]:
+    """``q``: entry number prefix, partner name, communication or exact amount."""
     rows, next_cursor = payments.list_payments(
-        uow, company_id, partner_id=partner_id, state=state, cursor=cursor, limit=limit
+        uow, company_id, partner_id=partner_id, state=state, cursor=cursor, limit=limit, q=q
     )
     return Page(items=[PaymentPublic.model_validate(p) for p in rows], next_cursor=next_cursor)
 

@@ -43,8 +43,10 @@ def list_purchase_orders(
     partner_id: Id | None = None,
     cursor: Cursor = None,
     limit: Limit = 50,
+    q: Text | None = None,
 ) -> Page[OrderPublic]:
-    result = purchasing.list_purchase_orders(uow, company_id, state, partner_id, cursor, limit)
+    """``q``: order number prefix, partner name or exact reference."""
+    result = purchasing.list_purchase_orders(uow, company_id, state, partner_id, cursor, limit, q)
     return Page(items=[render(o) for o in result.orders], next_cursor=result.next_cursor)
 
 

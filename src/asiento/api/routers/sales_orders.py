@@ -39,8 +39,10 @@ def list_sales_orders(
     partner_id: Id | None = None,
     cursor: Cursor = None,
     limit: Limit = 50,
+    q: Text | None = None,
 ) -> Page[OrderPublic]:
-    result = sales.list_sales_orders(uow, company_id, state, partner_id, cursor, limit)
+    """``q``: order number prefix, partner name or exact reference."""
+    result = sales.list_sales_orders(uow, company_id, state, partner_id, cursor, limit, q)
     return Page(items=[render(o) for o in result.orders], next_cursor=result.next_cursor)
 
 

@@ -11,8 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 
+from asiento.services.search.list_filter import ListColumns, text_condition
 from asiento.store.query import page
 from asiento.store.tables import BankStatement, Journal, StatementLine
 from asiento.store.types import from_minor
@@ -64,11 +65,19 @@ def statement_rows(
     journal_id: int | None = None,
     cursor: str | None = None,
     limit: int = 50,
+    q: str | None = None,
 ) -> tuple[list[StatementRow], str | None]:
-    """Statements newest first (cursor pagination), with line counts per state."""
+    """Statements newest first (cursor pagination), with line counts per state.
+
+    ``q`` finds a statement by its reference (prefix), its closing balance, or any
+    of its lines: by partner, exact reference or counterparty, or exact amount.
+    """
+    found = _search(uow, company_id, q)
     with uow:
         s = uow.session
         stmt = select(BankStatement).where(BankStatement.company_id == company_id)
+        if found is not None:
+            stmt = stmt.where(found)
         if journal_id is not None:
             stmt = stmt.where(BankStatement.journal_id == journal_id)
         statements, nxt = page(s, stmt, BankStatement.id, cursor, limit)
@@ -78,6 +87,34 @@ def statement_rows(
         codes = dict(s.execute(journals).all())
         rows = [_row(st, codes.get(st.journal_id, ""), counts.get(st.id)) for st in statements]
         return rows, nxt
+
+
+STATEMENT_SEARCH = ListColumns(
+    BankStatement.company_id,
+    number=BankStatement.reference,
+    amount=BankStatement.closing_balance,
+    currency=BankStatement.currency,
+)
+LINE_SEARCH = ListColumns(
+    StatementLine.company_id,
+    partner=StatementLine.partner_id,
+    refs=(StatementLine.reference, StatementLine.counterparty_name),
+    amount=StatementLine.amount,
+    currency=StatementLine.currency,
+    signed=True,
+)
+
+
+def _search(uow: UnitOfWork, company_id: int, q: str | None) -> ColumnElement[bool] | None:
+    """The statements ``q`` finds itself or through one of their lines."""
+    own = text_condition(uow, company_id, q, STATEMENT_SEARCH)
+    by_line = text_condition(uow, company_id, q, LINE_SEARCH)
+    if own is None or by_line is None:
+        return None
+    lines = select(StatementLine.statement_id).where(
+        StatementLine.company_id == company_id, by_line
+    )
+    return or_(own, BankStatement.id.in_(lines))
 
 
 def _line_counts(uow: UnitOfWork, ids: list[int]) -> dict[int, tuple[int, int, int]]:

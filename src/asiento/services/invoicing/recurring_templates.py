@@ -39,6 +39,7 @@ from asiento.services.invoicing.recurring_views import (
     template_view,
 )
 from asiento.services.ledger.entries import company_of
+from asiento.services.search.list_filter import ListColumns, text_condition
 from asiento.store.locks import lock_scoped
 from asiento.store.query import get_scoped, page
 from asiento.store.tables import RecurringInvoice, RecurringInvoiceLine, RecurringOccurrence
@@ -225,12 +226,27 @@ def get_template(uow: UnitOfWork, company_id: int, template_id: int) -> Template
         return template_view(s, company_id, template)
 
 
+TEMPLATE_SEARCH = ListColumns(
+    RecurringInvoice.company_id,
+    name=RecurringInvoice.name,
+    partner=RecurringInvoice.partner_id,
+    refs=(RecurringInvoice.ref,),
+)
+
+
 def list_templates(
-    uow: UnitOfWork, company_id: int, state: str | None = None
+    uow: UnitOfWork, company_id: int, state: str | None = None, q: str | None = None
 ) -> list[TemplateSummary]:
-    """The company's templates by name (``state``: only active or only archived)."""
+    """The company's templates by name (``state``: only active or only archived).
+
+    ``q`` finds by name (contains, any case), partner name or exact reference; a
+    template keeps no total, so amounts are not searched.
+    """
+    found = text_condition(uow, company_id, q, TEMPLATE_SEARCH)
     with uow:
         stmt = select(RecurringInvoice).where(RecurringInvoice.company_id == company_id)
+        if found is not None:
+            stmt = stmt.where(found)
         if state is not None:
             stmt = stmt.where(RecurringInvoice.state == state)
         rows = uow.session.scalars(stmt.order_by(RecurringInvoice.name)).all()

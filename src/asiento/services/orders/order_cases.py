@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from asiento.services.orders import orders
 from asiento.services.orders.orders import OrderKind, OrderView
+from asiento.services.search.list_filter import ListColumns, text_condition
 from asiento.store.query import get_scoped, page, scoped_select
 from asiento.store.uow import UnitOfWork
 
@@ -47,11 +48,22 @@ def list_orders(
     partner_id: int | None = None,
     cursor: str | None = None,
     limit: int = 50,
+    q: str | None = None,
 ) -> OrderPage:
-    """Newest first, with the billing status of each order."""
+    """Newest first, with the billing status of each order.
+
+    ``q`` finds by order number prefix, partner name or exact reference; an order
+    keeps no total column, so amounts are not searched here.
+    """
     model = kind.order
+    cols = ListColumns(
+        model.company_id, number=model.name, partner=model.partner_id, refs=(model.ref,)
+    )
+    found = text_condition(uow, company_id, q, cols)
     with uow:
         stmt = scoped_select(model, company_id)
+        if found is not None:
+            stmt = stmt.where(found)
         if state:
             stmt = stmt.where(model.state == state)
         if partner_id:

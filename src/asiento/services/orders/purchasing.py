@@ -57,9 +57,10 @@ def list_purchase_orders(
     partner_id: int | None = None,
     cursor: str | None = None,
     limit: int = 50,
+    q: str | None = None,
 ) -> OrderPage:
     """Newest first, with the billing status of each order."""
-    return order_cases.list_orders(uow, PURCHASE, company_id, state, partner_id, cursor, limit)
+    return order_cases.list_orders(uow, PURCHASE, company_id, state, partner_id, cursor, limit, q)
 
 
 @access.requires(Permission.ORDER_WRITE)

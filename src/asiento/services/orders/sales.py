@@ -105,8 +105,9 @@ def list_sales_orders(
     partner_id: int | None = None,
     cursor: str | None = None,
     limit: int = 50,
+    q: str | None = None,
 ) -> OrderPage:
-    return order_cases.list_orders(uow, SALES, company_id, state, partner_id, cursor, limit)
+    return order_cases.list_orders(uow, SALES, company_id, state, partner_id, cursor, limit, q)
 
 
 def require_paid_before_delivery(session: Session, order: SaleOrder) -> None:

@@ -33,6 +33,7 @@ from asiento.services.ledger.entries import company_of, resolve_journal
 from asiento.services.payments.reconciliation import unreconcile_in
 from asiento.services.reference.account_settings import company_account, journal_account
 from asiento.services.reference.currencies import rate_at, require_enabled
+from asiento.services.search.list_filter import ListColumns, text_condition
 from asiento.store.document_locks import lock_payment
 from asiento.store.query import get_scoped, page, scoped_select
 from asiento.store.tables import (
@@ -48,6 +49,14 @@ from asiento.store.uow import UnitOfWork
 
 PAYMENT_TYPES = ("inbound", "outbound")
 ZERO = Decimal(0)
+PAYMENT_SEARCH = ListColumns(
+    company=Payment.company_id,
+    entry=Payment.entry_id,
+    partner=Payment.partner_id,
+    refs=(Payment.communication,),
+    amount=Payment.amount,
+    currency=Payment.currency,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,9 +338,14 @@ def list_payments(
     state: str | None = None,
     cursor: str | None = None,
     limit: int = 50,
+    q: str | None = None,
 ) -> tuple[list[PaymentView], str | None]:
+    """Newest first; ``q`` finds by entry number, partner, communication or exact amount."""
+    found = text_condition(uow, company_id, q, PAYMENT_SEARCH)
     with uow:
         stmt = scoped_select(Payment, company_id)
+        if found is not None:
+            stmt = stmt.where(found)
         if partner_id is not None:
             stmt = stmt.where(Payment.partner_id == partner_id)
         if state is not None:

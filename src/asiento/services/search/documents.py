@@ -29,7 +29,12 @@ VENDOR = ("in_invoice", "in_refund")
 PARTNER_FANOUT = 20
 
 
-def _amount_filter(column: Any, text: str) -> tuple[Any, Decimal] | None:
+def amount_filter(column: Any, text: str) -> tuple[Any, Decimal] | None:
+    """(``column IN`` every minor-unit reading of the typed amount, the amount) or ``None``.
+
+    The ``IN`` may hit another exponent's reading ("12.34" is 1234 cents, and 1234 yen):
+    callers keep a hit only when ``from_minor`` of it in its currency is the amount.
+    """
     amount = amount_of(text)
     if amount is None:
         return None
@@ -37,7 +42,7 @@ def _amount_filter(column: Any, text: str) -> tuple[Any, Decimal] | None:
     return (column.in_(candidates), abs(amount)) if candidates else None
 
 
-def _partner_ids(uow: UnitOfWork, company_id: int, text: str) -> list[int]:
+def partner_ids(uow: UnitOfWork, company_id: int, text: str) -> list[int]:
     if amount_of(text) is not None:
         return []
     return [h.id for h in search_partners(uow, company_id, text, PARTNER_FANOUT, archived=True)]
@@ -88,11 +93,11 @@ def search_invoices(
     queries = [base.where(number_starts_with(Invoice.number, raw))]
     if raw.upper() != raw:
         queries.append(base.where(number_starts_with(Invoice.number, raw.upper())))
-    by_amount = _amount_filter(Invoice.amount_total, raw)
+    by_amount = amount_filter(Invoice.amount_total, raw)
     if by_amount is not None:
         queries.append(base.where(by_amount[0]))
     queries.append(base.where(Invoice.ref == raw))
-    partners = _partner_ids(uow, company_id, raw)
+    partners = partner_ids(uow, company_id, raw)
     if partners:
         queries.append(base.where(Invoice.partner_id.in_(partners)))
     wanted = by_amount[1] if by_amount is not None else None
@@ -148,7 +153,7 @@ def search_payments(uow: UnitOfWork, company_id: int, text: str, limit: int = 10
         .order_by(Payment.date.desc(), Payment.id.desc())
     )
     queries = []
-    by_amount = _amount_filter(Payment.amount, raw)
+    by_amount = amount_filter(Payment.amount, raw)
     if by_amount is not None:
         queries.append(base.where(by_amount[0]))
     entry_ids = select(JournalEntry.id).where(
@@ -156,7 +161,7 @@ def search_payments(uow: UnitOfWork, company_id: int, text: str, limit: int = 10
     )
     queries.append(base.where(Payment.entry_id.in_(entry_ids)))
     queries.append(base.where(Payment.communication == raw))
-    partners = _partner_ids(uow, company_id, raw)
+    partners = partner_ids(uow, company_id, raw)
     if partners:
         queries.append(base.where(Payment.partner_id.in_(partners)))
     wanted = by_amount[1] if by_amount is not None else None

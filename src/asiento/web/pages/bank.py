@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from itertools import groupby
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
@@ -41,11 +42,13 @@ def _list_page(
     *,
     journal_id: int | None = None,
     cursor: str | None = None,
+    q: str = "",
     status_code: int = 200,
     form: dict[str, str] | None = None,
     error: str = "",
 ) -> Response:
-    rows, nxt = statement_rows(uow, company_id, journal_id=journal_id, cursor=cursor)
+    q = q.strip()
+    rows, nxt = statement_rows(uow, company_id, journal_id=journal_id, cursor=cursor, q=q or None)
     groups = [(code, list(items)) for code, items in groupby(
         sorted(rows, key=lambda r: (r.journal, -r.id)), key=lambda r: r.journal)]  # fmt: skip
     return render(
@@ -55,6 +58,8 @@ def _list_page(
         groups=groups,
         next_cursor=nxt,
         journal_id=journal_id,
+        q=q,
+        older_url=_older_url(journal_id, q, nxt),
         journals=bank_journals(uow, company_id),
         choices=statement_profiles.import_choices(),
         form=form
@@ -70,8 +75,17 @@ def statements_list(
     principal: PagePrincipal,
     journal_id: int | None = None,
     cursor: str | None = None,
+    q: str = "",
 ) -> Response:
-    return _list_page(request, uow, principal.company_id, journal_id=journal_id, cursor=cursor)
+    return _list_page(request, uow, principal.company_id, journal_id=journal_id, cursor=cursor, q=q)
+
+
+def _older_url(journal_id: int | None, q: str, cursor: str | None) -> str:
+    """The next page with the same journal and search."""
+    if not cursor:
+        return ""
+    params = [("cursor", cursor), ("journal_id", str(journal_id or "")), ("q", q)]
+    return "/statements?" + urlencode([(k, v) for k, v in params if v])
 
 
 @router.post("/statements/import", dependencies=[Csrf])

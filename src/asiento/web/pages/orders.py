@@ -13,6 +13,7 @@ import datetime as dt
 import secrets
 from decimal import Decimal
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
@@ -55,9 +56,11 @@ def order_list(
     kind: str = "purchase",
     state: str = "",
     cursor: str | None = None,
+    q: str = "",
 ) -> Response:
     side = side_of(kind)
-    result = side.listing(uow, principal.company_id, state or None, None, cursor, 50)
+    q = q.strip()
+    result = side.listing(uow, principal.company_id, state or None, None, cursor, 50, q or None)
     names = docs.partner_names(uow, principal.company_id, (o.partner_id for o in result.orders))
     return render(
         request,
@@ -69,7 +72,17 @@ def order_list(
         names=names,
         state=state,
         states=STATES,
+        q=q,
+        next_url=_next_url(side.kind, state, q, result.next_cursor),
     )
+
+
+def _next_url(kind: str, state: str, q: str, cursor: str | None) -> str:
+    """The next page with the same tab, state and search."""
+    if not cursor:
+        return ""
+    params = [("kind", kind), ("state", state), ("q", q), ("cursor", cursor)]
+    return "/orders?" + urlencode([(k, v) for k, v in params if v])
 
 
 def _form(

@@ -1,10 +1,12 @@
-"""Payments: the list (state, partner, amount, date) and one payment with its entry.
+"""Payments: the list (search box, state, partner, amount, date) and one payment with its entry.
 
 Payments are made from an invoice's page ("Register payment"); here they are
 read, filtered by state and partner, and paged by the services' cursor.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -30,7 +32,9 @@ def list_page(
     state: str = "",
     partner: str = "",
     cursor: str = "",
+    q: str = "",
 ) -> Response:
+    q = q.strip()
     rows, next_cursor = payments.list_payments(
         uow,
         principal.company_id,
@@ -38,11 +42,12 @@ def list_page(
         state=state if state in STATES else None,
         cursor=cursor or None,
         limit=PAGE_SIZE,
+        q=q or None,
     )
     choices = form_choices(uow, principal.company_id, "out_invoice")
     names = {p.id: p.label for p in choices.partners}
     journals = {j.id: j.label for j in choices.payment_journals}
-    query = "&".join(f"{k}={v}" for k, v in (("state", state), ("partner", partner)) if v)
+    query = urlencode([(k, v) for k, v in (("q", q), ("state", state), ("partner", partner)) if v])
     next_url = f"/payments?{query}&cursor={next_cursor}" if next_cursor else ""
     return render(
         request,
@@ -54,6 +59,7 @@ def list_page(
         states=STATES,
         state=state,
         partner=partner,
+        q=q,
         next_url=next_url.replace("?&", "?"),
         first_url=f"/payments?{query}" if cursor else "",
     )

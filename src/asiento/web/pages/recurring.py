@@ -53,19 +53,20 @@ def _lines(form: FormData | None) -> tuple[LineFields, ...]:
 
 def list_page(
     request: Request, uow: UnitOfWork, company_id: int, form: FormData | None = None,
-    error: str = "", status: int = 200,
+    error: str = "", status: int = 200, q: str = "",
 ) -> Response:  # fmt: skip
+    q = q.strip()
     return render(
-        request, "recurring/list.html", status_code=status,
-        templates=recurring_templates.list_templates(uow, company_id),
+        request, "recurring/list.html", status_code=status, q=q,
+        templates=recurring_templates.list_templates(uow, company_id, q=q or None),
         choices=form_choices(uow, company_id, "out_invoice"), frequencies=FREQUENCIES,
         values=_values(form), lines=_lines(form), error=error,
     )  # fmt: skip
 
 
 @router.get(BASE)
-def templates(request: Request, uow: UowDep, principal: PagePrincipal) -> Response:
-    return list_page(request, uow, principal.company_id)
+def templates(request: Request, uow: UowDep, principal: PagePrincipal, q: str = "") -> Response:
+    return list_page(request, uow, principal.company_id, q=q)
 
 
 def template_input(form: FormData) -> TemplateInput:
