@@ -42,7 +42,7 @@ def inputs(company: SeededCompany, n: int) -> list[InvoiceInput]:
     customers = [company.partners[c] for c in ("Smith and Offspring", "Azure Interior")]
     return [
         InvoiceInput(
-            "out_invoice",
+            "customer_invoice",
             customers[i % 2],
             tuple(
                 InvoiceLineInput(product_id=company.products[p], quantity=D(1 + (i + k) % 5))
@@ -121,7 +121,7 @@ def raw_insert(engine: Engine, company: SeededCompany, rows: list[dict[str, Any]
 
 def _invoice_row(company: SeededCompany, r: dict[str, Any], entry_id: int) -> dict[str, Any]:
     cents = {k: int(r[k] * 100) for k in ("untaxed", "tax", "total")}
-    return {"company_id": company.id, "move_type": "out_invoice", "state": "posted",
+    return {"company_id": company.id, "kind": "customer_invoice", "state": "posted",
             "payment_state": "not_paid", "partner_id": r["data"].partner_id,
             "journal_id": company.journals["INV"], "number": f"RAW/{r['n']:06d}",
             "invoice_date": r["data"].invoice_date, "due_date": r["data"].invoice_date,

@@ -29,7 +29,7 @@ from asiento.services.ledger.batch_posting import post_entries
 from asiento.services.ledger.entries import EntryInput, LineInput, company_of
 from asiento.services.payments.auto_reconcile import auto_reconcile
 from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
-from asiento.store.tables import JournalItem, PartialReconcile, Partner
+from asiento.store.tables import JournalItem, PartialReconciliation, Partner
 from asiento.store.uow import UnitOfWork
 
 FULL = "--full" in sys.argv or os.environ.get("BENCH_FULL") == "1"
@@ -92,10 +92,10 @@ def bare_partials(engine: Engine, company_id: int, n: int) -> float:
     ]
     def insert_all() -> None:
         with engine.begin() as conn:
-            conn.execute(insert(PartialReconcile), rows)
+            conn.execute(insert(PartialReconciliation), rows)
     seconds, _ = timed(insert_all)
     with engine.begin() as conn:
-        conn.execute(PartialReconcile.__table__.delete())
+        conn.execute(PartialReconciliation.__table__.delete())
     return seconds
 
 
@@ -134,7 +134,7 @@ def make_invoices(uow: UnitOfWork, company: SeededCompany, partner_ids: list[int
             for n in range(start, min(start + 500, N_PAY)):
                 line = InvoiceLineInput(description="Service", price_unit=Decimal(100 + n % 50),
                                         account_id=company.accounts["4000"], tax_ids=())
-                data = InvoiceInput("out_invoice", partner_ids[n % len(partner_ids)], (line,),
+                data = InvoiceInput("customer_invoice", partner_ids[n % len(partner_ids)], (line,),
                                     invoice_date=DAY)
                 invoice = create_invoice_in(s, owner, data)
                 post_invoice_in(s, owner, invoice)

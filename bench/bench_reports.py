@@ -127,7 +127,7 @@ def load(engine: Engine) -> SeededCompany:
     for entries, items, partials in ledger_rows(c, partners):
         _insert(engine, "journal_entries", ENTRY_COLS, entries)
         _insert(engine, "journal_items", ITEM_COLS, items)
-        _insert(engine, "partial_reconciles", PARTIAL_COLS, partials)
+        _insert(engine, "partial_reconciliations", PARTIAL_COLS, partials)
     with engine.begin() as conn:
         conn.execute(text("ANALYZE"))
     return c
@@ -143,10 +143,10 @@ GROUP BY account_id
 BARE_AGED = """
 WITH m AS (
   SELECT item_id, SUM(delta) AS matched FROM (
-    SELECT debit_item_id AS item_id, -amount AS delta FROM partial_reconciles
+    SELECT debit_item_id AS item_id, -amount AS delta FROM partial_reconciliations
      WHERE company_id = :c AND max_date <= :end
     UNION ALL
-    SELECT credit_item_id, amount FROM partial_reconciles WHERE company_id = :c AND max_date <= :end
+    SELECT credit_item_id, amount FROM partial_reconciliations WHERE company_id = :c AND max_date <= :end
   ) s GROUP BY item_id)
 SELECT i.partner_id, p.name,
   SUM(CASE WHEN COALESCE(i.due_date, i.date) >= :end THEN i.balance + COALESCE(m.matched, 0) ELSE 0 END),

@@ -130,12 +130,12 @@ def make_partners(uow: UnitOfWork, company: SeededCompany, prefix: str, n: int) 
 
 
 def open_invoices(uow: UnitOfWork, company: SeededCompany, kind: str, n: int) -> list[str]:
-    """n posted documents of ``kind`` (out_invoice / in_invoice), open; their numbers.
+    """n posted documents of ``kind`` (customer_invoice / vendor_bill), open; their numbers.
 
     The entries go through batch posting (numbers, hashes); the invoice rows
     pointing at them are raw bulk inserts (bench data, not the invoice service).
     """
-    sale = kind == "out_invoice"
+    sale = kind == "customer_invoice"
     people = make_partners(uow, company, "Customer" if sale else "Supplier",
                            CUSTOMERS if sale else SUPPLIERS)  # fmt: skip
     journal = "INV" if sale else "BILL"
@@ -157,7 +157,7 @@ def open_invoices(uow: UnitOfWork, company: SeededCompany, kind: str, n: int) ->
             ).order_by(JournalEntry.sequence_number)
         ).all()
         rows = [
-            {"company_id": company.id, "move_type": kind, "state": "posted",
+            {"company_id": company.id, "kind": kind, "state": "posted",
              "payment_state": "not_paid", "partner_id": people[i % len(people)],
              "journal_id": company.journals[journal], "number": e.number, "invoice_date": START,
              "due_date": START, "currency": "EUR", "entry_id": e.id,
@@ -188,8 +188,8 @@ def run(kind: str, n: int) -> None:
         card = chart.create_journal(uow, company.id, code="CARD", name="Card", kind="bank",
                                     default_account_id=company.accounts["1000"])  # fmt: skip
         setup, (invoices, bills) = timed(lambda: (
-            open_invoices(uow, company, "out_invoice", n),
-            open_invoices(uow, company, "in_invoice", n),
+            open_invoices(uow, company, "customer_invoice", n),
+            open_invoices(uow, company, "vendor_bill", n),
         ))  # fmt: skip
         content = camt(invoices)
         seconds, summary = timed(lambda: import_statement(uow, company.id, "BNK1", content))

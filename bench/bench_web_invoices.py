@@ -35,7 +35,7 @@ CODES = ("CHAIR", "DESK", "CONS", "BOOK")
 
 
 def form(company: SeededCompany) -> dict[str, str]:
-    data = {"move_type": "out_invoice", "partner": str(company.partners["Azure Interior"])}
+    data = {"kind": "customer_invoice", "partner": str(company.partners["Azure Interior"])}
     for n in range(LINES):
         data |= {
             f"lines-{n}-product": str(company.products[CODES[n % 4]]),
@@ -55,7 +55,7 @@ def command(company: SeededCompany) -> InvoiceInput:
         )
         for n in range(LINES)
     )
-    return InvoiceInput("out_invoice", company.partners["Azure Interior"], lines)
+    return InvoiceInput("customer_invoice", company.partners["Azure Interior"], lines)
 
 
 def log_in(client: TestClient, email: str, password: str) -> str:
@@ -72,7 +72,7 @@ def posted_invoices(uow: UnitOfWork, company: SeededCompany, count: int) -> None
     line = InvoiceLineInput(product_id=company.products["BOOK"])
     for _ in range(count):
         draft = invoices.create_invoice(
-            uow, company.id, InvoiceInput("out_invoice", partner, (line,))
+            uow, company.id, InvoiceInput("customer_invoice", partner, (line,))
         )
         invoices.post_invoice(uow, company.id, draft.id)
 

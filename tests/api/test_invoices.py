@@ -60,7 +60,7 @@ def test_create_post_credit_and_cancel(
         f"{URL}/{draft['id']}/credit-note", json={"lines": [{"line_id": chair, "quantity": "1"}]}
     )
     assert credit.status_code == 201, credit.text
-    assert (credit.json()["move_type"], credit.json()["amount_total"]) == ("out_refund", "180.29")
+    assert (credit.json()["kind"], credit.json()["amount_total"]) == ("customer_credit_note", "180.29")
     cancelled = api.post(f"{URL}/{draft['id']}/cancel", json={"reason": "test"})
     assert cancelled.status_code == 200, cancelled.text
     assert (cancelled.json()["state"], cancelled.json()["payment_state"]) == (
@@ -87,7 +87,7 @@ def test_patch_delete_list_and_filters(
     assert [i["id"] for i in drafts["items"]] == [first["id"]]
     assert api.delete(f"{URL}/{first['id']}").status_code == 204
     assert api.get(f"{URL}/{first['id']}").status_code == 404
-    page = api.get(URL, params={"limit": 1, "move_type": "out_invoice"}).json()
+    page = api.get(URL, params={"limit": 1, "kind": "customer_invoice"}).json()
     assert [i["number"] for i in page["items"]] == ["INV/2026/00001"]
 
 
@@ -136,8 +136,8 @@ def test_a_full_refund_posts_the_credit_note_and_reconciles_it(
     )
     assert refund.status_code == 201, refund.text
     note = refund.json()
-    assert (note["move_type"], note["state"], note["amount_total"]) == (
-        "out_refund",
+    assert (note["kind"], note["state"], note["amount_total"]) == (
+        "customer_credit_note",
         "posted",
         "589.27",
     )

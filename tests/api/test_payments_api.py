@@ -44,7 +44,7 @@ def test_register_payment_then_unreconcile_over_http(
     items = api.get(f"/api/v1/partners/{acme}/open-items").json()
     assert sorted(i["residual"] for i in items) == ["-30.00", "80.00"]
     r = api.post("/api/v1/reconciliations", json={"item_ids": [i["id"] for i in items]})
-    assert r.status_code == 201 and r.json()["full_reconcile_id"] is None
+    assert r.status_code == 201 and r.json()["full_reconciliation_id"] is None
     listed = api.get("/api/v1/payments").json()["items"]
     assert [p["state"] for p in listed] == ["posted"]
 

@@ -58,8 +58,8 @@ def test_purchase_order_receipt_bill_and_should_be_paid(
     )
     assert r.status_code == 201, r.text
     bill = r.json()
-    assert (bill["move_type"], bill["state"], bill["amount_total"]) == (
-        "in_invoice",
+    assert (bill["kind"], bill["state"], bill["amount_total"]) == (
+        "vendor_bill",
         "draft",
         "399.30",
     )

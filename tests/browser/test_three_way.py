@@ -26,7 +26,7 @@ def test_the_verdict_turns_to_yes_when_the_missing_goods_arrive(
     line = InvoiceLineInput(
         product_id=matching.products["CHAIR"], quantity=Decimal(10), price_unit=Decimal("82.50")
     )
-    data = InvoiceInput("in_invoice", bill.partner_id, (line,), invoice_date=DAY)
+    data = InvoiceInput("vendor_bill", bill.partner_id, (line,), invoice_date=DAY)
     invoices.update_invoice(uow, matching.id, bill.id, data)
     invoices.post_invoice(uow, matching.id, bill.id)
 

@@ -15,7 +15,7 @@ from asiento.services.invoicing import invoices
 from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
 from asiento.services.invoicing.invoice_views import InvoiceView
 from asiento.services.reference import chart, partners
-from asiento.store.tables import JournalItem, PartialReconcile, PaymentTerm
+from asiento.store.tables import JournalItem, PartialReconciliation, PaymentTerm
 from asiento.store.uow import UnitOfWork
 
 D = Decimal
@@ -75,10 +75,10 @@ def line(price: str, quantity: str = "1", *taxes: int, **values: Any) -> Invoice
 
 
 def invoice_input(
-    partner_id: int, *lines: InvoiceLineInput, move_type: str = "out_invoice", **values: Any
+    partner_id: int, *lines: InvoiceLineInput, kind: str = "customer_invoice", **values: Any
 ) -> InvoiceInput:
     values.setdefault("invoice_date", DAY)
-    return InvoiceInput(move_type=move_type, partner_id=partner_id, lines=lines, **values)
+    return InvoiceInput(kind=kind, partner_id=partner_id, lines=lines, **values)
 
 
 def posted(uow: UnitOfWork, company: SeededCompany, data: InvoiceInput) -> InvoiceView:
@@ -102,7 +102,7 @@ def reconcile_directly(uow: UnitOfWork, company: SeededCompany, debit_item: Jour
         ).first()
         assert credit is not None
         uow.session.add(
-            PartialReconcile(
+            PartialReconciliation(
                 company_id=company.id,
                 debit_item_id=debit_item.id,
                 credit_item_id=credit.id,

@@ -142,7 +142,7 @@ def posted_invoice(
             item.discount_amount_currency = to_minor(D(discount[1]), "EUR")
         invoice = Invoice(
             company_id=company.id,
-            move_type="out_invoice",
+            kind="customer_invoice",
             state="posted",
             payment_state="not_paid",
             partner_id=partner_id,

@@ -44,7 +44,7 @@ def test_create_post_show_and_list(cli: Invoke, db_url: str) -> None:
     assert "│ VAT 21%   │ 1122.00 │  235.62 │" in posted.output
     listed = cli("invoice", "list", "--state", "posted", "--format", "csv")
     assert listed.output.splitlines()[1] == (
-        f"{draft['id']},INV/2026/00001,out_invoice,Azure Interior,2026-03-10,2026-03-10,"
+        f"{draft['id']},INV/2026/00001,customer_invoice,Azure Interior,2026-03-10,2026-03-10,"
         "posted,not_paid,1357.62"
     )
 
@@ -53,7 +53,7 @@ def test_file_credit_note_cancel_and_errors(cli: Invoke, db_url: str, tmp_path: 
     _seed(db_url)
     bill = tmp_path / "bill.yaml"
     bill.write_text(
-        "partner: Wood Corner\nmove_type: in_invoice\ninvoice_date: 2026-03-12\n"
+        "partner: Wood Corner\nkind: vendor_bill\ninvoice_date: 2026-03-12\n"
         "lines:\n  - product: DESK\n    quantity: 2\n    price_unit: 300.50\n"
     )
     created = cli("invoice", "create", "--file", str(bill), "--post", "--format", "json")

@@ -43,8 +43,8 @@ INVOICE_TOTALS = """
 SELECT v.id, v.amount_total, sum(i.amount_currency) FROM invoices v
 JOIN journal_items i ON i.entry_id = v.entry_id AND i.account_id = v.partner_account_id
 WHERE v.state IN ('posted', 'cancelled')
-GROUP BY v.id, v.amount_total, v.move_type
-HAVING sum(i.amount_currency) <> CASE WHEN v.move_type IN ('out_invoice', 'in_refund')
+GROUP BY v.id, v.amount_total, v.kind
+HAVING sum(i.amount_currency) <> CASE WHEN v.kind IN ('customer_invoice', 'vendor_credit_note')
   THEN v.amount_total ELSE -v.amount_total END
 """
 
@@ -66,13 +66,13 @@ WHERE p.entry_id IS NOT NULL GROUP BY p.id, p.amount HAVING sum(i.debit) <> p.am
 # residual = balance - matched as debit + matched as credit, on every reconcilable item
 ITEM_RESIDUALS = """
 SELECT i.id, i.balance, i.amount_residual,
-  coalesce((SELECT sum(p.amount) FROM partial_reconciles p WHERE p.debit_item_id = i.id), 0),
-  coalesce((SELECT sum(p.amount) FROM partial_reconciles p WHERE p.credit_item_id = i.id), 0)
+  coalesce((SELECT sum(p.amount) FROM partial_reconciliations p WHERE p.debit_item_id = i.id), 0),
+  coalesce((SELECT sum(p.amount) FROM partial_reconciliations p WHERE p.credit_item_id = i.id), 0)
 FROM journal_items i JOIN accounts a ON a.id = i.account_id
 WHERE a.reconcilable AND i.parent_state = 'posted'
   AND i.amount_residual <> i.balance
-    - coalesce((SELECT sum(p.amount) FROM partial_reconciles p WHERE p.debit_item_id = i.id), 0)
-    + coalesce((SELECT sum(p.amount) FROM partial_reconciles p WHERE p.credit_item_id = i.id), 0)
+    - coalesce((SELECT sum(p.amount) FROM partial_reconciliations p WHERE p.debit_item_id = i.id), 0)
+    + coalesce((SELECT sum(p.amount) FROM partial_reconciliations p WHERE p.credit_item_id = i.id), 0)
 """
 
 

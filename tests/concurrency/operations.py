@@ -67,7 +67,7 @@ OPS: tuple[Op, ...] = (
     Op("DELETE", "/api/v1/reconciliations", ledger.unreconcile_partials, losers=RECONCILED),
     Op(
         "DELETE",
-        "/api/v1/reconciliations/{full_reconcile_id}",
+        "/api/v1/reconciliations/{full_reconciliation_id}",
         ledger.unreconcile_full,
         losers=RECONCILED,
     ),

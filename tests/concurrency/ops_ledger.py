@@ -127,7 +127,7 @@ def cancel_invoice(c: httpx.Client, live: Live) -> Shot:
 
 
 def should_be_paid(c: httpx.Client, live: Live) -> Shot:
-    bill = s.posted_invoice(c, live, "in_invoice")
+    bill = s.posted_invoice(c, live, "vendor_bill")
     query = "SELECT should_be_paid FROM invoices WHERE id = :id"
     return Shot(
         f"/bills/{bill}/should-be-paid",
@@ -197,7 +197,7 @@ def open_pair(c: httpx.Client, live: Live) -> tuple[int, list[int]]:
 
 
 PARTIALS_ON = (
-    "SELECT count(*) FROM partial_reconciles WHERE debit_item_id IN :ids OR credit_item_id IN :ids"
+    "SELECT count(*) FROM partial_reconciliations WHERE debit_item_id IN :ids OR credit_item_id IN :ids"
 )
 
 
@@ -230,9 +230,9 @@ def unreconcile_partials(c: httpx.Client, live: Live) -> Shot:
 
 def unreconcile_full(c: httpx.Client, live: Live) -> Shot:
     items, result = reconciled_pair(c, live)
-    assert result["full_reconcile_id"] is not None
+    assert result["full_reconciliation_id"] is not None
     return Shot(
-        f"/reconciliations/{result['full_reconcile_id']}",
+        f"/reconciliations/{result['full_reconciliation_id']}",
         effect=lambda lv, _a: partials(lv, items, 0),
     )
 

@@ -45,11 +45,11 @@ def partner(c: httpx.Client, live: Live, supplier: bool = False) -> int:
 
 
 def draft_invoice(
-    c: httpx.Client, live: Live, move_type: str = "out_invoice", price: str = "100.00"
+    c: httpx.Client, live: Live, kind: str = "customer_invoice", price: str = "100.00"
 ) -> int:
-    supplier = move_type.startswith("in_")
+    supplier = kind.startswith("vendor_")
     body = {
-        "move_type": move_type,
+        "kind": kind,
         "partner": partner(c, live, supplier),
         "invoice_date": DAY,
         "lines": [
@@ -64,8 +64,8 @@ def draft_invoice(
     return int(ok(c.post("/invoices", json=body))["id"])
 
 
-def posted_invoice(c: httpx.Client, live: Live, move_type: str = "out_invoice") -> int:
-    invoice = draft_invoice(c, live, move_type)
+def posted_invoice(c: httpx.Client, live: Live, kind: str = "customer_invoice") -> int:
+    invoice = draft_invoice(c, live, kind)
     ok(c.post(f"/invoices/{invoice}/post"))
     return invoice
 

@@ -41,7 +41,7 @@ def insert_invoice(
 ) -> int:
     """A draft customer invoice; ``lines`` are (description, qty, price, discount %, tax names)."""
     values: dict[str, Any] = {
-        "move_type": "out_invoice",
+        "kind": "customer_invoice",
         "state": "draft",
         "journal_id": company.journals["INV"],
         "currency": company.currency,
@@ -140,7 +140,7 @@ def standard_input(
 ) -> InvoiceInput:
     """``STANDARD_LINES`` as a command for ``invoices.create_invoice``."""
     return InvoiceInput(
-        move_type="out_invoice",
+        kind="customer_invoice",
         partner_id=partner_id,
         invoice_date=date(2026, 3, 1),
         payment_term_id=term_id,

@@ -85,7 +85,7 @@ def seller(uow: UnitOfWork, company: SeededCompany) -> Scenario:
 def post_invoice(uow: UnitOfWork, scenario: Scenario, partner_id: int) -> int:
     company = scenario.company
     data = InvoiceInput(
-        move_type="out_invoice",
+        kind="customer_invoice",
         partner_id=partner_id,
         invoice_date=date(2026, 3, 2),
         payment_term_id=scenario.term_id,

@@ -31,7 +31,7 @@ def bulk_drafts(uow: UnitOfWork, company: SeededCompany, partner_id: int, n: int
     headers: list[dict[str, Any]] = [
         {
             "company_id": company.id,
-            "move_type": "out_invoice",
+            "kind": "customer_invoice",
             "state": "draft",
             "partner_id": partner_id,
             "journal_id": company.journals["INV"],

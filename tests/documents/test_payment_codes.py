@@ -161,6 +161,6 @@ def test_a_draft_shows_the_account_but_no_code_and_a_bill_no_instructions(
     bill = invoices.create_invoice(
         uow, company.id,
         invoice_input(scenario.spanish, line("10", account_id=company.accounts["6100"]),
-                      move_type="in_invoice"),
+                      kind="vendor_bill"),
     )  # fmt: skip
     assert invoice_print(uow, company.id, bill.id).payment is None

@@ -30,7 +30,7 @@ def test_a_spanish_supplier_gets_its_payment_advice_in_spanish(
     bills = []
     for ref, price in (("F-2026-118", "1000.00"), ("F-2026-131", "2500.50")):
         draft = invoices.create_invoice(uow, company.id, invoice_input(
-            supplier, line(price, account_id=company.accounts["6100"]), move_type="in_invoice",
+            supplier, line(price, account_id=company.accounts["6100"]), kind="vendor_bill",
             ref=ref, invoice_date=date(2026, 3, 2)))  # fmt: skip
         bills.append(invoices.post_invoice(uow, company.id, draft.id).id)
     result = register_payment(uow, company.id, bills, RegisterPaymentInput(date(2026, 3, 20)))

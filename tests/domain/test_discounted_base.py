@@ -28,7 +28,7 @@ def _totals(
 ) -> InvoiceTotals:
     lines = tuple(InvoiceLine("item", D(1), D(p), 700, (tax,)) for p in prices)
     document = InvoiceDocument(
-        "out_invoice", "EUR", "EUR", lines, rounding_mode=mode, tax_base_discount=D(2)
+        "customer_invoice", "EUR", "EUR", lines, rounding_mode=mode, tax_base_discount=D(2)
     )
     return compute_totals(document)
 
@@ -58,5 +58,5 @@ def test_price_included_or_fixed_taxes_are_refused(tax: TaxRule) -> None:
 
 def test_without_a_discount_the_tax_is_on_the_full_base() -> None:
     lines = (InvoiceLine("item", D(1), D("1000.00"), 700, (VAT21,)),)
-    totals = compute_totals(InvoiceDocument("out_invoice", "EUR", "EUR", lines))
+    totals = compute_totals(InvoiceDocument("customer_invoice", "EUR", "EUR", lines))
     assert totals.tax_total == Money(D("210.00"), "EUR")

@@ -25,10 +25,10 @@ from asiento.domain.invoice_entry import (
     single_installment,
 )
 from asiento.domain.invoice_totals import (
+    DocumentKind,
     InvoiceDocument,
     InvoiceLine,
     InvoiceTotals,
-    MoveType,
     compute_totals,
 )
 from asiento.domain.money import Money, money
@@ -78,12 +78,12 @@ def line(
 
 def post(
     *lines: InvoiceLine,
-    move_type: MoveType = "out_invoice",
+    kind: DocumentKind = "customer_invoice",
     currency: str = "EUR",
     rate: str = "1",
     installments: list[InstallmentDue] | None = None,
 ) -> list[ItemDraft]:
-    document = InvoiceDocument(move_type, currency, "EUR", lines, "round_per_line", D(rate))
+    document = InvoiceDocument(kind, currency, "EUR", lines, "round_per_line", D(rate))
     totals = compute_totals(document)
     return entry_items(
         totals,
@@ -136,11 +136,11 @@ def test_a_customer_invoice_debits_the_receivable_and_credits_income_and_tax() -
 
 
 def test_a_customer_credit_note_mirrors_the_invoice() -> None:
-    assert post(*SALE, move_type="out_refund") == [mirror(i) for i in post(*SALE)]
+    assert post(*SALE, kind="customer_credit_note") == [mirror(i) for i in post(*SALE)]
 
 
 def test_a_vendor_bill_credits_the_payable_and_debits_expense_and_tax() -> None:
-    bill = post(*SALE, move_type="in_invoice")
+    bill = post(*SALE, kind="vendor_bill")
 
     assert bill == [mirror(i) for i in post(*SALE)]
     assert bill[-1].credit == D("216.70")
@@ -148,17 +148,17 @@ def test_a_vendor_bill_credits_the_payable_and_debits_expense_and_tax() -> None:
 
 
 def test_a_vendor_credit_note_mirrors_the_vendor_bill() -> None:
-    assert post(*SALE, move_type="in_refund") == [
-        mirror(i) for i in post(*SALE, move_type="in_invoice")
+    assert post(*SALE, kind="vendor_credit_note") == [
+        mirror(i) for i in post(*SALE, kind="vendor_bill")
     ]
 
 
 @pytest.mark.parametrize(
-    ("move_type", "sign"),
-    [("out_invoice", 1), ("in_refund", 1), ("out_refund", -1), ("in_invoice", -1)],
+    ("kind", "sign"),
+    [("customer_invoice", 1), ("vendor_credit_note", 1), ("customer_credit_note", -1), ("vendor_bill", -1)],
 )
-def test_the_partner_side_depends_on_the_document_type(move_type: str, sign: int) -> None:
-    assert partner_sign(move_type) == sign
+def test_the_partner_side_depends_on_the_document_type(kind: str, sign: int) -> None:
+    assert partner_sign(kind) == sign
 
 
 def test_a_zero_rate_tax_posts_no_tax_item_but_its_base_still_names_it() -> None:
@@ -253,7 +253,7 @@ def test_any_installment_with_a_due_date_and_an_amount_fits_the_schedule() -> No
         amount: Money
         line_number: int = 1
 
-    document = InvoiceDocument("out_invoice", "EUR", "EUR", (line("10.00"),))
+    document = InvoiceDocument("customer_invoice", "EUR", "EUR", (line("10.00"),))
     totals = compute_totals(document)
     items = entry_items(
         totals,
@@ -267,7 +267,7 @@ def test_any_installment_with_a_due_date_and_an_amount_fits_the_schedule() -> No
 
 def _schedule_error(schedule: list[InstallmentDue]) -> Exception:
     totals: InvoiceTotals = compute_totals(
-        InvoiceDocument("out_invoice", "EUR", "EUR", (line("100.00"),))
+        InvoiceDocument("customer_invoice", "EUR", "EUR", (line("100.00"),))
     )
     with pytest.raises(Exception) as caught:
         entry_items(totals, partner_id=1, partner_account_id=1, installments=schedule)
@@ -356,11 +356,11 @@ def documents(draw: st.DrawFn) -> InvoiceDocument:
             max_size=6,
         )
     )
-    move_type: MoveType = draw(
-        st.sampled_from(["out_invoice", "out_refund", "in_invoice", "in_refund"])
+    kind: DocumentKind = draw(
+        st.sampled_from(["customer_invoice", "customer_credit_note", "vendor_bill", "vendor_credit_note"])
     )
     mode: RoundingMode = draw(st.sampled_from(["round_per_line", "round_globally"]))
-    return InvoiceDocument(move_type, currency, company, tuple(lines), mode, rate)
+    return InvoiceDocument(kind, currency, company, tuple(lines), mode, rate)
 
 
 @settings(max_examples=300, deadline=None)
@@ -376,7 +376,7 @@ def test_the_posted_entry_balances_in_both_currencies_and_matches_the_totals(
 
     items = entry_items(totals, partner_id=1, partner_account_id=RECEIVABLE, installments=schedule)
 
-    sign = partner_sign(document.move_type)
+    sign = partner_sign(document.kind)
     partner = [i for i in items if i.account_id == RECEIVABLE]
     taxes = [i for i in items if i.tax_id is not None]
     assert check_balanced(items) == []

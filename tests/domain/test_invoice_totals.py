@@ -15,13 +15,13 @@ from asiento.domain.errors import (
     NoInvoiceLines,
     NonPositiveQuantity,
     UnknownCurrency,
-    UnknownMoveType,
+    UnknownDocumentKind,
 )
 from asiento.domain.invoice_totals import (
+    DocumentKind,
     InvoiceDocument,
     InvoiceLine,
     InvoiceTotals,
-    MoveType,
     absorb_difference,
     compute_totals,
 )
@@ -51,9 +51,9 @@ def totals_of(
     currency: str = "EUR",
     company: str = "EUR",
     rate: str = "1",
-    move_type: MoveType = "out_invoice",
+    kind: DocumentKind = "customer_invoice",
 ) -> InvoiceTotals:
-    return compute_totals(InvoiceDocument(move_type, currency, company, lines, mode, D(rate)))
+    return compute_totals(InvoiceDocument(kind, currency, company, lines, mode, D(rate)))
 
 
 def eur(amount: str) -> Money:
@@ -194,19 +194,19 @@ def test_a_free_invoice_totals_zero() -> None:
 
 
 @pytest.mark.parametrize(
-    ("move_type", "advice"),
+    ("kind", "advice"),
     [
-        ("out_invoice", "use a credit note"),
-        ("in_invoice", "use a vendor credit note"),
-        ("out_refund", "use an invoice"),
-        ("in_refund", "use a vendor bill"),
+        ("customer_invoice", "use a credit note"),
+        ("vendor_bill", "use a vendor credit note"),
+        ("customer_credit_note", "use an invoice"),
+        ("vendor_credit_note", "use a vendor bill"),
     ],
 )
 def test_a_negative_total_is_refused_and_names_the_right_document(
-    move_type: MoveType, advice: str
+    kind: DocumentKind, advice: str
 ) -> None:
     with pytest.raises(NegativeInvoiceTotal) as caught:
-        totals_of(line("10.00", VAT21), line("-20.00", VAT21), move_type=move_type)
+        totals_of(line("10.00", VAT21), line("-20.00", VAT21), kind=kind)
 
     assert str(caught.value) == f"total: the total is negative (-12.10 EUR): {advice}"
     assert caught.value.code == "negative_total"
@@ -240,8 +240,8 @@ def test_a_rate_that_is_not_positive_is_refused(rate: str) -> None:
 
 
 def test_an_unknown_document_type_is_refused() -> None:
-    with pytest.raises(UnknownMoveType):
-        totals_of(line("1"), move_type="entry")  # type: ignore[arg-type]
+    with pytest.raises(UnknownDocumentKind):
+        totals_of(line("1"), kind="entry")  # type: ignore[arg-type]
 
 
 def test_an_unknown_currency_is_refused() -> None:

@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 from asiento.domain import purchasing as rules
 from asiento.domain.errors import ExcessReturn, InvalidTransition, OrderNotOpen, OverReceipt
 from asiento.domain.purchasing import LineBilling, order_status
-from asiento.domain.three_way import BillLineFacts, OrderLineFacts, match_bill, settle_verdict
+from asiento.domain.three_way import (
+    BillLineFacts,
+    OrderLineFacts,
+    match_bill,
+    settle_should_be_paid,
+)
 
 D = Decimal
 STATES = ("draft", "confirmed", "done", "cancelled")
@@ -163,4 +168,4 @@ def test_every_discrepancy_is_named() -> None:
 )
 def test_a_paid_bill_is_no(payment_state: str, status: str) -> None:
     verdict = match_bill([bill_line(1, 300, "1", "1")], ORDER)
-    assert settle_verdict(verdict, payment_state).status == status
+    assert settle_should_be_paid(verdict, payment_state).status == status

@@ -46,7 +46,7 @@ def test_a_ubl_invoice_becomes_a_draft_bill_with_the_documents_lines_taxes_and_t
     assert outcome.refusal is None and outcome.bill_id is not None
     assert outcome.partner_id == company.partners["Wood Corner GmbH (old name)"]  # by VAT
     bill = get_invoice(uow, company.id, outcome.bill_id)
-    assert (bill.move_type, bill.state, bill.number) == ("in_invoice", "draft", None)
+    assert (bill.kind, bill.state, bill.number) == ("vendor_bill", "draft", None)
     assert (bill.amount_untaxed, bill.amount_tax, bill.amount_total) == (
         D("210.00"),
         D("35.30"),
@@ -131,7 +131,7 @@ def test_a_rate_without_a_purchase_tax_keeps_the_line_untaxed_and_lists_the_diff
 ) -> None:
     supplier(uow, company, "Deco Addict", "BE0477472701")
     outcome = import_one(uow, company, fixture(CII_CREDIT))
-    assert outcome.bill_id is not None and outcome.move_type == "in_refund"
+    assert outcome.bill_id is not None and outcome.kind == "vendor_credit_note"
     bill = get_invoice(uow, company.id, outcome.bill_id)
     assert (bill.amount_untaxed, bill.amount_tax, bill.amount_total) == (
         D("150.00"),

@@ -42,7 +42,7 @@ def test_importing_files_answers_each_files_bill_or_refusal(api: TestClient) -> 
     body = response.json()
     assert (body["created"], body["refused"]) == (1, 1)
     made, refused = body["results"]
-    assert made["move_type"] == "in_invoice" and made["document_number"] == "WC-2026-0042"
+    assert made["kind"] == "vendor_bill" and made["document_number"] == "WC-2026-0042"
     assert made["differences"] == [] and made["refusal"] is None
     assert refused["refusal"]["reason"] == "malformed" and refused["bill_id"] is None
     bill = api.get(f"/api/v1/invoices/{made['bill_id']}").json()

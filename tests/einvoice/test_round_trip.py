@@ -66,13 +66,13 @@ def test_an_invoice_and_its_credit_note_come_back_as_bills_with_the_same_figures
     invoice = several_rates(uow, seller, german_buyer(uow, seller))
     credit = credit_note_of(uow, seller, invoice.id)
     b = buying_company(uow)
-    for sent, kind in ((invoice, "in_invoice"), (credit, "in_refund")):
+    for sent, kind in ((invoice, "vendor_bill"), (credit, "vendor_credit_note")):
         written = einvoice_file(uow, seller.id, sent.id, fmt)
         received = ReceivedFile(written.filename, written.content)
         [outcome] = import_bills(uow, b.id, [received])
         assert outcome.refusal is None, outcome.refusal
         assert outcome.differences == () and outcome.warnings == ()
-        assert outcome.bill_id is not None and outcome.move_type == kind
+        assert outcome.bill_id is not None and outcome.kind == kind
         bill = get_invoice(uow, b.id, outcome.bill_id)
         assert figures(bill) == figures(sent)
         assert tax_keys(uow, bill) == tax_keys(uow, sent)

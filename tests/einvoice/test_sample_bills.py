@@ -79,7 +79,7 @@ def test_every_sample_imports_as_a_draft_with_the_documents_totals(
     doc = read_einvoice(content, name).document
     bill = get_invoice(uow, company.id, outcome.bill_id)
     assert (bill.state, bill.currency, bill.ref) == ("draft", doc.currency, doc.number)
-    assert bill.move_type == ("in_refund" if doc.kind == "credit_note" else "in_invoice")
+    assert bill.kind == ("vendor_credit_note" if doc.kind == "credit_note" else "vendor_bill")
     drafted = {
         "BT-109": bill.amount_untaxed,
         "BT-110": bill.amount_tax,

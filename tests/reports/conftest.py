@@ -27,7 +27,7 @@ from asiento.services.demo.seed import SeededCompany
 from asiento.services.ledger import posting
 from asiento.services.ledger.entries import company_of, resolve_journal
 from asiento.services.reference import partners
-from asiento.store.tables import JournalItem, PartialReconcile
+from asiento.store.tables import JournalItem, PartialReconciliation
 from asiento.store.uow import UnitOfWork
 
 D = Decimal
@@ -68,7 +68,7 @@ def reconcile(
     minor = int(D(amount) * 100)
     with uow:
         uow.session.add(
-            PartialReconcile(
+            PartialReconciliation(
                 company_id=company_id,
                 debit_item_id=debit,
                 credit_item_id=credit,

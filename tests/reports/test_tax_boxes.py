@@ -45,11 +45,11 @@ def _ids(uow: UnitOfWork, cid: int) -> tuple[dict[str, int], dict[tuple[str, str
 
 
 def _post(
-    uow: UnitOfWork, cid: int, move_type: str, partner: int, day: date,
+    uow: UnitOfWork, cid: int, kind: str, partner: int, day: date,
     lines: list[tuple[str, int, tuple[int, ...]]],
 ) -> None:  # fmt: skip
     data = InvoiceInput(
-        move_type,
+        kind,
         partner,
         tuple(
             InvoiceLineInput(
@@ -82,7 +82,7 @@ def quarter(uow: UnitOfWork) -> int:
     _post(
         uow,
         cid,
-        "out_invoice",
+        "customer_invoice",
         client,
         day,
         [
@@ -92,16 +92,16 @@ def quarter(uow: UnitOfWork) -> int:
             ("300.00", sale, s("0")),
         ],
     )
-    _post(uow, cid, "out_refund", client, date(2026, 3, 5), [("100.00", sale, s("21"))])
+    _post(uow, cid, "customer_credit_note", client, date(2026, 3, 5), [("100.00", sale, s("21"))])
     _post(
-        uow, cid, "in_invoice", supplier, day, [("400.00", buy, p("21")), ("150.00", buy, p("10"))]
+        uow, cid, "vendor_bill", supplier, day, [("400.00", buy, p("21")), ("150.00", buy, p("10"))]
     )
     intra = (
         tax[("IVA 21% adquisición intracomunitaria (soportado)", "purchase")],
         tax[("IVA 21% adquisición intracomunitaria (repercutido)", "purchase")],
     )
-    _post(uow, cid, "in_invoice", supplier, date(2026, 3, 20), [("1000.00", buy, intra)])
-    _post(uow, cid, "out_invoice", client, date(2026, 4, 2), [("999.00", sale, s("21"))])
+    _post(uow, cid, "vendor_bill", supplier, date(2026, 3, 20), [("1000.00", buy, intra)])
+    _post(uow, cid, "customer_invoice", client, date(2026, 4, 2), [("999.00", sale, s("21"))])
     return cid  # fmt: skip
 
 

@@ -21,7 +21,7 @@ from asiento.services.payments.auto_reconcile import auto_reconcile
 from asiento.services.payments.payment_docs import PaymentInput, create_payment
 from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
 from asiento.services.reference import currencies
-from asiento.store.tables import FullReconcile, Invoice, JournalItem, PartialReconcile
+from asiento.store.tables import FullReconciliation, Invoice, JournalItem, PartialReconciliation
 from asiento.store.uow import UnitOfWork
 from tests.builders.invoices import customer, invoice_input, line, posted
 from tests.builders.recon import invoice_entry, payment_entry
@@ -85,32 +85,32 @@ def _snapshot(uow: UnitOfWork, company_id: int) -> dict[str, Any]:
             f: n
             for n, f in enumerate(
                 s.scalars(
-                    select(FullReconcile.id)
-                    .where(FullReconcile.company_id == company_id)
-                    .order_by(FullReconcile.id)
+                    select(FullReconciliation.id)
+                    .where(FullReconciliation.company_id == company_id)
+                    .order_by(FullReconciliation.id)
                 )
             )
         }
         members: dict[int, set[int]] = {}
         for i in items:
-            if i.full_reconcile_id is not None:
-                members.setdefault(i.full_reconcile_id, set()).add(pos[i.id])
+            if i.full_reconciliation_id is not None:
+                members.setdefault(i.full_reconciliation_id, set()).add(pos[i.id])
         group = {f: frozenset(members.get(f, set())) for f in fulls}
         partials = sorted(
             (
                 pos[p.debit_item_id], pos[p.credit_item_id], p.amount,
                 p.debit_amount_currency, p.credit_amount_currency, p.max_date,
                 p.created_by, p.note, p.exchange_entry_id is not None,
-                group.get(p.full_reconcile_id) if p.full_reconcile_id else None,
+                group.get(p.full_reconciliation_id) if p.full_reconciliation_id else None,
             )
             for p in s.scalars(
-                select(PartialReconcile).where(PartialReconcile.company_id == company_id)
+                select(PartialReconciliation).where(PartialReconciliation.company_id == company_id)
             )
         )
         return {
             "items": [
                 (i.amount_residual, i.amount_residual_currency, i.reconciled,
-                 group.get(i.full_reconcile_id) if i.full_reconcile_id else None)
+                 group.get(i.full_reconciliation_id) if i.full_reconciliation_id else None)
                 for i in items
             ],
             "partials": partials,

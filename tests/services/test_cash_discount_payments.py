@@ -319,7 +319,7 @@ def test_a_vendor_bill_paid_early_corrects_the_input_tax(
     vat21 = company.taxes["VAT 21% purchase"]
     expense = line("1000.00", "1", vat21, account_id=company.accounts["6000"])
     term = _term(uow, company, "reduce_on_early_payment")
-    data = invoice_input(vendor, expense, move_type="in_invoice", payment_term_id=term, ref="B-1")
+    data = invoice_input(vendor, expense, kind="vendor_bill", payment_term_id=term, ref="B-1")
     inv = posted(uow, company, data).id
     assert _pay(uow, company, inv, LAST_DAY) == [
         ("1030", "0.00", "1185.80", None, ()),
@@ -340,7 +340,7 @@ def test_an_invoice_and_a_credit_note_paid_together_discount_only_the_invoice(
     inv = _invoice(uow, company, "reduce_on_early_payment", "21")
     vat21 = company.taxes["VAT 21% sale"]
     refund_line = line("100.00", "1", vat21, account_id=company.accounts["4000"])
-    data = invoice_input(company.partners["Acme"], refund_line, move_type="out_refund")
+    data = invoice_input(company.partners["Acme"], refund_line, kind="customer_credit_note")
     refund = posted(uow, company, data).id
     result = register_payment(uow, company.id, [inv, refund], RegisterPaymentInput(LAST_DAY))
     assert [p.amount for p in result.payments] == [D("1064.80")]

@@ -91,7 +91,7 @@ def _invoice(uow: UnitOfWork, cid: int, case: Case, *, taxed: bool = True, **val
         account_id=_account(uow, cid, case.income),
         tax_ids=(_tax(uow, cid, case.sale_tax),) if taxed else (),
     )
-    data = InvoiceInput("out_invoice", partner, (line,), invoice_date=DAY, **values)  # type: ignore[arg-type]
+    data = InvoiceInput("customer_invoice", partner, (line,), invoice_date=DAY, **values)  # type: ignore[arg-type]
     draft = invoices.create_invoice(uow, cid, data)
     return invoices.post_invoice(uow, cid, draft.id).id
 

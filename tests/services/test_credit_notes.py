@@ -32,8 +32,8 @@ def test_partial_credit_note_credits_one_chair(uow: UnitOfWork, company: SeededC
     chair = view.lines[0].id
     cmd = CreditNoteInput((CreditLineInput(chair, D(1)),), reason="damaged", date=DAY)
     credit = credit_notes.create_credit_note(uow, company.id, view.id, cmd)
-    assert (credit.move_type, credit.state, credit.origin_invoice_id) == (
-        "out_refund",
+    assert (credit.kind, credit.state, credit.origin_invoice_id) == (
+        "customer_credit_note",
         "draft",
         view.id,
     )

@@ -73,7 +73,7 @@ def _stored(uow: UnitOfWork, invoice_id: int) -> dict[str, Any]:
 
 
 def _products(company: SeededCompany, day: date) -> InvoiceInput:
-    return InvoiceInput("out_invoice", company.partners["Smith and Offspring"], tuple(
+    return InvoiceInput("customer_invoice", company.partners["Smith and Offspring"], tuple(
         InvoiceLineInput(product_id=company.products[code], quantity=D(k + 2), discount=D(k * 5))
         for k, code in enumerate(("CHAIR", "DESK", "CONS"))), invoice_date=day)
 
@@ -138,7 +138,7 @@ def test_a_refused_line_names_its_place_and_stores_nothing(
         _one_go(uow, company.id, bad_tax)
     assert refused.value.field == "lines[1].tax_ids[1]"
     unknown = _products(company, date(2026, 3, 12))
-    unknown = InvoiceInput(unknown.move_type, unknown.partner_id,
+    unknown = InvoiceInput(unknown.kind, unknown.partner_id,
                            (*unknown.lines, InvoiceLineInput(product_id=999_999, quantity=D(1))),
                            invoice_date=unknown.invoice_date)
     with pytest.raises(NotFound) as missing:
@@ -156,7 +156,7 @@ def test_create_and_post_statements_do_not_grow_with_the_lines(
 
     def statements(lines: int) -> int:
         data = _products(company, date(2026, 3, 2))
-        many = InvoiceInput(data.move_type, data.partner_id,
+        many = InvoiceInput(data.kind, data.partner_id,
                             tuple(data.lines[k % 3] for k in range(lines)),
                             invoice_date=data.invoice_date)
         with counting(engine) as sent:

@@ -29,7 +29,7 @@ D = Decimal
 
 def chairs(company: SeededCompany, quantity: str = "3") -> InvoiceInput:
     line = InvoiceLineInput(product_id=company.products["CHAIR"], quantity=D(quantity))
-    return InvoiceInput("out_invoice", company.partners["Azure Interior"], (line,))
+    return InvoiceInput("customer_invoice", company.partners["Azure Interior"], (line,))
 
 
 def rows(uow: UnitOfWork) -> tuple[int, int]:
@@ -84,13 +84,13 @@ def test_defaults_of_a_partner_and_a_product(uow: UnitOfWork, company: SeededCom
         street="Calle Mayor 1",
         city="Madrid",
     )
-    assert partner_defaults(uow, company.id, "out_invoice", partner).payment_term_id == term
+    assert partner_defaults(uow, company.id, "customer_invoice", partner).payment_term_id == term
     assert (
-        partner_defaults(uow, company.id, "out_invoice", partner).address
+        partner_defaults(uow, company.id, "customer_invoice", partner).address
         == "Calle Mayor 1, Madrid, ES"
     )
-    assert partner_defaults(uow, company.id, "in_invoice", partner).payment_term_id is None
-    line = product_defaults(uow, company.id, "in_invoice", company.products["DESK"])
+    assert partner_defaults(uow, company.id, "vendor_bill", partner).payment_term_id is None
+    line = product_defaults(uow, company.id, "vendor_bill", company.products["DESK"])
     assert (line.description, line.price_unit) == ("Standing desk", D("301.00"))
     assert line.account_id == company.accounts["5000"]
     assert line.tax_ids == (company.taxes["VAT 21% purchase"],)
@@ -101,16 +101,16 @@ def test_choices_are_scoped_and_follow_the_document(
 ) -> None:
     with_catalog(uow, company)
     other = with_catalog(uow, seed_company(uow, "Other Co SL", "EUR"))
-    sale = form_choices(uow, company.id, "out_invoice")
+    sale = form_choices(uow, company.id, "customer_invoice")
     assert {c.id for c in sale.partners} == set(company.partners.values())
     assert sale.partners[0].label == "Azure Interior"  # customers first, by name
     assert {c.label for c in sale.taxes} == {"VAT 21%", "VAT 10%", "VAT 0%"}
     assert {c.id for c in sale.taxes} == {
         company.taxes[f"{n} sale"] for n in ("VAT 21%", "VAT 10%", "VAT 0%")
     }
-    bills = form_choices(uow, company.id, "in_invoice")
+    bills = form_choices(uow, company.id, "vendor_bill")
     assert bills.partners[0].label == "Gemini Furniture"  # suppliers first
     assert [j.label for j in bills.payment_journals] == ["BNK1 Bank", "CSH Cash"]
     assert not {c.id for c in sale.products} & set(other.products.values())
     with pytest.raises(NotFound):
-        partner_defaults(uow, company.id, "out_invoice", other.partners["Azure Interior"])
+        partner_defaults(uow, company.id, "customer_invoice", other.partners["Azure Interior"])

@@ -71,7 +71,7 @@ def test_vendor_bill_takes_purchase_price_expense_account_and_purchase_taxes(
     data = invoice_input(
         company.partners["Wood Corner"],
         InvoiceLineInput(product_id=company.products["DESK"], quantity=D(2)),
-        move_type="in_invoice",
+        kind="vendor_bill",
     )
     view = invoices.create_invoice(uow, company.id, data)
     assert view.journal_id == company.journals["BILL"]

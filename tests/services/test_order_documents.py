@@ -18,8 +18,8 @@ def test_documents_carry_the_verdict_as_it_stands_now(
     receive(uow, company, order, "4")
     bill = create_bill(uow, company.id, order.id)
     (doc,) = docs.order_documents(uow, company.id, [bill.id])
-    assert (doc.move_type, doc.state, doc.amount_total, doc.currency) == (
-        "in_invoice",
+    assert (doc.kind, doc.state, doc.amount_total, doc.currency) == (
+        "vendor_bill",
         "draft",
         D("399.30"),  # 4 * 82.50 + 21 %
         "EUR",

@@ -17,7 +17,7 @@ from asiento.domain.errors import (
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.payments.reconciliation import WriteOff, reconcile, unreconcile
 from asiento.services.reference import currencies
-from asiento.store.tables import JournalItem, PartialReconcile
+from asiento.store.tables import JournalItem, PartialReconciliation
 from asiento.store.uow import UnitOfWork
 from tests.builders.ledger import customer, row_counts
 from tests.builders.recon import invoice_entry, payment_entry, residuals
@@ -31,7 +31,7 @@ def test_a_payment_equal_to_the_invoice_closes_both_items(
     pay = payment_entry(uow, company, smith, "120.00")
     result = reconcile(uow, company.id, [inv, pay])
     assert len(result.partial_ids) == 1
-    assert result.full_reconcile_id is not None
+    assert result.full_reconciliation_id is not None
     assert residuals(uow, inv, pay) == [(0, 0, True), (0, 0, True)]
 
 
@@ -43,16 +43,16 @@ def test_three_partial_payments_then_a_fourth_closes_the_invoice(
     for n, amount in enumerate(("100.00", "250.00", "400.00")):
         pay = payment_entry(uow, company, smith, amount, day=date(2026, 3, 10 + n))
         result = reconcile(uow, company.id, [inv, pay])
-        assert result.full_reconcile_id is None
+        assert result.full_reconciliation_id is None
     assert residuals(uow, inv) == [(25000, 25000, False)]
     last = payment_entry(uow, company, smith, "250.00", day=date(2026, 3, 20))
     result = reconcile(uow, company.id, [inv, last])
-    assert result.full_reconcile_id is not None
+    assert result.full_reconciliation_id is not None
     assert residuals(uow, inv, last) == [(0, 0, True), (0, 0, True)]
     with uow:
-        n_partials = uow.session.scalar(select(func.count()).select_from(PartialReconcile))
+        n_partials = uow.session.scalar(select(func.count()).select_from(PartialReconciliation))
         full_items = uow.session.scalar(
-            select(func.count()).where(JournalItem.full_reconcile_id == result.full_reconcile_id)
+            select(func.count()).where(JournalItem.full_reconciliation_id == result.full_reconciliation_id)
         )
     assert (n_partials, full_items) == (4, 5)
 
@@ -67,7 +67,7 @@ def test_one_payment_over_five_invoices_matches_oldest_first(
     pay = payment_entry(uow, company, smith, "450.00")
     result = reconcile(uow, company.id, [*invoices, pay])
     assert len(result.partial_ids) == 5
-    assert result.full_reconcile_id is None
+    assert result.full_reconciliation_id is None
     # the newest invoice (first created, dated 5 March) keeps 50.00 open
     assert residuals(uow, *invoices) == [(5000, 5000, False)] + [(0, 0, True)] * 4
     assert residuals(uow, pay) == [(0, 0, True)]
@@ -85,7 +85,7 @@ def test_write_off_closes_the_difference_and_posts_an_entry(
         [inv, pay],
         writeoff=WriteOff(company.accounts["6200"], "Bank fees withheld"),
     )
-    assert result.full_reconcile_id is not None and result.writeoff_item_id is not None
+    assert result.full_reconciliation_id is not None and result.writeoff_item_id is not None
     assert residuals(uow, inv, pay, result.writeoff_item_id) == [(0, 0, True)] * 3
     with uow:
         fee = uow.session.execute(
@@ -102,8 +102,8 @@ def test_unreconcile_restores_every_residual(uow: UnitOfWork, company: SeededCom
     b = invoice_entry(uow, company, smith, "70.00")
     pay = payment_entry(uow, company, smith, "120.00")
     result = reconcile(uow, company.id, [a, b, pay])
-    assert result.full_reconcile_id is not None
-    removed = unreconcile(uow, company.id, full_reconcile_id=result.full_reconcile_id)
+    assert result.full_reconciliation_id is not None
+    removed = unreconcile(uow, company.id, full_reconciliation_id=result.full_reconciliation_id)
     assert removed == sorted(result.partial_ids)
     assert residuals(uow, a, b, pay) == [
         (5000, 5000, False),
@@ -129,7 +129,7 @@ def test_exchange_difference_on_a_partial_payment(uow: UnitOfWork, company: Seed
     inv = invoice_entry(uow, company, smith, "90.00", currency="USD", amount_currency="100.00")
     pay = payment_entry(uow, company, smith, "32.00", currency="USD", amount_currency="40.00")
     result = reconcile(uow, company.id, [inv, pay])
-    assert len(result.exchange_entry_ids) == 1 and result.full_reconcile_id is None
+    assert len(result.exchange_entry_ids) == 1 and result.full_reconciliation_id is None
     # 40 USD of the invoice were worth 36.00 EUR: 4.00 EUR realized loss on 6900
     assert residuals(uow, inv, pay) == [(5400, 6000, False), (0, 0, True)]
     with uow:

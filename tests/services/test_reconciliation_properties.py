@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select
 from asiento.domain.errors import StateConflict
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.payments.reconciliation import reconcile, unreconcile
-from asiento.store.tables import JournalItem, PartialReconcile
+from asiento.store.tables import JournalItem, PartialReconciliation
 from asiento.store.uow import UnitOfWork
 from tests.builders.ledger import customer
 from tests.builders.recon import invoice_entry, payment_entry
@@ -30,13 +30,13 @@ def _check(uow: UnitOfWork, item_ids: list[int]) -> None:
         s = uow.session
         for item in s.scalars(select(JournalItem).where(JournalItem.id.in_(item_ids))):
             as_debit = s.scalar(
-                select(func.coalesce(func.sum(PartialReconcile.amount), 0)).where(
-                    PartialReconcile.debit_item_id == item.id
+                select(func.coalesce(func.sum(PartialReconciliation.amount), 0)).where(
+                    PartialReconciliation.debit_item_id == item.id
                 )
             )
             as_credit = s.scalar(
-                select(func.coalesce(func.sum(PartialReconcile.amount), 0)).where(
-                    PartialReconcile.credit_item_id == item.id
+                select(func.coalesce(func.sum(PartialReconciliation.amount), 0)).where(
+                    PartialReconciliation.credit_item_id == item.id
                 )
             )
             assert item.amount_residual == item.balance - as_debit + as_credit
@@ -70,10 +70,10 @@ def test_residual_equals_original_minus_matched_after_any_sequence(
         else:
             with uow:
                 partials = uow.session.scalars(
-                    select(PartialReconcile.id).where(
+                    select(PartialReconciliation.id).where(
                         or_(
-                            PartialReconcile.debit_item_id.in_(chosen),
-                            PartialReconcile.credit_item_id.in_(chosen),
+                            PartialReconciliation.debit_item_id.in_(chosen),
+                            PartialReconciliation.credit_item_id.in_(chosen),
                         )
                     )
                 ).all()

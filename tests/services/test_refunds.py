@@ -16,7 +16,7 @@ def test_refund_reverses_the_invoice(uow: UnitOfWork, company: SeededCompany) ->
     data = invoice_input(acme, line("75.00", "2", account_id=company.accounts["4000"]))
     inv = posted(uow, company, data).id
     result = refund_invoice(uow, company.id, inv, "returned goods")
-    assert result.full_reconcile_id is not None
+    assert result.full_reconciliation_id is not None
     view = invoices.get_invoice(uow, company.id, inv)
     assert (view.payment_state, view.amount_residual) == ("reversed", Decimal("0.00"))
 

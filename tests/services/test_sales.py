@@ -38,8 +38,8 @@ def test_wait_for_payment_from_order_to_delivery(uow: UnitOfWork, company: Seede
     assert confirmed.wait_for_payment is True
     (invoice_id,) = confirmed.invoice_ids
     invoice = invoices.get_invoice(uow, co.id, invoice_id)
-    assert (invoice.move_type, invoice.state, invoice.amount_total) == (
-        "out_invoice",
+    assert (invoice.kind, invoice.state, invoice.amount_total) == (
+        "customer_invoice",
         "draft",
         D("490.93"),  # 298.00 + 62.58 + 118.50 + 11.85
     )

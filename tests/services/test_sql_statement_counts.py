@@ -32,7 +32,7 @@ REGISTER_PAYMENT_MAX = 31  # measured 28 on SQLite (its BEGIN IMMEDIATE counts),
 
 def _three_lines(company: SeededCompany, day: date) -> InvoiceInput:
     return InvoiceInput(
-        "out_invoice",
+        "customer_invoice",
         company.partners["Smith and Offspring"],
         tuple(
             InvoiceLineInput(product_id=company.products[code], quantity=Decimal(k + 1))

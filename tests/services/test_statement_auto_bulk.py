@@ -41,7 +41,7 @@ from asiento.store.tables import (
     Journal,
     JournalEntry,
     JournalItem,
-    PartialReconcile,
+    PartialReconciliation,
     Partner,
     Payment,
     StatementLine,
@@ -152,14 +152,14 @@ def _items(s: Session, k: _Keys) -> list[Any]:
     fulls: dict[int, set[Any]] = {}
     rows = list(s.scalars(select(JournalItem).where(JournalItem.company_id == k.company_id)))
     for i in rows:
-        if i.full_reconcile_id is not None:
-            fulls.setdefault(i.full_reconcile_id, set()).add(k.item[i.id])
+        if i.full_reconciliation_id is not None:
+            fulls.setdefault(i.full_reconciliation_id, set()).add(k.item[i.id])
     return sorted(
         (
             k.item[i.id], k.account[i.account_id], k.partner.get(i.partner_id or 0), i.label,
             i.debit, i.credit, i.currency, i.amount_currency, i.date, i.parent_state,
             i.amount_residual, i.amount_residual_currency, i.reconciled,
-            sorted(fulls[i.full_reconcile_id]) if i.full_reconcile_id else None,
+            sorted(fulls[i.full_reconciliation_id]) if i.full_reconciliation_id else None,
         )
         for i in rows
     )
@@ -170,10 +170,10 @@ def _partials(s: Session, k: _Keys) -> list[Any]:
         (
             k.item[p.debit_item_id], k.item[p.credit_item_id], p.amount,
             p.debit_amount_currency, p.credit_amount_currency, p.max_date, p.created_by, p.note,
-            k.entry.get(p.exchange_entry_id or 0), p.full_reconcile_id is not None,
+            k.entry.get(p.exchange_entry_id or 0), p.full_reconciliation_id is not None,
         )
         for p in s.scalars(
-            select(PartialReconcile).where(PartialReconcile.company_id == k.company_id)
+            select(PartialReconciliation).where(PartialReconciliation.company_id == k.company_id)
         )
     )
 

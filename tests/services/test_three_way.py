@@ -49,7 +49,7 @@ def edit(
         InvoiceLineInput(product_id=co.products[p], quantity=D(q), price_unit=D(u))
         for p, q, u in changes.values()
     )
-    data = InvoiceInput("in_invoice", bill.partner_id, lines, invoice_date=DAY)
+    data = InvoiceInput("vendor_bill", bill.partner_id, lines, invoice_date=DAY)
     invoices.update_invoice(uow, co.id, bill.id, data)
 
 

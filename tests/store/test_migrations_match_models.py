@@ -18,14 +18,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Column, Engine, text
+from sqlalchemy import inspect as sa_inspect
 
-from asiento.store.migrate import (
-    INITIAL,
-    SQUASHED_HEAD,
-    alembic_config,
-    current_revision,
-    upgrade,
-)
+from asiento.domain.errors import UnknownSchemaRevision
+from asiento.store.migrate import INITIAL, alembic_config, current_revision, upgrade
 from asiento.store.session import make_engine
 from asiento.store.tables import Base
 
@@ -124,15 +120,24 @@ def test_postgresql_gets_the_immutability_triggers(migrated: Engine) -> None:
         assert list(names) == ["journal_entries_immutable", "journal_items_immutable"]
 
 
-def test_a_database_at_the_squashed_head_moves_onto_the_initial_revision(
+def test_a_database_at_a_folded_pre_release_revision_is_refused_and_left_alone(
     tmp_path: Path,
 ) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    upgrade(engine, INITIAL)  # the schema the squashed chain ended with
+    upgrade(engine)
     with engine.begin() as connection:
         connection.execute(
-            text("UPDATE alembic_version SET version_num = :v"), {"v": SQUASHED_HEAD}
+            text("UPDATE alembic_version SET version_num = :v"),
+            {"v": "0023_discount_entry_payment"},
         )
-    upgrade(engine)
-    assert current_revision(engine) == _script().get_current_head()
+    with pytest.raises(UnknownSchemaRevision, match="0023_discount_entry_payment"):
+        upgrade(engine)
+    assert current_revision(engine) == "0023_discount_entry_payment"
     engine.dispose()
+
+
+def test_the_initial_revision_is_the_whole_schema_in_one_step(migrated: Engine) -> None:
+    assert [r.revision for r in _script().walk_revisions()][-1] == INITIAL
+    with migrated.connect() as connection:
+        tables = set(sa_inspect(connection).get_table_names()) - {"alembic_version"}
+    assert tables == set(Base.metadata.tables)

@@ -24,7 +24,7 @@ D = Decimal
 def chair_form(company: SeededCompany, **extra: str) -> dict[str, str]:
     """Two office chairs (149.00, VAT 21% from the product) for Azure Interior."""
     return {
-        "move_type": "out_invoice",
+        "kind": "customer_invoice",
         "partner": str(company.partners["Azure Interior"]),
         "invoice_date": "2026-03-10",
         "lines-0-product": str(company.products["CHAIR"]),
@@ -129,7 +129,7 @@ def test_partner_defaults_fill_the_payment_term_and_address(
     partner = company.partners["Azure Interior"]
     response = clerk.post(
         "/invoices/partner",
-        data={"move_type": "out_invoice", "partner": str(partner)},
+        data={"kind": "customer_invoice", "partner": str(partner)},
         headers={"X-CSRF-Token": token},
     )
     assert response.status_code == 200
@@ -196,7 +196,7 @@ def test_edit_a_draft(as_user: WebClient, uow: UnitOfWork, company: SeededCompan
     form = clerk.get(f"/invoices/{invoice_id}/edit")
     assert 'value="100"' in form.text
     data = {
-        "move_type": "out_invoice",
+        "kind": "customer_invoice",
         "partner": str(company.partners["Azure Interior"]),
         "lines-0-description": "Service",
         "lines-0-quantity": "3",
@@ -223,7 +223,7 @@ def test_list_filters_by_state_partner_date_and_overdue(
         invoice_input(
             company.partners["Wood Corner"],
             line("50", "1", company.taxes["VAT 21% purchase"]),
-            move_type="in_invoice",
+            kind="vendor_bill",
         ),
     ).id
     auditor = as_user("auditor")
@@ -406,7 +406,7 @@ def test_credit_notes_partial_and_refund(
     )
     note_id = int(partial.headers["location"].rsplit("/", 1)[1])  # type: ignore[attr-defined]
     note = view(uow, company, note_id)
-    assert (note.move_type, note.state, note.amount_total) == ("out_refund", "draft", D("24.20"))
+    assert (note.kind, note.state, note.amount_total) == ("customer_credit_note", "draft", D("24.20"))
     clerk = as_user("billing_clerk")
     refused = submit(clerk, f"/invoices/{invoice_id}/credit-note", {"mode": "refund"})
     assert refused.status_code == 403  # type: ignore[attr-defined]
@@ -433,9 +433,9 @@ def test_a_bill_is_drafted_under_bills(
     with_catalog(uow, company)
     clerk = as_user("billing_clerk")
     form = clerk.get("/bills/new").text
-    assert '<option value="in_invoice" selected>Vendor bill</option>' in form
+    assert '<option value="vendor_bill" selected>Vendor bill</option>' in form
     data = {
-        "move_type": "in_invoice",
+        "kind": "vendor_bill",
         "partner": str(company.partners["Wood Corner"]),
         "lines-0-product": str(company.products["DESK"]),
         "lines-0-quantity": "1",
@@ -445,7 +445,7 @@ def test_a_bill_is_drafted_under_bills(
     location = response.headers["location"]  # type: ignore[attr-defined]
     assert location.startswith("/bills/")
     bill = view(uow, company, int(location.rsplit("/", 1)[1]))
-    assert (bill.move_type, bill.amount_total) == ("in_invoice", D("364.21"))  # 301.00 + 21%
+    assert (bill.kind, bill.amount_total) == ("vendor_bill", D("364.21"))  # 301.00 + 21%
     assert bill.lines[0].account_id == company.accounts["5000"]
 
 

@@ -101,7 +101,7 @@ def print_outcome(outcome: ImportOutcome) -> None:
             message = f"{outcome.file_name}: {message}"
         typer.echo(f"refused: {message}", err=True)
         return
-    kind = "vendor credit note" if outcome.move_type == "in_refund" else "bill"
+    kind = "vendor credit note" if outcome.kind == "vendor_credit_note" else "bill"
     typer.echo(
         f"{outcome.file_name}: draft {kind} {outcome.bill_id} ({outcome.document_number}, "
         f"{outcome.partner_name}), {len(outcome.differences)} difference(s)"

@@ -33,7 +33,7 @@ LINE_COLUMNS = ("#", "description", "quantity", "price", "disc %", "taxes", "sub
 HEADER_FIELDS = (
     "id",
     "number",
-    "move_type",
+    "kind",
     "state",
     "payment_state",
     "partner_name",
@@ -93,7 +93,7 @@ def _list_row(view: Any) -> dict[str, Any]:
     return {
         "id": view.id,
         "number": view.number,
-        "type": view.move_type,
+        "type": view.kind,
         "partner": view.partner_name,
         "date": view.invoice_date,
         "due": view.due_date,
@@ -107,8 +107,10 @@ def _list_row(view: Any) -> dict[str, Any]:
 def create(
     ctx: typer.Context,
     partner: str | None = typer.Option(None, help="Partner id or name."),
-    move_type: str | None = typer.Option(
-        None, "--type", help="out_invoice (default), out_refund, in_invoice, in_refund."
+    kind: str | None = typer.Option(
+        None,
+        "--type",
+        help="customer_invoice (default), customer_credit_note, vendor_bill, vendor_credit_note.",
     ),
     day: str | None = typer.Option(None, "--date", help="Invoice date, YYYY-MM-DD."),
     currency: str | None = typer.Option(None, help="Currency code; default the company's."),
@@ -120,10 +122,10 @@ def create(
 ) -> None:
     """Create a draft invoice (posted at once with --post)."""
     who: int | str | None = int(partner) if partner and partner.isdigit() else partner
-    header = {"partner": who, "move_type": move_type, "invoice_date": day, "currency": currency}
+    header = {"partner": who, "kind": kind, "invoice_date": day, "currency": currency}
     body = invoice_body(file, line, header | {"ref": ref})
     uow, cid = scope(ctx)
-    ids = invoice_refs.resolve(uow, cid, body.move_type, body.partner, body.journal, body.refs())
+    ids = invoice_refs.resolve(uow, cid, body.kind, body.partner, body.journal, body.refs())
     view = invoices.create_invoice(uow, cid, body.command(ids))
     if post:
         view = invoices.post_invoice(uow, cid, view.id)
@@ -227,7 +229,7 @@ def _credit_line(raw: str) -> CreditLineInput:
 @invoice_app.command("list")
 def list_(
     ctx: typer.Context,
-    move_type: str | None = typer.Option(None, "--type", help="out_invoice, in_invoice, ..."),
+    kind: str | None = typer.Option(None, "--type", help="customer_invoice, vendor_bill, ..."),
     state: str | None = typer.Option(None, help="draft, proforma, posted, cancelled."),
     payment_state: str | None = typer.Option(None, "--payment", help="not_paid, paid, ..."),
     partner: int | None = typer.Option(None, help="Partner id."),
@@ -240,7 +242,7 @@ def list_(
 ) -> None:
     """Invoices, newest first, filtered (--state draft: drafts awaiting approval)."""
     start, end = parse_day(date_from, "from"), parse_day(date_to, "to")
-    f = InvoiceFilter(move_type, state, payment_state, partner, start, end, overdue)
+    f = InvoiceFilter(kind, state, payment_state, partner, start, end, overdue)
     uow, cid = scope(ctx)
     page = invoices.list_invoices(uow, cid, f, cursor=cursor, limit=limit)
     render_rows(LIST_COLUMNS, [_list_row(v) for v in page.invoices], fmt, title="Invoices")

@@ -101,7 +101,7 @@ def batch(
     ids: str | None = typer.Option(None, "--ids", help="Comma-separated ids: 1,2,3"),
     state: str | None = typer.Option(None, help="draft, proforma, posted, cancelled"),
     partner: int | None = typer.Option(None, help="Partner id."),
-    move_type: str | None = typer.Option(None, "--type", help="out_invoice, in_invoice, ..."),
+    kind: str | None = typer.Option(None, "--type", help="customer_invoice, vendor_bill, ..."),
     date_from: str | None = typer.Option(None, "--from", help="Invoice date from (YYYY-MM-DD)."),
     date_to: str | None = typer.Option(None, "--to", help="Invoice date to (YYYY-MM-DD)."),
     output: Path = typer.Option(Path("invoices.zip"), "--output", "-o", help="ZIP of `print`."),
@@ -109,7 +109,7 @@ def batch(
 ) -> None:
     """Post, send, print (a ZIP of PDFs) or cancel many invoices, each on its own."""
     f = InvoiceFilter(
-        move_type, state, None, partner, parse_day(date_from, "from"), parse_day(date_to, "to")
+        kind, state, None, partner, parse_day(date_from, "from"), parse_day(date_to, "to")
     )
     selection = BatchSelection(ids=parse_ids(ids), filter=None if ids else f)
     run_batch_command(ctx, action, selection, output=output, smtp_url=smtp_url)

@@ -4,7 +4,7 @@
 product's price, ``CONS:7.5:90.00`` seven and a half consulting hours at 90.00.
 PRODUCT is a product code (or an id when it is all digits).
 
-A file has the API's fields (``partner``, ``move_type``, ``invoice_date``,
+A file has the API's fields (``partner``, ``kind``, ``invoice_date``,
 ``lines`` with ``product``/``description``/``quantity``/``price_unit``/
 ``discount``/``account``/``taxes``...). Options given on the command line win
 over the file's header fields.

@@ -72,7 +72,11 @@ def manual_cmd(
     uow, cid = scope(ctx)
     writeoff = WriteOff(writeoff_account, writeoff_label) if writeoff_account else None
     result = reconciliation.reconcile(uow, cid, items, writeoff=writeoff, created_by="cli")
-    full = f", full reconciliation {result.full_reconcile_id}" if result.full_reconcile_id else ""
+    full = (
+        f", full reconciliation {result.full_reconciliation_id}"
+        if result.full_reconciliation_id
+        else ""
+    )
     typer.echo(f"partial reconciliations {' '.join(map(str, result.partial_ids))}{full}")
 
 

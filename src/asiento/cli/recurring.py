@@ -109,7 +109,9 @@ def create(
                "send": send}  # fmt: skip
     body = template_body(file, line, options)
     uow, cid = scope(ctx)
-    ids = invoice_refs.resolve(uow, cid, "out_invoice", body.partner, body.journal, body.refs())
+    ids = invoice_refs.resolve(
+        uow, cid, "customer_invoice", body.partner, body.journal, body.refs()
+    )
     _show(recurring_templates.create_template(uow, cid, body.command(ids)), fmt)
 
 

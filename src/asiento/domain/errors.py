@@ -64,6 +64,12 @@ class StateConflict(AsientoError):
     title = "Conflict with the current state"
 
 
+class UnknownSchemaRevision(StateConflict):
+    """The database was made by a schema this release cannot upgrade from."""
+
+    code = "unknown_schema_revision"
+
+
 class InvalidInput(AsientoError):
     status = 422
     code = "invalid_input"
@@ -235,8 +241,8 @@ class UnknownRoundingMode(InvalidInput):
     code = "unknown_rounding_mode"
 
 
-class UnknownMoveType(InvalidInput):
-    code = "unknown_move_type"
+class UnknownDocumentKind(InvalidInput):
+    code = "unknown_document_kind"
 
 
 class InvalidRate(InvalidInput):

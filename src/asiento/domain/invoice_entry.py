@@ -55,7 +55,7 @@ from asiento.domain.invoice_totals import (
 from asiento.domain.money import Money
 from asiento.domain.taxes import ZERO
 
-PARTNER_DEBIT_TYPES: Final = frozenset({"out_invoice", "in_refund"})
+PARTNER_DEBIT_TYPES: Final = frozenset({"customer_invoice", "vendor_credit_note"})
 
 
 class InstallmentLike(Protocol):
@@ -93,9 +93,9 @@ def single_installment(total: Money, due_date: date) -> list[InstallmentDue]:
     return [InstallmentDue(due_date, total)]
 
 
-def partner_sign(move_type: str) -> int:
+def partner_sign(kind: str) -> int:
     """+1 when the document debits the partner account, -1 when it credits it."""
-    return 1 if move_type in PARTNER_DEBIT_TYPES else -1
+    return 1 if kind in PARTNER_DEBIT_TYPES else -1
 
 
 def entry_items(
@@ -124,7 +124,7 @@ def entry_items(
         ConflictingBaseAccounts: a line's taxes name two base accounts.
     """
     check_installments(installments, totals.total)
-    sign = partner_sign(totals.document.move_type)
+    sign = partner_sign(totals.document.kind)
     return (
         _base_items(totals, partner_id, -sign)
         + _tax_items(totals, partner_id, -sign)

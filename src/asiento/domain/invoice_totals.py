@@ -45,7 +45,7 @@ from asiento.domain.errors import (
     InvalidTaxRule,
     NegativeInvoiceTotal,
     NoInvoiceLines,
-    UnknownMoveType,
+    UnknownDocumentKind,
 )
 from asiento.domain.money import Money, round_to, to_decimal
 from asiento.domain.taxes import (
@@ -61,16 +61,18 @@ from asiento.domain.taxes import (
     round_money,
 )
 
-MoveType = Literal["out_invoice", "out_refund", "in_invoice", "in_refund"]
-MOVE_TYPES: Final = frozenset(get_args(MoveType))
+DocumentKind = Literal[
+    "customer_invoice", "customer_credit_note", "vendor_bill", "vendor_credit_note"
+]
+DOCUMENT_KINDS: Final = frozenset(get_args(DocumentKind))
 ONE = Decimal(1)
 HUNDRED = Fraction(100)
 
 _OTHER_DOCUMENT: Final = {
-    "out_invoice": "use a credit note",
-    "in_invoice": "use a vendor credit note",
-    "out_refund": "use an invoice",
-    "in_refund": "use a vendor bill",
+    "customer_invoice": "use a credit note",
+    "vendor_bill": "use a vendor credit note",
+    "customer_credit_note": "use an invoice",
+    "vendor_credit_note": "use a vendor bill",
 }
 
 
@@ -99,7 +101,7 @@ class InvoiceDocument:
     invoice date; it must be 1 when ``currency == company_currency``.
     """
 
-    move_type: MoveType
+    kind: DocumentKind
     currency: str
     company_currency: str
     lines: tuple[InvoiceLine, ...]
@@ -162,7 +164,7 @@ def compute_totals(document: InvoiceDocument) -> InvoiceTotals:
     """Compute the printed totals of an invoice, credit note or vendor bill.
 
     Raises:
-        NoInvoiceLines, UnknownMoveType, UnknownRoundingMode, InvalidRate,
+        NoInvoiceLines, UnknownDocumentKind, UnknownRoundingMode, InvalidRate,
         NegativeInvoiceTotal, and the line errors of ``taxes.check_line``
         (their messages name the line: ``lines[2].quantity: ...``).
     """
@@ -182,7 +184,7 @@ def compute_totals(document: InvoiceDocument) -> InvoiceTotals:
     tax_total = _money(sum((t.amount.amount for t in taxes), ZERO), cur)
     total = untaxed + tax_total
     if total.amount < 0:
-        message = f"total: the total is negative ({total}): {_OTHER_DOCUMENT[document.move_type]}"
+        message = f"total: the total is negative ({total}): {_OTHER_DOCUMENT[document.kind]}"
         raise NegativeInvoiceTotal(message, field="total")
     company = _company_figures(taxes, total, document.company_currency, rate)
     return InvoiceTotals(document, bases, taxes, untaxed, tax_total, total, *company, rate)
@@ -222,12 +224,12 @@ def check_document(document: InvoiceDocument) -> Decimal:
     """Validate the document's settings; return its rate as a Decimal.
 
     Raises:
-        UnknownMoveType, UnknownRoundingMode, UnknownCurrency, InvalidRate,
+        UnknownDocumentKind, UnknownRoundingMode, UnknownCurrency, InvalidRate,
         NoInvoiceLines.
     """
-    if document.move_type not in MOVE_TYPES:
-        message = f"move_type: unknown document type {document.move_type!r}"
-        raise UnknownMoveType(message, field="move_type")
+    if document.kind not in DOCUMENT_KINDS:
+        message = f"kind: unknown document type {document.kind!r}"
+        raise UnknownDocumentKind(message, field="kind")
     require_rounding_mode(document.rounding_mode)
     quantum(document.currency)  # raises UnknownCurrency
     quantum(document.company_currency)

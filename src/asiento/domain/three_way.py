@@ -28,8 +28,8 @@ from typing import Final, Literal, get_args
 
 from asiento.domain.errors import InvalidInput
 
-ShouldBePaid = Literal["yes", "exception", "no"]
-SHOULD_BE_PAID: Final = frozenset(get_args(ShouldBePaid))
+ShouldBePaidStatus = Literal["yes", "exception", "no"]
+SHOULD_BE_PAID: Final = frozenset(get_args(ShouldBePaidStatus))
 PAID_STATES: Final = frozenset({"paid", "in_payment"})
 
 
@@ -58,12 +58,14 @@ class BillLineFacts:
 
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
-    status: ShouldBePaid
+class ShouldBePaid:
+    """The 3-way matching verdict on a vendor bill: its status and, in words, why."""
+
+    status: ShouldBePaidStatus
     reason: str
 
 
-def require_should_be_paid(value: str) -> ShouldBePaid:
+def require_should_be_paid(value: str) -> ShouldBePaidStatus:
     if value not in SHOULD_BE_PAID:
         raise InvalidInput(
             f"should_be_paid {value!r} is not one of yes, exception, no", field="should_be_paid"
@@ -101,7 +103,9 @@ def _order_line_for(bill: BillLineFacts, order: Sequence[OrderLineFacts]) -> Ord
     return next((line for line in order if line.product_id == bill.product_id), None)
 
 
-def match_bill(bill_lines: Sequence[BillLineFacts], order: Sequence[OrderLineFacts]) -> Verdict:
+def match_bill(
+    bill_lines: Sequence[BillLineFacts], order: Sequence[OrderLineFacts]
+) -> ShouldBePaid:
     """``yes`` when every line matches the order and receipts, else ``exception`` with why.
 
     Quantities of several bill lines for one order line are added before the
@@ -116,8 +120,8 @@ def match_bill(bill_lines: Sequence[BillLineFacts], order: Sequence[OrderLineFac
     # a quantity problem shared by several lines of one order line is said once
     unique = list(dict.fromkeys(problems))
     if unique:
-        return Verdict("exception", "; ".join(unique))
-    return Verdict("yes", "matches the purchase order and receipts")
+        return ShouldBePaid("exception", "; ".join(unique))
+    return ShouldBePaid("yes", "matches the purchase order and receipts")
 
 
 def settled_by_hand(manual: bool, payment_state: str) -> bool:
@@ -125,8 +129,8 @@ def settled_by_hand(manual: bool, payment_state: str) -> bool:
     return manual and payment_state not in PAID_STATES
 
 
-def settle_verdict(computed: Verdict, payment_state: str) -> Verdict:
+def settle_should_be_paid(computed: ShouldBePaid, payment_state: str) -> ShouldBePaid:
     """A paid bill should not be paid again: ``no`` overrides the matching."""
     if payment_state in PAID_STATES:
-        return Verdict("no", f"bill is {payment_state.replace('_', ' ')}")
+        return ShouldBePaid("no", f"bill is {payment_state.replace('_', ' ')}")
     return computed

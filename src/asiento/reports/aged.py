@@ -7,7 +7,7 @@ is the later date of its two items, so a payment received after D leaves the
 invoice fully open at D. Items with no due date are due on their own date.
 
 One SQL statement: the matched amounts per item (a ``UNION ALL`` of both sides
-of ``partial_reconciles`` grouped by item) joined to the items, bucketed with
+of ``partial_reconciliations`` grouped by item) joined to the items, bucketed with
 ``CASE`` on due-date boundaries computed up front, grouped by partner.
 
 Invariants: the aged total equals the balance of the receivable (payable)
@@ -37,7 +37,7 @@ from asiento.reports.common import (
     require_date,
 )
 from asiento.reports.ledgers import NO_PARTNER, add_partner_names
-from asiento.store.tables import JournalItem, PartialReconcile
+from asiento.store.tables import JournalItem, PartialReconciliation
 
 DEFAULT_BUCKETS = (30, 60, 90)
 ZERO = Decimal(0)
@@ -99,7 +99,7 @@ def aged_payable(
 
 def matched_until(company_id: int, as_of: date) -> Any:
     """Subquery (item_id, matched): signed amounts partials dated <= as_of took off an item."""
-    p = PartialReconcile
+    p = PartialReconciliation
     scope = and_(p.company_id == company_id, p.max_date <= as_of)
     sides = union_all(
         select(p.debit_item_id.label("item_id"), (-p.amount).label("delta")).where(scope),

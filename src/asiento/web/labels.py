@@ -22,10 +22,10 @@ LABELS: Final[dict[str, str]] = {
     "billing_clerk": _("Billing clerk"),
     "auditor": _("Auditor"),
     # document types
-    "out_invoice": _("Customer invoice"),
-    "out_refund": _("Customer credit note"),
-    "in_invoice": _("Vendor bill"),
-    "in_refund": _("Vendor credit note"),
+    "customer_invoice": _("Customer invoice"),
+    "customer_credit_note": _("Customer credit note"),
+    "vendor_bill": _("Vendor bill"),
+    "vendor_credit_note": _("Vendor credit note"),
     # document and entry states
     "draft": _("Draft"),
     "proforma": _("Pro-forma"),

@@ -40,7 +40,7 @@ class InvoiceLineIn(BaseModel):
 
 class InvoiceIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    move_type: Text = "out_invoice"
+    kind: Text = "customer_invoice"
     partner: Id | Text
     lines: list[InvoiceLineIn] = Field(max_length=MAX_LINES)
     invoice_date: Day | None = None
@@ -71,7 +71,7 @@ class InvoiceIn(BaseModel):
             for line, r in zip(self.lines, ids.lines, strict=True)
         )
         return InvoiceInput(
-            move_type=self.move_type,
+            kind=self.kind,
             partner_id=ids.partner_id,
             lines=lines,
             invoice_date=self.invoice_date,

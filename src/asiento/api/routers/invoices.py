@@ -36,7 +36,7 @@ def render(view: InvoiceView) -> InvoicePublic:
 def command(uow: UnitOfWork, company_id: int, body: InvoiceIn) -> InvoiceInput:
     """The request with product codes, account codes and tax names turned into ids."""
     ids = invoice_refs.resolve(
-        uow, company_id, body.move_type, body.partner, body.journal, body.refs()
+        uow, company_id, body.kind, body.partner, body.journal, body.refs()
     )
     return body.command(ids)
 
@@ -72,7 +72,7 @@ def create_invoice(
 def list_invoices(
     uow: UowDep,
     company_id: CompanyDep,
-    move_type: Text | None = None,
+    kind: Text | None = None,
     state: Text | None = None,
     payment_state: Text | None = None,
     partner_id: Id | None = None,
@@ -83,7 +83,7 @@ def list_invoices(
     limit: Limit = 50,
 ) -> Page[InvoiceSummaryPublic]:
     """Newest first; ``state=draft`` lists the drafts awaiting approval."""
-    f = InvoiceFilter(move_type, state, payment_state, partner_id, date_from, date_to, overdue)
+    f = InvoiceFilter(kind, state, payment_state, partner_id, date_from, date_to, overdue)
     result = invoices.list_invoices(uow, company_id, f, cursor=cursor, limit=limit)
     items = [InvoiceSummaryPublic.model_validate(i) for i in result.invoices]
     return Page(items=items, next_cursor=result.next_cursor)
@@ -121,7 +121,7 @@ def as_input(view: InvoiceView) -> dict[str, Any]:
         for line in view.lines
     ]
     return {
-        "move_type": view.move_type,
+        "kind": view.kind,
         "partner": view.partner_id,
         "lines": lines,
         "invoice_date": view.invoice_date,

@@ -30,10 +30,10 @@ def create_reconciliation(
     return ReconcileResultPublic.model_validate(result)
 
 
-@router.delete("/reconciliations/{full_reconcile_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_reconciliation(full_reconcile_id: Id, uow: UowDep, company_id: CompanyDep) -> None:
+@router.delete("/reconciliations/{full_reconciliation_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_reconciliation(full_reconciliation_id: Id, uow: UowDep, company_id: CompanyDep) -> None:
     """Unreconcile a full reconciliation: every residual and payment state is restored."""
-    reconciliation.unreconcile(uow, company_id, full_reconcile_id=full_reconcile_id)
+    reconciliation.unreconcile(uow, company_id, full_reconciliation_id=full_reconciliation_id)
 
 
 @router.delete("/reconciliations", status_code=status.HTTP_204_NO_CONTENT)

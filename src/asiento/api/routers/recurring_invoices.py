@@ -26,7 +26,7 @@ router = APIRouter(prefix="/recurring-invoices", tags=["recurring invoices"])
 
 def command(uow: UnitOfWork, company_id: int, body: RecurringInvoiceIn) -> TemplateInput:
     """The request with partner, journal, product, account and tax references as ids."""
-    ids = invoice_refs.resolve(uow, company_id, "out_invoice", body.partner, body.journal,
+    ids = invoice_refs.resolve(uow, company_id, "customer_invoice", body.partner, body.journal,
                                body.refs())  # fmt: skip
     return body.command(ids)
 

@@ -32,7 +32,7 @@ class ImportResultPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
     file_name: str
     bill_id: int | None
-    move_type: str | None
+    kind: str | None
     document_number: str | None
     partner_id: int | None
     partner_name: str | None

@@ -14,7 +14,7 @@ class BatchFilterIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    move_type: Text | None = None
+    kind: Text | None = None
     state: Text | None = None
     partner_id: Id | None = None
     date_from: Day | None = None

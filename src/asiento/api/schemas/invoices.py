@@ -38,7 +38,7 @@ class InvoicePatch(Patch):
             "payment_reference",
         }
     )
-    move_type: Text | None = None
+    kind: Text | None = None
     partner: Id | Text | None = None
     lines: list[InvoiceLineIn] | None = Field(default=None, max_length=MAX_LINES)
     invoice_date: Day | None = None
@@ -113,7 +113,7 @@ class InstallmentPublic(Public):
 
 class InvoiceSummaryPublic(Public):
     id: int
-    move_type: str
+    kind: str
     state: str
     payment_state: str
     number: str | None

@@ -69,7 +69,7 @@ class RegisterPaymentIn(BaseModel):
 
 class ReconcileResultPublic(Public):
     partial_ids: list[int]
-    full_reconcile_id: int | None
+    full_reconciliation_id: int | None
     writeoff_item_id: int | None
     exchange_entry_ids: list[int]
 

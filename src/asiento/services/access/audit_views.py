@@ -21,7 +21,7 @@ from asiento.services.access.audit import AuditView, list_events
 from asiento.store.tables import ApiToken, Invoice, JournalEntry, Payment, StatementLine, User
 from asiento.store.uow import UnitOfWork
 
-BILL_TYPES = ("in_invoice", "in_refund")
+BILL_TYPES = ("vendor_bill", "vendor_credit_note")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +82,13 @@ def _resolve(
 
 
 def _invoice_ref(row: Any) -> DocumentRef:
-    kind = "bill" if row.move_type in BILL_TYPES else "invoice"
+    kind = "bill" if row.kind in BILL_TYPES else "invoice"
     return DocumentRef(kind, row.id, row.number or f"#{row.id}")
 
 
 def _invoices(s: Session, company_id: int, ids: set[int]) -> dict[int, DocumentRef]:
     rows = s.execute(
-        select(Invoice.id, Invoice.move_type, Invoice.number).where(
+        select(Invoice.id, Invoice.kind, Invoice.number).where(
             Invoice.company_id == company_id, Invoice.id.in_(ids)
         )
     )
@@ -106,7 +106,7 @@ def _entries(s: Session, company_id: int, ids: set[int]) -> dict[int, DocumentRe
         ).all()
     )
     for r in s.execute(
-        select(Invoice.id, Invoice.move_type, Invoice.number, Invoice.entry_id).where(
+        select(Invoice.id, Invoice.kind, Invoice.number, Invoice.entry_id).where(
             Invoice.company_id == company_id, Invoice.entry_id.in_(ids)
         )
     ):

@@ -66,7 +66,7 @@ from asiento.store.tables import (
     Company,
     Journal,
     JournalItem,
-    PartialReconcile,
+    PartialReconciliation,
     StatementLine,
 )
 from asiento.store.types import from_minor
@@ -304,11 +304,13 @@ def _audit_pairs(session: Session, company_id: int, pairs: list[tuple[int, int]]
     ours = {b for _, b in pairs}
     found = session.execute(
         select(
-            PartialReconcile.id, PartialReconcile.debit_item_id, PartialReconcile.credit_item_id
+            PartialReconciliation.id,
+            PartialReconciliation.debit_item_id,
+            PartialReconciliation.credit_item_id,
         ).where(
             or_(
-                id_in(session, PartialReconcile.debit_item_id, ours),
-                id_in(session, PartialReconcile.credit_item_id, ours),
+                id_in(session, PartialReconciliation.debit_item_id, ours),
+                id_in(session, PartialReconciliation.credit_item_id, ours),
             )
         )
     ).all()

@@ -54,7 +54,7 @@ from asiento.store.tables import (
     Journal,
     JournalEntry,
     JournalItem,
-    PartialReconcile,
+    PartialReconciliation,
     Payment,
     ReconciliationRule,
     StatementLine,
@@ -252,8 +252,11 @@ def invoice_entries_of(session: Session, payment: Payment) -> set[int]:
     if item is None:
         return set()
     rows = session.execute(
-        select(PartialReconcile.debit_item_id, PartialReconcile.credit_item_id).where(
-            or_(PartialReconcile.debit_item_id == item, PartialReconcile.credit_item_id == item)
+        select(PartialReconciliation.debit_item_id, PartialReconciliation.credit_item_id).where(
+            or_(
+                PartialReconciliation.debit_item_id == item,
+                PartialReconciliation.credit_item_id == item,
+            )
         )
     ).all()
     others = {x for r in rows for x in r} - {item}

@@ -45,7 +45,7 @@ from asiento.store.tables import (
     Account,
     Company,
     JournalEntry,
-    PartialReconcile,
+    PartialReconciliation,
     Payment,
     StatementLine,
 )
@@ -78,11 +78,11 @@ def unreconcile_line_in(session: Session, company: Company, line: StatementLine)
     entry = _booked_entry(session, company, line)
     items = posting.entry_items(session, entry)
     partials = session.scalars(
-        select(PartialReconcile.id).where(
-            PartialReconcile.company_id == company.id,
+        select(PartialReconciliation.id).where(
+            PartialReconciliation.company_id == company.id,
             or_(
-                PartialReconcile.debit_item_id.in_([i.id for i in items]),
-                PartialReconcile.credit_item_id.in_([i.id for i in items]),
+                PartialReconciliation.debit_item_id.in_([i.id for i in items]),
+                PartialReconciliation.credit_item_id.in_([i.id for i in items]),
             ),
         )
     ).all()

@@ -26,21 +26,21 @@ class DemoInvoice:
     product: str
     quantity: str
     days_ago: int
-    move_type: str = "out_invoice"
+    kind: str = "customer_invoice"
 
 
 POSTED = (
     DemoInvoice("Azure Interior", "DESK", "2", 70),
     DemoInvoice("Deco Addict", "CHAIR", "4", 40),
     DemoInvoice("Smith and Offspring", "CONS", "10", 12),
-    DemoInvoice("Wood Corner", "CHAIR", "6", 20, "in_invoice"),
+    DemoInvoice("Wood Corner", "CHAIR", "6", 20, "vendor_bill"),
 )
 DRAFT = DemoInvoice("Azure Interior", "BOOK", "5", 0)
 
 
 def _create(uow: UnitOfWork, seeded: SeededCompany, doc: DemoInvoice, today: date) -> int:
     data = InvoiceInput(
-        move_type=doc.move_type,
+        kind=doc.kind,
         partner_id=seeded.partners[doc.partner],
         invoice_date=today - timedelta(days=doc.days_ago),
         lines=(

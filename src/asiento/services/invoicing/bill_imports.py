@@ -81,7 +81,7 @@ class ImportOutcome:
 
     file_name: str
     bill_id: int | None = None
-    move_type: str | None = None
+    kind: str | None = None
     document_number: str | None = None
     partner_id: int | None = None
     partner_name: str | None = None
@@ -209,7 +209,7 @@ def _refuse_duplicate(session: Session, company_id: int, partner: Partner, doc: 
             .where(
                 Invoice.company_id == company_id,
                 Invoice.partner_id == partner.id,
-                Invoice.move_type.in_(("in_invoice", "in_refund")),
+                Invoice.kind.in_(("vendor_bill", "vendor_credit_note")),
                 Invoice.ref == doc.number,
                 Invoice.state != "cancelled",
             )
@@ -235,7 +235,7 @@ def _draft(
     payment = doc.payment
     reference = payment.remittance_information if payment is not None else None
     data = InvoiceInput(
-        move_type="in_refund" if doc.kind == "credit_note" else "in_invoice",
+        kind="vendor_credit_note" if doc.kind == "credit_note" else "vendor_bill",
         partner_id=partner.id,
         lines=bill_lines(session, company.id, doc, warnings),
         invoice_date=doc.issue_date,
@@ -246,7 +246,7 @@ def _draft(
         payment_reference=reference[:64] if reference else None,
     )
     invoice = create_invoice_in(session, company, data)
-    if invoice.move_type != "in_invoice":
+    if invoice.kind != "vendor_bill":
         return invoice  # a vendor credit note is not matched against an order
     order = find_order(session, company.id, partner.id, doc.order_reference)
     if order is not None:
@@ -310,7 +310,7 @@ def outcome_of(row: BillImport, invoice: Invoice, partner_name: str) -> ImportOu
     return ImportOutcome(
         file_name=row.file_name,
         bill_id=invoice.id,
-        move_type=invoice.move_type,
+        kind=invoice.kind,
         document_number=row.document_number,
         partner_id=row.partner_id,
         partner_name=partner_name,

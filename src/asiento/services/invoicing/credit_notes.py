@@ -1,6 +1,6 @@
 """Credit notes of posted invoices and vendor bills, full or partial.
 
-A credit note is a draft ``out_refund`` (``in_refund``) linked to its invoice by
+A credit note is a draft ``customer_credit_note`` (``vendor_credit_note``) linked to its invoice by
 ``origin_invoice_id``; each of its lines names the invoice line it credits
 (``origin_line_id``) and copies its price, discount, account and taxes, so
 that crediting everything gives back exactly the invoice's totals.
@@ -38,7 +38,7 @@ from asiento.store.document_locks import lock_invoice
 from asiento.store.tables import Company, Invoice, InvoiceLine
 from asiento.store.uow import UnitOfWork
 
-REFUND_OF: Final = {"out_invoice": "out_refund", "in_invoice": "in_refund"}
+REFUND_OF: Final = {"customer_invoice": "customer_credit_note", "vendor_bill": "vendor_credit_note"}
 ZERO = Decimal(0)
 
 
@@ -61,10 +61,10 @@ def create_credit_note_in(
     session: Session, company: Company, invoice: Invoice, data: CreditNoteInput
 ) -> Invoice:
     """Create the draft credit note inside the caller's transaction."""
-    if invoice.state != "posted" or invoice.move_type not in REFUND_OF:
+    if invoice.state != "posted" or invoice.kind not in REFUND_OF:
         what = invoice.number or f"{invoice.id}"
         message = (
-            f"invoice {what} is a {invoice.state} {invoice.move_type}: "
+            f"invoice {what} is a {invoice.state} {invoice.kind}: "
             "only a posted invoice or vendor bill can be credited"
         )
         raise InvalidTransition(message, field="state")
@@ -79,7 +79,7 @@ def create_credit_note_in(
         session,
         company,
         InvoiceInput(
-            move_type=REFUND_OF[invoice.move_type],
+            kind=REFUND_OF[invoice.kind],
             partner_id=invoice.partner_id,
             lines=inputs,
             invoice_date=data.date,

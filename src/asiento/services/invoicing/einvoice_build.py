@@ -45,7 +45,7 @@ from asiento.store.query import get_scoped
 from asiento.store.tables import Company, Invoice, Partner, Product, Tax
 from asiento.store.types import from_minor
 
-KINDS = {"out_invoice": ("invoice", "380"), "out_refund": ("credit_note", "381")}
+KINDS = {"customer_invoice": ("invoice", "380"), "customer_credit_note": ("credit_note", "381")}
 WRITABLE_STATES = frozenset({"posted", "cancelled"})
 NO_RATE_CATEGORIES = frozenset({"O"})
 EXEMPT_CATEGORIES = frozenset({"E", "AE", "K", "G", "O"})
@@ -163,7 +163,7 @@ def _totals(invoice: Invoice, company: Company) -> DocumentTotals:
 
 def _checked_invoice(session: Session, company_id: int, invoice_id: int) -> Invoice:
     invoice = get_scoped(session, Invoice, company_id, invoice_id, "invoice")
-    if invoice.move_type not in KINDS:
+    if invoice.kind not in KINDS:
         raise InvalidInput(
             "only customer invoices and credit notes are issued as e-invoices", field="invoice"
         )
@@ -193,7 +193,7 @@ def build_einvoice(session: Session, company_id: int, invoice_id: int) -> EInvoi
     tax_ids = {t.id for line in totals.document.lines for t in line.taxes}
     taxes = {t.id: t for t in session.scalars(select(Tax).where(Tax.id.in_(tax_ids)))}
     vats = [_line_vat([taxes[t.id] for t in line.taxes]) for line in totals.document.lines]
-    kind, type_code = KINDS[invoice.move_type]
+    kind, type_code = KINDS[invoice.kind]
     breakdown = _breakdown(totals, vats, taxes)
     lang = language_of(partner.language, company.language)
     foreign = invoice.currency != company.currency

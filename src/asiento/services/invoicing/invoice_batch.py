@@ -59,10 +59,10 @@ class BatchSelection:
 
     @classmethod
     def all_drafts(
-        cls, move_types: tuple[str, ...] = ("out_invoice", "out_refund")
+        cls, kinds: tuple[str, ...] = ("customer_invoice", "customer_credit_note")
     ) -> BatchSelection:
         """Every draft of these types: customer invoices and credit notes unless told."""
-        return cls(filter=InvoiceFilter(state="draft", move_types=move_types))
+        return cls(filter=InvoiceFilter(state="draft", kinds=kinds))
 
 
 class BatchFailure(NamedTuple):

@@ -58,10 +58,10 @@ DEFAULT_LOCALE: Final = None
 """No language asked for: the partner's, else the company's."""
 TEMPLATE: Final = "invoice.html"
 KIND_LABELS: Final = {
-    "out_invoice": "Invoice",
-    "out_refund": "Credit note",
-    "in_invoice": "Vendor bill",
-    "in_refund": "Vendor credit note",
+    "customer_invoice": "Invoice",
+    "customer_credit_note": "Credit note",
+    "vendor_bill": "Vendor bill",
+    "vendor_credit_note": "Vendor credit note",
 }
 STATE_TITLES: Final = {"draft": "Draft", "proforma": "Pro-forma"}
 
@@ -182,7 +182,7 @@ def build_print(
     due = due_dates(session, invoice, totals, fmt)
     return InvoicePrint(
         invoice_id=invoice.id,
-        kind=fmt.t(KIND_LABELS.get(invoice.move_type, "Invoice")),
+        kind=fmt.t(KIND_LABELS.get(invoice.kind, "Invoice")),
         title=invoice.number or fmt.t(STATE_TITLES.get(invoice.state, "Draft")),
         number=invoice.number,
         state=invoice.state,

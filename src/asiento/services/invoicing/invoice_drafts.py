@@ -38,9 +38,9 @@ from asiento.domain.errors import (
     MissingLineValue,
     NotFound,
     TaxUsageMismatch,
-    UnknownMoveType,
+    UnknownDocumentKind,
 )
-from asiento.domain.invoice_totals import MOVE_TYPES, InvoiceTotals, compute_totals
+from asiento.domain.invoice_totals import DOCUMENT_KINDS, InvoiceTotals, compute_totals
 from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
 from asiento.services.invoicing.invoice_records import (
     document_from,
@@ -87,13 +87,13 @@ class ResolvedLine:
     origin_line_id: int | None = None
 
 
-def is_customer_document(move_type: str) -> bool:
-    return move_type.startswith("out_")
+def is_customer_document(kind: str) -> bool:
+    return kind.startswith("customer_")
 
 
-def usage_of(move_type: str) -> str:
+def usage_of(kind: str) -> str:
     """``sale`` for customer documents, ``purchase`` for vendor ones."""
-    return "sale" if is_customer_document(move_type) else "purchase"
+    return "sale" if is_customer_document(kind) else "purchase"
 
 
 def scoped(session: Session, model: type[T], company_id: int, key: int, kind: str, field: str) -> T:
@@ -132,7 +132,7 @@ def apply_input(
     rows (no read-back, no second UPDATE): the same ``compute_totals`` the stored lines give.
     """
     journal = _apply_header(session, company, invoice, data)
-    lines, taxes = _resolve(session, company, data.move_type, journal, data.lines)
+    lines, taxes = _resolve(session, company, data.kind, journal, data.lines)
     taxed = [(line, line.tax_ids) for line in lines]
     totals = compute_totals(document_from(session, company, invoice, taxed, taxes=taxes))
     store_totals(company, invoice, totals)
@@ -148,18 +148,18 @@ def apply_input(
 def _apply_header(
     session: Session, company: Company, invoice: Invoice, data: InvoiceInput
 ) -> Journal:
-    if data.move_type not in MOVE_TYPES:
-        message = f"move_type: unknown document type {data.move_type!r}"
-        raise UnknownMoveType(message, field="move_type")
+    if data.kind not in DOCUMENT_KINDS:
+        message = f"kind: unknown document type {data.kind!r}"
+        raise UnknownDocumentKind(message, field="kind")
     partner = scoped(session, Partner, company.id, data.partner_id, "partner", "partner_id")
-    customer = is_customer_document(data.move_type)
-    journal = _journal(session, company, data.move_type, data.journal_id)
+    customer = is_customer_document(data.kind)
+    journal = _journal(session, company, data.kind, data.journal_id)
     term_id = data.payment_term_id
     if term_id is None:
         term_id = partner.customer_payment_term_id if customer else partner.supplier_payment_term_id
     else:
         scoped(session, PaymentTerm, company.id, term_id, "payment term", "payment_term_id")
-    invoice.move_type = data.move_type
+    invoice.kind = data.kind
     invoice.partner_id = partner.id
     invoice.journal_id = journal.id
     invoice.currency = require_enabled(session, company.id, data.currency or company.currency)
@@ -181,21 +181,23 @@ def address_of(partner: Partner) -> str:
     return ", ".join(p for p in (partner.street, town, partner.country) if p)
 
 
-def _journal(session: Session, company: Company, move_type: str, journal_id: int | None) -> Journal:
-    kind = usage_of(move_type)
+def _journal(session: Session, company: Company, kind: str, journal_id: int | None) -> Journal:
+    usage = usage_of(kind)
     if journal_id is None:
         found = session.scalars(
             select(Journal)
-            .where(Journal.company_id == company.id, Journal.kind == kind, Journal.active.is_(True))
+            .where(
+                Journal.company_id == company.id, Journal.kind == usage, Journal.active.is_(True)
+            )
             .order_by(Journal.id)
             .limit(1)
         ).first()
         if found is None:
-            raise NotFound(f"{kind} journal", "of the company", field="journal_id")
+            raise NotFound(f"{usage} journal", "of the company", field="journal_id")
         return found
     journal = scoped(session, Journal, company.id, journal_id, "journal", "journal_id")
-    if journal.kind != kind:
-        message = f"journal_id: journal {journal.code} is a {journal.kind} journal, not {kind}"
+    if journal.kind != usage:
+        message = f"journal_id: journal {journal.code} is a {journal.kind} journal, not {usage}"
         raise JournalKindMismatch(message, field="journal_id")
     return journal
 
@@ -212,18 +214,18 @@ def _partner_account(session: Session, company: Company, partner: Partner, custo
 def resolve_lines(
     session: Session,
     company: Company,
-    move_type: str,
+    kind: str,
     journal: Journal,
     lines: Sequence[InvoiceLineInput],
 ) -> list[ResolvedLine]:
     """Fill each line's defaults and check every id it names."""
-    return _resolve(session, company, move_type, journal, lines)[0]
+    return _resolve(session, company, kind, journal, lines)[0]
 
 
 def _resolve(
     session: Session,
     company: Company,
-    move_type: str,
+    kind: str,
     journal: Journal,
     lines: Sequence[InvoiceLineInput],
 ) -> tuple[list[ResolvedLine], dict[int, Tax]]:
@@ -233,10 +235,10 @@ def _resolve(
     not once per line: a long invoice costs the same three queries as a short one.
     """
     products = _products(session, company, lines)
-    usage = usage_of(move_type)
+    usage = usage_of(kind)
     defaults = _product_taxes(session, [p.id for p in products.values()], usage)
     resolved = [
-        _resolve_line(company, move_type, journal, line, f"lines[{n}]", products, defaults)
+        _resolve_line(company, kind, journal, line, f"lines[{n}]", products, defaults)
         for n, line in enumerate(lines)
     ]
     _check_lines(session, company, lines, resolved)
@@ -264,14 +266,14 @@ def _products(
 
 def _resolve_line(
     company: Company,
-    move_type: str,
+    kind: str,
     journal: Journal,
     line: InvoiceLineInput,
     field: str,
     products: dict[int, Product],
     default_taxes: dict[int, tuple[int, ...]],
 ) -> ResolvedLine:
-    sale = is_customer_document(move_type)
+    sale = is_customer_document(kind)
     product = products.get(line.product_id) if line.product_id is not None else None
     price = line.price_unit
     if price is None and product is not None:

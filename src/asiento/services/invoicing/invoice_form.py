@@ -74,7 +74,7 @@ class PartnerDefaults:
 def form_choices(
     uow: UnitOfWork,
     company_id: int,
-    move_type: str,
+    kind: str,
     partner_ids: Collection[int] | None = None,
     product_ids: Collection[int] | None = None,
 ) -> FormChoices:
@@ -84,7 +84,7 @@ def form_choices(
     chosen, for their labels) are loaded instead of every partner and product, so a
     form costs the same with 100,000 partners.
     """
-    customer = is_customer_document(move_type)
+    customer = is_customer_document(kind)
     with uow:
         s = uow.session
         company = company_of(s, company_id)
@@ -98,7 +98,7 @@ def form_choices(
         return FormChoices(
             partners=tuple(Choice(p.id, p.name) for p in ranked),
             products=_products(s, company_id, product_ids),
-            taxes=_taxes(s, company_id, usage_of(move_type)),
+            taxes=_taxes(s, company_id, usage_of(kind)),
             terms=_terms(s, company_id),
             currencies=tuple(
                 s.scalars(
@@ -151,18 +151,18 @@ def _payment_journals(s: Session, company_id: int) -> tuple[Choice, ...]:
 
 
 def partner_defaults(
-    uow: UnitOfWork, company_id: int, move_type: str, partner_id: int
+    uow: UnitOfWork, company_id: int, kind: str, partner_id: int
 ) -> PartnerDefaults:
     """The payment term and invoice address a new document of this partner gets."""
     with uow:
         partner = scoped(uow.session, Partner, company_id, partner_id, "partner", "partner_id")
-        customer = is_customer_document(move_type)
+        customer = is_customer_document(kind)
         term = partner.customer_payment_term_id if customer else partner.supplier_payment_term_id
         return PartnerDefaults(term, address_of(partner))
 
 
 def product_defaults(
-    uow: UnitOfWork, company_id: int, move_type: str, product_id: int
+    uow: UnitOfWork, company_id: int, kind: str, product_id: int
 ) -> ResolvedLine:
     """A line of one unit of the product with its description, price, account and taxes."""
     with uow:
@@ -172,16 +172,16 @@ def product_defaults(
             select(Journal)
             .where(
                 Journal.company_id == company_id,
-                Journal.kind == usage_of(move_type),
+                Journal.kind == usage_of(kind),
                 Journal.active.is_(True),
             )
             .order_by(Journal.id)
             .limit(1)
         ).first()
         if journal is None:
-            raise NotFound(f"{usage_of(move_type)} journal", "of the company", field="journal_id")
+            raise NotFound(f"{usage_of(kind)} journal", "of the company", field="journal_id")
         line = InvoiceLineInput(product_id=product_id, quantity=Decimal(1))
-        return resolve_lines(s, company, move_type, journal, [line])[0]
+        return resolve_lines(s, company, kind, journal, [line])[0]
 
 
 @access.requires(Permission.INVOICE_WRITE)

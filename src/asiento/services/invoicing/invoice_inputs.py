@@ -30,9 +30,9 @@ class InvoiceLineInput:
 
 @dataclass(frozen=True, slots=True)
 class InvoiceInput:
-    """A customer invoice / credit note or vendor bill / credit note (``move_type``)."""
+    """A customer invoice / credit note or vendor bill / credit note (``kind``)."""
 
-    move_type: str
+    kind: str
     partner_id: int
     lines: tuple[InvoiceLineInput, ...]
     invoice_date: date | None = None
@@ -69,7 +69,7 @@ class CreditNoteInput:
 class InvoiceFilter:
     """List filters; ``overdue`` keeps posted invoices due before ``today`` with a residual."""
 
-    move_type: str | None = None
+    kind: str | None = None
     state: str | None = None
     payment_state: str | None = None
     partner_id: int | None = None
@@ -77,7 +77,7 @@ class InvoiceFilter:
     date_to: date | None = None
     overdue: bool = False
     today: date | None = None
-    move_types: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
     """Any of these types (a list of invoices shows their credit notes too)."""
     ids: tuple[int, ...] | None = None
     """Only these invoices (what a search box found); ``None``: no such restriction."""

@@ -87,10 +87,10 @@ def post_invoice_in(
         ref=invoice.ref or invoice.payment_reference or "",
         narration=invoice.narration,
         origin=("invoice", invoice.id),
-        extras=_discounts(len(items), schedule, partner_sign(invoice.move_type)),
+        extras=_discounts(len(items), schedule, partner_sign(invoice.kind)),
     )
     _mark_posted(invoice, entry, schedule)
-    if invoice.move_type == "out_invoice" and not invoice.structured_reference:
+    if invoice.kind == "customer_invoice" and not invoice.structured_reference:
         invoice.structured_reference = structured_reference_for(session, invoice)
     session.flush()
     return entry

@@ -18,7 +18,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain.cash_discount import TaxTreatment
-from asiento.domain.invoice_totals import InvoiceDocument, InvoiceTotals, MoveType, compute_totals
+from asiento.domain.invoice_totals import (
+    DocumentKind,
+    InvoiceDocument,
+    InvoiceTotals,
+    compute_totals,
+)
 from asiento.domain.invoice_totals import InvoiceLine as LineRule
 from asiento.domain.taxes import RoundingMode, TaxRule
 from asiento.services.invoicing.payment_schedule import load_term
@@ -124,7 +129,7 @@ def document_from(
     rules = {k: tax_rule(t) for k, t in rows.items()}
     day = invoice.invoice_date or date.today()
     return InvoiceDocument(
-        move_type=_move_type(invoice.move_type),
+        kind=_kind(invoice.kind),
         currency=invoice.currency,
         company_currency=company.currency,
         lines=tuple(
@@ -159,7 +164,7 @@ def tax_base_discount(session: Session, invoice: Invoice) -> Decimal:
     return discount.percent
 
 
-def _move_type(value: str) -> MoveType:
+def _kind(value: str) -> DocumentKind:
     return value  # type: ignore[return-value]  # checked by compute_totals
 
 

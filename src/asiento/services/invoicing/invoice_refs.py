@@ -50,7 +50,7 @@ class ResolvedRefs:
 def resolve(
     uow: UnitOfWork,
     company_id: int,
-    move_type: str,
+    kind: str,
     partner: Ref,
     journal: Ref | None,
     lines: Sequence[LineRefs],
@@ -60,7 +60,7 @@ def resolve(
     One query per kind of reference for the whole document (products, accounts, taxes), not
     one per line.
     """
-    usage = usage_of(move_type)
+    usage = usage_of(kind)
     with uow:
         s = uow.session
         products = _by_name(s, company_id, Product.code, [r.product for r in lines])

@@ -70,7 +70,7 @@ class InvoiceSummary:
     """An invoice's header and totals (document currency unless ``_company``)."""
 
     id: int
-    move_type: str
+    kind: str
     state: str
     payment_state: str
     number: str | None
@@ -130,7 +130,7 @@ def summary_of(invoice: Invoice, partner_name: str, company_currency: str) -> In
     cur = invoice.currency
     return InvoiceSummary(
         id=invoice.id,
-        move_type=invoice.move_type,
+        kind=invoice.kind,
         state=invoice.state,
         payment_state=invoice.payment_state,
         number=invoice.number,
@@ -224,7 +224,7 @@ def _tax_views(totals: InvoiceTotals | None) -> tuple[TaxTotalView, ...]:
 def _installments(session: Session, invoice: Invoice) -> tuple[InstallmentView, ...]:
     if invoice.entry_id is None:
         return ()
-    sign = partner_sign(invoice.move_type)
+    sign = partner_sign(invoice.kind)
     cur = invoice.currency
     return tuple(
         InstallmentView(

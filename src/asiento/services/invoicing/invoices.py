@@ -41,7 +41,7 @@ from asiento.services.ledger.entries import company_of
 from asiento.services.orders.should_be_paid import refresh_should_be_paid_in
 from asiento.store.document_locks import lock_invoice
 from asiento.store.query import get_scoped, page
-from asiento.store.tables import Invoice, JournalEntry, PartialReconcile
+from asiento.store.tables import Invoice, JournalEntry, PartialReconciliation
 from asiento.store.uow import UnitOfWork
 
 __all__ = [
@@ -210,7 +210,10 @@ def is_reconciled(session: Session, invoice: Invoice, entry_id: int) -> bool:
     if not ids:
         return False
     matched = exists().where(
-        or_(PartialReconcile.debit_item_id.in_(ids), PartialReconcile.credit_item_id.in_(ids))
+        or_(
+            PartialReconciliation.debit_item_id.in_(ids),
+            PartialReconciliation.credit_item_id.in_(ids),
+        )
     )
     return bool(session.scalar(select(matched)))
 
@@ -259,7 +262,7 @@ def list_invoices(
 def filtered(company_id: int, f: InvoiceFilter) -> Select[Invoice]:
     stmt = select(Invoice).where(Invoice.company_id == company_id)
     equal = {
-        Invoice.move_type: f.move_type,
+        Invoice.kind: f.kind,
         Invoice.state: f.state,
         Invoice.payment_state: f.payment_state,
         Invoice.partner_id: f.partner_id,
@@ -267,8 +270,8 @@ def filtered(company_id: int, f: InvoiceFilter) -> Select[Invoice]:
     for column, value in equal.items():
         if value is not None:
             stmt = stmt.where(column == value)
-    if f.move_types:
-        stmt = stmt.where(Invoice.move_type.in_(f.move_types))
+    if f.kinds:
+        stmt = stmt.where(Invoice.kind.in_(f.kinds))
     if f.ids is not None:
         stmt = stmt.where(Invoice.id.in_(f.ids))
     if f.date_from is not None:

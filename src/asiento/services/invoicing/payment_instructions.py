@@ -67,7 +67,7 @@ def instructions(
     t: Callable[..., str],
 ) -> PaymentInstructions | None:
     """The block of a customer invoice, or None (other documents, no account)."""
-    if invoice.move_type != "out_invoice" or invoice.state == "cancelled":
+    if invoice.kind != "customer_invoice" or invoice.state == "cancelled":
         return None
     account = account_for_currency(session, company.id, invoice.currency)
     if account is None:

@@ -70,7 +70,7 @@ def invoice_input(
 ) -> InvoiceInput:
     """The customer invoice a template produces, dated ``day`` (``None``: undated, for checks)."""
     return InvoiceInput(
-        move_type="out_invoice",
+        kind="customer_invoice",
         partner_id=template.partner_id,
         lines=lines,
         invoice_date=day,

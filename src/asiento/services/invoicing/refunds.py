@@ -42,8 +42,8 @@ class Refund:
     reconciliation: ReconcileResult
 
     @property
-    def full_reconcile_id(self) -> int | None:
-        return self.reconciliation.full_reconcile_id
+    def full_reconciliation_id(self) -> int | None:
+        return self.reconciliation.full_reconciliation_id
 
 
 @access.requires(Permission.INVOICE_POST)
@@ -86,7 +86,7 @@ def load_payments_demo(uow: UnitOfWork, company: SeededCompany, year: int = 2026
             tax_ids=(),
         )
         data = InvoiceInput(
-            move_type="out_invoice",
+            kind="customer_invoice",
             partner_id=smith,
             lines=(line,),
             invoice_date=date(year, 3, 1),

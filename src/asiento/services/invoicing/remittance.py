@@ -31,7 +31,7 @@ from asiento.store.tables import (
     Company,
     Invoice,
     JournalItem,
-    PartialReconcile,
+    PartialReconciliation,
     Partner,
     Payment,
 )
@@ -124,12 +124,12 @@ def settled_bills(
     )
     bill_item = JournalItem.__table__.alias("bill_item")
     stmt = (
-        select(Invoice, PartialReconcile.debit_amount_currency)
-        .join(bill_item, bill_item.c.id == PartialReconcile.credit_item_id)
+        select(Invoice, PartialReconciliation.debit_amount_currency)
+        .join(bill_item, bill_item.c.id == PartialReconciliation.credit_item_id)
         .join(Invoice, Invoice.entry_id == bill_item.c.entry_id)
         .where(
-            PartialReconcile.company_id == company_id,
-            PartialReconcile.debit_item_id.in_(ours),
+            PartialReconciliation.company_id == company_id,
+            PartialReconciliation.debit_item_id.in_(ours),
             Invoice.company_id == company_id,
         )
         .order_by(Invoice.invoice_date, Invoice.id)

@@ -27,7 +27,7 @@ from asiento.store.tables import (
 )
 from asiento.store.uow import UnitOfWork
 
-VENDOR_TYPES = ("in_invoice", "in_refund")
+VENDOR_TYPES = ("vendor_bill", "vendor_credit_note")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +56,13 @@ def _entries(s: Session, company_id: int, ids: set[int]) -> dict[Pair, DocLink]:
 
 def _invoices(s: Session, company_id: int, ids: set[int]) -> dict[Pair, DocLink]:
     rows = s.execute(
-        select(Invoice.id, Invoice.number, Invoice.move_type, Invoice.invoice_date).where(
+        select(Invoice.id, Invoice.number, Invoice.kind, Invoice.invoice_date).where(
             Invoice.company_id == company_id, Invoice.id.in_(ids)
         )
     )
     found: dict[Pair, DocLink] = {}
     for r in rows:
-        kind = "bill" if r.move_type in VENDOR_TYPES else "invoice"
+        kind = "bill" if r.kind in VENDOR_TYPES else "invoice"
         day = r.invoice_date.isoformat() if r.invoice_date else ""
         found[("invoice", r.id)] = DocLink(kind, r.id, r.number or f"draft {day}".strip())
     return found

@@ -33,7 +33,7 @@ from asiento.store.tables import (
     Journal,
     JournalEntry,
     JournalItem,
-    PartialReconcile,
+    PartialReconciliation,
     Partner,
 )
 from asiento.store.text_search import number_starts_with
@@ -179,11 +179,11 @@ def _matched(uow: UnitOfWork, company_id: int, item_ids: list[int]) -> dict[int,
     """For each item, the entries of the items it is (partly) reconciled with."""
     s = uow.session
     pairs = s.execute(
-        select(PartialReconcile.debit_item_id, PartialReconcile.credit_item_id).where(
-            PartialReconcile.company_id == company_id,
+        select(PartialReconciliation.debit_item_id, PartialReconciliation.credit_item_id).where(
+            PartialReconciliation.company_id == company_id,
             or_(
-                PartialReconcile.debit_item_id.in_(item_ids),
-                PartialReconcile.credit_item_id.in_(item_ids),
+                PartialReconciliation.debit_item_id.in_(item_ids),
+                PartialReconciliation.credit_item_id.in_(item_ids),
             ),
         )
     ).all()

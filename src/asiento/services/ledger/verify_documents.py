@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from asiento.store.tables import Account, Invoice, JournalItem, PartialReconcile, Payment
+from asiento.store.tables import Account, Invoice, JournalItem, PartialReconciliation, Payment
 from asiento.store.uow import UnitOfWork
 
 
@@ -162,7 +162,7 @@ def _first_payment_break(session: Session, company_id: int) -> DocumentBreak | N
 
 
 def _first_item_break(session: Session, company_id: int) -> DocumentBreak | None:
-    pr = PartialReconcile
+    pr = PartialReconciliation
     scoped = pr.company_id == company_id
     as_debit = (
         select(pr.debit_item_id.label("item_id"), func.sum(pr.amount).label("amount"),

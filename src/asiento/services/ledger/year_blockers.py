@@ -58,7 +58,7 @@ def _entries(session: Session, company_id: int, start: date, end: date) -> list[
 def _invoices(session: Session, company_id: int, start: date, end: date) -> list[Blocker]:
     inv = Invoice
     stmt = (
-        select(inv.id, inv.invoice_date, inv.move_type, inv.state)
+        select(inv.id, inv.invoice_date, inv.kind, inv.state)
         .where(
             inv.company_id == company_id,
             inv.state.in_(("draft", "proforma")),
@@ -67,7 +67,11 @@ def _invoices(session: Session, company_id: int, start: date, end: date) -> list
         .order_by(inv.invoice_date, inv.id)
         .limit(LIMIT)
     )
-    noun = {"out_invoice": "invoice", "out_refund": "credit note", "in_invoice": "bill"}
+    noun = {
+        "customer_invoice": "invoice",
+        "customer_credit_note": "credit note",
+        "vendor_bill": "bill",
+    }
     return [
         Blocker("invoice", i, f"{noun.get(kind, 'vendor credit note')} #{i}", d, f"is {state}")
         for i, d, kind, state in session.execute(stmt)

@@ -3,7 +3,7 @@
 An ``OrderView`` carries ids only (partner, products, documents); a page that
 lists orders or shows one needs the names and the documents' state, amounts
 and -- for vendor bills -- the Should Be Paid verdict as it stands now
-(``should_be_paid.effective_verdict``: a paid bill is ``no``). Reads only,
+(``should_be_paid.effective_should_be_paid``: a paid bill is ``no``). Reads only,
 always scoped to the company: an id of another company is simply absent.
 """
 
@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from asiento.services.orders.should_be_paid import effective_manual, effective_verdict
+from asiento.services.orders.should_be_paid import effective_manual, effective_should_be_paid
 from asiento.store.tables import Invoice, Partner, Product
 from asiento.store.types import from_minor
 from asiento.store.uow import UnitOfWork
@@ -28,7 +28,7 @@ class OrderDocument:
 
     id: int
     number: str | None
-    move_type: str
+    kind: str
     state: str
     payment_state: str
     invoice_date: dt.date | None
@@ -40,11 +40,11 @@ class OrderDocument:
 
 
 def _document(invoice: Invoice) -> OrderDocument:
-    verdict = effective_verdict(invoice)
+    verdict = effective_should_be_paid(invoice)
     return OrderDocument(
         invoice.id,
         invoice.number,
-        invoice.move_type,
+        invoice.kind,
         invoice.state,
         invoice.payment_state,
         invoice.invoice_date,

@@ -50,11 +50,11 @@ class OrderKind:
     movement_line: Any
     movement_fk: str  # movement_line column naming its movement
     invoice_link: Any  # InvoiceLine.purchase_line_id / sale_line_id
-    refund_type: str  # "in_refund" / "out_refund"
+    credit_note_kind: str  # "vendor_credit_note" / "customer_credit_note"
     tax_usage: str  # "purchase" / "sale"
     price_field: str  # product column of the default unit price
     product_policy: str  # product column overriding the company policy
-    move_type: str  # document created from the order: "in_invoice" / "out_invoice"
+    invoice_kind: str  # document created from the order: "vendor_bill" / "customer_invoice"
     product_account: str  # "expense_account_id" / "income_account_id"
     link_name: str  # InvoiceLine column pointing at the order line
     order_link: str  # Invoice column pointing at the order
@@ -229,7 +229,7 @@ def billed_quantities(
     session: Session, kind: OrderKind, line_ids: Sequence[int], exclude_invoice: int | None = None
 ) -> dict[int, Decimal]:
     """Quantity billed per order line on non-cancelled documents, credit notes subtracted."""
-    sign = case((Invoice.move_type == kind.refund_type, -1), else_=1)
+    sign = case((Invoice.kind == kind.credit_note_kind, -1), else_=1)
     stmt = (
         select(kind.invoice_link, InvoiceLine.quantity, sign)
         .join(Invoice, Invoice.id == InvoiceLine.invoice_id)

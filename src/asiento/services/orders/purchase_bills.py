@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from asiento.domain import purchasing as rules
 from asiento.domain.access import Permission
 from asiento.domain.errors import MissingExpenseAccount, NothingReceived, NothingToBill
-from asiento.domain.three_way import Verdict
+from asiento.domain.three_way import ShouldBePaid
 from asiento.services.access import principal as access
 from asiento.services.invoicing.invoice_drafts import create_invoice_in
 from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
@@ -86,7 +86,7 @@ def draft_from_order_in(
     """A draft invoice or bill of the ``due`` lines, each linked to its order line."""
     taxes = orders.line_taxes(session, kind, [line.id for line, _, _ in due])
     data = InvoiceInput(
-        move_type=kind.move_type,
+        kind=kind.invoice_kind,
         partner_id=order.partner_id,
         invoice_date=invoice_date,
         currency=order.currency,
@@ -127,7 +127,7 @@ def create_bill_in(
     due = billable_lines(session, PURCHASE, order, billing)
     bill = draft_from_order_in(session, PURCHASE, order, due, invoice_date)
     if settings_in(session, company_id).three_way_matching:
-        verdict = Verdict("yes", f"created from purchase order {order.name}")
+        verdict = ShouldBePaid("yes", f"created from purchase order {order.name}")
         record_in(session, bill, verdict, manual=False)
     return bill
 

@@ -118,7 +118,7 @@ def require_paid_before_delivery(session: Session, order: SaleOrder) -> None:
         select(Invoice)
         .where(
             Invoice.sale_order_id == order.id,
-            Invoice.move_type == "out_invoice",
+            Invoice.kind == "customer_invoice",
             Invoice.state != "cancelled",
         )
         .order_by(Invoice.id)

@@ -14,7 +14,7 @@ company does not match) has no stored verdict and counts as ``yes``.
 Invariants:
     - every change of the stored verdict has one ``should_be_paid_changes`` row
       (old, new, reason, manual or not, who, when);
-    - only vendor bills (``in_invoice``) carry a verdict.
+    - only vendor bills (``vendor_bill``) carry a verdict.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from asiento.domain import three_way
 from asiento.domain.access import Permission
 from asiento.domain.errors import BillInException, InvalidInput
-from asiento.domain.three_way import BillLineFacts, OrderLineFacts, Verdict
+from asiento.domain.three_way import BillLineFacts, OrderLineFacts, ShouldBePaid
 from asiento.services.access import audit
 from asiento.services.access import principal as access
 from asiento.services.orders import orders
@@ -52,12 +52,12 @@ SYSTEM = "system"
 PAID = three_way.PAID_STATES
 
 
-def effective_verdict(invoice: Invoice) -> Verdict | None:
+def effective_should_be_paid(invoice: Invoice) -> ShouldBePaid | None:
     """The verdict as it stands now: ``no`` when paid, ``yes`` when never matched."""
-    if invoice.move_type != "in_invoice":
+    if invoice.kind != "vendor_bill":
         return None
-    stored = Verdict(invoice.should_be_paid or "yes", invoice.should_be_paid_reason)  # type: ignore[arg-type]
-    return three_way.settle_verdict(stored, invoice.payment_state)
+    stored = ShouldBePaid(invoice.should_be_paid or "yes", invoice.should_be_paid_reason)  # type: ignore[arg-type]
+    return three_way.settle_should_be_paid(stored, invoice.payment_state)
 
 
 def effective_manual(invoice: Invoice) -> bool:
@@ -66,13 +66,13 @@ def effective_manual(invoice: Invoice) -> bool:
 
 
 def effective(invoice: Invoice) -> str | None:
-    """``effective_verdict``'s status: yes, exception, no (None for other documents)."""
-    verdict = effective_verdict(invoice)
+    """``effective_should_be_paid``'s status: yes, exception, no (None for other documents)."""
+    verdict = effective_should_be_paid(invoice)
     return verdict.status if verdict is not None else None
 
 
 def record_in(
-    session: Session, invoice: Invoice, verdict: Verdict, *, manual: bool, who: str = SYSTEM
+    session: Session, invoice: Invoice, verdict: ShouldBePaid, *, manual: bool, who: str = SYSTEM
 ) -> None:
     """Store a verdict and its history row; nothing is written when nothing changes."""
     same = invoice.should_be_paid == verdict.status
@@ -119,13 +119,13 @@ def _relink(session: Session, invoice: Invoice, order_lines: Sequence[object]) -
     return rows
 
 
-def match_in(session: Session, invoice: Invoice) -> Verdict:
+def match_in(session: Session, invoice: Invoice) -> ShouldBePaid:
     """Compare the bill's lines with its purchase order and receipts."""
     order = session.get(PurchaseOrder, invoice.purchase_order_id)
     lines = orders.order_lines(session, PURCHASE, order.id) if order is not None else []
     bill_rows = _relink(session, invoice, lines)
     if order is None:
-        return Verdict("exception", "the purchase order of this bill is gone")
+        return ShouldBePaid("exception", "the purchase order of this bill is gone")
     ids = [line.id for line in lines]
     moved = orders.moved_quantities(session, PURCHASE, ids)
     billed = orders.billed_quantities(session, PURCHASE, ids, exclude_invoice=invoice.id)
@@ -152,9 +152,9 @@ def refresh_should_be_paid_in(session: Session, company: Company, invoice: Invoi
     order. Under 3-way matching a draft or posted bill is matched again unless
     its verdict was set by hand or it is paid; a paid bill becomes ``no``.
     """
-    if invoice.move_type != "in_invoice" or invoice.purchase_order_id is None:
+    if invoice.kind != "vendor_bill" or invoice.purchase_order_id is None:
         return
-    current = Verdict(invoice.should_be_paid or "yes", invoice.should_be_paid_reason)  # type: ignore[arg-type]
+    current = ShouldBePaid(invoice.should_be_paid or "yes", invoice.should_be_paid_reason)  # type: ignore[arg-type]
     verdict = current
     matching = settings_in(session, company.id).three_way_matching
     open_bill = invoice.state in ("draft", "posted") and invoice.payment_state not in PAID
@@ -162,7 +162,7 @@ def refresh_should_be_paid_in(session: Session, company: Company, invoice: Invoi
         verdict = match_in(session, invoice)
     else:
         _relink(session, invoice, orders.order_lines(session, PURCHASE, invoice.purchase_order_id))
-    verdict = three_way.settle_verdict(verdict, invoice.payment_state)
+    verdict = three_way.settle_should_be_paid(verdict, invoice.payment_state)
     record_in(session, invoice, verdict, manual=False)
 
 
@@ -173,7 +173,7 @@ def recheck_order_bills_in(session: Session, company: Company, order_id: int) ->
         .where(
             Invoice.company_id == company.id,
             Invoice.purchase_order_id == order_id,
-            Invoice.move_type == "in_invoice",
+            Invoice.kind == "vendor_bill",
             Invoice.state.in_(("draft", "posted")),
         )
         .order_by(Invoice.id)
@@ -195,7 +195,9 @@ def set_should_be_paid(
         invoice = lock_scoped(s, Invoice, company_id, invoice_id, "bill")
         _require_bill(invoice)
         before = invoice.should_be_paid
-        record_in(s, invoice, Verdict(status, reason.strip()), manual=True, who=who or "unknown")
+        record_in(
+            s, invoice, ShouldBePaid(status, reason.strip()), manual=True, who=who or "unknown"
+        )
         audit.record_in(
             s,
             company_id,
@@ -211,16 +213,16 @@ def set_should_be_paid(
 
 
 def _require_bill(invoice: Invoice) -> None:
-    if invoice.move_type != "in_invoice":
+    if invoice.kind != "vendor_bill":
         raise InvalidInput(
-            f"invoice {invoice.number or invoice.id} is a {invoice.move_type}, not a vendor bill",
+            f"invoice {invoice.number or invoice.id} is a {invoice.kind}, not a vendor bill",
             field="invoice_id",
         )
 
 
 def check_bill_payable(session: Session, company: Company, invoice: Invoice) -> None:
     """Refuse to pay a vendor bill in Exception when the company blocks it (for payments)."""
-    if invoice.move_type != "in_invoice" or effective(invoice) != "exception":
+    if invoice.kind != "vendor_bill" or effective(invoice) != "exception":
         return
     if settings_in(session, company.id).block_payment_on_exception:
         name = invoice.number or f"{invoice.id}"
@@ -250,7 +252,7 @@ class BillView:
 
 
 def bill_view(invoice: Invoice) -> BillView:
-    verdict = effective_verdict(invoice)
+    verdict = effective_should_be_paid(invoice)
     return BillView(
         invoice.id,
         invoice.number,
@@ -284,9 +286,7 @@ def list_bills(
     limit: int = 50,
 ) -> BillPage:
     """Vendor bills, newest first; ``to_pay``: posted, not paid, Should Be Paid = Yes."""
-    stmt = select(Invoice).where(
-        Invoice.company_id == company_id, Invoice.move_type == "in_invoice"
-    )
+    stmt = select(Invoice).where(Invoice.company_id == company_id, Invoice.kind == "vendor_bill")
     verdict = func.coalesce(Invoice.should_be_paid, "yes")
     if to_pay:
         stmt = stmt.where(

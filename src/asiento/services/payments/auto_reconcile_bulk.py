@@ -3,8 +3,8 @@
 ``reconcile_in`` costs about ten statements per match; a run over 100,000 open
 items needs a constant number per chunk instead. For the decisions of one
 chunk this module pairs the items with the pure ``domain/reconcile.plan_matches``
-(the very pairing ``reconcile_in`` uses), then writes every FullReconcile, every
-PartialReconcile and every residual update with one executemany each, and
+(the very pairing ``reconcile_in`` uses), then writes every FullReconciliation, every
+PartialReconciliation and every residual update with one executemany each, and
 refreshes the invoices' payment state with ``payment_state_bulk``.
 
 A decision takes the bulk path only when it needs nothing but partials:
@@ -34,7 +34,7 @@ from asiento.domain.reconcile import Match, OpenItem, plan_matches
 from asiento.services.payments.payment_state_bulk import refresh_for_entries_bulk
 from asiento.store.bulk import id_in, insert_rows, update_by_id
 from asiento.store.locks import for_update
-from asiento.store.tables import Account, FullReconcile, JournalItem, PartialReconcile
+from asiento.store.tables import Account, FullReconciliation, JournalItem, PartialReconciliation
 
 PARTNER_KINDS = ("receivable", "payable")
 
@@ -85,11 +85,11 @@ def _with_open_partials(session: Session, item_ids: set[int]) -> set[int]:
     if not item_ids:
         return set()
     rows = session.execute(
-        select(PartialReconcile.debit_item_id, PartialReconcile.credit_item_id).where(
-            PartialReconcile.full_reconcile_id.is_(None),
+        select(PartialReconciliation.debit_item_id, PartialReconciliation.credit_item_id).where(
+            PartialReconciliation.full_reconciliation_id.is_(None),
             or_(
-                id_in(session, PartialReconcile.debit_item_id, item_ids),
-                id_in(session, PartialReconcile.credit_item_id, item_ids),
+                id_in(session, PartialReconciliation.debit_item_id, item_ids),
+                id_in(session, PartialReconciliation.credit_item_id, item_ids),
             ),
         )
     ).all()
@@ -117,7 +117,7 @@ def _insert_fulls(session: Session, company_id: int, plans: list[_Plan]) -> None
     closing = [p for p in plans if p.closes]
     if not closing:
         return
-    table: Any = FullReconcile.__table__
+    table: Any = FullReconciliation.__table__
     # the rows are alike, so any id fits any plan: one INSERT ... SELECT over a counting CTE
     # on both databases (SQLite cannot return executemany ids in order: it went row by row)
     count = select(literal(1).label("n")).cte("count", recursive=True)
@@ -146,20 +146,20 @@ def _write(
             "debit_amount_currency": m.debit_amount_currency,
             "credit_amount_currency": -m.credit_amount_currency,
             "max_date": max(dates[m.debit_id], dates[m.credit_id]),
-            "full_reconcile_id": p.full_id,
+            "full_reconciliation_id": p.full_id,
             "created_by": by,
         }
         for p in plans
         for m in p.matches
     ]
-    insert_rows(session, PartialReconcile.__table__, partials)
+    insert_rows(session, PartialReconciliation.__table__, partials)
     updates = [
         {
             "id": item_id,
             "amount_residual": res,
             "amount_residual_currency": cur,
             "reconciled": res == 0 and cur == 0,
-            "full_reconcile_id": p.full_id,
+            "full_reconciliation_id": p.full_id,
         }
         for p in plans
         for item_id, (res, cur) in p.residuals.items()

@@ -249,7 +249,7 @@ def discount_account(session: Session, invoice: Invoice) -> int:
     The invoice's payment term may set its own; else the company setting,
     refused with ``MissingSetting`` when neither is set.
     """
-    granted = invoice.move_type in ("out_invoice", "out_refund")
+    granted = invoice.kind in ("customer_invoice", "customer_credit_note")
     setting = "discount_granted_account" if granted else "discount_received_account"
     if invoice.payment_term_id is not None:
         term = session.get(PaymentTerm, invoice.payment_term_id)

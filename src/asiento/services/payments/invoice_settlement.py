@@ -5,7 +5,7 @@ The invoice page shows, named by their numbers: the journal entry the invoice po
 items with what it is reconciled with (a payment, a credit note, another entry), the
 exchange difference booked when the document is in a foreign currency, and the
 credit notes issued against it. Everything is read from reconciliation links
-(``partial_reconciles``): the payment state is never stored by hand.
+(``partial_reconciliations``): the payment state is never stored by hand.
 
 Invariants:
     - every query filters on ``company_id``;
@@ -30,7 +30,7 @@ from asiento.store.tables import (
     Invoice,
     JournalEntry,
     JournalItem,
-    PartialReconcile,
+    PartialReconciliation,
     Payment,
     PaymentTerm,
 )
@@ -94,18 +94,18 @@ def _exchange_amount(s: Session, company_id: int, entry_id: int) -> Decimal:
     return from_minor(gain - loss, currency)
 
 
-def _partials(s: Session, company_id: int, items: list[int]) -> list[PartialReconcile]:
+def _partials(s: Session, company_id: int, items: list[int]) -> list[PartialReconciliation]:
     return list(
         s.scalars(
-            select(PartialReconcile)
+            select(PartialReconciliation)
             .where(
-                PartialReconcile.company_id == company_id,
+                PartialReconciliation.company_id == company_id,
                 or_(
-                    PartialReconcile.debit_item_id.in_(items),
-                    PartialReconcile.credit_item_id.in_(items),
+                    PartialReconciliation.debit_item_id.in_(items),
+                    PartialReconciliation.credit_item_id.in_(items),
                 ),
             )
-            .order_by(PartialReconcile.max_date, PartialReconcile.id)
+            .order_by(PartialReconciliation.max_date, PartialReconciliation.id)
         )
     )
 

@@ -40,7 +40,7 @@ from asiento.store.tables import (
     Company,
     JournalEntry,
     JournalItem,
-    PartialReconcile,
+    PartialReconciliation,
     Partner,
     Payment,
 )
@@ -203,8 +203,9 @@ def _unreconcile_entry(session: Session, company: Company, entry_id: int) -> Non
     """Remove every reconciliation touching an item of ``entry_id``."""
     items = select(JournalItem.id).where(JournalItem.entry_id == entry_id)
     partials = session.scalars(
-        select(PartialReconcile.id).where(
-            PartialReconcile.debit_item_id.in_(items) | PartialReconcile.credit_item_id.in_(items)
+        select(PartialReconciliation.id).where(
+            PartialReconciliation.debit_item_id.in_(items)
+            | PartialReconciliation.credit_item_id.in_(items)
         )
     ).all()
     if partials:

@@ -19,7 +19,7 @@ from asiento.store.tables import (
     Company,
     Invoice,
     JournalItem,
-    PartialReconcile,
+    PartialReconciliation,
     Payment,
 )
 
@@ -38,13 +38,13 @@ def open_items_of_entry(session: Session, entry_id: int) -> list[JournalItem]:
 def _counterpart_entries(item_ids: list[int]) -> Select[int]:
     """The entries of the items matched with ``item_ids`` (a sub-select, run by its user)."""
     touching = or_(
-        PartialReconcile.debit_item_id.in_(item_ids),
-        PartialReconcile.credit_item_id.in_(item_ids),
+        PartialReconciliation.debit_item_id.in_(item_ids),
+        PartialReconciliation.credit_item_id.in_(item_ids),
     )
     others = (
-        select(PartialReconcile.debit_item_id)
+        select(PartialReconciliation.debit_item_id)
         .where(touching)
-        .union(select(PartialReconcile.credit_item_id).where(touching))
+        .union(select(PartialReconciliation.credit_item_id).where(touching))
     )
     return select(JournalItem.entry_id).where(
         JournalItem.id.in_(others), JournalItem.id.notin_(item_ids)

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from asiento.domain.payment_state import ItemBalance, closed_state, open_state
 from asiento.store.bulk import id_in, update_by_id
-from asiento.store.tables import Account, Invoice, JournalItem, PartialReconcile, Payment
+from asiento.store.tables import Account, Invoice, JournalItem, PartialReconciliation, Payment
 
 
 @dataclass(slots=True)
@@ -78,10 +78,10 @@ def _counterparts(session: Session, closed: dict[int, list[int]]) -> dict[int, s
     if not own:
         return {}
     rows = session.execute(
-        select(PartialReconcile.debit_item_id, PartialReconcile.credit_item_id).where(
+        select(PartialReconciliation.debit_item_id, PartialReconciliation.credit_item_id).where(
             or_(
-                id_in(session, PartialReconcile.debit_item_id, own),
-                id_in(session, PartialReconcile.credit_item_id, own),
+                id_in(session, PartialReconciliation.debit_item_id, own),
+                id_in(session, PartialReconciliation.credit_item_id, own),
             )
         )
     ).all()

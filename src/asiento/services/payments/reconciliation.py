@@ -2,7 +2,7 @@
 
 ``reconcile_in`` matches open items of one partner on one reconcilable account:
 debits with credits, oldest first (``domain/reconcile.plan_matches``), one
-``PartialReconcile`` per pair, and a ``FullReconcile`` once the connected set
+``PartialReconciliation`` per pair, and a ``FullReconciliation`` once the connected set
 of items nets to zero. ``unreconcile_in`` undoes partials and restores every
 residual exactly.
 
@@ -47,10 +47,10 @@ from asiento.store.locks import for_update
 from asiento.store.tables import (
     Account,
     Company,
-    FullReconcile,
+    FullReconciliation,
     JournalEntry,
     JournalItem,
-    PartialReconcile,
+    PartialReconciliation,
 )
 from asiento.store.uow import UnitOfWork
 
@@ -67,7 +67,7 @@ class WriteOff:
 @dataclass(frozen=True, slots=True)
 class ReconcileResult:
     partial_ids: list[int]
-    full_reconcile_id: int | None
+    full_reconciliation_id: int | None
     writeoff_item_id: int | None = None
     exchange_entry_ids: list[int] = field(default_factory=list)
 
@@ -180,7 +180,7 @@ def reconcile_locked_in(
             exchange_ids.append(entry_id)
     if exchange_ids:  # their items and partials must be visible to the group walk
         session.flush()
-    full = close_full_reconciles(session, company.id, list(by_id.values()), pending=partials)
+    full = close_full_reconciliations(session, company.id, list(by_id.values()), pending=partials)
     session.flush()
     refresh_for_entries(session, company, {i.entry_id for i in items})
     audit.record_in(
@@ -218,8 +218,10 @@ def _writeoff(
     )
 
 
-def _partial(company_id: int, d: JournalItem, c: JournalItem, match: Match) -> PartialReconcile:
-    return PartialReconcile(
+def _partial(
+    company_id: int, d: JournalItem, c: JournalItem, match: Match
+) -> PartialReconciliation:
+    return PartialReconciliation(
         company_id=company_id,
         debit_item_id=d.id,
         credit_item_id=c.id,
@@ -236,7 +238,7 @@ def _apply(
     by_id: dict[int, JournalItem],
     match: Match,
     created_by: str | None,
-) -> tuple[PartialReconcile, int | None]:
+) -> tuple[PartialReconciliation, int | None]:
     """Write one partial, move both residuals, and book its exchange difference if any."""
     d, c = by_id[match.debit_id], by_id[match.credit_id]
     partial = _partial(company.id, d, c, match)
@@ -256,7 +258,7 @@ def _apply(
     )
     diff = abs(match.exchange_difference)
     pair = (holder, fix) if holder is d else (fix, holder)
-    extra = PartialReconcile(
+    extra = PartialReconciliation(
         company_id=company.id,
         debit_item_id=pair[0].id,
         credit_item_id=pair[1].id,
@@ -288,13 +290,15 @@ def _group(session: Session, company_id: int, seed: Iterable[int]) -> tuple[set[
     while frontier:
         rows = session.execute(
             select(
-                PartialReconcile.id, PartialReconcile.debit_item_id, PartialReconcile.credit_item_id
+                PartialReconciliation.id,
+                PartialReconciliation.debit_item_id,
+                PartialReconciliation.credit_item_id,
             ).where(
-                PartialReconcile.company_id == company_id,
-                PartialReconcile.full_reconcile_id.is_(None),
+                PartialReconciliation.company_id == company_id,
+                PartialReconciliation.full_reconciliation_id.is_(None),
                 or_(
-                    PartialReconcile.debit_item_id.in_(frontier),
-                    PartialReconcile.credit_item_id.in_(frontier),
+                    PartialReconciliation.debit_item_id.in_(frontier),
+                    PartialReconciliation.credit_item_id.in_(frontier),
                 ),
             )
         ).all()
@@ -305,14 +309,14 @@ def _group(session: Session, company_id: int, seed: Iterable[int]) -> tuple[set[
     return items, partials
 
 
-def close_full_reconciles(
+def close_full_reconciliations(
     session: Session,
     company_id: int,
     items: Sequence[JournalItem],
     *,
-    pending: Sequence[PartialReconcile] = (),
+    pending: Sequence[PartialReconciliation] = (),
 ) -> int | None:
-    """Create a FullReconcile when ``items`` and every item connected to them are closed.
+    """Create a FullReconciliation when ``items`` and every item connected to them are closed.
 
     Cheap when it cannot apply: an item of the set still open ends it without a query.
     ``pending``: this reconciliation's partials, maybe not flushed yet; they
@@ -329,28 +333,28 @@ def close_full_reconciles(
         others = group - loaded.keys()
         if not (partials or new) or (others and _any_open(session, others)):
             return None
-    table: Any = FullReconcile.__table__
+    table: Any = FullReconciliation.__table__
     full_id = int(
         session.connection()
         .execute(insert(table).values(company_id=company_id).returning(table.c.id))
         .scalar_one()
     )
     for item in loaded.values():
-        item.full_reconcile_id = full_id
+        item.full_reconciliation_id = full_id
     for partial in new:
-        partial.full_reconcile_id = full_id
+        partial.full_reconciliation_id = full_id
     if others:
         session.execute(
             update(JournalItem)
             .where(JournalItem.id.in_(others))
-            .values(full_reconcile_id=full_id)
+            .values(full_reconciliation_id=full_id)
             .execution_options(synchronize_session="evaluate")
         )
     if partials:
         session.execute(
-            update(PartialReconcile)
-            .where(PartialReconcile.id.in_(partials))
-            .values(full_reconcile_id=full_id)
+            update(PartialReconciliation)
+            .where(PartialReconciliation.id.in_(partials))
+            .values(full_reconciliation_id=full_id)
             .execution_options(synchronize_session="evaluate")
         )
     return full_id
@@ -370,7 +374,7 @@ def unreconcile_in(
     session: Session,
     company: Company,
     partial_ids: Sequence[int] = (),
-    full_reconcile_id: int | None = None,
+    full_reconciliation_id: int | None = None,
 ) -> list[int]:
     """Remove partial reconciliations (or a whole full reconciliation); returns removed ids.
 
@@ -378,15 +382,15 @@ def unreconcile_in(
     dissolved, exchange entries are reversed (and matched with their reversal),
     and the payment state of the invoices concerned is refreshed.
     """
-    partials = _partials_to_remove(session, company.id, partial_ids, full_reconcile_id)
+    partials = _partials_to_remove(session, company.id, partial_ids, full_reconciliation_id)
     partials = _still_there(session, company.id, partials)
     entries = {p.exchange_entry_id for p in partials if p.exchange_entry_id}
     if entries:  # the exchange partials go with the partial that created them
         partials += list(
             session.scalars(
-                select(PartialReconcile).where(
-                    PartialReconcile.exchange_entry_id.in_(entries),
-                    PartialReconcile.id.notin_({p.id for p in partials}),
+                select(PartialReconciliation).where(
+                    PartialReconciliation.exchange_entry_id.in_(entries),
+                    PartialReconciliation.id.notin_({p.id for p in partials}),
                 )
             )
         )
@@ -395,26 +399,32 @@ def unreconcile_in(
         _reverse_exchange(session, company, entry_id)
     refresh_for_entries(session, company, touched)
     removed = sorted(p.id for p in partials)
-    audit.record_in(session, company.id, "unreconcile", "partial_reconcile", None, before=removed)
+    audit.record_in(
+        session, company.id, "unreconcile", "partial_reconciliation", None, before=removed
+    )
     return removed
 
 
 def _partials_to_remove(
     session: Session, company_id: int, partial_ids: Sequence[int], full_id: int | None
-) -> list[PartialReconcile]:
+) -> list[PartialReconciliation]:
     if full_id is not None:
-        full = session.get(FullReconcile, full_id)
+        full = session.get(FullReconciliation, full_id)
         if full is None or full.company_id != company_id:
-            raise NotFound("full reconciliation", full_id, field="full_reconcile_id")
-        stmt = select(PartialReconcile).where(PartialReconcile.full_reconcile_id == full_id)
+            raise NotFound("full reconciliation", full_id, field="full_reconciliation_id")
+        stmt = select(PartialReconciliation).where(
+            PartialReconciliation.full_reconciliation_id == full_id
+        )
         partials = list(session.scalars(stmt))
         if not partials:  # a concurrent unreconcile committed between the two reads
-            raise NotFound("full reconciliation", full_id, field="full_reconcile_id")
+            raise NotFound("full reconciliation", full_id, field="full_reconciliation_id")
         return partials
     if not partial_ids:
         raise InvalidInput("give partial reconciliation ids or a full reconciliation id")
     rows = list(
-        session.scalars(select(PartialReconcile).where(PartialReconcile.id.in_(set(partial_ids))))
+        session.scalars(
+            select(PartialReconciliation).where(PartialReconciliation.id.in_(set(partial_ids)))
+        )
     )
     found = {p.id for p in rows if p.company_id == company_id}
     for key in partial_ids:
@@ -424,8 +434,8 @@ def _partials_to_remove(
 
 
 def _still_there(
-    session: Session, company_id: int, partials: Sequence[PartialReconcile]
-) -> list[PartialReconcile]:
+    session: Session, company_id: int, partials: Sequence[PartialReconciliation]
+) -> list[PartialReconciliation]:
     """The partials re-read once their items are locked, or 409 if one went meanwhile.
 
     Every change of a partial happens under the lock of its two items, so
@@ -440,8 +450,8 @@ def _still_there(
         {p.debit_item_id for p in partials} | {p.credit_item_id for p in partials},
     )
     stmt = (
-        select(PartialReconcile)
-        .where(PartialReconcile.id.in_(ids))
+        select(PartialReconciliation)
+        .where(PartialReconciliation.id.in_(ids))
         .execution_options(populate_existing=True)
     )
     fresh = list(session.scalars(stmt))
@@ -453,12 +463,14 @@ def _still_there(
     return fresh
 
 
-def _restore(session: Session, company_id: int, partials: Sequence[PartialReconcile]) -> set[int]:
+def _restore(
+    session: Session, company_id: int, partials: Sequence[PartialReconciliation]
+) -> set[int]:
     """Give back each partial's amounts to its two items; dissolve full reconciliations."""
     item_ids = {p.debit_item_id for p in partials} | {p.credit_item_id for p in partials}
     items = {i.id: i for i in lock_items(session, company_id, item_ids)}
-    fulls = {p.full_reconcile_id for p in partials if p.full_reconcile_id} | {
-        i.full_reconcile_id for i in items.values() if i.full_reconcile_id
+    fulls = {p.full_reconciliation_id for p in partials if p.full_reconciliation_id} | {
+        i.full_reconciliation_id for i in items.values() if i.full_reconciliation_id
     }
     for p in partials:
         d, c = items[p.debit_item_id], items[p.credit_item_id]
@@ -469,7 +481,7 @@ def _restore(session: Session, company_id: int, partials: Sequence[PartialReconc
         _mark(d, c)
     session.flush()
     session.execute(
-        delete(PartialReconcile).where(PartialReconcile.id.in_([p.id for p in partials]))
+        delete(PartialReconciliation).where(PartialReconciliation.id.in_([p.id for p in partials]))
     )
     if fulls:
         _dissolve(session, fulls)
@@ -479,17 +491,17 @@ def _restore(session: Session, company_id: int, partials: Sequence[PartialReconc
 def _dissolve(session: Session, fulls: set[int]) -> None:
     session.execute(
         update(JournalItem)
-        .where(JournalItem.full_reconcile_id.in_(fulls))
-        .values(full_reconcile_id=None)
+        .where(JournalItem.full_reconciliation_id.in_(fulls))
+        .values(full_reconciliation_id=None)
         .execution_options(synchronize_session="fetch")
     )
     session.execute(
-        update(PartialReconcile)
-        .where(PartialReconcile.full_reconcile_id.in_(fulls))
-        .values(full_reconcile_id=None)
+        update(PartialReconciliation)
+        .where(PartialReconciliation.full_reconciliation_id.in_(fulls))
+        .values(full_reconciliation_id=None)
         .execution_options(synchronize_session="fetch")
     )
-    session.execute(delete(FullReconcile).where(FullReconcile.id.in_(fulls)))
+    session.execute(delete(FullReconciliation).where(FullReconciliation.id.in_(fulls)))
     session.expire_all()
 
 
@@ -532,11 +544,11 @@ def unreconcile(
     uow: UnitOfWork,
     company_id: int,
     partial_ids: Sequence[int] = (),
-    full_reconcile_id: int | None = None,
+    full_reconciliation_id: int | None = None,
 ) -> list[int]:
     """``unreconcile_in`` in its own transaction."""
     with uow:
         company = company_of(uow.session, company_id)
-        removed = unreconcile_in(uow.session, company, partial_ids, full_reconcile_id)
+        removed = unreconcile_in(uow.session, company, partial_ids, full_reconciliation_id)
         uow.commit()
         return removed

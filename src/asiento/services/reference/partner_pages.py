@@ -48,7 +48,7 @@ class PartnerRow:
 class DocumentRow:
     id: int
     number: str
-    move_type: str
+    kind: str
     state: str
     date: dt.date | None
     currency: str
@@ -147,7 +147,7 @@ def _documents(uow: UnitOfWork, company_id: int, partner_id: int) -> list[Docume
         DocumentRow(
             i.id,
             i.number or "",
-            i.move_type,
+            i.kind,
             i.state,
             i.invoice_date,
             i.currency,

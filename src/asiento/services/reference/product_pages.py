@@ -48,7 +48,7 @@ class ProductDocument:
 
     id: int
     number: str
-    move_type: str
+    kind: str
     state: str
     date: dt.date | None
     quantity: Decimal
@@ -138,7 +138,7 @@ def _documents(uow: UnitOfWork, company_id: int, product_id: int) -> list[Produc
         .limit(LIST_SIZE)
     )
     return [
-        ProductDocument(i.id, i.number or "", i.move_type, i.state, i.invoice_date, qty)
+        ProductDocument(i.id, i.number or "", i.kind, i.state, i.invoice_date, qty)
         for i, qty in uow.session.execute(stmt)
     ]
 

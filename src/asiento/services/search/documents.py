@@ -24,8 +24,8 @@ from asiento.store.text_search import number_starts_with
 from asiento.store.types import from_minor
 from asiento.store.uow import UnitOfWork
 
-CUSTOMER = ("out_invoice", "out_refund")
-VENDOR = ("in_invoice", "in_refund")
+CUSTOMER = ("customer_invoice", "customer_credit_note")
+VENDOR = ("vendor_bill", "vendor_credit_note")
 PARTNER_FANOUT = 20
 
 
@@ -79,7 +79,7 @@ def search_invoices(
         select(
             Invoice.id,
             Invoice.number,
-            Invoice.move_type,
+            Invoice.kind,
             Invoice.state,
             Invoice.currency,
             Invoice.amount_total,
@@ -87,7 +87,7 @@ def search_invoices(
             Partner.name.label("partner"),
         )
         .join(Partner, Partner.id == Invoice.partner_id)
-        .where(Invoice.company_id == company_id, Invoice.move_type.in_(types))
+        .where(Invoice.company_id == company_id, Invoice.kind.in_(types))
         .order_by(Invoice.invoice_date.desc(), Invoice.id.desc())
     )
     queries = [base.where(number_starts_with(Invoice.number, raw))]
@@ -104,7 +104,7 @@ def search_invoices(
     rows = _run(uow, queries, limit * 2 if by_amount else limit)
     hits = [
         Hit(
-            "bill" if r.move_type in VENDOR else "invoice",
+            "bill" if r.kind in VENDOR else "invoice",
             r.id,
             r.number or "",
             _detail(r.partner, r.invoice_date, r.amount_total, r.currency),

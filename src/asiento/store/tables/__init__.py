@@ -29,25 +29,27 @@ from asiento.store.tables.followups import (
 from asiento.store.tables.invoicing import Invoice, InvoiceLine, PaymentTerm, invoice_line_taxes
 from asiento.store.tables.ledger import JournalEntry, JournalItem, journal_item_taxes
 from asiento.store.tables.partners import Partner, Product, product_taxes
-from asiento.store.tables.payments import FullReconcile, PartialReconcile, Payment
+from asiento.store.tables.payments import FullReconciliation, PartialReconciliation, Payment
 from asiento.store.tables.purchasing import (
-    Delivery,
-    DeliveryLine,
     PurchaseOrder,
     PurchaseOrderLine,
     PurchaseSettings,
     Receipt,
     ReceiptLine,
-    SaleOrder,
-    SaleOrderLine,
     ShouldBePaidChange,
     purchase_line_taxes,
-    sale_line_taxes,
 )
 from asiento.store.tables.recurring import (
     RecurringInvoice,
     RecurringInvoiceLine,
     RecurringOccurrence,
+)
+from asiento.store.tables.sales import (
+    Delivery,
+    DeliveryLine,
+    SaleOrder,
+    SaleOrderLine,
+    sale_line_taxes,
 )
 from asiento.store.tables.statements import (
     BankStatement,
@@ -76,7 +78,7 @@ __all__ = [
     "FollowupHistory",
     "FollowupHold",
     "FollowupLevel",
-    "FullReconcile",
+    "FullReconciliation",
     "IdempotencyKey",
     "Invoice",
     "InvoiceLine",
@@ -84,7 +86,7 @@ __all__ = [
     "JournalEntry",
     "JournalItem",
     "Membership",
-    "PartialReconcile",
+    "PartialReconciliation",
     "Partner",
     "Payment",
     "PaymentTerm",

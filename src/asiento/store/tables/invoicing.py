@@ -52,7 +52,7 @@ class PaymentTerm(CompanyScoped, Base):
 
 
 class Invoice(CompanyScoped, Base):
-    """Customer invoice / credit note, vendor bill / credit note (``move_type``).
+    """Customer invoice / credit note, vendor bill / credit note (``kind``).
 
     ``state``: draft -> proforma -> posted -> cancelled. ``number`` and
     ``entry_id`` are set at posting only. ``origin_invoice_id`` links a credit
@@ -63,14 +63,14 @@ class Invoice(CompanyScoped, Base):
     __table_args__ = (
         UniqueConstraint("company_id", "journal_id", "number"),
         UniqueConstraint("company_id", "structured_reference"),
-        Index("ix_invoices_company_type_state", "company_id", "move_type", "state"),
+        Index("ix_invoices_company_type_state", "company_id", "kind", "state"),
         Index("ix_invoices_company_partner", "company_id", "partner_id"),
         Index("ix_invoices_entry_id", "entry_id"),
         Index("ix_invoices_company_number", "company_id", "number"),
         Index("ix_invoices_company_amount", "company_id", "amount_total"),
     )
 
-    move_type: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(24))
     state: Mapped[str] = mapped_column(String(16), default="draft")
     payment_state: Mapped[str] = mapped_column(String(16), default="not_paid")
     partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id"))

@@ -106,8 +106,8 @@ class JournalItem(CompanyScoped, Base):
     amount_residual: Mapped[int] = mapped_column(BigInteger, default=0)
     amount_residual_currency: Mapped[int] = mapped_column(BigInteger, default=0)
     reconciled: Mapped[bool] = mapped_column(Boolean, default=False)
-    full_reconcile_id: Mapped[int | None] = mapped_column(
-        ForeignKey("full_reconciles.id", ondelete="SET NULL"), index=True
+    full_reconciliation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("full_reconciliations.id", ondelete="SET NULL"), index=True
     )
     discount_date: Mapped[dt.date | None] = mapped_column(Date)
     discount_amount_currency: Mapped[int | None] = mapped_column(BigInteger)

@@ -2,10 +2,10 @@
 
 A payment is a document posting one entry: bank (or cash) journal's
 outstanding receipts/payments account against the partner's receivable or
-payable account. A ``PartialReconcile`` matches one debit item with one credit
+payable account. A ``PartialReconciliation`` matches one debit item with one credit
 item for an amount; the items' ``amount_residual`` columns are kept equal to
 their balance minus what their partial reconciliations matched. A
-``FullReconcile`` groups partials whose items net to zero.
+``FullReconciliation`` groups partials whose items net to zero.
 
 ``max_date`` (the later date of the two items) is when the match takes effect
 for reports "as of" a date: an aged balance before it still shows both open.
@@ -52,18 +52,18 @@ class Payment(CompanyScoped, Base):
     created_at: Mapped[dt.datetime] = created_at_column()
 
 
-class FullReconcile(CompanyScoped, Base):
-    __tablename__ = "full_reconciles"
+class FullReconciliation(CompanyScoped, Base):
+    __tablename__ = "full_reconciliations"
 
     exchange_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
     created_at: Mapped[dt.datetime] = created_at_column()
 
 
-class PartialReconcile(CompanyScoped, Base):
+class PartialReconciliation(CompanyScoped, Base):
     """``amount`` in company currency; ``*_amount_currency`` in each item's currency."""
 
-    __tablename__ = "partial_reconciles"
-    __table_args__ = (Index("ix_partial_reconciles_company_date", "company_id", "max_date"),)
+    __tablename__ = "partial_reconciliations"
+    __table_args__ = (Index("ix_partial_reconciliations_company_date", "company_id", "max_date"),)
 
     debit_item_id: Mapped[int] = mapped_column(ForeignKey("journal_items.id"), index=True)
     credit_item_id: Mapped[int] = mapped_column(ForeignKey("journal_items.id"), index=True)
@@ -71,8 +71,8 @@ class PartialReconcile(CompanyScoped, Base):
     debit_amount_currency: Mapped[int] = mapped_column(BigInteger)
     credit_amount_currency: Mapped[int] = mapped_column(BigInteger)
     max_date: Mapped[dt.date] = mapped_column(Date)
-    full_reconcile_id: Mapped[int | None] = mapped_column(
-        ForeignKey("full_reconciles.id", ondelete="SET NULL")
+    full_reconciliation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("full_reconciliations.id", ondelete="SET NULL")
     )
     exchange_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
     note: Mapped[str] = mapped_column(Text, default="")
@@ -81,4 +81,4 @@ class PartialReconcile(CompanyScoped, Base):
     updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-__all__ = ["FullReconcile", "PartialReconcile", "Payment"]
+__all__ = ["FullReconciliation", "PartialReconciliation", "Payment"]

@@ -1,11 +1,10 @@
-"""Purchase orders, receipts, sales orders, deliveries and their settings.
+"""Purchase orders, receipts, bill control settings and the Should Be Paid history.
 
-Quantities are exact Decimals. A receipt or delivery line stores a *signed*
-movement: positive for goods in (or out, for deliveries), negative for a
-return, so the received or delivered quantity of an order line is the plain
-sum of its movements. Billed quantities are not stored here: they are read
-from the invoice lines that point at the order line (``purchase_line_id``,
-``sale_line_id``), so they can never drift from the bills.
+Quantities are exact Decimals. A receipt line stores a *signed* movement: positive
+for goods in, negative for a return, so the received quantity of an order line is
+the plain sum of its movements. Billed quantities are not stored here: they are read
+from the invoice lines that point at the order line (``purchase_line_id``), so they
+can never drift from the bills.
 """
 
 from __future__ import annotations
@@ -17,10 +16,8 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
-    DateTime,
     ForeignKey,
     Index,
-    Integer,
     String,
     Table,
     Text,
@@ -30,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from asiento.store.tables.base import Base, CompanyScoped, created_at_column
+from asiento.store.tables.orders import OrderColumns, OrderLineColumns
 from asiento.store.types import ExactDecimal
 
 
@@ -52,28 +50,7 @@ class PurchaseSettings(CompanyScoped, Base):
     )
 
 
-class _Order:
-    """Columns shared by purchase and sales orders."""
-
-    name: Mapped[str] = mapped_column(String(32))
-    state: Mapped[str] = mapped_column(String(12), default="draft")
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id"))
-    order_date: Mapped[dt.date] = mapped_column(Date)
-    currency: Mapped[str] = mapped_column(String(3))
-    ref: Mapped[str] = mapped_column(String(200), default="")
-    confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[dt.datetime] = created_at_column()
-
-
-class _OrderLine:
-    sequence: Mapped[int] = mapped_column(Integer, default=0)
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
-    description: Mapped[str] = mapped_column(String(500), default="")
-    quantity: Mapped[Decimal] = mapped_column(ExactDecimal)
-    price_unit: Mapped[Decimal] = mapped_column(ExactDecimal)
-
-
-class PurchaseOrder(_Order, CompanyScoped, Base):
+class PurchaseOrder(OrderColumns, CompanyScoped, Base):
     __tablename__ = "purchase_orders"
     __table_args__ = (
         UniqueConstraint("company_id", "name"),
@@ -81,7 +58,7 @@ class PurchaseOrder(_Order, CompanyScoped, Base):
     )
 
 
-class PurchaseOrderLine(_OrderLine, CompanyScoped, Base):
+class PurchaseOrderLine(OrderLineColumns, CompanyScoped, Base):
     __tablename__ = "purchase_order_lines"
 
     order_id: Mapped[int] = mapped_column(
@@ -119,58 +96,6 @@ class ReceiptLine(CompanyScoped, Base):
     quantity: Mapped[Decimal] = mapped_column(ExactDecimal)
 
 
-class SaleOrder(_Order, CompanyScoped, Base):
-    """``wait_for_payment``: confirming creates the invoice; delivery waits until it is paid.
-
-    The invoices of an order are found through ``invoices.sale_order_id`` (no
-    back reference here, so the two tables do not depend on each other).
-    """
-
-    __tablename__ = "sale_orders"
-    __table_args__ = (
-        UniqueConstraint("company_id", "name"),
-        Index("ix_sale_orders_company_state", "company_id", "state"),
-    )
-
-    wait_for_payment: Mapped[bool] = mapped_column(Boolean, default=False)
-
-
-class SaleOrderLine(_OrderLine, CompanyScoped, Base):
-    __tablename__ = "sale_order_lines"
-
-    order_id: Mapped[int] = mapped_column(
-        ForeignKey("sale_orders.id", ondelete="CASCADE"), index=True
-    )
-
-
-sale_line_taxes = Table(
-    "sale_line_taxes",
-    Base.metadata,
-    Column("line_id", ForeignKey("sale_order_lines.id", ondelete="CASCADE"), primary_key=True),
-    Column("tax_id", ForeignKey("taxes.id"), primary_key=True),
-)
-
-
-class Delivery(CompanyScoped, Base):
-    __tablename__ = "deliveries"
-
-    order_id: Mapped[int] = mapped_column(ForeignKey("sale_orders.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(10), default="delivery")
-    date: Mapped[dt.date] = mapped_column(Date)
-    note: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[dt.datetime] = created_at_column()
-
-
-class DeliveryLine(CompanyScoped, Base):
-    __tablename__ = "delivery_lines"
-
-    delivery_id: Mapped[int] = mapped_column(
-        ForeignKey("deliveries.id", ondelete="CASCADE"), index=True
-    )
-    order_line_id: Mapped[int] = mapped_column(ForeignKey("sale_order_lines.id"), index=True)
-    quantity: Mapped[Decimal] = mapped_column(ExactDecimal)
-
-
 class ShouldBePaidChange(CompanyScoped, Base):
     """History of a vendor bill's Should Be Paid: who, when, from what to what, and why."""
 
@@ -188,16 +113,11 @@ class ShouldBePaidChange(CompanyScoped, Base):
 
 
 __all__ = [
-    "Delivery",
-    "DeliveryLine",
     "PurchaseOrder",
     "PurchaseOrderLine",
     "PurchaseSettings",
     "Receipt",
     "ReceiptLine",
-    "SaleOrder",
-    "SaleOrderLine",
     "ShouldBePaidChange",
     "purchase_line_taxes",
-    "sale_line_taxes",
 ]

@@ -43,8 +43,8 @@ from asiento.web.templating import render
 router = APIRouter()
 
 
-def area_of(move_type: str) -> str:
-    return "bills" if move_type in VENDOR_TYPES else "invoices"
+def area_of(kind: str) -> str:
+    return "bills" if kind in VENDOR_TYPES else "invoices"
 
 
 @router.get("/invoices/{invoice_id:int}")
@@ -57,13 +57,13 @@ def detail(request: Request, invoice_id: int, uow: UowDep, principal: PagePrinci
         "invoices/detail.html",
         inv=view,
         settled=invoice_settlement(uow, principal.company_id, invoice_id),
-        area=area_of(view.move_type),
-        choices=form_choices(uow, principal.company_id, view.move_type),
+        area=area_of(view.kind),
+        choices=form_choices(uow, principal.company_id, view.kind),
         allow_proforma=company.allow_proforma,
         today=date.today().isoformat(),
         einvoice=(
             bill_import(uow, principal.company_id, invoice_id)
-            if view.move_type in VENDOR_TYPES
+            if view.kind in VENDOR_TYPES
             else None
         ),
     )
@@ -109,7 +109,7 @@ def _act(
         if exc.status in (403, 404):
             raise
         message, kind = exc.message, "error"
-    area = area_of(current.move_type)
+    area = area_of(current.kind)
     response = RedirectResponse(
         f"/{area}/{target}" if target is not None else f"/{area}", status_code=303
     )

@@ -24,8 +24,8 @@ from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineI
 from asiento.services.invoicing.invoice_views import InvoiceView
 
 _LINE_KEY: Final = re.compile(r"^lines-(\d+)-(\w+)$")
-CUSTOMER_TYPES: Final = ("out_invoice", "out_refund")
-VENDOR_TYPES: Final = ("in_invoice", "in_refund")
+CUSTOMER_TYPES: Final = ("customer_invoice", "customer_credit_note")
+VENDOR_TYPES: Final = ("vendor_bill", "vendor_credit_note")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ class LineFields:
 
 @dataclass(frozen=True, slots=True)
 class InvoiceFields:
-    move_type: str
+    kind: str
     partner: str = ""
     invoice_date: str = ""
     currency: str = ""
@@ -57,7 +57,7 @@ class InvoiceFields:
     @property
     def area(self) -> str:
         """``bills`` for vendor documents, else ``invoices`` (the URL prefix)."""
-        return "bills" if self.move_type in VENDOR_TYPES else "invoices"
+        return "bills" if self.kind in VENDOR_TYPES else "invoices"
 
     def with_line(self, index: int, line: LineFields) -> InvoiceFields:
         lines = list(self.lines)
@@ -81,7 +81,7 @@ async def _submitted(request: Request) -> FormData:
 Submitted = Annotated[FormData, Depends(_submitted)]
 
 
-def from_form(form: FormData, default_type: str = "out_invoice") -> InvoiceFields:
+def from_form(form: FormData, default_type: str = "customer_invoice") -> InvoiceFields:
     """The fields of a submitted form (unknown keys ignored)."""
     rows: dict[int, dict[str, str | tuple[str, ...]]] = {}
     for key in form:
@@ -92,7 +92,7 @@ def from_form(form: FormData, default_type: str = "out_invoice") -> InvoiceField
         values = [v for v in form.getlist(key) if isinstance(v, str)]
         rows.setdefault(n, {})[name] = tuple(values) if name == "taxes" else (values or [""])[-1]
     return InvoiceFields(
-        move_type=_text(form, "move_type") or default_type,
+        kind=_text(form, "kind") or default_type,
         partner=_text(form, "partner"),
         invoice_date=_text(form, "invoice_date"),
         currency=_text(form, "currency"),
@@ -141,7 +141,7 @@ def from_view(view: InvoiceView) -> InvoiceFields:
         for line in view.lines
     )
     return InvoiceFields(
-        move_type=view.move_type,
+        kind=view.kind,
         partner=str(view.partner_id),
         invoice_date=view.invoice_date.isoformat() if view.invoice_date else "",
         currency=view.currency,
@@ -163,7 +163,7 @@ def to_input(fields: InvoiceFields) -> InvoiceInput:
         _line_input(line, f"lines[{n}]") for n, line in enumerate(fields.lines) if not line.empty
     )
     return InvoiceInput(
-        move_type=fields.move_type,
+        kind=fields.kind,
         partner_id=_id(fields.partner, "partner_id", required=True) or 0,
         lines=lines,
         invoice_date=_date(fields.invoice_date, "invoice_date"),

@@ -41,7 +41,7 @@ from asiento.web.pages.invoice_fields import (
 from asiento.web.templating import render
 
 router = APIRouter()
-DEFAULT_TYPE = {"invoices": "out_invoice", "bills": "in_invoice"}
+DEFAULT_TYPE = {"invoices": "customer_invoice", "bills": "vendor_bill"}
 
 
 def form_page(
@@ -73,7 +73,7 @@ def picked_choices(uow: UnitOfWork, company_id: int, fields: InvoiceFields) -> F
     """The form's choices with only the chosen partner and products (pickers find the rest)."""
     partners = [int(fields.partner)] if fields.partner.isdigit() else []
     products = [int(line.product) for line in fields.lines if line.product.isdigit()]
-    return form_choices(uow, company_id, fields.move_type, partners, products)
+    return form_choices(uow, company_id, fields.kind, partners, products)
 
 
 def _preview(uow: UnitOfWork, company_id: int, fields: InvoiceFields) -> tuple[Any, str | None]:
@@ -90,7 +90,7 @@ def _address(uow: UnitOfWork, company_id: int, fields: InvoiceFields) -> str:
     if not fields.partner.isdigit():
         return ""
     try:
-        return partner_defaults(uow, company_id, fields.move_type, int(fields.partner)).address
+        return partner_defaults(uow, company_id, fields.kind, int(fields.partner)).address
     except AsientoError:
         return ""
 
@@ -98,10 +98,10 @@ def _address(uow: UnitOfWork, company_id: int, fields: InvoiceFields) -> str:
 @router.get("/invoices/new")
 @router.get("/bills/new")
 def new_form(
-    request: Request, uow: UowDep, principal: PagePrincipal, move_type: str = ""
+    request: Request, uow: UowDep, principal: PagePrincipal, kind: str = ""
 ) -> Response:
     area = request.url.path.split("/")[1]
-    fields = InvoiceFields(move_type=move_type or DEFAULT_TYPE[area])
+    fields = InvoiceFields(kind=kind or DEFAULT_TYPE[area])
     return form_page(request, uow, principal.company_id, fields)
 
 
@@ -131,7 +131,7 @@ def update(
     request: Request, invoice_id: int, uow: UowDep, principal: PagePrincipal, form: Submitted
 ) -> Response:
     current = invoices.get_invoice(uow, principal.company_id, invoice_id)
-    fields = from_form(form, current.move_type)
+    fields = from_form(form, current.kind)
     return _submit(request, uow, principal.company_id, fields, str(form.get("op", "")), invoice_id)
 
 
@@ -186,7 +186,7 @@ def line_defaults(
     line = fields.lines[index]
     if line.product:
         try:
-            d = product_defaults(uow, principal.company_id, fields.move_type, int(line.product))
+            d = product_defaults(uow, principal.company_id, fields.kind, int(line.product))
         except (AsientoError, ValueError):
             d = None
         if d is not None:
@@ -218,7 +218,7 @@ def partner_fields(
     address = ""
     if fields.partner.isdigit():
         try:
-            d = partner_defaults(uow, principal.company_id, fields.move_type, int(fields.partner))
+            d = partner_defaults(uow, principal.company_id, fields.kind, int(fields.partner))
             fields = replace(fields, payment_term=str(d.payment_term_id or ""))
             address = d.address
         except AsientoError:

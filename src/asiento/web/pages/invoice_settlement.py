@@ -39,7 +39,7 @@ def _chosen_id(form: FormData, key: str) -> int:
 def _back(uow: UowDep, company_id: int, invoice_id: int, run: Callable[[], str]) -> Response:
     """Run the change and flash its outcome on the invoice page (404 of the invoice raises)."""
     current = invoices.get_invoice(uow, company_id, invoice_id)
-    area = "bills" if current.move_type in VENDOR_TYPES else "invoices"
+    area = "bills" if current.kind in VENDOR_TYPES else "invoices"
     try:
         message, kind = run(), "ok"
     except NotFound as exc:

@@ -53,7 +53,7 @@ class ListQuery:
     q: str = ""
 
     def filter(
-        self, move_types: tuple[str, ...], ids: tuple[int, ...] | None = None
+        self, kinds: tuple[str, ...], ids: tuple[int, ...] | None = None
     ) -> InvoiceFilter:
         return InvoiceFilter(
             state=self.state if self.state in STATES else None,
@@ -62,7 +62,7 @@ class ListQuery:
             date_from=_day(self.date_from),
             date_to=_day(self.date_to),
             overdue=self.overdue,
-            move_types=move_types,
+            kinds=kinds,
             ids=ids,
         )
 
@@ -80,11 +80,11 @@ class ListQuery:
         return urlencode({k: v for k, v in values.items() if v})
 
 
-def _partner_label(uow: UnitOfWork, company_id: int, move_type: str, partner: str) -> str:
+def _partner_label(uow: UnitOfWork, company_id: int, kind: str, partner: str) -> str:
     """The name the partner picker shows for the filter's partner (only that one is read)."""
     if not partner.isdigit():
         return ""
-    chosen = form_choices(uow, company_id, move_type, partner_ids=[int(partner)], product_ids=())
+    chosen = form_choices(uow, company_id, kind, partner_ids=[int(partner)], product_ids=())
     return chosen.partners[0].label if chosen.partners else ""
 
 

@@ -193,7 +193,7 @@ def order_detail(
     history = {
         d.id: should_be_paid.should_be_paid_history(uow, company_id, d.id)
         for d in documents
-        if d.move_type == "in_invoice"
+        if d.kind == "vendor_bill"
     }
     return render(
         request,

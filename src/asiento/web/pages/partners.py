@@ -44,7 +44,7 @@ def _form_page(
     error: str = "",
     status: int = 200,
 ) -> Response:
-    terms = form_choices(uow, company_id, "out_invoice", partner_ids=(), product_ids=()).terms
+    terms = form_choices(uow, company_id, "customer_invoice", partner_ids=(), product_ids=()).terms
     template = "partners/detail.html" if page else "partners/form.html"
     identity: dict[str, Any] = {}
     if page is not None:

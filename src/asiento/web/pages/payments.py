@@ -44,7 +44,7 @@ def list_page(
         limit=PAGE_SIZE,
         q=q or None,
     )
-    choices = form_choices(uow, principal.company_id, "out_invoice")
+    choices = form_choices(uow, principal.company_id, "customer_invoice")
     names = {p.id: p.label for p in choices.partners}
     journals = {j.id: j.label for j in choices.payment_journals}
     query = urlencode([(k, v) for k, v in (("q", q), ("state", state), ("partner", partner)) if v])
@@ -69,7 +69,7 @@ def list_page(
 def detail(request: Request, payment_id: int, uow: UowDep, principal: PagePrincipal) -> Response:
     payment = payments.get_payment(uow, principal.company_id, payment_id)
     entry, settled = payment_settlement(uow, principal.company_id, payment_id)
-    choices = form_choices(uow, principal.company_id, "out_invoice")
+    choices = form_choices(uow, principal.company_id, "customer_invoice")
     return render(
         request,
         "invoices/payment.html",

@@ -59,7 +59,7 @@ def list_page(
     return render(
         request, "recurring/list.html", status_code=status, q=q,
         templates=recurring_templates.list_templates(uow, company_id, q=q or None),
-        choices=form_choices(uow, company_id, "out_invoice"), frequencies=FREQUENCIES,
+        choices=form_choices(uow, company_id, "customer_invoice"), frequencies=FREQUENCIES,
         values=_values(form), lines=_lines(form), error=error,
     )  # fmt: skip
 
@@ -107,7 +107,7 @@ def detail_page(
 ) -> Response:  # fmt: skip
     """The template, its edit form (as typed when ``form`` was refused) and what it produced."""
     view = recurring_templates.get_template(uow, company_id, template_id)
-    choices = form_choices(uow, company_id, "out_invoice")
+    choices = form_choices(uow, company_id, "customer_invoice")
     names = {c.id: c.label for c in (*choices.products, *choices.taxes)}
     values, lines = (_values(form), _lines(form)) if form else _fields_of(view)
     return render(

@@ -1,7 +1,10 @@
-"""The whole schema as of the first release: every table, index and constraint, plus the
-PostgreSQL triggers that keep posted journal entries and their items immutable.
+"""The whole schema before the first release: every table, index and constraint, the
+search-as-you-type expression indexes, and the PostgreSQL triggers that keep posted
+journal entries and their items immutable.
 
-This file is the squash of the pre-release migrations 0001_ledger .. 0012_entry_indexes.
+This file is the squash of the pre-release migrations (0001_ledger .. 0012_entry_indexes,
+then 0013_accounting_settings .. 0023_discount_entry_payment), rendered from the models
+and checked against them on both databases (tests/store/test_migrations_match_models.py).
 Until the first release, schema changes may still be folded in here; after it, every
 change is a new revision chained on this one (see docs/design/migrations.md).
 
@@ -14,6 +17,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy import text
 
 import asiento.store.types
 
@@ -66,6 +70,52 @@ DROP FUNCTION IF EXISTS asiento_posted_entry_guard();
 """
 
 
+SEARCHED_NAMES = (("partners", "name"), ("products", "name"), ("accounts", "name"))
+"""Expression indexes on ``lower(name)`` (Alembic does not compare expression indexes, so
+the models do not declare them): with ``text_pattern_ops`` on PostgreSQL so a prefix
+``LIKE`` is a range scan whatever the collation; a plain expression index on SQLite that
+the search services reach with a ``>= / <`` range. With ``pg_trgm`` available, GIN trigram
+indexes make ``LIKE '%word%'`` indexed too; without it that search scans, bounded by its
+LIMIT."""
+
+
+def _has_trgm() -> bool:
+    """Create ``pg_trgm`` if the server offers it and we may; never fail the migration."""
+    bind = op.get_bind()
+    offered = bind.execute(
+        text("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'")
+    ).first()
+    if offered is None:
+        return False
+    try:
+        with bind.begin_nested():
+            bind.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+    except Exception:  # no privilege: the substring search scans instead
+        return False
+    return True
+
+
+def _create_search_indexes() -> None:
+    postgres = op.get_bind().dialect.name == "postgresql"
+    ops = " text_pattern_ops" if postgres else ""
+    for table, column in SEARCHED_NAMES:
+        op.execute(
+            f"CREATE INDEX ix_search_{table}_{column} ON {table} (company_id, lower({column}){ops})"
+        )
+    if postgres and _has_trgm():
+        for table, column in SEARCHED_NAMES:
+            op.execute(
+                f"CREATE INDEX ix_search_{table}_{column}_trgm ON {table} "
+                f"USING gin (lower({column}) gin_trgm_ops)"
+            )
+
+
+def _drop_search_indexes() -> None:
+    for table, column in SEARCHED_NAMES:
+        op.execute(f"DROP INDEX IF EXISTS ix_search_{table}_{column}_trgm")
+        op.execute(f"DROP INDEX IF EXISTS ix_search_{table}_{column}")
+
+
 def upgrade() -> None:
     op.create_table(
         "companies",
@@ -89,6 +139,22 @@ def upgrade() -> None:
         sa.Column("holiday_subdivision", sa.String(length=10), nullable=True),
         sa.Column("extra_holidays", sa.Text(), server_default="", nullable=False),
         sa.Column("due_date_roll", sa.String(length=10), server_default="forward", nullable=False),
+        sa.Column("legal_name", sa.String(length=200), nullable=True),
+        sa.Column("trade_name", sa.String(length=200), nullable=True),
+        sa.Column("street", sa.String(length=200), nullable=True),
+        sa.Column("city", sa.String(length=100), nullable=True),
+        sa.Column("zip", sa.String(length=20), nullable=True),
+        sa.Column("region", sa.String(length=100), nullable=True),
+        sa.Column("registration_number", sa.String(length=64), nullable=True),
+        sa.Column("email", sa.String(length=254), nullable=True),
+        sa.Column("phone", sa.String(length=40), nullable=True),
+        sa.Column("website", sa.String(length=200), nullable=True),
+        sa.Column("logo", sa.LargeBinary(), nullable=True),
+        sa.Column("logo_type", sa.String(length=32), nullable=True),
+        sa.Column("language", sa.String(length=5), server_default="en", nullable=False),
+        sa.Column("electronic_address", sa.String(length=254), nullable=True),
+        sa.Column("electronic_address_scheme", sa.String(length=4), nullable=True),
+        sa.Column("einvoice_format", sa.String(length=16), server_default="none", nullable=False),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
@@ -291,6 +357,11 @@ def upgrade() -> None:
         sa.Column("end_date", sa.Date(), nullable=False),
         sa.Column("state", sa.String(length=10), nullable=False),
         sa.Column(
+            "closing_entry_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("lock_date_before", sa.Date(), nullable=True),
+        sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column(
             "id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
             autoincrement=True,
@@ -387,6 +458,7 @@ def upgrade() -> None:
         "memberships",
         sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("role", sa.String(length=20), nullable=False),
+        sa.Column("active", sa.Boolean(), server_default=sa.true(), nullable=False),
         sa.Column(
             "id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
@@ -413,39 +485,6 @@ def upgrade() -> None:
     op.create_index(op.f("ix_memberships_company_id"), "memberships", ["company_id"], unique=False)
     op.create_index(op.f("ix_memberships_user_id"), "memberships", ["user_id"], unique=False)
     op.create_table(
-        "payment_terms",
-        sa.Column("name", sa.String(length=100), nullable=False),
-        sa.Column("note", sa.Text(), nullable=False),
-        sa.Column("definition", sa.Text(), nullable=False),
-        sa.Column("active", sa.Boolean(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
-            autoincrement=True,
-            nullable=False,
-        ),
-        sa.Column(
-            "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
-        sa.ForeignKeyConstraint(
-            ["company_id"],
-            ["companies.id"],
-            name=op.f("fk_payment_terms_company_id_companies"),
-            ondelete="RESTRICT",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_payment_terms")),
-        sa.UniqueConstraint("company_id", "name", name=op.f("uq_payment_terms_company_id_name")),
-    )
-    op.create_index(
-        op.f("ix_payment_terms_company_id"), "payment_terms", ["company_id"], unique=False
-    )
-    op.create_table(
         "purchase_settings",
         sa.Column("bill_policy", sa.String(length=10), nullable=False),
         sa.Column("invoice_policy", sa.String(length=10), nullable=False),
@@ -455,6 +494,7 @@ def upgrade() -> None:
             "receipt_tolerance_pct", asiento.store.types.ExactDecimal(length=64), nullable=False
         ),
         sa.Column("wait_for_payment", sa.Boolean(), nullable=False),
+        sa.Column("einvoice_strict_buyer", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column(
             "id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
@@ -477,22 +517,11 @@ def upgrade() -> None:
         op.f("ix_purchase_settings_company_id"), "purchase_settings", ["company_id"], unique=False
     )
     op.create_table(
-        "journals",
-        sa.Column("code", sa.String(length=16), nullable=False),
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("kind", sa.String(length=16), nullable=False),
-        sa.Column(
-            "default_account_id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
-            nullable=True,
-        ),
-        sa.Column("number_format", sa.String(length=64), nullable=False),
-        sa.Column("currency", sa.String(length=3), nullable=True),
-        sa.Column("iban", sa.String(length=34), nullable=True),
-        sa.Column("bank_account", sa.String(length=64), nullable=True),
-        sa.Column("chain_length", sa.Integer(), nullable=False),
-        sa.Column("last_hash", sa.String(length=64), nullable=True),
-        sa.Column("active", sa.Boolean(), nullable=False),
+        "tax_report_boxes",
+        sa.Column("box", sa.String(length=16), nullable=False),
+        sa.Column("label", sa.String(length=200), nullable=False),
+        sa.Column("sequence", sa.Integer(), nullable=False),
+        sa.Column("formula", sa.String(length=200), nullable=False),
         sa.Column(
             "id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
@@ -505,31 +534,44 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["company_id"],
             ["companies.id"],
-            name=op.f("fk_journals_company_id_companies"),
+            name=op.f("fk_tax_report_boxes_company_id_companies"),
             ondelete="RESTRICT",
         ),
-        sa.ForeignKeyConstraint(
-            ["default_account_id"],
-            ["accounts.id"],
-            name=op.f("fk_journals_default_account_id_accounts"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_journals")),
-        sa.UniqueConstraint("company_id", "code", name=op.f("uq_journals_company_id_code")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_tax_report_boxes")),
+        sa.UniqueConstraint("company_id", "box", name=op.f("uq_tax_report_boxes_company_id_box")),
     )
-    op.create_index(op.f("ix_journals_company_id"), "journals", ["company_id"], unique=False)
+    op.create_index(
+        op.f("ix_tax_report_boxes_company_id"), "tax_report_boxes", ["company_id"], unique=False
+    )
     op.create_table(
-        "partners",
-        sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("ref", sa.String(length=64), nullable=True),
-        sa.Column("is_customer", sa.Boolean(), nullable=False),
-        sa.Column("is_supplier", sa.Boolean(), nullable=False),
-        sa.Column("email", sa.String(length=254), nullable=True),
-        sa.Column("street", sa.String(length=200), nullable=True),
-        sa.Column("city", sa.String(length=100), nullable=True),
-        sa.Column("zip", sa.String(length=20), nullable=True),
-        sa.Column("country", sa.String(length=2), nullable=True),
-        sa.Column("tax_id", sa.String(length=64), nullable=True),
-        sa.Column("iban", sa.String(length=34), nullable=True),
+        "web_sessions",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("secret_hash", sa.String(length=64), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            nullable=False,
+        ),
+        sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_web_sessions_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_web_sessions")),
+        sa.UniqueConstraint("secret_hash", name=op.f("uq_web_sessions_secret_hash")),
+    )
+    op.create_index(op.f("ix_web_sessions_user_id"), "web_sessions", ["user_id"], unique=False)
+    op.create_table(
+        "accounting_settings",
         sa.Column(
             "receivable_account_id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
@@ -541,16 +583,45 @@ def upgrade() -> None:
             nullable=True,
         ),
         sa.Column(
-            "customer_payment_term_id",
+            "exchange_gain_account_id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
             nullable=True,
         ),
         sa.Column(
-            "supplier_payment_term_id",
+            "exchange_loss_account_id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
             nullable=True,
         ),
-        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column(
+            "discount_granted_account_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
+        ),
+        sa.Column(
+            "discount_received_account_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
+        ),
+        sa.Column(
+            "writeoff_account_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
+        ),
+        sa.Column(
+            "rounding_account_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
+        ),
+        sa.Column(
+            "retained_earnings_account_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
+        ),
+        sa.Column(
+            "opening_balance_account_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
+        ),
         sa.Column(
             "id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
@@ -563,38 +634,127 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["company_id"],
             ["companies.id"],
-            name=op.f("fk_partners_company_id_companies"),
+            name=op.f("fk_accounting_settings_company_id_companies"),
             ondelete="RESTRICT",
         ),
         sa.ForeignKeyConstraint(
-            ["customer_payment_term_id"],
-            ["payment_terms.id"],
-            name=op.f("fk_partners_customer_payment_term_id_payment_terms"),
+            ["discount_granted_account_id"],
+            ["accounts.id"],
+            name=op.f("fk_accounting_settings_discount_granted_account_id_accounts"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["discount_received_account_id"],
+            ["accounts.id"],
+            name=op.f("fk_accounting_settings_discount_received_account_id_accounts"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["exchange_gain_account_id"],
+            ["accounts.id"],
+            name=op.f("fk_accounting_settings_exchange_gain_account_id_accounts"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["exchange_loss_account_id"],
+            ["accounts.id"],
+            name=op.f("fk_accounting_settings_exchange_loss_account_id_accounts"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["opening_balance_account_id"],
+            ["accounts.id"],
+            name=op.f("fk_accounting_settings_opening_balance_account_id_accounts"),
         ),
         sa.ForeignKeyConstraint(
             ["payable_account_id"],
             ["accounts.id"],
-            name=op.f("fk_partners_payable_account_id_accounts"),
+            name=op.f("fk_accounting_settings_payable_account_id_accounts"),
         ),
         sa.ForeignKeyConstraint(
             ["receivable_account_id"],
             ["accounts.id"],
-            name=op.f("fk_partners_receivable_account_id_accounts"),
+            name=op.f("fk_accounting_settings_receivable_account_id_accounts"),
         ),
         sa.ForeignKeyConstraint(
-            ["supplier_payment_term_id"],
-            ["payment_terms.id"],
-            name=op.f("fk_partners_supplier_payment_term_id_payment_terms"),
+            ["retained_earnings_account_id"],
+            ["accounts.id"],
+            name=op.f("fk_accounting_settings_retained_earnings_account_id_accounts"),
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_partners")),
+        sa.ForeignKeyConstraint(
+            ["rounding_account_id"],
+            ["accounts.id"],
+            name=op.f("fk_accounting_settings_rounding_account_id_accounts"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["writeoff_account_id"],
+            ["accounts.id"],
+            name=op.f("fk_accounting_settings_writeoff_account_id_accounts"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_accounting_settings")),
+        sa.UniqueConstraint("company_id", name=op.f("uq_accounting_settings_company_id")),
     )
-    op.create_index(op.f("ix_partners_company_id"), "partners", ["company_id"], unique=False)
-    op.create_index(op.f("ix_partners_name"), "partners", ["name"], unique=False)
+    op.create_index(
+        op.f("ix_accounting_settings_company_id"),
+        "accounting_settings",
+        ["company_id"],
+        unique=False,
+    )
+    op.create_table(
+        "payment_terms",
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("definition", sa.Text(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column(
+            "discount_granted_account_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
+        ),
+        sa.Column(
+            "discount_received_account_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
+        ),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            nullable=False,
+        ),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["company_id"],
+            ["companies.id"],
+            name=op.f("fk_payment_terms_company_id_companies"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["discount_granted_account_id"],
+            ["accounts.id"],
+            name=op.f("fk_payment_terms_discount_granted_account_id_accounts"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["discount_received_account_id"],
+            ["accounts.id"],
+            name=op.f("fk_payment_terms_discount_received_account_id_accounts"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_payment_terms")),
+        sa.UniqueConstraint("company_id", "name", name=op.f("uq_payment_terms_company_id_name")),
+    )
+    op.create_index(
+        op.f("ix_payment_terms_company_id"), "payment_terms", ["company_id"], unique=False
+    )
     op.create_table(
         "products",
         sa.Column("code", sa.String(length=64), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("unit", sa.String(length=16), nullable=False),
+        sa.Column("unit_code", sa.String(length=3), server_default="C62", nullable=False),
         sa.Column("sale_price", asiento.store.types.ExactDecimal(length=64), nullable=False),
         sa.Column("purchase_price", asiento.store.types.ExactDecimal(length=64), nullable=False),
         sa.Column(
@@ -654,6 +814,11 @@ def upgrade() -> None:
         sa.Column("tax_group", sa.String(length=64), nullable=False),
         sa.Column("sequence", sa.Integer(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("legal_mention", sa.String(length=20), nullable=True),
+        sa.Column("exemption_reason", sa.String(length=200), nullable=True),
+        sa.Column("vat_category", sa.String(length=3), nullable=True),
+        sa.Column("exemption_reason_code", sa.String(length=50), nullable=True),
+        sa.Column("name_translations", sa.Text(), server_default="", nullable=False),
         sa.Column(
             "id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
@@ -682,25 +847,47 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_taxes_company_id"), "taxes", ["company_id"], unique=False)
     op.create_table(
-        "bank_statements",
+        "partners",
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("ref", sa.String(length=64), nullable=True),
+        sa.Column("is_customer", sa.Boolean(), nullable=False),
+        sa.Column("is_supplier", sa.Boolean(), nullable=False),
+        sa.Column("email", sa.String(length=254), nullable=True),
+        sa.Column("street", sa.String(length=200), nullable=True),
+        sa.Column("city", sa.String(length=100), nullable=True),
+        sa.Column("zip", sa.String(length=20), nullable=True),
+        sa.Column("region", sa.String(length=100), nullable=True),
+        sa.Column("country", sa.String(length=2), nullable=True),
+        sa.Column("language", sa.String(length=5), nullable=True),
+        sa.Column("invoice_email", sa.String(length=254), nullable=True),
+        sa.Column("tax_id", sa.String(length=64), nullable=True),
+        sa.Column("electronic_address", sa.String(length=254), nullable=True),
+        sa.Column("electronic_address_scheme", sa.String(length=4), nullable=True),
+        sa.Column("buyer_reference", sa.String(length=100), nullable=True),
+        sa.Column("einvoice_format", sa.String(length=16), nullable=True),
+        sa.Column("iban", sa.String(length=34), nullable=True),
         sa.Column(
-            "journal_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+            "receivable_account_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
         ),
-        sa.Column("date", sa.Date(), nullable=False),
-        sa.Column("reference", sa.String(length=100), nullable=False),
-        sa.Column("opening_balance", sa.BigInteger(), nullable=True),
-        sa.Column("closing_balance", sa.BigInteger(), nullable=True),
-        sa.Column("currency", sa.String(length=3), nullable=False),
-        sa.Column("state", sa.String(length=10), nullable=False),
-        sa.Column("file_hash", sa.String(length=64), nullable=True),
-        sa.Column("file_format", sa.String(length=10), nullable=True),
-        sa.Column("filename", sa.String(length=255), nullable=True),
         sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.func.now(),
-            nullable=False,
+            "payable_account_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
         ),
+        sa.Column(
+            "customer_payment_term_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
+        ),
+        sa.Column(
+            "supplier_payment_term_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
+        ),
+        sa.Column("payment_days", sa.String(length=64), server_default="", nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column(
             "id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
@@ -713,30 +900,106 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["company_id"],
             ["companies.id"],
-            name=op.f("fk_bank_statements_company_id_companies"),
+            name=op.f("fk_partners_company_id_companies"),
             ondelete="RESTRICT",
         ),
         sa.ForeignKeyConstraint(
-            ["journal_id"], ["journals.id"], name=op.f("fk_bank_statements_journal_id_journals")
+            ["customer_payment_term_id"],
+            ["payment_terms.id"],
+            name=op.f("fk_partners_customer_payment_term_id_payment_terms"),
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_bank_statements")),
+        sa.ForeignKeyConstraint(
+            ["payable_account_id"],
+            ["accounts.id"],
+            name=op.f("fk_partners_payable_account_id_accounts"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["receivable_account_id"],
+            ["accounts.id"],
+            name=op.f("fk_partners_receivable_account_id_accounts"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["supplier_payment_term_id"],
+            ["payment_terms.id"],
+            name=op.f("fk_partners_supplier_payment_term_id_payment_terms"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_partners")),
     )
-    op.create_index(
-        op.f("ix_bank_statements_company_id"), "bank_statements", ["company_id"], unique=False
-    )
-    op.create_index(
-        "ix_bank_statements_company_journal",
-        "bank_statements",
-        ["company_id", "journal_id"],
-        unique=False,
+    op.create_index(op.f("ix_partners_company_id"), "partners", ["company_id"], unique=False)
+    op.create_index(op.f("ix_partners_name"), "partners", ["name"], unique=False)
+    op.create_table(
+        "product_taxes",
+        sa.Column(
+            "product_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("tax_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["product_id"],
+            ["products.id"],
+            name=op.f("fk_product_taxes_product_id_products"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["tax_id"], ["taxes.id"], name=op.f("fk_product_taxes_tax_id_taxes")
+        ),
+        sa.PrimaryKeyConstraint("product_id", "tax_id", name=op.f("pk_product_taxes")),
     )
     op.create_table(
-        "csv_profiles",
+        "tax_report_lines",
+        sa.Column("tax_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("document", sa.String(length=8), nullable=False),
+        sa.Column("amount_kind", sa.String(length=4), nullable=False),
         sa.Column(
-            "journal_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+            "account_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
-        sa.Column("name", sa.String(length=100), nullable=False),
-        sa.Column("definition", sa.Text(), nullable=False),
+        sa.Column("box", sa.String(length=16), nullable=False),
+        sa.Column("factor", sa.Integer(), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["account_id"], ["accounts.id"], name=op.f("fk_tax_report_lines_account_id_accounts")
+        ),
+        sa.ForeignKeyConstraint(
+            ["company_id"],
+            ["companies.id"],
+            name=op.f("fk_tax_report_lines_company_id_companies"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["tax_id"],
+            ["taxes.id"],
+            name=op.f("fk_tax_report_lines_tax_id_taxes"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_tax_report_lines")),
+    )
+    op.create_index(
+        op.f("ix_tax_report_lines_company_id"), "tax_report_lines", ["company_id"], unique=False
+    )
+    op.create_index(
+        op.f("ix_tax_report_lines_tax_id"), "tax_report_lines", ["tax_id"], unique=False
+    )
+    op.create_table(
+        "bank_accounts",
+        sa.Column(
+            "partner_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("holder_name", sa.String(length=200), nullable=True),
+        sa.Column("iban", sa.String(length=34), nullable=True),
+        sa.Column("account_number", sa.String(length=64), nullable=True),
+        sa.Column("bank_code", sa.String(length=32), nullable=True),
+        sa.Column("bic", sa.String(length=11), nullable=True),
+        sa.Column("bank_name", sa.String(length=200), nullable=True),
+        sa.Column("currency", sa.String(length=3), nullable=True),
+        sa.Column("is_default", sa.Boolean(), server_default=sa.false(), nullable=False),
+        sa.Column("active", sa.Boolean(), server_default=sa.true(), nullable=False),
         sa.Column(
             "id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
@@ -749,22 +1012,25 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["company_id"],
             ["companies.id"],
-            name=op.f("fk_csv_profiles_company_id_companies"),
+            name=op.f("fk_bank_accounts_company_id_companies"),
             ondelete="RESTRICT",
         ),
         sa.ForeignKeyConstraint(
-            ["journal_id"], ["journals.id"], name=op.f("fk_csv_profiles_journal_id_journals")
+            ["partner_id"],
+            ["partners.id"],
+            name=op.f("fk_bank_accounts_partner_id_partners"),
+            ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_csv_profiles")),
-        sa.UniqueConstraint(
-            "company_id",
-            "journal_id",
-            "name",
-            name=op.f("uq_csv_profiles_company_id_journal_id_name"),
-        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_bank_accounts")),
     )
     op.create_index(
-        op.f("ix_csv_profiles_company_id"), "csv_profiles", ["company_id"], unique=False
+        op.f("ix_bank_accounts_company_id"), "bank_accounts", ["company_id"], unique=False
+    )
+    op.create_index(
+        "ix_bank_accounts_company_partner",
+        "bank_accounts",
+        ["company_id", "partner_id"],
+        unique=False,
     )
     op.create_table(
         "followup_history",
@@ -785,7 +1051,7 @@ def upgrade() -> None:
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("CURRENT_TIMESTAMP"),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
             nullable=False,
         ),
         sa.Column(
@@ -829,7 +1095,7 @@ def upgrade() -> None:
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("CURRENT_TIMESTAMP"),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
             nullable=False,
         ),
         sa.Column(
@@ -857,6 +1123,468 @@ def upgrade() -> None:
         op.f("ix_followup_holds_company_id"), "followup_holds", ["company_id"], unique=False
     )
     op.create_table(
+        "purchase_orders",
+        sa.Column("name", sa.String(length=32), nullable=False),
+        sa.Column("state", sa.String(length=12), nullable=False),
+        sa.Column(
+            "partner_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("order_date", sa.Date(), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("ref", sa.String(length=200), nullable=False),
+        sa.Column("confirmed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            nullable=False,
+        ),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["company_id"],
+            ["companies.id"],
+            name=op.f("fk_purchase_orders_company_id_companies"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["partner_id"], ["partners.id"], name=op.f("fk_purchase_orders_partner_id_partners")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_purchase_orders")),
+        sa.UniqueConstraint("company_id", "name", name=op.f("uq_purchase_orders_company_id_name")),
+    )
+    op.create_index(
+        op.f("ix_purchase_orders_company_id"), "purchase_orders", ["company_id"], unique=False
+    )
+    op.create_index(
+        "ix_purchase_orders_company_state", "purchase_orders", ["company_id", "state"], unique=False
+    )
+    op.create_table(
+        "sale_orders",
+        sa.Column("wait_for_payment", sa.Boolean(), nullable=False),
+        sa.Column("name", sa.String(length=32), nullable=False),
+        sa.Column("state", sa.String(length=12), nullable=False),
+        sa.Column(
+            "partner_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("order_date", sa.Date(), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("ref", sa.String(length=200), nullable=False),
+        sa.Column("confirmed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            nullable=False,
+        ),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["company_id"],
+            ["companies.id"],
+            name=op.f("fk_sale_orders_company_id_companies"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["partner_id"], ["partners.id"], name=op.f("fk_sale_orders_partner_id_partners")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sale_orders")),
+        sa.UniqueConstraint("company_id", "name", name=op.f("uq_sale_orders_company_id_name")),
+    )
+    op.create_index(op.f("ix_sale_orders_company_id"), "sale_orders", ["company_id"], unique=False)
+    op.create_index(
+        "ix_sale_orders_company_state", "sale_orders", ["company_id", "state"], unique=False
+    )
+    op.create_table(
+        "deliveries",
+        sa.Column("order_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("date", sa.Date(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            nullable=False,
+        ),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["company_id"],
+            ["companies.id"],
+            name=op.f("fk_deliveries_company_id_companies"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["order_id"], ["sale_orders.id"], name=op.f("fk_deliveries_order_id_sale_orders")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_deliveries")),
+    )
+    op.create_index(op.f("ix_deliveries_company_id"), "deliveries", ["company_id"], unique=False)
+    op.create_index(op.f("ix_deliveries_order_id"), "deliveries", ["order_id"], unique=False)
+    op.create_table(
+        "journals",
+        sa.Column("code", sa.String(length=16), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column(
+            "default_account_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
+        ),
+        sa.Column(
+            "outstanding_receipts_account_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
+        ),
+        sa.Column(
+            "outstanding_payments_account_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
+        ),
+        sa.Column(
+            "suspense_account_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
+        ),
+        sa.Column("number_format", sa.String(length=64), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=True),
+        sa.Column("iban", sa.String(length=34), nullable=True),
+        sa.Column("bank_account", sa.String(length=64), nullable=True),
+        sa.Column(
+            "bank_account_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("chain_length", sa.Integer(), nullable=False),
+        sa.Column("last_hash", sa.String(length=64), nullable=True),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["bank_account_id"],
+            ["bank_accounts.id"],
+            name=op.f("fk_journals_bank_account_id_bank_accounts"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["company_id"],
+            ["companies.id"],
+            name=op.f("fk_journals_company_id_companies"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["default_account_id"],
+            ["accounts.id"],
+            name=op.f("fk_journals_default_account_id_accounts"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["outstanding_payments_account_id"],
+            ["accounts.id"],
+            name=op.f("fk_journals_outstanding_payments_account_id_accounts"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["outstanding_receipts_account_id"],
+            ["accounts.id"],
+            name=op.f("fk_journals_outstanding_receipts_account_id_accounts"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["suspense_account_id"],
+            ["accounts.id"],
+            name=op.f("fk_journals_suspense_account_id_accounts"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_journals")),
+        sa.UniqueConstraint("company_id", "code", name=op.f("uq_journals_company_id_code")),
+    )
+    op.create_index(op.f("ix_journals_company_id"), "journals", ["company_id"], unique=False)
+    op.create_table(
+        "purchase_order_lines",
+        sa.Column("order_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("sequence", sa.Integer(), nullable=False),
+        sa.Column(
+            "product_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("description", sa.String(length=500), nullable=False),
+        sa.Column("quantity", asiento.store.types.ExactDecimal(length=64), nullable=False),
+        sa.Column("price_unit", asiento.store.types.ExactDecimal(length=64), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["company_id"],
+            ["companies.id"],
+            name=op.f("fk_purchase_order_lines_company_id_companies"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["order_id"],
+            ["purchase_orders.id"],
+            name=op.f("fk_purchase_order_lines_order_id_purchase_orders"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["product_id"],
+            ["products.id"],
+            name=op.f("fk_purchase_order_lines_product_id_products"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_purchase_order_lines")),
+    )
+    op.create_index(
+        op.f("ix_purchase_order_lines_company_id"),
+        "purchase_order_lines",
+        ["company_id"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_purchase_order_lines_order_id"), "purchase_order_lines", ["order_id"], unique=False
+    )
+    op.create_table(
+        "receipts",
+        sa.Column("order_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("date", sa.Date(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            nullable=False,
+        ),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["company_id"],
+            ["companies.id"],
+            name=op.f("fk_receipts_company_id_companies"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["order_id"], ["purchase_orders.id"], name=op.f("fk_receipts_order_id_purchase_orders")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_receipts")),
+    )
+    op.create_index(op.f("ix_receipts_company_id"), "receipts", ["company_id"], unique=False)
+    op.create_index(op.f("ix_receipts_order_id"), "receipts", ["order_id"], unique=False)
+    op.create_table(
+        "sale_order_lines",
+        sa.Column("order_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("sequence", sa.Integer(), nullable=False),
+        sa.Column(
+            "product_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("description", sa.String(length=500), nullable=False),
+        sa.Column("quantity", asiento.store.types.ExactDecimal(length=64), nullable=False),
+        sa.Column("price_unit", asiento.store.types.ExactDecimal(length=64), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["company_id"],
+            ["companies.id"],
+            name=op.f("fk_sale_order_lines_company_id_companies"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["order_id"],
+            ["sale_orders.id"],
+            name=op.f("fk_sale_order_lines_order_id_sale_orders"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["product_id"], ["products.id"], name=op.f("fk_sale_order_lines_product_id_products")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sale_order_lines")),
+    )
+    op.create_index(
+        op.f("ix_sale_order_lines_company_id"), "sale_order_lines", ["company_id"], unique=False
+    )
+    op.create_index(
+        op.f("ix_sale_order_lines_order_id"), "sale_order_lines", ["order_id"], unique=False
+    )
+    op.create_table(
+        "bank_statements",
+        sa.Column(
+            "journal_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("date", sa.Date(), nullable=False),
+        sa.Column("reference", sa.String(length=100), nullable=False),
+        sa.Column("opening_balance", sa.BigInteger(), nullable=True),
+        sa.Column("closing_balance", sa.BigInteger(), nullable=True),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("state", sa.String(length=10), nullable=False),
+        sa.Column("file_hash", sa.String(length=64), nullable=True),
+        sa.Column("file_format", sa.String(length=10), nullable=True),
+        sa.Column("filename", sa.String(length=255), nullable=True),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            nullable=False,
+        ),
+        sa.Column("identity", sa.String(length=64), nullable=True),
+        sa.Column("balance_source", sa.String(length=12), nullable=True),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["company_id"],
+            ["companies.id"],
+            name=op.f("fk_bank_statements_company_id_companies"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["journal_id"], ["journals.id"], name=op.f("fk_bank_statements_journal_id_journals")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_bank_statements")),
+    )
+    op.create_index(
+        op.f("ix_bank_statements_company_id"), "bank_statements", ["company_id"], unique=False
+    )
+    op.create_index(
+        "ix_bank_statements_company_journal",
+        "bank_statements",
+        ["company_id", "journal_id"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_bank_statements_journal_identity",
+        "bank_statements",
+        ["journal_id", "identity"],
+        unique=False,
+    )
+    op.create_table(
+        "csv_profiles",
+        sa.Column(
+            "journal_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("definition", sa.Text(), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["company_id"],
+            ["companies.id"],
+            name=op.f("fk_csv_profiles_company_id_companies"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["journal_id"], ["journals.id"], name=op.f("fk_csv_profiles_journal_id_journals")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_csv_profiles")),
+        sa.UniqueConstraint(
+            "company_id",
+            "journal_id",
+            "name",
+            name=op.f("uq_csv_profiles_company_id_journal_id_name"),
+        ),
+    )
+    op.create_index(
+        op.f("ix_csv_profiles_company_id"), "csv_profiles", ["company_id"], unique=False
+    )
+    op.create_table(
+        "delivery_lines",
+        sa.Column(
+            "delivery_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column(
+            "order_line_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("quantity", asiento.store.types.ExactDecimal(length=64), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["company_id"],
+            ["companies.id"],
+            name=op.f("fk_delivery_lines_company_id_companies"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["delivery_id"],
+            ["deliveries.id"],
+            name=op.f("fk_delivery_lines_delivery_id_deliveries"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["order_line_id"],
+            ["sale_order_lines.id"],
+            name=op.f("fk_delivery_lines_order_line_id_sale_order_lines"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_delivery_lines")),
+    )
+    op.create_index(
+        op.f("ix_delivery_lines_company_id"), "delivery_lines", ["company_id"], unique=False
+    )
+    op.create_index(
+        op.f("ix_delivery_lines_delivery_id"), "delivery_lines", ["delivery_id"], unique=False
+    )
+    op.create_index(
+        op.f("ix_delivery_lines_order_line_id"), "delivery_lines", ["order_line_id"], unique=False
+    )
+    op.create_table(
         "journal_entries",
         sa.Column(
             "journal_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
@@ -876,6 +1604,9 @@ def upgrade() -> None:
             "reversal_of_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
         sa.Column("reversal_reason", sa.String(length=200), nullable=True),
+        sa.Column(
+            "payment_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
         sa.Column("chain_index", sa.Integer(), nullable=True),
         sa.Column("prev_hash", sa.String(length=64), nullable=True),
         sa.Column("hash", sa.String(length=64), nullable=True),
@@ -932,40 +1663,39 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_journal_entries_company_id"), "journal_entries", ["company_id"], unique=False
     )
+    op.create_index(
+        "ix_journal_entries_company_number",
+        "journal_entries",
+        ["company_id", "number"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_journal_entries_payment", "journal_entries", ["company_id", "payment_id"], unique=False
+    )
     op.create_table(
-        "product_taxes",
-        sa.Column(
-            "product_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
+        "purchase_line_taxes",
+        sa.Column("line_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("tax_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.ForeignKeyConstraint(
-            ["product_id"],
-            ["products.id"],
-            name=op.f("fk_product_taxes_product_id_products"),
+            ["line_id"],
+            ["purchase_order_lines.id"],
+            name=op.f("fk_purchase_line_taxes_line_id_purchase_order_lines"),
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["tax_id"], ["taxes.id"], name=op.f("fk_product_taxes_tax_id_taxes")
+            ["tax_id"], ["taxes.id"], name=op.f("fk_purchase_line_taxes_tax_id_taxes")
         ),
-        sa.PrimaryKeyConstraint("product_id", "tax_id", name=op.f("pk_product_taxes")),
+        sa.PrimaryKeyConstraint("line_id", "tax_id", name=op.f("pk_purchase_line_taxes")),
     )
     op.create_table(
-        "purchase_orders",
-        sa.Column("name", sa.String(length=32), nullable=False),
-        sa.Column("state", sa.String(length=12), nullable=False),
+        "receipt_lines",
         sa.Column(
-            "partner_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+            "receipt_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
-        sa.Column("order_date", sa.Date(), nullable=False),
-        sa.Column("currency", sa.String(length=3), nullable=False),
-        sa.Column("ref", sa.String(length=200), nullable=False),
-        sa.Column("confirmed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("CURRENT_TIMESTAMP"),
-            nullable=False,
+            "order_line_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
+        sa.Column("quantity", asiento.store.types.ExactDecimal(length=64), nullable=False),
         sa.Column(
             "id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
@@ -978,20 +1708,30 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["company_id"],
             ["companies.id"],
-            name=op.f("fk_purchase_orders_company_id_companies"),
+            name=op.f("fk_receipt_lines_company_id_companies"),
             ondelete="RESTRICT",
         ),
         sa.ForeignKeyConstraint(
-            ["partner_id"], ["partners.id"], name=op.f("fk_purchase_orders_partner_id_partners")
+            ["order_line_id"],
+            ["purchase_order_lines.id"],
+            name=op.f("fk_receipt_lines_order_line_id_purchase_order_lines"),
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_purchase_orders")),
-        sa.UniqueConstraint("company_id", "name", name=op.f("uq_purchase_orders_company_id_name")),
+        sa.ForeignKeyConstraint(
+            ["receipt_id"],
+            ["receipts.id"],
+            name=op.f("fk_receipt_lines_receipt_id_receipts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_receipt_lines")),
     )
     op.create_index(
-        op.f("ix_purchase_orders_company_id"), "purchase_orders", ["company_id"], unique=False
+        op.f("ix_receipt_lines_company_id"), "receipt_lines", ["company_id"], unique=False
     )
     op.create_index(
-        "ix_purchase_orders_company_state", "purchase_orders", ["company_id", "state"], unique=False
+        op.f("ix_receipt_lines_order_line_id"), "receipt_lines", ["order_line_id"], unique=False
+    )
+    op.create_index(
+        op.f("ix_receipt_lines_receipt_id"), "receipt_lines", ["receipt_id"], unique=False
     )
     op.create_table(
         "reconciliation_rules",
@@ -1015,7 +1755,7 @@ def upgrade() -> None:
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
-            server_default=sa.func.now(),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
             nullable=False,
         ),
         sa.Column(
@@ -1063,23 +1803,35 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_table(
-        "sale_orders",
-        sa.Column("wait_for_payment", sa.Boolean(), nullable=False),
-        sa.Column("name", sa.String(length=32), nullable=False),
-        sa.Column("state", sa.String(length=12), nullable=False),
+        "recurring_invoices",
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("state", sa.String(length=10), nullable=False),
         sa.Column(
             "partner_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
-        sa.Column("order_date", sa.Date(), nullable=False),
-        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column(
+            "journal_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column(
+            "payment_term_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("currency", sa.String(length=3), nullable=True),
         sa.Column("ref", sa.String(length=200), nullable=False),
-        sa.Column("confirmed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("narration", sa.Text(), nullable=False),
+        sa.Column("frequency", sa.String(length=10), nullable=False),
+        sa.Column("day", sa.Integer(), nullable=False),
+        sa.Column("start_date", sa.Date(), nullable=False),
+        sa.Column("end_date", sa.Date(), nullable=True),
+        sa.Column("count", sa.Integer(), nullable=True),
+        sa.Column("post", sa.Boolean(), nullable=False),
+        sa.Column("send", sa.Boolean(), nullable=False),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("CURRENT_TIMESTAMP"),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
             nullable=False,
         ),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column(
             "id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
@@ -1092,18 +1844,42 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["company_id"],
             ["companies.id"],
-            name=op.f("fk_sale_orders_company_id_companies"),
+            name=op.f("fk_recurring_invoices_company_id_companies"),
             ondelete="RESTRICT",
         ),
         sa.ForeignKeyConstraint(
-            ["partner_id"], ["partners.id"], name=op.f("fk_sale_orders_partner_id_partners")
+            ["journal_id"], ["journals.id"], name=op.f("fk_recurring_invoices_journal_id_journals")
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_sale_orders")),
-        sa.UniqueConstraint("company_id", "name", name=op.f("uq_sale_orders_company_id_name")),
+        sa.ForeignKeyConstraint(
+            ["partner_id"], ["partners.id"], name=op.f("fk_recurring_invoices_partner_id_partners")
+        ),
+        sa.ForeignKeyConstraint(
+            ["payment_term_id"],
+            ["payment_terms.id"],
+            name=op.f("fk_recurring_invoices_payment_term_id_payment_terms"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_recurring_invoices")),
+        sa.UniqueConstraint(
+            "company_id", "name", name=op.f("uq_recurring_invoices_company_id_name")
+        ),
     )
-    op.create_index(op.f("ix_sale_orders_company_id"), "sale_orders", ["company_id"], unique=False)
     op.create_index(
-        "ix_sale_orders_company_state", "sale_orders", ["company_id", "state"], unique=False
+        op.f("ix_recurring_invoices_company_id"), "recurring_invoices", ["company_id"], unique=False
+    )
+    op.create_table(
+        "sale_line_taxes",
+        sa.Column("line_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("tax_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["line_id"],
+            ["sale_order_lines.id"],
+            name=op.f("fk_sale_line_taxes_line_id_sale_order_lines"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["tax_id"], ["taxes.id"], name=op.f("fk_sale_line_taxes_tax_id_taxes")
+        ),
+        sa.PrimaryKeyConstraint("line_id", "tax_id", name=op.f("pk_sale_line_taxes")),
     )
     op.create_table(
         "sequences",
@@ -1147,41 +1923,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_sequences_company_id"), "sequences", ["company_id"], unique=False)
     op.create_table(
-        "deliveries",
-        sa.Column("order_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("kind", sa.String(length=10), nullable=False),
-        sa.Column("date", sa.Date(), nullable=False),
-        sa.Column("note", sa.Text(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("CURRENT_TIMESTAMP"),
-            nullable=False,
-        ),
-        sa.Column(
-            "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
-            autoincrement=True,
-            nullable=False,
-        ),
-        sa.Column(
-            "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
-        sa.ForeignKeyConstraint(
-            ["company_id"],
-            ["companies.id"],
-            name=op.f("fk_deliveries_company_id_companies"),
-            ondelete="RESTRICT",
-        ),
-        sa.ForeignKeyConstraint(
-            ["order_id"], ["sale_orders.id"], name=op.f("fk_deliveries_order_id_sale_orders")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_deliveries")),
-    )
-    op.create_index(op.f("ix_deliveries_company_id"), "deliveries", ["company_id"], unique=False)
-    op.create_index(op.f("ix_deliveries_order_id"), "deliveries", ["order_id"], unique=False)
-    op.create_table(
-        "full_reconciles",
+        "full_reconciliations",
         sa.Column(
             "exchange_entry_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
@@ -1203,22 +1945,25 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["company_id"],
             ["companies.id"],
-            name=op.f("fk_full_reconciles_company_id_companies"),
+            name=op.f("fk_full_reconciliations_company_id_companies"),
             ondelete="RESTRICT",
         ),
         sa.ForeignKeyConstraint(
             ["exchange_entry_id"],
             ["journal_entries.id"],
-            name=op.f("fk_full_reconciles_exchange_entry_id_journal_entries"),
+            name=op.f("fk_full_reconciliations_exchange_entry_id_journal_entries"),
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_full_reconciles")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_full_reconciliations")),
     )
     op.create_index(
-        op.f("ix_full_reconciles_company_id"), "full_reconciles", ["company_id"], unique=False
+        op.f("ix_full_reconciliations_company_id"),
+        "full_reconciliations",
+        ["company_id"],
+        unique=False,
     )
     op.create_table(
         "invoices",
-        sa.Column("move_type", sa.String(length=16), nullable=False),
+        sa.Column("kind", sa.String(length=24), nullable=False),
         sa.Column("state", sa.String(length=16), nullable=False),
         sa.Column("payment_state", sa.String(length=16), nullable=False),
         sa.Column(
@@ -1259,8 +2004,12 @@ def upgrade() -> None:
         sa.Column("amount_tax_company", sa.BigInteger(), nullable=False),
         sa.Column("amount_total_company", sa.BigInteger(), nullable=False),
         sa.Column("amount_residual", sa.BigInteger(), nullable=False),
+        sa.Column("structured_reference", sa.String(length=35), nullable=True),
         sa.Column("is_sent", sa.Boolean(), nullable=False),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("sent_to", sa.String(length=254), nullable=True),
+        sa.Column("send_error", sa.Text(), nullable=True),
+        sa.Column("send_failed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("posted_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column(
             "created_at",
@@ -1339,16 +2088,24 @@ def upgrade() -> None:
             "number",
             name=op.f("uq_invoices_company_id_journal_id_number"),
         ),
+        sa.UniqueConstraint(
+            "company_id",
+            "structured_reference",
+            name=op.f("uq_invoices_company_id_structured_reference"),
+        ),
+    )
+    op.create_index(
+        "ix_invoices_company_amount", "invoices", ["company_id", "amount_total"], unique=False
     )
     op.create_index(op.f("ix_invoices_company_id"), "invoices", ["company_id"], unique=False)
+    op.create_index(
+        "ix_invoices_company_number", "invoices", ["company_id", "number"], unique=False
+    )
     op.create_index(
         "ix_invoices_company_partner", "invoices", ["company_id", "partner_id"], unique=False
     )
     op.create_index(
-        "ix_invoices_company_type_state",
-        "invoices",
-        ["company_id", "move_type", "state"],
-        unique=False,
+        "ix_invoices_company_type_state", "invoices", ["company_id", "kind", "state"], unique=False
     )
     op.create_index("ix_invoices_entry_id", "invoices", ["entry_id"], unique=False)
     op.create_table(
@@ -1420,21 +2177,31 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_payments")),
     )
+    op.create_index(
+        "ix_payments_company_amount", "payments", ["company_id", "amount"], unique=False
+    )
     op.create_index(op.f("ix_payments_company_id"), "payments", ["company_id"], unique=False)
     op.create_index(
         "ix_payments_company_partner", "payments", ["company_id", "partner_id"], unique=False
     )
     op.create_index("ix_payments_entry_id", "payments", ["entry_id"], unique=False)
     op.create_table(
-        "purchase_order_lines",
-        sa.Column("order_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        "recurring_invoice_lines",
+        sa.Column(
+            "template_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
         sa.Column("sequence", sa.Integer(), nullable=False),
         sa.Column(
-            "product_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+            "product_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
-        sa.Column("description", sa.String(length=500), nullable=False),
+        sa.Column("description", sa.String(length=500), nullable=True),
         sa.Column("quantity", asiento.store.types.ExactDecimal(length=64), nullable=False),
-        sa.Column("price_unit", asiento.store.types.ExactDecimal(length=64), nullable=False),
+        sa.Column("price_unit", asiento.store.types.ExactDecimal(length=64), nullable=True),
+        sa.Column("discount", asiento.store.types.ExactDecimal(length=64), nullable=False),
+        sa.Column(
+            "account_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("tax_ids", sa.String(length=500), nullable=True),
         sa.Column(
             "id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
@@ -1445,43 +2212,65 @@ def upgrade() -> None:
             "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
         sa.ForeignKeyConstraint(
-            ["company_id"],
-            ["companies.id"],
-            name=op.f("fk_purchase_order_lines_company_id_companies"),
-            ondelete="RESTRICT",
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_recurring_invoice_lines_account_id_accounts"),
         ),
         sa.ForeignKeyConstraint(
-            ["order_id"],
-            ["purchase_orders.id"],
-            name=op.f("fk_purchase_order_lines_order_id_purchase_orders"),
-            ondelete="CASCADE",
+            ["company_id"],
+            ["companies.id"],
+            name=op.f("fk_recurring_invoice_lines_company_id_companies"),
+            ondelete="RESTRICT",
         ),
         sa.ForeignKeyConstraint(
             ["product_id"],
             ["products.id"],
-            name=op.f("fk_purchase_order_lines_product_id_products"),
+            name=op.f("fk_recurring_invoice_lines_product_id_products"),
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_purchase_order_lines")),
+        sa.ForeignKeyConstraint(
+            ["template_id"],
+            ["recurring_invoices.id"],
+            name=op.f("fk_recurring_invoice_lines_template_id_recurring_invoices"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_recurring_invoice_lines")),
     )
     op.create_index(
-        op.f("ix_purchase_order_lines_company_id"),
-        "purchase_order_lines",
+        op.f("ix_recurring_invoice_lines_company_id"),
+        "recurring_invoice_lines",
         ["company_id"],
         unique=False,
     )
     op.create_index(
-        op.f("ix_purchase_order_lines_order_id"), "purchase_order_lines", ["order_id"], unique=False
+        op.f("ix_recurring_invoice_lines_template_id"),
+        "recurring_invoice_lines",
+        ["template_id"],
+        unique=False,
     )
     op.create_table(
-        "receipts",
-        sa.Column("order_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("kind", sa.String(length=10), nullable=False),
-        sa.Column("date", sa.Date(), nullable=False),
-        sa.Column("note", sa.Text(), nullable=False),
+        "bill_imports",
+        sa.Column(
+            "invoice_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column(
+            "partner_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("document_number", sa.String(length=200), nullable=False),
+        sa.Column("file_name", sa.String(length=255), nullable=False),
+        sa.Column("media_type", sa.String(length=100), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("content", sa.LargeBinary(), nullable=False),
+        sa.Column("syntax", sa.String(length=10), nullable=False),
+        sa.Column("specification_id", sa.String(length=200), nullable=True),
+        sa.Column("iban", sa.String(length=64), nullable=True),
+        sa.Column("bic", sa.String(length=11), nullable=True),
+        sa.Column("payment_reference", sa.String(length=200), nullable=True),
+        sa.Column("differences", sa.Text(), nullable=False),
+        sa.Column("warnings", sa.Text(), nullable=False),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("CURRENT_TIMESTAMP"),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
             nullable=False,
         ),
         sa.Column(
@@ -1496,104 +2285,31 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["company_id"],
             ["companies.id"],
-            name=op.f("fk_receipts_company_id_companies"),
+            name=op.f("fk_bill_imports_company_id_companies"),
             ondelete="RESTRICT",
         ),
         sa.ForeignKeyConstraint(
-            ["order_id"], ["purchase_orders.id"], name=op.f("fk_receipts_order_id_purchase_orders")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_receipts")),
-    )
-    op.create_index(op.f("ix_receipts_company_id"), "receipts", ["company_id"], unique=False)
-    op.create_index(op.f("ix_receipts_order_id"), "receipts", ["order_id"], unique=False)
-    op.create_table(
-        "sale_order_lines",
-        sa.Column("order_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("sequence", sa.Integer(), nullable=False),
-        sa.Column(
-            "product_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
-        sa.Column("description", sa.String(length=500), nullable=False),
-        sa.Column("quantity", asiento.store.types.ExactDecimal(length=64), nullable=False),
-        sa.Column("price_unit", asiento.store.types.ExactDecimal(length=64), nullable=False),
-        sa.Column(
-            "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
-            autoincrement=True,
-            nullable=False,
-        ),
-        sa.Column(
-            "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
-        sa.ForeignKeyConstraint(
-            ["company_id"],
-            ["companies.id"],
-            name=op.f("fk_sale_order_lines_company_id_companies"),
-            ondelete="RESTRICT",
-        ),
-        sa.ForeignKeyConstraint(
-            ["order_id"],
-            ["sale_orders.id"],
-            name=op.f("fk_sale_order_lines_order_id_sale_orders"),
+            ["invoice_id"],
+            ["invoices.id"],
+            name=op.f("fk_bill_imports_invoice_id_invoices"),
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["product_id"], ["products.id"], name=op.f("fk_sale_order_lines_product_id_products")
+            ["partner_id"], ["partners.id"], name=op.f("fk_bill_imports_partner_id_partners")
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_sale_order_lines")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_bill_imports")),
+        sa.UniqueConstraint(
+            "company_id",
+            "partner_id",
+            "document_number",
+            name=op.f("uq_bill_imports_company_id_partner_id_document_number"),
+        ),
+        sa.UniqueConstraint("invoice_id", name=op.f("uq_bill_imports_invoice_id")),
     )
     op.create_index(
-        op.f("ix_sale_order_lines_company_id"), "sale_order_lines", ["company_id"], unique=False
+        op.f("ix_bill_imports_company_id"), "bill_imports", ["company_id"], unique=False
     )
-    op.create_index(
-        op.f("ix_sale_order_lines_order_id"), "sale_order_lines", ["order_id"], unique=False
-    )
-    op.create_table(
-        "delivery_lines",
-        sa.Column(
-            "delivery_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
-        sa.Column(
-            "order_line_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
-        sa.Column("quantity", asiento.store.types.ExactDecimal(length=64), nullable=False),
-        sa.Column(
-            "id",
-            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
-            autoincrement=True,
-            nullable=False,
-        ),
-        sa.Column(
-            "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
-        sa.ForeignKeyConstraint(
-            ["company_id"],
-            ["companies.id"],
-            name=op.f("fk_delivery_lines_company_id_companies"),
-            ondelete="RESTRICT",
-        ),
-        sa.ForeignKeyConstraint(
-            ["delivery_id"],
-            ["deliveries.id"],
-            name=op.f("fk_delivery_lines_delivery_id_deliveries"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["order_line_id"],
-            ["sale_order_lines.id"],
-            name=op.f("fk_delivery_lines_order_line_id_sale_order_lines"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_delivery_lines")),
-    )
-    op.create_index(
-        op.f("ix_delivery_lines_company_id"), "delivery_lines", ["company_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_delivery_lines_delivery_id"), "delivery_lines", ["delivery_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_delivery_lines_order_line_id"), "delivery_lines", ["order_line_id"], unique=False
-    )
+    op.create_index(op.f("ix_bill_imports_sha256"), "bill_imports", ["sha256"], unique=False)
     op.create_table(
         "invoice_lines",
         sa.Column(
@@ -1702,7 +2418,9 @@ def upgrade() -> None:
         sa.Column("amount_residual_currency", sa.BigInteger(), nullable=False),
         sa.Column("reconciled", sa.Boolean(), nullable=False),
         sa.Column(
-            "full_reconcile_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+            "full_reconciliation_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
         ),
         sa.Column("discount_date", sa.Date(), nullable=True),
         sa.Column("discount_amount_currency", sa.BigInteger(), nullable=True),
@@ -1731,9 +2449,9 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["full_reconcile_id"],
-            ["full_reconciles.id"],
-            name=op.f("fk_journal_items_full_reconcile_id_full_reconciles"),
+            ["full_reconciliation_id"],
+            ["full_reconciliations.id"],
+            name=op.f("fk_journal_items_full_reconciliation_id_full_reconciliations"),
             ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
@@ -1758,9 +2476,9 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_journal_items_entry_id"), "journal_items", ["entry_id"], unique=False)
     op.create_index(
-        op.f("ix_journal_items_full_reconcile_id"),
+        op.f("ix_journal_items_full_reconciliation_id"),
         "journal_items",
-        ["full_reconcile_id"],
+        ["full_reconciliation_id"],
         unique=False,
     )
     op.create_index(
@@ -1782,29 +2500,21 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_table(
-        "purchase_line_taxes",
-        sa.Column("line_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("tax_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["line_id"],
-            ["purchase_order_lines.id"],
-            name=op.f("fk_purchase_line_taxes_line_id_purchase_order_lines"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["tax_id"], ["taxes.id"], name=op.f("fk_purchase_line_taxes_tax_id_taxes")
-        ),
-        sa.PrimaryKeyConstraint("line_id", "tax_id", name=op.f("pk_purchase_line_taxes")),
-    )
-    op.create_table(
-        "receipt_lines",
+        "recurring_occurrences",
         sa.Column(
-            "receipt_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+            "template_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("period", sa.Date(), nullable=False),
+        sa.Column("invoice_date", sa.Date(), nullable=False),
+        sa.Column(
+            "invoice_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
         sa.Column(
-            "order_line_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            nullable=False,
         ),
-        sa.Column("quantity", asiento.store.types.ExactDecimal(length=64), nullable=False),
         sa.Column(
             "id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
@@ -1817,45 +2527,42 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["company_id"],
             ["companies.id"],
-            name=op.f("fk_receipt_lines_company_id_companies"),
+            name=op.f("fk_recurring_occurrences_company_id_companies"),
             ondelete="RESTRICT",
         ),
         sa.ForeignKeyConstraint(
-            ["order_line_id"],
-            ["purchase_order_lines.id"],
-            name=op.f("fk_receipt_lines_order_line_id_purchase_order_lines"),
+            ["invoice_id"],
+            ["invoices.id"],
+            name=op.f("fk_recurring_occurrences_invoice_id_invoices"),
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
-            ["receipt_id"],
-            ["receipts.id"],
-            name=op.f("fk_receipt_lines_receipt_id_receipts"),
-            ondelete="CASCADE",
+            ["template_id"],
+            ["recurring_invoices.id"],
+            name=op.f("fk_recurring_occurrences_template_id_recurring_invoices"),
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_receipt_lines")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_recurring_occurrences")),
+        sa.UniqueConstraint(
+            "template_id", "period", name=op.f("uq_recurring_occurrences_template_id_period")
+        ),
     )
     op.create_index(
-        op.f("ix_receipt_lines_company_id"), "receipt_lines", ["company_id"], unique=False
+        op.f("ix_recurring_occurrences_company_id"),
+        "recurring_occurrences",
+        ["company_id"],
+        unique=False,
     )
     op.create_index(
-        op.f("ix_receipt_lines_order_line_id"), "receipt_lines", ["order_line_id"], unique=False
+        op.f("ix_recurring_occurrences_invoice_id"),
+        "recurring_occurrences",
+        ["invoice_id"],
+        unique=False,
     )
     op.create_index(
-        op.f("ix_receipt_lines_receipt_id"), "receipt_lines", ["receipt_id"], unique=False
-    )
-    op.create_table(
-        "sale_line_taxes",
-        sa.Column("line_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("tax_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["line_id"],
-            ["sale_order_lines.id"],
-            name=op.f("fk_sale_line_taxes_line_id_sale_order_lines"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["tax_id"], ["taxes.id"], name=op.f("fk_sale_line_taxes_tax_id_taxes")
-        ),
-        sa.PrimaryKeyConstraint("line_id", "tax_id", name=op.f("pk_sale_line_taxes")),
+        op.f("ix_recurring_occurrences_template_id"),
+        "recurring_occurrences",
+        ["template_id"],
+        unique=False,
     )
     op.create_table(
         "should_be_paid_changes",
@@ -1870,7 +2577,7 @@ def upgrade() -> None:
         sa.Column(
             "changed_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("CURRENT_TIMESTAMP"),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
             nullable=False,
         ),
         sa.Column(
@@ -1936,6 +2643,9 @@ def upgrade() -> None:
         sa.Column(
             "payment_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
+        sa.Column("warning", sa.String(length=300), nullable=True),
+        sa.Column("original_amount", asiento.store.types.ExactDecimal(length=64), nullable=True),
+        sa.Column("original_currency", sa.String(length=3), nullable=True),
         sa.Column(
             "id",
             sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
@@ -1988,6 +2698,12 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_index(
+        "ix_statement_lines_journal_transaction",
+        "statement_lines",
+        ["journal_id", "transaction_id"],
+        unique=False,
+    )
+    op.create_index(
         "ix_statement_lines_statement",
         "statement_lines",
         ["statement_id", "sequence"],
@@ -2000,7 +2716,7 @@ def upgrade() -> None:
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
-            server_default=sa.text("CURRENT_TIMESTAMP"),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
             nullable=False,
         ),
         sa.Column(
@@ -2061,7 +2777,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("item_id", "tax_id", name=op.f("pk_journal_item_taxes")),
     )
     op.create_table(
-        "partial_reconciles",
+        "partial_reconciliations",
         sa.Column(
             "debit_item_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
@@ -2073,7 +2789,9 @@ def upgrade() -> None:
         sa.Column("credit_amount_currency", sa.BigInteger(), nullable=False),
         sa.Column("max_date", sa.Date(), nullable=False),
         sa.Column(
-            "full_reconcile_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+            "full_reconciliation_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            nullable=True,
         ),
         sa.Column(
             "exchange_entry_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
@@ -2099,53 +2817,57 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["company_id"],
             ["companies.id"],
-            name=op.f("fk_partial_reconciles_company_id_companies"),
+            name=op.f("fk_partial_reconciliations_company_id_companies"),
             ondelete="RESTRICT",
         ),
         sa.ForeignKeyConstraint(
             ["credit_item_id"],
             ["journal_items.id"],
-            name=op.f("fk_partial_reconciles_credit_item_id_journal_items"),
+            name=op.f("fk_partial_reconciliations_credit_item_id_journal_items"),
         ),
         sa.ForeignKeyConstraint(
             ["debit_item_id"],
             ["journal_items.id"],
-            name=op.f("fk_partial_reconciles_debit_item_id_journal_items"),
+            name=op.f("fk_partial_reconciliations_debit_item_id_journal_items"),
         ),
         sa.ForeignKeyConstraint(
             ["exchange_entry_id"],
             ["journal_entries.id"],
-            name=op.f("fk_partial_reconciles_exchange_entry_id_journal_entries"),
+            name=op.f("fk_partial_reconciliations_exchange_entry_id_journal_entries"),
         ),
         sa.ForeignKeyConstraint(
-            ["full_reconcile_id"],
-            ["full_reconciles.id"],
-            name=op.f("fk_partial_reconciles_full_reconcile_id_full_reconciles"),
+            ["full_reconciliation_id"],
+            ["full_reconciliations.id"],
+            name=op.f("fk_partial_reconciliations_full_reconciliation_id_full_reconciliations"),
             ondelete="SET NULL",
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_partial_reconciles")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_partial_reconciliations")),
     )
     op.create_index(
-        "ix_partial_reconciles_company_date",
-        "partial_reconciles",
+        "ix_partial_reconciliations_company_date",
+        "partial_reconciliations",
         ["company_id", "max_date"],
         unique=False,
     )
     op.create_index(
-        op.f("ix_partial_reconciles_company_id"), "partial_reconciles", ["company_id"], unique=False
+        op.f("ix_partial_reconciliations_company_id"),
+        "partial_reconciliations",
+        ["company_id"],
+        unique=False,
     )
     op.create_index(
-        op.f("ix_partial_reconciles_credit_item_id"),
-        "partial_reconciles",
+        op.f("ix_partial_reconciliations_credit_item_id"),
+        "partial_reconciliations",
         ["credit_item_id"],
         unique=False,
     )
     op.create_index(
-        op.f("ix_partial_reconciles_debit_item_id"),
-        "partial_reconciles",
+        op.f("ix_partial_reconciliations_debit_item_id"),
+        "partial_reconciliations",
         ["debit_item_id"],
         unique=False,
     )
+    _create_search_indexes()
     if op.get_context().dialect.name == "postgresql":
         op.execute(IMMUTABLE_SQL)
 
@@ -2153,32 +2875,38 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_context().dialect.name == "postgresql":
         op.execute(DROP_TRIGGERS_SQL)
-    op.drop_index(op.f("ix_partial_reconciles_debit_item_id"), table_name="partial_reconciles")
-    op.drop_index(op.f("ix_partial_reconciles_credit_item_id"), table_name="partial_reconciles")
-    op.drop_index(op.f("ix_partial_reconciles_company_id"), table_name="partial_reconciles")
-    op.drop_index("ix_partial_reconciles_company_date", table_name="partial_reconciles")
-    op.drop_table("partial_reconciles")
+    _drop_search_indexes()
+    op.drop_index(
+        op.f("ix_partial_reconciliations_debit_item_id"), table_name="partial_reconciliations"
+    )
+    op.drop_index(
+        op.f("ix_partial_reconciliations_credit_item_id"), table_name="partial_reconciliations"
+    )
+    op.drop_index(
+        op.f("ix_partial_reconciliations_company_id"), table_name="partial_reconciliations"
+    )
+    op.drop_index("ix_partial_reconciliations_company_date", table_name="partial_reconciliations")
+    op.drop_table("partial_reconciliations")
     op.drop_table("journal_item_taxes")
     op.drop_table("invoice_line_taxes")
     op.drop_index(op.f("ix_followup_disputes_company_id"), table_name="followup_disputes")
     op.drop_table("followup_disputes")
     op.drop_index("ix_statement_lines_statement", table_name="statement_lines")
+    op.drop_index("ix_statement_lines_journal_transaction", table_name="statement_lines")
     op.drop_index("ix_statement_lines_company_journal_date", table_name="statement_lines")
     op.drop_index(op.f("ix_statement_lines_company_id"), table_name="statement_lines")
     op.drop_table("statement_lines")
     op.drop_index(op.f("ix_should_be_paid_changes_invoice_id"), table_name="should_be_paid_changes")
     op.drop_index(op.f("ix_should_be_paid_changes_company_id"), table_name="should_be_paid_changes")
     op.drop_table("should_be_paid_changes")
-    op.drop_table("sale_line_taxes")
-    op.drop_index(op.f("ix_receipt_lines_receipt_id"), table_name="receipt_lines")
-    op.drop_index(op.f("ix_receipt_lines_order_line_id"), table_name="receipt_lines")
-    op.drop_index(op.f("ix_receipt_lines_company_id"), table_name="receipt_lines")
-    op.drop_table("receipt_lines")
-    op.drop_table("purchase_line_taxes")
+    op.drop_index(op.f("ix_recurring_occurrences_template_id"), table_name="recurring_occurrences")
+    op.drop_index(op.f("ix_recurring_occurrences_invoice_id"), table_name="recurring_occurrences")
+    op.drop_index(op.f("ix_recurring_occurrences_company_id"), table_name="recurring_occurrences")
+    op.drop_table("recurring_occurrences")
     op.drop_index("ix_journal_items_partner", table_name="journal_items")
     op.drop_index("ix_journal_items_open", table_name="journal_items")
     op.drop_index("ix_journal_items_journal_date", table_name="journal_items")
-    op.drop_index(op.f("ix_journal_items_full_reconcile_id"), table_name="journal_items")
+    op.drop_index(op.f("ix_journal_items_full_reconciliation_id"), table_name="journal_items")
     op.drop_index(op.f("ix_journal_items_entry_id"), table_name="journal_items")
     op.drop_index(op.f("ix_journal_items_company_id"), table_name="journal_items")
     op.drop_index("ix_journal_items_account_date", table_name="journal_items")
@@ -2187,10 +2915,57 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_invoice_lines_invoice_id"), table_name="invoice_lines")
     op.drop_index(op.f("ix_invoice_lines_company_id"), table_name="invoice_lines")
     op.drop_table("invoice_lines")
+    op.drop_index(op.f("ix_bill_imports_sha256"), table_name="bill_imports")
+    op.drop_index(op.f("ix_bill_imports_company_id"), table_name="bill_imports")
+    op.drop_table("bill_imports")
+    op.drop_index(
+        op.f("ix_recurring_invoice_lines_template_id"), table_name="recurring_invoice_lines"
+    )
+    op.drop_index(
+        op.f("ix_recurring_invoice_lines_company_id"), table_name="recurring_invoice_lines"
+    )
+    op.drop_table("recurring_invoice_lines")
+    op.drop_index("ix_payments_entry_id", table_name="payments")
+    op.drop_index("ix_payments_company_partner", table_name="payments")
+    op.drop_index(op.f("ix_payments_company_id"), table_name="payments")
+    op.drop_index("ix_payments_company_amount", table_name="payments")
+    op.drop_table("payments")
+    op.drop_index("ix_invoices_entry_id", table_name="invoices")
+    op.drop_index("ix_invoices_company_type_state", table_name="invoices")
+    op.drop_index("ix_invoices_company_partner", table_name="invoices")
+    op.drop_index("ix_invoices_company_number", table_name="invoices")
+    op.drop_index(op.f("ix_invoices_company_id"), table_name="invoices")
+    op.drop_index("ix_invoices_company_amount", table_name="invoices")
+    op.drop_table("invoices")
+    op.drop_index(op.f("ix_full_reconciliations_company_id"), table_name="full_reconciliations")
+    op.drop_table("full_reconciliations")
+    op.drop_index(op.f("ix_sequences_company_id"), table_name="sequences")
+    op.drop_table("sequences")
+    op.drop_table("sale_line_taxes")
+    op.drop_index(op.f("ix_recurring_invoices_company_id"), table_name="recurring_invoices")
+    op.drop_table("recurring_invoices")
+    op.drop_index(op.f("ix_reconciliation_rules_company_id"), table_name="reconciliation_rules")
+    op.drop_table("reconciliation_rules")
+    op.drop_index(op.f("ix_receipt_lines_receipt_id"), table_name="receipt_lines")
+    op.drop_index(op.f("ix_receipt_lines_order_line_id"), table_name="receipt_lines")
+    op.drop_index(op.f("ix_receipt_lines_company_id"), table_name="receipt_lines")
+    op.drop_table("receipt_lines")
+    op.drop_table("purchase_line_taxes")
+    op.drop_index("ix_journal_entries_payment", table_name="journal_entries")
+    op.drop_index("ix_journal_entries_company_number", table_name="journal_entries")
+    op.drop_index(op.f("ix_journal_entries_company_id"), table_name="journal_entries")
+    op.drop_index("ix_journal_entries_company_date", table_name="journal_entries")
+    op.drop_table("journal_entries")
     op.drop_index(op.f("ix_delivery_lines_order_line_id"), table_name="delivery_lines")
     op.drop_index(op.f("ix_delivery_lines_delivery_id"), table_name="delivery_lines")
     op.drop_index(op.f("ix_delivery_lines_company_id"), table_name="delivery_lines")
     op.drop_table("delivery_lines")
+    op.drop_index(op.f("ix_csv_profiles_company_id"), table_name="csv_profiles")
+    op.drop_table("csv_profiles")
+    op.drop_index("ix_bank_statements_journal_identity", table_name="bank_statements")
+    op.drop_index("ix_bank_statements_company_journal", table_name="bank_statements")
+    op.drop_index(op.f("ix_bank_statements_company_id"), table_name="bank_statements")
+    op.drop_table("bank_statements")
     op.drop_index(op.f("ix_sale_order_lines_order_id"), table_name="sale_order_lines")
     op.drop_index(op.f("ix_sale_order_lines_company_id"), table_name="sale_order_lines")
     op.drop_table("sale_order_lines")
@@ -2200,57 +2975,46 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_purchase_order_lines_order_id"), table_name="purchase_order_lines")
     op.drop_index(op.f("ix_purchase_order_lines_company_id"), table_name="purchase_order_lines")
     op.drop_table("purchase_order_lines")
-    op.drop_index("ix_payments_entry_id", table_name="payments")
-    op.drop_index("ix_payments_company_partner", table_name="payments")
-    op.drop_index(op.f("ix_payments_company_id"), table_name="payments")
-    op.drop_table("payments")
-    op.drop_index("ix_invoices_entry_id", table_name="invoices")
-    op.drop_index("ix_invoices_company_type_state", table_name="invoices")
-    op.drop_index("ix_invoices_company_partner", table_name="invoices")
-    op.drop_index(op.f("ix_invoices_company_id"), table_name="invoices")
-    op.drop_table("invoices")
-    op.drop_index(op.f("ix_full_reconciles_company_id"), table_name="full_reconciles")
-    op.drop_table("full_reconciles")
+    op.drop_index(op.f("ix_journals_company_id"), table_name="journals")
+    op.drop_table("journals")
     op.drop_index(op.f("ix_deliveries_order_id"), table_name="deliveries")
     op.drop_index(op.f("ix_deliveries_company_id"), table_name="deliveries")
     op.drop_table("deliveries")
-    op.drop_index(op.f("ix_sequences_company_id"), table_name="sequences")
-    op.drop_table("sequences")
     op.drop_index("ix_sale_orders_company_state", table_name="sale_orders")
     op.drop_index(op.f("ix_sale_orders_company_id"), table_name="sale_orders")
     op.drop_table("sale_orders")
-    op.drop_index(op.f("ix_reconciliation_rules_company_id"), table_name="reconciliation_rules")
-    op.drop_table("reconciliation_rules")
     op.drop_index("ix_purchase_orders_company_state", table_name="purchase_orders")
     op.drop_index(op.f("ix_purchase_orders_company_id"), table_name="purchase_orders")
     op.drop_table("purchase_orders")
-    op.drop_table("product_taxes")
-    op.drop_index(op.f("ix_journal_entries_company_id"), table_name="journal_entries")
-    op.drop_index("ix_journal_entries_company_date", table_name="journal_entries")
-    op.drop_table("journal_entries")
     op.drop_index(op.f("ix_followup_holds_company_id"), table_name="followup_holds")
     op.drop_table("followup_holds")
     op.drop_index(op.f("ix_followup_history_partner_id"), table_name="followup_history")
     op.drop_index(op.f("ix_followup_history_company_id"), table_name="followup_history")
     op.drop_table("followup_history")
-    op.drop_index(op.f("ix_csv_profiles_company_id"), table_name="csv_profiles")
-    op.drop_table("csv_profiles")
-    op.drop_index("ix_bank_statements_company_journal", table_name="bank_statements")
-    op.drop_index(op.f("ix_bank_statements_company_id"), table_name="bank_statements")
-    op.drop_table("bank_statements")
+    op.drop_index("ix_bank_accounts_company_partner", table_name="bank_accounts")
+    op.drop_index(op.f("ix_bank_accounts_company_id"), table_name="bank_accounts")
+    op.drop_table("bank_accounts")
+    op.drop_index(op.f("ix_tax_report_lines_tax_id"), table_name="tax_report_lines")
+    op.drop_index(op.f("ix_tax_report_lines_company_id"), table_name="tax_report_lines")
+    op.drop_table("tax_report_lines")
+    op.drop_table("product_taxes")
+    op.drop_index(op.f("ix_partners_name"), table_name="partners")
+    op.drop_index(op.f("ix_partners_company_id"), table_name="partners")
+    op.drop_table("partners")
     op.drop_index(op.f("ix_taxes_company_id"), table_name="taxes")
     op.drop_table("taxes")
     op.drop_index(op.f("ix_products_company_id"), table_name="products")
     op.drop_table("products")
-    op.drop_index(op.f("ix_partners_name"), table_name="partners")
-    op.drop_index(op.f("ix_partners_company_id"), table_name="partners")
-    op.drop_table("partners")
-    op.drop_index(op.f("ix_journals_company_id"), table_name="journals")
-    op.drop_table("journals")
-    op.drop_index(op.f("ix_purchase_settings_company_id"), table_name="purchase_settings")
-    op.drop_table("purchase_settings")
     op.drop_index(op.f("ix_payment_terms_company_id"), table_name="payment_terms")
     op.drop_table("payment_terms")
+    op.drop_index(op.f("ix_accounting_settings_company_id"), table_name="accounting_settings")
+    op.drop_table("accounting_settings")
+    op.drop_index(op.f("ix_web_sessions_user_id"), table_name="web_sessions")
+    op.drop_table("web_sessions")
+    op.drop_index(op.f("ix_tax_report_boxes_company_id"), table_name="tax_report_boxes")
+    op.drop_table("tax_report_boxes")
+    op.drop_index(op.f("ix_purchase_settings_company_id"), table_name="purchase_settings")
+    op.drop_table("purchase_settings")
     op.drop_index(op.f("ix_memberships_user_id"), table_name="memberships")
     op.drop_index(op.f("ix_memberships_company_id"), table_name="memberships")
     op.drop_table("memberships")

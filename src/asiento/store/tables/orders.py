@@ -1,0 +1,49 @@
+"""Columns shared by purchase and sales orders and their lines.
+
+Both sides of ordering keep the same header and line shape, so the use cases in
+``services/orders`` read them through one ``OrderKind`` without caring which side
+they are on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from asiento.store.tables.base import created_at_column
+from asiento.store.types import ExactDecimal
+
+
+class OrderColumns:
+    """Columns shared by purchase and sales orders."""
+
+    name: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(12), default="draft")
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id"))
+    order_date: Mapped[dt.date] = mapped_column(Date)
+    currency: Mapped[str] = mapped_column(String(3))
+    ref: Mapped[str] = mapped_column(String(200), default="")
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = created_at_column()
+
+
+class OrderLineColumns:
+    """Columns shared by purchase and sales order lines."""
+
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    description: Mapped[str] = mapped_column(String(500), default="")
+    quantity: Mapped[Decimal] = mapped_column(ExactDecimal)
+    price_unit: Mapped[Decimal] = mapped_column(ExactDecimal)
+
+
+__all__ = ["OrderColumns", "OrderLineColumns"]
