@@ -22,9 +22,11 @@ from typing import BinaryIO
 
 from lxml import etree
 
+from asiento.documents import untrusted_xml
 from asiento.importers.base import ImportFileError
 
 Element = etree._Element
+STATEMENT = "a bank statement"
 
 
 class XmlStream:
@@ -54,14 +56,7 @@ class XmlStream:
             self._source,
             events=("end",),
             tag=self._tags,
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            dtd_validation=False,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
-            collect_ids=False,
+            **untrusted_xml.SAFE_OPTIONS,
         )
         try:
             for _event, node in events:
@@ -73,7 +68,10 @@ class XmlStream:
         root: Element | None = events.root
         if root is None:
             raise ImportFileError("empty XML document", location="line 1")
-        _refuse_doctype(root)
+        try:
+            untrusted_xml.refuse_doctype(root, STATEMENT)
+        except untrusted_xml.UntrustedXmlRefused as exc:
+            raise ImportFileError(exc.message, location=exc.location) from exc
         self.root = root
 
 
@@ -102,14 +100,6 @@ def drop(element: Element) -> None:
         parent.remove(previous)
 
 
-def _refuse_doctype(root: Element) -> None:
-    if root.getroottree().docinfo.internalDTD is not None:
-        raise ImportFileError(
-            "a DOCTYPE is not allowed in a bank statement (entity expansion risk)",
-            location="line 1",
-        )
-
-
 def parse_xml(content: bytes) -> Element:
     """Parse untrusted XML bytes into the root element.
 
@@ -117,26 +107,10 @@ def parse_xml(content: bytes) -> Element:
         ImportFileError: not well-formed (with its line), wrong encoding for
             the declared one, or carrying a DOCTYPE.
     """
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-        collect_ids=False,
-    )
     try:
-        root = etree.fromstring(content, parser)
-    except etree.XMLSyntaxError as exc:
-        raise ImportFileError(
-            f"not well-formed XML: {exc.msg}", location=f"line {exc.lineno}"
-        ) from exc
-    if root is None:
-        raise ImportFileError("empty XML document", location="line 1")
-    _refuse_doctype(root)
-    return root
+        return untrusted_xml.parse_untrusted(content, STATEMENT)
+    except untrusted_xml.UntrustedXmlRefused as exc:
+        raise ImportFileError(exc.message, location=exc.location) from exc
 
 
 @lru_cache(maxsize=512)

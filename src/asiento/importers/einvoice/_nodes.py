@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
+from asiento.documents import untrusted_xml
 from asiento.domain.einvoice.refusals import EInvoiceRefused
 
 Element = etree._Element
@@ -24,30 +25,10 @@ def parse_untrusted(content: bytes) -> Element:
     Raises:
         EInvoiceRefused: ``malformed`` (not well-formed, with its line; empty) or a DOCTYPE.
     """
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
     try:
-        root = etree.fromstring(content, parser)
-    except etree.XMLSyntaxError as exc:
-        raise EInvoiceRefused(
-            "malformed", f"not well-formed XML: {exc.msg}", location=f"line {exc.lineno}"
-        ) from exc
-    if root is None:
-        raise EInvoiceRefused("malformed", "empty XML document", location="line 1")
-    if root.getroottree().docinfo.internalDTD is not None:
-        raise EInvoiceRefused(
-            "malformed",
-            "a DOCTYPE is not allowed in an e-invoice (entity expansion risk)",
-            location="line 1",
-        )
-    return root
+        return untrusted_xml.parse_untrusted(content, "an e-invoice")
+    except untrusted_xml.UntrustedXmlRefused as exc:
+        raise EInvoiceRefused("malformed", exc.message, location=exc.location) from exc
 
 
 def local_name(element: Element) -> str:
