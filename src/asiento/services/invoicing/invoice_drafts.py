@@ -6,8 +6,8 @@ filled from where an accountant expects it, then the totals are computed by
 lines. Nothing here touches the ledger: a draft has no number and no entry.
 
 Defaults:
-    - partner -> payment term (customer term for ``out_*``, supplier term for
-      ``in_*``), invoice address, receivable (payable) account, else the
+    - partner -> payment term (customer term for ``customer_*``, supplier term for
+      ``vendor_*``), invoice address, receivable (payable) account, else the
       company's first receivable (payable) account by code;
     - product -> description, unit price (sale or purchase), income (expense)
       account, taxes of the matching usage;
