@@ -15,12 +15,13 @@ by an adapter. Services may still pass rows among themselves (the ``*_in`` build
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "asiento"
-ADAPTERS = ("api", "web", "cli")
+ADAPTERS = ("api", "web", "cli", "http", "wire")  # http and wire: what the adapters share
 TABLES = "asiento.store.tables"
 
 # Public service functions that adapters call and that still return rows, each named
@@ -239,6 +240,7 @@ def load() -> tuple[Codebase, dict[str, set[str]]]:
     return codebase, calls
 
 
+@functools.cache
 def offenders() -> dict[str, list[str]]:
     """Row-returning service functions an adapter calls, with the adapter modules calling them."""
     codebase, calls = load()
