@@ -49,6 +49,7 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy src
 	$(BIN)/lint-imports
+	$(BIN)/pytest tests/test_architecture.py
 
 test: lint
 	$(BIN)/pytest -n $(WORKERS) --dist loadfile

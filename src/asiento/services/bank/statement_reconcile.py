@@ -86,7 +86,7 @@ class LineReconciliation:
     """The rest goes to the company's default write-off account (``writeoff_account``)."""
 
 
-def open_line(session: Session, company_id: int, line_id: int) -> StatementLine:
+def _open_line(session: Session, company_id: int, line_id: int) -> StatementLine:
     """The line, or ``StatementLineReconciled`` when it has an entry already."""
     line = lock_statement_line(session, company_id, line_id)
     if line.state != "open":
@@ -119,7 +119,7 @@ def bank_draft(
     return bank, (line.reference or label)[:200]
 
 
-def book_line(
+def _book_line(
     session: Session, company: Company, line: StatementLine, counterparts: Sequence[ItemDraft]
 ) -> JournalEntry:
     """Post bank item + ``counterparts`` for ``line``; mark it reconciled."""
@@ -169,7 +169,7 @@ def reconcile_line_in(
         writeoff = company_account(session, company.id, "writeoff_account", "a write-off")
     if remaining != 0 and writeoff is not None:
         drafts.append(signed_item(writeoff, -remaining, label=how.writeoff_label))
-    entry = book_line(session, company, line, drafts)
+    entry = _book_line(session, company, line, drafts)
     booked = _entry_items(session, entry)[1 : 1 + len(items)]
     for item, mine in zip(sorted(items, key=lambda i: (i.date, i.id)), booked, strict=True):
         reconcile_in(session, company, [item.id, mine.id])
@@ -232,7 +232,7 @@ def match_payment_in(
         )
     label = payment.communication or f"Payment {payment.id}"
     cp = signed_item(outstanding.account_id, -amount, label=label)
-    entry = book_line(session, company, line, [cp])
+    entry = _book_line(session, company, line, [cp])
     mine = _entry_items(session, entry)[1]
     reconcile_in(session, company, [outstanding.id, mine.id])
     payment.is_matched, line.payment_id = True, payment.id
@@ -268,7 +268,7 @@ def invoice_entries_of(session: Session, payment: Payment) -> set[int]:
 def apply_rule_in(
     session: Session, company: Company, line: StatementLine, rule: LoadedRule
 ) -> JournalEntry:
-    return book_line(session, company, line, rule_counterparts(session, rule, line))
+    return _book_line(session, company, line, rule_counterparts(session, rule, line))
 
 
 # ---- unit-of-work wrappers (API, CLI) ---------------------------------------------
@@ -281,7 +281,7 @@ def reconcile_line(
     """Reconcile a line with open items, counterparts and/or a write-off (manual)."""
     with uow:
         s = uow.session
-        line = open_line(s, company_id, line_id)
+        line = _open_line(s, company_id, line_id)
         reconcile_line_in(s, company_of(s, company_id), line, how)
         view = line_view(line)
         uow.commit()
@@ -292,7 +292,7 @@ def reconcile_line(
 def match_payment(uow: UnitOfWork, company_id: int, line_id: int, payment_id: int) -> LineView:
     with uow:
         s = uow.session
-        line = open_line(s, company_id, line_id)
+        line = _open_line(s, company_id, line_id)
         payment = lock_payment(s, company_id, payment_id)
         match_payment_in(s, company_of(s, company_id), line, payment)
         view = line_view(line)
@@ -304,7 +304,7 @@ def match_payment(uow: UnitOfWork, company_id: int, line_id: int, payment_id: in
 def apply_rule(uow: UnitOfWork, company_id: int, line_id: int, rule_id: int) -> LineView:
     with uow:
         s = uow.session
-        line = open_line(s, company_id, line_id)
+        line = _open_line(s, company_id, line_id)
         r = get_scoped(s, ReconciliationRule, company_id, rule_id, "reconciliation rule")
         rule = LoadedRule(r.id, r.name, r.account_id, r.tax_id, r.label)
         apply_rule_in(s, company_of(s, company_id), line, rule)

@@ -2,11 +2,13 @@
 
 A dispute marks one receivable item the customer contests: runs leave it out of
 the level, the lines and the totals. A hold excludes a whole partner. Neither
-touches the ledger: both live in their own tables.
+touches the ledger: both live in their own tables. Callers get ``DisputeView`` and
+``HoldView``, never the rows.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
@@ -32,6 +34,30 @@ from asiento.store.tables import (
 )
 from asiento.store.types import from_minor
 from asiento.store.uow import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeView:
+    """A contested receivable item and why."""
+
+    item_id: int
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class HoldView:
+    """A partner left out of follow-up runs and why."""
+
+    partner_id: int
+    note: str
+
+
+def _dispute_view(row: FollowupDispute) -> DisputeView:
+    return DisputeView(item_id=row.item_id, note=row.note)
+
+
+def _hold_view(row: FollowupHold) -> HoldView:
+    return HoldView(partner_id=row.partner_id, note=row.note)
 
 
 def _receivable_item(session: Session, company_id: int, item_id: int) -> JournalItem:
@@ -101,15 +127,16 @@ def _unmark_in(
 
 
 @access.requires(Permission.INVOICE_WRITE)
-def dispute_item(uow: UnitOfWork, company_id: int, item_id: int, note: str = "") -> FollowupDispute:
+def dispute_item(uow: UnitOfWork, company_id: int, item_id: int, note: str = "") -> DisputeView:
     """Mark a receivable item disputed (again: replaces the note)."""
     with uow:
         _receivable_item(uow.session, company_id, item_id)
         row = _mark_in(
             uow.session, FollowupDispute, company_id, FollowupDispute.item_id, item_id, note
         )
+        view = _dispute_view(row)
         uow.commit()
-        return row
+        return view
 
 
 @access.requires(Permission.INVOICE_WRITE)
@@ -128,24 +155,25 @@ def resolve_dispute(uow: UnitOfWork, company_id: int, item_id: int) -> None:
         uow.commit()
 
 
-def list_disputes(uow: UnitOfWork, company_id: int) -> list[FollowupDispute]:
+def list_disputes(uow: UnitOfWork, company_id: int) -> list[DisputeView]:
+    """The company's disputes, by item."""
     with uow:
         stmt = select(FollowupDispute).where(FollowupDispute.company_id == company_id)
-        rows = list(uow.session.scalars(stmt.order_by(FollowupDispute.item_id)))
-        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
-        return rows
+        rows = uow.session.scalars(stmt.order_by(FollowupDispute.item_id))
+        return [_dispute_view(r) for r in rows]
 
 
 @access.requires(Permission.INVOICE_WRITE)
-def hold_partner(uow: UnitOfWork, company_id: int, partner_id: int, note: str = "") -> FollowupHold:
+def hold_partner(uow: UnitOfWork, company_id: int, partner_id: int, note: str = "") -> HoldView:
     """Put a partner on hold (again: replaces the note)."""
     with uow:
         lock_scoped(uow.session, Partner, company_id, partner_id, "partner")
         row = _mark_in(
             uow.session, FollowupHold, company_id, FollowupHold.partner_id, partner_id, note
         )
+        view = _hold_view(row)
         uow.commit()
-        return row
+        return view
 
 
 @access.requires(Permission.INVOICE_WRITE)
@@ -164,12 +192,12 @@ def release_partner(uow: UnitOfWork, company_id: int, partner_id: int) -> None:
         uow.commit()
 
 
-def list_holds(uow: UnitOfWork, company_id: int) -> list[FollowupHold]:
+def list_holds(uow: UnitOfWork, company_id: int) -> list[HoldView]:
+    """The partners on hold, by partner."""
     with uow:
         stmt = select(FollowupHold).where(FollowupHold.company_id == company_id)
-        rows = list(uow.session.scalars(stmt.order_by(FollowupHold.partner_id)))
-        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
-        return rows
+        rows = uow.session.scalars(stmt.order_by(FollowupHold.partner_id))
+        return [_hold_view(r) for r in rows]
 
 
 def history_letter(uow: UnitOfWork, company_id: int, history_id: int) -> bytes:

@@ -63,7 +63,7 @@ def require_currency(session: Session, company_id: int, code: str) -> str:
     return code
 
 
-def find_supplier(session: Session, company_id: int, seller: Party) -> Partner | None:
+def _find_supplier(session: Session, company_id: int, seller: Party) -> Partner | None:
     """The partner the seller is, by VAT number then by exact name, or ``None``."""
     wanted = compact_vat(seller.vat_id)
     partners = session.scalars(
@@ -97,7 +97,7 @@ def require_supplier(
     session: Session, company_id: int, seller: Party, create: bool, warnings: list[dict[str, str]]
 ) -> Partner:
     """The supplier, created from the seller's details when asked; else ``UnknownSupplier``."""
-    found = find_supplier(session, company_id, seller)
+    found = _find_supplier(session, company_id, seller)
     if found is not None:
         return found
     offer = supplier_offer(seller)
@@ -109,7 +109,7 @@ def require_supplier(
             offer=offer,
         )
     lock_company(session, company_id)  # two imports of one new supplier create it once
-    again = find_supplier(session, company_id, seller)
+    again = _find_supplier(session, company_id, seller)
     return again or _create_supplier(session, company_id, offer, warnings)
 
 

@@ -68,7 +68,7 @@ class InvoicePage:
     next_cursor: str | None = None
 
 
-def load_invoice(session: Session, company_id: int, invoice_id: int) -> Invoice:
+def _load_invoice(session: Session, company_id: int, invoice_id: int) -> Invoice:
     """Invoice ``invoice_id`` of this company, or ``NotFound`` (for reading only)."""
     return get_scoped(session, Invoice, company_id, invoice_id, "invoice")
 
@@ -239,7 +239,7 @@ def cancel_invoice(
 def get_invoice(uow: UnitOfWork, company_id: int, invoice_id: int) -> InvoiceView:
     with uow:
         s = uow.session
-        return invoice_view(s, company_of(s, company_id), load_invoice(s, company_id, invoice_id))
+        return invoice_view(s, company_of(s, company_id), _load_invoice(s, company_id, invoice_id))
 
 
 def list_invoices(

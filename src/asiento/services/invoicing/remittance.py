@@ -85,7 +85,7 @@ def build_advice(session: Session, company_id: int, payment_id: int) -> PaymentA
     t = words(lang)
     locale = BABEL_LOCALE[lang]
     cur = payment.currency
-    rows = settled_bills(session, company_id, payment)
+    rows = _settled_bills(session, company_id, payment)
     lines = tuple(
         AdviceLine(
             number=inv.number or "",
@@ -113,7 +113,7 @@ def build_advice(session: Session, company_id: int, payment_id: int) -> PaymentA
     )
 
 
-def settled_bills(
+def _settled_bills(
     session: Session, company_id: int, payment: Payment
 ) -> list[tuple[Invoice, int]]:
     """The bills the payment's payable item is reconciled with, and the amount of each."""

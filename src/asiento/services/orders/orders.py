@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -118,7 +118,6 @@ class OrderView:
     invoice_ids: tuple[int, ...]
     lines: tuple[OrderLineView, ...]
     wait_for_payment: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _check_line(n: int, line: OrderLineInput) -> None:

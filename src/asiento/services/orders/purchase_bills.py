@@ -116,7 +116,7 @@ def draft_from_order_in(
     return invoice
 
 
-def create_bill_in(
+def _create_bill_in(
     session: Session, company_id: int, order_id: int, invoice_date: dt.date | None = None
 ) -> Invoice:
     """The draft vendor bill of what is left to bill on a confirmed purchase order."""
@@ -139,7 +139,7 @@ def create_bill(
     """Create the draft vendor bill of a purchase order (see the module docstring)."""
     with uow:
         s = uow.session
-        bill = create_bill_in(s, company_id, order_id, invoice_date)
+        bill = _create_bill_in(s, company_id, order_id, invoice_date)
         view = invoice_view(s, company_of(s, company_id), bill)
         uow.commit()
         return view

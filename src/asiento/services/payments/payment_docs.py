@@ -231,7 +231,7 @@ def _discount_entries(session: Session, company_id: int, payment_id: int) -> lis
     )
 
 
-def cancel_payment_in(session: Session, company: Company, payment: Payment) -> Payment:
+def _cancel_payment_in(session: Session, company: Company, payment: Payment) -> Payment:
     """Cancel: unreconcile its items and reverse its entry (a draft is just cancelled).
 
     The early-payment discount entries the payment took are unreconciled and
@@ -320,7 +320,7 @@ def cancel_payment(uow: UnitOfWork, company_id: int, payment_id: int) -> Payment
     with uow:
         company = company_of(uow.session, company_id)
         payment = lock_payment(uow.session, company_id, payment_id)
-        cancel_payment_in(uow.session, company, payment)
+        _cancel_payment_in(uow.session, company, payment)
         view = payment_view(payment)
         uow.commit()
         return view
