@@ -25,7 +25,7 @@ def test_distribute_refuses_a_database_without_citus_and_changes_nothing(
 ) -> None:
     before = _snapshot(engine)
     result = cli("db", "distribute")
-    where = "PostgreSQL" if engine.dialect.name == "postgresql" else "sqlite"
+    where = "PostgreSQL" if engine.dialect.name == "postgresql" else "SQLite"
     assert result.exit_code == 1
     assert result.stderr == (
         f"error: this {where} database has no Citus extension: run CREATE EXTENSION citus "

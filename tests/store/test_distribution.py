@@ -60,6 +60,12 @@ def synthetic(*, with_bad: bool) -> MetaData:
               Column("number", String(20)),
               UniqueConstraint("journal_id", "number", name="uq_bad_entries_number"),
               UniqueConstraint("company_id", "number", name="uq_bad_entries_company_number"))
+        Table("bad_lines", md,
+              Column("company_id", ForeignKey("companies.id"), primary_key=True),
+              Column("id", BigInteger, primary_key=True),
+              Column("entry_id", BigInteger),
+              ForeignKeyConstraint(["company_id", "entry_id"], ["entries.company_id", "entries.id"],
+                                   name="fk_bad_lines_entry", ondelete="SET NULL"))
         Table("bad_links", md,
               Column("entry_id", ForeignKey("entries.id", name="fk_bad_links_entry"),
                      primary_key=True))
@@ -78,6 +84,9 @@ def test_every_constraint_without_company_id_is_named() -> None:
                 "unique (journal_id, number) does not include company_id"),
         Blocker("bad_entries", "fk_bad_entries_journal",
                 "foreign key (journal_id) -> journals (id) does not carry company_id"),
+        Blocker("bad_lines", "fk_bad_lines_entry",
+                "ON DELETE SET NULL -> entries: Citus refuses it on a foreign key carrying "
+                "company_id"),
         Blocker("bad_links", "company_id", "no company_id column to distribute by"),
         Blocker("bad_links", "pk_bad_links",
                 "primary key (entry_id) does not include company_id"),
@@ -95,6 +104,7 @@ def test_link_tables_without_company_id_are_company_scoped() -> None:
         "entries": TableKind.COMPANY,
         "memberships": TableKind.COMPANY,
         "bad_entries": TableKind.COMPANY,
+        "bad_lines": TableKind.COMPANY,
         "bad_links": TableKind.COMPANY,
     }
 

@@ -126,6 +126,6 @@ def test_a_refusal_by_citus_rolls_every_step_back(citus: Engine) -> None:
 
 def test_a_schema_with_blockers_is_refused_before_any_call(citus: Engine) -> None:
     _fill(citus, synthetic(with_bad=False))  # the good tables exist; the bad ones block all
-    with pytest.raises(DistributionRefused, match=r"^6 constraints cannot be distributed"):
+    with pytest.raises(DistributionRefused, match=r"^7 constraints cannot be distributed"):
         distribute(citus, synthetic(with_bad=True))
     assert _partitions(citus) == {}

@@ -46,6 +46,7 @@ from asiento.domain.errors import AsientoError
 
 COMPANY_COLUMN = "company_id"
 _PLAIN_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+_NULLING = ("SET NULL", "SET DEFAULT")
 
 
 class TableKind(StrEnum):
@@ -202,6 +203,13 @@ def _distributed_blockers(
             found.append(Blocker(table.name, _name(fk),
                                  f"foreign key ({local}) -> {fk.referred_table.name} ({remote}) "
                                  f"does not carry {carry}"))
+        ondelete = (fk.ondelete or "").upper()
+        if ondelete in _NULLING:
+            # Once the key carries company_id, SET NULL would clear it too; Citus refuses it
+            # there even as PostgreSQL 15's SET NULL (column), tried on Citus 13.2.
+            found.append(Blocker(table.name, _name(fk),
+                                 f"ON DELETE {ondelete} -> {fk.referred_table.name}: "
+                                 f"Citus refuses it on a foreign key carrying {column}"))
     return found
 
 
@@ -257,7 +265,9 @@ def distribute(engine: Engine, metadata: MetaData | None = None) -> list[str]:
         with engine.connect() as connection:
             version = citus_version(connection)
     if version is None:
-        where = "PostgreSQL" if engine.dialect.name == "postgresql" else engine.dialect.name
+        where = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}.get(
+            engine.dialect.name, engine.dialect.name
+        )
         raise DistributionRefused(
             f"this {where} database has no Citus extension: run CREATE EXTENSION citus on a "
             "Citus coordinator first; nothing changed"
