@@ -263,10 +263,10 @@ def _term_discount(conn: Any, term_id: int | None) -> Decimal:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("recurring_invoices") as batch:
-        batch.drop_column("total_currency")
-        batch.drop_column("amount_total")
+    """Plain ``DROP COLUMN`` (SQLite 3.35+ too): a batch copy of ``purchase_orders`` would drop
+    the old table with foreign keys on, and its ``ON DELETE CASCADE`` lines with it."""
+    op.drop_column("recurring_invoices", "total_currency")
+    op.drop_column("recurring_invoices", "amount_total")
     for table, *_ in reversed(ORDERS):
-        with op.batch_alter_table(table) as batch:
-            batch.drop_column("amount_total")
-            batch.drop_column("amount_untaxed")
+        op.drop_column(table, "amount_total")
+        op.drop_column(table, "amount_untaxed")
