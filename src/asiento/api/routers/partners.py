@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from asiento.api.routers.common import Cursor, Limit
+from asiento.api.routers.common import Archived, Cursor, Limit, SearchText
 from asiento.api.schemas.partners import PartnerCreate, PartnerPublic, PartnerUpdate
 from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.reference import partners, reads
+from asiento.services.search import records
 from asiento.wire.common import Page
 from asiento.wire.types import Id
 
@@ -22,8 +23,17 @@ def create_partner(body: PartnerCreate, uow: UowDep, company_id: CompanyDep) -> 
 
 @router.get("")
 def list_partners(
-    uow: UowDep, company_id: CompanyDep, cursor: Cursor = None, limit: Limit = 100
+    uow: UowDep,
+    company_id: CompanyDep,
+    cursor: Cursor = None,
+    limit: Limit = 100,
+    q: SearchText = None,
+    archived: Archived = False,
 ) -> Page[PartnerPublic]:
+    """By id, a page at a time; with ``q``, the partners it finds, best first (one page)."""
+    if q and q.strip():
+        found = records.found_partners(uow, company_id, q, limit, archived)
+        return Page(items=[PartnerPublic.model_validate(r) for r in found], next_cursor=None)
     rows, nxt = reads.partners_page(uow, company_id, cursor, limit)
     return Page(items=[PartnerPublic.model_validate(r) for r in rows], next_cursor=nxt)
 
