@@ -95,6 +95,10 @@ def test_payments_list_finds_by_number_partner_reference_and_amount(
     assert found(q="acme", partner=str(zeta)) == set()
     assert foreign not in found(q="acme") | found(q="1234.50")
     assert 'value="acme"' in client.get("/payments", params={"q": "acme"}).text
+    assert found(partner=str(zeta)) == {second}
+    filtered = client.get("/payments", params={"partner": str(zeta)}).text
+    assert f'id="filter-partner" value="{zeta}"' in filtered  # a picker, not a <select>
+    assert 'value="Zeta Tools"' in filtered and '<select name="partner"' not in filtered
     for text in ODD:
         assert found(q=text) == set()
 
