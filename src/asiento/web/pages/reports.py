@@ -22,8 +22,8 @@ from fastapi.responses import Response, StreamingResponse
 from asiento.domain.errors import AsientoError, InvalidInput
 from asiento.http.deps import UowDep
 from asiento.reports import catalog, export
-from asiento.services.invoicing.invoice_form import form_choices
 from asiento.services.reference import chart
+from asiento.services.search.chosen import chosen_labels
 from asiento.store.uow import UnitOfWork
 from asiento.web.deps import PagePrincipal
 from asiento.web.i18n import format_amount, gettext, language
@@ -130,5 +130,4 @@ def _partner_label(uow: UnitOfWork, company_id: int, partner: str) -> str:
     """The name the partner picker shows for the filter's partner (only that one is read)."""
     if not partner.isdigit():
         return ""
-    chosen = form_choices(uow, company_id, "out_invoice", [int(partner)], product_ids=())
-    return chosen.partners[0].label if chosen.partners else ""
+    return chosen_labels(uow, company_id, [partner], [])[0].get(partner, "")
