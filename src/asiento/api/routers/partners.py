@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
 from asiento.api.routers.common import Archived, Cursor, Limit, SearchText
-from asiento.api.schemas.partners import PartnerCreate, PartnerPublic, PartnerUpdate
+from asiento.api.schemas.partners import (
+    ContactCreate,
+    ContactPublic,
+    PartnerCreate,
+    PartnerPublic,
+    PartnerUpdate,
+)
 from asiento.http.deps import CompanyDep, UowDep
-from asiento.services.reference import partners, reads
+from asiento.services.reference import partner_contacts, partners, reads
 from asiento.services.search import records
 from asiento.wire.common import Page
 from asiento.wire.types import Id
@@ -50,3 +56,24 @@ def update_partner(
 ) -> PartnerPublic:
     row = partners.update_partner(uow, company_id, partner_id, **body.changes())
     return PartnerPublic.model_validate(row)
+
+
+@router.get("/{partner_id}/contacts")
+def list_contacts(partner_id: Id, uow: UowDep, company_id: CompanyDep) -> list[ContactPublic]:
+    """The people at the partner, by name."""
+    views = partner_contacts.list_contacts(uow, company_id, partner_id)
+    return [ContactPublic.model_validate(v) for v in views]
+
+
+@router.post("/{partner_id}/contacts", status_code=status.HTTP_201_CREATED)
+def add_contact(
+    partner_id: Id, body: ContactCreate, uow: UowDep, company_id: CompanyDep
+) -> ContactPublic:
+    view = partner_contacts.add_contact(uow, company_id, partner_id, **body.model_dump())
+    return ContactPublic.model_validate(view)
+
+
+@router.delete("/{partner_id}/contacts/{contact_id}", status_code=status.HTTP_204_NO_CONTENT)
+def remove_contact(partner_id: Id, contact_id: Id, uow: UowDep, company_id: CompanyDep) -> Response:
+    partner_contacts.remove_contact(uow, company_id, partner_id, contact_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
