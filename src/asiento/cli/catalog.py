@@ -13,7 +13,7 @@ import typer
 from asiento.cli.context import open_uow, scope
 from asiento.cli.render import FormatOption, OutputFormat, render_object, render_rows
 from asiento.domain.errors import InvalidInput
-from asiento.services.reference import chart, chart_templates, partners
+from asiento.services.reference import chart, chart_templates, partner_contacts, partners
 from asiento.services.reference.companies import (
     CompanyInput,
     create_company,
@@ -196,6 +196,49 @@ def partner_archive(
     uow, cid = scope(ctx)
     partner = partners.update_partner(uow, cid, partner_id, active=False)
     typer.echo(f"partner {partner.name} archived")
+
+
+CONTACT_COLUMNS = ("id", "name", "role", "email", "phone")
+
+
+@partner_app.command("contacts")
+def partner_contacts_list(
+    ctx: typer.Context,
+    partner_id: int = typer.Argument(..., help="Partner id."),
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """The people at a partner, by name."""
+    uow, cid = scope(ctx)
+    rows = _rows(partner_contacts.list_contacts(uow, cid, partner_id), CONTACT_COLUMNS)
+    render_rows(CONTACT_COLUMNS, rows, fmt, title="Contacts")
+
+
+@partner_app.command("add-contact")
+def partner_add_contact(
+    ctx: typer.Context,
+    partner_id: int = typer.Argument(..., help="Partner id."),
+    name: str = typer.Option(..., help="The person's name."),
+    role: str = typer.Option("", help="Role or job title."),
+    email: str = typer.Option("", help="E-mail address."),
+    phone: str = typer.Option("", help="Phone number."),
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Add a person to a partner's contacts."""
+    uow, cid = scope(ctx)
+    view = partner_contacts.add_contact(uow, cid, partner_id, name, role, email, phone)
+    render_object(_rows([view], CONTACT_COLUMNS)[0], fmt, CONTACT_COLUMNS)
+
+
+@partner_app.command("remove-contact")
+def partner_remove_contact(
+    ctx: typer.Context,
+    partner_id: int = typer.Argument(..., help="Partner id."),
+    contact_id: int = typer.Argument(..., help="Contact id (see partner contacts)."),
+) -> None:
+    """Remove one contact of a partner."""
+    uow, cid = scope(ctx)
+    partner_contacts.remove_contact(uow, cid, partner_id, contact_id)
+    typer.echo(f"contact {contact_id} removed")
 
 
 @partner_app.command("restore")
