@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from PIL import Image
 
 from asiento.services.demo.seed import SeededCompany
-from asiento.services.reference import bank_accounts, companies, partners
+from asiento.services.reference import bank_accounts, companies, partner_contacts, partners
 from asiento.store.uow import UnitOfWork
 from tests.web.conftest import WebClient, csrf_of, post_form
 
@@ -83,3 +84,31 @@ def test_partner_page_edits_address_language_and_accounts(
     page = web.get(f"/partners/{pid}").text
     assert "ES91 2100 0418 4502 0005 1332" in page
     assert "Azure Interior" in web.get("/partners").text
+
+
+def test_partner_page_adds_and_removes_contacts(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    web = as_user("billing_clerk")
+    pid = partners.create_partner(uow, company.id, name="Azure Interior").id
+    page = f"/partners/{pid}"
+    assert "No contacts." in web.get(page).text
+    person = {"name": " Ana  García ", "role": "Accounts payable", "email": "ana@azure.example",
+              "phone": "+34 93 000 00 00"}  # fmt: skip
+    added: Any = post_form(web, f"{page}/contacts", person, page)
+    assert added.status_code == 303
+    (contact,) = partner_contacts.list_contacts(uow, company.id, pid)
+    assert (contact.name, contact.role, contact.email, contact.phone) == (
+        "Ana García", "Accounts payable", "ana@azure.example", "+34 93 000 00 00")  # fmt: skip
+    shown = web.get(page).text
+    assert "Ana García" in shown and 'href="mailto:ana@azure.example"' in shown
+    refused: Any = post_form(web, f"{page}/contacts", {"name": "Bob", "email": "bob@"}, page)
+    assert refused.status_code == 422 and "email &#39;bob@&#39; is not an address" in refused.text
+    assert len(partner_contacts.list_contacts(uow, company.id, pid)) == 1
+    removed: Any = post_form(web, f"{page}/contacts/{contact.id}/delete", {}, page)
+    assert removed.status_code == 303
+    assert partner_contacts.list_contacts(uow, company.id, pid) == []
+    auditor = as_user("auditor")
+    assert 'id="contact-form"' not in auditor.get(page).text
+    forced: Any = post_form(auditor, f"{page}/contacts", {"name": "Eve"}, page)
+    assert forced.status_code == 403

@@ -8,6 +8,8 @@ from typing import Any
 
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.invoicing import recurring_templates
+from asiento.services.invoicing.invoice_inputs import InvoiceLineInput
+from asiento.services.reference import partners
 from asiento.store.uow import UnitOfWork
 from tests.builders.recurring import monthly_template, subscriber
 from tests.web.conftest import WebClient, csrf_of, post_form
@@ -128,3 +130,24 @@ def test_edit_from_the_detail_keeps_lines_and_changes_the_next_invoices(
         15, date(2026, 1, 15), Decimal("80.00"))
     refused: Any = post_form(admin, url, edited | {"start_date": "someday"}, url)
     assert refused.status_code == 422 and 'value="someday"' in refused.text
+
+
+def test_the_form_picks_partner_and_products_instead_of_listing_them_all(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    """Pickers search as you type: the page carries the chosen partner and products only."""
+    chosen = subscriber(uow, company)
+    product = partners.create_product(uow, company.id, code="HOST", name="Hosting plan").id
+    partners.create_partner(uow, company.id, name="Unrelated Customer SL", is_customer=True)
+    partners.create_product(uow, company.id, code="OTHER", name="Unrelated product")
+    line = InvoiceLineInput(product_id=product, quantity=Decimal(1), price_unit=Decimal(9))
+    template = monthly_template(uow, company, chosen, lines=(line,))
+    admin = as_user("admin")
+    blank = admin.get(PAGE).text
+    assert "Unrelated" not in blank and f'<option value="{chosen}"' not in blank
+    assert 'hx-get="/pick/customer?to=template-partner"' in blank
+    detail = admin.get(f"{PAGE}/{template.id}").text
+    assert "Unrelated" not in detail
+    assert 'id="template-partner-q"' in detail and 'value="Subscriber SL"' in detail
+    assert f'name="lines-0-product" id="t0-product" value="{product}"' in detail
+    assert 'value="HOST Hosting plan"' in detail

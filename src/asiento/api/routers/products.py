@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from asiento.api.routers.common import Cursor, Limit
+from asiento.api.routers.common import Archived, Cursor, Limit, SearchText
 from asiento.api.schemas.partners import ProductCreate, ProductPublic, ProductUpdate
 from asiento.http.deps import CompanyDep, UowDep
 from asiento.services.reference import product_taxes, reads
+from asiento.services.search import records
 from asiento.wire.common import Page
 from asiento.wire.types import Id
 
@@ -26,9 +27,19 @@ def create_product(body: ProductCreate, uow: UowDep, company_id: CompanyDep) -> 
 
 @router.get("")
 def list_products(
-    uow: UowDep, company_id: CompanyDep, cursor: Cursor = None, limit: Limit = 100
+    uow: UowDep,
+    company_id: CompanyDep,
+    cursor: Cursor = None,
+    limit: Limit = 100,
+    q: SearchText = None,
+    archived: Archived = False,
 ) -> Page[ProductPublic]:
-    rows, nxt = reads.products_page(uow, company_id, cursor, limit)
+    """By id, a page at a time; with ``q``, the products it finds by code or name (one page)."""
+    rows, nxt = (
+        (records.found_products(uow, company_id, q, limit, archived), None)
+        if q and q.strip()
+        else reads.products_page(uow, company_id, cursor, limit)
+    )
     taxes = product_taxes.tax_ids_of(uow, [r.id for r in rows])
     return Page(items=[render(r, taxes[r.id]) for r in rows], next_cursor=nxt)
 

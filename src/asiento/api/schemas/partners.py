@@ -177,3 +177,22 @@ class ProductPublic(Public):
     tax_ids: list[int] = Field(default_factory=list)
     bill_policy: str | None = None
     invoice_policy: str | None = None
+
+
+class ContactCreate(BaseModel):
+    """A person at the partner; e-mail and phone are checked as the partner's are."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: Text = Field(max_length=200)
+    role: Text | None = Field(default=None, max_length=100)
+    email: Text | None = Field(default=None, max_length=254)
+    phone: Text | None = Field(default=None, max_length=50)
+
+
+class ContactPublic(Public):
+    id: int
+    partner_id: int
+    name: str
+    role: str | None
+    email: str | None
+    phone: str | None

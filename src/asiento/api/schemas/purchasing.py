@@ -77,6 +77,7 @@ class OrderPublic(Public):
     currency: str
     ref: str
     amount_untaxed: Amount
+    amount_total: Amount = Field(description="with taxes, as the bill (invoice) of all of it")
     billing_status: str
     billing_status_label: str
     invoice_ids: list[int]

@@ -16,7 +16,13 @@ from fastapi.responses import Response
 from asiento.domain.errors import AsientoError
 from asiento.http.deps import UowDep
 from asiento.services.invoicing.invoice_form import form_choices
-from asiento.services.reference import bank_accounts, partner_pages, partners, reads
+from asiento.services.reference import (
+    bank_accounts,
+    partner_contacts,
+    partner_pages,
+    partners,
+    reads,
+)
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
@@ -51,6 +57,7 @@ def _form_page(
         identity = {
             "identity": reads.get_partner(uow, company_id, page.partner.id),
             "accounts": bank_accounts.list_bank_accounts(uow, company_id, page.partner.id),
+            "contacts": partner_contacts.list_contacts(uow, company_id, page.partner.id),
         }
     return render(
         request, template, status_code=status, page=page, values=values, terms=terms,
@@ -185,3 +192,25 @@ async def add_account(
     except AsientoError as exc:
         return _refused_page(request, uow, principal.company_id, partner_id, exc)
     return session.flashed(f"/partners/{partner_id}", gettext("Bank account added."))
+
+
+@router.post("/partners/{partner_id:int}/contacts", dependencies=[Csrf])
+async def add_contact(
+    request: Request, partner_id: int, uow: UowDep, principal: PagePrincipal
+) -> Response:
+    """A person at the partner: name (required), role, e-mail, phone."""
+    form = await request.form()
+    values = {k: str(form.get(k) or "") for k in ("name", "role", "email", "phone")}
+    try:
+        partner_contacts.add_contact(uow, principal.company_id, partner_id, **values)
+    except AsientoError as exc:
+        return _refused_page(request, uow, principal.company_id, partner_id, exc)
+    return session.flashed(f"/partners/{partner_id}", gettext("Contact added."))
+
+
+@router.post("/partners/{partner_id:int}/contacts/{contact_id:int}/delete", dependencies=[Csrf])
+def remove_contact(
+    partner_id: int, contact_id: int, uow: UowDep, principal: PagePrincipal
+) -> Response:
+    partner_contacts.remove_contact(uow, principal.company_id, partner_id, contact_id)
+    return session.flashed(f"/partners/{partner_id}", gettext("Contact removed."))

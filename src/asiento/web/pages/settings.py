@@ -46,7 +46,12 @@ def refused(exc: AsientoError) -> str:
 
 
 def company_page(
-    request: Request, uow: UnitOfWork, principal: Principal, error: str = "", status: int = 200
+    request: Request,
+    uow: UnitOfWork,
+    principal: Principal,
+    error: str = "",
+    status: int = 200,
+    **extra: Any,
 ) -> Response:
     company = companies.get_company(uow, principal.company_id)
     weekend = {int(d) for d in company.weekend_days.split(",") if d.strip()}
@@ -63,6 +68,7 @@ def company_page(
         bank_accounts=bank_accounts.list_bank_accounts(uow, principal.company_id),
         doc_languages=tuple(LANGUAGES.items()),
         error=error,
+        **extra,
     )
 
 
@@ -151,7 +157,20 @@ def update_purchasing(
     wait_for_payment: Annotated[str, Form()] = "",
     einvoice_strict_buyer: Annotated[str, Form()] = "",
 ) -> Response:
-    """Bill and invoice control policies, 3-way matching, tolerance, prepayment, e-invoices."""
+    """Bill and invoice control policies, 3-way matching, tolerance, prepayment, e-invoices.
+
+    3-way matching refused under bill control on ordered quantities: the page explains it
+    and offers the same settings with bill control on received quantities, in one click.
+    """
+    form = {
+        "bill_policy": bill_policy,
+        "invoice_policy": invoice_policy,
+        "three_way_matching": three_way_matching,
+        "block_payment_on_exception": block_payment_on_exception,
+        "receipt_tolerance_pct": receipt_tolerance_pct,
+        "wait_for_payment": wait_for_payment,
+        "einvoice_strict_buyer": einvoice_strict_buyer,
+    }
     try:
         purchase_settings.update_settings(
             uow,
@@ -165,6 +184,9 @@ def update_purchasing(
             einvoice_strict_buyer=einvoice_strict_buyer == "on",
         )
     except AsientoError as exc:
+        if exc.field == "three_way_matching":  # explained and offered by the page, in words
+            offer = {**form, "bill_policy": "received"}
+            return company_page(request, uow, principal, "", exc.status, switch_offer=offer)
         return company_page(request, uow, principal, refused(exc), exc.status)
     return session.flashed("/settings", gettext("Purchasing and sales settings saved."))
 

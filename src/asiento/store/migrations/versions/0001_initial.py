@@ -1123,6 +1123,44 @@ def upgrade() -> None:
         op.f("ix_followup_holds_company_id"), "followup_holds", ["company_id"], unique=False
     )
     op.create_table(
+        "partner_contacts",
+        sa.Column(
+            "partner_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("role", sa.String(length=100), nullable=True),
+        sa.Column("email", sa.String(length=254), nullable=True),
+        sa.Column("phone", sa.String(length=50), nullable=True),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["company_id"],
+            ["companies.id"],
+            name=op.f("fk_partner_contacts_company_id_companies"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["partner_id"],
+            ["partners.id"],
+            name=op.f("fk_partner_contacts_partner_id_partners"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_partner_contacts")),
+    )
+    op.create_index(
+        op.f("ix_partner_contacts_company_id"), "partner_contacts", ["company_id"], unique=False
+    )
+    op.create_index(
+        op.f("ix_partner_contacts_partner_id"), "partner_contacts", ["partner_id"], unique=False
+    )
+    op.create_table(
         "purchase_orders",
         sa.Column("name", sa.String(length=32), nullable=False),
         sa.Column("state", sa.String(length=12), nullable=False),
@@ -1132,6 +1170,8 @@ def upgrade() -> None:
         sa.Column("order_date", sa.Date(), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("ref", sa.String(length=200), nullable=False),
+        sa.Column("amount_untaxed", sa.BigInteger(), server_default="0", nullable=False),
+        sa.Column("amount_total", sa.BigInteger(), server_default="0", nullable=False),
         sa.Column("confirmed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column(
             "created_at",
@@ -1177,6 +1217,8 @@ def upgrade() -> None:
         sa.Column("order_date", sa.Date(), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("ref", sa.String(length=200), nullable=False),
+        sa.Column("amount_untaxed", sa.BigInteger(), server_default="0", nullable=False),
+        sa.Column("amount_total", sa.BigInteger(), server_default="0", nullable=False),
         sa.Column("confirmed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column(
             "created_at",
@@ -1825,6 +1867,8 @@ def upgrade() -> None:
         sa.Column("count", sa.Integer(), nullable=True),
         sa.Column("post", sa.Boolean(), nullable=False),
         sa.Column("send", sa.Boolean(), nullable=False),
+        sa.Column("amount_total", sa.BigInteger(), nullable=True),
+        sa.Column("total_currency", sa.String(length=3), nullable=True),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
@@ -2986,6 +3030,9 @@ def downgrade() -> None:
     op.drop_index("ix_purchase_orders_company_state", table_name="purchase_orders")
     op.drop_index(op.f("ix_purchase_orders_company_id"), table_name="purchase_orders")
     op.drop_table("purchase_orders")
+    op.drop_index(op.f("ix_partner_contacts_partner_id"), table_name="partner_contacts")
+    op.drop_index(op.f("ix_partner_contacts_company_id"), table_name="partner_contacts")
+    op.drop_table("partner_contacts")
     op.drop_index(op.f("ix_followup_holds_company_id"), table_name="followup_holds")
     op.drop_table("followup_holds")
     op.drop_index(op.f("ix_followup_history_partner_id"), table_name="followup_history")
