@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from asiento.domain.commands.products import NewProduct
 from asiento.services.demo.seed import SeededCompany, seed_company
-from asiento.services.reference import currencies, partners
+from asiento.services.reference import currencies, products
 from asiento.store.uow import UnitOfWork
 from tests.builders.ledger import post_simple, row_counts
 
@@ -83,7 +84,7 @@ def test_another_companys_product_account_and_currency_stay_walled(
     api: TestClient, uow: UnitOfWork, company: SeededCompany
 ) -> None:
     other = seed_company(uow, "Other SL")
-    theirs = partners.create_product(uow, other.id, code="THEIRS", name="Theirs")
+    theirs = products.create_product(uow, other.id, NewProduct(code="THEIRS", name="Theirs"))
     currencies.enable_currency(uow, other.id, "USD")
     before = row_counts(uow)
     assert api.patch(f"{V1}/products/{theirs.id}", json={"active": False}).status_code == 404

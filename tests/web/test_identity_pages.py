@@ -6,6 +6,7 @@ import io
 
 from PIL import Image
 
+from asiento.domain.commands.partners import PartnerChanges
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.reference import bank_accounts, companies, partners
 from asiento.store.uow import UnitOfWork
@@ -72,7 +73,7 @@ def test_partner_page_edits_address_language_and_accounts(
         f"/partners/{pid}",
     )
     assert saved.status_code == 303  # type: ignore[attr-defined]
-    p = partners.update_partner(uow, company.id, pid)
+    p = partners.update_partner(uow, company.id, pid, PartnerChanges())
     assert (p.name, p.city, p.language, p.invoice_email, p.is_customer) == (
         "Azure Interior", "Barcelona", "es", "ap@azure.example", True)
     bad = post_form(web, f"/partners/{pid}/identity", {"tax_id": "ESB58378432"},

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from asiento.domain.commands.bank_accounts import NewBankAccount
+from asiento.domain.commands.chart import JournalChanges
+from asiento.domain.commands.partners import NewPartner, PartnerChanges
+from asiento.domain.commands.taxes import TaxChanges
 from asiento.services.reference import bank_accounts, chart, partners
 from asiento.services.reference.companies import update_company
 from asiento.store.uow import UnitOfWork
@@ -61,22 +65,28 @@ def load_demo_identity(uow: UnitOfWork, seeded: SeededCompany) -> None:
     """Fill the seller's identity, its EUR account (BNK1's) and two foreign-language customers."""
     update_company(uow, seeded.id, **COMPANY_IDENTITY)
     account = bank_accounts.create_bank_account(
-        uow, seeded.id, None, is_default=True, **DEMO_ACCOUNT
+        uow, seeded.id, NewBankAccount(partner_id=None, is_default=True, **DEMO_ACCOUNT)
     )
-    chart.update_journal(uow, seeded.id, seeded.journals["BNK1"], bank_account_id=account.id)
+    chart.update_journal(
+        uow, seeded.id, seeded.journals["BNK1"], JournalChanges(bank_account_id=account.id)
+    )
     azure = seeded.partners["Azure Interior"]
-    partners.update_partner(uow, seeded.id, azure, **SPANISH_CUSTOMER)
+    partners.update_partner(uow, seeded.id, azure, PartnerChanges(**SPANISH_CUSTOMER))
     bank_accounts.create_bank_account(
-        uow, seeded.id, azure, iban="ES9121000418450200051332", bic="CAIXESBBXXX"
+        uow,
+        seeded.id,
+        NewBankAccount(partner_id=azure, iban="ES9121000418450200051332", bic="CAIXESBBXXX"),
     )
     acc = seeded.accounts
     chinese = partners.create_partner(
         uow,
         seeded.id,
-        is_customer=True,
-        receivable_account_id=acc["1100"],
-        payable_account_id=acc["2000"],
-        **CHINESE_CUSTOMER,
+        NewPartner(
+            is_customer=True,
+            receivable_account_id=acc["1100"],
+            payable_account_id=acc["2000"],
+            **CHINESE_CUSTOMER,
+        ),
     )
     seeded.partners[chinese.name] = chinese.id
     for rate in ("21", "10", "0"):
@@ -84,6 +94,8 @@ def load_demo_identity(uow: UnitOfWork, seeded: SeededCompany) -> None:
             uow,
             seeded.id,
             seeded.taxes[f"VAT {rate}% sale"],
-            name_translations={"es": f"IVA {rate} %", "zh": f"增值税 {rate}%"},
-            legal_mention="exempt" if rate == "0" else None,
+            TaxChanges(
+                name_translations={"es": f"IVA {rate} %", "zh": f"增值税 {rate}%"},
+                legal_mention="exempt" if rate == "0" else None,
+            ),
         )
