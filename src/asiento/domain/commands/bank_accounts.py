@@ -31,13 +31,13 @@ class NewBankAccount:
 class BankAccountChanges:
     """The fields of an account to change; its owner (company or partner) never changes."""
 
-    holder_name: str | None | Unset = UNSET
-    iban: str | None | Unset = UNSET
-    account_number: str | None | Unset = UNSET
-    bank_code: str | None | Unset = UNSET
-    bic: str | None | Unset = UNSET
-    bank_name: str | None | Unset = UNSET
-    currency: str | None | Unset = UNSET
+    holder_name: str | Unset | None = UNSET
+    iban: str | Unset | None = UNSET
+    account_number: str | Unset | None = UNSET
+    bank_code: str | Unset | None = UNSET
+    bic: str | Unset | None = UNSET
+    bank_name: str | Unset | None = UNSET
+    currency: str | Unset | None = UNSET
     is_default: bool | Unset = UNSET
     active: bool | Unset = UNSET
 

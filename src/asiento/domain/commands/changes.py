@@ -11,6 +11,7 @@ from dataclasses import fields, replace
 from typing import Any, Final, TypeVar
 
 C = TypeVar("C")
+T = TypeVar("T")
 
 
 class Unset(enum.Enum):
@@ -23,6 +24,11 @@ class Unset(enum.Enum):
 
 
 UNSET: Final = Unset.UNSET
+
+
+def unset_if_none(value: T | None) -> T | Unset:
+    """``UNSET`` for ``None``: an option left out (CLI) changes nothing."""
+    return UNSET if value is None else value
 
 
 def fields_set(changes: Any) -> dict[str, Any]:

@@ -55,7 +55,7 @@ class AccountChanges:
     name: str | Unset = UNSET
     kind: str | Unset = UNSET
     reconcilable: bool | Unset = UNSET
-    currency: str | None | Unset = UNSET
+    currency: str | Unset | None = UNSET
     active: bool | Unset = UNSET
 
 
@@ -101,15 +101,15 @@ class JournalChanges:
     code: str | Unset = UNSET
     name: str | Unset = UNSET
     kind: str | Unset = UNSET
-    default_account_id: int | None | Unset = UNSET
-    outstanding_receipts_account_id: int | None | Unset = UNSET
-    outstanding_payments_account_id: int | None | Unset = UNSET
-    suspense_account_id: int | None | Unset = UNSET
-    number_format: str | None | Unset = UNSET
-    currency: str | None | Unset = UNSET
-    iban: str | None | Unset = UNSET
-    bank_account: str | None | Unset = UNSET
-    bank_account_id: int | None | Unset = UNSET
+    default_account_id: int | Unset | None = UNSET
+    outstanding_receipts_account_id: int | Unset | None = UNSET
+    outstanding_payments_account_id: int | Unset | None = UNSET
+    suspense_account_id: int | Unset | None = UNSET
+    number_format: str | Unset | None = UNSET
+    currency: str | Unset | None = UNSET
+    iban: str | Unset | None = UNSET
+    bank_account: str | Unset | None = UNSET
+    bank_account_id: int | Unset | None = UNSET
     active: bool | Unset = UNSET
 
 

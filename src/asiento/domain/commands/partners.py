@@ -54,27 +54,27 @@ class PartnerChanges:
     """The fields of a partner to change; ``UNSET`` ones stay as they are."""
 
     name: str | Unset = UNSET
-    ref: str | None | Unset = UNSET
+    ref: str | Unset | None = UNSET
     is_customer: bool | Unset = UNSET
     is_supplier: bool | Unset = UNSET
-    email: str | None | Unset = UNSET
-    street: str | None | Unset = UNSET
-    city: str | None | Unset = UNSET
-    zip: str | None | Unset = UNSET
-    region: str | None | Unset = UNSET
-    country: str | None | Unset = UNSET
-    language: str | None | Unset = UNSET
-    invoice_email: str | None | Unset = UNSET
-    tax_id: str | None | Unset = UNSET
-    iban: str | None | Unset = UNSET
-    electronic_address: str | None | Unset = UNSET
-    electronic_address_scheme: str | None | Unset = UNSET
-    buyer_reference: str | None | Unset = UNSET
-    einvoice_format: str | None | Unset = UNSET
-    receivable_account_id: int | None | Unset = UNSET
-    payable_account_id: int | None | Unset = UNSET
-    customer_payment_term: TermRef | None | Unset = UNSET
-    supplier_payment_term: TermRef | None | Unset = UNSET
+    email: str | Unset | None = UNSET
+    street: str | Unset | None = UNSET
+    city: str | Unset | None = UNSET
+    zip: str | Unset | None = UNSET
+    region: str | Unset | None = UNSET
+    country: str | Unset | None = UNSET
+    language: str | Unset | None = UNSET
+    invoice_email: str | Unset | None = UNSET
+    tax_id: str | Unset | None = UNSET
+    iban: str | Unset | None = UNSET
+    electronic_address: str | Unset | None = UNSET
+    electronic_address_scheme: str | Unset | None = UNSET
+    buyer_reference: str | Unset | None = UNSET
+    einvoice_format: str | Unset | None = UNSET
+    receivable_account_id: int | Unset | None = UNSET
+    payable_account_id: int | Unset | None = UNSET
+    customer_payment_term: TermRef | Unset | None = UNSET
+    supplier_payment_term: TermRef | Unset | None = UNSET
     payment_days: str | Sequence[int] | Unset = UNSET
     active: bool | Unset = UNSET
 

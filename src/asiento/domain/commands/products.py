@@ -44,11 +44,11 @@ class ProductChanges:
     unit_code: str | Unset = UNSET
     sale_price: Decimal | Unset = UNSET
     purchase_price: Decimal | Unset = UNSET
-    income_account_id: int | None | Unset = UNSET
-    expense_account_id: int | None | Unset = UNSET
+    income_account_id: int | Unset | None = UNSET
+    expense_account_id: int | Unset | None = UNSET
     active: bool | Unset = UNSET
-    bill_policy: str | None | Unset = UNSET
-    invoice_policy: str | None | Unset = UNSET
+    bill_policy: str | Unset | None = UNSET
+    invoice_policy: str | Unset | None = UNSET
     tax_ids: tuple[int, ...] | Unset = UNSET
 
 

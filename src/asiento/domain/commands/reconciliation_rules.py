@@ -35,13 +35,13 @@ class RuleChanges:
     name: str | Unset = UNSET
     account_id: int | Unset = UNSET
     sequence: int | Unset = UNSET
-    journal_id: int | None | Unset = UNSET
-    label_contains: str | None | Unset = UNSET
-    label_regex: str | None | Unset = UNSET
-    amount_min: Decimal | None | Unset = UNSET
-    amount_max: Decimal | None | Unset = UNSET
-    partner_id: int | None | Unset = UNSET
-    tax_id: int | None | Unset = UNSET
+    journal_id: int | Unset | None = UNSET
+    label_contains: str | Unset | None = UNSET
+    label_regex: str | Unset | None = UNSET
+    amount_min: Decimal | Unset | None = UNSET
+    amount_max: Decimal | Unset | None = UNSET
+    partner_id: int | Unset | None = UNSET
+    tax_id: int | Unset | None = UNSET
     label: str | Unset = UNSET
 
 

@@ -56,15 +56,15 @@ class TaxChanges:
     amount_type: str | Unset = UNSET
     price_include: bool | Unset = UNSET
     include_base_amount: bool | Unset = UNSET
-    base_account_id: int | None | Unset = UNSET
+    base_account_id: int | Unset | None = UNSET
     tax_group: str | Unset = UNSET
     sequence: int | Unset = UNSET
     active: bool | Unset = UNSET
-    legal_mention: str | None | Unset = UNSET
-    exemption_reason: str | None | Unset = UNSET
-    vat_category: str | None | Unset = UNSET
-    exemption_reason_code: str | None | Unset = UNSET
-    name_translations: Mapping[str, str] | None | Unset = UNSET
+    legal_mention: str | Unset | None = UNSET
+    exemption_reason: str | Unset | None = UNSET
+    vat_category: str | Unset | None = UNSET
+    exemption_reason_code: str | Unset | None = UNSET
+    name_translations: Mapping[str, str] | Unset | None = UNSET
 
 
 def checked_tax(cmd: NewTax) -> NewTax:

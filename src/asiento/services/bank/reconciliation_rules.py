@@ -67,9 +67,7 @@ def rule_view(row: ReconciliationRule) -> RuleView:
     return RuleView(id=row.id, **{name: getattr(row, name) for name in RULE_FIELDS})
 
 
-def _checked(
-    session: Session, company_id: int, cmd: NewRule, own_id: int | None
-) -> dict[str, Any]:
+def _checked(session: Session, company_id: int, cmd: NewRule, own_id: int | None) -> dict[str, Any]:
     """The column values of a valid rule (see the module invariants)."""
     check_rule(cmd)
     for key, model, kind in (
@@ -137,7 +135,9 @@ def delete_rule(uow: UnitOfWork, company_id: int, rule_id: int) -> None:
 def get_rule(uow: UnitOfWork, company_id: int, rule_id: int) -> RuleView:
     with uow:
         s = uow.session
-        return rule_view(get_scoped(s, ReconciliationRule, company_id, rule_id, "reconciliation rule"))
+        return rule_view(
+            get_scoped(s, ReconciliationRule, company_id, rule_id, "reconciliation rule")
+        )
 
 
 def list_rules(

@@ -20,7 +20,14 @@ from asiento.store.locks import for_update, insert_ignore
 from asiento.store.tables import PurchaseSettings
 from asiento.store.uow import UnitOfWork
 
-__all__ = ["FIELDS", "Settings", "SettingsChanges", "get_settings", "settings_in", "update_settings"]
+__all__ = [
+    "FIELDS",
+    "Settings",
+    "SettingsChanges",
+    "get_settings",
+    "settings_in",
+    "update_settings",
+]
 
 FIELDS = tuple(f.name for f in fields(Settings))
 

@@ -183,7 +183,9 @@ def update_journal(
         row = lock_scoped(s, Journal, company_id, journal_id, "journal")
         check_code_kept(changes.code, row.code)
         current = NewJournal(**_journal_columns(row))
-        for name, value in _checked_journal(s, company_id, merged(current, changes), row.id).items():
+        for name, value in _checked_journal(
+            s, company_id, merged(current, changes), row.id
+        ).items():
             setattr(row, name, value)
         s.flush()
         view = journal_view(row)
@@ -229,4 +231,3 @@ def journal_id_by_code(uow: UnitOfWork, company_id: int, code: str) -> int:
     if found is None:
         raise NotFound("journal", code, field="journal")
     return int(found)
-

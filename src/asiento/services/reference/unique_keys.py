@@ -17,7 +17,7 @@ from asiento.domain.errors import DuplicateKey
 
 def require_free(
     session: Session,
-    taken: Select[tuple[int]],
+    taken: Select[int],
     own_id: int | None,
     concept: str,
     key: Mapping[str, object],
