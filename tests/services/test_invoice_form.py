@@ -81,7 +81,7 @@ def test_defaults_of_a_partner_and_a_product(uow: UnitOfWork, company: SeededCom
         uow,
         company.id,
         partner,
-        PartnerChanges(customer_payment_term_id=term, street="Calle Mayor 1", city="Madrid"),
+        PartnerChanges(customer_payment_term=term, street="Calle Mayor 1", city="Madrid"),
     )
     assert partner_defaults(uow, company.id, "out_invoice", partner).payment_term_id == term
     assert (
