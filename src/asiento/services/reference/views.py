@@ -7,6 +7,7 @@ carries no session: nothing an adapter does with it reaches the database.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -122,3 +123,23 @@ class ProductView:
     invoice_policy: str | None
     active: bool
     tax_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CurrencyView:
+    """A currency the company uses, with its ISO 4217 exponent."""
+
+    id: int
+    code: str
+    exponent: int
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RateView:
+    """The rate of ``currency`` (units of it per unit of the company's currency) on ``date``."""
+
+    id: int
+    currency: str
+    date: dt.date
+    rate: Decimal
