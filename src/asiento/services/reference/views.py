@@ -143,3 +143,43 @@ class RateView:
     currency: str
     date: dt.date
     rate: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyView:
+    """A company's settings and identity (the logo itself is read by ``company_logo``).
+
+    ``weekend_days`` ("5,6") and ``extra_holidays`` (ISO dates, space-separated) are
+    the stored texts.
+    """
+
+    id: int
+    name: str
+    currency: str
+    country: str | None
+    tax_id: str | None
+    lock_date: dt.date | None
+    fiscal_year_start_month: int
+    fiscal_year_start_day: int
+    tax_rounding: str
+    allow_proforma: bool
+    weekend_days: str
+    holiday_country: str | None
+    holiday_subdivision: str | None
+    extra_holidays: str
+    due_date_roll: str
+    legal_name: str | None
+    trade_name: str | None
+    street: str | None
+    city: str | None
+    zip: str | None
+    region: str | None
+    registration_number: str | None
+    email: str | None
+    phone: str | None
+    website: str | None
+    logo_type: str | None
+    language: str
+    electronic_address: str | None
+    electronic_address_scheme: str | None
+    einvoice_format: str
