@@ -125,13 +125,13 @@ def test_a_product_code_and_a_rule_name_are_unique_and_keeping_one_s_own_is_fine
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
     desk = products.create_product(uow, company.id, NewProduct(code="DESK", name="Desk"))
-    with pytest.raises(DuplicateKey, match="^product with code 'DESK' exists already$"):
+    with pytest.raises(DuplicateKey, match=r"^product with code 'DESK' exists already$"):
         products.create_product(uow, company.id, NewProduct(code="DESK", name="Other"))
     assert products.update_product(uow, company.id, desk.id, ProductChanges(code="DESK")) == desk
     fees = rules.create_rule(
         uow, company.id, NewRule(name="Fees", account_id=company.accounts["6200"])
     )
-    with pytest.raises(DuplicateKey, match="^reconciliation rule with name 'Fees' exists already$"):
+    with pytest.raises(DuplicateKey, match=r"^reconciliation rule with name 'Fees' exists already$"):
         rules.create_rule(uow, company.id, NewRule(name="Fees", account_id=company.accounts["6200"]))
     renamed = rules.update_rule(uow, company.id, fees.id, RuleChanges(sequence=5))
     assert (renamed.name, renamed.sequence) == ("Fees", 5)
