@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from asiento.domain.access import Permission
 from asiento.domain.chart import AccountState, check_account_change
 from asiento.domain.commands.changes import merged
+from asiento.domain.commands.chart import ACCOUNT_KINDS as ACCOUNT_KINDS
+from asiento.domain.commands.chart import ALWAYS_RECONCILABLE as ALWAYS_RECONCILABLE
+from asiento.domain.commands.chart import JOURNAL_KINDS as JOURNAL_KINDS
+from asiento.domain.commands.chart import NUMBER_FORMATS as NUMBER_FORMATS
 from asiento.domain.commands.chart import (
-    ACCOUNT_KINDS,
-    ALWAYS_RECONCILABLE,
-    JOURNAL_KINDS,
-    NUMBER_FORMATS,
     AccountChanges,
     JournalChanges,
     NewAccount,
@@ -30,7 +30,6 @@ from asiento.domain.commands.chart import (
     checked_journal,
     require_account_kind,
 )
-from asiento.domain.commands.taxes import LEGAL_MENTIONS
 from asiento.domain.errors import NotFound
 from asiento.services.access import principal as access
 from asiento.services.reference.account_settings import check_journal_settings
@@ -38,24 +37,15 @@ from asiento.services.reference.account_use import account_use
 from asiento.services.reference.bank_accounts import check_journal_account
 from asiento.services.reference.currencies import require_enabled
 from asiento.services.reference.identity import normal_iban
-from asiento.services.reference.taxes import create_tax, tax_name_in, update_tax
+from asiento.services.reference.taxes import create_tax as create_tax
+from asiento.services.reference.taxes import tax_name_in as tax_name_in
+from asiento.services.reference.taxes import update_tax as update_tax
 from asiento.services.reference.unique_keys import require_free
 from asiento.services.reference.views import AccountView, JournalView, view_of
 from asiento.store.locks import lock_scoped
 from asiento.store.query import get_scoped
 from asiento.store.tables import Account, Journal
 from asiento.store.uow import UnitOfWork
-
-__all__ = [
-    "ACCOUNT_KINDS",
-    "ALWAYS_RECONCILABLE",
-    "JOURNAL_KINDS",
-    "LEGAL_MENTIONS",
-    "NUMBER_FORMATS",
-    "create_tax",
-    "tax_name_in",
-    "update_tax",
-]
 
 
 def account_view(row: Account) -> AccountView:
