@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from asiento.domain.commands.partners import NewPartner
+from asiento.domain.commands.products import NewProduct
 from asiento.services.demo.seed import SeededCompany, seed_company
-from asiento.services.reference import currencies, partners
+from asiento.services.reference import currencies, partners, products
 from asiento.store.uow import UnitOfWork
 from tests.builders.ledger import post_simple, row_counts
 
@@ -83,7 +85,7 @@ def test_another_companys_product_account_and_currency_stay_walled(
     api: TestClient, uow: UnitOfWork, company: SeededCompany
 ) -> None:
     other = seed_company(uow, "Other SL")
-    theirs = partners.create_product(uow, other.id, code="THEIRS", name="Theirs")
+    theirs = products.create_product(uow, other.id, NewProduct(code="THEIRS", name="Theirs"))
     currencies.enable_currency(uow, other.id, "USD")
     before = row_counts(uow)
     assert api.patch(f"{V1}/products/{theirs.id}", json={"active": False}).status_code == 404
@@ -123,7 +125,7 @@ def test_partners_and_products_are_searched_as_a_picker_searches(
         "Martin Garcia SL",
     ]
     other = seed_company(uow, "Other SA", "EUR")
-    partners.create_partner(uow, other.id, name="Garcia Other")
+    partners.create_partner(uow, other.id, NewPartner(name="Garcia Other"))
     assert "Garcia Other" not in found("partners", q="garcia", archived=True)
 
 
@@ -143,7 +145,7 @@ def test_a_partners_contacts_are_added_listed_and_removed(
     assert api.post(url, json={"name": "X", "fax": "1"}).status_code == 422
     assert [c["name"] for c in api.get(url).json()] == ["Ana García"]
     other = seed_company(uow, "Other SA", "EUR")
-    foreign = partners.create_partner(uow, other.id, name="Foreign").id
+    foreign = partners.create_partner(uow, other.id, NewPartner(name="Foreign")).id
     assert api.get(f"{V1}/partners/{foreign}/contacts").status_code == 404
     assert api.post(f"{V1}/partners/{foreign}/contacts", json={"name": "X"}).status_code == 404
     contact = made.json()["id"]

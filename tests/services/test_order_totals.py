@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from asiento.domain.commands.products import NewProduct, ProductChanges
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing import recurring_templates
 from asiento.services.invoicing.invoice_inputs import InvoiceLineInput
@@ -18,7 +19,7 @@ from asiento.services.invoicing.recurring_run import run_recurring
 from asiento.services.orders import order_cases, purchasing, sales
 from asiento.services.orders.kinds import PURCHASE, SALES
 from asiento.services.orders.orders import OrderInput, OrderLineInput
-from asiento.services.reference import partners
+from asiento.services.reference import products
 from asiento.store.uow import UnitOfWork
 from tests.builders.invoices import add_tax, customer, line
 from tests.builders.recurring import monthly_template, template_input
@@ -28,9 +29,9 @@ DAY = date(2026, 3, 2)
 
 
 def _product(uow: UnitOfWork, company: SeededCompany, code: str, price: str, *taxes: int) -> int:
-    return partners.create_product(
-        uow, company.id, tax_ids=list(taxes), code=code, name=code,
-        sale_price=D(price), purchase_price=D(price),
+    return products.create_product(
+        uow, company.id, NewProduct(tax_ids=taxes, code=code, name=code,
+        sale_price=D(price), purchase_price=D(price)),
     ).id  # fmt: skip
 
 
@@ -106,7 +107,7 @@ def test_a_template_keeps_the_total_of_the_invoice_it_produces(
 
     assert found("121.00") == {template.id}
     assert found("100.00") == set()
-    partners.update_product(uow, company.id, product, sale_price=D("60.00"))
+    products.update_product(uow, company.id, product, ProductChanges(sale_price=D("60.00")))
     assert found("121.00") == {template.id}  # a price change shows at the next run or save
     run_recurring(uow, company.id, date(2026, 1, 31), template.id)
     assert found("145.20") == {template.id} and found("121.00") == set()

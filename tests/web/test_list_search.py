@@ -16,13 +16,15 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from asiento.domain.commands.partners import NewPartner
+from asiento.domain.commands.products import NewProduct
 from asiento.services.bank import statements as bank_statements
 from asiento.services.bank.statements import ManualLine, ManualStatement
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.orders import purchasing, sales
 from asiento.services.orders.orders import OrderInput, OrderLineInput
 from asiento.services.payments import payment_docs
-from asiento.services.reference import partners
+from asiento.services.reference import partners, products
 from asiento.store.tables import JournalEntry, StatementLine
 from asiento.store.uow import UnitOfWork
 from tests.builders.recurring import monthly_template
@@ -37,11 +39,13 @@ def _partner(uow: UnitOfWork, seeded: SeededCompany, name: str) -> int:
     return partners.create_partner(
         uow,
         seeded.id,
-        name=name,
-        is_customer=True,
-        is_supplier=True,
-        receivable_account_id=acc["1100"],
-        payable_account_id=acc["2000"],
+        NewPartner(
+            name=name,
+            is_customer=True,
+            is_supplier=True,
+            receivable_account_id=acc["1100"],
+            payable_account_id=acc["2000"],
+        ),
     ).id
 
 
@@ -104,10 +108,7 @@ def test_payments_list_finds_by_number_partner_reference_and_amount(
 
 
 def _order(uow: UnitOfWork, company: SeededCompany, partner_id: int, ref: str, sale: bool) -> Any:
-    product = partners.create_product(
-        uow, company.id, code=f"P{partner_id}-{ref}", name="Bolt",
-        sale_price=Decimal(5), purchase_price=Decimal(3),
-    ).id  # fmt: skip
+    product = products.create_product(uow, company.id, NewProduct(code=f"P{partner_id}-{ref}", name="Bolt", sale_price=Decimal(5), purchase_price=Decimal(3))).id  # fmt: skip
     line = OrderLineInput(product_id=product, quantity=Decimal(2))
     cmd = OrderInput(partner_id=partner_id, order_date=DAY, lines=(line,), ref=ref)
     if sale:

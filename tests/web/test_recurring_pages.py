@@ -6,10 +6,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from asiento.domain.commands.partners import NewPartner
+from asiento.domain.commands.products import NewProduct
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.invoicing import recurring_templates
 from asiento.services.invoicing.invoice_inputs import InvoiceLineInput
-from asiento.services.reference import partners
+from asiento.services.reference import partners, products
 from asiento.store.uow import UnitOfWork
 from tests.builders.recurring import monthly_template, subscriber
 from tests.web.conftest import WebClient, csrf_of, post_form
@@ -127,7 +129,10 @@ def test_edit_from_the_detail_keeps_lines_and_changes_the_next_invoices(
     assert saved.status_code == 303, saved.text
     view = recurring_templates.get_template(uow, company.id, template.id)
     assert (view.day, view.next_date, view.lines[0].price_unit) == (
-        15, date(2026, 1, 15), Decimal("80.00"))
+        15,
+        date(2026, 1, 15),
+        Decimal("80.00"),
+    )
     refused: Any = post_form(admin, url, edited | {"start_date": "someday"}, url)
     assert refused.status_code == 422 and 'value="someday"' in refused.text
 
@@ -137,9 +142,13 @@ def test_the_form_picks_partner_and_products_instead_of_listing_them_all(
 ) -> None:
     """Pickers search as you type: the page carries the chosen partner and products only."""
     chosen = subscriber(uow, company)
-    product = partners.create_product(uow, company.id, code="HOST", name="Hosting plan").id
-    partners.create_partner(uow, company.id, name="Unrelated Customer SL", is_customer=True)
-    partners.create_product(uow, company.id, code="OTHER", name="Unrelated product")
+    product = products.create_product(
+        uow, company.id, NewProduct(code="HOST", name="Hosting plan")
+    ).id
+    partners.create_partner(
+        uow, company.id, NewPartner(name="Unrelated Customer SL", is_customer=True)
+    )
+    products.create_product(uow, company.id, NewProduct(code="OTHER", name="Unrelated product"))
     line = InvoiceLineInput(product_id=product, quantity=Decimal(1), price_unit=Decimal(9))
     template = monthly_template(uow, company, chosen, lines=(line,))
     admin = as_user("admin")

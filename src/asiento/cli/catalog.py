@@ -12,6 +12,9 @@ import typer
 
 from asiento.cli.context import open_uow, scope
 from asiento.cli.render import FormatOption, OutputFormat, render_object, render_rows
+from asiento.domain.commands.changes import unset_if_none
+from asiento.domain.commands.chart import NewAccount
+from asiento.domain.commands.partners import NewPartner, PartnerChanges
 from asiento.domain.errors import InvalidInput
 from asiento.services.reference import chart, chart_templates, partner_contacts, partners
 from asiento.services.reference.companies import (
@@ -156,7 +159,7 @@ def account_create(
     """Add an account to the chart."""
     uow, cid = scope(ctx)
     account = chart.create_account(
-        uow, cid, code=code, name=name, kind=kind, reconcilable=reconcilable
+        uow, cid, NewAccount(code=code, name=name, kind=kind, reconcilable=reconcilable)
     )
     render_object(_rows([account], ACCOUNT_COLUMNS)[0], fmt, ACCOUNT_COLUMNS)
 
@@ -194,7 +197,7 @@ def partner_archive(
 ) -> None:
     """Hide a partner from pickers and searches; its documents keep it (never deleted)."""
     uow, cid = scope(ctx)
-    partner = partners.update_partner(uow, cid, partner_id, active=False)
+    partner = partners.update_partner(uow, cid, partner_id, PartnerChanges(active=False))
     typer.echo(f"partner {partner.name} archived")
 
 
@@ -247,7 +250,7 @@ def partner_restore(
 ) -> None:
     """Bring an archived partner back."""
     uow, cid = scope(ctx)
-    partner = partners.update_partner(uow, cid, partner_id, active=True)
+    partner = partners.update_partner(uow, cid, partner_id, PartnerChanges(active=True))
     typer.echo(f"partner {partner.name} restored")
 
 
@@ -281,21 +284,23 @@ def partner_create(
     partner = partners.create_partner(
         uow,
         cid,
-        name=name,
-        email=email,
-        country=country,
-        tax_id=tax_id,
-        street=street,
-        zip=zip_code,
-        city=city,
-        region=region,
-        language=language,
-        invoice_email=invoice_email,
-        is_customer=not supplier,
-        is_supplier=supplier,
-        customer_payment_term=customer_term,
-        supplier_payment_term=supplier_term,
-        payment_days=payment_days,
+        NewPartner(
+            name=name,
+            email=email,
+            country=country,
+            tax_id=tax_id,
+            street=street,
+            zip=zip_code,
+            city=city,
+            region=region,
+            language=language,
+            invoice_email=invoice_email,
+            is_customer=not supplier,
+            is_supplier=supplier,
+            customer_payment_term=customer_term,
+            supplier_payment_term=supplier_term,
+            payment_days=payment_days,
+        ),
     )
     render_object(_rows([partner], PARTNER_FIELDS)[0], fmt, PARTNER_FIELDS)
 
@@ -341,26 +346,25 @@ def partner_update(
     """Change a partner's address, VAT number, language, e-mails, default payment terms,
     payment days or e-invoice settings."""
     uow, cid = scope(ctx)
-    given: dict[str, str | None] = {
-        "email": email,
-        "street": street,
-        "zip": zip_code,
-        "city": city,
-        "region": region,
-        "country": country,
-        "tax_id": tax_id,
-        "language": language,
-        "invoice_email": invoice_email,
-        "customer_payment_term": customer_term,
-        "supplier_payment_term": supplier_term,
-        "payment_days": payment_days,
-        "electronic_address": address,
-        "electronic_address_scheme": scheme,
-        "buyer_reference": buyer_reference,
-        "einvoice_format": einvoice_format,
-    }
-    changes = {k: v for k, v in given.items() if v is not None}
-    partner = partners.update_partner(uow, cid, partner_id, **changes)
+    changes = PartnerChanges(
+        email=unset_if_none(email),
+        street=unset_if_none(street),
+        zip=unset_if_none(zip_code),
+        city=unset_if_none(city),
+        region=unset_if_none(region),
+        country=unset_if_none(country),
+        tax_id=unset_if_none(tax_id),
+        language=unset_if_none(language),
+        invoice_email=unset_if_none(invoice_email),
+        customer_payment_term=unset_if_none(customer_term),
+        supplier_payment_term=unset_if_none(supplier_term),
+        payment_days=unset_if_none(payment_days),
+        electronic_address=unset_if_none(address),
+        electronic_address_scheme=unset_if_none(scheme),
+        buyer_reference=unset_if_none(buyer_reference),
+        einvoice_format=unset_if_none(einvoice_format),
+    )
+    partner = partners.update_partner(uow, cid, partner_id, changes)
     render_object(_rows([partner], PARTNER_FIELDS)[0], fmt, PARTNER_FIELDS)
 
 

@@ -23,7 +23,7 @@ router = APIRouter(prefix="/partners", tags=["partners"])
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 def create_partner(body: PartnerCreate, uow: UowDep, company_id: CompanyDep) -> PartnerPublic:
-    row = partners.create_partner(uow, company_id, **body.model_dump())
+    row = partners.create_partner(uow, company_id, body.command())
     return PartnerPublic.model_validate(row)
 
 
@@ -54,7 +54,7 @@ def read_partner(partner_id: Id, uow: UowDep, company_id: CompanyDep) -> Partner
 def update_partner(
     partner_id: Id, body: PartnerUpdate, uow: UowDep, company_id: CompanyDep
 ) -> PartnerPublic:
-    row = partners.update_partner(uow, company_id, partner_id, **body.changes())
+    row = partners.update_partner(uow, company_id, partner_id, body.command())
     return PartnerPublic.model_validate(row)
 
 

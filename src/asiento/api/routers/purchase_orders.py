@@ -102,6 +102,5 @@ def read_purchase_settings(uow: UowDep, company_id: CompanyDep) -> PurchaseSetti
 def update_purchase_settings(
     body: PurchaseSettingsIn, uow: UowDep, company_id: CompanyDep
 ) -> PurchaseSettingsPublic:
-    changes = body.model_dump(exclude_none=True)
-    updated = purchase_settings.update_settings(uow, company_id, **changes)
+    updated = purchase_settings.update_settings(uow, company_id, body.command())
     return PurchaseSettingsPublic.model_validate(updated)

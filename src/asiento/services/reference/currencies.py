@@ -13,6 +13,7 @@ from asiento.domain import currency as iso
 from asiento.domain.access import Permission
 from asiento.domain.errors import DuplicateKey, InvalidInput, MissingRate, UnknownCurrency
 from asiento.services.access import principal as access
+from asiento.services.reference.views import CurrencyView, RateView, view_of
 from asiento.store.query import scoped_select
 from asiento.store.tables import Currency, CurrencyRate
 from asiento.store.uow import UnitOfWork
@@ -71,9 +72,9 @@ class RateInput:
     rate: Decimal
 
 
-def add_rate(uow: UnitOfWork, company_id: int, cmd: RateInput) -> CurrencyRate:
-    access.require(Permission.SETTINGS, company_id)
+def add_rate(uow: UnitOfWork, company_id: int, cmd: RateInput) -> RateView:
     """Record a dated rate; refuses a duplicate date and a non-positive rate."""
+    access.require(Permission.SETTINGS, company_id)
     with uow:
         require_enabled(uow.session, company_id, cmd.currency)
         if cmd.rate <= 0:
@@ -91,32 +92,40 @@ def add_rate(uow: UnitOfWork, company_id: int, cmd: RateInput) -> CurrencyRate:
             company_id=company_id, currency=cmd.currency, date=cmd.date, rate=cmd.rate
         )
         uow.session.add(row)
+        uow.session.flush()
+        view = rate_view(row)
         uow.commit()
-        return row
+        return view
 
 
-def enable_currency(uow: UnitOfWork, company_id: int, code: str) -> Currency:
+def currency_view(row: Currency) -> CurrencyView:
+    return view_of(CurrencyView, row)
+
+
+def rate_view(row: CurrencyRate) -> RateView:
+    return view_of(RateView, row)
+
+
+def enable_currency(uow: UnitOfWork, company_id: int, code: str) -> CurrencyView:
     access.require(Permission.SETTINGS, company_id)
     with uow:
         row = enable(uow.session, company_id, code)
+        uow.session.flush()
+        view = currency_view(row)
         uow.commit()
-        return row
+        return view
 
 
-def list_currencies(uow: UnitOfWork, company_id: int) -> list[Currency]:
+def list_currencies(uow: UnitOfWork, company_id: int) -> list[CurrencyView]:
     with uow:
-        rows = list(
-            uow.session.scalars(scoped_select(Currency, company_id).order_by(Currency.code))
-        )
-        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
-        return rows
+        rows = uow.session.scalars(scoped_select(Currency, company_id).order_by(Currency.code))
+        return [currency_view(r) for r in rows]
 
 
-def list_rates(uow: UnitOfWork, company_id: int, code: str | None = None) -> list[CurrencyRate]:
+def list_rates(uow: UnitOfWork, company_id: int, code: str | None = None) -> list[RateView]:
     with uow:
         stmt = scoped_select(CurrencyRate, company_id)
         if code:
             stmt = stmt.where(CurrencyRate.currency == code)
-        rows = list(uow.session.scalars(stmt.order_by(CurrencyRate.currency, CurrencyRate.date)))
-        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
-        return rows
+        rows = uow.session.scalars(stmt.order_by(CurrencyRate.currency, CurrencyRate.date))
+        return [rate_view(r) for r in rows]

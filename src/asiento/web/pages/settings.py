@@ -16,6 +16,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from asiento.domain.access import Principal
+from asiento.domain.commands.chart import NewJournal
+from asiento.domain.commands.purchase_settings import SettingsChanges
+from asiento.domain.commands.taxes import NewTax
 from asiento.domain.errors import AsientoError, Forbidden, InvalidInput
 from asiento.http.deps import UowDep
 from asiento.services.orders import purchase_settings
@@ -175,13 +178,17 @@ def update_purchasing(
         purchase_settings.update_settings(
             uow,
             principal.company_id,
-            bill_policy=bill_policy,
-            invoice_policy=invoice_policy,
-            three_way_matching=three_way_matching == "on",
-            block_payment_on_exception=block_payment_on_exception == "on",
-            receipt_tolerance_pct=decimal_of(receipt_tolerance_pct or "0", "receipt_tolerance_pct"),
-            wait_for_payment=wait_for_payment == "on",
-            einvoice_strict_buyer=einvoice_strict_buyer == "on",
+            SettingsChanges(
+                bill_policy=bill_policy,
+                invoice_policy=invoice_policy,
+                three_way_matching=three_way_matching == "on",
+                block_payment_on_exception=block_payment_on_exception == "on",
+                receipt_tolerance_pct=decimal_of(
+                    receipt_tolerance_pct or "0", "receipt_tolerance_pct"
+                ),
+                wait_for_payment=wait_for_payment == "on",
+                einvoice_strict_buyer=einvoice_strict_buyer == "on",
+            ),
         )
     except AsientoError as exc:
         if exc.field == "three_way_matching":  # explained and offered by the page, in words
@@ -234,12 +241,14 @@ def create_journal(
         row = chart.create_journal(
             uow,
             principal.company_id,
-            code=code.strip(),
-            name=name.strip(),
-            kind=kind,
-            default_account_id=optional_id(default_account_id),
-            currency=currency.strip().upper() or None,
-            iban=iban.strip() or None,
+            NewJournal(
+                code=code.strip(),
+                name=name.strip(),
+                kind=kind,
+                default_account_id=optional_id(default_account_id),
+                currency=currency.strip().upper() or None,
+                iban=iban.strip() or None,
+            ),
         )
     except AsientoError as exc:
         return _journals_page(request, uow, principal.company_id, values, refused(exc), exc.status)
@@ -298,14 +307,16 @@ def create_tax(
         row = chart.create_tax(
             uow,
             principal.company_id,
-            name=name.strip(),
-            usage=usage,
-            amount_type=amount_type,
-            amount=decimal_of(amount, "amount"),
-            price_include=price_include == "on",
-            tax_account_id=int(tax_account_id),
-            base_account_id=optional_id(base_account_id),
-            tax_group=tax_group.strip() or "VAT",
+            NewTax(
+                name=name.strip(),
+                usage=usage,
+                amount_type=amount_type,
+                amount=decimal_of(amount, "amount"),
+                price_include=price_include == "on",
+                tax_account_id=int(tax_account_id),
+                base_account_id=optional_id(base_account_id),
+                tax_group=tax_group.strip() or "VAT",
+            ),
         )
     except AsientoError as exc:
         return _taxes_page(request, uow, principal.company_id, values, refused(exc), exc.status)
