@@ -70,11 +70,13 @@ def _sqlite_many(
     """``sql`` (qmark placeholders for ``names``) executed once per row through the driver, each
     value through its column's bind processor, looked up once per column."""
     conn = session.connection()
-    procs = [table.c[k].type._cached_bind_processor(conn.dialect) for k in names]
-    if any(procs):
-        rows = [
-            tuple(v if p is None else p(v) for p, v in zip(procs, row, strict=True)) for row in rows
-        ]
+    procs = [(n, table.c[k].type._cached_bind_processor(conn.dialect)) for n, k in enumerate(names)]
+    procs = [(n, p) for n, p in procs if p is not None]
+    if procs:
+        columns = list(zip(*rows, strict=True))
+        for n, p in procs:
+            columns[n] = tuple(map(p, columns[n]))
+        rows = list(zip(*columns, strict=True))
     conn.exec_driver_sql(sql, list(rows))
 
 
