@@ -28,6 +28,7 @@ from asiento.services.access import principal as access
 from asiento.services.ledger.entries import company_of
 from asiento.services.payments.auto_reconcile_bulk import lock_open_items, write_decisions
 from asiento.services.payments.reconciliation import reconcile_in
+from asiento.store.long_runs import book_frozen
 from asiento.store.tables import Account, Invoice, JournalEntry, JournalItem, Payment
 from asiento.store.uow import UnitOfWork
 
@@ -217,10 +218,11 @@ def auto_reconcile(
     report = AutoReconcileReport(dry_run)
     with uow:
         partners = _partners(uow.session, company_id, partner_id)
-    for chunk in _chunks(partners, chunk_size):
-        with uow:
-            _reconcile_chunk(uow.session, company_id, chunk, report, bulk)
-            uow.commit()
+    with book_frozen():  # what lives now (the partner list, the process) is not walked again
+        for chunk in _chunks(partners, chunk_size):
+            with uow:
+                _reconcile_chunk(uow.session, company_id, chunk, report, bulk)
+                uow.commit()
     return report
 
 
