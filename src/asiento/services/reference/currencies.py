@@ -13,6 +13,7 @@ from asiento.domain import currency as iso
 from asiento.domain.access import Permission
 from asiento.domain.errors import DuplicateKey, InvalidInput, MissingRate, UnknownCurrency
 from asiento.services.access import principal as access
+from asiento.services.reference import cache
 from asiento.services.reference.views import CurrencyView, RateView, view_of
 from asiento.store.query import scoped_select
 from asiento.store.tables import Currency, CurrencyRate
@@ -23,10 +24,16 @@ def require_enabled(session: Session, company_id: int, code: str, field: str = "
     """``code`` if it is ISO 4217 and enabled for the company, else ``UnknownCurrency``."""
     if not iso.is_known(code):
         raise UnknownCurrency(code, field=field)
-    stmt = select(Currency.id).where(
-        Currency.company_id == company_id, Currency.code == code, Currency.active.is_(True)
-    )
-    if session.scalar(stmt) is None:
+    snap = cache.snapshot(session, company_id)
+    enabled = snap.currencies.get(code) if snap is not None else None
+    if enabled is None:
+        stmt = select(Currency.id).where(
+            Currency.company_id == company_id, Currency.code == code, Currency.active.is_(True)
+        )
+        enabled = session.scalar(stmt) is not None
+        if snap is not None:
+            snap.currencies[code] = enabled
+    if not enabled:
         raise UnknownCurrency(code, field=field)
     return code
 
