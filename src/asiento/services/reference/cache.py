@@ -2,8 +2,8 @@
 
 Why: creating and posting an invoice read the same taxes, product taxes, accounts and
 currencies for every document (issue 23: a round trip each on PostgreSQL). They change
-rarely; ``companies.reference_version`` is bumped by database triggers in the transaction of
-any change (triggers created in ``0001_initial``), and the company row is read at the start of every use
+rarely; ``companies.reference_version`` is bumped by database triggers (``0001_initial``)
+in the transaction of any change, and the company row is read at the start of every use
 case anyway, so comparing the two costs no statement, and a change made on one worker is seen
 by the next request on every other.
 
