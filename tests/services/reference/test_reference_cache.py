@@ -14,11 +14,13 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine, delete, insert, select, text, update
 
+from asiento.domain.commands.products import ProductChanges
+from asiento.domain.commands.taxes import TaxChanges
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
 from asiento.services.invoicing.invoice_posting import create_and_post_in
 from asiento.services.ledger.entries import company_of
-from asiento.services.reference import chart, partners
+from asiento.services.reference import chart, products
 from asiento.store.session import make_engine
 from asiento.store.tables import (
     Account,
@@ -87,9 +89,11 @@ def test_a_change_on_another_worker_is_seen_by_the_next_invoice(
     base, tax = _create_and_post(uow, company.id, _chairs(company))
     assert tax == base * 21 // 100
     other = other_worker
-    chart.update_tax(other, company.id, company.taxes["VAT 21% sale"], amount=D("10"))
+    chart.update_tax(other, company.id, company.taxes["VAT 21% sale"], TaxChanges(amount=D("10")))
     assert _create_and_post(uow, company.id, _chairs(company)) == (base, base // 10)
-    partners.set_product_taxes(other, company.id, company.products["CHAIR"], [])
+    products.update_product(
+        other, company.id, company.products["CHAIR"], ProductChanges(tax_ids=())
+    )
     assert _create_and_post(uow, company.id, _chairs(company)) == (base, 0)
 
 
