@@ -141,6 +141,7 @@ def _child(step: str, kind: str, path: str, profile: str | None) -> None:
 def _measure(step: str, kind: str, n: int, path: Path, profile: str | None) -> None:
     command = [sys.executable, __file__, "--child", step, kind, str(path)]
     if profile:
+        Path(profile).mkdir(parents=True, exist_ok=True)
         command += ["--profile", str(Path(profile) / f"{step}-{kind}-{n}.prof")]
     run = subprocess.run(command, capture_output=True, text=True, check=False)
     result = json.loads(run.stdout) if run.returncode == 0 else {"error": run.stderr[-600:]}

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    Text,
     any_,
     bindparam,
     func,
@@ -41,6 +42,14 @@ def id_in(session: Session, col: Any, ids: Collection[int]) -> ColumnElement[boo
     if is_pg(session):
         return col == any_(bindparam(None, list(ids), type_=ARRAY(BigInteger)))  # type: ignore[no-any-return]
     return col.in_(list(ids))  # type: ignore[no-any-return]
+
+
+def values_in(session: Session, col: Any, values: Collection[str]) -> ColumnElement[bool]:
+    """``col IN values`` for text values, as ``col = ANY(:array)`` on PostgreSQL (one
+    parameter, however many values)."""
+    if is_pg(session):
+        return col == any_(bindparam(None, list(values), type_=ARRAY(Text)))  # type: ignore[no-any-return]
+    return col.in_(list(values))  # type: ignore[no-any-return]
 
 
 def update_by_id(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:
