@@ -19,7 +19,7 @@ import re
 from decimal import Decimal
 
 from asiento.domain.currency import is_known
-from asiento.importers._xml import Readable, find, location, required
+from asiento.importers._xml import Element, Readable, child, find, location, required
 from asiento.importers.base import ImportFileError
 
 # xs:decimal restricted as in ActiveOrHistoricCurrencyAndAmount (no sign).
@@ -34,7 +34,7 @@ _DIRECTIONS = {"CRDT": 1, "DBIT": -1}
 _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 
 
-def amount(node: Readable) -> tuple[Decimal, str]:
+def amount(node: Element) -> tuple[Decimal, str]:
     """The unsigned amount and currency of an ``Amt``-like element.
 
     Raises:
@@ -48,7 +48,7 @@ def amount(node: Readable) -> tuple[Decimal, str]:
     return Decimal(raw), currency(node.get("Ccy"), node)
 
 
-def currency(code: str | None, node: Readable) -> str:
+def currency(code: str | None, node: Element) -> str:
     """``code`` when it is a known ISO 4217 currency, else ``ImportFileError``."""
     value = (code or "").strip()
     if not value:
@@ -101,10 +101,10 @@ def date_choice(node: Readable, path: str) -> dt.date | None:
     choice = find(node, path)
     if choice is None:
         return None
-    day = find(choice, "Dt")
+    day = child(node, path, choice, "Dt")
     if day is not None:
         return _date(day, _DATE)
-    moment = find(choice, "DtTm")
+    moment = child(node, path, choice, "DtTm")
     if moment is not None:
         return _date(moment, _DATE_TIME)
     raise ImportFileError("expected a Dt or DtTm element", location=location(choice))
@@ -116,7 +116,7 @@ def date_time(node: Readable, path: str) -> dt.date | None:
     return None if element is None else _date(element, _DATE_TIME)
 
 
-def _date(element: Readable, pattern: re.Pattern[str]) -> dt.date:
+def _date(element: Element, pattern: re.Pattern[str]) -> dt.date:
     raw = (element.text or "").strip()
     match = pattern.fullmatch(raw)
     try:

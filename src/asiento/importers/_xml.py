@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import BinaryIO, overload
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -118,94 +118,101 @@ def _wildcard(path: str) -> str:
     return "/".join("{*}" + step for step in path.split("/"))
 
 
-@lru_cache(maxsize=512)
-def _steps(path: str) -> tuple[str, ...]:
-    return tuple(path.split("/"))
-
-
-class Node:
-    """An element whose children were read once, grouped by local name (see ``tree``).
+class Scope:
+    """An element's subtree read once into a flat index: path of local names -> elements.
 
     Answers the same paths as the element (``find``, ``findall``, ``text``...) with
-    the same results, in the same order, by dictionary look-ups instead of a scan
-    of the children per path step.
+    the same results in the same order (document order, as ElementPath), by one
+    dictionary look-up instead of a scan of the children at every path step.
+    ``parts`` holds a scope of its own for each element at the paths named when
+    it was read (a CAMT entry's ``NtryDtls/TxDtls``), read in the same walk.
     """
 
-    __slots__ = ("element", "kids")
+    __slots__ = ("element", "parts", "paths")
 
-    def __init__(self, element: Element, kids: dict[str, list[Node]]) -> None:
+    def __init__(
+        self, element: Element, paths: dict[str, list[Element]], parts: dict[str, list[Scope]]
+    ) -> None:
         self.element = element
-        self.kids = kids
-
-    @property
-    def text(self) -> str | None:
-        return self.element.text
-
-    def get(self, key: str) -> str | None:
-        """The attribute ``key`` of the element (no namespace), as ``Element.get``."""
-        value = self.element.get(key)
-        return None if value is None else str(value)
+        self.paths = paths
+        self.parts = parts
 
 
-Readable = Element | Node
+Readable = Element | Scope
 
 
-def tree(element: Element) -> Node:
-    """``element`` and its subtree, walked once into ``Node``s keyed by local name.
+def scope(element: Element, parts: frozenset[str] = frozenset()) -> Scope:
+    """``element``'s subtree walked once into a ``Scope`` (and a sub-scope per ``parts`` path).
 
     Why: a CAMT.053 entry is asked for about 30 paths, and each namespace-wildcard
     ``find`` scanned the children again at every step (78 % of an import's time).
-    Local names make the look-up as namespace-blind as ``{*}``: a bank that mixes
+    Paths of local names are as namespace-blind as ``{*}``: a bank that mixes
     namespaces inside an entry reads the same. Comments and processing
     instructions are removed by the parser; any other non-element node (an
     unexpanded entity) is skipped, as ElementPath skips it.
     """
-    kids: dict[str, list[Node]] = {}
+    paths: dict[str, list[Element]] = {}
+    found: dict[str, list[Scope]] = {}
+    _index(element, "", paths, found, parts)
+    return Scope(element, paths, found)
+
+
+def _index(
+    element: Element,
+    prefix: str,
+    paths: dict[str, list[Element]],
+    found: dict[str, list[Scope]],
+    parts: frozenset[str],
+) -> None:
     for child in element:
         tag = child.tag
-        if isinstance(tag, str):
-            name = tag.rpartition("}")[2]
-            found = kids.get(name)
-            if found is None:
-                kids[name] = [tree(child)]
-            else:
-                found.append(tree(child))
-    return Node(element, kids)
+        if tag.__class__ is not str:
+            continue
+        path = prefix + tag[tag.find("}") + 1 :]
+        same = paths.get(path)
+        if same is None:
+            paths[path] = [child]
+        else:
+            same.append(child)
+        if path in parts:
+            part = scope(child)
+            found.setdefault(path, []).append(part)
+            for below, elements in part.paths.items():
+                paths.setdefault(f"{path}/{below}", []).extend(elements)
+        elif len(child):
+            _index(child, path + "/", paths, found, parts)
 
 
-def _first(node: Node, steps: tuple[str, ...], depth: int) -> Node | None:
-    """ElementPath's first match: depth first, children in document order."""
-    last = depth + 1 == len(steps)
-    for kid in node.kids.get(steps[depth], ()):
-        found = kid if last else _first(kid, steps, depth + 1)
-        if found is not None:
-            return found
-    return None
-
-
-@overload
-def find(element: Element, path: str) -> Element | None: ...
-@overload
-def find(element: Node, path: str) -> Node | None: ...
-def find(element: Readable, path: str) -> Readable | None:
+def find(element: Readable, path: str) -> Element | None:
     """First element at ``path`` (``"Refs/EndToEndId"``) below ``element``."""
-    if isinstance(element, Node):
-        return _first(element, _steps(path), 0)
+    if isinstance(element, Scope):
+        elements = element.paths.get(path)
+        return elements[0] if elements else None
     return element.find(_wildcard(path))
 
 
-@overload
-def findall(element: Element, path: str) -> list[Element]: ...
-@overload
-def findall(element: Node, path: str) -> list[Node]: ...
-def findall(element: Readable, path: str) -> list[Element] | list[Node]:
+def findall(element: Readable, path: str) -> list[Element]:
     """Every element at ``path`` below ``element``, in document order."""
-    if not isinstance(element, Node):
-        return element.findall(_wildcard(path))
-    nodes = [element]
-    for step in _steps(path):
-        nodes = [kid for node in nodes for kid in node.kids.get(step, ())]
-    return nodes
+    if isinstance(element, Scope):
+        return element.paths.get(path, [])
+    return element.findall(_wildcard(path))
+
+
+def parts(element: Scope, path: str) -> list[Scope]:
+    """The scopes of the elements at ``path``, one of the ``parts`` it was read with."""
+    return element.parts.get(path, [])
+
+
+def child(element: Readable, path: str, parent: Element, name: str) -> Element | None:
+    """The first ``name`` child of ``parent``, itself the first element at ``path``.
+
+    ``find(parent, name)``, answered from ``element``'s index when it has one."""
+    if not isinstance(element, Scope):
+        return parent.find(_wildcard(name))
+    for candidate in element.paths.get(f"{path}/{name}", ()):
+        if candidate.getparent() is parent:
+            return candidate
+    return None
 
 
 def text(element: Readable, path: str) -> str | None:
@@ -231,7 +238,7 @@ def local_name(element: Element) -> str:
 def location(element: Readable, child: str | None = None) -> str:
     """Readable path of ``element`` (plus a missing ``child``) for messages."""
     steps: list[str] = [child] if child else []
-    node: Element | None = element.element if isinstance(element, Node) else element
+    node: Element | None = element.element if isinstance(element, Scope) else element
     while node is not None:
         parent = node.getparent()
         name = local_name(node)
@@ -244,13 +251,9 @@ def location(element: Readable, child: str | None = None) -> str:
     return "/".join(reversed(steps))
 
 
-@overload
-def required(element: Element, path: str) -> Element: ...
-@overload
-def required(element: Node, path: str) -> Node: ...
-def required(element: Readable, path: str) -> Readable:
+def required(element: Readable, path: str) -> Element:
     """The element at ``path``; its absence is an ``ImportFileError``."""
-    node: Readable | None = find(element, path)
+    node = find(element, path)
     if node is None:
         raise ImportFileError(f"missing mandatory element {path}", location=location(element, path))
     return node
