@@ -175,10 +175,13 @@ def _index(
         else:
             same.append(child)
         if path in parts:
-            part = scope(child)
+            head = path + "/"
+            part = scope(child, frozenset(p[len(head) :] for p in parts if p.startswith(head)))
             found.setdefault(path, []).append(part)
             for below, elements in part.paths.items():
-                paths.setdefault(f"{path}/{below}", []).extend(elements)
+                paths.setdefault(head + below, []).extend(elements)
+            for below, scopes in part.parts.items():
+                found.setdefault(head + below, []).extend(scopes)
         elif len(child):
             _index(child, path + "/", paths, found, parts)
 
