@@ -2,11 +2,11 @@
 
 Writes the CAMT.053 file of ``bench_statements`` (one credit entry per line,
 quoting an invoice number, one ``TxDtls`` each, 366 bytes a line) for each size
-in ``--n`` (default 10,000; the issue's sizes: ``--n 10000,100000``) and runs each step in a fresh child
-process, so each figure has its own peak RSS:
+in ``--n`` (default 10,000; the issue's sizes: ``--n 10000,100000``) and runs each
+step in a fresh child process, so each figure has its own peak RSS:
 
-- ``parse``: the file streamed once, as each of the import's two passes reads it
-  (no database);
+- ``parse``: the file streamed once, as the import's first pass reads it (no
+  database);
 - ``import``: ``import_statement`` into a fresh database (the file passed open, as
   the CLI and the upload routes do), then the same file again (every line a
   duplicate), with the SQL statements each sent.

@@ -3,7 +3,9 @@
 Why: a bank file comes from outside. The parser must never fetch a URL, expand
 an entity or build an unbounded tree, and a file that is not well-formed must
 say where it breaks. CAMT.053 versions 001.02 to 001.13 differ by namespace
-but not in the elements read here, so paths match any namespace (``{*}``).
+but not in the elements read here, so paths match any namespace (``{*}``), or
+are looked up by local names in a ``Scope``: an element walked once into a
+flat index, the way each CAMT.053 entry is read (same answers, one look-up).
 
 Invariants:
     - ``parse_xml`` raises only ``ImportFileError`` and never resolves

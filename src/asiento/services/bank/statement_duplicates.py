@@ -35,9 +35,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import zip_longest
-from typing import Final
+from typing import Any, Final
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from asiento.domain.statement_lines import StatementFacts, fingerprint, statement_identity
@@ -194,30 +194,39 @@ def _booked(
 ) -> tuple[set[tuple[str, int]], Used]:
     """What the journal already holds of a chunk, in one query per ``CHUNK`` of each:
     the (fingerprint, occurrence) pairs of ``keys``, and for each bank reference of
-    ``references`` the (date, amount) it was booked with."""
+    ``references`` the (date, amount) it was booked with.
+
+    One ``UNION ALL`` of two look-ups, each on its own index, not one ``OR``: SQLite
+    answers ``journal_id = ? AND (a IN ... OR b IN ...)`` by scanning the journal's
+    lines, so a file's cost would grow with the square of its size."""
     existing: set[tuple[str, int]] = set()
     used: Used = {}
-    line = StatementLine
     for some_keys, some_references in zip_longest(_chunks(keys), _chunks(references)):
-        wanted = [
-            values_in(session, column, values)
-            for column, values in (
-                (line.fingerprint, some_keys),
-                (line.transaction_id, some_references),
+        branches = [
+            _lookup(session, journal_id, which, column, values)
+            for which, column, values in (
+                ("key", StatementLine.fingerprint, some_keys),
+                ("reference", StatementLine.transaction_id, some_references),
             )
             if values
         ]
-        rows = session.execute(
-            select(line.fingerprint, line.occurrence, line.transaction_id, line.date,
-                   line.amount, line.currency)
-            .where(line.journal_id == journal_id, or_(*wanted))
-        )  # fmt: skip
-        for key, occurrence, reference, day, minor, currency in rows:
-            if key in keys:
+        query = branches[0] if len(branches) == 1 else union_all(*branches)
+        for which, key, occurrence, reference, day, minor, currency in session.execute(query):
+            if which == "key":
                 existing.add((key, occurrence))
-            if reference is not None and reference in references:
+            elif reference is not None:
                 used.setdefault(reference, []).append((day, from_minor(minor, currency)))
     return existing, used
+
+
+def _lookup(
+    session: Session, journal_id: int, which: str, column: Any, values: list[str]
+) -> Select[str, str, int, str | None, dt.date, int, str]:
+    line = StatementLine
+    return select(
+        literal(which).label("which"), line.fingerprint, line.occurrence, line.transaction_id,
+        line.date, line.amount, line.currency,
+    ).where(line.journal_id == journal_id, values_in(session, column, values))  # fmt: skip
 
 
 def _chunks(values: Iterable[str]) -> Iterable[list[str]]:

@@ -159,8 +159,8 @@ def import_statement(
 ) -> ImportSummary:
     """Import the statements of ``content`` into the bank journal ``journal`` (code or id).
 
-    ``content`` is the file's bytes or a seekable binary file (read twice, a
-    chunk at a time; a large upload should be passed as its spooled file).
+    ``content`` is the file's bytes or a seekable binary file (parsed once, a
+    chunk at a time, and hashed; a large upload should be passed as its spooled file).
 
     ``closing_balance`` is the closing balance the user declares for a file
     that states none (CSV); see ``statement_balances``. ``encoding`` is the
