@@ -20,8 +20,9 @@ from decimal import Decimal
 from common import databases, emit, fresh_database, timed
 from sqlalchemy import Engine, text
 
+from asiento.domain.commands.followup_levels import LevelInput
 from asiento.services.demo.seed import seed_company
-from asiento.services.followups.followup_levels import LevelInput, create_level, seed_default_levels
+from asiento.services.followups.followup_levels import create_level, seed_default_levels
 from asiento.services.followups.runs import run_followups
 from asiento.services.ledger.batch_posting import post_entries
 from asiento.services.ledger.entries import EntryInput, LineInput

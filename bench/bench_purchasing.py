@@ -22,6 +22,7 @@ from decimal import Decimal
 from common import databases, emit, fresh_database, timed
 from sqlalchemy import Engine, insert
 
+from asiento.domain.commands.purchase_settings import SettingsChanges
 from asiento.services.demo.seed import SeededCompany, seed_company, seed_partners_and_products
 from asiento.services.orders import purchasing
 from asiento.services.orders.orders import MovementInput, OrderInput, OrderLineInput
@@ -91,7 +92,9 @@ def run_one(engine: Engine, kind: str, n: int) -> None:
     uow = UnitOfWork.from_engine(engine)
     company = seed_company(uow, "Bench SL", "EUR")
     seed_partners_and_products(uow, company)
-    update_settings(uow, company.id, bill_policy="received", three_way_matching=True)
+    update_settings(
+        uow, company.id, SettingsChanges(bill_policy="received", three_way_matching=True)
+    )
     base, _ = timed(lambda: raw_insert(engine, company, n, 0))
     seconds, _ = timed(lambda: service_flow(uow, company, n))
     emit("purchase_order_to_bill", n, seconds, base, database=kind)

@@ -11,7 +11,7 @@ WHERE company_id = ? AND lower(name) LIKE 'mar%' ORDER BY lower(name) LIMIT 12``
 ``>=``/``<`` range form its planner indexes) through the DBAPI cursor, same keystrokes.
 Partners are written with ``executemany`` (SQLite) or COPY (PostgreSQL) in one transaction.
 ``BENCH_N`` keystrokes (default 300); ``BENCH_SIZES`` (default "5000,100000");
-``BENCH_DATABASES`` the databases.
+``BENCH_DATABASES`` the databases. Each line carries the 1, 5 and 15 minute load averages.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import statistics
 import time
 from typing import Any
 
-from common import databases, emit, fresh_database
+from common import databases, emit, fresh_database, load
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -169,6 +169,7 @@ def run(kind: str, size: int) -> None:
             partners=size,
             ms_per_keystroke=round(1000 * service_s / N, 2),
             hits=found,
+            load=load(),
         )
         password = "bench password long enough"
         users.create_user(uow, company.id, "clerk@bench.test", password, "billing_clerk")
@@ -189,6 +190,7 @@ def run(kind: str, size: int) -> None:
             partners=size,
             ms_per_keystroke=round(1000 * web_s / N, 2),
             p95_ms=round(1000 * statistics.quantiles(times, n=20)[18], 2),
+            load=load(),
         )
 
 

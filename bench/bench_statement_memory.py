@@ -29,6 +29,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from asiento.domain.commands.chart import JournalChanges
+
 IBAN = "DE89370400440532013000"
 
 
@@ -134,7 +136,7 @@ def _import(fmt: str, path: str) -> Result:
     with fresh_database("sqlite") as engine:
         uow = UnitOfWork.from_engine(engine)
         company = seed_company(uow, "Bench", "EUR")
-        chart.update_journal(uow, company.id, company.journals["BNK1"], iban=IBAN)
+        chart.update_journal(uow, company.id, company.journals["BNK1"], JournalChanges(iban=IBAN))
         profile = _profile() if fmt == "csv" else None
         base, start = _rss(), time.perf_counter()
         with open(path, "rb") as file:

@@ -27,6 +27,7 @@ from typing import Any
 from common import databases, emit, fresh_database, peak_rss_mb, timed
 from sqlalchemy import Engine, func, insert, select
 
+from asiento.domain.commands.chart import JournalChanges, NewJournal
 from asiento.services.bank.statement_auto import auto_reconcile
 from asiento.services.bank.statement_import import import_statement
 from asiento.services.demo.seed import SeededCompany, seed_company
@@ -184,9 +185,8 @@ def run(kind: str, n: int) -> None:
     with fresh_database(kind) as engine:
         uow = UnitOfWork.from_engine(engine)
         company = seed_company(uow, "Bench", "EUR")
-        chart.update_journal(uow, company.id, company.journals["BNK1"], iban=IBAN)
-        card = chart.create_journal(uow, company.id, code="CARD", name="Card", kind="bank",
-                                    default_account_id=company.accounts["1000"])  # fmt: skip
+        chart.update_journal(uow, company.id, company.journals["BNK1"], JournalChanges(iban=IBAN))
+        card = chart.create_journal(uow, company.id, NewJournal(code="CARD", name="Card", kind="bank", default_account_id=company.accounts["1000"]))  # fmt: skip
         setup, (invoices, bills) = timed(lambda: (
             open_invoices(uow, company, "customer_invoice", n),
             open_invoices(uow, company, "vendor_bill", n),

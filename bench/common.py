@@ -61,6 +61,7 @@ def fresh_database(kind: str) -> Iterator[Engine]:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     engine = make_engine(make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
     try:
+        _create_extensions(engine)
         upgrade(engine)
         yield engine
     finally:
@@ -68,6 +69,15 @@ def fresh_database(kind: str) -> Iterator[Engine]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def _create_extensions(engine: Engine) -> None:
+    """``BENCH_PG_EXTENSIONS=citus``: create these extensions in the fresh database before the
+    schema, e.g. to measure a Citus coordinator with its tables still local."""
+    names = [n for n in os.environ.get("BENCH_PG_EXTENSIONS", "").split(",") if n]
+    with engine.begin() as conn:
+        for extension in names:
+            conn.execute(text(f'CREATE EXTENSION IF NOT EXISTS "{extension}"'))
 
 
 class StatementCounter:

@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
+from itertools import chain
 from typing import Any
 
 import psycopg
 from sqlalchemy import Engine
 
-Rows = Sequence[dict[str, Any]]
+Rows = Iterable[dict[str, Any]]
+"""Rows may be a generator: ``insert_batch`` streams them (a large baseline in flat memory)."""
 Document = Sequence[tuple[str, Rows]]
 """One document's rows, table by table, in insertion order (parents first)."""
 
@@ -73,16 +75,29 @@ def resync_sequences(engine: Engine, tables: Sequence[str]) -> None:
                          f"(SELECT COALESCE(MAX(id), 1) FROM {t}))")
 
 
+def _peek(rows: Rows) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
+    """The column names of the first row and all the rows, without materialising a generator."""
+    it = iter(rows)
+    first = next(it, None)
+    return None if first is None else (list(first), chain([first], it))
+
+
 def _sqlite_rows(conn: sqlite3.Connection, table: str, rows: Rows) -> None:
-    names = list(rows[0])
+    peeked = _peek(rows)
+    if peeked is None:
+        return
+    names, it = peeked
     sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    conn.executemany(sql, [tuple(_sqlite_value(r[k]) for k in names) for r in rows])
+    conn.executemany(sql, (tuple(_sqlite_value(r[k]) for k in names) for r in it))
 
 
 def _copy_rows(cur: Any, table: str, rows: Rows) -> None:
-    names = list(rows[0])
+    peeked = _peek(rows)
+    if peeked is None:
+        return
+    names, it = peeked
     with cur.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
-        for r in rows:
+        for r in it:
             copy.write_row(tuple(r[k] for k in names))
 
 
@@ -92,14 +107,12 @@ def insert_batch(engine: Engine, tables: Sequence[tuple[str, Rows]]) -> None:
         if kind == "sqlite":
             conn.execute("BEGIN IMMEDIATE")
             for table, rows in tables:
-                if rows:
-                    _sqlite_rows(conn, table, rows)
+                _sqlite_rows(conn, table, rows)
             conn.execute("COMMIT")
             return
         with conn.transaction(), conn.cursor() as cur:
             for table, rows in tables:
-                if rows:
-                    _copy_rows(cur, table, rows)
+                _copy_rows(cur, table, rows)
 
 
 def insert_per_document(engine: Engine, documents: Sequence[Document]) -> None:
@@ -115,7 +128,8 @@ def insert_per_document(engine: Engine, documents: Sequence[Document]) -> None:
         for doc in documents:
             with conn.transaction(), conn.cursor() as cur:
                 for table, rows in doc:
-                    names = list(rows[0])
+                    listed = list(rows)
+                    names = list(listed[0])
                     sql = (f"INSERT INTO {table} ({', '.join(names)}) "
                            f"VALUES ({', '.join(['%s'] * len(names))})")
-                    cur.executemany(sql, [tuple(r[k] for k in names) for r in rows])
+                    cur.executemany(sql, [tuple(r[k] for k in names) for r in listed])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from asiento.domain.commands.partners import PartnerChanges
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.invoicing import invoices
 from asiento.services.reference import partners
@@ -47,10 +48,7 @@ def test_missing_identity_is_a_422_naming_every_business_term(
 ) -> None:
     ready_company(uow, company)
     buyer = german_buyer(uow, company)
-    partners.update_partner(
-        uow, company.id, buyer, electronic_address=None, electronic_address_scheme=None,
-        buyer_reference=None, city=None,
-    )  # fmt: skip
+    partners.update_partner(uow, company.id, buyer, PartnerChanges(electronic_address=None, electronic_address_scheme=None, buyer_reference=None, city=None))  # fmt: skip
     invoice = several_rates(uow, company, buyer)
     response = api.get(
         f"/api/v1/invoices/{invoice.id}/einvoice", params={"format": "xrechnung-cii"}

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from asiento.domain.commands.partners import PartnerChanges
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.reference import partners
 from asiento.store.tables import Invoice
@@ -72,7 +73,7 @@ def test_send_records_the_invoice_as_sent(
 def test_send_to_a_partner_without_email_is_a_422_and_changes_nothing(
     api: TestClient, uow: UnitOfWork, company: SeededCompany, partner: int, smtp: Mailbox
 ) -> None:
-    partners.update_partner(uow, company.id, partner, email=None)
+    partners.update_partner(uow, company.id, partner, PartnerChanges(email=None))
     invoice_id = insert_invoice(
         uow, company, partner, STANDARD_LINES, state="posted", number="INV/2026/00006"
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from asiento.domain.commands.partners import NewPartner
+from asiento.domain.commands.products import NewProduct
 from asiento.services.demo.seed import SeededCompany, seed_company
-from asiento.services.reference import currencies, partners
+from asiento.services.reference import currencies, partners, products
 from asiento.store.uow import UnitOfWork
 from tests.builders.ledger import post_simple, row_counts
 
@@ -83,7 +85,7 @@ def test_another_companys_product_account_and_currency_stay_walled(
     api: TestClient, uow: UnitOfWork, company: SeededCompany
 ) -> None:
     other = seed_company(uow, "Other SL")
-    theirs = partners.create_product(uow, other.id, code="THEIRS", name="Theirs")
+    theirs = products.create_product(uow, other.id, NewProduct(code="THEIRS", name="Theirs"))
     currencies.enable_currency(uow, other.id, "USD")
     before = row_counts(uow)
     assert api.patch(f"{V1}/products/{theirs.id}", json={"active": False}).status_code == 404
@@ -93,3 +95,61 @@ def test_another_companys_product_account_and_currency_stay_walled(
     answer = api.post(f"{V1}/currencies/rates/import", files={"file": ("r.csv", rates)})
     assert answer.json()["errors"][0]["message"] == "row 1: currency USD is not enabled"
     assert row_counts(uow) == before
+
+
+def test_partners_and_products_are_searched_as_a_picker_searches(
+    api: TestClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    for name in ("Martin Garcia SL", "Garcia Hermanos SA", "Omega Ltd"):
+        assert api.post(f"{V1}/partners", json={"name": name}).status_code == 201
+    for code, name in (("GAR-1", "Garden chair"), ("DSK", "Desk")):
+        assert api.post(f"{V1}/products", json={"code": code, "name": name}).status_code == 201
+
+    def found(path: str, **params: object) -> list[str]:
+        response = api.get(f"{V1}/{path}", params=params)
+        assert response.status_code == 200, response.text
+        assert response.json()["next_cursor"] is None
+        return [row["name"] for row in response.json()["items"]]
+
+    # prefix of the name first, then names containing the text
+    assert found("partners", q="garcia") == ["Garcia Hermanos SA", "Martin Garcia SL"]
+    assert found("partners", q="garcia", limit=1) == ["Garcia Hermanos SA"]
+    assert found("products", q="gar") == ["Garden chair"]
+    assert found("products", q="DSK") == ["Desk"]
+    assert found("partners", q="%") == found("products", q="_") == []
+    garcia = api.get(f"{V1}/partners", params={"q": "garcia hermanos"}).json()["items"][0]
+    assert api.patch(f"{V1}/partners/{garcia['id']}", json={"active": False}).status_code == 200
+    assert found("partners", q="garcia") == ["Martin Garcia SL"]
+    assert found("partners", q="garcia", archived=True) == [
+        "Garcia Hermanos SA",
+        "Martin Garcia SL",
+    ]
+    other = seed_company(uow, "Other SA", "EUR")
+    partners.create_partner(uow, other.id, NewPartner(name="Garcia Other"))
+    assert "Garcia Other" not in found("partners", q="garcia", archived=True)
+
+
+def test_a_partners_contacts_are_added_listed_and_removed(
+    api: TestClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    pid = api.post(f"{V1}/partners", json={"name": "Azure Interior"}).json()["id"]
+    url = f"{V1}/partners/{pid}/contacts"
+    made = api.post(url, json={"name": "Ana García", "role": "Buyer", "email": "ana@azure.example"})
+    assert made.status_code == 201, made.text
+    assert made.json() == {"id": made.json()["id"], "partner_id": pid, "name": "Ana García",
+                           "role": "Buyer", "email": "ana@azure.example", "phone": None}  # fmt: skip
+    phone = api.post(url, json={"name": "Bob", "phone": "call me"})
+    assert (phone.status_code, phone.json()["errors"][0]["field"]) == (422, "phone")
+    blank = api.post(url, json={"name": "  "})
+    assert (blank.status_code, blank.json()["errors"][0]["field"]) == (422, "name")
+    assert api.post(url, json={"name": "X", "fax": "1"}).status_code == 422
+    assert [c["name"] for c in api.get(url).json()] == ["Ana García"]
+    other = seed_company(uow, "Other SA", "EUR")
+    foreign = partners.create_partner(uow, other.id, NewPartner(name="Foreign")).id
+    assert api.get(f"{V1}/partners/{foreign}/contacts").status_code == 404
+    assert api.post(f"{V1}/partners/{foreign}/contacts", json={"name": "X"}).status_code == 404
+    contact = made.json()["id"]
+    assert api.delete(f"{V1}/partners/{foreign}/contacts/{contact}").status_code == 404
+    assert api.delete(f"{url}/{contact}").status_code == 204
+    assert api.delete(f"{url}/{contact}").status_code == 404
+    assert api.get(url).json() == []

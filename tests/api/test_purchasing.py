@@ -171,3 +171,6 @@ def test_order_lists_q_finds_by_number_and_partner(
         names("purchase-orders", order["name"]) == names("purchase-orders", "wood") == ["PO00001"]
     )
     assert names("purchase-orders", "%") == names("sales-orders", "wood") == []
+    assert order["amount_untaxed"] == "825.00"  # 10 chairs at 82.50
+    assert names("purchase-orders", order["amount_total"]) == ["PO00001"]
+    assert names("purchase-orders", "825.01") == names("sales-orders", order["amount_total"]) == []

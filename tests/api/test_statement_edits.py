@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from asiento.domain.commands.chart import JournalChanges
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.reference import chart
 from asiento.store.uow import UnitOfWork
@@ -14,7 +15,9 @@ MT940 = (Path(__file__).resolve().parents[1] / "data" / "mt940_amounts_good.sta"
 
 
 def imported(api: TestClient, uow: UnitOfWork, company: SeededCompany, content: bytes) -> int:
-    chart.update_journal(uow, company.id, company.journals["BNK1"], iban="DE89370400440532013000")
+    chart.update_journal(
+        uow, company.id, company.journals["BNK1"], JournalChanges(iban="DE89370400440532013000")
+    )
     response = api.post(
         "/api/v1/statements/import",
         files={"file": ("s.sta", content, "text/plain")},

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from asiento.domain.commands.chart import JournalChanges
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.reference import chart
 from asiento.store.uow import UnitOfWork
@@ -24,7 +25,9 @@ def upload(api: TestClient, content: bytes, **form: str):  # type: ignore[no-unt
 def test_an_upload_over_the_limit_is_a_413_and_is_never_parsed(
     api: TestClient, uow: UnitOfWork, company: SeededCompany, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    chart.update_journal(uow, company.id, company.journals["BNK1"], iban="DE89370400440532013000")
+    chart.update_journal(
+        uow, company.id, company.journals["BNK1"], JournalChanges(iban="DE89370400440532013000")
+    )
     monkeypatch.setenv("ASIENTO_MAX_UPLOAD_MB", "1")
     before = row_counts(uow)
     padded = MT940 + b"\r\n" * 500_001  # 1,000,002 bytes of padding: over 1 MB
@@ -39,7 +42,9 @@ def test_an_upload_over_the_limit_is_a_413_and_is_never_parsed(
 def test_validating_an_unbalanced_statement_is_a_409_naming_the_difference(
     api: TestClient, uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    chart.update_journal(uow, company.id, company.journals["BNK1"], iban="DE89370400440532013000")
+    chart.update_journal(
+        uow, company.id, company.journals["BNK1"], JournalChanges(iban="DE89370400440532013000")
+    )
     wrong = MT940.replace(b"C260303EUR1300,00", b"C260303EUR1301,00")
     created = upload(api, wrong)
     assert created.status_code == 201, created.text
@@ -57,7 +62,10 @@ def test_an_unverifiable_statement_validates_only_when_confirmed(
     api: TestClient, uow: UnitOfWork, company: SeededCompany
 ) -> None:
     chart.update_journal(
-        uow, company.id, company.journals["BNK1"], iban="FR7630006000011234567890189"
+        uow,
+        company.id,
+        company.journals["BNK1"],
+        JournalChanges(iban="FR7630006000011234567890189"),
     )
     created = upload(api, (DATA / "ofx1_sgml_two_accounts.ofx").read_bytes())
     assert created.status_code == 201, created.text

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from asiento.domain.commands.chart import JournalChanges
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.reference import chart
 from asiento.store.uow import UnitOfWork
@@ -26,7 +27,9 @@ def upload(api: TestClient, key: str | None = None, **form: str):  # type: ignor
 def test_import_replays_with_the_same_key_and_reimport_finds_duplicates(
     api: TestClient, uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    chart.update_journal(uow, company.id, company.journals["BNK1"], iban="DE89370400440532013000")
+    chart.update_journal(
+        uow, company.id, company.journals["BNK1"], JournalChanges(iban="DE89370400440532013000")
+    )
     first = upload(api, "k-1")
     assert first.status_code == 201, first.text
     body = first.json()
@@ -55,7 +58,9 @@ def test_import_replays_with_the_same_key_and_reimport_finds_duplicates(
 def test_an_import_for_another_account_is_a_422_and_changes_nothing(
     api: TestClient, uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    chart.update_journal(uow, company.id, company.journals["BNK1"], iban="NL91ABNA0417164300")
+    chart.update_journal(
+        uow, company.id, company.journals["BNK1"], JournalChanges(iban="NL91ABNA0417164300")
+    )
     before = row_counts(uow)
     response = upload(api)
     assert response.status_code == 422

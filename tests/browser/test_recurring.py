@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
 from tests.browser.conftest import screenshot
+from tests.browser.test_invoices import pick
 from tests.builders.recurring import subscriber
 
 
@@ -21,7 +22,7 @@ def test_create_a_template_run_it_and_open_an_invoice(
     expect(page.locator("#templates")).to_contain_text("No recurring invoices.")
     form = page.locator("#template-form")
     form.get_by_label("Name").fill("Hosting")
-    form.locator("select[name=partner]").select_option(label="Subscriber SL")
+    pick(page, "#template-partner-q", "subscr", "Subscriber SL")
     form.locator("select[name=frequency]").select_option("monthly")
     form.get_by_label("Day of the period").fill("31")
     form.get_by_label("Start date").fill("2026-01-01")

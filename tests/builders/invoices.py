@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from asiento.domain.commands.partners import NewPartner
+from asiento.domain.commands.taxes import NewTax
 from asiento.domain.payment_term_seeds import SEED_TERM_DICTS
 from asiento.services.demo.seed import SeededCompany, seed_partners_and_products
 from asiento.services.invoicing import invoices
@@ -50,7 +52,7 @@ def add_tax(uow: UnitOfWork, company: SeededCompany, name: str, **values: Any) -
     values.setdefault("amount_type", "percent")
     values.setdefault("tax_account_id", company.accounts["2100"])
     values.setdefault("tax_group", name)
-    tax = chart.create_tax(uow, company.id, name=name, **values)
+    tax = chart.create_tax(uow, company.id, NewTax(name=name, **values))
     company.taxes[name] = tax.id
     return tax.id
 
@@ -58,7 +60,7 @@ def add_tax(uow: UnitOfWork, company: SeededCompany, name: str, **values: Any) -
 def customer(uow: UnitOfWork, company: SeededCompany, name: str = "Acme", **values: Any) -> int:
     values.setdefault("receivable_account_id", company.accounts["1100"])
     values.setdefault("payable_account_id", company.accounts["2000"])
-    partner = partners.create_partner(uow, company.id, name=name, **values)
+    partner = partners.create_partner(uow, company.id, NewPartner(name=name, **values))
     company.partners[name] = partner.id
     return partner.id
 

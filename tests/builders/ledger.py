@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from asiento.domain.commands.partners import NewPartner
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.ledger import entries as ledger
 from asiento.services.ledger.entries import EntryInput, LineInput
@@ -22,11 +23,13 @@ def customer(uow: UnitOfWork, company: SeededCompany, name: str = "Smith and Off
     partner = partners.create_partner(
         uow,
         company.id,
-        name=name,
-        email="ap@example.com",
-        is_customer=True,
-        receivable_account_id=company.accounts["1100"],
-        payable_account_id=company.accounts["2000"],
+        NewPartner(
+            name=name,
+            email="ap@example.com",
+            is_customer=True,
+            receivable_account_id=company.accounts["1100"],
+            payable_account_id=company.accounts["2000"],
+        ),
     )
     company.partners[name] = partner.id
     return partner.id

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import update
 
+from asiento.domain.commands.purchase_settings import SettingsChanges
 from asiento.services.demo.seed import SeededCompany, seed_partners_and_products
 from asiento.services.orders import purchasing, sales
 from asiento.services.orders.orders import MovementInput, OrderInput, OrderLineInput, OrderView
@@ -22,7 +23,7 @@ def stock(uow: UnitOfWork, company: SeededCompany, **settings: object) -> Seeded
     """Demo partners and products (CHAIR 82.50, DESK 301.00 ...) plus purchase settings."""
     seed_partners_and_products(uow, company)
     if settings:
-        update_settings(uow, company.id, **settings)
+        update_settings(uow, company.id, SettingsChanges(**settings))
     return company
 
 

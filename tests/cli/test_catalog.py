@@ -69,6 +69,49 @@ def test_partner_create_and_list(cli: Invoke, company: SeededCompany) -> None:
     ]
 
 
+def test_partner_search_archive_and_restore(cli: Invoke, company: SeededCompany) -> None:
+    for name in ("Martin Garcia SL", "Garcia Hermanos SA", "Omega Ltd"):
+        assert cli("partner", "create", "--name", name).exit_code == 0
+
+    def found(*args: str) -> list[str]:
+        result = cli("partner", "list", "-f", "json", *args)
+        assert result.exit_code == 0, result.output
+        return [row["name"] for row in json.loads(result.stdout)]
+
+    assert found("--search", "garcia") == ["Garcia Hermanos SA", "Martin Garcia SL"]
+    assert found("-s", "omega") == ["Omega Ltd"]
+    hermanos = next(r for r in json.loads(cli("partner", "list", "-f", "json").stdout)
+                if r["name"] == "Garcia Hermanos SA")["id"]  # fmt: skip
+    archived = cli("partner", "archive", str(hermanos))
+    assert (archived.exit_code, archived.stdout) == (0, "partner Garcia Hermanos SA archived\n")
+    assert found("-s", "garcia") == ["Martin Garcia SL"]
+    assert found("-s", "garcia", "--archived") == ["Garcia Hermanos SA", "Martin Garcia SL"]
+    assert cli("partner", "restore", str(hermanos)).exit_code == 0
+    assert found("-s", "garcia") == ["Garcia Hermanos SA", "Martin Garcia SL"]
+    missing = cli("partner", "archive", "999")
+    assert missing.exit_code == 1 and missing.stderr.startswith("error: ")
+
+
+def test_partner_contacts_from_the_cli(cli: Invoke, company: SeededCompany) -> None:
+    assert cli("partner", "create", "--name", "Azure Interior").exit_code == 0
+    pid = json.loads(cli("partner", "list", "-f", "json").stdout)[0]["id"]
+    added = cli("partner", "add-contact", str(pid), "--name", "Ana García", "--role", "Buyer",
+                "--email", "ana@azure.example", "-f", "json")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    contact = json.loads(added.stdout)
+    assert contact == {"id": contact["id"], "name": "Ana García", "role": "Buyer",
+                       "email": "ana@azure.example", "phone": None}  # fmt: skip
+    bad = cli("partner", "add-contact", str(pid), "--name", "Bob", "--email", "bob@")
+    assert (bad.exit_code, bad.stderr) == (1, "error: email 'bob@' is not an address\n")
+    listed = cli("partner", "contacts", str(pid), "-f", "json")
+    assert [c["name"] for c in json.loads(listed.stdout)] == ["Ana García"]
+    removed = cli("partner", "remove-contact", str(pid), str(contact["id"]))
+    assert (removed.exit_code, removed.stdout) == (0, f"contact {contact['id']} removed\n")
+    again = cli("partner", "remove-contact", str(pid), str(contact["id"]))
+    assert again.exit_code == 1 and again.stderr.startswith("error: contact")
+    assert json.loads(cli("partner", "contacts", str(pid), "-f", "json").stdout) == []
+
+
 def test_partner_create_refuses_a_bad_email(cli: Invoke, company: SeededCompany) -> None:
     result = cli("partner", "create", "--name", "X", "--email", "nope")
     assert (result.exit_code, result.stderr) == (1, "error: email 'nope' is not an address\n")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from asiento.domain.commands.chart import JournalChanges
+from asiento.domain.commands.reconciliation_rules import NewRule
 from asiento.services.bank.reconciliation_rules import create_rule
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.reference import chart
@@ -17,7 +19,9 @@ CAMT = str(Path(__file__).resolve().parents[1] / "data" / "camt053_v02_batch_rev
 def test_import_prints_the_summary_and_a_reimport_finds_only_duplicates(
     cli: Invoke, uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    chart.update_journal(uow, company.id, company.journals["BNK1"], iban="DE89370400440532013000")
+    chart.update_journal(
+        uow, company.id, company.journals["BNK1"], JournalChanges(iban="DE89370400440532013000")
+    )
     first = cli("statement", "import", CAMT, "--journal", "BNK1")
     assert first.exit_code == 0, first.output
     assert "camt053: 9 new, 0 already imported in 1 statement(s)" in first.output
@@ -35,7 +39,9 @@ def test_import_prints_the_summary_and_a_reimport_finds_only_duplicates(
 def test_a_file_for_another_account_exits_1_with_the_reason(
     cli: Invoke, uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    chart.update_journal(uow, company.id, company.journals["BNK1"], iban="NL91ABNA0417164300")
+    chart.update_journal(
+        uow, company.id, company.journals["BNK1"], JournalChanges(iban="NL91ABNA0417164300")
+    )
     result = cli("statement", "import", CAMT, "--journal", "BNK1")
     assert result.exit_code == 1
     assert "error: the file is for account DE89370400440532013000" in result.output
@@ -44,13 +50,13 @@ def test_a_file_for_another_account_exits_1_with_the_reason(
 def test_reconcile_auto_dry_run_then_for_real(
     cli: Invoke, uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    chart.update_journal(uow, company.id, company.journals["BNK1"], iban="DE89370400440532013000")
+    chart.update_journal(
+        uow, company.id, company.journals["BNK1"], JournalChanges(iban="DE89370400440532013000")
+    )
     create_rule(
         uow,
         company.id,
-        name="Fees",
-        label_contains="Abonnement",
-        account_id=company.accounts["6200"],
+        NewRule(name="Fees", label_contains="Abonnement", account_id=company.accounts["6200"]),
     )
     cli("statement", "import", CAMT, "--journal", "BNK1")
     dry = cli("statement", "reconcile", "--auto", "--dry-run", "--format", "json")
@@ -65,9 +71,13 @@ def test_reconcile_auto_dry_run_then_for_real(
 def test_unreconcile_reopens_a_line_and_refuses_an_open_one(
     cli: Invoke, uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    chart.update_journal(uow, company.id, company.journals["BNK1"], iban="DE89370400440532013000")
+    chart.update_journal(
+        uow, company.id, company.journals["BNK1"], JournalChanges(iban="DE89370400440532013000")
+    )
     create_rule(
-        uow, company.id, name="Fees", label_contains="Abonnement", account_id=company.accounts["6200"]
+        uow,
+        company.id,
+        NewRule(name="Fees", label_contains="Abonnement", account_id=company.accounts["6200"]),
     )
     cli("statement", "import", CAMT, "--journal", "BNK1")
     (done,) = json.loads(cli("statement", "reconcile", "--auto", "--format", "json").stdout)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from asiento.domain.commands.chart import JournalChanges
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.reference import chart
 from asiento.store.uow import UnitOfWork
@@ -16,7 +17,9 @@ MT940 = (Path(__file__).resolve().parents[1] / "data" / "mt940_amounts_good.sta"
 def test_a_draft_is_edited_from_the_cli_and_formulas_are_neutralised_in_csv(
     cli: Invoke, uow: UnitOfWork, company: SeededCompany, tmp_path: Path
 ) -> None:
-    chart.update_journal(uow, company.id, company.journals["BNK1"], iban="DE89370400440532013000")
+    chart.update_journal(
+        uow, company.id, company.journals["BNK1"], JournalChanges(iban="DE89370400440532013000")
+    )
     path = tmp_path / "formula.sta"
     path.write_bytes(MT940.replace(b":86:Good amount", b':86:=HYPERLINK("http://x")'))
     assert cli("statement", "import", str(path), "--journal", "BNK1").exit_code == 0

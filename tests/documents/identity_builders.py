@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from pypdf import PdfReader
 
+from asiento.domain.commands.bank_accounts import NewBankAccount
+from asiento.domain.commands.taxes import TaxChanges
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing import invoices
 from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
@@ -55,14 +57,9 @@ def seller(uow: UnitOfWork, company: SeededCompany) -> Scenario:
         registration_number="RM Madrid M-7890",
         email="billing@test.example",
     )
-    bank_accounts.create_bank_account(
-        uow, company.id, iban=SELLER_IBAN, bic="COBADEFFXXX", bank_name="Commerzbank",
-        currency="EUR", is_default=True,
-    )  # fmt: skip
-    chart.update_tax(uow, company.id, company.taxes["VAT 21% sale"],
-                     name_translations={"es": "IVA 21 %", "zh": "增值税 21%"})  # fmt: skip
-    chart.update_tax(uow, company.id, company.taxes["VAT 10% sale"],
-                     name_translations={"es": "IVA 10 %", "zh": "增值税 10%"})  # fmt: skip
+    bank_accounts.create_bank_account(uow, company.id, NewBankAccount(iban=SELLER_IBAN, bic="COBADEFFXXX", bank_name="Commerzbank", currency="EUR", is_default=True))  # fmt: skip
+    chart.update_tax(uow, company.id, company.taxes["VAT 21% sale"], TaxChanges(name_translations={"es": "IVA 21 %", "zh": "增值税 21%"}))  # fmt: skip
+    chart.update_tax(uow, company.id, company.taxes["VAT 10% sale"], TaxChanges(name_translations={"es": "IVA 10 %", "zh": "增值税 10%"}))  # fmt: skip
     spanish = customer(
         uow, company, "Azure Interior S.A.", street="Avenida Diagonal 640", zip="08017",
         city="Barcelona", country="ES", tax_id="ESB58378431", language="es",

@@ -8,6 +8,7 @@ customer's language and locale; Chinese renders with real glyphs (extractable).
 
 from __future__ import annotations
 
+from asiento.domain.commands.taxes import TaxChanges
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing.invoice_documents import invoice_pdf, invoice_print
 from asiento.services.invoicing.payment_reference import compact_reference
@@ -91,9 +92,10 @@ def test_each_tax_prints_its_legal_mention_in_the_customers_language(
     from asiento.services.reference import chart
 
     scenario = seller(uow, company)
-    chart.update_tax(uow, company.id, company.taxes["VAT 10% sale"],
-                     legal_mention="reverse_charge", exemption_reason="art. 84 LIVA")  # fmt: skip
-    chart.update_tax(uow, company.id, company.taxes["VAT 21% sale"], legal_mention="intra_community")
+    chart.update_tax(uow, company.id, company.taxes["VAT 10% sale"], TaxChanges(legal_mention="reverse_charge", exemption_reason="art. 84 LIVA"))  # fmt: skip
+    chart.update_tax(
+        uow, company.id, company.taxes["VAT 21% sale"], TaxChanges(legal_mention="intra_community")
+    )
     invoice_id = post_invoice(uow, scenario, scenario.spanish)
     assert invoice_print(uow, company.id, invoice_id).legal_mentions == (
         "Entrega intracomunitaria exenta de IVA",

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
+from asiento.domain.commands.partners import PartnerChanges
 from asiento.mail import MailNotConfigured, MailNotSent
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing.invoice_batch import BatchSelection, run_batch
@@ -156,7 +157,7 @@ def test_batch_send_reports_each_invoice(
     good = post_invoice(uow, scenario, scenario.spanish)
     from asiento.services.reference import partners
 
-    partners.update_partner(uow, company.id, scenario.chinese, email=None)
+    partners.update_partner(uow, company.id, scenario.chinese, PartnerChanges(email=None))
     bad = post_invoice(uow, scenario, scenario.chinese)
     selection = BatchSelection(ids=(good, bad))
     result = run_batch(uow, company.id, "send", selection, smtp_url=smtp_server[0])

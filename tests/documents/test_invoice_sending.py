@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from asiento.domain.commands.partners import PartnerChanges
 from asiento.domain.errors import InvoiceNotSendable, PartnerWithoutEmail
 from asiento.mail import MailNotSent
 from asiento.services.demo.seed import SeededCompany
@@ -83,7 +84,7 @@ def test_partner_without_email_is_refused_and_nothing_changes(
     uow: UnitOfWork, company: SeededCompany, partner_id: int, smtp_server: tuple[str, Mailbox]
 ) -> None:
     url, box = smtp_server
-    partners.update_partner(uow, company.id, partner_id, email=None)
+    partners.update_partner(uow, company.id, partner_id, PartnerChanges(email=None))
     invoice_id = insert_invoice(
         uow, company, partner_id, STANDARD_LINES, state="posted", number="INV/2026/00001"
     )

@@ -16,6 +16,7 @@ from decimal import Decimal
 import zxingcpp
 from PIL import Image
 
+from asiento.domain.commands.bank_accounts import NewBankAccount
 from asiento.services.bank.statement_auto import auto_reconcile
 from asiento.services.bank.statement_suggestions import reference_words
 from asiento.services.bank.statements import ManualLine, ManualStatement, create_statement
@@ -117,7 +118,9 @@ def test_swiss_qr_iban_gets_a_qr_reference_and_a_qr_bill(
     companies.update_company(uow, company.id, legal_name="Test AG", street="Bahnhofstrasse 1",
                              zip="8001", city="Zürich", country="CH")  # fmt: skip
     bank_accounts.create_bank_account(
-        uow, company.id, iban="CH44 3199 9123 0008 8901 2", currency="CHF", is_default=True
+        uow,
+        company.id,
+        NewBankAccount(iban="CH44 3199 9123 0008 8901 2", currency="CHF", is_default=True),
     )
     partner = customer(uow, company, "Kunde GmbH", street="Marktgasse 2", zip="3011",
                        city="Bern", country="CH")  # fmt: skip

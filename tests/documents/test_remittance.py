@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from asiento.domain.commands.bank_accounts import NewBankAccount
 from asiento.domain.errors import InvalidInput
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing import invoices
@@ -26,7 +27,9 @@ def test_a_spanish_supplier_gets_its_payment_advice_in_spanish(
     seller(uow, company)
     supplier = customer(uow, company, "Maderas del Norte S.L.", country="ES", language="es",
                         is_supplier=True, tax_id="ESB58378431")  # fmt: skip
-    bank_accounts.create_bank_account(uow, company.id, supplier, iban="ES9121000418450200051332")
+    bank_accounts.create_bank_account(
+        uow, company.id, NewBankAccount(partner_id=supplier, iban="ES9121000418450200051332")
+    )
     bills = []
     for ref, price in (("F-2026-118", "1000.00"), ("F-2026-131", "2500.50")):
         draft = invoices.create_invoice(uow, company.id, invoice_input(

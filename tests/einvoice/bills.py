@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from asiento.domain.commands.partners import NewPartner
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.invoicing.bill_imports import ImportOutcome, ReceivedFile, import_bills
 from asiento.services.reference import partners
@@ -26,7 +27,7 @@ def buyer(uow: UnitOfWork, name: str = "Test Company SL", vat: str = BUYER_VAT) 
 
 def supplier(uow: UnitOfWork, company: SeededCompany, name: str, vat: str | None) -> int:
     partner = partners.create_partner(
-        uow, company.id, name=name, tax_id=vat, is_supplier=True, is_customer=False
+        uow, company.id, NewPartner(name=name, tax_id=vat, is_supplier=True, is_customer=False)
     )
     company.partners[name] = partner.id
     return partner.id

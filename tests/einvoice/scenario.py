@@ -11,6 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from asiento.domain.commands.bank_accounts import NewBankAccount
+from asiento.domain.commands.partners import NewPartner
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing import credit_notes, invoices
 from asiento.services.invoicing.invoice_inputs import CreditNoteInput
@@ -39,10 +41,7 @@ def ready_company(uow: UnitOfWork, company: SeededCompany) -> SeededCompany:
         electronic_address="DE136695976",
         electronic_address_scheme="9930",
     )
-    bank_accounts.create_bank_account(
-        uow, company.id, iban="DE89370400440532013000", bic="COBADEFFXXX", currency="EUR",
-        holder_name="Beispiel Handel GmbH", is_default=True,
-    )  # fmt: skip
+    bank_accounts.create_bank_account(uow, company.id, NewBankAccount(iban="DE89370400440532013000", bic="COBADEFFXXX", currency="EUR", holder_name="Beispiel Handel GmbH", is_default=True))  # fmt: skip
     add_tax(uow, company, "Exempt", amount=D(0), legal_mention="exempt",
             exemption_reason="Article 132 (1)(i) VAT Directive", exemption_reason_code="VATEX-EU-132")  # fmt: skip
     add_tax(uow, company, "Reverse charge", amount=D(0), legal_mention="reverse_charge",
@@ -66,16 +65,11 @@ def german_buyer(uow: UnitOfWork, company: SeededCompany, **values: Any) -> int:
         "buyer_reference": "991-12345-67",
         "receivable_account_id": company.accounts["1100"],
     } | values
-    return partners.create_partner(uow, company.id, **fields).id
+    return partners.create_partner(uow, company.id, NewPartner(**fields)).id
 
 
 def french_buyer(uow: UnitOfWork, company: SeededCompany) -> int:
-    return partners.create_partner(
-        uow, company.id, name="Société Exemple SARL", street="1 rue de la Paix", zip="75002",
-        city="Paris", country="FR", tax_id="FR40303265045", electronic_address="FR40303265045",
-        electronic_address_scheme="9957", buyer_reference="PO-778",
-        receivable_account_id=company.accounts["1100"],
-    ).id  # fmt: skip
+    return partners.create_partner(uow, company.id, NewPartner(name="Société Exemple SARL", street="1 rue de la Paix", zip="75002", city="Paris", country="FR", tax_id="FR40303265045", electronic_address="FR40303265045", electronic_address_scheme="9957", buyer_reference="PO-778", receivable_account_id=company.accounts["1100"])).id  # fmt: skip
 
 
 def several_rates(

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine, select
 
+from asiento.domain.commands.purchase_settings import SettingsChanges
 from asiento.domain.errors import NotFound
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing.bill_import_views import bill_import, original_file
@@ -159,7 +160,7 @@ def test_a_buyer_that_is_not_this_company_is_a_warning_or_refused_when_strict(
     flagged = import_one(uow, company, fixture(CII_CREDIT))
     [warning] = [w for w in flagged.warnings if w["term"] == "BT-48"]
     assert "NL809163160B01" in warning["message"] and BUYER_VAT in warning["message"]
-    update_settings(uow, company.id, einvoice_strict_buyer=True)
+    update_settings(uow, company.id, SettingsChanges(einvoice_strict_buyer=True))
     other = ReceivedFile("cn.xml", (DATA / CII_CREDIT).read_bytes().replace(b"CN-77", b"CN-78"))
     refused = import_one(uow, company, other)
     assert refused.refusal is not None and refused.refusal["reason"] == "buyer_mismatch"

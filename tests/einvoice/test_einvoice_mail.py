@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+from asiento.domain.commands.partners import PartnerChanges
 from asiento.domain.errors import ValidationFailed
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing.invoice_mail import einvoice_format_for
@@ -80,7 +81,7 @@ def test_missing_terms_stop_the_sending_and_nothing_is_recorded(
 ) -> None:
     ready_company(uow, company)
     buyer = german_buyer(uow, company, einvoice_format="xrechnung-cii")
-    partners.update_partner(uow, company.id, buyer, buyer_reference=None)
+    partners.update_partner(uow, company.id, buyer, PartnerChanges(buyer_reference=None))
     invoice = several_rates(uow, company, buyer)
     with running_smtp() as (url, box), pytest.raises(ValidationFailed, match="BT-10"):
         send_invoice(uow, company.id, invoice.id, url)

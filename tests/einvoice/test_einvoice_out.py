@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 
 from asiento.documents.einvoice import validate_xsd
+from asiento.domain.commands.bank_accounts import NewBankAccount
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing.einvoice_build import build_einvoice
 from asiento.services.invoicing.einvoice_files import EInvoiceFile, einvoice_file
@@ -154,7 +155,9 @@ def test_a_foreign_currency_invoice_states_the_vat_in_the_company_currency(
     enable_currency(uow, seller.id, "USD")
     add_rate(uow, seller.id, RateInput("USD", date(2026, 3, 1), D("0.9")))
     bank_accounts.create_bank_account(
-        uow, seller.id, iban="DE02120300000000202051", currency="USD", is_default=True
+        uow,
+        seller.id,
+        NewBankAccount(iban="DE02120300000000202051", currency="USD", is_default=True),
     )
     buyer = german_buyer(uow, seller)
     invoice = posted(uow, seller, invoice_input(

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 
+from asiento.domain.commands.taxes import NewTax
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.invoicing.bill_imports import ReceivedFile, import_bills
 from asiento.services.invoicing.einvoice_files import FORMATS, einvoice_file
@@ -31,10 +32,7 @@ def buying_company(uow: UnitOfWork) -> SeededCompany:
     """Company B: the buyer of A's invoices, with A as supplier and an exempt purchase tax."""
     b = seed_company(uow, "Bundesamt für Beispiele", "EUR", tax_rounding="round_globally")
     update_company(uow, b.id, tax_id=BUYER_VAT)
-    tax = chart.create_tax(
-        uow, b.id, name="Exempt purchase", usage="purchase", amount=D(0), amount_type="percent",
-        tax_account_id=b.accounts["2100"], tax_group="Exempt", legal_mention="exempt",
-    )  # fmt: skip
+    tax = chart.create_tax(uow, b.id, NewTax(name="Exempt purchase", usage="purchase", amount=D(0), amount_type="percent", tax_account_id=b.accounts["2100"], tax_group="Exempt", legal_mention="exempt"))  # fmt: skip
     b.taxes["Exempt purchase"] = tax.id
     supplier(uow, b, "Beispiel Handel GmbH", "DE136695976")
     return b

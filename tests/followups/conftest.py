@@ -16,6 +16,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import update
 
+from asiento.domain.commands.partners import PartnerChanges
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.followups.followup_levels import seed_default_levels
 from asiento.services.ledger import entries as ledger
@@ -143,5 +144,5 @@ def new_customer(uow: UnitOfWork, company: SeededCompany, name: str, email: str 
     if email != "":
         from asiento.services.reference.partners import update_partner
 
-        update_partner(uow, company.id, pid, email=email)
+        update_partner(uow, company.id, pid, PartnerChanges(email=email))
     return pid

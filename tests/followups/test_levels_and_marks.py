@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from asiento.domain.commands.followup_levels import LevelChanges
 from asiento.domain.errors import InvalidFollowupLevel, NotFollowupItem, NotFound
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.followups import followup_levels as lv
@@ -34,7 +35,7 @@ def test_create_update_delete_a_level(uow: UnitOfWork, levels: SeededCompany) ->
         levels.id,
         lv.LevelInput(4, "Collection agency", 90, send_letter=True),
     )
-    changed = lv.update_level(uow, levels.id, row.id, days=75, name="Lawyer")
+    changed = lv.update_level(uow, levels.id, row.id, LevelChanges(days=75, name="Lawyer"))
     assert (changed.sequence, changed.name, changed.days) == (4, "Lawyer", 75)
     lv.delete_level(uow, levels.id, row.id)
     assert [r.days for r in lv.list_levels(uow, levels.id)] == [15, 30, 45]
@@ -82,9 +83,9 @@ def test_an_update_that_breaks_escalation_is_refused(
 ) -> None:
     first = lv.list_levels(uow, levels.id)[0]
     with pytest.raises(InvalidFollowupLevel, match="levels must escalate"):
-        lv.update_level(uow, levels.id, first.id, days=31)
-    with pytest.raises(InvalidFollowupLevel, match="colour is not a field"):
-        lv.update_level(uow, levels.id, first.id, colour="red")
+        lv.update_level(uow, levels.id, first.id, LevelChanges(days=31))
+    with pytest.raises(TypeError, match="colour"):  # not a field: the command cannot be built
+        LevelChanges(colour="red")  # type: ignore[call-arg]
     assert lv.list_levels(uow, levels.id)[0].days == 15
 
 

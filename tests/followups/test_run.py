@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from asiento.domain.commands.partners import PartnerChanges
 from asiento.domain.errors import NoFollowupLevels
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.followups import followup_marks as marks
@@ -209,7 +210,7 @@ def test_failed_email_is_recorded_as_error_and_retried_next_run(
 
     from asiento.services.reference.partners import update_partner
 
-    update_partner(uow, levels.id, pid, email="ar@readymat.example")
+    update_partner(uow, levels.id, pid, PartnerChanges(email="ar@readymat.example"))
     retry = run_followups(uow, levels.id, AS_OF, smtp_url=smtp.url)
     assert [o.status for o in retry.reminders[0].outcomes] == ["sent"]
     assert [h[3] for h in _history(uow)] == ["error", "sent"]

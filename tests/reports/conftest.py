@@ -22,6 +22,7 @@ from decimal import Decimal
 
 import pytest
 
+from asiento.domain.commands.partners import NewPartner
 from asiento.domain.entries import ItemDraft
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.ledger import posting
@@ -92,11 +93,13 @@ def partner(uow: UnitOfWork, c: SeededCompany, name: str, supplier: bool = False
     return partners.create_partner(
         uow,
         c.id,
-        name=name,
-        is_customer=not supplier,
-        is_supplier=supplier,
-        receivable_account_id=c.accounts["1100"],
-        payable_account_id=c.accounts["2000"],
+        NewPartner(
+            name=name,
+            is_customer=not supplier,
+            is_supplier=supplier,
+            receivable_account_id=c.accounts["1100"],
+            payable_account_id=c.accounts["2000"],
+        ),
     ).id
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from asiento.domain.commands.partners import NewPartner
 from asiento.domain.errors import InvalidInput
 from asiento.reports import catalog
 from asiento.services.invoicing import invoices
@@ -68,8 +69,10 @@ def _post(
 def quarter(uow: UnitOfWork) -> int:
     cid = create_company(uow, CompanyInput("Ejemplo SL", "EUR", chart="es-pgc-pymes")).id
     acc, tax = _ids(uow, cid)
-    client = partners.create_partner(uow, cid, name="Cliente SA", is_customer=True).id
-    supplier = partners.create_partner(uow, cid, name="Proveedor GmbH", is_supplier=True).id
+    client = partners.create_partner(uow, cid, NewPartner(name="Cliente SA", is_customer=True)).id
+    supplier = partners.create_partner(
+        uow, cid, NewPartner(name="Proveedor GmbH", is_supplier=True)
+    ).id
     sale, buy = acc["700000"], acc["600000"]
 
     def s(rate: str) -> tuple[int, ...]:

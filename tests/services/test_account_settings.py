@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from asiento.domain.commands.chart import NewAccount
+from asiento.domain.commands.taxes import NewTax
 from asiento.domain.errors import InvalidInput, MissingSetting, NotFound, SettingAccountInvalid
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.invoicing import invoices
@@ -168,7 +170,9 @@ def _discount_term(uow: UnitOfWork, company: SeededCompany, override: int | None
 def test_a_payment_term_overrides_the_discount_account(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    own = chart.create_account(uow, company.id, code="6951", name="Term discounts", kind="expense")
+    own = chart.create_account(
+        uow, company.id, NewAccount(code="6951", name="Term discounts", kind="expense")
+    )
     term = _discount_term(uow, company, own.id)
     inv = _invoice(uow, company, "1000.00", payment_term_id=term)
     register_payment(uow, company.id, [inv], RegisterPaymentInput(date(2026, 3, 12)))
@@ -191,18 +195,9 @@ def test_a_missing_discount_setting_refuses_the_payment_before_any_write(
 def test_a_reverse_charge_tax_may_be_negative_but_not_below_minus_100(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    tax = chart.create_tax(
-        uow, company.id, name="RC -21%", usage="purchase", amount=D("-21"),
-        tax_account_id=company.accounts["2100"],
-    )  # fmt: skip
+    tax = chart.create_tax(uow, company.id, NewTax(name="RC -21%", usage="purchase", amount=D("-21"), tax_account_id=company.accounts["2100"]))  # fmt: skip
     assert tax.amount == D("-21")
     with pytest.raises(InvalidInput, match="cannot be below -100"):
-        chart.create_tax(
-            uow, company.id, name="RC", usage="purchase", amount=D("-101"),
-            tax_account_id=company.accounts["2100"],
-        )  # fmt: skip
+        chart.create_tax(uow, company.id, NewTax(name="RC", usage="purchase", amount=D("-101"), tax_account_id=company.accounts["2100"]))  # fmt: skip
     with pytest.raises(InvalidInput, match="zero or positive"):
-        chart.create_tax(
-            uow, company.id, name="Fixed", usage="purchase", amount=D("-1"),
-            amount_type="fixed", tax_account_id=company.accounts["2100"],
-        )  # fmt: skip
+        chart.create_tax(uow, company.id, NewTax(name="Fixed", usage="purchase", amount=D("-1"), amount_type="fixed", tax_account_id=company.accounts["2100"]))  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -79,3 +80,22 @@ def test_batch_and_single_posting_store_a_foreign_line_identically(uow: UnitOfWo
             .order_by(JournalItem.entry_id)
         ).all()
     assert [tuple(r)[1:] for r in rows] == [("USD", 10000, D("0.92")), ("USD", 10000, D("0.92"))]
+
+
+def test_a_stream_is_read_one_chunk_at_a_time(uow: UnitOfWork, company: SeededCompany) -> None:
+    """Entries are pulled a chunk at a time and each chunk is committed before the next is read:
+    a caller can stream any number of entries in bounded memory (issue 23: peak RSS)."""
+    pulled: list[int] = []
+
+    def stream() -> Iterator[EntryInput]:
+        for n in range(5):
+            pulled.append(n)
+            if n == 4:
+                # the first two chunks are already in the books when the fifth entry is asked for
+                assert [e.ref for e in list_entries(uow, company.id, EntryFilter()).entries] == [
+                    "stream 3", "stream 2", "stream 1", "stream 0"]
+            yield simple_entry(day=date(2026, 2, 1 + n), amount=f"{n + 1}.00", ref=f"stream {n}")
+
+    result = post_entries(uow, company.id, stream(), chunk_size=2)
+    assert (result.posted, result.first_number, result.last_number) == (5, "MISC/2026/00001", "MISC/2026/00005")
+    assert pulled == [0, 1, 2, 3, 4]

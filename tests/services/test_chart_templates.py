@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from asiento.domain.commands.partners import NewPartner
 from asiento.domain.errors import InvalidInput, MissingSetting
 from asiento.services.invoicing import invoices
 from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
@@ -83,7 +84,7 @@ def _tax(uow: UnitOfWork, cid: int, name: str) -> int:
 
 
 def _invoice(uow: UnitOfWork, cid: int, case: Case, *, taxed: bool = True, **values: object) -> int:
-    partner = partners.create_partner(uow, cid, name="Cliente", is_customer=True).id
+    partner = partners.create_partner(uow, cid, NewPartner(name="Cliente", is_customer=True)).id
     line = InvoiceLineInput(
         description="Servicio",
         quantity=D(1),

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from asiento.domain.access import Principal, Role
+from asiento.domain.commands.partners import PartnerChanges
 from asiento.domain.errors import Forbidden, NotFound
 from asiento.services.access import principal as access
 from asiento.services.demo.seed import SeededCompany, seed_company
@@ -80,9 +81,7 @@ def test_defaults_of_a_partner_and_a_product(uow: UnitOfWork, company: SeededCom
         uow,
         company.id,
         partner,
-        customer_payment_term_id=term,
-        street="Calle Mayor 1",
-        city="Madrid",
+        PartnerChanges(customer_payment_term=term, street="Calle Mayor 1", city="Madrid"),
     )
     assert partner_defaults(uow, company.id, "customer_invoice", partner).payment_term_id == term
     assert (

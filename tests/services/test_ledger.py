@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select, text
 
+from asiento.domain.commands.chart import NewAccount
 from asiento.domain.errors import (
     AlreadyPosted,
     AlreadyReversed,
@@ -216,7 +217,7 @@ def test_the_database_trigger_refuses_changes_to_posted_rows_on_postgresql(
 
 def test_a_duplicate_account_code_is_refused(uow: UnitOfWork, company: SeededCompany) -> None:
     with pytest.raises(DuplicateKey, match="code '6000' exists already"):
-        chart.create_account(uow, company.id, code="6000", name="Again", kind="expense")
+        chart.create_account(uow, company.id, NewAccount(code="6000", name="Again", kind="expense"))
 
 
 def test_non_numeric_amounts_are_refused_before_reaching_the_ledger() -> None:

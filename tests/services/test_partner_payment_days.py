@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from asiento.domain.commands.partners import PartnerChanges
 from asiento.domain.errors import InvalidInput
 from asiento.domain.money import money
 from asiento.services.demo.seed import SeededCompany
@@ -52,8 +53,8 @@ def test_bad_payment_days_are_refused(uow: UnitOfWork, company: SeededCompany) -
     acme = customer(uow, company)
     before = row_counts(uow)
     with pytest.raises(InvalidInput, match="payment day '0'"):
-        partners.update_partner(uow, company.id, acme, payment_days="0,15")
+        partners.update_partner(uow, company.id, acme, PartnerChanges(payment_days="0,15"))
     assert row_counts(uow) == before
-    assert partners.update_partner(uow, company.id, acme, payment_days=[20, 5]).payment_days == (
-        "5,20"
-    )
+    assert partners.update_partner(
+        uow, company.id, acme, PartnerChanges(payment_days=[20, 5])
+    ).payment_days == ("5,20")

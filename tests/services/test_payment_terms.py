@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from asiento.domain.commands.partners import NewPartner, PartnerChanges
 from asiento.domain.errors import (
     AsientoError,
     DuplicateKey,
@@ -91,7 +92,9 @@ def test_an_unused_term_is_deleted(uow: UnitOfWork, company: SeededCompany) -> N
 
 def test_a_term_a_partner_uses_cannot_be_deleted(uow: UnitOfWork, company: SeededCompany) -> None:
     made = payment_terms.create_term(uow, company.id, TWO_TEN)
-    partners.create_partner(uow, company.id, name="Azure", customer_payment_term=made.name)
+    partners.create_partner(
+        uow, company.id, NewPartner(name="Azure", customer_payment_term=made.name)
+    )
     before = row_counts(uow)
 
     with pytest.raises(PaymentTermInUse, match=r"used by 1 partner\(s\); deactivate it instead"):
@@ -261,11 +264,16 @@ def test_partner_default_terms_by_name_or_id_and_cleared(
     b = payment_terms.create_term(uow, company.id, TWO_TEN)
 
     partner = partners.create_partner(
-        uow, company.id, name="Azure", customer_payment_term=a.name, supplier_payment_term=b.id
+        uow,
+        company.id,
+        NewPartner(name="Azure", customer_payment_term=a.name, supplier_payment_term=b.id),
     )
     assert (partner.customer_payment_term_id, partner.supplier_payment_term_id) == (a.id, b.id)
     changed = partners.update_partner(
-        uow, company.id, partner.id, customer_payment_term=str(b.id), supplier_payment_term=None
+        uow,
+        company.id,
+        partner.id,
+        PartnerChanges(customer_payment_term=str(b.id), supplier_payment_term=None),
     )
     assert (changed.customer_payment_term_id, changed.supplier_payment_term_id) == (b.id, None)
 
@@ -279,13 +287,17 @@ def test_a_partner_refuses_a_term_of_another_company(
     before = row_counts(uow)
 
     with pytest.raises(NotFound) as caught:
-        partners.create_partner(uow, company.id, name="X", customer_payment_term=theirs.id)
+        partners.create_partner(
+            uow, company.id, NewPartner(name="X", customer_payment_term=theirs.id)
+        )
     assert (caught.value.message, caught.value.field) == (
         f"payment term {theirs.id} not found",
         "customer_payment_term",
     )
     with pytest.raises(NotFound, match="payment term 'Nope' not found"):
-        partners.update_partner(uow, company.id, partner_id, supplier_payment_term="Nope")
+        partners.update_partner(
+            uow, company.id, partner_id, PartnerChanges(supplier_payment_term="Nope")
+        )
 
     assert row_counts(uow) == before
     with uow:

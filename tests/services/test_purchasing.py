@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from asiento.domain.commands.products import ProductChanges
+from asiento.domain.commands.purchase_settings import SettingsChanges
 from asiento.domain.errors import (
     ExcessReturn,
     InvalidInput,
@@ -22,7 +24,7 @@ from asiento.services.invoicing import invoices
 from asiento.services.orders import purchasing
 from asiento.services.orders.orders import MovementInput, OrderInput, OrderLineInput
 from asiento.services.orders.purchase_bills import create_bill
-from asiento.services.reference import partners
+from asiento.services.reference import products
 from asiento.store.uow import UnitOfWork
 from tests.builders.ledger import row_counts
 from tests.builders.purchases import DAY, po, receive, stock
@@ -135,7 +137,9 @@ def test_draft_and_cancelled_orders_have_nothing_to_bill(
 def test_mixed_policies_waiting_line_wins_then_a_bill_makes_the_order_fully_billed(
     uow: UnitOfWork, ordered_co: SeededCompany
 ) -> None:
-    partners.update_product(uow, ordered_co.id, ordered_co.products["DESK"], bill_policy="received")
+    products.update_product(
+        uow, ordered_co.id, ordered_co.products["DESK"], ProductChanges(bill_policy="received")
+    )
     order = po(uow, ordered_co, ("CHAIR", "3"), ("DESK", "2"))
     assert [li.billing_status for li in order.lines] == ["waiting", "nothing"]
     assert order.billing_status == "waiting"
@@ -281,8 +285,8 @@ def test_billing_a_cancelled_order_is_refused_and_changes_nothing(
 def test_a_product_without_expense_account_cannot_be_billed(
     uow: UnitOfWork, ordered_co: SeededCompany
 ) -> None:
-    partners.update_product(
-        uow, ordered_co.id, ordered_co.products["DESK"], expense_account_id=None
+    products.update_product(
+        uow, ordered_co.id, ordered_co.products["DESK"], ProductChanges(expense_account_id=None)
     )
     order = po(uow, ordered_co, ("CHAIR", "1"), ("DESK", "1"))
     before = row_counts(uow)
@@ -337,5 +341,5 @@ def test_three_way_matching_needs_the_received_policy(
     from asiento.services.orders.purchase_settings import get_settings, update_settings
 
     with pytest.raises(InvalidInput, match="so bills must follow received quantities"):
-        update_settings(uow, ordered_co.id, three_way_matching=True)
+        update_settings(uow, ordered_co.id, SettingsChanges(three_way_matching=True))
     assert get_settings(uow, ordered_co.id).three_way_matching is False

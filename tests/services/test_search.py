@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from asiento.domain.commands.partners import PartnerChanges
 from asiento.domain.search_terms import amount_of, minor_candidates
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.search import (
@@ -60,7 +61,7 @@ def test_an_archived_partner_and_another_companys_are_not_offered(
     from asiento.services.reference.partners import update_partner
 
     gone = customer(uow, company, "Acme Old")
-    update_partner(uow, company.id, gone, active=False)
+    update_partner(uow, company.id, gone, PartnerChanges(active=False))
     other = seed_company(uow, name="Other Co")
     customer(uow, other, "Acme Elsewhere")
     assert search_partners(uow, company.id, "acme") == []

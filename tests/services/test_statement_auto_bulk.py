@@ -25,6 +25,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain.commands.reconciliation_rules import NewRule
 from asiento.services.bank import statement_auto
 from asiento.services.bank.reconciliation_rules import create_rule
 from asiento.services.bank.statement_auto import auto_reconcile
@@ -82,14 +83,18 @@ def _dataset(uow: UnitOfWork, c: SeededCompany) -> Dataset:
     currencies.enable_currency(uow, c.id, "USD")
     dollar = customer(uow, c, "Dollar")
     invoice_entry(uow, c, dollar, "90.00", currency="USD", amount_currency="100.00")
-    create_rule(uow, c.id, name="Fees", label_contains="fee", account_id=c.accounts["6200"])
+    create_rule(
+        uow, c.id, NewRule(name="Fees", label_contains="fee", account_id=c.accounts["6200"])
+    )
     create_rule(
         uow,
         c.id,
-        name="Taxed",
-        label_contains="vat",
-        account_id=c.accounts["6200"],
-        tax_id=c.taxes["VAT 21% purchase"],
+        NewRule(
+            name="Taxed",
+            label_contains="vat",
+            account_id=c.accounts["6200"],
+            tax_id=c.taxes["VAT 21% purchase"],
+        ),
     )
     specs = [  # (day, amount, counterparty, communication)
         (date(2026, 3, 4), "80.00", None, f"Invoice {locked}"),  # locked period: refused

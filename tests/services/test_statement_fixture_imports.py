@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from asiento.domain.commands.chart import JournalChanges
 from asiento.services.bank.statement_import import import_statement
 from asiento.services.bank.statement_views import get_statement
 from asiento.services.demo.seed import SeededCompany, seed_company
@@ -24,7 +25,10 @@ def test_camt053_v04_foreign_currency_lines_are_stored_in_the_account_currency(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
     chart.update_journal(
-        uow, company.id, company.journals["BNK1"], iban="FR14 2004 1010 0505 0001 3M02 606"
+        uow,
+        company.id,
+        company.journals["BNK1"],
+        JournalChanges(iban="FR14 2004 1010 0505 0001 3M02 606"),
     )
     content = (DATA / "camt053_v04_foreign_currency.xml").read_bytes()
 
@@ -50,7 +54,9 @@ def test_camt053_v04_foreign_currency_lines_are_stored_in_the_account_currency(
 
 def test_a_qbo_file_imports_into_a_dollar_journal_by_account_number(uow: UnitOfWork) -> None:
     dollars = seed_company(uow, "Dollar Co", "USD")
-    chart.update_journal(uow, dollars.id, dollars.journals["BNK1"], bank_account="4455667788")
+    chart.update_journal(
+        uow, dollars.id, dollars.journals["BNK1"], JournalChanges(bank_account="4455667788")
+    )
     content = (DATA / "qbo_sgml_quickbooks_web_connect.qbo").read_bytes()
 
     summary = import_statement(uow, dollars.id, "BNK1", content, "april.qbo")

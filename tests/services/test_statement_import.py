@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from asiento.domain.commands.chart import JournalChanges, NewJournal
+from asiento.domain.commands.partners import NewPartner
 from asiento.domain.errors import (
     NotABankJournal,
     StatementAccountMismatch,
@@ -40,7 +42,7 @@ SIMPLE = CsvProfile(
 def bank(uow: UnitOfWork, company: SeededCompany, **values: object) -> int:
     """BNK1 with the IBAN / account number / currency a test needs."""
     jid = company.journals["BNK1"]
-    chart.update_journal(uow, company.id, jid, **values)
+    chart.update_journal(uow, company.id, jid, JournalChanges(**values))
     return jid
 
 
@@ -166,7 +168,9 @@ def test_a_multi_account_file_imports_the_journals_account_and_names_the_others(
     summary = import_statement(uow, company.id, "BNK1", content)
     assert (summary.new, summary.skipped_accounts) == (3, ("00012345678",))
     savings = chart.create_journal(
-        uow, company.id, code="SAV", name="Savings", kind="bank", bank_account="00012345678"
+        uow,
+        company.id,
+        NewJournal(code="SAV", name="Savings", kind="bank", bank_account="00012345678"),
     )
     other = import_statement(uow, company.id, savings.id, content)
     assert (other.new, other.skipped_accounts, other.warnings) == (
@@ -182,7 +186,9 @@ def test_a_partner_is_recognised_by_the_counterparty_iban(
 ) -> None:
     bank(uow, company, iban="NL20INGB0001234567")
     baker = partners.create_partner(
-        uow, company.id, name="Bakkerij de Vries", is_customer=True, iban="NL91ABNA0417164300"
+        uow,
+        company.id,
+        NewPartner(name="Bakkerij de Vries", is_customer=True, iban="NL91ABNA0417164300"),
     )
     import_statement(uow, company.id, "BNK1", (DATA / "mt940_nl_ing_cntp.sta").read_bytes())
     assert [x.partner_id for x in stored_lines(uow)] == [baker.id, None, None, None]

@@ -15,6 +15,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from asiento.domain.commands.chart import JournalChanges
 from asiento.importers.base import ImportFileError
 from asiento.importers.occurrences import Occurrences
 from asiento.services.bank import statement_import
@@ -82,7 +83,7 @@ def test_identical_lines_across_chunks_are_all_kept_once(
 def test_an_overlapping_statement_moves_its_opening_by_the_lines_already_imported(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    chart.update_journal(uow, company.id, company.journals["BNK1"], iban=IBAN)
+    chart.update_journal(uow, company.id, company.journals["BNK1"], JournalChanges(iban=IBAN))
     early = [("D10,00", "B1", "Shop"), ("C5,00", "B2", "Ann"), ("D1,00", "B3", "Bo")]
     import_statement(uow, company.id, "BNK1", mt940(*early))
     later = [*early, ("C20,00", "B4", "Cy"), ("D2,50", "B5", "Di")]
@@ -97,7 +98,7 @@ def test_an_overlapping_statement_moves_its_opening_by_the_lines_already_importe
 def test_a_reused_bank_reference_in_a_later_chunk_carries_a_warning(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    chart.update_journal(uow, company.id, company.journals["BNK1"], iban=IBAN)
+    chart.update_journal(uow, company.id, company.journals["BNK1"], JournalChanges(iban=IBAN))
     import_statement(uow, company.id, "BNK1", mt940(("D10,00", "B1", "Shop")))
     later = mt940(
         ("C1,00", "X1", "Ann"), ("C1,00", "X2", "Bo"), ("C7,00", "B1", "Cy"),
@@ -137,7 +138,7 @@ def test_an_amount_finer_than_the_currency_late_in_the_file_writes_nothing(
 def test_two_statements_of_one_file_chain_their_balances(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    chart.update_journal(uow, company.id, company.journals["BNK1"], iban=IBAN)
+    chart.update_journal(uow, company.id, company.journals["BNK1"], JournalChanges(iban=IBAN))
     first = mt940(("D10,00", "B1", "Shop"), ("C5,00", "B2", "Ann"), ("C1,00", "B3", "Bo"))
     second = mt940(("C4,00", "B9", "Cy"), opening="96,00", number="2")
     summary = import_statement(uow, company.id, "BNK1", first + b"-\n" + second)

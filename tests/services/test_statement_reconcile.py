@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from asiento.domain.commands.chart import JournalChanges
+from asiento.domain.commands.reconciliation_rules import NewRule, RuleChanges
 from asiento.domain.errors import (
     CounterpartMismatch,
     DuplicateKey,
@@ -95,20 +97,24 @@ def test_rules_are_validated_and_managed(uow: UnitOfWork, company: SeededCompany
     rule = create_rule(
         uow,
         company.id,
-        name="Bank fees",
-        label_contains="fee",
-        account_id=company.accounts["6200"],
-        amount_max=D("0"),
+        NewRule(
+            name="Bank fees",
+            label_contains="fee",
+            account_id=company.accounts["6200"],
+            amount_max=D("0"),
+        ),
     )
     with pytest.raises(InvalidInput, match="label_regex is not a valid regex"):
         create_rule(
-            uow, company.id, name="Bad", label_regex="(", account_id=company.accounts["6200"]
+            uow,
+            company.id,
+            NewRule(name="Bad", label_regex="(", account_id=company.accounts["6200"]),
         )
     with pytest.raises(InvalidInput, match="amount_min is above amount_max"):
-        update_rule(uow, company.id, rule.id, amount_min=D("5"))
+        update_rule(uow, company.id, rule.id, RuleChanges(amount_min=D("5")))
     with pytest.raises(DuplicateKey):
-        create_rule(uow, company.id, name="Bank fees", account_id=company.accounts["6200"])
-    update_rule(uow, company.id, rule.id, sequence=5)
+        create_rule(uow, company.id, NewRule(name="Bank fees", account_id=company.accounts["6200"]))
+    update_rule(uow, company.id, rule.id, RuleChanges(sequence=5))
     assert [(r.name, r.sequence) for r in list_rules(uow, company.id)[0]] == [("Bank fees", 5)]
     delete_rule(uow, company.id, rule.id)
     assert list_rules(uow, company.id)[0] == []
@@ -117,15 +123,19 @@ def test_rules_are_validated_and_managed(uow: UnitOfWork, company: SeededCompany
 def test_a_rule_with_tax_books_base_and_tax_and_reconciles_the_line(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    chart.update_journal(uow, company.id, company.journals["BNK1"], iban="DE89370400440532013000")
+    chart.update_journal(
+        uow, company.id, company.journals["BNK1"], JournalChanges(iban="DE89370400440532013000")
+    )
     rule = create_rule(
         uow,
         company.id,
-        name="Fees",
-        label_regex=r"\bfee\b",
-        account_id=company.accounts["6200"],
-        tax_id=company.taxes["VAT 21% purchase"],
-        label="Bank fee",
+        NewRule(
+            name="Fees",
+            label_regex=r"\bfee\b",
+            account_id=company.accounts["6200"],
+            tax_id=company.taxes["VAT 21% purchase"],
+            label="Bank fee",
+        ),
     )
     (line_id,) = lines(uow, company, ("-12.10", "Monthly fee March"))
     view = apply_rule(uow, company.id, line_id, rule.id)
@@ -213,7 +223,9 @@ def test_the_automatic_pass_matches_references_payments_rules_and_refuses_ambigu
         uow, company.id, PaymentInput("inbound", acme, D("300.00"), DAY), post=True
     )
     create_rule(
-        uow, company.id, name="Fees", label_contains="fee", account_id=company.accounts["6200"]
+        uow,
+        company.id,
+        NewRule(name="Fees", label_contains="fee", account_id=company.accounts["6200"]),
     )
     ids = lines(
         uow,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from asiento.domain.commands.chart import JournalChanges
 from asiento.domain.errors import InvalidInput, StatementUnverifiable
 from asiento.importers.base import ImportFileError
 from asiento.importers.csv_profiles import CsvColumns, CsvProfile
@@ -26,7 +27,7 @@ IBAN = "DE89370400440532013000"
 
 
 def bank(uow: UnitOfWork, company: SeededCompany) -> None:
-    chart.update_journal(uow, company.id, company.journals["BNK1"], iban=IBAN)
+    chart.update_journal(uow, company.id, company.journals["BNK1"], JournalChanges(iban=IBAN))
 
 
 def amounts(uow: UnitOfWork) -> list[int]:

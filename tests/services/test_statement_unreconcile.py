@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from asiento.domain.commands.reconciliation_rules import NewRule
 from asiento.domain.errors import PeriodLocked, StatementLineNotReconciled
 from asiento.services.access import audit
 from asiento.services.bank.reconciliation_rules import create_rule
@@ -120,10 +121,12 @@ def test_unreconciling_a_taxed_rule_line_reverses_base_and_tax(
     rule = create_rule(
         uow,
         company.id,
-        name="Fees",
-        label_contains="fee",
-        account_id=company.accounts["6200"],
-        tax_id=company.taxes["VAT 21% purchase"],
+        NewRule(
+            name="Fees",
+            label_contains="fee",
+            account_id=company.accounts["6200"],
+            tax_id=company.taxes["VAT 21% purchase"],
+        ),
     )
     (line_id,) = lines(uow, company, ("-12.10", "Monthly fee"))
     apply_rule(uow, company.id, line_id, rule.id)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from asiento.domain.commands.chart import JournalChanges
 from asiento.domain.errors import InvalidInput
 from asiento.importers.base import ImportFileError
 from asiento.importers.detect import parse_file
@@ -84,7 +85,9 @@ def test_missing_balances_continue_from_the_previous_statement(
 
 
 def test_an_imported_camt_file_validates(uow: UnitOfWork, company: SeededCompany) -> None:
-    chart.update_journal(uow, company.id, company.journals["BNK1"], iban="DE89370400440532013000")
+    chart.update_journal(
+        uow, company.id, company.journals["BNK1"], JournalChanges(iban="DE89370400440532013000")
+    )
     content = (DATA / "camt053_v02_batch_reversal.xml").read_bytes()
     summary = import_statement(uow, company.id, "BNK1", content)
     result = validate_statement(uow, company.id, summary.statement_ids[0])
@@ -144,7 +147,7 @@ def _bank_for(uow: UnitOfWork, content: bytes) -> tuple[SeededCompany, int]:
     elif first.account_number:
         values["bank_account"] = first.account_number
     jid = company.journals["BNK1"]
-    chart.update_journal(uow, company.id, jid, **values)
+    chart.update_journal(uow, company.id, jid, JournalChanges(**values))
     return company, sum(len(s.lines) for s in statements if _same(s, first))
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from asiento.domain.commands.purchase_settings import SettingsChanges
 from asiento.domain.errors import BillInException, InvalidInput
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing import invoices
@@ -193,7 +194,7 @@ def test_paying_a_bill_in_exception_can_be_blocked(
     with uow:
         s = uow.session
         check_bill_payable(s, company_of(s, matching.id), s.get(Invoice, bill.id))  # type: ignore[arg-type]
-    update_settings(uow, matching.id, block_payment_on_exception=True)
+    update_settings(uow, matching.id, SettingsChanges(block_payment_on_exception=True))
     with uow:
         s = uow.session
         with pytest.raises(BillInException, match=r"is in exception \(line 1 \(Office chair\)"):
@@ -222,7 +223,7 @@ def test_registering_a_payment_for_a_blocked_bill_in_exception_is_refused(
 
     bill = billed(uow, matching)
     edit(uow, matching, bill, a=("CHAIR", "5", "82.50"))
-    update_settings(uow, matching.id, block_payment_on_exception=True)
+    update_settings(uow, matching.id, SettingsChanges(block_payment_on_exception=True))
     post_invoice(uow, matching.id, bill.id)
     before = row_counts(uow)
     with pytest.raises(BillInException, match="blocks paying bills in exception"):

@@ -117,7 +117,16 @@ def test_postgresql_gets_the_immutability_triggers(migrated: Engine) -> None:
         names = connection.execute(
             text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname")
         ).scalars()
-        assert list(names) == ["journal_entries_immutable", "journal_items_immutable"]
+        assert list(names) == [
+            "accounts_reference_version",  # companies.reference_version bumps
+            "currencies_reference_version",
+            "journal_entries_immutable",
+            "journal_items_immutable",
+            "journals_reference_version",
+            "payment_terms_reference_version",
+            "product_taxes_reference_version",
+            "taxes_reference_version",
+        ]
 
 
 def test_a_database_at_a_folded_pre_release_revision_is_refused_and_left_alone(

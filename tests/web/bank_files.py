@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from asiento.domain.commands.chart import JournalChanges
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.reference import chart
 from asiento.store.uow import UnitOfWork
@@ -24,7 +25,7 @@ class Entry:
 def bank_with_iban(uow: UnitOfWork, company: SeededCompany) -> int:
     """BNK1 with the IBAN the files below are for."""
     jid = company.journals["BNK1"]
-    chart.update_journal(uow, company.id, jid, iban=IBAN)
+    chart.update_journal(uow, company.id, jid, JournalChanges(iban=IBAN))
     return jid
 
 

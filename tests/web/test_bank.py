@@ -126,6 +126,11 @@ def test_line_reconciled_from_the_suggestion_pays_the_invoice(
     page = client.get(f"/statement-lines/{lid}").text
     assert 'id="proposal"' in page
     assert_form_tokens(page)
+    customer(uow, company, "Unrelated Customer SL")
+    acme = company.partners["Acme"]
+    shown = client.get(f"/statement-lines/{lid}", params={"partner_id": str(acme)}).text
+    assert f'id="line-partner" value="{acme}"' in shown and 'value="Acme"' in shown
+    assert "Unrelated" not in shown  # a picker, not a list of every partner
     assert_form_tokens(client.get("/statements").text)
     item = re.search(r'name="item_id" value="(\d+)" id="item-\d+" checked', page)
     assert item is not None

@@ -1,6 +1,7 @@
 """The search box of the payments, orders, statements and recurring lists (issue 21).
 
-Each list finds by number, partner name and exact amount, keeps its other
+Each list finds by number, partner name and exact amount (an order or recurring
+template by its stored total), keeps its other
 filters, never shows another company's rows, and takes odd text (LIKE
 wildcards, quotes, a very long text) as a literal. SQLite and PostgreSQL.
 """
@@ -15,13 +16,15 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from asiento.domain.commands.partners import NewPartner
+from asiento.domain.commands.products import NewProduct
 from asiento.services.bank import statements as bank_statements
 from asiento.services.bank.statements import ManualLine, ManualStatement
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.orders import purchasing, sales
 from asiento.services.orders.orders import OrderInput, OrderLineInput
 from asiento.services.payments import payment_docs
-from asiento.services.reference import partners
+from asiento.services.reference import partners, products
 from asiento.store.tables import JournalEntry, StatementLine
 from asiento.store.uow import UnitOfWork
 from tests.builders.recurring import monthly_template
@@ -36,11 +39,13 @@ def _partner(uow: UnitOfWork, seeded: SeededCompany, name: str) -> int:
     return partners.create_partner(
         uow,
         seeded.id,
-        name=name,
-        is_customer=True,
-        is_supplier=True,
-        receivable_account_id=acc["1100"],
-        payable_account_id=acc["2000"],
+        NewPartner(
+            name=name,
+            is_customer=True,
+            is_supplier=True,
+            receivable_account_id=acc["1100"],
+            payable_account_id=acc["2000"],
+        ),
     ).id
 
 
@@ -94,15 +99,16 @@ def test_payments_list_finds_by_number_partner_reference_and_amount(
     assert found(q="acme", partner=str(zeta)) == set()
     assert foreign not in found(q="acme") | found(q="1234.50")
     assert 'value="acme"' in client.get("/payments", params={"q": "acme"}).text
+    assert found(partner=str(zeta)) == {second}
+    filtered = client.get("/payments", params={"partner": str(zeta)}).text
+    assert f'id="filter-partner" value="{zeta}"' in filtered  # a picker, not a <select>
+    assert 'value="Zeta Tools"' in filtered and '<select name="partner"' not in filtered
     for text in ODD:
         assert found(q=text) == set()
 
 
 def _order(uow: UnitOfWork, company: SeededCompany, partner_id: int, ref: str, sale: bool) -> Any:
-    product = partners.create_product(
-        uow, company.id, code=f"P{partner_id}-{ref}", name="Bolt",
-        sale_price=Decimal(5), purchase_price=Decimal(3),
-    ).id  # fmt: skip
+    product = products.create_product(uow, company.id, NewProduct(code=f"P{partner_id}-{ref}", name="Bolt", sale_price=Decimal(5), purchase_price=Decimal(3))).id  # fmt: skip
     line = OrderLineInput(product_id=product, quantity=Decimal(2))
     cmd = OrderInput(partner_id=partner_id, order_date=DAY, lines=(line,), ref=ref)
     if sale:
@@ -111,7 +117,7 @@ def _order(uow: UnitOfWork, company: SeededCompany, partner_id: int, ref: str, s
 
 
 @pytest.mark.parametrize("kind", ["purchase", "sale"])
-def test_orders_list_finds_by_number_partner_and_reference(
+def test_orders_list_finds_by_number_partner_reference_and_total(
     kind: str,
     as_user: WebClient,
     uow: UnitOfWork,
@@ -136,7 +142,11 @@ def test_orders_list_finds_by_number_partner_and_reference(
     assert found(q="acme") == found(q="REF-1") == {str(first.id)}
     assert found(q="zeta", state="draft") == {str(second.id)}
     assert found(q="zeta", state="done") == set()
-    assert str(foreign.id) not in found(q="acme") | found(q=foreign.name)
+    total = "10.00" if sale else "6.00"  # two bolts at 5.00 (sold) or 3.00 (bought), no tax
+    assert found(q=total) == found(q=total.replace(".", ",")) == {str(first.id), str(second.id)}
+    assert found(q=total, state="done") == set()
+    assert found(q="4.00" if sale else "10.00") == set()
+    assert str(foreign.id) not in found(q="acme") | found(q=foreign.name) | found(q=total)
     assert 'value="acme"' in client.get("/orders", params={"kind": kind, "q": "acme"}).text
     for text in ODD:
         assert found(q=text) == set()
@@ -184,7 +194,7 @@ def test_statements_list_finds_by_reference_partner_and_line_amount(
         assert found(q=text) == set()
 
 
-def test_recurring_list_finds_by_name_partner_and_reference(
+def test_recurring_list_finds_by_name_partner_reference_and_total(
     as_user: WebClient, uow: UnitOfWork, company: SeededCompany, other: SeededCompany
 ) -> None:
     acme = _partner(uow, company, "Acme Rockets")
@@ -202,7 +212,9 @@ def test_recurring_list_finds_by_name_partner_and_reference(
     assert found(q="gold") == found(q="HOSTING") == found(q="acme") == {hosting}
     assert found(q="CONTRACT-9") == {hosting}
     assert found(q="zeta") == {str(support.id)}
-    assert str(foreign.id) not in found(q="hosting") | found(q="acme")
+    assert found(q="121.00") == {hosting, str(support.id)}  # 100.00 hosting + VAT 21 %
+    assert found(q="100.00") == set()
+    assert str(foreign.id) not in found(q="hosting") | found(q="acme") | found(q="121")
     assert 'value="gold"' in client.get("/recurring-invoices", params={"q": "gold"}).text
     for text in ODD:
         assert found(q=text) == set()

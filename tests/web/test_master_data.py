@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from fastapi.testclient import TestClient
 
+from asiento.domain.commands.products import NewProduct
 from asiento.services.demo.seed import SeededCompany, seed_company
-from asiento.services.reference import currencies, partners, product_taxes, reads
+from asiento.services.reference import currencies, product_taxes, products, reads
 from asiento.store.uow import UnitOfWork
 from tests.builders.invoices import customer, invoice_input, line, posted
 from tests.builders.ledger import post_simple, row_counts
@@ -65,7 +66,7 @@ def test_a_product_is_created_with_its_taxes_and_policy_found_edited_and_archive
 def test_the_product_page_lists_the_invoices_it_was_sold_on(
     as_user: WebClient, uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    product = partners.create_product(uow, company.id, code="SRV", name="Service")
+    product = products.create_product(uow, company.id, NewProduct(code="SRV", name="Service"))
     acme = customer(uow, company, "Acme SL")
     sold = line("40.00", account_id=company.accounts["4000"], product_id=product.id)
     invoice = posted(uow, company, invoice_input(acme, sold))
@@ -76,7 +77,7 @@ def test_the_product_page_lists_the_invoices_it_was_sold_on(
 def test_bad_product_input_is_refused_in_words_and_writes_nothing(
     as_user: WebClient, uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    partners.create_product(uow, company.id, code="TAKEN", name="Taken")
+    products.create_product(uow, company.id, NewProduct(code="TAKEN", name="Taken"))
     admin, clerk = as_user("admin"), as_user("billing_clerk")
     before = row_counts(uow)
     cases = [
@@ -99,7 +100,7 @@ def test_another_companys_product_and_account_are_not_there(
     as_user: WebClient, uow: UnitOfWork, company: SeededCompany
 ) -> None:
     other = seed_company(uow, "Other SL")
-    theirs = partners.create_product(uow, other.id, code="THEIRS", name="Theirs")
+    theirs = products.create_product(uow, other.id, NewProduct(code="THEIRS", name="Theirs"))
     admin = as_user("admin")
     assert admin.get(f"/products/{theirs.id}").status_code == 404
     archived = post(admin, f"/products/{theirs.id}/archive", {}, "/products")

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from asiento.domain.commands.purchase_settings import SettingsChanges
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.orders import purchasing, sales, should_be_paid
 from asiento.services.orders.purchase_settings import update_settings
@@ -147,7 +148,7 @@ def test_nothing_left_to_bill_is_flashed(
 def test_sales_order_deliver_and_invoice(
     as_user: WebClient, uow: UnitOfWork, stocked: SeededCompany
 ) -> None:
-    update_settings(uow, stocked.id, invoice_policy="delivered")
+    update_settings(uow, stocked.id, SettingsChanges(invoice_policy="delivered"))
     order = so(uow, stocked, ("DESK", "3"))
     client = as_user("billing_clerk")
     url = f"/orders/sale/{order.id}"
@@ -183,7 +184,9 @@ def test_cancel_and_done(as_user: WebClient, uow: UnitOfWork, stocked: SeededCom
 def test_should_be_paid_shown_and_set_by_hand(
     as_user: WebClient, uow: UnitOfWork, stocked: SeededCompany
 ) -> None:
-    update_settings(uow, stocked.id, bill_policy="received", three_way_matching=True)
+    update_settings(
+        uow, stocked.id, SettingsChanges(bill_policy="received", three_way_matching=True)
+    )
     order = po(uow, stocked, ("CHAIR", "4"))
     receive(uow, stocked, order, "4")
     client = as_user("accountant")

@@ -6,8 +6,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from asiento.domain.commands.partners import NewPartner
+from asiento.domain.commands.products import NewProduct
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.invoicing import recurring_templates
+from asiento.services.invoicing.invoice_inputs import InvoiceLineInput
+from asiento.services.reference import partners, products
 from asiento.store.uow import UnitOfWork
 from tests.builders.recurring import monthly_template, subscriber
 from tests.web.conftest import WebClient, csrf_of, post_form
@@ -125,6 +129,34 @@ def test_edit_from_the_detail_keeps_lines_and_changes_the_next_invoices(
     assert saved.status_code == 303, saved.text
     view = recurring_templates.get_template(uow, company.id, template.id)
     assert (view.day, view.next_date, view.lines[0].price_unit) == (
-        15, date(2026, 1, 15), Decimal("80.00"))
+        15,
+        date(2026, 1, 15),
+        Decimal("80.00"),
+    )
     refused: Any = post_form(admin, url, edited | {"start_date": "someday"}, url)
     assert refused.status_code == 422 and 'value="someday"' in refused.text
+
+
+def test_the_form_picks_partner_and_products_instead_of_listing_them_all(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    """Pickers search as you type: the page carries the chosen partner and products only."""
+    chosen = subscriber(uow, company)
+    product = products.create_product(
+        uow, company.id, NewProduct(code="HOST", name="Hosting plan")
+    ).id
+    partners.create_partner(
+        uow, company.id, NewPartner(name="Unrelated Customer SL", is_customer=True)
+    )
+    products.create_product(uow, company.id, NewProduct(code="OTHER", name="Unrelated product"))
+    line = InvoiceLineInput(product_id=product, quantity=Decimal(1), price_unit=Decimal(9))
+    template = monthly_template(uow, company, chosen, lines=(line,))
+    admin = as_user("admin")
+    blank = admin.get(PAGE).text
+    assert "Unrelated" not in blank and f'<option value="{chosen}"' not in blank
+    assert 'hx-get="/pick/customer?to=template-partner"' in blank
+    detail = admin.get(f"{PAGE}/{template.id}").text
+    assert "Unrelated" not in detail
+    assert 'id="template-partner-q"' in detail and 'value="Subscriber SL"' in detail
+    assert f'name="lines-0-product" id="t0-product" value="{product}"' in detail
+    assert 'value="HOST Hosting plan"' in detail

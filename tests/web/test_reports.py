@@ -10,6 +10,7 @@ import pytest
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
 from asiento.web.pages import reports
+from tests.builders.invoices import customer
 from tests.builders.ledger import post_simple
 from tests.web.conftest import WebClient
 
@@ -124,3 +125,16 @@ def test_exports_have_their_content_types_and_figures(
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.content[:5] == b"%PDF-"
     assert client.get(f"/reports/trial-balance/export?format=doc&{query}").status_code == 422
+
+
+def test_the_partner_filter_is_a_picker_showing_the_chosen_partner(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    chosen = customer(uow, company, "Acme Rockets")
+    customer(uow, company, "Unrelated Customer SL")
+    client = as_user("auditor")
+    page = client.get("/reports/partner-ledger", params={"partner_id": str(chosen)})
+    assert page.status_code == 200
+    assert f'id="report-partner" value="{chosen}"' in page.text
+    assert 'value="Acme Rockets"' in page.text and "Unrelated" not in page.text
+    assert '<select name="partner_id"' not in page.text

@@ -113,6 +113,26 @@ def test_lock_date_and_purchasing_settings(
     assert get_settings(uow, company.id).bill_policy == "received"
 
 
+def test_three_way_matching_refused_under_ordered_quantities_offers_the_switch(
+    as_user: WebClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    client = as_user("admin")
+    asked = {"bill_policy": "ordered", "three_way_matching": "on", "receipt_tolerance_pct": "5"}
+    refused = post(client, "/settings/purchasing", asked)
+    assert refused.status_code == 422
+    assert "bill control is on ordered quantities" in refused.text
+    offer = refused.text.split('id="three-way-offer"')[1].split("</form>")[0]
+    hidden = dict(re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', offer))
+    assert {k: hidden[k] for k in asked} == {**asked, "bill_policy": "received"}
+    assert get_settings(uow, company.id).three_way_matching is False
+    switched = post(client, "/settings/purchasing", {k: v for k, v in hidden.items()
+                                                      if k != "csrf_token"})  # fmt: skip
+    assert switched.status_code == 303
+    settings = get_settings(uow, company.id)
+    assert (settings.bill_policy, settings.three_way_matching) == ("received", True)
+    assert settings.receipt_tolerance_pct == 5
+
+
 def test_journals_list_and_create(
     as_user: WebClient, uow: UnitOfWork, company: SeededCompany
 ) -> None:

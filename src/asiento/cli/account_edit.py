@@ -13,6 +13,8 @@ import typer
 from asiento.cli.catalog import ACCOUNT_COLUMNS, account_app
 from asiento.cli.context import scope
 from asiento.cli.render import FormatOption, OutputFormat, render_object, render_rows
+from asiento.domain.commands.changes import unset_if_none
+from asiento.domain.commands.chart import AccountChanges
 from asiento.services.reference import chart, chart_view
 
 
@@ -30,15 +32,21 @@ def account_update(
 ) -> None:
     """Rename an account or change its type or reconcile flag."""
     uow, cid = scope(ctx)
-    given = {"code": code, "name": name, "kind": kind, "reconcilable": reconcilable}
-    changes = {k: v for k, v in given.items() if v is not None}
-    row = chart.update_account(uow, cid, chart.account_id_by_code(uow, cid, account), **changes)
+    changes = AccountChanges(
+        code=unset_if_none(code),
+        name=unset_if_none(name),
+        kind=unset_if_none(kind),
+        reconcilable=unset_if_none(reconcilable),
+    )
+    row = chart.update_account(uow, cid, chart.account_id_by_code(uow, cid, account), changes)
     render_object({c: getattr(row, c) for c in ACCOUNT_COLUMNS}, fmt, ACCOUNT_COLUMNS)
 
 
 def _set_active(ctx: typer.Context, account: str, active: bool) -> None:
     uow, cid = scope(ctx)
-    chart.update_account(uow, cid, chart.account_id_by_code(uow, cid, account), active=active)
+    chart.update_account(
+        uow, cid, chart.account_id_by_code(uow, cid, account), AccountChanges(active=active)
+    )
     typer.echo(f"account {account} {'restored' if active else 'archived'}")
 
 

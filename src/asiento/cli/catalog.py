@@ -12,8 +12,11 @@ import typer
 
 from asiento.cli.context import open_uow, scope
 from asiento.cli.render import FormatOption, OutputFormat, render_object, render_rows
+from asiento.domain.commands.changes import unset_if_none
+from asiento.domain.commands.chart import NewAccount
+from asiento.domain.commands.partners import NewPartner, PartnerChanges
 from asiento.domain.errors import InvalidInput
-from asiento.services.reference import chart, chart_templates, partners
+from asiento.services.reference import chart, chart_templates, partner_contacts, partners
 from asiento.services.reference.companies import (
     CompanyInput,
     create_company,
@@ -21,6 +24,7 @@ from asiento.services.reference.companies import (
     list_companies,
     update_company,
 )
+from asiento.services.search import records
 
 company_app = typer.Typer(help="Companies.", no_args_is_help=True)
 account_app = typer.Typer(help="Chart of accounts.", no_args_is_help=True)
@@ -30,6 +34,7 @@ partner_app = typer.Typer(help="Customers and suppliers.", no_args_is_help=True)
 COMPANY_COLUMNS = ("id", "name", "currency", "country", "lock_date")
 ACCOUNT_COLUMNS = ("id", "code", "name", "kind", "reconcilable")
 JOURNAL_COLUMNS = ("id", "code", "name", "kind", "chain_length")
+SEARCH_LIMIT = 50
 PARTNER_COLUMNS = ("id", "name", "email", "country", "tax_id", "is_customer", "is_supplier")
 PARTNER_FIELDS = (
     *PARTNER_COLUMNS,
@@ -154,7 +159,7 @@ def account_create(
     """Add an account to the chart."""
     uow, cid = scope(ctx)
     account = chart.create_account(
-        uow, cid, code=code, name=name, kind=kind, reconcilable=reconcilable
+        uow, cid, NewAccount(code=code, name=name, kind=kind, reconcilable=reconcilable)
     )
     render_object(_rows([account], ACCOUNT_COLUMNS)[0], fmt, ACCOUNT_COLUMNS)
 
@@ -168,11 +173,85 @@ def journal_list(ctx: typer.Context, fmt: FormatOption = OutputFormat.table) -> 
 
 
 @partner_app.command("list")
-def partner_list(ctx: typer.Context, fmt: FormatOption = OutputFormat.table) -> None:
-    """Customers and suppliers, by name."""
+def partner_list(
+    ctx: typer.Context,
+    search: str = typer.Option(
+        "", "--search", "-s", help="Name, reference or VAT number to look for."
+    ),
+    archived: bool = typer.Option(False, "--archived", help="Search archived partners too."),
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Customers and suppliers, by name (or the first 50 --search finds, best first)."""
     uow, cid = scope(ctx)
-    rows = _rows(partners.list_partners(uow, cid), PARTNER_COLUMNS)
-    render_rows(PARTNER_COLUMNS, rows, fmt, title="Partners")
+    found = (
+        records.found_partners(uow, cid, search, SEARCH_LIMIT, archived)
+        if search.strip()
+        else partners.list_partners(uow, cid)
+    )
+    render_rows(PARTNER_COLUMNS, _rows(found, PARTNER_COLUMNS), fmt, title="Partners")
+
+
+@partner_app.command("archive")
+def partner_archive(
+    ctx: typer.Context, partner_id: int = typer.Argument(..., help="Partner id.")
+) -> None:
+    """Hide a partner from pickers and searches; its documents keep it (never deleted)."""
+    uow, cid = scope(ctx)
+    partner = partners.update_partner(uow, cid, partner_id, PartnerChanges(active=False))
+    typer.echo(f"partner {partner.name} archived")
+
+
+CONTACT_COLUMNS = ("id", "name", "role", "email", "phone")
+
+
+@partner_app.command("contacts")
+def partner_contacts_list(
+    ctx: typer.Context,
+    partner_id: int = typer.Argument(..., help="Partner id."),
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """The people at a partner, by name."""
+    uow, cid = scope(ctx)
+    rows = _rows(partner_contacts.list_contacts(uow, cid, partner_id), CONTACT_COLUMNS)
+    render_rows(CONTACT_COLUMNS, rows, fmt, title="Contacts")
+
+
+@partner_app.command("add-contact")
+def partner_add_contact(
+    ctx: typer.Context,
+    partner_id: int = typer.Argument(..., help="Partner id."),
+    name: str = typer.Option(..., help="The person's name."),
+    role: str = typer.Option("", help="Role or job title."),
+    email: str = typer.Option("", help="E-mail address."),
+    phone: str = typer.Option("", help="Phone number."),
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Add a person to a partner's contacts."""
+    uow, cid = scope(ctx)
+    view = partner_contacts.add_contact(uow, cid, partner_id, name, role, email, phone)
+    render_object(_rows([view], CONTACT_COLUMNS)[0], fmt, CONTACT_COLUMNS)
+
+
+@partner_app.command("remove-contact")
+def partner_remove_contact(
+    ctx: typer.Context,
+    partner_id: int = typer.Argument(..., help="Partner id."),
+    contact_id: int = typer.Argument(..., help="Contact id (see partner contacts)."),
+) -> None:
+    """Remove one contact of a partner."""
+    uow, cid = scope(ctx)
+    partner_contacts.remove_contact(uow, cid, partner_id, contact_id)
+    typer.echo(f"contact {contact_id} removed")
+
+
+@partner_app.command("restore")
+def partner_restore(
+    ctx: typer.Context, partner_id: int = typer.Argument(..., help="Partner id.")
+) -> None:
+    """Bring an archived partner back."""
+    uow, cid = scope(ctx)
+    partner = partners.update_partner(uow, cid, partner_id, PartnerChanges(active=True))
+    typer.echo(f"partner {partner.name} restored")
 
 
 @partner_app.command("create")
@@ -205,21 +284,23 @@ def partner_create(
     partner = partners.create_partner(
         uow,
         cid,
-        name=name,
-        email=email,
-        country=country,
-        tax_id=tax_id,
-        street=street,
-        zip=zip_code,
-        city=city,
-        region=region,
-        language=language,
-        invoice_email=invoice_email,
-        is_customer=not supplier,
-        is_supplier=supplier,
-        customer_payment_term=customer_term,
-        supplier_payment_term=supplier_term,
-        payment_days=payment_days,
+        NewPartner(
+            name=name,
+            email=email,
+            country=country,
+            tax_id=tax_id,
+            street=street,
+            zip=zip_code,
+            city=city,
+            region=region,
+            language=language,
+            invoice_email=invoice_email,
+            is_customer=not supplier,
+            is_supplier=supplier,
+            customer_payment_term=customer_term,
+            supplier_payment_term=supplier_term,
+            payment_days=payment_days,
+        ),
     )
     render_object(_rows([partner], PARTNER_FIELDS)[0], fmt, PARTNER_FIELDS)
 
@@ -265,26 +346,25 @@ def partner_update(
     """Change a partner's address, VAT number, language, e-mails, default payment terms,
     payment days or e-invoice settings."""
     uow, cid = scope(ctx)
-    given: dict[str, str | None] = {
-        "email": email,
-        "street": street,
-        "zip": zip_code,
-        "city": city,
-        "region": region,
-        "country": country,
-        "tax_id": tax_id,
-        "language": language,
-        "invoice_email": invoice_email,
-        "customer_payment_term": customer_term,
-        "supplier_payment_term": supplier_term,
-        "payment_days": payment_days,
-        "electronic_address": address,
-        "electronic_address_scheme": scheme,
-        "buyer_reference": buyer_reference,
-        "einvoice_format": einvoice_format,
-    }
-    changes = {k: v for k, v in given.items() if v is not None}
-    partner = partners.update_partner(uow, cid, partner_id, **changes)
+    changes = PartnerChanges(
+        email=unset_if_none(email),
+        street=unset_if_none(street),
+        zip=unset_if_none(zip_code),
+        city=unset_if_none(city),
+        region=unset_if_none(region),
+        country=unset_if_none(country),
+        tax_id=unset_if_none(tax_id),
+        language=unset_if_none(language),
+        invoice_email=unset_if_none(invoice_email),
+        customer_payment_term=unset_if_none(customer_term),
+        supplier_payment_term=unset_if_none(supplier_term),
+        payment_days=unset_if_none(payment_days),
+        electronic_address=unset_if_none(address),
+        electronic_address_scheme=unset_if_none(scheme),
+        buyer_reference=unset_if_none(buyer_reference),
+        einvoice_format=unset_if_none(einvoice_format),
+    )
+    partner = partners.update_partner(uow, cid, partner_id, changes)
     render_object(_rows([partner], PARTNER_FIELDS)[0], fmt, PARTNER_FIELDS)
 
 

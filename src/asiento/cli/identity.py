@@ -17,6 +17,9 @@ import typer
 from asiento.cli.catalog import company_app, journal_app
 from asiento.cli.context import scope
 from asiento.cli.render import FormatOption, OutputFormat, render_object, render_rows
+from asiento.domain.commands.bank_accounts import BankAccountChanges, NewBankAccount
+from asiento.domain.commands.changes import UNSET, Unset, unset_if_none
+from asiento.domain.commands.chart import JournalChanges
 from asiento.domain.errors import InvalidInput
 from asiento.services.reference import bank_accounts, chart
 from asiento.services.reference.companies import get_company, set_logo, update_company
@@ -130,8 +133,9 @@ def account_list(
     render_rows(ACCOUNT_COLUMNS, rows, fmt, title="Bank accounts")
 
 
-def _account_values(**given: Any) -> dict[str, Any]:
-    return {k: (v or None) if isinstance(v, str) else v for k, v in given.items() if v is not None}
+def _text(value: str | None) -> str | Unset | None:
+    """An option left out changes nothing; '' clears the field."""
+    return UNSET if value is None else value or None
 
 
 @bank_app.command("create")
@@ -150,16 +154,18 @@ def account_create(
 ) -> None:
     """Add a bank account of the company (or, with --partner, of a partner)."""
     uow, cid = scope(ctx)
-    values = _account_values(
-        iban=iban,
-        account_number=account_number,
-        bank_code=bank_code,
-        bic=bic,
-        bank_name=bank_name,
-        currency=currency,
-        holder_name=holder,
+    cmd = NewBankAccount(
+        partner_id=partner,
+        iban=iban or None,
+        account_number=account_number or None,
+        bank_code=bank_code or None,
+        bic=bic or None,
+        bank_name=bank_name or None,
+        currency=currency or None,
+        holder_name=holder or None,
+        is_default=default,
     )
-    view = bank_accounts.create_bank_account(uow, cid, partner, is_default=default, **values)
+    view = bank_accounts.create_bank_account(uow, cid, cmd)
     render_object({c: getattr(view, c) for c in ACCOUNT_COLUMNS}, fmt, ACCOUNT_COLUMNS)
 
 
@@ -177,12 +183,15 @@ def account_update(
 ) -> None:
     """Change a bank account ('' clears a text field)."""
     uow, cid = scope(ctx)
-    values = _account_values(
-        iban=iban, bic=bic, bank_name=bank_name, currency=currency, is_default=default
+    changes = BankAccountChanges(
+        iban=_text(iban),
+        bic=_text(bic),
+        bank_name=_text(bank_name),
+        currency=_text(currency),
+        is_default=unset_if_none(default),
+        active=unset_if_none(active),
     )
-    if active is not None:
-        values["active"] = active
-    view = bank_accounts.update_bank_account(uow, cid, account_id, **values)
+    view = bank_accounts.update_bank_account(uow, cid, account_id, changes)
     render_object({c: getattr(view, c) for c in ACCOUNT_COLUMNS}, fmt, ACCOUNT_COLUMNS)
 
 
@@ -199,12 +208,11 @@ def journal_update(
     """Change a journal's name or the bank account it books."""
     uow, cid = scope(ctx)
     journal = chart.journal_id_by_code(uow, cid, code)
-    changes: dict[str, Any] = {}
-    if bank_account is not None:
-        changes["bank_account_id"] = bank_account or None
-    if name is not None:
-        changes["name"] = name
-    row = chart.update_journal(uow, cid, journal, **changes)
+    changes = JournalChanges(
+        bank_account_id=UNSET if bank_account is None else bank_account or None,
+        name=unset_if_none(name),
+    )
+    row = chart.update_journal(uow, cid, journal, changes)
     fields = ("id", "code", "name", "kind", "iban", "bank_account_id")
     render_object({f: getattr(row, f) for f in fields}, fmt, fields)
 

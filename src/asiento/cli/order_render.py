@@ -72,6 +72,7 @@ def summary(view: OrderView) -> dict[str, Any]:
         "partner_id": view.partner_id,
         "order_date": view.order_date,
         "amount": view.amount_untaxed,
+        "total": view.amount_total,
         "billing_status": view.billing_status_label,
     }
 

@@ -7,6 +7,7 @@ product from pickers and the default list; its documents keep it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -14,8 +15,10 @@ import typer
 
 from asiento.cli.context import scope
 from asiento.cli.render import FormatOption, OutputFormat, render_object, render_rows
+from asiento.domain.commands.changes import UNSET, Unset, merged, unset_if_none
+from asiento.domain.commands.products import NewProduct, ProductChanges
 from asiento.domain.errors import InvalidInput
-from asiento.services.reference import chart, lookups, product_pages, product_taxes
+from asiento.services.reference import chart, lookups, product_pages, products
 from asiento.store.uow import UnitOfWork
 
 app = typer.Typer(help="Products: prices, accounts, taxes, control policies.", no_args_is_help=True)
@@ -77,20 +80,34 @@ def _price(text: str | None, field: str) -> Decimal | None:
     return value
 
 
-def _values(uow: UnitOfWork, cid: int, given: dict[str, Any]) -> dict[str, Any]:
-    """Options as the service's values: codes to ids, texts to numbers, '' clears."""
-    out: dict[str, Any] = {k: given[k] for k in ("code", "name", "unit") if given[k] is not None}
-    for field in ("sale_price", "purchase_price"):
-        if (price := _price(given[field], field)) is not None:
-            out[field] = price
-    for field, option in (("income_account_id", "income"), ("expense_account_id", "expense")):
-        if given[option] is not None:
-            code = given[option]
-            out[field] = chart.account_id_by_code(uow, cid, code) if code else None
-    for field in ("bill_policy", "invoice_policy"):
-        if given[field] is not None:
-            out[field] = given[field] or None
-    return out
+def _changes(uow: UnitOfWork, cid: int, given: dict[str, Any]) -> ProductChanges:
+    """Options (``locals()`` of a command) as changes: codes to ids, texts to numbers,
+    '' clears, an option left out changes nothing."""
+
+    def account(option: str) -> int | Unset | None:
+        code = given[option]
+        if code is None:
+            return UNSET
+        return chart.account_id_by_code(uow, cid, code) if code else None
+
+    def price(field: str) -> Decimal | Unset:
+        value = _price(given[field], field)
+        return UNSET if value is None else value
+
+    def policy(field: str) -> str | Unset | None:
+        return UNSET if given[field] is None else given[field] or None
+
+    return ProductChanges(
+        code=unset_if_none(given["code"]),
+        name=unset_if_none(given["name"]),
+        unit=unset_if_none(given["unit"]),
+        sale_price=price("sale_price"),
+        purchase_price=price("purchase_price"),
+        income_account_id=account("income"),
+        expense_account_id=account("expense"),
+        bill_policy=policy("bill_policy"),
+        invoice_policy=policy("invoice_policy"),
+    )
 
 
 def _tax_ids(uow: UnitOfWork, cid: int, sale: list[str], purchase: list[str]) -> list[int]:
@@ -120,9 +137,10 @@ def product_create(
 ) -> None:
     """Add a product."""
     uow, cid = scope(ctx)
-    values = _values(uow, cid, locals())
-    tax_ids = _tax_ids(uow, cid, sale_tax, purchase_tax)
-    product, _taxes = product_taxes.create_product(uow, cid, tax_ids, **values)
+    changes = _changes(uow, cid, locals())
+    tax_ids = tuple(_tax_ids(uow, cid, sale_tax, purchase_tax))
+    cmd = merged(NewProduct(code=code, name=name, tax_ids=tax_ids), changes)
+    product = products.create_product(uow, cid, cmd)
     _show(uow, cid, product.id, fmt)
 
 
@@ -146,10 +164,10 @@ def product_update(
     """Change a product; taxes given replace all its taxes (--sale-tax '' clears them)."""
     uow, cid = scope(ctx)
     product_id = lookups.product_id_of(uow, cid, product)
-    values = _values(uow, cid, locals())
-    taxes_given = bool(sale_tax or purchase_tax)
-    tax_ids = _tax_ids(uow, cid, sale_tax, purchase_tax) if taxes_given else None
-    product_taxes.update_product(uow, cid, product_id, tax_ids, **values)
+    changes = _changes(uow, cid, locals())
+    if sale_tax or purchase_tax:  # taxes given replace all of them
+        changes = replace(changes, tax_ids=tuple(_tax_ids(uow, cid, sale_tax, purchase_tax)))
+    products.update_product(uow, cid, product_id, changes)
     _show(uow, cid, product_id, fmt)
 
 

@@ -6,12 +6,15 @@ per id (slow to compile and to parse, and PostgreSQL caps a statement at
 row triggers' plan) once per row. On PostgreSQL ``= ANY(:array)`` takes the
 ids as one array parameter and ``UPDATE ... FROM unnest(:arrays)`` updates a
 batch in one statement with one array parameter per column (column names
-come from the table, never from input). SQLite keeps ``IN`` and executemany, which are cheap
-in-process.
+come from the table, never from input). SQLite keeps executemany, which is cheap
+in-process, but sends it through the driver with each column's bind processor looked up once
+(SQLAlchemy's per-row parameter processing cost more than SQLite's own work), and takes a
+long id list as one JSON parameter (``IN (SELECT value FROM json_each(?))``).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -23,6 +26,7 @@ from sqlalchemy import (
     bindparam,
     func,
     insert,
+    literal_column,
     select,
     text,
     update,
@@ -31,6 +35,8 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 BATCH = 10_000
+JSON_IDS_FROM = 50
+"""From this many ids on, SQLite gets them as one JSON text instead of one parameter each."""
 
 
 def is_pg(session: Session) -> bool:
@@ -38,10 +44,58 @@ def is_pg(session: Session) -> bool:
 
 
 def id_in(session: Session, col: Any, ids: Collection[int]) -> ColumnElement[bool]:
-    """``col IN ids``, as ``col = ANY(:array)`` on PostgreSQL."""
+    """``col IN ids``: ``col = ANY(:array)`` on PostgreSQL; on SQLite a long list is one JSON
+    parameter read by ``json_each`` (no statement with thousands of parameters to build)."""
     if is_pg(session):
         return col == any_(bindparam(None, list(ids), type_=ARRAY(BigInteger)))  # type: ignore[no-any-return]
-    return col.in_(list(ids))  # type: ignore[no-any-return]
+    if len(ids) < JSON_IDS_FROM:
+        return col.in_(list(ids))  # type: ignore[no-any-return]
+    each = func.json_each(bindparam(None, json.dumps([int(i) for i in ids])))
+    return col.in_(select(literal_column("value")).select_from(each))  # type: ignore[no-any-return]
+
+
+def _driver_ready(table: Any, names: Sequence[str]) -> bool:
+    """True when a plain executemany writes what Core would: no column left out has a
+    Python-side default other than a constant, and no column has an ``onupdate``."""
+    for c in table.c:
+        if c.onupdate is not None:
+            return False
+        if c.name not in names and c.default is not None and not c.default.is_scalar:
+            return False
+    return True
+
+
+def _sqlite_many(
+    session: Session, table: Any, sql: str, names: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """``sql`` (qmark placeholders for ``names``) executed once per row through the driver, each
+    value through its column's bind processor, looked up once per column."""
+    conn = session.connection()
+    procs = [(n, table.c[k].type._cached_bind_processor(conn.dialect)) for n, k in enumerate(names)]
+    procs = [(n, p) for n, p in procs if p is not None]
+    if procs:
+        columns = list(zip(*rows, strict=True))
+        for n, p in procs:
+            columns[n] = tuple(map(p, columns[n]))
+        rows = list(zip(*columns, strict=True))
+    conn.exec_driver_sql(sql, list(rows))
+
+
+def _sqlite_insert(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+    defaults = _scalar_defaults(table, list(rows[0]))
+    names = [*rows[0], *defaults]
+    if not _driver_ready(table, names):
+        session.connection().execute(insert(table), list(rows))
+        return
+    given, fill = list(rows[0]), tuple(defaults.values())
+    marks = ", ".join("?" * len(names))
+    sql = f"INSERT INTO {table.name} ({_quoted(session, names)}) VALUES ({marks})"
+    _sqlite_many(session, table, sql, names, [(*map(r.__getitem__, given), *fill) for r in rows])
+
+
+def _quoted(session: Session, names: Sequence[str]) -> str:
+    quote = session.get_bind().dialect.identifier_preparer.quote
+    return ", ".join(quote(k) for k in names)
 
 
 def values_in(session: Session, col: Any, values: Collection[str]) -> ColumnElement[bool]:
@@ -62,6 +116,12 @@ def update_by_id(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -
     keys = [k for k in rows[0] if k != "id"]
     conn = session.connection()
     if not is_pg(session):
+        if _driver_ready(table, list(rows[0])):
+            sets = ", ".join(f"{k} = ?" for k in _quoted(session, keys).split(", "))
+            sql = f"UPDATE {table.name} SET {sets} WHERE id = ?"
+            values = [(*(r[k] for k in keys), r["id"]) for r in rows]
+            _sqlite_many(session, table, sql, [*keys, "id"], values)
+            return
         many = (
             update(table)
             .where(table.c.id == bindparam("_id"))
@@ -104,7 +164,7 @@ def insert_many(session: Session, table: Any, rows: Sequence[dict[str, Any]]) ->
     if not is_pg(session):
         top = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
         fresh = list(range(int(top) + 1, int(top) + 1 + len(rows)))
-        conn.execute(insert(table), [{**r, "id": i} for r, i in zip(rows, fresh, strict=True)])
+        _sqlite_insert(session, table, [{**r, "id": i} for r, i in zip(rows, fresh, strict=True)])
         return fresh
     seq = text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)")
     ids: list[int] = []
@@ -168,7 +228,7 @@ def insert_rows(session: Session, table: Any, rows: Sequence[dict[str, Any]]) ->
     if not rows:
         return
     if not is_pg(session):
-        session.connection().execute(insert(table), list(rows))
+        _sqlite_insert(session, table, rows)
         return
     for start in range(0, len(rows), BATCH):
         _insert_unnest(session, table, rows[start : start + BATCH])

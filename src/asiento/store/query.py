@@ -33,9 +33,12 @@ def get_scoped(session: Session, model: type[T], company_id: int, key: int, kind
     return row
 
 
-def rows_by_id(session: Session, model: type[T], ids: Collection[int]) -> dict[int, T]:
+def rows_by_id(
+    session: Session, model: type[T], ids: Collection[int], *, load: bool = True
+) -> dict[int, T]:
     """The rows of these ids: those the session already holds unexpired cost nothing, the rest
-    one query. What a transaction read, it reads again as it was (it holds what it read)."""
+    one query (none with ``load=False``: only the held ones are returned). What a transaction
+    read, it reads again as it was (it holds what it read)."""
     found: dict[int, T] = {}
     missing: list[int] = []
     for key in ids:
@@ -44,7 +47,7 @@ def rows_by_id(session: Session, model: type[T], ids: Collection[int]) -> dict[i
             found[key] = row
         else:
             missing.append(key)
-    if missing:
+    if missing and load:
         pk = inspect(model).primary_key[0]
         for row in session.scalars(select(model).where(pk.in_(missing))):
             found[inspect(row).identity[0]] = row

@@ -6,9 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from asiento.domain.commands.partners import NewPartner, PartnerChanges
+from asiento.domain.commands.products import NewProduct, ProductChanges
+from asiento.domain.commands.taxes import NewTax, TaxChanges
 from asiento.domain.errors import InvalidInput
 from asiento.services.demo.seed import SeededCompany
-from asiento.services.reference import chart, companies, partners
+from asiento.services.reference import chart, companies, partners, products
 from asiento.services.reference.chart_templates import apply_template_in
 from asiento.services.reference.companies import CompanyInput, create_company_in
 from asiento.store.tables import Tax
@@ -17,7 +20,7 @@ from asiento.store.uow import UnitOfWork
 
 def _tax(uow: UnitOfWork, company: SeededCompany, **values: object) -> Tax:
     base = {"name": "T", "amount": Decimal("0"), "tax_account_id": company.accounts["2100"]}
-    return chart.create_tax(uow, company.id, **(base | values))
+    return chart.create_tax(uow, company.id, NewTax(**base | values))
 
 
 @pytest.mark.parametrize(
@@ -41,7 +44,7 @@ def test_a_new_tax_gets_the_category_its_mention_and_rate_say(
 def test_a_tax_keeps_its_vatex_code_in_capitals(uow: UnitOfWork, company: SeededCompany) -> None:
     tax = _tax(uow, company, legal_mention="exempt", exemption_reason_code="vatex-eu-132-1i")
     assert tax.exemption_reason_code == "VATEX-EU-132-1I"
-    updated = chart.update_tax(uow, company.id, tax.id, vat_category="Z")
+    updated = chart.update_tax(uow, company.id, tax.id, TaxChanges(vat_category="Z"))
     assert (updated.vat_category, updated.exemption_reason_code) == ("Z", "VATEX-EU-132-1I")
 
 
@@ -79,11 +82,16 @@ def test_the_templates_fill_the_categories(uow: UnitOfWork) -> None:
 
 
 def test_a_product_has_a_unit_code(uow: UnitOfWork, company: SeededCompany) -> None:
-    product = partners.create_product(uow, company.id, code="H", name="Hour", unit_code="hur")
+    product = products.create_product(
+        uow, company.id, NewProduct(code="H", name="Hour", unit_code="hur")
+    )
     assert product.unit_code == "HUR"
-    assert partners.create_product(uow, company.id, code="W", name="Widget").unit_code == "C62"
+    assert (
+        products.create_product(uow, company.id, NewProduct(code="W", name="Widget")).unit_code
+        == "C62"
+    )
     with pytest.raises(InvalidInput) as caught:
-        partners.update_product(uow, company.id, product.id, unit_code="hours")
+        products.update_product(uow, company.id, product.id, ProductChanges(unit_code="hours"))
     assert caught.value.field == "unit_code"
 
 
@@ -93,18 +101,20 @@ def test_a_partner_has_an_electronic_address_a_buyer_reference_and_a_format(
     p = partners.create_partner(
         uow,
         company.id,
-        name="Bund",
-        electronic_address="991-12345-67",
-        electronic_address_scheme="0204",
-        buyer_reference=" 991-12345-67 ",
-        einvoice_format="xrechnung-ubl",
+        NewPartner(
+            name="Bund",
+            electronic_address="991-12345-67",
+            electronic_address_scheme="0204",
+            buyer_reference=" 991-12345-67 ",
+            einvoice_format="xrechnung-ubl",
+        ),
     )
     assert (p.electronic_address_scheme, p.buyer_reference, p.einvoice_format) == (
         "0204",
         "991-12345-67",
         "xrechnung-ubl",
     )
-    cleared = partners.update_partner(uow, company.id, p.id, einvoice_format="")
+    cleared = partners.update_partner(uow, company.id, p.id, PartnerChanges(einvoice_format=""))
     assert cleared.einvoice_format is None  # the company's default
 
 
@@ -119,7 +129,7 @@ def test_a_partner_with_an_unknown_scheme_or_format_is_refused(
     uow: UnitOfWork, company: SeededCompany, changes: dict[str, object], field: str
 ) -> None:
     with pytest.raises(InvalidInput) as caught:
-        partners.create_partner(uow, company.id, name="X", **changes)
+        partners.create_partner(uow, company.id, NewPartner(name="X", **changes))
     assert caught.value.field == field
 
 

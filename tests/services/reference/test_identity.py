@@ -7,6 +7,9 @@ import io
 import pytest
 from PIL import Image
 
+from asiento.domain.commands.bank_accounts import BankAccountChanges, NewBankAccount
+from asiento.domain.commands.chart import JournalChanges
+from asiento.domain.commands.partners import NewPartner, PartnerChanges
 from asiento.domain.errors import InvalidInput, StateConflict, UnknownCurrency
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.reference import bank_accounts, chart, companies, partners
@@ -76,7 +79,9 @@ def test_a_chinese_vat_number_is_checked_as_a_unified_social_credit_code(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
     p = partners.create_partner(
-        uow, company.id, name="明辉", country="cn", tax_id="91110108551385082Q", language="zh"
+        uow,
+        company.id,
+        NewPartner(name="明辉", country="cn", tax_id="91110108551385082Q", language="zh"),
     )
     assert (p.country, p.tax_id, p.language) == ("CN", "91110108551385082Q", "zh")
 
@@ -87,22 +92,24 @@ def test_partner_address_language_and_invoice_email(
     p = partners.create_partner(
         uow,
         company.id,
-        name="Azure",
-        street="Avenida Diagonal 640",
-        zip="08017",
-        city="Barcelona",
-        region="Cataluña",
-        country="ES",
-        tax_id="ESB58378431",
-        language="es",
-        invoice_email="ap@azure.example",
+        NewPartner(
+            name="Azure",
+            street="Avenida Diagonal 640",
+            zip="08017",
+            city="Barcelona",
+            region="Cataluña",
+            country="ES",
+            tax_id="ESB58378431",
+            language="es",
+            invoice_email="ap@azure.example",
+        ),
     )
     assert (p.region, p.language, p.invoice_email) == ("Cataluña", "es", "ap@azure.example")
     with pytest.raises(InvalidInput) as err:
-        partners.update_partner(uow, company.id, p.id, invoice_email="nope")
+        partners.update_partner(uow, company.id, p.id, PartnerChanges(invoice_email="nope"))
     assert err.value.field == "invoice_email"
     with pytest.raises(InvalidInput) as err:
-        partners.update_partner(uow, company.id, p.id, language="de")
+        partners.update_partner(uow, company.id, p.id, PartnerChanges(language="de"))
     assert err.value.field == "language"
 
 
@@ -126,20 +133,29 @@ def test_company_bank_accounts_have_one_default_per_currency(
         enable(uow.session, company.id, "CHF")
         uow.commit()
     first = bank_accounts.create_bank_account(
-        uow, company.id, iban="es91 2100 0418 4502 0005 1332", currency="EUR", is_default=True
+        uow,
+        company.id,
+        NewBankAccount(iban="es91 2100 0418 4502 0005 1332", currency="EUR", is_default=True),
     )
     assert (first.iban, first.label) == ("ES9121000418450200051332", "ES91 2100 0418 4502 0005 1332")
     chf = bank_accounts.create_bank_account(
-        uow, company.id, iban="CH4431999123000889012", currency="CHF", is_default=True
+        uow,
+        company.id,
+        NewBankAccount(iban="CH4431999123000889012", currency="CHF", is_default=True),
     )
     second = bank_accounts.create_bank_account(
-        uow, company.id, iban="DE89370400440532013000", bic="COBADEFFXXX", currency="EUR",
-        is_default=True,
+        uow,
+        company.id,
+        NewBankAccount(
+            iban="DE89370400440532013000", bic="COBADEFFXXX", currency="EUR", is_default=True
+        ),
     )
     listed = {a.id: a.is_default for a in bank_accounts.list_bank_accounts(uow, company.id)}
     assert listed == {first.id: False, second.id: True, chf.id: True}
     assert chf.is_qr_iban and not second.is_qr_iban
-    bank_accounts.update_bank_account(uow, company.id, first.id, is_default=True)
+    bank_accounts.update_bank_account(
+        uow, company.id, first.id, BankAccountChanges(is_default=True)
+    )
     listed = {a.id: a.is_default for a in bank_accounts.list_bank_accounts(uow, company.id)}
     assert listed == {first.id: True, second.id: False, chf.id: True}
 
@@ -148,24 +164,34 @@ def test_an_account_without_iban_needs_number_and_bank_code(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
     with pytest.raises(InvalidInput, match="IBAN, or an account number"):
-        bank_accounts.create_bank_account(uow, company.id, account_number="123", currency="EUR")
+        bank_accounts.create_bank_account(
+            uow, company.id, NewBankAccount(account_number="123", currency="EUR")
+        )
     local = bank_accounts.create_bank_account(
-        uow, company.id, account_number="000123456789", bank_code="021000021", currency="EUR"
+        uow,
+        company.id,
+        NewBankAccount(account_number="000123456789", bank_code="021000021", currency="EUR"),
     )
     assert (local.iban, local.label) == (None, "021000021 / 000123456789")
     with pytest.raises(InvalidInput) as err:
-        bank_accounts.create_bank_account(uow, company.id, iban="ES91 2100 0418 4502 0005 1333", currency="EUR")
+        bank_accounts.create_bank_account(
+            uow, company.id, NewBankAccount(iban="ES91 2100 0418 4502 0005 1333", currency="EUR")
+        )
     assert err.value.field == "iban"
     with pytest.raises(InvalidInput) as err:
-        bank_accounts.create_bank_account(uow, company.id, iban="DE89370400440532013000")
+        bank_accounts.create_bank_account(
+            uow, company.id, NewBankAccount(iban="DE89370400440532013000")
+        )
     assert err.value.field == "currency"
     with pytest.raises(UnknownCurrency):
         bank_accounts.create_bank_account(
-            uow, company.id, iban="DE89370400440532013000", currency="JPY"
+            uow, company.id, NewBankAccount(iban="DE89370400440532013000", currency="JPY")
         )
     with pytest.raises(InvalidInput) as err:
         bank_accounts.create_bank_account(
-            uow, company.id, iban="DE89370400440532013000", currency="EUR", bic="NOTABIC!"
+            uow,
+            company.id,
+            NewBankAccount(iban="DE89370400440532013000", currency="EUR", bic="NOTABIC!"),
         )
     assert err.value.field == "bic"
 
@@ -173,10 +199,15 @@ def test_an_account_without_iban_needs_number_and_bank_code(
 def test_partner_accounts_fill_the_partner_iban_used_by_statement_matching(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    p = partners.create_partner(uow, company.id, name="Azure")
-    view = bank_accounts.create_bank_account(uow, company.id, p.id, iban="ES9121000418450200051332")
+    p = partners.create_partner(uow, company.id, NewPartner(name="Azure"))
+    view = bank_accounts.create_bank_account(
+        uow, company.id, NewBankAccount(partner_id=p.id, iban="ES9121000418450200051332")
+    )
     assert view.partner_id == p.id
-    assert partners.update_partner(uow, company.id, p.id).iban == "ES9121000418450200051332"
+    assert (
+        partners.update_partner(uow, company.id, p.id, PartnerChanges()).iban
+        == "ES9121000418450200051332"
+    )
     assert bank_accounts.list_bank_accounts(uow, company.id) == []
     assert [a.id for a in bank_accounts.list_bank_accounts(uow, company.id, p.id)] == [view.id]
 
@@ -185,10 +216,12 @@ def test_a_bank_journal_points_at_a_company_account(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
     account = bank_accounts.create_bank_account(
-        uow, company.id, iban="DE89370400440532013000", currency="EUR", is_default=True
+        uow,
+        company.id,
+        NewBankAccount(iban="DE89370400440532013000", currency="EUR", is_default=True),
     )
     journal = chart.update_journal(
-        uow, company.id, company.journals["BNK1"], bank_account_id=account.id
+        uow, company.id, company.journals["BNK1"], JournalChanges(bank_account_id=account.id)
     )
     assert (journal.bank_account_id, journal.iban, journal.currency) == (
         account.id,
@@ -197,8 +230,12 @@ def test_a_bank_journal_points_at_a_company_account(
     )
     with pytest.raises(StateConflict, match="journal BNK1"):
         bank_accounts.delete_bank_account(uow, company.id, account.id)
-    p = partners.create_partner(uow, company.id, name="Azure")
-    theirs = bank_accounts.create_bank_account(uow, company.id, p.id, iban="ES9121000418450200051332")
+    p = partners.create_partner(uow, company.id, NewPartner(name="Azure"))
+    theirs = bank_accounts.create_bank_account(
+        uow, company.id, NewBankAccount(partner_id=p.id, iban="ES9121000418450200051332")
+    )
     with pytest.raises(InvalidInput) as err:
-        chart.update_journal(uow, company.id, company.journals["BNK1"], bank_account_id=theirs.id)
+        chart.update_journal(
+            uow, company.id, company.journals["BNK1"], JournalChanges(bank_account_id=theirs.id)
+        )
     assert err.value.field == "bank_account_id"

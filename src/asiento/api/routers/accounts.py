@@ -16,7 +16,7 @@ router = APIRouter(prefix="/accounts", tags=["accounts"])
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 def create_account(body: AccountCreate, uow: UowDep, company_id: CompanyDep) -> AccountPublic:
-    row = chart.create_account(uow, company_id, **body.model_dump())
+    row = chart.create_account(uow, company_id, body.command())
     return AccountPublic.model_validate(row)
 
 
@@ -38,5 +38,5 @@ def read_account(account_id: Id, uow: UowDep, company_id: CompanyDep) -> Account
 def update_account(
     account_id: Id, body: AccountUpdate, uow: UowDep, company_id: CompanyDep
 ) -> AccountPublic:
-    row = chart.update_account(uow, company_id, account_id, **body.changes())
+    row = chart.update_account(uow, company_id, account_id, body.command())
     return AccountPublic.model_validate(row)

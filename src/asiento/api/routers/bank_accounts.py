@@ -21,7 +21,7 @@ router = APIRouter(tags=["bank accounts"])
 def create_company_account(
     body: BankAccountCreate, uow: UowDep, company_id: CompanyDep
 ) -> BankAccountPublic:
-    view = bank_accounts.create_bank_account(uow, company_id, None, **body.model_dump())
+    view = bank_accounts.create_bank_account(uow, company_id, body.command(None))
     return BankAccountPublic.model_validate(view)
 
 
@@ -41,7 +41,7 @@ def read_account(account_id: int, uow: UowDep, company_id: CompanyDep) -> BankAc
 def update_account(
     account_id: int, body: BankAccountUpdate, uow: UowDep, company_id: CompanyDep
 ) -> BankAccountPublic:
-    view = bank_accounts.update_bank_account(uow, company_id, account_id, **body.changes())
+    view = bank_accounts.update_bank_account(uow, company_id, account_id, body.command())
     return BankAccountPublic.model_validate(view)
 
 
@@ -55,7 +55,7 @@ def delete_account(account_id: int, uow: UowDep, company_id: CompanyDep) -> Resp
 def create_partner_account(
     partner_id: int, body: BankAccountCreate, uow: UowDep, company_id: CompanyDep
 ) -> BankAccountPublic:
-    view = bank_accounts.create_bank_account(uow, company_id, partner_id, **body.model_dump())
+    view = bank_accounts.create_bank_account(uow, company_id, body.command(partner_id))
     return BankAccountPublic.model_validate(view)
 
 

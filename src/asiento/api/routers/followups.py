@@ -72,7 +72,7 @@ def list_levels(uow: UowDep, company_id: CompanyDep) -> list[LevelPublic]:
 
 @router.post("/levels", status_code=status.HTTP_201_CREATED)
 def create_level(body: LevelCreate, uow: UowDep, company_id: CompanyDep) -> LevelPublic:
-    row = levels.create_level(uow, company_id, levels.LevelInput(**body.model_dump()))
+    row = levels.create_level(uow, company_id, body.command())
     return LevelPublic.model_validate(row)
 
 
@@ -86,7 +86,7 @@ def seed_levels(uow: UowDep, company_id: CompanyDep) -> list[LevelPublic]:
 def update_level(
     level_id: Id, body: LevelUpdate, uow: UowDep, company_id: CompanyDep
 ) -> LevelPublic:
-    row = levels.update_level(uow, company_id, level_id, **body.changes())
+    row = levels.update_level(uow, company_id, level_id, body.command())
     return LevelPublic.model_validate(row)
 
 

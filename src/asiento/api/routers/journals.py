@@ -16,7 +16,7 @@ router = APIRouter(prefix="/journals", tags=["journals"])
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 def create_journal(body: JournalCreate, uow: UowDep, company_id: CompanyDep) -> JournalPublic:
-    row = chart.create_journal(uow, company_id, **body.model_dump())
+    row = chart.create_journal(uow, company_id, body.command())
     return JournalPublic.model_validate(row)
 
 
@@ -38,5 +38,5 @@ def read_journal(journal_id: Id, uow: UowDep, company_id: CompanyDep) -> Journal
 def update_journal(
     journal_id: Id, body: JournalUpdate, uow: UowDep, company_id: CompanyDep
 ) -> JournalPublic:
-    row = chart.update_journal(uow, company_id, journal_id, **body.changes())
+    row = chart.update_journal(uow, company_id, journal_id, body.command())
     return JournalPublic.model_validate(row)

@@ -45,7 +45,7 @@ def list_purchase_orders(
     limit: Limit = 50,
     q: Text | None = None,
 ) -> Page[OrderPublic]:
-    """``q``: order number prefix, partner name or exact reference."""
+    """``q``: order number prefix, partner name, exact reference or exact total."""
     result = purchasing.list_purchase_orders(uow, company_id, state, partner_id, cursor, limit, q)
     return Page(items=[render(o) for o in result.orders], next_cursor=result.next_cursor)
 
@@ -102,6 +102,5 @@ def read_purchase_settings(uow: UowDep, company_id: CompanyDep) -> PurchaseSetti
 def update_purchase_settings(
     body: PurchaseSettingsIn, uow: UowDep, company_id: CompanyDep
 ) -> PurchaseSettingsPublic:
-    changes = body.model_dump(exclude_none=True)
-    updated = purchase_settings.update_settings(uow, company_id, **changes)
+    updated = purchase_settings.update_settings(uow, company_id, body.command())
     return PurchaseSettingsPublic.model_validate(updated)

@@ -16,7 +16,7 @@ router = APIRouter(prefix="/reconciliation-rules", tags=["statements"])
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 def create_rule(body: RuleIn, uow: UowDep, company_id: CompanyDep) -> RulePublic:
-    return RulePublic.model_validate(rules.create_rule(uow, company_id, **body.model_dump()))
+    return RulePublic.model_validate(rules.create_rule(uow, company_id, body.command()))
 
 
 @router.get("")
@@ -34,7 +34,7 @@ def read_rule(rule_id: Id, uow: UowDep, company_id: CompanyDep) -> RulePublic:
 
 @router.patch("/{rule_id}")
 def patch_rule(rule_id: Id, body: RulePatch, uow: UowDep, company_id: CompanyDep) -> RulePublic:
-    return RulePublic.model_validate(rules.update_rule(uow, company_id, rule_id, **body.changes()))
+    return RulePublic.model_validate(rules.update_rule(uow, company_id, rule_id, body.command()))
 
 
 @router.delete("/{rule_id}", status_code=status.HTTP_204_NO_CONTENT)

@@ -41,7 +41,7 @@ def list_sales_orders(
     limit: Limit = 50,
     q: Text | None = None,
 ) -> Page[OrderPublic]:
-    """``q``: order number prefix, partner name or exact reference."""
+    """``q``: order number prefix, partner name, exact reference or exact total."""
     result = sales.list_sales_orders(uow, company_id, state, partner_id, cursor, limit, q)
     return Page(items=[render(o) for o in result.orders], next_cursor=result.next_cursor)
 

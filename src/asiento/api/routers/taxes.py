@@ -16,7 +16,7 @@ router = APIRouter(prefix="/taxes", tags=["taxes"])
 
 @router.post("", status_code=status.HTTP_201_CREATED)
 def create_tax(body: TaxCreate, uow: UowDep, company_id: CompanyDep) -> TaxPublic:
-    row = chart.create_tax(uow, company_id, **body.model_dump())
+    row = chart.create_tax(uow, company_id, body.command())
     return TaxPublic.model_validate(row)
 
 
@@ -36,5 +36,5 @@ def read_tax(tax_id: Id, uow: UowDep, company_id: CompanyDep) -> TaxPublic:
 
 @router.patch("/{tax_id}")
 def update_tax(tax_id: Id, body: TaxUpdate, uow: UowDep, company_id: CompanyDep) -> TaxPublic:
-    row = chart.update_tax(uow, company_id, tax_id, **body.changes())
+    row = chart.update_tax(uow, company_id, tax_id, body.command())
     return TaxPublic.model_validate(row)

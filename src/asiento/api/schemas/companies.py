@@ -7,6 +7,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from asiento.domain.commands.bank_accounts import BankAccountChanges, NewBankAccount
 from asiento.wire.common import Amount, Patch, Public, RateIn
 from asiento.wire.types import Day, SmallInt, Text
 
@@ -191,6 +192,10 @@ class BankAccountCreate(BankAccountFields):
     )
     active: bool = True
 
+    def command(self, partner_id: int | None) -> NewBankAccount:
+        """The new account of the company (``partner_id`` None) or of that partner."""
+        return NewBankAccount(partner_id=partner_id, **self.model_dump())
+
 
 class BankAccountUpdate(Patch):
     nullable: ClassVar[frozenset[str]] = frozenset(
@@ -205,6 +210,9 @@ class BankAccountUpdate(Patch):
     currency: str | None = Field(default=None, min_length=3, max_length=3)
     is_default: bool | None = None
     active: bool | None = None
+
+    def command(self) -> BankAccountChanges:
+        return BankAccountChanges(**self.changes())
 
 
 class BankAccountPublic(BankAccountCreate, Public):

@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from asiento.domain.commands.followup_levels import LevelChanges, LevelInput
 from asiento.wire.common import Amount, Patch, Public
 from asiento.wire.types import Day, Id, SmallInt, Text
 
@@ -22,6 +23,9 @@ class LevelCreate(BaseModel):
     email_subject: Text = Field("", max_length=200)
     email_body: Text = ""
 
+    def command(self) -> LevelInput:
+        return LevelInput(**self.model_dump())
+
 
 class LevelUpdate(Patch):
     sequence: SmallInt | None = None
@@ -32,6 +36,9 @@ class LevelUpdate(Patch):
     manual_call: bool | None = None
     email_subject: Text | None = Field(None, max_length=200)
     email_body: Text | None = None
+
+    def command(self) -> LevelChanges:
+        return LevelChanges(**self.changes())
 
 
 class LevelPublic(Public):

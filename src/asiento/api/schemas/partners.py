@@ -7,6 +7,8 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from asiento.domain.commands.partners import NewPartner, PartnerChanges
+from asiento.domain.commands.products import NewProduct, ProductChanges
 from asiento.wire.common import Amount, NonNegativeAmount, Patch, Public
 from asiento.wire.types import Id, Text
 
@@ -91,6 +93,9 @@ class PartnerCreate(PartnerFields):
     customer_payment_term: TermRef | None = None
     supplier_payment_term: TermRef | None = None
 
+    def command(self) -> NewPartner:
+        return NewPartner(**self.model_dump())
+
 
 class PartnerUpdate(Patch):
     nullable: ClassVar[frozenset[str]] = _OPTIONAL_PARTNER
@@ -119,6 +124,9 @@ class PartnerUpdate(Patch):
     payment_days: list[int] | None = None
     active: bool | None = None
 
+    def command(self) -> PartnerChanges:
+        return PartnerChanges(**self.changes())
+
 
 class PartnerPublic(PartnerFields, Public):
     model_config = ConfigDict(from_attributes=True, extra="ignore")
@@ -144,6 +152,9 @@ class ProductCreate(BaseModel):
     bill_policy: Literal["ordered", "received"] | None = None
     invoice_policy: Literal["ordered", "delivered"] | None = None
 
+    def command(self) -> NewProduct:
+        return NewProduct(**self.model_dump(exclude={"tax_ids"}), tax_ids=tuple(self.tax_ids))
+
 
 class ProductUpdate(Patch):
     nullable: ClassVar[frozenset[str]] = frozenset(
@@ -162,6 +173,12 @@ class ProductUpdate(Patch):
     bill_policy: Literal["ordered", "received"] | None = None
     invoice_policy: Literal["ordered", "delivered"] | None = None
 
+    def command(self) -> ProductChanges:
+        changes = self.changes()
+        if self.tax_ids is not None:
+            changes["tax_ids"] = tuple(self.tax_ids)
+        return ProductChanges(**changes)
+
 
 class ProductPublic(Public):
     id: int
@@ -177,3 +194,22 @@ class ProductPublic(Public):
     tax_ids: list[int] = Field(default_factory=list)
     bill_policy: str | None = None
     invoice_policy: str | None = None
+
+
+class ContactCreate(BaseModel):
+    """A person at the partner; e-mail and phone are checked as the partner's are."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: Text = Field(max_length=200)
+    role: Text | None = Field(default=None, max_length=100)
+    email: Text | None = Field(default=None, max_length=254)
+    phone: Text | None = Field(default=None, max_length=50)
+
+
+class ContactPublic(Public):
+    id: int
+    partner_id: int
+    name: str
+    role: str | None
+    email: str | None
+    phone: str | None

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from asiento.domain.commands.purchase_settings import SettingsChanges
 from asiento.services.orders.orders import MovementInput, MovementView, OrderInput, OrderLineInput
 from asiento.wire.common import Amount, AmountIn, NonNegativeAmount, Public
 from asiento.wire.types import MAX_LINES, Day, Id, Text, Timestamp
@@ -77,6 +78,7 @@ class OrderPublic(Public):
     currency: str
     ref: str
     amount_untaxed: Amount
+    amount_total: Amount = Field(description="with taxes, as the bill (invoice) of all of it")
     billing_status: str
     billing_status_label: str
     invoice_ids: list[int]
@@ -180,6 +182,10 @@ class PurchaseSettingsIn(BaseModel):
     receipt_tolerance_pct: AmountIn | None = None
     wait_for_payment: bool | None = None
     einvoice_strict_buyer: bool | None = None
+
+    def command(self) -> SettingsChanges:
+        """The settings sent; ``null`` or absent leaves a setting as it is."""
+        return SettingsChanges(**self.model_dump(exclude_none=True))
 
 
 class PurchaseSettingsPublic(Public):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from asiento.wire.common import Amount, Public
 from asiento.wire.types import Day, Id
@@ -47,6 +47,10 @@ class TemplateSummaryPublic(Public):
     send: bool
     produced_count: int
     next_date: dt.date | None
+    amount_total: Amount | None = Field(
+        description="total of the invoice the template produces, as of its last save or run"
+    )
+    total_currency: str | None
 
 
 class TemplatePublic(TemplateSummaryPublic):

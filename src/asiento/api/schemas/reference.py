@@ -7,6 +7,13 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from asiento.domain.commands.chart import (
+    AccountChanges,
+    JournalChanges,
+    NewAccount,
+    NewJournal,
+)
+from asiento.domain.commands.taxes import NewTax, TaxChanges
 from asiento.wire.common import Amount, NonNegativeAmount, Patch, Public
 from asiento.wire.types import Id, SmallInt, Text
 
@@ -23,6 +30,9 @@ class AccountCreate(BaseModel):
     currency: Text | None = Field(default=None, min_length=3, max_length=3)
     active: bool = True
 
+    def command(self) -> NewAccount:
+        return NewAccount(**self.model_dump())
+
 
 class AccountUpdate(Patch):
     nullable: ClassVar[frozenset[str]] = frozenset({"currency"})
@@ -32,6 +42,9 @@ class AccountUpdate(Patch):
     reconcilable: bool | None = None
     currency: Text | None = Field(default=None, min_length=3, max_length=3)
     active: bool | None = None
+
+    def command(self) -> AccountChanges:
+        return AccountChanges(**self.changes())
 
 
 class AccountPublic(Public):
@@ -61,6 +74,9 @@ class JournalCreate(BaseModel):
     )
     active: bool = True
 
+    def command(self) -> NewJournal:
+        return NewJournal(**self.model_dump())
+
 
 class JournalUpdate(Patch):
     nullable: ClassVar[frozenset[str]] = frozenset(
@@ -86,6 +102,9 @@ class JournalUpdate(Patch):
     iban: Text | None = None
     bank_account_id: Id | None = None
     active: bool | None = None
+
+    def command(self) -> JournalChanges:
+        return JournalChanges(**self.changes())
 
 
 class JournalPublic(Public):
@@ -133,6 +152,9 @@ class TaxCreate(BaseModel):
         default=None, description='the name in other languages: {"es": "IVA 21 %"}'
     )
 
+    def command(self) -> NewTax:
+        return NewTax(**self.model_dump())
+
 
 class TaxUpdate(Patch):
     nullable: ClassVar[frozenset[str]] = frozenset(
@@ -160,6 +182,9 @@ class TaxUpdate(Patch):
     tax_group: Text | None = None
     sequence: SmallInt | None = None
     active: bool | None = None
+
+    def command(self) -> TaxChanges:
+        return TaxChanges(**self.changes())
 
 
 class TaxPublic(Public):

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from asiento.domain.commands.reconciliation_rules import NewRule, RuleChanges
 from asiento.services.bank.statement_edits import LineChanges, StatementChanges
 from asiento.services.bank.statement_import import ImportSummary
 from asiento.services.bank.statement_reconcile import Counterpart, LineReconciliation
@@ -223,6 +224,9 @@ class RuleIn(BaseModel):
     tax_id: Id | None = None
     label: Text = ""
 
+    def command(self) -> NewRule:
+        return NewRule(**self.model_dump())
+
 
 class RulePatch(Patch):
     nullable = frozenset(
@@ -248,6 +252,9 @@ class RulePatch(Patch):
     account_id: Id | None = None
     tax_id: Id | None = None
     label: Text | None = None
+
+    def command(self) -> RuleChanges:
+        return RuleChanges(**self.changes())
 
 
 class RulePublic(Public):

@@ -15,7 +15,7 @@ Invariants:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
@@ -23,92 +23,103 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission
+from asiento.domain.commands.changes import merged
+from asiento.domain.commands.reconciliation_rules import (
+    NewRule,
+    RuleChanges,
+    check_rule,
+    check_rule_range,
+)
 from asiento.domain.entries import ItemDraft
 from asiento.domain.errors import InvalidInput
 from asiento.domain.statement_lines import LineFacts, RuleCriteria, line_label, split_tax_included
 from asiento.services.access import principal as access
 from asiento.services.bank.label_regex import compile_label_regex
-from asiento.services.reference.records import (
-    create_record,
-    get_record,
-    list_records,
-    update_record,
-)
+from asiento.services.reference.unique_keys import require_free
 from asiento.store.locks import lock_scoped
-from asiento.store.query import get_scoped
+from asiento.store.query import get_scoped, page
 from asiento.store.tables import Account, Journal, Partner, ReconciliationRule, StatementLine, Tax
 from asiento.store.types import from_minor
 from asiento.store.uow import UnitOfWork
 
-RULE_FIELDS = (
-    "name",
-    "sequence",
-    "journal_id",
-    "label_contains",
-    "label_regex",
-    "amount_min",
-    "amount_max",
-    "partner_id",
-    "account_id",
-    "tax_id",
-    "label",
-)
+RULE_FIELDS = tuple(f.name for f in fields(NewRule))
 
 
-def _validate(session: Session, company_id: int, v: dict[str, Any]) -> dict[str, Any]:
-    unknown = set(v) - set(RULE_FIELDS)
-    if unknown:
-        raise InvalidInput(f"unknown rule fields {sorted(unknown)}", field=sorted(unknown)[0])
-    if not str(v.get("name") or "").strip():
-        raise InvalidInput("name is required", field="name")
-    if v.get("account_id") is None:
-        raise InvalidInput("account_id is required", field="account_id")
+@dataclass(frozen=True, slots=True)
+class RuleView:
+    """A rule as the adapters show it."""
+
+    id: int
+    name: str
+    sequence: int
+    journal_id: int | None
+    label_contains: str | None
+    label_regex: str | None
+    amount_min: Decimal | None
+    amount_max: Decimal | None
+    partner_id: int | None
+    account_id: int
+    tax_id: int | None
+    label: str
+
+
+def rule_view(row: ReconciliationRule) -> RuleView:
+    return RuleView(id=row.id, **{name: getattr(row, name) for name in RULE_FIELDS})
+
+
+def _checked(session: Session, company_id: int, cmd: NewRule, own_id: int | None) -> dict[str, Any]:
+    """The column values of a valid rule (see the module invariants)."""
+    check_rule(cmd)
     for key, model, kind in (
         ("account_id", Account, "account"),
         ("tax_id", Tax, "tax"),
         ("partner_id", Partner, "partner"),
         ("journal_id", Journal, "journal"),
     ):
-        if v.get(key) is not None:
-            get_scoped(session, model, company_id, v[key], kind)
-    _check_regex(v.get("label_regex"))
-    low, high = v.get("amount_min"), v.get("amount_max")
-    if low is not None and high is not None and Decimal(low) > Decimal(high):
-        raise InvalidInput("amount_min is above amount_max", field="amount_min")
-    if v.get("tax_id") is not None:
-        tax = session.get(Tax, v["tax_id"])
+        if getattr(cmd, key) is not None:
+            get_scoped(session, model, company_id, getattr(cmd, key), kind)
+    if cmd.label_regex is not None:
+        compile_label_regex(cmd.label_regex)
+    check_rule_range(cmd)
+    if cmd.tax_id is not None:
+        tax = session.get(Tax, cmd.tax_id)
         if tax is not None and tax.amount_type != "percent":
             raise InvalidInput("a rule's tax must be a percent tax", field="tax_id")
-    return v
-
-
-def _check_regex(pattern: str | None) -> None:
-    if pattern is not None:
-        compile_label_regex(pattern)
+    taken = select(ReconciliationRule.id).where(
+        ReconciliationRule.company_id == company_id, ReconciliationRule.name == cmd.name
+    )
+    require_free(session, taken, own_id, "reconciliation rule", {"name": cmd.name})
+    return {name: getattr(cmd, name) for name in RULE_FIELDS}
 
 
 @access.requires(Permission.STATEMENT_WRITE)
-def create_rule(uow: UnitOfWork, company_id: int, **values: Any) -> ReconciliationRule:
+def create_rule(uow: UnitOfWork, company_id: int, cmd: NewRule) -> RuleView:
     """A new rule (see the module invariants)."""
-    return create_record(
-        uow, company_id, ReconciliationRule, values, unique=("name",), validate=_validate
-    )
+    access.require(Permission.SETTINGS, company_id)
+    with uow:
+        s = uow.session
+        row = ReconciliationRule(company_id=company_id, **_checked(s, company_id, cmd, None))
+        s.add(row)
+        s.flush()
+        view = rule_view(row)
+        uow.commit()
+        return view
 
 
 @access.requires(Permission.STATEMENT_WRITE)
-def update_rule(
-    uow: UnitOfWork, company_id: int, rule_id: int, **changes: Any
-) -> ReconciliationRule:
-    return update_record(
-        uow,
-        company_id,
-        ReconciliationRule,
-        rule_id,
-        changes,
-        kind="reconciliation rule",
-        unique=("name",),
-        validate=_validate,
-    )
+def update_rule(uow: UnitOfWork, company_id: int, rule_id: int, changes: RuleChanges) -> RuleView:
+    """Apply ``changes`` to the rule, read under a row lock; the whole result is checked."""
+    access.require(Permission.SETTINGS, company_id)
+    with uow:
+        s = uow.session
+        row = lock_scoped(s, ReconciliationRule, company_id, rule_id, "reconciliation rule")
+        current = NewRule(**{name: getattr(row, name) for name in RULE_FIELDS})
+        for name, value in _checked(s, company_id, merged(current, changes), row.id).items():
+            setattr(row, name, value)
+        s.flush()
+        view = rule_view(row)
+        uow.commit()
+        return view
 
 
 @access.requires(Permission.STATEMENT_WRITE)
@@ -121,14 +132,21 @@ def delete_rule(uow: UnitOfWork, company_id: int, rule_id: int) -> None:
         uow.commit()
 
 
-def get_rule(uow: UnitOfWork, company_id: int, rule_id: int) -> ReconciliationRule:
-    return get_record(uow, company_id, ReconciliationRule, rule_id, "reconciliation rule")
+def get_rule(uow: UnitOfWork, company_id: int, rule_id: int) -> RuleView:
+    with uow:
+        s = uow.session
+        return rule_view(
+            get_scoped(s, ReconciliationRule, company_id, rule_id, "reconciliation rule")
+        )
 
 
 def list_rules(
     uow: UnitOfWork, company_id: int, cursor: str | None = None, limit: int = 100
-) -> tuple[list[ReconciliationRule], str | None]:
-    return list_records(uow, company_id, ReconciliationRule, cursor=cursor, limit=limit)
+) -> tuple[list[RuleView], str | None]:
+    with uow:
+        stmt = select(ReconciliationRule).where(ReconciliationRule.company_id == company_id)
+        rows, nxt = page(uow.session, stmt, ReconciliationRule.id, cursor, limit)
+        return [rule_view(r) for r in rows], nxt
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,7 @@ from asiento.services.invoicing.payment_reference import references_in
 from asiento.services.ledger.entries import company_of
 from asiento.store.bulk import id_in
 from asiento.store.locks import for_update
+from asiento.store.long_runs import book_frozen
 from asiento.store.tables import (
     Account,
     Company,
@@ -94,20 +95,21 @@ def auto_reconcile(
         book = _load_book(s, company)
         rules = load_rules(s, company.id)
         report = AutoReport(dry_run=dry_run)
-        for chunk in _open_chunks(s, company_id, journal_id):
-            proposals = []
-            for line in chunk:
-                proposal = _propose(book, rules, company, line, report)
-                if proposal is None:
-                    report.left += 1
-                elif dry_run:
-                    report.matched.append(proposal)
-                else:
-                    proposals.append((line, proposal))
-            _book(s, company, proposals, report, rules, bulk)
-            s.flush()  # the chunk is done: the next one starts with an empty session
-            s.expunge_all()
-            company = company_of(s, company_id)
+        with book_frozen():  # the book lives for the whole pass: out of the collector's way
+            for chunk in _open_chunks(s, company_id, journal_id):
+                proposals = []
+                for line in chunk:
+                    proposal = _propose(book, rules, company, line, report)
+                    if proposal is None:
+                        report.left += 1
+                    elif dry_run:
+                        report.matched.append(proposal)
+                    else:
+                        proposals.append((line, proposal))
+                _book(s, company, proposals, report, rules, bulk)
+                s.flush()  # the chunk is done: the next one starts with an empty session
+                s.expunge_all()
+                company = company_of(s, company_id)
         if not dry_run:
             uow.commit()
         return report

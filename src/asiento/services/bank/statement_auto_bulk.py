@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -118,6 +118,23 @@ class _ItemState:
     amount_residual_currency: int
 
 
+class _LockedItem(NamedTuple):
+    """An open item claimed by the run, as ``_lock_items`` reads it."""
+
+    id: int
+    company_id: int
+    entry_id: int
+    date: Any
+    account_id: int
+    partner_id: int | None
+    label: str | None
+    parent_state: str
+    reconciled: bool
+    currency: str
+    amount_residual: int
+    amount_residual_currency: int
+
+
 def bulk_capable(proposal: Proposal, rules: dict[int, LoadedRule]) -> bool:
     """Open items, or a rule without tax (a taxed rule links taxes: per-line path)."""
     if proposal.kind == "items":
@@ -187,7 +204,8 @@ def _lock_items(session: Session, company_id: int, ids: set[int]) -> dict[int, A
         .order_by(JournalItem.id)
     )
     rows = session.execute(for_update(session, stmt)).all()
-    return {r.id: r for r in rows if r.company_id == company_id}
+    # plain tuples: a SQLAlchemy Row's attribute costs about 2 µs, read many times per line
+    return {r[0]: _LockedItem._make(r) for r in rows if r[1] == company_id}
 
 
 def _accounts(session: Session, company_id: int) -> dict[int, Any]:

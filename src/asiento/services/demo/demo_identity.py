@@ -7,8 +7,13 @@ statements are addressed to, and the bank journal BNK1 points at it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from asiento.domain.commands.bank_accounts import NewBankAccount
+from asiento.domain.commands.chart import JournalChanges
+from asiento.domain.commands.partners import NewPartner, PartnerChanges
+from asiento.domain.commands.taxes import TaxChanges
 from asiento.services.reference import bank_accounts, chart, partners
 from asiento.services.reference.companies import update_company
 from asiento.store.uow import UnitOfWork
@@ -29,54 +34,57 @@ COMPANY_IDENTITY = {
     "phone": "+34 910 000 000",
     "website": "https://asiento-demo.example",
 }
-DEMO_ACCOUNT = {
-    "iban": "DE89370400440532013000",
-    "bic": "COBADEFFXXX",
-    "bank_name": "Commerzbank",
-    "currency": "EUR",
-    "holder_name": "Asiento Demo S.L.",
-}
-SPANISH_CUSTOMER = {
-    "street": "Avenida Diagonal 640",
-    "zip": "08017",
-    "city": "Barcelona",
-    "region": "Cataluña",
-    "language": "es",
-}
-CHINESE_CUSTOMER = {
-    "name": "上海明辉贸易有限公司",
-    "street": "浦东新区世纪大道100号",
-    "zip": "200120",
-    "city": "上海",
-    "region": "上海市",
-    "country": "CN",
-    "tax_id": "91110108551385082Q",
-    "email": "finance@minghui.example",
-    "invoice_email": "ap@minghui.example",
-    "language": "zh",
-}
+DEMO_ACCOUNT = NewBankAccount(
+    is_default=True,
+    iban="DE89370400440532013000",
+    bic="COBADEFFXXX",
+    bank_name="Commerzbank",
+    currency="EUR",
+    holder_name="Asiento Demo S.L.",
+)
+SPANISH_CUSTOMER = PartnerChanges(
+    street="Avenida Diagonal 640",
+    zip="08017",
+    city="Barcelona",
+    region="Cataluña",
+    language="es",
+)
+CHINESE_CUSTOMER = NewPartner(
+    is_customer=True,
+    name="上海明辉贸易有限公司",
+    street="浦东新区世纪大道100号",
+    zip="200120",
+    city="上海",
+    region="上海市",
+    country="CN",
+    tax_id="91110108551385082Q",
+    email="finance@minghui.example",
+    invoice_email="ap@minghui.example",
+    language="zh",
+)
 
 
 def load_demo_identity(uow: UnitOfWork, seeded: SeededCompany) -> None:
     """Fill the seller's identity, its EUR account (BNK1's) and two foreign-language customers."""
     update_company(uow, seeded.id, **COMPANY_IDENTITY)
-    account = bank_accounts.create_bank_account(
-        uow, seeded.id, None, is_default=True, **DEMO_ACCOUNT
+    account = bank_accounts.create_bank_account(uow, seeded.id, DEMO_ACCOUNT)
+    chart.update_journal(
+        uow, seeded.id, seeded.journals["BNK1"], JournalChanges(bank_account_id=account.id)
     )
-    chart.update_journal(uow, seeded.id, seeded.journals["BNK1"], bank_account_id=account.id)
     azure = seeded.partners["Azure Interior"]
-    partners.update_partner(uow, seeded.id, azure, **SPANISH_CUSTOMER)
+    partners.update_partner(uow, seeded.id, azure, SPANISH_CUSTOMER)
     bank_accounts.create_bank_account(
-        uow, seeded.id, azure, iban="ES9121000418450200051332", bic="CAIXESBBXXX"
+        uow,
+        seeded.id,
+        NewBankAccount(partner_id=azure, iban="ES9121000418450200051332", bic="CAIXESBBXXX"),
     )
     acc = seeded.accounts
     chinese = partners.create_partner(
         uow,
         seeded.id,
-        is_customer=True,
-        receivable_account_id=acc["1100"],
-        payable_account_id=acc["2000"],
-        **CHINESE_CUSTOMER,
+        replace(
+            CHINESE_CUSTOMER, receivable_account_id=acc["1100"], payable_account_id=acc["2000"]
+        ),
     )
     seeded.partners[chinese.name] = chinese.id
     for rate in ("21", "10", "0"):
@@ -84,6 +92,8 @@ def load_demo_identity(uow: UnitOfWork, seeded: SeededCompany) -> None:
             uow,
             seeded.id,
             seeded.taxes[f"VAT {rate}% sale"],
-            name_translations={"es": f"IVA {rate} %", "zh": f"增值税 {rate}%"},
-            legal_mention="exempt" if rate == "0" else None,
+            TaxChanges(
+                name_translations={"es": f"IVA {rate} %", "zh": f"增值税 {rate}%"},
+                legal_mention="exempt" if rate == "0" else None,
+            ),
         )

@@ -17,12 +17,14 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from asiento.domain.access import Permission
+from asiento.domain.commands.partners import NewPartner
+from asiento.domain.commands.products import NewProduct
 from asiento.services.access import principal as access
 from asiento.services.bank.statements import load_statements_demo
 from asiento.services.followups import followup_levels
 from asiento.services.ledger import entries as ledger
 from asiento.services.ledger.entries import EntryInput, LineInput
-from asiento.services.reference import partners, payment_terms
+from asiento.services.reference import partners, payment_terms, products
 from asiento.services.reference.chart_templates import apply_template_in, load_template
 from asiento.services.reference.companies import CompanyInput, create_company_in
 from asiento.store.tables import Company
@@ -89,28 +91,32 @@ def seed_partners_and_products(uow: UnitOfWork, seeded: SeededCompany) -> None:
         partner = partners.create_partner(
             uow,
             seeded.id,
-            name=name,
-            email=email,
-            country=country,
-            tax_id=tax_id,
-            is_customer=not is_supplier,
-            is_supplier=is_supplier,
-            receivable_account_id=acc["1100"],
-            payable_account_id=acc["2000"],
+            NewPartner(
+                name=name,
+                email=email,
+                country=country,
+                tax_id=tax_id,
+                is_customer=not is_supplier,
+                is_supplier=is_supplier,
+                receivable_account_id=acc["1100"],
+                payable_account_id=acc["2000"],
+            ),
         )
         seeded.partners[name] = partner.id
     for code, name, unit, sale, buy, income, expense, rate in PRODUCTS:
-        product = partners.create_product(
+        product = products.create_product(
             uow,
             seeded.id,
-            code=code,
-            name=name,
-            unit=unit,
-            sale_price=D(sale),
-            purchase_price=D(buy),
-            income_account_id=acc[income],
-            expense_account_id=acc[expense],
-            tax_ids=[seeded.taxes[f"VAT {rate}% sale"], seeded.taxes[f"VAT {rate}% purchase"]],
+            NewProduct(
+                code=code,
+                name=name,
+                unit=unit,
+                sale_price=D(sale),
+                purchase_price=D(buy),
+                income_account_id=acc[income],
+                expense_account_id=acc[expense],
+                tax_ids=(seeded.taxes[f"VAT {rate}% sale"], seeded.taxes[f"VAT {rate}% purchase"]),
+            ),
         )
         seeded.products[code] = product.id
 

@@ -7,19 +7,18 @@ renders; a refused change writes nothing.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
-from typing import Any
+from dataclasses import asdict, dataclass, fields
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission
-from asiento.domain.errors import InvalidFollowupLevel
+from asiento.domain.commands.changes import merged
+from asiento.domain.commands.followup_levels import LevelChanges, LevelInput, check_email_subject
 from asiento.domain.followups import LevelRule, require_levels
 from asiento.services.access import principal as access
 from asiento.services.followups.followup_render import check_template
 from asiento.store.locks import lock_scoped
-from asiento.store.query import get_scoped
 from asiento.store.tables import FollowupLevel
 from asiento.store.uow import UnitOfWork
 
@@ -46,17 +45,18 @@ Net amount due: {{ total_due }}. Please pay within 8 days; a letter follows by p
 
 
 @dataclass(frozen=True, slots=True)
-class LevelInput:
-    """A follow-up level; templates are Jinja text (see ``followup_render``)."""
+class LevelView:
+    """A follow-up level as the adapters show it."""
 
+    id: int
     sequence: int
     name: str
     days: int
-    send_email: bool = False
-    send_letter: bool = False
-    manual_call: bool = False
-    email_subject: str = ""
-    email_body: str = ""
+    send_email: bool
+    send_letter: bool
+    manual_call: bool
+    email_subject: str
+    email_body: str
 
 
 DEFAULT_LEVELS = (
@@ -79,7 +79,11 @@ DEFAULT_LEVELS = (
     ),
     LevelInput(3, "Final notice", 45, send_letter=True, manual_call=True),
 )
-EDITABLE = frozenset(f.name for f in fields(LevelInput))
+EDITABLE = tuple(f.name for f in fields(LevelInput))
+
+
+def level_view(row: FollowupLevel) -> LevelView:
+    return LevelView(id=row.id, **{name: getattr(row, name) for name in EDITABLE})
 
 
 def rule_of(row: FollowupLevel) -> LevelRule:
@@ -105,8 +109,7 @@ def _check(
     """Refuse ``new`` (replacing ``changed`` when given) unless the set still escalates."""
     others = [rule_of(r) for r in level_rows(session, company_id) if r is not changed]
     if new is not None:
-        if new.send_email and not new.email_subject.strip():
-            raise InvalidFollowupLevel("an email level needs a subject", field="email_subject")
+        check_email_subject(new)
         check_template(new.email_subject, "email_subject")
         check_template(new.email_body, "email_body")
         others.append(
@@ -116,32 +119,34 @@ def _check(
 
 
 @access.requires(Permission.SETTINGS)
-def create_level(uow: UnitOfWork, company_id: int, cmd: LevelInput) -> FollowupLevel:
+def create_level(uow: UnitOfWork, company_id: int, cmd: LevelInput) -> LevelView:
     """Add a level; the whole set must still escalate."""
     with uow:
         _check(uow.session, company_id, None, cmd)
         row = FollowupLevel(company_id=company_id, **asdict(cmd))
         uow.session.add(row)
+        uow.session.flush()
+        view = level_view(row)
         uow.commit()
-        return row
+        return view
 
 
 @access.requires(Permission.SETTINGS)
-def update_level(uow: UnitOfWork, company_id: int, level_id: int, **changes: Any) -> FollowupLevel:
-    """Change some fields of a level; unknown fields are refused by name."""
-    unknown = set(changes) - EDITABLE
-    if unknown:
-        name = sorted(unknown)[0]
-        raise InvalidFollowupLevel(f"{name} is not a field of a follow-up level", field=name)
+def update_level(
+    uow: UnitOfWork, company_id: int, level_id: int, changes: LevelChanges
+) -> LevelView:
+    """Change some fields of a level, read under a row lock; the whole set must still escalate."""
     with uow:
-        row = get_scoped(uow.session, FollowupLevel, company_id, level_id, "follow-up level")
+        row = lock_scoped(uow.session, FollowupLevel, company_id, level_id, "follow-up level")
         current = LevelInput(**{f: getattr(row, f) for f in EDITABLE})
-        new = replace(current, **changes)
+        new = merged(current, changes)
         _check(uow.session, company_id, row, new)
         for key, value in asdict(new).items():
             setattr(row, key, value)
+        uow.session.flush()
+        view = level_view(row)
         uow.commit()
-        return row
+        return view
 
 
 @access.requires(Permission.SETTINGS)
@@ -153,14 +158,12 @@ def delete_level(uow: UnitOfWork, company_id: int, level_id: int) -> None:
         uow.commit()
 
 
-def list_levels(uow: UnitOfWork, company_id: int) -> list[FollowupLevel]:
+def list_levels(uow: UnitOfWork, company_id: int) -> list[LevelView]:
     with uow:
-        rows = level_rows(uow.session, company_id)
-        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
-        return rows
+        return [level_view(r) for r in level_rows(uow.session, company_id)]
 
 
-def seed_default_levels(uow: UnitOfWork, company_id: int) -> list[FollowupLevel]:
+def seed_default_levels(uow: UnitOfWork, company_id: int) -> list[LevelView]:
     """15 days: friendly email; 30: email and letter; 45: letter and a call.
 
     Only when the company has no level yet: existing levels are never replaced.

@@ -27,6 +27,7 @@ from asiento.domain.invoice_totals import (
 from asiento.domain.invoice_totals import InvoiceLine as LineRule
 from asiento.domain.taxes import RoundingMode, TaxRule
 from asiento.services.invoicing.payment_schedule import load_term
+from asiento.services.reference import cache
 from asiento.services.reference.currencies import rate_at
 from asiento.store.query import rows_by_id
 from asiento.store.tables import Company, Invoice, InvoiceLine, JournalItem, Tax, invoice_line_taxes
@@ -125,7 +126,8 @@ def document_from(
     session when it holds them (``store.query.rows_by_id``), else from one query.
     """
     wanted = {t for _, ids in lines for t in ids} - set(taxes or {})
-    rows = {**(taxes or {}), **rows_by_id(session, Tax, wanted)}
+    held = rows_by_id(session, Tax, wanted, load=False)
+    rows = {**(taxes or {}), **held, **cache.company_taxes(session, company.id, wanted - set(held))}
     rules = {k: tax_rule(t) for k, t in rows.items()}
     day = invoice.invoice_date or date.today()
     return InvoiceDocument(

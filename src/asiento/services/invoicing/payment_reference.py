@@ -30,6 +30,7 @@ from stdnum import iso11649
 from stdnum.ch import esr
 from stdnum.iso7064 import mod_97_10
 
+from asiento.services.reference import cache
 from asiento.services.reference.bank_accounts import account_for_currency
 from asiento.services.reference.identity import is_qr_iban
 from asiento.store.tables import Invoice, Journal
@@ -86,13 +87,24 @@ def structured_reference_for(session: Session, invoice: Invoice) -> str:
     caller's one UPDATE (posting's statement count stays pinned).
     """
     with session.no_autoflush:
-        journal = session.get_one(Journal, invoice.journal_id)
+        code = _journal_code(session, invoice.company_id, invoice.journal_id)
         number = invoice.number or str(invoice.id)
         if invoice.currency in ("CHF", "EUR"):
             account = account_for_currency(session, invoice.company_id, invoice.currency)
             if account is not None and is_qr_iban(account.iban):
-                return qr_reference(journal.id, number)
-        return rf_reference(journal.code, number)
+                return qr_reference(invoice.journal_id, number)
+        return rf_reference(code, number)
+
+
+def _journal_code(session: Session, company_id: int, journal_id: int) -> str:
+    """The journal's code: from the reference cache, else read (and kept)."""
+    snap = cache.snapshot(session, company_id)
+    if snap is not None and journal_id in snap.journal_codes:
+        return snap.journal_codes[journal_id]
+    code = session.get_one(Journal, journal_id).code
+    if snap is not None:
+        snap.journal_codes[journal_id] = code
+    return code
 
 
 def references_in(text: str) -> set[str]:

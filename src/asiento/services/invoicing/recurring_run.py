@@ -41,7 +41,7 @@ from asiento.services.access import principal as access
 from asiento.services.invoicing.invoice_drafts import create_invoice_in
 from asiento.services.invoicing.invoice_posting import post_invoice_in
 from asiento.services.invoicing.invoice_sending import record_send_failure, send_invoice
-from asiento.services.invoicing.recurring_templates import KIND, invoice_input
+from asiento.services.invoicing.recurring_templates import KIND, invoice_input, keep_total
 from asiento.services.invoicing.recurring_views import schedule_of, template_lines
 from asiento.services.ledger.entries import company_of
 from asiento.store.locks import lock_scoped
@@ -155,6 +155,7 @@ def _bill_period(
 ) -> ProducedInvoice:
     lines = template_lines(session, template.id)
     invoice = create_invoice_in(session, company, invoice_input(template, lines, occ.invoice_date))
+    keep_total(template, invoice)  # today's product prices, as this invoice has them
     if template.post:
         post_invoice_in(session, company, invoice)
     session.add(RecurringOccurrence(

@@ -42,7 +42,12 @@ from asiento.services.ledger.entries import company_of
 from asiento.services.search.list_filter import ListColumns, text_condition
 from asiento.store.locks import lock_scoped
 from asiento.store.query import get_scoped, page
-from asiento.store.tables import RecurringInvoice, RecurringInvoiceLine, RecurringOccurrence
+from asiento.store.tables import (
+    Invoice,
+    RecurringInvoice,
+    RecurringInvoiceLine,
+    RecurringOccurrence,
+)
 from asiento.store.uow import UnitOfWork
 
 KIND = "recurring invoice"
@@ -136,7 +141,9 @@ def _apply(
     template.frequency, template.day, template.start_date = s.frequency, s.day, s.start
     template.end_date, template.count = s.end, s.count
     template.updated_at = datetime.now(UTC)
-    _check_as_invoice(session, company_id, template, data.lines)
+    template.amount_total, template.total_currency = _check_as_invoice(
+        session, company_id, template, data.lines
+    )
     if template.id is None:
         session.add(template)
     session.flush()
@@ -158,14 +165,24 @@ def _check_as_invoice(
     company_id: int,
     template: RecurringInvoice,
     lines: tuple[InvoiceLineInput, ...],
-) -> None:
-    """Draft the invoice the template will produce, in a savepoint, and throw it away."""
+) -> tuple[int, str]:
+    """Draft the invoice the template will produce, in a savepoint, and throw it away.
+
+    Returns the draft's total and currency (computed as every invoice's are), read before
+    the savepoint is rolled back.
+    """
     company = company_of(session, company_id)
     savepoint = session.begin_nested()
     try:
-        create_invoice_in(session, company, invoice_input(template, lines))
+        draft = create_invoice_in(session, company, invoice_input(template, lines))
+        return draft.amount_total, draft.currency
     finally:
         savepoint.rollback()
+
+
+def keep_total(template: RecurringInvoice, invoice: Invoice) -> None:
+    """The template's stored total is that of ``invoice``, an invoice it produces."""
+    template.amount_total, template.total_currency = invoice.amount_total, invoice.currency
 
 
 def _replace_lines(
@@ -231,6 +248,8 @@ TEMPLATE_SEARCH = ListColumns(
     name=RecurringInvoice.name,
     partner=RecurringInvoice.partner_id,
     refs=(RecurringInvoice.ref,),
+    amount=RecurringInvoice.amount_total,
+    currency=RecurringInvoice.total_currency,
 )
 
 
@@ -239,8 +258,8 @@ def list_templates(
 ) -> list[TemplateSummary]:
     """The company's templates by name (``state``: only active or only archived).
 
-    ``q`` finds by name (contains, any case), partner name or exact reference; a
-    template keeps no total, so amounts are not searched.
+    ``q`` finds by name (contains, any case), partner name, exact reference or the
+    exact total of the invoice it produces (as stored at its last save or run).
     """
     found = text_condition(uow, company_id, q, TEMPLATE_SEARCH)
     with uow:
@@ -277,6 +296,7 @@ __all__ = [
     "delete_template",
     "get_template",
     "invoice_input",
+    "keep_total",
     "list_templates",
     "page_templates",
     "require_active",

@@ -25,6 +25,7 @@ from asiento.store.tables import (
     RecurringInvoiceLine,
     RecurringOccurrence,
 )
+from asiento.store.types import from_minor
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,9 @@ class TemplateSummary:
     send: bool
     produced_count: int
     next_date: date | None
+    amount_total: Decimal | None
+    """The total of the invoice it produces, as of its last save or run (in ``total_currency``)."""
+    total_currency: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +118,14 @@ def _summary(template: RecurringInvoice, partner_name: str, billed: set[date]) -
         id=t.id, name=t.name, state=t.state, partner_id=t.partner_id, partner_name=partner_name,
         frequency=t.frequency, day=t.day, start_date=t.start_date, end_date=t.end_date,
         count=t.count, post=t.post, send=t.send, produced_count=len(billed),
-        next_date=_next_date(t, billed),
+        next_date=_next_date(t, billed), amount_total=_total(t), total_currency=t.total_currency,
     )  # fmt: skip
+
+
+def _total(template: RecurringInvoice) -> Decimal | None:
+    if template.amount_total is None or template.total_currency is None:
+        return None
+    return from_minor(template.amount_total, template.total_currency)
 
 
 def summaries(session: Session, templates: Sequence[RecurringInvoice]) -> list[TemplateSummary]:

@@ -31,6 +31,7 @@ from asiento.domain.errors import (
 )
 from asiento.domain.numbering import fiscal_year_of, format_number
 from asiento.services.access import audit
+from asiento.services.reference import cache
 from asiento.store import sequences
 from asiento.store.item_rows import insert_items, stored_amounts
 from asiento.store.query import get_scoped
@@ -39,16 +40,28 @@ from asiento.store.types import from_minor
 
 
 def account_facts(
-    session: Session, account_ids: Iterable[int]
+    session: Session, account_ids: Iterable[int], company_id: int | None = None
 ) -> tuple[dict[int, AccountRef], set[int]]:
-    """The posting facts of these accounts and which of them are reconcilable (one query)."""
-    rows = session.execute(
-        select(
-            Account.id, Account.company_id, Account.kind, Account.code, Account.reconcilable
-        ).where(Account.id.in_(set(account_ids)))
-    ).all()
-    refs = {r.id: AccountRef(r.id, r.company_id, r.kind, r.code) for r in rows}
-    return refs, {r.id for r in rows if r.reconcilable}
+    """The posting facts of these accounts and which of them are reconcilable.
+
+    With ``company_id``, the company's accounts come from the reference cache
+    (``reference.cache``) and only the others are read (one query, none when all are known).
+    """
+    wanted = set(account_ids)
+    snap = cache.snapshot(session, company_id) if company_id is not None else None
+    known = {a: snap.accounts[a] for a in wanted if a in snap.accounts} if snap else {}
+    missing = wanted - known.keys()
+    if missing:
+        rows = session.execute(
+            select(
+                Account.id, Account.company_id, Account.kind, Account.code, Account.reconcilable
+            ).where(Account.id.in_(missing))
+        ).all()
+        for r in rows:
+            known[r.id] = (AccountRef(r.id, r.company_id, r.kind, r.code), bool(r.reconcilable))
+            if snap is not None and r.company_id == company_id:
+                snap.accounts[r.id] = known[r.id]
+    return {k: v[0] for k, v in known.items()}, {k for k, v in known.items() if v[1]}
 
 
 def account_refs(session: Session, account_ids: Iterable[int]) -> dict[int, AccountRef]:
@@ -61,7 +74,7 @@ def check_items(session: Session, company: Company, items: Sequence[ItemDraft]) 
     Returns the ids of the reconcilable accounts among the items' (what the
     item rows need for their residuals), so writing them costs no query more.
     """
-    accounts, reconcilable = account_facts(session, (i.account_id for i in items))
+    accounts, reconcilable = account_facts(session, (i.account_id for i in items), company.id)
     problems = check_postable(
         items,
         company_id=company.id,
@@ -133,7 +146,7 @@ def write_items(
 ) -> None:
     """Insert the items of a draft entry (amounts become minor units here)."""
     session.flush()
-    reconcilable = account_facts(session, (i.account_id for i in items))[1]
+    reconcilable = account_facts(session, (i.account_id for i in items), company.id)[1]
     insert_items(session, company, entry, items, reconcilable)
 
 

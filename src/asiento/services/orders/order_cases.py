@@ -52,12 +52,17 @@ def list_orders(
 ) -> OrderPage:
     """Newest first, with the billing status of each order.
 
-    ``q`` finds by order number prefix, partner name or exact reference; an order
-    keeps no total column, so amounts are not searched here.
+    ``q`` finds by order number prefix, partner name, exact reference or exact total
+    (the stored ``amount_total``, in the order's currency).
     """
     model = kind.order
     cols = ListColumns(
-        model.company_id, number=model.name, partner=model.partner_id, refs=(model.ref,)
+        model.company_id,
+        number=model.name,
+        partner=model.partner_id,
+        refs=(model.ref,),
+        amount=model.amount_total,
+        currency=model.currency,
     )
     found = text_condition(uow, company_id, q, cols)
     with uow:

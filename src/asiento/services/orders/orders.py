@@ -26,14 +26,15 @@ from sqlalchemy.orm import Session
 
 from asiento.domain import purchasing as rules
 from asiento.domain.errors import InvalidInput, InvalidTransition, NoInvoiceLines
-from asiento.domain.money import round_to
 from asiento.services.ledger.entries import company_of
+from asiento.services.orders.order_totals import store_totals
 from asiento.services.orders.purchase_settings import Settings, settings_in
 from asiento.store.document_locks import lock_order
 from asiento.store.locks import for_update
 from asiento.store.query import get_scoped
 from asiento.store.tables import Company, Invoice, InvoiceLine, Partner, Product, Tax
 from asiento.store.tables import product_taxes as product_taxes_table
+from asiento.store.types import from_minor
 from asiento.store.uow import UnitOfWork
 
 
@@ -113,6 +114,7 @@ class OrderView:
     currency: str
     ref: str
     amount_untaxed: Decimal
+    amount_total: Decimal
     billing_status: str
     billing_status_label: str
     invoice_ids: tuple[int, ...]
@@ -178,14 +180,19 @@ def create_order_in(session: Session, kind: OrderKind, company_id: int, cmd: Ord
     )
     session.add(order)
     session.flush()
-    for n, (line, product) in enumerate(zip(cmd.lines, products, strict=True)):
+    priced = [
         _add_line(session, kind, order, n, line, product)
+        for n, (line, product) in enumerate(zip(cmd.lines, products, strict=True))
+    ]
+    store_totals(session, company, kind.invoice_kind, order, priced)
+    session.flush()
     return order
 
 
 def _add_line(
     session: Session, kind: OrderKind, order: Any, n: int, line: OrderLineInput, product: Product
-) -> None:
+) -> tuple[Decimal, Decimal, list[int]]:
+    """Insert one line with its taxes; return what its amounts depend on."""
     price = line.price_unit if line.price_unit is not None else getattr(product, kind.price_field)
     row = kind.line(
         company_id=order.company_id,
@@ -203,6 +210,7 @@ def _add_line(
     )
     if taxes:
         session.execute(kind.line_taxes.insert(), [{"line_id": row.id, "tax_id": t} for t in taxes])
+    return line.quantity, price, taxes
 
 
 def order_lines(session: Session, kind: OrderKind, order_id: int) -> list[Any]:
@@ -308,7 +316,6 @@ def order_view(session: Session, kind: OrderKind, order: Any) -> OrderView:
         for line, b in billing
     )
     status = rules.order_status(order.state, [b for _, b in billing])
-    untaxed = sum((line.quantity * line.price_unit for line in lines), Decimal(0))
     return OrderView(
         order.id,
         order.name,
@@ -317,7 +324,8 @@ def order_view(session: Session, kind: OrderKind, order: Any) -> OrderView:
         order.order_date,
         order.currency,
         order.ref,
-        round_to(untaxed, order.currency),
+        from_minor(order.amount_untaxed, order.currency),
+        from_minor(order.amount_total, order.currency),
         status,
         rules.STATUS_LABELS[status],
         order_invoice_ids(session, kind, order),

@@ -18,13 +18,19 @@ Invariants:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission
+from asiento.domain.commands.bank_accounts import (
+    BankAccountChanges,
+    NewBankAccount,
+    check_bank_account,
+)
+from asiento.domain.commands.changes import fields_set, merged
 from asiento.domain.errors import InvalidInput, StateConflict
 from asiento.services.access import audit
 from asiento.services.access import principal as access
@@ -92,31 +98,28 @@ def account_label(row: BankAccount) -> str:
     return " / ".join(x for x in (row.bank_code, row.account_number) if x)
 
 
-def _text(value: Any) -> str | None:
-    text = str(value).strip() if value is not None else ""
+def _text(value: str | None) -> str | None:
+    text = value.strip() if value is not None else ""
     return text or None
 
 
-def _checked(session: Session, company_id: int, v: dict[str, Any]) -> dict[str, Any]:
+def _checked(session: Session, company_id: int, cmd: NewBankAccount) -> dict[str, Any]:
     """Validated, normalised column values of an account (the whole record)."""
-    for key in ("holder_name", "account_number", "bank_code", "bank_name"):
-        v[key] = _text(v.get(key))
-    v["iban"] = normal_iban(v["iban"]) if _text(v.get("iban")) else None
-    v["bic"] = normal_bic(v["bic"]) if _text(v.get("bic")) else None
-    if v["iban"] is None and not (v["account_number"] and v["bank_code"]):
-        raise InvalidInput(
-            "a bank account needs an IBAN, or an account number with its bank code",
-            field="iban",
-        )
-    currency = _text(v.get("currency"))
-    v["currency"] = require_enabled(session, company_id, currency.upper()) if currency else None
-    if v.get("partner_id") is None and v["currency"] is None:
-        raise InvalidInput("a company bank account needs its currency", field="currency")
-    if v.get("partner_id") is not None and v.get("is_default"):
-        raise InvalidInput("only company accounts have a default", field="is_default")
-    v["is_default"] = bool(v.get("is_default"))
-    v["active"] = v.get("active", True) is not False
-    return v
+    iban, bic, currency = _text(cmd.iban), _text(cmd.bic), _text(cmd.currency)
+    cmd = replace(
+        cmd,
+        holder_name=_text(cmd.holder_name),
+        account_number=_text(cmd.account_number),
+        bank_code=_text(cmd.bank_code),
+        bank_name=_text(cmd.bank_name),
+        iban=normal_iban(iban) if iban else None,
+        bic=normal_bic(bic) if bic else None,
+        currency=require_enabled(session, company_id, currency.upper()) if currency else None,
+        is_default=bool(cmd.is_default),
+        active=cmd.active is not False,
+    )
+    check_bank_account(cmd)
+    return {name: getattr(cmd, name) for name in ("partner_id", *FIELDS)}
 
 
 def _clear_other_defaults(session: Session, company_id: int, row: BankAccount) -> None:
@@ -135,19 +138,14 @@ def _clear_other_defaults(session: Session, company_id: int, row: BankAccount) -
         )
 
 
-def create_bank_account(
-    uow: UnitOfWork, company_id: int, partner_id: int | None = None, **values: Any
-) -> BankAccountView:
+def create_bank_account(uow: UnitOfWork, company_id: int, cmd: NewBankAccount) -> BankAccountView:
     """Add an account of the company (``partner_id`` None) or of a partner."""
-    _require(company_id, partner_id)
-    unknown = set(values) - set(FIELDS)
-    if unknown:
-        raise InvalidInput(f"unknown field {sorted(unknown)[0]}", field=sorted(unknown)[0])
+    _require(company_id, cmd.partner_id)
     with uow:
         s = uow.session
-        if partner_id is not None:
-            get_scoped(s, Partner, company_id, partner_id, "partner")
-        v = _checked(s, company_id, {**values, "partner_id": partner_id})
+        if cmd.partner_id is not None:
+            get_scoped(s, Partner, company_id, cmd.partner_id, "partner")
+        v = _checked(s, company_id, cmd)
         row = BankAccount(company_id=company_id, **v)
         s.add(row)
         s.flush()
@@ -160,24 +158,22 @@ def create_bank_account(
 
 
 def update_bank_account(
-    uow: UnitOfWork, company_id: int, account_id: int, **changes: Any
+    uow: UnitOfWork, company_id: int, account_id: int, changes: BankAccountChanges
 ) -> BankAccountView:
     """Change the fields given; the owner (company or partner) never changes."""
-    unknown = set(changes) - set(FIELDS)
-    if unknown:
-        raise InvalidInput(f"{sorted(unknown)[0]} cannot be changed", field=sorted(unknown)[0])
     with uow:
         s = uow.session
         row = lock_scoped(s, BankAccount, company_id, account_id, "bank account")
         _require(company_id, row.partner_id)
         before = {k: getattr(row, k) for k in FIELDS}
-        v = _checked(s, company_id, {**before, **changes, "partner_id": row.partner_id})
+        current = NewBankAccount(partner_id=row.partner_id, **before)
+        v = _checked(s, company_id, merged(current, changes))
         for key in FIELDS:
             setattr(row, key, v[key])
         s.flush()
         _clear_other_defaults(s, company_id, row)
         _sync_partner_iban(s, company_id, row)
-        after = {k: v[k] for k in changes}
+        after = {k: v[k] for k in fields_set(changes)}
         audit.record_in(
             s, company_id, "bank_account.update", "bank_account", row.id, before=before, after=after
         )

@@ -1,272 +1,223 @@
-"""Chart of accounts, journals and taxes."""
+"""Chart of accounts, journals and taxes.
+
+The rules that need no database are in ``domain.commands.chart`` and
+``domain.commands.taxes``; this module adds those that do (currencies enabled,
+accounts and bank accounts of the company, codes free, changes posted data
+forbids) and writes under a row lock.
+"""
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from asiento.domain.access import Permission
 from asiento.domain.chart import AccountState, check_account_change
-from asiento.domain.einvoice.codes import (
-    category_for,
-    checked_exemption_code,
-    checked_vat_category,
+from asiento.domain.commands.changes import merged
+from asiento.domain.commands.chart import ACCOUNT_KINDS as ACCOUNT_KINDS
+from asiento.domain.commands.chart import ALWAYS_RECONCILABLE as ALWAYS_RECONCILABLE
+from asiento.domain.commands.chart import JOURNAL_KINDS as JOURNAL_KINDS
+from asiento.domain.commands.chart import NUMBER_FORMATS as NUMBER_FORMATS
+from asiento.domain.commands.chart import (
+    AccountChanges,
+    JournalChanges,
+    NewAccount,
+    NewJournal,
+    check_code_kept,
+    checked_account,
+    checked_journal,
+    require_account_kind,
 )
-from asiento.domain.errors import InvalidInput, NotFound
-from asiento.domain.numbering import validate_format
+from asiento.domain.errors import NotFound
+from asiento.services.access import principal as access
 from asiento.services.reference.account_settings import check_journal_settings
 from asiento.services.reference.account_use import account_use
 from asiento.services.reference.bank_accounts import check_journal_account
 from asiento.services.reference.currencies import require_enabled
 from asiento.services.reference.identity import normal_iban
-from asiento.services.reference.records import create_record, update_record
+from asiento.services.reference.taxes import create_tax as create_tax
+from asiento.services.reference.taxes import tax_name_in as tax_name_in
+from asiento.services.reference.taxes import update_tax as update_tax
+from asiento.services.reference.unique_keys import require_free
+from asiento.services.reference.views import AccountView, JournalView, view_of
+from asiento.store.locks import lock_scoped
 from asiento.store.query import get_scoped
-from asiento.store.tables import Account, Journal, Tax
+from asiento.store.tables import Account, Journal
 from asiento.store.uow import UnitOfWork
 
-ACCOUNT_KINDS = (
-    "receivable",
-    "payable",
-    "bank",
-    "cash",
-    "current_asset",
-    "fixed_asset",
-    "non_current_asset",
-    "prepayment",
-    "current_liability",
-    "non_current_liability",
-    "equity",
-    "income",
-    "other_income",
-    "expense",
-    "cost_of_revenue",
-    "depreciation",
-    "off_balance",
-)
-ALWAYS_RECONCILABLE = ("receivable", "payable")
-JOURNAL_KINDS = ("sale", "purchase", "bank", "cash", "general")
-NUMBER_FORMATS = {
-    "sale": "{prefix}/{year}/{seq:05d}",
-    "purchase": "{prefix}/{year}/{seq:05d}",
-    "bank": "{prefix}/{year}/{seq:05d}",
-    "cash": "{prefix}/{year}/{seq:05d}",
-    "general": "{prefix}/{year}/{seq:05d}",
-}
+
+def account_view(row: Account) -> AccountView:
+    return view_of(AccountView, row)
 
 
-def _validate_account(session: Session, company_id: int, v: dict[str, Any]) -> dict[str, Any]:
-    if v.get("kind") not in ACCOUNT_KINDS:
-        raise InvalidInput(f"kind must be one of {', '.join(ACCOUNT_KINDS)}", field="kind")
-    if not str(v.get("code") or "").strip():
-        raise InvalidInput("code is required", field="code")
-    if v["kind"] in ALWAYS_RECONCILABLE:
-        v["reconcilable"] = True
-    if v.get("currency"):
-        require_enabled(session, company_id, v["currency"])
-    return v
+def journal_view(row: Journal) -> JournalView:
+    return view_of(JournalView, row)
 
 
-def create_account(uow: UnitOfWork, company_id: int, **values: Any) -> Account:
-    return create_record(
-        uow, company_id, Account, values, unique=("code",), validate=_validate_account
-    )
+def _checked_account(
+    session: Session, company_id: int, cmd: NewAccount, own_id: int | None
+) -> NewAccount:
+    cmd = checked_account(cmd)
+    if cmd.currency:
+        require_enabled(session, company_id, cmd.currency)
+    taken = select(Account.id).where(Account.company_id == company_id, Account.code == cmd.code)
+    require_free(session, taken, own_id, "account", {"code": cmd.code})
+    return cmd
 
 
-def update_account(uow: UnitOfWork, company_id: int, account_id: int, **changes: Any) -> Account:
+def create_account(uow: UnitOfWork, company_id: int, cmd: NewAccount) -> AccountView:
+    access.require(Permission.SETTINGS, company_id)
+    with uow:
+        s = uow.session
+        cmd = _checked_account(s, company_id, cmd, None)
+        row = Account(company_id=company_id, **_account_columns(cmd))
+        s.add(row)
+        s.flush()
+        view = account_view(row)
+        uow.commit()
+        return view
+
+
+def update_account(
+    uow: UnitOfWork, company_id: int, account_id: int, changes: AccountChanges
+) -> AccountView:
     """Change an account; ``domain.chart.check_account_change`` refuses what posted data
     or settings forbid (type or reconcile flag with items, archiving one in use)."""
-
-    def validate(s: Session, cid: int, v: dict[str, Any]) -> dict[str, Any]:
-        v = _validate_account(s, cid, v)
-        row = get_scoped(s, Account, cid, account_id, "account")  # locked by update_record
+    access.require(Permission.SETTINGS, company_id)
+    with uow:
+        s = uow.session
+        row = lock_scoped(s, Account, company_id, account_id, "account")
+        current = NewAccount(**_account_columns(row))
+        cmd = _checked_account(s, company_id, merged(current, changes), row.id)
         before = AccountState(row.kind, row.reconcilable, row.active)
-        after = AccountState(v["kind"], bool(v["reconcilable"]), bool(v["active"]))
+        after = AccountState(cmd.kind, cmd.reconcilable, cmd.active)
         if after != before:
-            check_account_change(row.code, before, after, account_use(s, cid, account_id))
-        return v
-
-    return update_record(
-        uow,
-        company_id,
-        Account,
-        account_id,
-        changes,
-        kind="account",
-        unique=("code",),
-        validate=validate,
-    )
+            check_account_change(row.code, before, after, account_use(s, company_id, account_id))
+        for name, value in _account_columns(cmd).items():
+            setattr(row, name, value)
+        s.flush()
+        view = account_view(row)
+        uow.commit()
+        return view
 
 
-def _validate_journal(session: Session, company_id: int, v: dict[str, Any]) -> dict[str, Any]:
-    if v.get("kind") not in JOURNAL_KINDS:
-        raise InvalidInput(f"kind must be one of {', '.join(JOURNAL_KINDS)}", field="kind")
-    v.setdefault("number_format", NUMBER_FORMATS[v["kind"]])
-    if v.get("number_format") is None:
-        v["number_format"] = NUMBER_FORMATS[v["kind"]]
-    validate_format(v["number_format"])
-    if v.get("default_account_id") is not None:
+def _account_columns(source: Account | NewAccount) -> dict[str, Any]:
+    names = ("code", "name", "kind", "reconcilable", "currency", "active")
+    return {name: getattr(source, name) for name in names}
+
+
+_JOURNAL_FIELDS = (
+    "code",
+    "name",
+    "kind",
+    "default_account_id",
+    "outstanding_receipts_account_id",
+    "outstanding_payments_account_id",
+    "suspense_account_id",
+    "number_format",
+    "currency",
+    "iban",
+    "bank_account",
+    "bank_account_id",
+    "active",
+)
+
+
+def _journal_columns(source: Journal | NewJournal) -> dict[str, Any]:
+    return {name: getattr(source, name) for name in _JOURNAL_FIELDS}
+
+
+def _checked_journal(
+    session: Session, company_id: int, cmd: NewJournal, own_id: int | None
+) -> dict[str, Any]:
+    """The column values of a valid journal; a bank account fills what import matches by."""
+    v = _journal_columns(checked_journal(cmd))
+    if v["default_account_id"] is not None:
         get_scoped(session, Account, company_id, v["default_account_id"], "account")
     check_journal_settings(session, company_id, v)
-    if v.get("currency"):
+    if v["currency"]:
         require_enabled(session, company_id, v["currency"])
-    if v.get("iban"):
-        v["iban"] = _normal_iban(v["iban"])
-    if v.get("bank_account_id") is not None:
+    if v["iban"]:
+        v["iban"] = normal_iban(v["iban"])
+    if v["bank_account_id"] is not None:
         account = check_journal_account(session, company_id, v["bank_account_id"])
-        # the account defines what statement import matches the journal by
-        v["iban"] = account.iban or v.get("iban")
-        v["bank_account"] = account.account_number or v.get("bank_account")
-        v["currency"] = v.get("currency") or account.currency
+        v["iban"] = account.iban or v["iban"]
+        v["bank_account"] = account.account_number or v["bank_account"]
+        v["currency"] = v["currency"] or account.currency
+    taken = select(Journal.id).where(Journal.company_id == company_id, Journal.code == cmd.code)
+    require_free(session, taken, own_id, "journal", {"code": cmd.code})
     return v
 
 
-def _normal_iban(raw: str) -> str:
-    return normal_iban(raw)
+def create_journal(uow: UnitOfWork, company_id: int, cmd: NewJournal) -> JournalView:
+    access.require(Permission.SETTINGS, company_id)
+    with uow:
+        s = uow.session
+        row = Journal(company_id=company_id, **_checked_journal(s, company_id, cmd, None))
+        s.add(row)
+        s.flush()
+        view = journal_view(row)
+        uow.commit()
+        return view
 
 
-def create_journal(uow: UnitOfWork, company_id: int, **values: Any) -> Journal:
-    return create_record(
-        uow, company_id, Journal, values, unique=("code",), validate=_validate_journal
-    )
+def update_journal(
+    uow: UnitOfWork, company_id: int, journal_id: int, changes: JournalChanges
+) -> JournalView:
+    """Change a journal; its code never changes (every number it gave prints it)."""
+    access.require(Permission.SETTINGS, company_id)
+    with uow:
+        s = uow.session
+        row = lock_scoped(s, Journal, company_id, journal_id, "journal")
+        check_code_kept(changes.code, row.code)
+        current = NewJournal(**_journal_columns(row))
+        for name, value in _checked_journal(
+            s, company_id, merged(current, changes), row.id
+        ).items():
+            setattr(row, name, value)
+        s.flush()
+        view = journal_view(row)
+        uow.commit()
+        return view
 
 
-def update_journal(uow: UnitOfWork, company_id: int, journal_id: int, **changes: Any) -> Journal:
-    return update_record(
-        uow,
-        company_id,
-        Journal,
-        journal_id,
-        changes,
-        kind="journal",
-        unique=("code",),
-        validate=_validate_journal,
-        frozen=("code",) if "code" in changes else (),
-    )
-
-
-def _validate_tax(session: Session, company_id: int, v: dict[str, Any]) -> dict[str, Any]:
-    if v.get("amount_type", "percent") not in ("percent", "fixed"):
-        raise InvalidInput("amount_type must be percent or fixed", field="amount_type")
-    if v.get("usage", "sale") not in ("sale", "purchase", "none"):
-        raise InvalidInput("usage must be sale, purchase or none", field="usage")
-    amount = v.get("amount")
-    percent = v.get("amount_type", "percent") == "percent"
-    # a negative percent is the accrued half of a reverse charge (-21 % next to +21 %)
-    if amount is None or (amount < 0 and not percent):
-        raise InvalidInput("amount must be zero or positive", field="amount")
-    if percent and amount > 100:
-        raise InvalidInput("a percent tax cannot exceed 100", field="amount")
-    if percent and amount < -100:
-        raise InvalidInput("a percent tax cannot be below -100", field="amount")
-    if v.get("amount_type") == "fixed" and v.get("price_include"):
-        raise InvalidInput("a fixed tax cannot be price-included", field="price_include")
-    get_scoped(session, Account, company_id, v["tax_account_id"], "account")
-    if v.get("base_account_id") is not None:
-        get_scoped(session, Account, company_id, v["base_account_id"], "account")
-    return _tax_wording(v)
-
-
-LEGAL_MENTIONS = ("exempt", "reverse_charge", "intra_community", "export")
-"""What a document must say about a tax (translated by ``documents.wording``)."""
-
-
-def _tax_wording(v: dict[str, Any]) -> dict[str, Any]:
-    """Check the legal mention and store translated names as JSON ``{"es": ..., "zh": ...}``."""
-    if v.get("legal_mention") not in (None, "", *LEGAL_MENTIONS):
-        raise InvalidInput(
-            f"legal_mention must be one of {', '.join(LEGAL_MENTIONS)}", field="legal_mention"
-        )
-    v["legal_mention"] = v.get("legal_mention") or None
-    _tax_category(v)
-    names = v.get("name_translations")
-    if isinstance(names, dict):
-        bad = sorted(set(names) - {"en", "es", "zh"})
-        if bad:
-            raise InvalidInput(f"no language {bad[0]!r} (en, es, zh)", field="name_translations")
-        clean = {k: str(n).strip() for k, n in sorted(names.items()) if str(n or "").strip()}
-        v["name_translations"] = json.dumps(clean, ensure_ascii=False) if clean else ""
-    elif names is None:
-        v["name_translations"] = ""
-    return v
-
-
-def _tax_category(v: dict[str, Any]) -> None:
-    """The e-invoice VAT category (UNCL5305) and VATEX code; a tax without a category gets
-    the one its legal mention and rate say (``domain.einvoice.codes.category_for``)."""
-    category = checked_vat_category(v.get("vat_category"))
-    if category is None:
-        category = category_for(v["legal_mention"], Decimal(str(v.get("amount") or 0)))
-    v["vat_category"] = category
-    v["exemption_reason_code"] = checked_exemption_code(v.get("exemption_reason_code"))
-
-
-def tax_name_in(tax: Tax, lang: str) -> str:
-    """The tax's name in ``lang`` when translated, else its name."""
-    names = json.loads(tax.name_translations) if tax.name_translations else {}
-    return str(names.get(lang) or tax.name)
-
-
-def create_tax(uow: UnitOfWork, company_id: int, **values: Any) -> Tax:
-    return create_record(
-        uow, company_id, Tax, values, unique=("name", "usage"), validate=_validate_tax
-    )
-
-
-def update_tax(uow: UnitOfWork, company_id: int, tax_id: int, **changes: Any) -> Tax:
-    return update_record(
-        uow,
-        company_id,
-        Tax,
-        tax_id,
-        changes,
-        kind="tax",
-        unique=("name", "usage"),
-        validate=_validate_tax,
-    )
-
-
-def list_accounts(uow: UnitOfWork, company_id: int, kind: str | None = None) -> list[Account]:
+def list_accounts(uow: UnitOfWork, company_id: int, kind: str | None = None) -> list[AccountView]:
     """The chart of accounts ordered by code, optionally one kind only."""
-    if kind is not None and kind not in ACCOUNT_KINDS:
-        raise InvalidInput(f"kind must be one of {', '.join(ACCOUNT_KINDS)}", field="kind")
+    if kind is not None:
+        require_account_kind(kind)
     with uow:
         stmt = select(Account).where(Account.company_id == company_id)
         if kind is not None:
             stmt = stmt.where(Account.kind == kind)
-        rows = list(uow.session.scalars(stmt.order_by(Account.code)))
-        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
-        return rows
+        return [account_view(r) for r in uow.session.scalars(stmt.order_by(Account.code))]
 
 
-def list_journals(uow: UnitOfWork, company_id: int) -> list[Journal]:
+def list_journals(uow: UnitOfWork, company_id: int) -> list[JournalView]:
     """The company's journals ordered by code."""
     with uow:
         stmt = select(Journal).where(Journal.company_id == company_id).order_by(Journal.code)
-        rows = list(uow.session.scalars(stmt))
-        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
-        return rows
+        return [journal_view(r) for r in uow.session.scalars(stmt)]
 
 
 def account_id_by_code(uow: UnitOfWork, company_id: int, code: str) -> int:
     """The id of the account ``code``: callers taking codes from people need ids."""
-    return _id_by_code(uow, company_id, Account, "account", code)
+    with uow:
+        found = uow.session.scalar(
+            select(Account.id).where(Account.company_id == company_id, Account.code == code)
+        )
+    if found is None:
+        raise NotFound("account", code, field="account")
+    return int(found)
 
 
 def journal_id_by_code(uow: UnitOfWork, company_id: int, code: str) -> int:
     """The id of the journal ``code``: callers taking codes from people need ids."""
-    return _id_by_code(uow, company_id, Journal, "journal", code)
-
-
-def _id_by_code(
-    uow: UnitOfWork, company_id: int, model: type[Account | Journal], kind: str, code: str
-) -> int:
     with uow:
         found = uow.session.scalar(
-            select(model.id).where(model.company_id == company_id, model.code == code)
+            select(Journal.id).where(Journal.company_id == company_id, Journal.code == code)
         )
     if found is None:
-        raise NotFound(kind, code, field=kind)
+        raise NotFound("journal", code, field="journal")
     return int(found)

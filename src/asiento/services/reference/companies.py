@@ -27,6 +27,7 @@ from asiento.services.reference.identity import (
     normal_tax_id,
     normal_website,
 )
+from asiento.services.reference.views import CompanyView, view_of
 from asiento.store.tables import Company, Membership
 from asiento.store.uow import UnitOfWork
 
@@ -93,7 +94,7 @@ def _check(cmd: CompanyInput) -> None:
 class Founded:
     """A new company, and the founder's admin token for it (shown once; none for the operator)."""
 
-    company: Company
+    company: CompanyView
     token: str | None
 
 
@@ -116,11 +117,16 @@ def found_company(uow: UnitOfWork, cmd: CompanyInput) -> Founded:
         acting, token = access.current(), None
         if acting is not None:
             token = tokens.issue_in(s, company.id, acting.user_id, Role.ADMIN, "founder").token
+        view = company_view(company)
         uow.commit()
-        return Founded(company, token)
+        return Founded(view, token)
 
 
-def create_company(uow: UnitOfWork, cmd: CompanyInput) -> Company:
+def company_view(row: Company) -> CompanyView:
+    return view_of(CompanyView, row)
+
+
+def create_company(uow: UnitOfWork, cmd: CompanyInput) -> CompanyView:
     """``found_company`` for callers that need no token (the operator, the demo)."""
     return found_company(uow, cmd).company
 
@@ -151,7 +157,7 @@ def create_company_in(session: Session, cmd: CompanyInput) -> Company:
     return company
 
 
-def set_lock_date(uow: UnitOfWork, company_id: int, lock_date: date | None) -> Company:
+def set_lock_date(uow: UnitOfWork, company_id: int, lock_date: date | None) -> CompanyView:
     """Lock every date up to and including ``lock_date``."""
     access.require(Permission.LOCK_DATE, company_id)
     with uow:
@@ -170,15 +176,15 @@ def set_lock_date(uow: UnitOfWork, company_id: int, lock_date: date | None) -> C
             before=before,
             after=after,
         )
+        uow.session.flush()
+        view = company_view(company)
         uow.commit()
-        return company
+        return view
 
 
-def list_companies(uow: UnitOfWork) -> list[Company]:
+def list_companies(uow: UnitOfWork) -> list[CompanyView]:
     with uow:
-        rows = list(uow.session.scalars(select(Company).order_by(Company.id)))
-        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
-        return rows
+        return [company_view(r) for r in uow.session.scalars(select(Company).order_by(Company.id))]
 
 
 IDENTITY_SETTINGS = (
@@ -309,16 +315,15 @@ def calendar_columns(company: Company, changes: dict[str, Any]) -> dict[str, Any
     return columns
 
 
-def get_company(uow: UnitOfWork, company_id: int) -> Company:
+def get_company(uow: UnitOfWork, company_id: int) -> CompanyView:
     with uow:
         company = uow.session.get(Company, company_id)
         if company is None:
             raise NotFound("company", company_id)
-        uow.session.expunge(company)  # keep it loaded: leaving the block rolls back (expires)
-        return company
+        return company_view(company)
 
 
-def update_company(uow: UnitOfWork, company_id: int, **changes: object) -> Company:
+def update_company(uow: UnitOfWork, company_id: int, **changes: object) -> CompanyView:
     """Change settings (not the currency: journal items are stored in it).
 
     Calendar settings (``CALENDAR_SETTINGS``) are validated by
@@ -363,8 +368,10 @@ def update_company(uow: UnitOfWork, company_id: int, **changes: object) -> Compa
             before=before,
             after=changes,
         )
+        uow.session.flush()
+        view = company_view(company)
         uow.commit()
-        return company
+        return view
 
 
 def set_logo(uow: UnitOfWork, company_id: int, content: bytes | None) -> str | None:

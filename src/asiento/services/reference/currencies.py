@@ -13,6 +13,8 @@ from asiento.domain import currency as iso
 from asiento.domain.access import Permission
 from asiento.domain.errors import DuplicateKey, InvalidInput, MissingRate, UnknownCurrency
 from asiento.services.access import principal as access
+from asiento.services.reference import cache
+from asiento.services.reference.views import CurrencyView, RateView, view_of
 from asiento.store.query import scoped_select
 from asiento.store.tables import Currency, CurrencyRate
 from asiento.store.uow import UnitOfWork
@@ -22,10 +24,16 @@ def require_enabled(session: Session, company_id: int, code: str, field: str = "
     """``code`` if it is ISO 4217 and enabled for the company, else ``UnknownCurrency``."""
     if not iso.is_known(code):
         raise UnknownCurrency(code, field=field)
-    stmt = select(Currency.id).where(
-        Currency.company_id == company_id, Currency.code == code, Currency.active.is_(True)
-    )
-    if session.scalar(stmt) is None:
+    snap = cache.snapshot(session, company_id)
+    enabled = snap.currencies.get(code) if snap is not None else None
+    if enabled is None:
+        stmt = select(Currency.id).where(
+            Currency.company_id == company_id, Currency.code == code, Currency.active.is_(True)
+        )
+        enabled = session.scalar(stmt) is not None
+        if snap is not None:
+            snap.currencies[code] = enabled
+    if not enabled:
         raise UnknownCurrency(code, field=field)
     return code
 
@@ -71,9 +79,9 @@ class RateInput:
     rate: Decimal
 
 
-def add_rate(uow: UnitOfWork, company_id: int, cmd: RateInput) -> CurrencyRate:
-    access.require(Permission.SETTINGS, company_id)
+def add_rate(uow: UnitOfWork, company_id: int, cmd: RateInput) -> RateView:
     """Record a dated rate; refuses a duplicate date and a non-positive rate."""
+    access.require(Permission.SETTINGS, company_id)
     with uow:
         require_enabled(uow.session, company_id, cmd.currency)
         if cmd.rate <= 0:
@@ -91,32 +99,40 @@ def add_rate(uow: UnitOfWork, company_id: int, cmd: RateInput) -> CurrencyRate:
             company_id=company_id, currency=cmd.currency, date=cmd.date, rate=cmd.rate
         )
         uow.session.add(row)
+        uow.session.flush()
+        view = rate_view(row)
         uow.commit()
-        return row
+        return view
 
 
-def enable_currency(uow: UnitOfWork, company_id: int, code: str) -> Currency:
+def currency_view(row: Currency) -> CurrencyView:
+    return view_of(CurrencyView, row)
+
+
+def rate_view(row: CurrencyRate) -> RateView:
+    return view_of(RateView, row)
+
+
+def enable_currency(uow: UnitOfWork, company_id: int, code: str) -> CurrencyView:
     access.require(Permission.SETTINGS, company_id)
     with uow:
         row = enable(uow.session, company_id, code)
+        uow.session.flush()
+        view = currency_view(row)
         uow.commit()
-        return row
+        return view
 
 
-def list_currencies(uow: UnitOfWork, company_id: int) -> list[Currency]:
+def list_currencies(uow: UnitOfWork, company_id: int) -> list[CurrencyView]:
     with uow:
-        rows = list(
-            uow.session.scalars(scoped_select(Currency, company_id).order_by(Currency.code))
-        )
-        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
-        return rows
+        rows = uow.session.scalars(scoped_select(Currency, company_id).order_by(Currency.code))
+        return [currency_view(r) for r in rows]
 
 
-def list_rates(uow: UnitOfWork, company_id: int, code: str | None = None) -> list[CurrencyRate]:
+def list_rates(uow: UnitOfWork, company_id: int, code: str | None = None) -> list[RateView]:
     with uow:
         stmt = scoped_select(CurrencyRate, company_id)
         if code:
             stmt = stmt.where(CurrencyRate.currency == code)
-        rows = list(uow.session.scalars(stmt.order_by(CurrencyRate.currency, CurrencyRate.date)))
-        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
-        return rows
+        rows = uow.session.scalars(stmt.order_by(CurrencyRate.currency, CurrencyRate.date))
+        return [rate_view(r) for r in rows]

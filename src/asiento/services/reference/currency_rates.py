@@ -22,12 +22,14 @@ from asiento.domain.access import Permission
 from asiento.domain.errors import Problem, ValidationFailed
 from asiento.importers.rates_csv import RateRow, parse_rates_csv
 from asiento.services.access import principal as access
+from asiento.services.reference.currencies import rate_view
+from asiento.services.reference.views import RateView
 from asiento.store.locks import for_update
 from asiento.store.tables import Company, Currency, CurrencyRate
 from asiento.store.uow import UnitOfWork
 
 
-def import_rates(uow: UnitOfWork, company_id: int, content: bytes) -> list[CurrencyRate]:
+def import_rates(uow: UnitOfWork, company_id: int, content: bytes) -> list[RateView]:
     """Write every rate of the CSV ``content`` or none; ``ValidationFailed`` names rows."""
     access.require(Permission.SETTINGS, company_id)
     rows, problems = parse_rates_csv(content)
@@ -41,8 +43,9 @@ def import_rates(uow: UnitOfWork, company_id: int, content: bytes) -> list[Curre
         ]
         s.add_all(written)
         s.flush()
+        views = [rate_view(r) for r in written]
         uow.commit()
-        return written
+        return views
 
 
 def _refuse(problems: list[Problem]) -> None:

@@ -1,27 +1,25 @@
-"""Partners and products, with tax ids validated by python-stdnum where a scheme applies.
+"""Partners, with tax ids validated by python-stdnum where a scheme applies.
 
 The checks themselves (VAT, e-mail, language, IBAN) live in ``identity``: the
-company's fields are checked the same way.
+company's fields are checked the same way. The rules that need no database are
+``domain.commands.partners.checked_partner``; this module adds those that do
+(the accounts are of the right kind, the payment terms are the company's).
+Partners are everyday work for billing clerks, so writing one needs
+``INVOICE_WRITE``, not the settings permission.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from asiento.domain import purchasing
-from asiento.domain.due_dates import parse_payment_days, payment_days_text
-from asiento.domain.einvoice.codes import (
-    DEFAULT_UNIT_CODE,
-    checked_format,
-    checked_scheme,
-    checked_unit_code,
-)
+from asiento.domain.access import Permission
+from asiento.domain.commands.changes import merged
+from asiento.domain.commands.partners import NewPartner, PartnerChanges, checked_partner
 from asiento.domain.errors import InvalidInput, NotFound
-from asiento.domain.money import MAX_AMOUNT
+from asiento.services.access import principal as access
 from asiento.services.reference.identity import (
     normal_country,
     normal_email,
@@ -30,163 +28,129 @@ from asiento.services.reference.identity import (
     normal_tax_id,
 )
 from asiento.services.reference.payment_terms import find_term
-from asiento.services.reference.records import create_record, update_record
+from asiento.services.reference.views import PartnerView, view_of
+from asiento.store.locks import lock_scoped
 from asiento.store.query import get_scoped
-from asiento.store.tables import Account, Partner, PaymentTerm, Product, Tax, product_taxes
+from asiento.store.tables import Account, Partner
 from asiento.store.uow import UnitOfWork
 
 
-def _validate_partner(session: Session, company_id: int, v: dict[str, Any]) -> dict[str, Any]:
-    if not str(v.get("name") or "").strip():
-        raise InvalidInput("name is required", field="name")
-    if "country" in v:
-        v["country"] = normal_country(v["country"])
-    if v.get("tax_id"):
-        v["tax_id"] = normal_tax_id(v["tax_id"], v.get("country"))
-    for key in ("email", "invoice_email"):
-        if key in v:
-            v[key] = normal_email(v[key], key)
-    if "language" in v:
-        v["language"] = normal_language(v["language"])
-    if v.get("iban"):
-        v["iban"] = normal_iban(v["iban"])
-    _einvoice_fields(v)
-    if "payment_days" in v:
-        v["payment_days"] = payment_days_text(parse_payment_days(v["payment_days"] or ""))
+def partner_view(row: Partner) -> PartnerView:
+    return view_of(PartnerView, row)
+
+
+def create_partner(uow: UnitOfWork, company_id: int, cmd: NewPartner) -> PartnerView:
+    """A new partner of the company (see ``checked_partner`` for the rules)."""
+    access.require(Permission.INVOICE_WRITE, company_id)
+    with uow:
+        s = uow.session
+        row = Partner(company_id=company_id, **_columns(s, company_id, cmd))
+        s.add(row)
+        s.flush()
+        view = partner_view(row)
+        uow.commit()
+        return view
+
+
+def update_partner(
+    uow: UnitOfWork, company_id: int, partner_id: int, changes: PartnerChanges
+) -> PartnerView:
+    """Apply ``changes`` to the partner, read under a row lock; the whole result is checked."""
+    access.require(Permission.INVOICE_WRITE, company_id)
+    with uow:
+        s = uow.session
+        row = lock_scoped(s, Partner, company_id, partner_id, "partner")
+        for name, value in _columns(s, company_id, merged(current_partner(row), changes)).items():
+            setattr(row, name, value)
+        s.flush()
+        view = partner_view(row)
+        uow.commit()
+        return view
+
+
+def current_partner(row: Partner) -> NewPartner:
+    """The stored partner as the command that would create it (terms by id)."""
+    return NewPartner(
+        name=row.name,
+        ref=row.ref,
+        is_customer=row.is_customer,
+        is_supplier=row.is_supplier,
+        email=row.email,
+        street=row.street,
+        city=row.city,
+        zip=row.zip,
+        region=row.region,
+        country=row.country,
+        language=row.language,
+        invoice_email=row.invoice_email,
+        tax_id=row.tax_id,
+        iban=row.iban,
+        electronic_address=row.electronic_address,
+        electronic_address_scheme=row.electronic_address_scheme,
+        buyer_reference=row.buyer_reference,
+        einvoice_format=row.einvoice_format,
+        receivable_account_id=row.receivable_account_id,
+        payable_account_id=row.payable_account_id,
+        customer_payment_term=row.customer_payment_term_id,
+        supplier_payment_term=row.supplier_payment_term_id,
+        payment_days=row.payment_days,
+        active=row.active,
+    )
+
+
+def _columns(session: Session, company_id: int, cmd: NewPartner) -> dict[str, Any]:
+    """The column values of a valid partner, normalised; refuses an invalid one."""
+    cmd = checked_partner(cmd)
+    country = normal_country(cmd.country)
     for field, kind in (("receivable_account_id", "receivable"), ("payable_account_id", "payable")):
-        if v.get(field) is not None:
-            account = get_scoped(session, Account, company_id, v[field], "account")
+        account_id = getattr(cmd, field)
+        if account_id is not None:
+            account = get_scoped(session, Account, company_id, account_id, "account")
             if account.kind != kind:
                 raise InvalidInput(f"account {account.code} is not a {kind} account", field=field)
-    return _default_terms(session, company_id, v)
+    return {
+        "name": cmd.name,
+        "ref": cmd.ref,
+        "is_customer": cmd.is_customer,
+        "is_supplier": cmd.is_supplier,
+        "email": normal_email(cmd.email, "email"),
+        "street": cmd.street,
+        "city": cmd.city,
+        "zip": cmd.zip,
+        "region": cmd.region,
+        "country": country,
+        "language": normal_language(cmd.language),
+        "invoice_email": normal_email(cmd.invoice_email, "invoice_email"),
+        "tax_id": normal_tax_id(cmd.tax_id, country) if cmd.tax_id else cmd.tax_id,
+        "iban": normal_iban(cmd.iban) if cmd.iban else cmd.iban,
+        "electronic_address": cmd.electronic_address,
+        "electronic_address_scheme": cmd.electronic_address_scheme,
+        "buyer_reference": cmd.buyer_reference,
+        "einvoice_format": cmd.einvoice_format,
+        "receivable_account_id": cmd.receivable_account_id,
+        "payable_account_id": cmd.payable_account_id,
+        "customer_payment_term_id": _term_id(session, company_id, cmd, "customer"),
+        "supplier_payment_term_id": _term_id(session, company_id, cmd, "supplier"),
+        "payment_days": cmd.payment_days,
+        "active": cmd.active,
+    }
 
 
-def _einvoice_fields(v: dict[str, Any]) -> None:
-    """Electronic address and scheme (BT-49), buyer reference (BT-10), e-invoice format."""
-    if "electronic_address" in v:
-        v["electronic_address"] = str(v["electronic_address"] or "").strip() or None
-    if "electronic_address_scheme" in v:
-        v["electronic_address_scheme"] = checked_scheme(v["electronic_address_scheme"])
-    if "buyer_reference" in v:
-        v["buyer_reference"] = str(v["buyer_reference"] or "").strip() or None
-    if "einvoice_format" in v:
-        v["einvoice_format"] = checked_format(v["einvoice_format"])
+def _term_id(session: Session, company_id: int, cmd: NewPartner, role: str) -> int | None:
+    """The id of the ``role`` default term (id or name) of this company; None clears it."""
+    field = f"{role}_payment_term"
+    ref = getattr(cmd, field)
+    if ref is None or ref == "":
+        return None
+    try:
+        return find_term(session, company_id, ref).id
+    except NotFound:
+        raise NotFound("payment term", repr(ref), field=field) from None
 
 
-def _default_terms(session: Session, company_id: int, v: dict[str, Any]) -> dict[str, Any]:
-    """Resolve ``customer_payment_term`` / ``supplier_payment_term`` (id or name).
-
-    Each must be a term of the same company; ``None`` or ``""`` clears it. The
-    ``*_payment_term_id`` columns given directly are checked the same way.
-    """
-    for role in ("customer", "supplier"):
-        key, column = f"{role}_payment_term", f"{role}_payment_term_id"
-        if key in v:
-            ref = v.pop(key)
-            try:
-                v[column] = None if ref in (None, "") else find_term(session, company_id, ref).id
-            except NotFound:
-                raise NotFound("payment term", repr(ref), field=key) from None
-        elif v.get(column) is not None:
-            get_scoped(session, PaymentTerm, company_id, v[column], "payment term")
-    return v
-
-
-def create_partner(uow: UnitOfWork, company_id: int, **values: Any) -> Partner:
-    return create_record(uow, company_id, Partner, values, validate=_validate_partner)
-
-
-def update_partner(uow: UnitOfWork, company_id: int, partner_id: int, **changes: Any) -> Partner:
-    return update_record(
-        uow, company_id, Partner, partner_id, changes, kind="partner", validate=_validate_partner
-    )
-
-
-def _validate_product(session: Session, company_id: int, v: dict[str, Any]) -> dict[str, Any]:
-    if not str(v.get("code") or "").strip():
-        raise InvalidInput("code is required", field="code")
-    for field in ("sale_price", "purchase_price"):
-        value = v.get(field)
-        if value is not None and Decimal(value) < 0:
-            raise InvalidInput(f"{field} cannot be negative", field=field)
-        if value is not None and Decimal(value) >= MAX_AMOUNT:
-            raise InvalidInput(f"{field} must be below 10^15", field=field)
-    for field in ("income_account_id", "expense_account_id"):
-        if v.get(field) is not None:
-            get_scoped(session, Account, company_id, v[field], "account")
-    if "unit_code" in v:
-        v["unit_code"] = checked_unit_code(v["unit_code"] or DEFAULT_UNIT_CODE)
-    # empty policy: the company's default applies
-    v["bill_policy"] = v.get("bill_policy") or None
-    v["invoice_policy"] = v.get("invoice_policy") or None
-    if v["bill_policy"] is not None:
-        purchasing.require_bill_policy(v["bill_policy"])
-    if v["invoice_policy"] is not None:
-        purchasing.require_invoice_policy(v["invoice_policy"])
-    return v
-
-
-def _set_taxes(session: Session, company_id: int, product: Product, tax_ids: list[int]) -> None:
-    for tax_id in tax_ids:
-        get_scoped(session, Tax, company_id, tax_id, "tax")
-    session.execute(product_taxes.delete().where(product_taxes.c.product_id == product.id))
-    if tax_ids:
-        session.execute(
-            product_taxes.insert(), [{"product_id": product.id, "tax_id": t} for t in tax_ids]
-        )
-
-
-def create_product(
-    uow: UnitOfWork, company_id: int, tax_ids: list[int] | None = None, **values: Any
-) -> Product:
-    product = create_record(
-        uow, company_id, Product, values, unique=("code",), validate=_validate_product
-    )
-    if tax_ids:
-        set_product_taxes(uow, company_id, product.id, tax_ids)
-    return product
-
-
-def set_product_taxes(
-    uow: UnitOfWork, company_id: int, product_id: int, tax_ids: list[int]
-) -> None:
-    with uow:
-        product = get_scoped(uow.session, Product, company_id, product_id, "product")
-        _set_taxes(uow.session, company_id, product, tax_ids)
-        uow.commit()
-
-
-def update_product(
-    uow: UnitOfWork,
-    company_id: int,
-    product_id: int,
-    tax_ids: list[int] | None = None,
-    **changes: Any,
-) -> Product:
-    product = update_record(
-        uow,
-        company_id,
-        Product,
-        product_id,
-        changes,
-        kind="product",
-        unique=("code",),
-        validate=_validate_product,
-    )
-    if tax_ids is not None:
-        set_product_taxes(uow, company_id, product_id, tax_ids)
-    return product
-
-
-def product_tax_ids(session: Session, product_id: int) -> list[int]:
-    stmt = select(product_taxes.c.tax_id).where(product_taxes.c.product_id == product_id)
-    return list(session.scalars(stmt))
-
-
-def list_partners(uow: UnitOfWork, company_id: int) -> list[Partner]:
+def list_partners(uow: UnitOfWork, company_id: int) -> list[PartnerView]:
     """The company's partners ordered by name."""
     with uow:
         stmt = select(Partner).where(Partner.company_id == company_id)
-        rows = list(uow.session.scalars(stmt.order_by(Partner.name, Partner.id)))
-        uow.session.expunge_all()  # keep them loaded: leaving the block rolls back (expires)
-        return rows
+        rows = uow.session.scalars(stmt.order_by(Partner.name, Partner.id))
+        return [partner_view(r) for r in rows]

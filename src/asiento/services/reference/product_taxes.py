@@ -1,25 +1,26 @@
-"""Products together with their taxes, as one record for the API.
+"""The default taxes of products: checking, reading and writing the link rows.
 
-``partners.create_product`` writes the product and its taxes in two
-transactions; checking the tax ids inside the first one means an unknown tax
-is refused before anything is written.
+These run inside the caller's transaction (``session``), so that a product and
+its taxes are written together: ``products.create_product`` writes both or
+neither. Reading for adapters goes through ``tax_ids_of``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain.errors import NotFound
-from asiento.services.reference import partners
-from asiento.store.tables import Product, Tax, product_taxes
+from asiento.store.tables import Tax, product_taxes
 from asiento.store.uow import UnitOfWork
 
 
-def check_tax_ids(session: Session, company_id: int, tax_ids: list[int]) -> None:
+def check_tax_ids(session: Session, company_id: int, tax_ids: Sequence[int]) -> None:
     """Refuse a tax id that is not one of this company's taxes, naming its position."""
+    if not tax_ids:
+        return
     found = set(
         session.scalars(select(Tax.id).where(Tax.company_id == company_id, Tax.id.in_(tax_ids)))
     )
@@ -28,37 +29,31 @@ def check_tax_ids(session: Session, company_id: int, tax_ids: list[int]) -> None
             raise NotFound("tax", tax_id, field=f"tax_ids[{n}]")
 
 
-def _checked(uow: UnitOfWork, company_id: int, tax_ids: list[int] | None) -> None:
-    if tax_ids:
-        with uow:
-            check_tax_ids(uow.session, company_id, tax_ids)
+def write_tax_ids(session: Session, product_id: int, tax_ids: Sequence[int]) -> None:
+    """Replace the product's taxes by ``tax_ids`` (already checked), in the open transaction."""
+    session.execute(product_taxes.delete().where(product_taxes.c.product_id == product_id))
+    unique = sorted(set(tax_ids))
+    if unique:
+        session.execute(
+            product_taxes.insert(), [{"product_id": product_id, "tax_id": t} for t in unique]
+        )
 
 
-def create_product(
-    uow: UnitOfWork, company_id: int, tax_ids: list[int], **values: Any
-) -> tuple[Product, list[int]]:
-    _checked(uow, company_id, tax_ids)
-    product = partners.create_product(uow, company_id, tax_ids=tax_ids, **values)
-    return product, tax_ids_of(uow, [product.id])[product.id]
-
-
-def update_product(
-    uow: UnitOfWork, company_id: int, product_id: int, tax_ids: list[int] | None, **changes: Any
-) -> tuple[Product, list[int]]:
-    _checked(uow, company_id, tax_ids)
-    product = partners.update_product(uow, company_id, product_id, tax_ids=tax_ids, **changes)
-    return product, tax_ids_of(uow, [product.id])[product.id]
-
-
-def tax_ids_of(uow: UnitOfWork, product_ids: list[int]) -> dict[int, list[int]]:
-    """Tax ids per product, with one query for a whole page."""
+def tax_ids_in(session: Session, product_ids: Sequence[int]) -> dict[int, tuple[int, ...]]:
+    """Tax ids per product, in id order, with one query for a whole page."""
     out: dict[int, list[int]] = {p: [] for p in product_ids}
-    with uow:
-        rows = uow.session.execute(
+    if product_ids:
+        rows = session.execute(
             select(product_taxes.c.product_id, product_taxes.c.tax_id)
             .where(product_taxes.c.product_id.in_(product_ids))
             .order_by(product_taxes.c.product_id, product_taxes.c.tax_id)
         )
         for product_id, tax_id in rows:
             out[product_id].append(tax_id)
-    return out
+    return {p: tuple(ids) for p, ids in out.items()}
+
+
+def tax_ids_of(uow: UnitOfWork, product_ids: list[int]) -> dict[int, list[int]]:
+    """Tax ids per product, with one query for a whole page."""
+    with uow:
+        return {p: list(ids) for p, ids in tax_ids_in(uow.session, product_ids).items()}

@@ -28,7 +28,7 @@ from asiento.store.tables.followups import (
 )
 from asiento.store.tables.invoicing import Invoice, InvoiceLine, PaymentTerm, invoice_line_taxes
 from asiento.store.tables.ledger import JournalEntry, JournalItem, journal_item_taxes
-from asiento.store.tables.partners import Partner, Product, product_taxes
+from asiento.store.tables.partners import Partner, PartnerContact, Product, product_taxes
 from asiento.store.tables.payments import FullReconciliation, PartialReconciliation, Payment
 from asiento.store.tables.purchasing import (
     PurchaseOrder,
@@ -88,6 +88,7 @@ __all__ = [
     "Membership",
     "PartialReconciliation",
     "Partner",
+    "PartnerContact",
     "Payment",
     "PaymentTerm",
     "Product",

@@ -25,6 +25,10 @@ class Company(Base):
     fiscal_year_start_day: Mapped[int] = mapped_column(Integer, default=1)
     tax_rounding: Mapped[str] = mapped_column(String(20), default="round_per_line")
     allow_proforma: Mapped[bool] = mapped_column(Boolean, default=False)
+    reference_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Bumped by database triggers with every change of the company's taxes, product taxes,
+    accounts, journals (reference columns), currencies and payment terms (migration
+    ``0001_initial``): what ``services.reference.cache`` compares its snapshot with."""
     # working calendar for due dates (payment terms), read by
     # services.payment_schedule.company_calendar: weekdays off as "5,6"
     # (Monday = 0; none by default: every day is a working day), public

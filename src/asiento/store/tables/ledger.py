@@ -82,7 +82,7 @@ class JournalItem(CompanyScoped, Base):
         Index("ix_journal_items_account_date", "company_id", "account_id", "date"),
         Index("ix_journal_items_partner", "company_id", "partner_id", "account_id"),
         Index("ix_journal_items_journal_date", "company_id", "journal_id", "date"),
-        Index("ix_journal_items_open", "company_id", "account_id", "partner_id", "reconciled"),
+        Index("ix_journal_items_open", "company_id", "account_id", "partner_id"),
     )
 
     entry_id: Mapped[int] = mapped_column(

@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import (
+    BigInteger,
     Date,
     DateTime,
     ForeignKey,
@@ -32,6 +33,9 @@ class OrderColumns:
     order_date: Mapped[dt.date] = mapped_column(Date)
     currency: Mapped[str] = mapped_column(String(3))
     ref: Mapped[str] = mapped_column(String(200), default="")
+    # minor units of ``currency``, written with the lines (``domain.order_totals``)
+    amount_untaxed: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    amount_total: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = created_at_column()
 

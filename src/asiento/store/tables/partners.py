@@ -46,6 +46,23 @@ class Partner(CompanyScoped, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class PartnerContact(CompanyScoped, Base):
+    """A person at a partner (accounts payable, a buyer): name, role, e-mail, phone.
+
+    Deleted with its partner row (a partner with documents is archived, never deleted).
+    """
+
+    __tablename__ = "partner_contacts"
+
+    partner_id: Mapped[int] = mapped_column(
+        ForeignKey("partners.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(100))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(50))
+
+
 product_taxes = Table(
     "product_taxes",
     Base.metadata,

@@ -17,7 +17,17 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from asiento.store.tables.base import Base, CompanyScoped, created_at_column
@@ -45,6 +55,11 @@ class RecurringInvoice(CompanyScoped, Base):
     count: Mapped[int | None] = mapped_column(Integer)
     post: Mapped[bool] = mapped_column(Boolean, default=False)
     send: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the total of the invoice the template produces, in minor units of ``total_currency``
+    # (its currency, or the company's): written when the template is saved and at each
+    # run, from the invoice drafted then; a product price change shows at the next one
+    amount_total: Mapped[int | None] = mapped_column(BigInteger)
+    total_currency: Mapped[str | None] = mapped_column(String(3))
     created_at: Mapped[dt.datetime] = created_at_column()
     updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 

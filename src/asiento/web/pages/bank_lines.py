@@ -22,7 +22,8 @@ from asiento.services.bank.statement_suggestions import describe, line_suggestio
 from asiento.services.bank.statement_unreconcile import unreconcile_line
 from asiento.services.bank.statement_views import get_line
 from asiento.services.ledger.document_links import DocLink, find_links
-from asiento.services.reference import chart, partners
+from asiento.services.reference import chart
+from asiento.services.search.chosen import chosen_labels
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
 from asiento.web.form_values import optional_id
@@ -56,7 +57,7 @@ def _page(
         picked=set(chosen),
         selected_total=sum((c.residual for c in found.items if c.id in chosen), Decimal(0)),
         accounts=chart.list_accounts(uow, company_id),
-        partners=partners.list_partners(uow, company_id),
+        partner_label=_partner_label(uow, company_id, found.partner_id),
         error=error,
         writeoff_account=writeoff[0],
         writeoff_label=writeoff[1],
@@ -159,3 +160,9 @@ def unreconcile(request: Request, line_id: int, uow: UowDep, principal: PagePrin
 
 def _done(line_id: int) -> Response:
     return session.flashed(f"/statement-lines/{line_id}", gettext("Line reconciled."))
+
+
+def _partner_label(uow: UowDep, company_id: int, partner_id: int | None) -> str:
+    """The name the partner picker shows (only that partner is read)."""
+    key = str(partner_id or "")
+    return chosen_labels(uow, company_id, [key], [])[0].get(key, "")

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from asiento.domain.commands.chart import AccountChanges, NewAccount
 from asiento.domain.errors import AsientoError
 from asiento.http.deps import UowDep
 from asiento.services.reference import chart, chart_view, reads
@@ -62,7 +63,9 @@ def create_account(
     values: dict[str, Any] = {"code": code.strip(), "name": name.strip(), "kind": kind}
     values |= {"reconcilable": reconcilable == "on"}
     try:
-        row = chart.create_account(uow, principal.company_id, **values)
+        cmd = NewAccount(code=values["code"], name=values["name"], kind=kind,
+                         reconcilable=values["reconcilable"])  # fmt: skip
+        row = chart.create_account(uow, principal.company_id, cmd)
     except AsientoError as exc:
         return _chart_page(request, uow, principal.company_id, False, values, refused(exc),
                            exc.status)  # fmt: skip
@@ -104,7 +107,9 @@ def update_account(
     values: dict[str, Any] = {"code": code.strip(), "name": name.strip(), "kind": kind}
     values |= {"reconcilable": reconcilable == "on"}
     try:
-        chart.update_account(uow, principal.company_id, account_id, **values)
+        changes = AccountChanges(code=values["code"], name=values["name"], kind=kind,
+                                 reconcilable=values["reconcilable"])  # fmt: skip
+        chart.update_account(uow, principal.company_id, account_id, changes)
     except AsientoError as exc:
         return _account_page(request, uow, principal.company_id, account_id, refused(exc),
                              exc.status, values)  # fmt: skip
@@ -115,7 +120,7 @@ def _set_active(
     request: Request, uow: UnitOfWork, company_id: int, account_id: int, active: bool
 ) -> Response:
     try:
-        chart.update_account(uow, company_id, account_id, active=active)
+        chart.update_account(uow, company_id, account_id, AccountChanges(active=active))
     except AsientoError as exc:
         return _account_page(request, uow, company_id, account_id, refused(exc), exc.status)
     message = gettext("Account archived.") if not active else gettext("Account restored.")

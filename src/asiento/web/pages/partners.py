@@ -8,15 +8,25 @@ archived, never deleted once it has documents (``services.reference.partner_page
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from asiento.domain.commands.bank_accounts import NewBankAccount
+from asiento.domain.commands.changes import UNSET, Unset
+from asiento.domain.commands.partners import NewPartner, PartnerChanges
 from asiento.domain.errors import AsientoError
 from asiento.http.deps import UowDep
 from asiento.services.invoicing.invoice_form import form_choices
-from asiento.services.reference import bank_accounts, partner_pages, partners, reads
+from asiento.services.reference import (
+    bank_accounts,
+    partner_contacts,
+    partner_pages,
+    partners,
+    reads,
+)
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
@@ -51,6 +61,7 @@ def _form_page(
         identity = {
             "identity": reads.get_partner(uow, company_id, page.partner.id),
             "accounts": bank_accounts.list_bank_accounts(uow, company_id, page.partner.id),
+            "contacts": partner_contacts.list_contacts(uow, company_id, page.partner.id),
         }
     return render(
         request, template, status_code=status, page=page, values=values, terms=terms,
@@ -76,6 +87,16 @@ def _values(
     }
 
 
+def _command(values: dict[str, Any]) -> NewPartner:
+    return NewPartner(
+        name=values["name"],
+        is_customer=values["is_customer"],
+        is_supplier=values["is_supplier"],
+        customer_payment_term=values["customer_payment_term_id"],
+        supplier_payment_term=values["supplier_payment_term_id"],
+    )
+
+
 @router.post("/partners/new", dependencies=[Csrf])
 def create_partner(
     request: Request,
@@ -89,7 +110,7 @@ def create_partner(
 ) -> Response:
     values = _values(name, is_customer, is_supplier, customer_term, supplier_term)
     try:
-        row = partners.create_partner(uow, principal.company_id, **values)
+        row = partners.create_partner(uow, principal.company_id, _command(values))
     except AsientoError as exc:
         return _form_page(request, uow, principal.company_id, values, error=exc.message,
                           status=exc.status)  # fmt: skip
@@ -126,7 +147,8 @@ def update_partner(
 ) -> Response:
     values = _values(name, is_customer, is_supplier, customer_term, supplier_term)
     try:
-        partners.update_partner(uow, principal.company_id, partner_id, **values)
+        changes = PartnerChanges(**asdict(_command(values)))  # the form's fields only
+        partners.update_partner(uow, principal.company_id, partner_id, changes)
     except AsientoError as exc:
         page = partner_pages.partner_page(uow, principal.company_id, partner_id)
         return _form_page(request, uow, principal.company_id, values, page, exc.message,
@@ -136,19 +158,14 @@ def update_partner(
 
 @router.post("/partners/{partner_id:int}/archive", dependencies=[Csrf])
 def archive_partner(partner_id: int, uow: UowDep, principal: PagePrincipal) -> Response:
-    partners.update_partner(uow, principal.company_id, partner_id, active=False)
+    partners.update_partner(uow, principal.company_id, partner_id, PartnerChanges(active=False))
     return session.flashed(f"/partners/{partner_id}", gettext("Partner archived."))
 
 
 @router.post("/partners/{partner_id:int}/restore", dependencies=[Csrf])
 def restore_partner(partner_id: int, uow: UowDep, principal: PagePrincipal) -> Response:
-    partners.update_partner(uow, principal.company_id, partner_id, active=True)
+    partners.update_partner(uow, principal.company_id, partner_id, PartnerChanges(active=True))
     return session.flashed(f"/partners/{partner_id}", gettext("Partner restored."))
-
-
-IDENTITY_FIELDS = (
-    "street", "zip", "city", "region", "country", "tax_id", "email", "invoice_email", "language",
-)  # fmt: skip
 
 
 def _refused_page(request: Request, uow: UnitOfWork, company_id: int, partner_id: int,
@@ -165,9 +182,16 @@ async def update_identity(
 ) -> Response:
     """Address, VAT number (validated), e-mails and the language of documents."""
     form = await request.form()
-    changes = {k: str(form.get(k) or "").strip() or None for k in IDENTITY_FIELDS if k in form}
+    def sent(name: str) -> str | Unset | None:
+        return str(form.get(name) or "").strip() or None if name in form else UNSET
+
+    changes = PartnerChanges(
+        street=sent("street"), zip=sent("zip"), city=sent("city"), region=sent("region"),
+        country=sent("country"), tax_id=sent("tax_id"), email=sent("email"),
+        invoice_email=sent("invoice_email"), language=sent("language"),
+    )  # fmt: skip
     try:
-        partners.update_partner(uow, principal.company_id, partner_id, **changes)
+        partners.update_partner(uow, principal.company_id, partner_id, changes)
     except AsientoError as exc:
         return _refused_page(request, uow, principal.company_id, partner_id, exc)
     return session.flashed(f"/partners/{partner_id}", gettext("Partner saved."))
@@ -178,10 +202,38 @@ async def add_account(
     request: Request, partner_id: int, uow: UowDep, principal: PagePrincipal
 ) -> Response:
     form = await request.form()
-    fields = ("iban", "account_number", "bank_code", "bic", "bank_name", "currency")
-    values = {k: str(form.get(k) or "").strip() or None for k in fields}
+    def text(name: str) -> str | None:
+        return str(form.get(name) or "").strip() or None
+
+    cmd = NewBankAccount(
+        partner_id=partner_id, iban=text("iban"), account_number=text("account_number"),
+        bank_code=text("bank_code"), bic=text("bic"), bank_name=text("bank_name"),
+        currency=text("currency"),
+    )  # fmt: skip
     try:
-        bank_accounts.create_bank_account(uow, principal.company_id, partner_id, **values)
+        bank_accounts.create_bank_account(uow, principal.company_id, cmd)
     except AsientoError as exc:
         return _refused_page(request, uow, principal.company_id, partner_id, exc)
     return session.flashed(f"/partners/{partner_id}", gettext("Bank account added."))
+
+
+@router.post("/partners/{partner_id:int}/contacts", dependencies=[Csrf])
+async def add_contact(
+    request: Request, partner_id: int, uow: UowDep, principal: PagePrincipal
+) -> Response:
+    """A person at the partner: name (required), role, e-mail, phone."""
+    form = await request.form()
+    values = {k: str(form.get(k) or "") for k in ("name", "role", "email", "phone")}
+    try:
+        partner_contacts.add_contact(uow, principal.company_id, partner_id, **values)
+    except AsientoError as exc:
+        return _refused_page(request, uow, principal.company_id, partner_id, exc)
+    return session.flashed(f"/partners/{partner_id}", gettext("Contact added."))
+
+
+@router.post("/partners/{partner_id:int}/contacts/{contact_id:int}/delete", dependencies=[Csrf])
+def remove_contact(
+    partner_id: int, contact_id: int, uow: UowDep, principal: PagePrincipal
+) -> Response:
+    partner_contacts.remove_contact(uow, principal.company_id, partner_id, contact_id)
+    return session.flashed(f"/partners/{partner_id}", gettext("Contact removed."))

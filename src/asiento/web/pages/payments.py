@@ -44,7 +44,9 @@ def list_page(
         limit=PAGE_SIZE,
         q=q or None,
     )
-    choices = form_choices(uow, principal.company_id, "customer_invoice")
+    # only the partners shown (rows and filter) are read: the filter is a picker
+    shown = {r.partner_id for r in rows if r.partner_id} | _ids(partner)
+    choices = form_choices(uow, principal.company_id, "customer_invoice", shown, product_ids=())
     names = {p.id: p.label for p in choices.partners}
     journals = {j.id: j.label for j in choices.payment_journals}
     query = urlencode([(k, v) for k, v in (("q", q), ("state", state), ("partner", partner)) if v])
@@ -55,7 +57,7 @@ def list_page(
         rows=rows,
         names=names,
         journals=journals,
-        partners=choices.partners,
+        partner_label=names.get(int(partner), "") if partner.isdigit() else "",
         states=STATES,
         state=state,
         partner=partner,
@@ -69,7 +71,8 @@ def list_page(
 def detail(request: Request, payment_id: int, uow: UowDep, principal: PagePrincipal) -> Response:
     payment = payments.get_payment(uow, principal.company_id, payment_id)
     entry, settled = payment_settlement(uow, principal.company_id, payment_id)
-    choices = form_choices(uow, principal.company_id, "customer_invoice")
+    shown = [payment.partner_id] if payment.partner_id else []
+    choices = form_choices(uow, principal.company_id, "customer_invoice", shown, product_ids=())
     return render(
         request,
         "invoices/payment.html",
@@ -79,3 +82,7 @@ def detail(request: Request, payment_id: int, uow: UowDep, principal: PagePrinci
         partner_name={c.id: c.label for c in choices.partners}.get(payment.partner_id or 0, ""),
         journal={j.id: j.label for j in choices.payment_journals}.get(payment.journal_id, ""),
     )
+
+
+def _ids(text: str) -> set[int]:
+    return {int(text)} if text.isdigit() else set()

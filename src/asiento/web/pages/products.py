@@ -9,15 +9,17 @@ service's message and status; the database is unchanged.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
+from asiento.domain.commands.products import NewProduct, ProductChanges
 from asiento.domain.errors import AsientoError, InvalidInput
 from asiento.http.deps import UowDep
-from asiento.services.reference import chart, product_pages, product_taxes, reads
+from asiento.services.reference import chart, product_pages, products, reads
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
@@ -61,20 +63,24 @@ def _form_page(
     )  # fmt: skip
 
 
-def _typed(form: FormData) -> dict[str, Any]:
-    """The form as the service's values; a price that is not a number is refused by name."""
-    values: dict[str, Any] = {k: str(form.get(k) or "").strip() for k in TEXT_FIELDS}
-    values["unit"] = values["unit"] or "unit"
-    for name in PRICE_FIELDS:
-        values[name] = decimal_of(str(form.get(name) or "0") or "0", name)
-    for name in ID_FIELDS:
-        values[name] = optional_id(str(form.get(name) or ""))
-    for name in POLICY_FIELDS:
-        values[name] = str(form.get(name) or "") or None
-    values["tax_ids"] = [int(str(t)) for t in form.getlist("tax_ids") if str(t).isdigit()]
-    if not values["name"]:
+def _typed(form: FormData) -> NewProduct:
+    """The form as a command; a price that is not a number is refused by name."""
+    text = {k: str(form.get(k) or "").strip() for k in TEXT_FIELDS}
+    prices = {name: decimal_of(str(form.get(name) or "0") or "0", name) for name in PRICE_FIELDS}
+    if not text["name"]:
         raise InvalidInput("name is required", field="name")
-    return values
+    return NewProduct(
+        code=text["code"],
+        name=text["name"],
+        unit=text["unit"] or "unit",
+        sale_price=prices["sale_price"],
+        purchase_price=prices["purchase_price"],
+        income_account_id=optional_id(str(form.get("income_account_id") or "")),
+        expense_account_id=optional_id(str(form.get("expense_account_id") or "")),
+        bill_policy=str(form.get("bill_policy") or "") or None,
+        invoice_policy=str(form.get("invoice_policy") or "") or None,
+        tax_ids=tuple(int(str(t)) for t in form.getlist("tax_ids") if str(t).isdigit()),
+    )
 
 
 def _echo(form: FormData) -> dict[str, Any]:
@@ -107,9 +113,7 @@ def new_product(request: Request, uow: UowDep, principal: PagePrincipal) -> Resp
 async def create_product(request: Request, uow: UowDep, principal: PagePrincipal) -> Response:
     form = await request.form()
     try:
-        values = _typed(form)
-        tax_ids = values.pop("tax_ids")
-        row, _taxes = product_taxes.create_product(uow, principal.company_id, tax_ids, **values)
+        row = products.create_product(uow, principal.company_id, _typed(form))
     except AsientoError as exc:
         return _form_page(request, uow, principal.company_id, _echo(form), error=refused(exc),
                           status=exc.status)  # fmt: skip
@@ -131,9 +135,8 @@ async def update_product(
 ) -> Response:
     form = await request.form()
     try:
-        values = _typed(form)
-        tax_ids = values.pop("tax_ids")
-        product_taxes.update_product(uow, principal.company_id, product_id, tax_ids, **values)
+        changes = ProductChanges(**asdict(_typed(form)))  # the form sends every field
+        products.update_product(uow, principal.company_id, product_id, changes)
     except AsientoError as exc:
         page = product_pages.product_page(uow, principal.company_id, product_id)
         return _form_page(request, uow, principal.company_id, _echo(form), page, refused(exc),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
@@ -59,9 +59,25 @@ def list_page(
     return render(
         request, "recurring/list.html", status_code=status, q=q,
         templates=recurring_templates.list_templates(uow, company_id, q=q or None),
-        choices=form_choices(uow, company_id, "customer_invoice"), frequencies=FREQUENCIES,
-        values=_values(form), lines=_lines(form), error=error,
+        frequencies=FREQUENCIES, values=_values(form), lines=_lines(form), error=error,
+        **_choices(uow, company_id, _values(form), _lines(form)),
     )  # fmt: skip
+
+
+def _choices(
+    uow: UnitOfWork, company_id: int, values: dict[str, str], lines: tuple[LineFields, ...],
+    products: tuple[int, ...] = (),
+) -> dict[str, Any]:  # fmt: skip
+    """The form's ``choices`` loading only the partner and products shown (pickers search
+    the others), and the ``labels`` of those, by id as the form holds it."""
+    partner = [int(values["partner"])] if values.get("partner", "").isdigit() else []
+    chosen = {int(line.product) for line in lines if line.product.isdigit()} | set(products)
+    choices = form_choices(uow, company_id, "customer_invoice", partner, chosen)
+    labels = {
+        "partners": {str(c.id): c.label for c in choices.partners},
+        "products": {str(c.id): c.label for c in choices.products},
+    }
+    return {"choices": choices, "labels": labels}
 
 
 @router.get(BASE)
@@ -107,13 +123,14 @@ def detail_page(
 ) -> Response:  # fmt: skip
     """The template, its edit form (as typed when ``form`` was refused) and what it produced."""
     view = recurring_templates.get_template(uow, company_id, template_id)
-    choices = form_choices(uow, company_id, "customer_invoice")
-    names = {c.id: c.label for c in (*choices.products, *choices.taxes)}
     values, lines = (_values(form), _lines(form)) if form else _fields_of(view)
+    shown = tuple(line.product_id for line in view.lines if line.product_id is not None)
+    picked = _choices(uow, company_id, values, lines, shown)
+    names = {c.id: c.label for c in (*picked["choices"].products, *picked["choices"].taxes)}
     return render(
         request, "recurring/detail.html", status_code=status, t=view, names=names,
-        error=error, today=date.today().isoformat(), choices=choices, frequencies=FREQUENCIES,
-        values=values, lines=lines, editing=form is not None,
+        error=error, today=date.today().isoformat(), frequencies=FREQUENCIES,
+        values=values, lines=lines, editing=form is not None, **picked,
     )  # fmt: skip
 
 

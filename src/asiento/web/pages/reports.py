@@ -22,7 +22,8 @@ from fastapi.responses import Response, StreamingResponse
 from asiento.domain.errors import AsientoError, InvalidInput
 from asiento.http.deps import UowDep
 from asiento.reports import catalog, export
-from asiento.services.reference import chart, partners
+from asiento.services.reference import chart
+from asiento.services.search.chosen import chosen_labels
 from asiento.store.uow import UnitOfWork
 from asiento.web.deps import PagePrincipal
 from asiento.web.i18n import format_amount, gettext, language
@@ -82,7 +83,7 @@ def report_page(
         "values": values,
         "page": max(page, 1),
         "journals": chart.list_journals(uow, principal.company_id),
-        "partners": partners.list_partners(uow, principal.company_id),
+        "partner_label": _partner_label(uow, principal.company_id, values.get("partner_id", "")),
         "query": _query(values),
     }
     try:
@@ -123,3 +124,10 @@ def _cell(value: Any) -> tuple[str, bool]:
 def _query(values: dict[str, str]) -> str:
     """The filters as a query string (for the pager and the export links)."""
     return urlencode({k: v for k, v in values.items() if v})
+
+
+def _partner_label(uow: UnitOfWork, company_id: int, partner: str) -> str:
+    """The name the partner picker shows for the filter's partner (only that one is read)."""
+    if not partner.isdigit():
+        return ""
+    return chosen_labels(uow, company_id, [partner], [])[0].get(partner, "")

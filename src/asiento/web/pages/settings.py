@@ -16,6 +16,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from asiento.domain.access import Principal
+from asiento.domain.commands.chart import NewJournal
+from asiento.domain.commands.purchase_settings import SettingsChanges
+from asiento.domain.commands.taxes import NewTax
 from asiento.domain.errors import AsientoError, Forbidden, InvalidInput
 from asiento.http.deps import UowDep
 from asiento.services.orders import purchase_settings
@@ -46,7 +49,12 @@ def refused(exc: AsientoError) -> str:
 
 
 def company_page(
-    request: Request, uow: UnitOfWork, principal: Principal, error: str = "", status: int = 200
+    request: Request,
+    uow: UnitOfWork,
+    principal: Principal,
+    error: str = "",
+    status: int = 200,
+    **extra: Any,
 ) -> Response:
     company = companies.get_company(uow, principal.company_id)
     weekend = {int(d) for d in company.weekend_days.split(",") if d.strip()}
@@ -63,6 +71,7 @@ def company_page(
         bank_accounts=bank_accounts.list_bank_accounts(uow, principal.company_id),
         doc_languages=tuple(LANGUAGES.items()),
         error=error,
+        **extra,
     )
 
 
@@ -151,20 +160,40 @@ def update_purchasing(
     wait_for_payment: Annotated[str, Form()] = "",
     einvoice_strict_buyer: Annotated[str, Form()] = "",
 ) -> Response:
-    """Bill and invoice control policies, 3-way matching, tolerance, prepayment, e-invoices."""
+    """Bill and invoice control policies, 3-way matching, tolerance, prepayment, e-invoices.
+
+    3-way matching refused under bill control on ordered quantities: the page explains it
+    and offers the same settings with bill control on received quantities, in one click.
+    """
+    form = {
+        "bill_policy": bill_policy,
+        "invoice_policy": invoice_policy,
+        "three_way_matching": three_way_matching,
+        "block_payment_on_exception": block_payment_on_exception,
+        "receipt_tolerance_pct": receipt_tolerance_pct,
+        "wait_for_payment": wait_for_payment,
+        "einvoice_strict_buyer": einvoice_strict_buyer,
+    }
     try:
         purchase_settings.update_settings(
             uow,
             principal.company_id,
-            bill_policy=bill_policy,
-            invoice_policy=invoice_policy,
-            three_way_matching=three_way_matching == "on",
-            block_payment_on_exception=block_payment_on_exception == "on",
-            receipt_tolerance_pct=decimal_of(receipt_tolerance_pct or "0", "receipt_tolerance_pct"),
-            wait_for_payment=wait_for_payment == "on",
-            einvoice_strict_buyer=einvoice_strict_buyer == "on",
+            SettingsChanges(
+                bill_policy=bill_policy,
+                invoice_policy=invoice_policy,
+                three_way_matching=three_way_matching == "on",
+                block_payment_on_exception=block_payment_on_exception == "on",
+                receipt_tolerance_pct=decimal_of(
+                    receipt_tolerance_pct or "0", "receipt_tolerance_pct"
+                ),
+                wait_for_payment=wait_for_payment == "on",
+                einvoice_strict_buyer=einvoice_strict_buyer == "on",
+            ),
         )
     except AsientoError as exc:
+        if exc.field == "three_way_matching":  # explained and offered by the page, in words
+            offer = {**form, "bill_policy": "received"}
+            return company_page(request, uow, principal, "", exc.status, switch_offer=offer)
         return company_page(request, uow, principal, refused(exc), exc.status)
     return session.flashed("/settings", gettext("Purchasing and sales settings saved."))
 
@@ -212,12 +241,14 @@ def create_journal(
         row = chart.create_journal(
             uow,
             principal.company_id,
-            code=code.strip(),
-            name=name.strip(),
-            kind=kind,
-            default_account_id=optional_id(default_account_id),
-            currency=currency.strip().upper() or None,
-            iban=iban.strip() or None,
+            NewJournal(
+                code=code.strip(),
+                name=name.strip(),
+                kind=kind,
+                default_account_id=optional_id(default_account_id),
+                currency=currency.strip().upper() or None,
+                iban=iban.strip() or None,
+            ),
         )
     except AsientoError as exc:
         return _journals_page(request, uow, principal.company_id, values, refused(exc), exc.status)
@@ -276,14 +307,16 @@ def create_tax(
         row = chart.create_tax(
             uow,
             principal.company_id,
-            name=name.strip(),
-            usage=usage,
-            amount_type=amount_type,
-            amount=decimal_of(amount, "amount"),
-            price_include=price_include == "on",
-            tax_account_id=int(tax_account_id),
-            base_account_id=optional_id(base_account_id),
-            tax_group=tax_group.strip() or "VAT",
+            NewTax(
+                name=name.strip(),
+                usage=usage,
+                amount_type=amount_type,
+                amount=decimal_of(amount, "amount"),
+                price_include=price_include == "on",
+                tax_account_id=int(tax_account_id),
+                base_account_id=optional_id(base_account_id),
+                tax_group=tax_group.strip() or "VAT",
+            ),
         )
     except AsientoError as exc:
         return _taxes_page(request, uow, principal.company_id, values, refused(exc), exc.status)

@@ -15,6 +15,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from asiento.domain.commands.changes import UNSET
+from asiento.domain.commands.chart import JournalChanges
+from asiento.domain.commands.taxes import TaxChanges
 from asiento.domain.errors import AsientoError
 from asiento.http.deps import UowDep
 from asiento.services.reference import chart, payment_terms, reads
@@ -66,7 +69,10 @@ def update_journal(
                               "default_account_id": optional_id(default_account_id),
                               "iban": iban.strip() or None}  # fmt: skip
     try:
-        chart.update_journal(uow, principal.company_id, journal_id, **values)
+        changes = JournalChanges(name=values["name"], currency=values["currency"],
+                                 default_account_id=values["default_account_id"],
+                                 iban=values["iban"])  # fmt: skip
+        chart.update_journal(uow, principal.company_id, journal_id, changes)
     except AsientoError as exc:
         return _journal_page(request, uow, principal.company_id, journal_id, values,
                              refused(exc), exc.status)  # fmt: skip
@@ -78,7 +84,9 @@ def journal_active(
     request: Request, journal_id: int, action: Action, uow: UowDep, principal: PagePrincipal
 ) -> Response:
     try:
-        chart.update_journal(uow, principal.company_id, journal_id, active=action == "restore")
+        chart.update_journal(
+            uow, principal.company_id, journal_id, JournalChanges(active=action == "restore")
+        )
     except AsientoError as exc:
         return _journal_page(request, uow, principal.company_id, journal_id, None,
                              refused(exc), exc.status)  # fmt: skip
@@ -126,11 +134,15 @@ def update_tax(
                              "base_account_id": optional_id(base_account_id),
                              "price_include": price_include == "on"}  # fmt: skip
     try:
-        changes = shown | {"name": name.strip(), "amount": decimal_of(amount, "amount"),
-                           "tax_group": tax_group.strip() or "VAT"}  # fmt: skip
-        if changes["tax_account_id"] is None:
-            del changes["tax_account_id"]  # the tax account is required: keep the current one
-        chart.update_tax(uow, principal.company_id, tax_id, **changes)
+        tax_account = optional_id(tax_account_id)
+        changes = TaxChanges(
+            name=name.strip(), amount=decimal_of(amount, "amount"),
+            tax_group=tax_group.strip() or "VAT", base_account_id=optional_id(base_account_id),
+            price_include=price_include == "on",
+            # the tax account is required: none given keeps the current one
+            tax_account_id=UNSET if tax_account is None else tax_account,
+        )  # fmt: skip
+        chart.update_tax(uow, principal.company_id, tax_id, changes)
     except AsientoError as exc:
         return _tax_page(request, uow, principal.company_id, tax_id, shown, refused(exc),
                          exc.status)  # fmt: skip
@@ -142,7 +154,7 @@ def tax_active(
     request: Request, tax_id: int, action: Action, uow: UowDep, principal: PagePrincipal
 ) -> Response:
     try:
-        chart.update_tax(uow, principal.company_id, tax_id, active=action == "restore")
+        chart.update_tax(uow, principal.company_id, tax_id, TaxChanges(active=action == "restore"))
     except AsientoError as exc:
         return _tax_page(request, uow, principal.company_id, tax_id, None, refused(exc),
                          exc.status)  # fmt: skip

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
+from asiento.domain.commands.bank_accounts import BankAccountChanges, NewBankAccount
 from asiento.domain.errors import AsientoError
 from asiento.http.deps import UowDep
 from asiento.services.reference import bank_accounts, companies
@@ -75,11 +76,16 @@ def logo(uow: UowDep, principal: PagePrincipal) -> Response:
 async def create_account(request: Request, uow: UowDep, principal: PagePrincipal) -> Response:
     """Add a company bank account; "default" makes it the one its currency prints."""
     form = await request.form()
-    fields = ("iban", "account_number", "bank_code", "bic", "bank_name", "currency", "holder_name")
-    values: dict[str, Any] = {k: str(form.get(k) or "").strip() or None for k in fields}
-    values["is_default"] = form.get("is_default") == "on"
+    def text(name: str) -> str | None:
+        return str(form.get(name) or "").strip() or None
+
+    cmd = NewBankAccount(
+        iban=text("iban"), account_number=text("account_number"), bank_code=text("bank_code"),
+        bic=text("bic"), bank_name=text("bank_name"), currency=text("currency"),
+        holder_name=text("holder_name"), is_default=form.get("is_default") == "on",
+    )  # fmt: skip
     try:
-        bank_accounts.create_bank_account(uow, principal.company_id, None, **values)
+        bank_accounts.create_bank_account(uow, principal.company_id, cmd)
     except AsientoError as exc:
         return company_page(request, uow, principal, refused(exc), exc.status)
     return session.flashed("/settings#bank-accounts", gettext("Bank account added."))
@@ -90,7 +96,9 @@ def make_default(
     request: Request, account_id: int, uow: UowDep, principal: PagePrincipal
 ) -> Response:
     try:
-        bank_accounts.update_bank_account(uow, principal.company_id, account_id, is_default=True)
+        bank_accounts.update_bank_account(
+            uow, principal.company_id, account_id, BankAccountChanges(is_default=True)
+        )
     except AsientoError as exc:
         return company_page(request, uow, principal, refused(exc), exc.status)
     return session.flashed("/settings#bank-accounts", gettext("Default account changed."))

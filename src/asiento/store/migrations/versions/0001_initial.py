@@ -116,6 +116,70 @@ def _drop_search_indexes() -> None:
         op.execute(f"DROP INDEX IF EXISTS ix_search_{table}_{column}")
 
 
+# companies.reference_version is bumped by triggers in the same transaction as any insert,
+# update or delete of the company's taxes, product taxes, accounts, journals (their reference
+# columns, not the chain head that every posting moves), currencies and payment terms, so
+# the per-process cache of that data (services.reference.cache) is checked by the company
+# read every use case already does: a change through any path, on any worker, is seen next.
+COMPANY_TABLES = ("taxes", "accounts", "journals", "currencies", "payment_terms")
+JOURNAL_REFERENCE_COLUMNS = (
+    "company_id, code, name, kind, default_account_id, outstanding_receipts_account_id, "
+    "outstanding_payments_account_id, suspense_account_id, number_format, currency, iban, "
+    "bank_account, bank_account_id, active"
+)
+BUMP = "UPDATE companies SET reference_version = reference_version + 1 WHERE id"
+PRODUCT_COMPANY = "(SELECT company_id FROM products WHERE id = {row}.product_id)"
+
+PG_FUNCTION = f"""
+CREATE FUNCTION asiento_bump_reference_version() RETURNS trigger AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'product_taxes' THEN
+        IF TG_OP <> 'INSERT' THEN {BUMP} = {PRODUCT_COMPANY.format(row="OLD")}; END IF;
+        IF TG_OP <> 'DELETE' THEN {BUMP} = {PRODUCT_COMPANY.format(row="NEW")}; END IF;
+    ELSE
+        IF TG_OP <> 'INSERT' THEN {BUMP} = OLD.company_id; END IF;
+        IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.company_id <> OLD.company_id) THEN
+            {BUMP} = NEW.company_id;
+        END IF;
+    END IF;
+    RETURN NULL;
+END $$ LANGUAGE plpgsql;
+"""
+
+
+def _events(table: str) -> str:
+    return f"UPDATE OF {JOURNAL_REFERENCE_COLUMNS}" if table == "journals" else "UPDATE"
+
+
+def _create_reference_triggers(postgresql: bool) -> None:
+    if postgresql:
+        op.execute(PG_FUNCTION)
+    for table in (*COMPANY_TABLES, "product_taxes"):
+        if postgresql:
+            op.execute(
+                f"CREATE TRIGGER {table}_reference_version AFTER INSERT OR {_events(table)} "
+                f"OR DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION asiento_bump_reference_version()"
+            )
+            continue
+        company = PRODUCT_COMPANY if table == "product_taxes" else "{row}.company_id"
+        for event, rows in (("INSERT", ("NEW",)), (_events(table), ("OLD", "NEW")),
+                            ("DELETE", ("OLD",))):  # fmt: skip
+            name = f"{table}_reference_version_{event.split()[0].lower()}"
+            body = " ".join(f"{BUMP} = {company.format(row=r)};" for r in rows)
+            op.execute(f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {body} END")
+
+
+def _drop_reference_triggers(postgresql: bool) -> None:
+    for table in (*COMPANY_TABLES, "product_taxes"):
+        if postgresql:
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_reference_version ON {table}")
+            continue
+        for event in ("insert", "update", "delete"):
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_reference_version_{event}")
+    if postgresql:
+        op.execute("DROP FUNCTION IF EXISTS asiento_bump_reference_version()")
+
+
 def upgrade() -> None:
     op.create_table(
         "companies",
@@ -134,6 +198,7 @@ def upgrade() -> None:
         sa.Column("fiscal_year_start_day", sa.Integer(), nullable=False),
         sa.Column("tax_rounding", sa.String(length=20), nullable=False),
         sa.Column("allow_proforma", sa.Boolean(), nullable=False),
+        sa.Column("reference_version", sa.Integer(), server_default="0", nullable=False),
         sa.Column("weekend_days", sa.String(length=20), server_default="", nullable=False),
         sa.Column("holiday_country", sa.String(length=2), nullable=True),
         sa.Column("holiday_subdivision", sa.String(length=10), nullable=True),
@@ -1123,6 +1188,44 @@ def upgrade() -> None:
         op.f("ix_followup_holds_company_id"), "followup_holds", ["company_id"], unique=False
     )
     op.create_table(
+        "partner_contacts",
+        sa.Column(
+            "partner_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("role", sa.String(length=100), nullable=True),
+        sa.Column("email", sa.String(length=254), nullable=True),
+        sa.Column("phone", sa.String(length=50), nullable=True),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "company_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["company_id"],
+            ["companies.id"],
+            name=op.f("fk_partner_contacts_company_id_companies"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["partner_id"],
+            ["partners.id"],
+            name=op.f("fk_partner_contacts_partner_id_partners"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_partner_contacts")),
+    )
+    op.create_index(
+        op.f("ix_partner_contacts_company_id"), "partner_contacts", ["company_id"], unique=False
+    )
+    op.create_index(
+        op.f("ix_partner_contacts_partner_id"), "partner_contacts", ["partner_id"], unique=False
+    )
+    op.create_table(
         "purchase_orders",
         sa.Column("name", sa.String(length=32), nullable=False),
         sa.Column("state", sa.String(length=12), nullable=False),
@@ -1132,6 +1235,8 @@ def upgrade() -> None:
         sa.Column("order_date", sa.Date(), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("ref", sa.String(length=200), nullable=False),
+        sa.Column("amount_untaxed", sa.BigInteger(), server_default="0", nullable=False),
+        sa.Column("amount_total", sa.BigInteger(), server_default="0", nullable=False),
         sa.Column("confirmed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column(
             "created_at",
@@ -1177,6 +1282,8 @@ def upgrade() -> None:
         sa.Column("order_date", sa.Date(), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("ref", sa.String(length=200), nullable=False),
+        sa.Column("amount_untaxed", sa.BigInteger(), server_default="0", nullable=False),
+        sa.Column("amount_total", sa.BigInteger(), server_default="0", nullable=False),
         sa.Column("confirmed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column(
             "created_at",
@@ -1825,6 +1932,8 @@ def upgrade() -> None:
         sa.Column("count", sa.Integer(), nullable=True),
         sa.Column("post", sa.Boolean(), nullable=False),
         sa.Column("send", sa.Boolean(), nullable=False),
+        sa.Column("amount_total", sa.BigInteger(), nullable=True),
+        sa.Column("total_currency", sa.String(length=3), nullable=True),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
@@ -2490,7 +2599,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_journal_items_open",
         "journal_items",
-        ["company_id", "account_id", "partner_id", "reconciled"],
+        ["company_id", "account_id", "partner_id"],
         unique=False,
     )
     op.create_index(
@@ -2868,13 +2977,19 @@ def upgrade() -> None:
         unique=False,
     )
     _create_search_indexes()
-    if op.get_context().dialect.name == "postgresql":
+    postgresql = op.get_context().dialect.name == "postgresql"
+    _create_reference_triggers(postgresql)
+    if postgresql:
         op.execute(IMMUTABLE_SQL)
+        # residual updates stay heap-only (HOT) when the page has room
+        op.execute("ALTER TABLE journal_items SET (fillfactor = 80)")
 
 
 def downgrade() -> None:
-    if op.get_context().dialect.name == "postgresql":
+    postgresql = op.get_context().dialect.name == "postgresql"
+    if postgresql:
         op.execute(DROP_TRIGGERS_SQL)
+    _drop_reference_triggers(postgresql)
     _drop_search_indexes()
     op.drop_index(
         op.f("ix_partial_reconciliations_debit_item_id"), table_name="partial_reconciliations"
@@ -2986,6 +3101,9 @@ def downgrade() -> None:
     op.drop_index("ix_purchase_orders_company_state", table_name="purchase_orders")
     op.drop_index(op.f("ix_purchase_orders_company_id"), table_name="purchase_orders")
     op.drop_table("purchase_orders")
+    op.drop_index(op.f("ix_partner_contacts_partner_id"), table_name="partner_contacts")
+    op.drop_index(op.f("ix_partner_contacts_company_id"), table_name="partner_contacts")
+    op.drop_table("partner_contacts")
     op.drop_index(op.f("ix_followup_holds_company_id"), table_name="followup_holds")
     op.drop_table("followup_holds")
     op.drop_index(op.f("ix_followup_history_partner_id"), table_name="followup_history")

@@ -1,0 +1,120 @@
+"""Reference data cached per company, behind the version that every change of it bumps.
+
+Why: creating and posting an invoice read the same taxes, product taxes, accounts and
+currencies for every document (issue 23: a round trip each on PostgreSQL). They change
+rarely; ``companies.reference_version`` is bumped by database triggers (``0001_initial``)
+in the transaction of any change, and the company row is read at the start of every use
+case anyway, so comparing the two costs no statement, and a change made on one worker is seen
+by the next request on every other.
+
+Invariants:
+    - a snapshot holds only values read under the version it is filed with, or later ones
+      (under READ COMMITTED a read may see a change committed after the version was read:
+      the next request reads the bumped version and drops the snapshot);
+    - a transaction that changed reference data itself never uses nor fills the cache
+      (``store.reference_writes``): it reads the database, its own changes included;
+    - values are plain data (column values, ids), never ORM rows: a tax is handed to the
+      session with ``merge(load=False)``, as if it had been read, without a statement;
+    - what the cache misses is read as before and added: the answers are those the queries
+      would give (tests compare them).
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm.util import identity_key
+
+from asiento.domain.entries import AccountRef
+from asiento.store.reference_writes import wrote_reference
+from asiento.store.tables import Company, Tax
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """One company's reference data as far as it has been read, at ``version``."""
+
+    version: int
+    accounts: dict[int, tuple[AccountRef, bool]] = field(default_factory=dict)
+    """Account id -> (posting facts, reconcilable)."""
+    taxes: dict[int, dict[str, Any]] = field(default_factory=dict)
+    """Tax id -> its column values."""
+    product_taxes: dict[tuple[int, str], tuple[int, ...]] = field(default_factory=dict)
+    """(product id, usage) -> its active taxes of that usage, in order."""
+    currencies: dict[str, bool] = field(default_factory=dict)
+    """Currency code -> enabled for the company."""
+    journal_codes: dict[int, str] = field(default_factory=dict)
+    """Journal id -> code."""
+
+
+_lock = threading.Lock()
+_snapshots: weakref.WeakKeyDictionary[Engine, dict[int, Snapshot]] = weakref.WeakKeyDictionary()
+"""Per engine (one database), per company id: two databases never share a snapshot."""
+
+
+def snapshot(session: Session, company_id: int) -> Snapshot | None:
+    """The company's snapshot for this transaction, or None when the cache must not serve it.
+
+    The company must already be in the session (every use case reads it first): its
+    ``reference_version`` is the one read by that statement. None when it is not, or when
+    this transaction changed reference data.
+    """
+    company = session.identity_map.get(identity_key(Company, company_id))
+    if not isinstance(company, Company) or wrote_reference(session):
+        return None
+    version = company.reference_version
+    if version is None:  # a company created in this transaction, not flushed yet
+        return None
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    with _lock:
+        companies = _snapshots.setdefault(engine, {})
+        found = companies.get(company_id)
+        if found is None or found.version < version:
+            found = companies[company_id] = Snapshot(version)
+    return found if found.version == version else None
+
+
+def company_taxes(session: Session, company_id: int, wanted: Collection[int]) -> dict[int, Tax]:
+    """The company's taxes among ``wanted``, as rows of ``session``: from the snapshot, the
+    others in one query (and kept). Another company's tax is simply not found."""
+    snap = snapshot(session, company_id)
+    rows: dict[int, Tax] = {}
+    if snap is not None:
+        rows = {t: tax_in_session(session, snap.taxes[t]) for t in wanted if t in snap.taxes}
+    missing = set(wanted) - rows.keys()
+    if missing:
+        for tax in session.scalars(
+            select(Tax).where(Tax.company_id == company_id, Tax.id.in_(missing))
+        ):
+            rows[tax.id] = tax
+            if snap is not None:
+                snap.taxes[tax.id] = tax_values(tax)
+    return rows
+
+
+def tax_in_session(session: Session, values: dict[str, Any]) -> Tax:
+    """A cached tax as a persistent, clean row of ``session`` (no statement)."""
+    tax = Tax(**values)
+    make_transient_to_detached(tax)
+    return session.merge(tax, load=False)
+
+
+def tax_values(tax: Tax) -> dict[str, Any]:
+    """What the cache keeps of a tax read from the database: its column values."""
+    return {c.key: getattr(tax, c.key) for c in Tax.__mapper__.column_attrs}
+
+
+def clear() -> None:
+    """Forget every snapshot (tests that swap databases under the same company ids)."""
+    with _lock:
+        _snapshots.clear()
+
+
+__all__ = ["Snapshot", "clear", "company_taxes", "snapshot", "tax_in_session", "tax_values"]

@@ -1,0 +1,35 @@
+"""Long set-based runs hold a large, long-lived working set: keep the garbage collector off it.
+
+Why: the automatic passes load every open item of a company once (hundreds of thousands of
+small tuples) and then allocate per chunk; the reconciliation of open items, without a book,
+still paid a quarter of its time walking the process's long-lived objects (50,000 + 50,000
+items: 4.3 s of 15.9 s). CPython's full collections walk every tracked
+object, so each one costs more the bigger the loaded book: a quarter of the statement pass's
+time at 5,000 lines was collection. ``gc.freeze()`` moves what exists now (the book) out of
+the collector's generations; what the run allocates afterwards is collected as usual, and
+``gc.unfreeze()`` hands the book back when the run ends, so nothing leaks.
+
+Invariant: memory behaviour is unchanged apart from the frozen objects being skipped while
+the run lasts (they are alive for the whole run anyway, or are the process's own modules and
+tables). Runs in other threads that freeze
+or unfreeze meanwhile only lose or gain the same speed-up; no object is ever dropped.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def book_frozen() -> Iterator[None]:
+    """Freeze every object alive now (call it right after loading the run's book)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+__all__ = ["book_frozen"]

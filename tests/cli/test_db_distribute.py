@@ -1,0 +1,57 @@
+"""``asiento db distribute``: its check, its plan, and its refusal where there is no Citus."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, inspect, text
+from typer.testing import CliRunner
+
+from asiento.cli.main import app
+from asiento.services.demo.seed import SeededCompany
+from asiento.store.distribution import distribution_blockers, plan
+from asiento.store.tables import Base
+from tests.cli.conftest import Invoke
+
+
+def _snapshot(engine: Engine) -> tuple[list[str], list[tuple[object, ...]], object]:
+    with engine.connect() as conn:
+        tables = sorted(inspect(conn).get_table_names())
+        companies = [tuple(r) for r in conn.execute(text("SELECT id, name FROM companies"))]
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+    return tables, companies, revision
+
+
+def test_distribute_refuses_a_database_without_citus_and_changes_nothing(
+    cli: Invoke, engine: Engine, company: SeededCompany
+) -> None:
+    before = _snapshot(engine)
+    result = cli("db", "distribute")
+    where = "PostgreSQL" if engine.dialect.name == "postgresql" else "SQLite"
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: this {where} database has no Citus extension: run CREATE EXTENSION citus "
+        "on a Citus coordinator first; nothing changed\n"
+    )
+    assert result.stdout == ""
+    assert _snapshot(engine) == before
+
+
+def test_check_prints_one_line_per_blocker_and_fails_when_there_is_any() -> None:
+    result = CliRunner().invoke(app, ["db", "distribute", "--check"])
+    blockers = distribution_blockers()
+    assert result.stdout.splitlines() == [str(b) for b in blockers]
+    assert result.exit_code == (1 if blockers else 0)
+    tables = len({b.table for b in blockers})
+    assert result.stderr == (
+        f"error: {len(blockers)} constraints on {tables} tables block distribution by company_id\n"
+    )
+
+
+def test_plan_prints_the_citus_calls_in_order() -> None:
+    result = CliRunner().invoke(app, ["db", "distribute", "--plan"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [f"{s.sql};" for s in plan(Base.metadata)]
+    assert result.stdout.splitlines()[:3] == [
+        "SELECT create_reference_table('users');",
+        "SELECT create_reference_table('web_sessions');",
+        "SELECT create_distributed_table('companies', 'id', colocate_with => 'none');",
+    ]

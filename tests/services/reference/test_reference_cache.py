@@ -1,0 +1,145 @@
+"""Reference data cached per company behind ``companies.reference_version`` (issue 23).
+
+The cache must give the answers the queries give: a change made on another worker (another
+engine, so another cache) is seen by the next document; a transaction that changes reference
+data reads its own change; the version is bumped by the database for every kind of change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import Engine, delete, insert, select, text, update
+
+from asiento.services.demo.seed import SeededCompany
+from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.invoicing.invoice_posting import create_and_post_in
+from asiento.services.ledger.entries import company_of
+from asiento.services.reference import chart, partners
+from asiento.store.session import make_engine
+from asiento.store.tables import (
+    Account,
+    Company,
+    Currency,
+    Invoice,
+    Journal,
+    PaymentTerm,
+    Tax,
+    product_taxes,
+)
+from asiento.store.uow import UnitOfWork
+from tests.builders.invoices import with_catalog
+from tests.sql_counter import counting
+
+D = Decimal
+REFERENCE_READS = ("FROM taxes", "JOIN product_taxes", "FROM accounts", "FROM currencies")
+
+
+def _chairs(company: SeededCompany, quantity: str = "1") -> InvoiceInput:
+    return InvoiceInput("customer_invoice", company.partners["Smith and Offspring"], (
+        InvoiceLineInput(product_id=company.products["CHAIR"], quantity=D(quantity)),
+    ), invoice_date=date(2026, 3, 2))  # fmt: skip
+
+
+def _create_and_post(uow: UnitOfWork, company_id: int, data: InvoiceInput) -> tuple[int, int]:
+    """The invoice's untaxed and tax amounts in minor units."""
+    with uow:
+        invoice, _ = create_and_post_in(uow.session, company_of(uow.session, company_id), data)
+        uow.commit()
+        return invoice.amount_untaxed, invoice.amount_tax
+
+
+@pytest.fixture
+def other_worker(engine: Engine) -> Iterator[UnitOfWork]:
+    """Another process's view of the same database: its own engine, so its own cache."""
+    other = make_engine(engine.url.render_as_string(hide_password=False))
+    yield UnitOfWork.from_engine(other)
+    other.dispose()
+
+
+def _version(uow: UnitOfWork, company_id: int) -> int:
+    with uow:
+        return int(uow.session.scalar(
+            select(Company.reference_version).where(Company.id == company_id)) or 0)  # fmt: skip
+
+
+def test_the_second_invoice_reads_no_reference_data(
+    uow: UnitOfWork, engine: Engine, company: SeededCompany
+) -> None:
+    with_catalog(uow, company)
+    with counting(engine) as cold:
+        _create_and_post(uow, company.id, _chairs(company))
+    with counting(engine) as warm:
+        _create_and_post(uow, company.id, _chairs(company))
+    assert all(any(r in s for s in cold) for r in REFERENCE_READS), cold
+    assert [s for s in warm if any(r in s for r in REFERENCE_READS)] == []
+    # 24 and 23 before the cache: taxes, product taxes, accounts, currencies, journal code
+    assert len(warm) == {"sqlite": 19, "postgresql": 18}[engine.dialect.name], warm
+
+
+def test_a_change_on_another_worker_is_seen_by_the_next_invoice(
+    uow: UnitOfWork, other_worker: UnitOfWork, company: SeededCompany
+) -> None:
+    with_catalog(uow, company)
+    base, tax = _create_and_post(uow, company.id, _chairs(company))
+    assert tax == base * 21 // 100
+    other = other_worker
+    chart.update_tax(other, company.id, company.taxes["VAT 21% sale"], amount=D("10"))
+    assert _create_and_post(uow, company.id, _chairs(company)) == (base, base // 10)
+    partners.set_product_taxes(other, company.id, company.products["CHAIR"], [])
+    assert _create_and_post(uow, company.id, _chairs(company)) == (base, 0)
+
+
+def test_a_transaction_that_changes_a_tax_computes_with_its_own_change(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    with_catalog(uow, company)
+    base, tax = _create_and_post(uow, company.id, _chairs(company))  # the cache knows 21 %
+    with uow:
+        owner = company_of(uow.session, company.id)  # the version before the change below
+        uow.session.execute(
+            update(Tax).where(Tax.id == company.taxes["VAT 21% sale"]).values(amount=D("4"))
+        )
+        invoice, _ = create_and_post_in(uow.session, owner, _chairs(company))
+        assert invoice.amount_tax == base * 4 // 100
+        # rolled back: the cache must not have kept the 4 % it saw
+    assert _create_and_post(uow, company.id, _chairs(company)) == (base, tax)
+
+
+CHANGES = {
+    "tax": lambda s, c: s.execute(update(Tax).where(Tax.company_id == c).values(sequence=11)),
+    "account": lambda s, c: s.execute(update(Account).where(Account.company_id == c).values(name="x")),
+    "journal name": lambda s, c: s.execute(update(Journal).where(Journal.company_id == c).values(name="x")),
+    "currency": lambda s, c: s.execute(insert(Currency).values(company_id=c, code="JPY", exponent=0, active=True)),
+    "payment term": lambda s, c: s.execute(insert(PaymentTerm).values(
+        company_id=c, name="x", note="", definition="{}", active=True, created_at=datetime.now(UTC))),
+    "product taxes": lambda s, c: s.execute(delete(product_taxes)),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_every_change_of_reference_data_bumps_the_version(
+    uow: UnitOfWork, company: SeededCompany, change: str
+) -> None:
+    with_catalog(uow, company)
+    before = _version(uow, company.id)
+    with uow:
+        CHANGES[change](uow.session, company.id)
+        uow.commit()
+    assert _version(uow, company.id) > before
+
+
+def test_posting_moves_the_chain_head_without_bumping_the_version(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    with_catalog(uow, company)
+    before = _version(uow, company.id)
+    _create_and_post(uow, company.id, _chairs(company))
+    with uow:
+        assert uow.session.scalar(select(Invoice.number).where(Invoice.state == "posted"))
+        uow.session.execute(text("UPDATE journals SET last_hash = last_hash"))
+        uow.commit()
+    assert _version(uow, company.id) == before
