@@ -105,6 +105,7 @@ def _parse(path: str, profile: str | None) -> dict[str, Any]:
 def _import(kind: str, path: str, profile: str | None) -> dict[str, Any]:
     from common import StatementCounter, fresh_database
 
+    from asiento.domain.commands.chart import JournalChanges
     from asiento.services.bank.statement_import import import_statement
     from asiento.services.demo.seed import seed_company
     from asiento.services.reference import chart
@@ -113,7 +114,7 @@ def _import(kind: str, path: str, profile: str | None) -> dict[str, Any]:
     with fresh_database(kind) as engine:
         uow = UnitOfWork.from_engine(engine)
         company = seed_company(uow, "Bench", "EUR")
-        chart.update_journal(uow, company.id, company.journals["BNK1"], iban=IBAN)
+        chart.update_journal(uow, company.id, company.journals["BNK1"], JournalChanges(iban=IBAN))
         base = _rss()
 
         def once() -> Any:

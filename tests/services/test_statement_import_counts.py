@@ -16,6 +16,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine, select
 
+from asiento.domain.commands.chart import JournalChanges
 from asiento.services.bank import statement_import
 from asiento.services.bank.statement_import import import_statement
 from asiento.services.demo.seed import SeededCompany
@@ -61,7 +62,7 @@ def sent(uow: UnitOfWork, engine: Engine, company: SeededCompany, content: bytes
 
 @pytest.fixture()
 def bank(uow: UnitOfWork, company: SeededCompany) -> SeededCompany:
-    chart.update_journal(uow, company.id, company.journals["BNK1"], iban=IBAN)
+    chart.update_journal(uow, company.id, company.journals["BNK1"], JournalChanges(iban=IBAN))
     return company
 
 
