@@ -50,7 +50,17 @@ from asiento.importers._camt_values import (
     direction,
     optional_direction,
 )
-from asiento.importers._xml import Element, find, findall, location, required, text, texts
+from asiento.importers._xml import (
+    Element,
+    Scope,
+    find,
+    location,
+    parts,
+    required,
+    scope,
+    text,
+    texts,
+)
 from asiento.importers.base import ImportFileError, StatementLine
 from asiento.importers.identity import counterparty_account, join_text, meaningful_reference
 
@@ -58,6 +68,7 @@ _NOT_BOOKED = frozenset({"PDNG", "INFO", "FUTR"})
 _BOOKED_AMOUNTS = ("AmtDtls/CntrValAmt/Amt", "AmtDtls/TxAmt/Amt", "AmtDtls/InstdAmt/Amt")
 _ORIGINAL_AMOUNTS = ("AmtDtls/InstdAmt/Amt", "AmtDtls/TxAmt/Amt", "Amt")
 _OWN_AMOUNTS = ("Amt", "AmtDtls/TxAmt/Amt")
+_DETAILS = frozenset({"NtryDtls/TxDtls"})
 _TX_IDS = ("Refs/AcctSvcrRef", "Refs/TxId", "Refs/EndToEndId")
 
 
@@ -65,7 +76,7 @@ _TX_IDS = ("Refs/AcctSvcrRef", "Refs/TxId", "Refs/EndToEndId")
 class _Entry:
     """What every line of one ``Ntry`` shares."""
 
-    element: Element
+    element: Scope
     amount: Decimal
     money_in: bool
     currency: str
@@ -85,17 +96,18 @@ class _Party:
     on_behalf: str | None = None
 
 
-def entry_lines(ntry: Element, account_currency: str | None = None) -> list[StatementLine]:
+def entry_lines(element: Element, account_currency: str | None = None) -> list[StatementLine]:
     """The statement lines of one ``Ntry`` (none when it is not booked).
 
     Raises:
         ImportFileError: an invalid element, or an entry in another currency
             than ``account_currency`` without an amount in the account currency.
     """
+    ntry = scope(element, _DETAILS)  # one walk; every path below is then a look-up
     if _status(ntry) in _NOT_BOOKED:
         return []
     entry = _read_entry(ntry)
-    details = findall(ntry, "NtryDtls/TxDtls")
+    details = parts(ntry, "NtryDtls/TxDtls")
     if account_currency and entry.currency != account_currency:
         entry = _in_account_currency(entry, details, account_currency)
     if len(details) <= 1:
@@ -117,7 +129,7 @@ def entry_lines(ntry: Element, account_currency: str | None = None) -> list[Stat
     return [_batch_line(entry, details)]
 
 
-def _in_account_currency(entry: _Entry, details: Sequence[Element], account: str) -> _Entry:
+def _in_account_currency(entry: _Entry, details: Sequence[Scope], account: str) -> _Entry:
     """``entry`` booked at its amount in the ``account`` currency (see the module rules)."""
     booked = _booked_amount(entry.element, account)
     if booked is None and details:
@@ -134,7 +146,7 @@ def _in_account_currency(entry: _Entry, details: Sequence[Element], account: str
     return replace(entry, amount=signed, currency=account, original=(entry.amount, entry.currency))
 
 
-def _booked_amount(node: Element, account: str) -> Decimal | None:
+def _booked_amount(node: Scope, account: str) -> Decimal | None:
     for path in _BOOKED_AMOUNTS:
         found = find(node, path)
         if found is not None:
@@ -144,11 +156,11 @@ def _booked_amount(node: Element, account: str) -> Decimal | None:
     return None
 
 
-def _status(ntry: Element) -> str | None:
+def _status(ntry: Scope) -> str | None:
     return text(ntry, "Sts/Cd") or text(ntry, "Sts/Prtry") or text(ntry, "Sts")
 
 
-def _read_entry(ntry: Element) -> _Entry:
+def _read_entry(ntry: Scope) -> _Entry:
     value, ccy = amount(required(ntry, "Amt"))
     sign = direction(ntry)
     value_day = date_choice(ntry, "ValDt")
@@ -171,7 +183,7 @@ def _read_entry(ntry: Element) -> _Entry:
 
 def _line(
     entry: _Entry,
-    detail: Element | None,
+    detail: Scope | None,
     movement: tuple[Decimal, bool],
     txid: str | None,
     *,
@@ -210,7 +222,7 @@ def _line(
     )
 
 
-def _batch_line(entry: _Entry, details: Sequence[Element]) -> StatementLine:
+def _batch_line(entry: _Entry, details: Sequence[Scope]) -> StatementLine:
     """The whole entry as one line, keeping what all its details agree on."""
     original_credit = entry.money_in != entry.reversal
     parties = [_party(detail, original_credit=original_credit) for detail in details]
@@ -240,7 +252,7 @@ def _batch_line(entry: _Entry, details: Sequence[Element]) -> StatementLine:
     )
 
 
-def _own_amount(detail: Element, entry: _Entry) -> tuple[Decimal, bool] | None:
+def _own_amount(detail: Scope, entry: _Entry) -> tuple[Decimal, bool] | None:
     """The signed amount of one detail in the entry currency, and its direction.
 
     A detail's own ``CdtDbtInd`` (v04+) wins over the entry's, so a batch that
@@ -257,7 +269,7 @@ def _own_amount(detail: Element, entry: _Entry) -> tuple[Decimal, bool] | None:
     return None
 
 
-def _party(detail: Element | None, *, original_credit: bool) -> _Party:
+def _party(detail: Scope | None, *, original_credit: bool) -> _Party:
     """The counterparty: the debtor of an original credit, else the creditor."""
     if detail is None:
         return _Party()
@@ -271,12 +283,12 @@ def _party(detail: Element | None, *, original_credit: bool) -> _Party:
     return _Party(name or ultimate, account, on_behalf)
 
 
-def _name(detail: Element, path: str) -> str | None:
+def _name(detail: Scope, path: str) -> str | None:
     # v02-v07 put Nm directly under the party, v08+ under Pty.
     return text(detail, f"{path}/Nm") or text(detail, f"{path}/Pty/Nm")
 
 
-def _remittance(detail: Element | None) -> str | None:
+def _remittance(detail: Scope | None) -> str | None:
     if detail is None:
         return None
     unstructured = " ".join(texts(detail, "RmtInf/Ustrd"))
@@ -284,13 +296,13 @@ def _remittance(detail: Element | None) -> str | None:
     return join_text(unstructured, *additional) or join_text(*texts(detail, "AddtlTxInf"))
 
 
-def _reference(detail: Element | None) -> str | None:
+def _reference(detail: Scope | None) -> str | None:
     if detail is None:
         return None
     return text(detail, "RmtInf/Strd/CdtrRefInf/Ref") or text(detail, "RmtInf/Strd/RfrdDocInf/Nb")
 
 
-def _detail_id(detail: Element | None) -> str | None:
+def _detail_id(detail: Scope | None) -> str | None:
     if detail is None:
         return None
     for path in _TX_IDS:
@@ -300,13 +312,13 @@ def _detail_id(detail: Element | None) -> str | None:
     return None
 
 
-def _bank_code(node: Element) -> str | None:
+def _bank_code(node: Scope) -> str | None:
     domain = [text(node, "BkTxCd/Domn/Cd"), text(node, "BkTxCd/Domn/Fmly/Cd")]
     domain.append(text(node, "BkTxCd/Domn/Fmly/SubFmlyCd"))
     return "/".join(part for part in domain if part) or text(node, "BkTxCd/Prtry/Cd")
 
 
-def _original(source: Element, entry: _Entry, signed: Decimal) -> tuple[Decimal | None, str | None]:
+def _original(source: Scope, entry: _Entry, signed: Decimal) -> tuple[Decimal | None, str | None]:
     """``original_amount``/``original_currency`` when a foreign amount is stated.
 
     The first of InstdAmt, TxAmt, Amt whose currency differs from the entry's

@@ -19,7 +19,7 @@ import re
 from decimal import Decimal
 
 from asiento.domain.currency import is_known
-from asiento.importers._xml import Element, find, location, required
+from asiento.importers._xml import Element, Readable, child, find, location, required
 from asiento.importers.base import ImportFileError
 
 # xs:decimal restricted as in ActiveOrHistoricCurrencyAndAmount (no sign).
@@ -58,12 +58,12 @@ def currency(code: str | None, node: Element) -> str:
     return value
 
 
-def direction(node: Element) -> int:
+def direction(node: Readable) -> int:
     """+1 for ``CdtDbtInd`` CRDT (money in), -1 for DBIT (money out)."""
     return _DIRECTIONS[_indicator(node)]
 
 
-def _indicator(node: Element) -> str:
+def _indicator(node: Readable) -> str:
     element = required(node, "CdtDbtInd")
     raw = (element.text or "").strip()
     if raw not in _DIRECTIONS:
@@ -73,12 +73,12 @@ def _indicator(node: Element) -> str:
     return raw
 
 
-def optional_direction(node: Element) -> int | None:
+def optional_direction(node: Readable) -> int | None:
     """Like ``direction`` but None when ``CdtDbtInd`` is absent."""
     return direction(node) if find(node, "CdtDbtInd") is not None else None
 
 
-def boolean(node: Element, path: str) -> bool:
+def boolean(node: Readable, path: str) -> bool:
     """An ``xs:boolean`` element at ``path``; absent means false."""
     element = find(node, path)
     if element is None:
@@ -89,7 +89,7 @@ def boolean(node: Element, path: str) -> bool:
     return _BOOLEANS[raw]
 
 
-def date_choice(node: Element, path: str) -> dt.date | None:
+def date_choice(node: Readable, path: str) -> dt.date | None:
     """The date of a DateAndDateTimeChoice (``Dt`` or ``DtTm``) at ``path``.
 
     Returns:
@@ -101,16 +101,16 @@ def date_choice(node: Element, path: str) -> dt.date | None:
     choice = find(node, path)
     if choice is None:
         return None
-    day = find(choice, "Dt")
+    day = child(node, path, choice, "Dt")
     if day is not None:
         return _date(day, _DATE)
-    moment = find(choice, "DtTm")
+    moment = child(node, path, choice, "DtTm")
     if moment is not None:
         return _date(moment, _DATE_TIME)
     raise ImportFileError("expected a Dt or DtTm element", location=location(choice))
 
 
-def date_time(node: Element, path: str) -> dt.date | None:
+def date_time(node: Readable, path: str) -> dt.date | None:
     """The calendar date of an ``xs:dateTime`` element at ``path``, if present."""
     element = find(node, path)
     return None if element is None else _date(element, _DATE_TIME)

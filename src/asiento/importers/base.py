@@ -11,7 +11,7 @@ Invariants:
     - a streaming parser (``Item``) yields each line as it reads it and the
       statement itself (without lines) after its last line; it may raise
       after yielding lines, so a consumer must read the whole stream before
-      it writes anything (the import reads it twice: check, then write);
+      it writes anything (the import checks it all, then writes from a replay);
     - ``opening_balance`` + sum(line amounts) == ``closing_balance`` is *not*
       enforced here (the statement service checks it and reports the
       difference), but both balances are given when the file states them.

@@ -93,6 +93,7 @@ _STATEMENT_TAGS: Final = ("STMTRS", "CCSTMTRS")
 _STATEMENT_TAGS_SET: Final = frozenset(_STATEMENT_TAGS)
 _HEAD_WINDOW: Final = 4096
 
+
 def detect(content: bytes) -> bool:
     """True when ``content`` opens like an OFX/QFX file (header or ``<OFX>`` root).
 

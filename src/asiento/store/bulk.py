@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    Text,
     any_,
     bindparam,
     func,
@@ -95,6 +96,17 @@ def _sqlite_insert(session: Session, table: Any, rows: Sequence[dict[str, Any]])
 def _quoted(session: Session, names: Sequence[str]) -> str:
     quote = session.get_bind().dialect.identifier_preparer.quote
     return ", ".join(quote(k) for k in names)
+
+
+def values_in(session: Session, col: Any, values: Collection[str]) -> ColumnElement[bool]:
+    """``col IN values`` for text values, one parameter however many values, as ``id_in``:
+    ``col = ANY(:array)`` on PostgreSQL, a JSON list read by ``json_each`` on SQLite."""
+    if is_pg(session):
+        return col == any_(bindparam(None, list(values), type_=ARRAY(Text)))  # type: ignore[no-any-return]
+    if len(values) < JSON_IDS_FROM:
+        return col.in_(list(values))  # type: ignore[no-any-return]
+    each = func.json_each(bindparam(None, json.dumps([str(v) for v in values])))
+    return col.in_(select(literal_column("value")).select_from(each))  # type: ignore[no-any-return]
 
 
 def update_by_id(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:

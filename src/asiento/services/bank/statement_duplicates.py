@@ -23,7 +23,8 @@ Rules:
 Invariants:
     - every line of a chosen statement is either written or counted in
       ``duplicates``;
-    - lookups go ``CHUNK`` keys per query on indexed columns; occurrences
+    - a chunk of lines is looked up in one query (its fingerprints and its bank
+      references, ``CHUNK`` of each per query, on indexed columns); occurrences
       are counted in an ``Occurrences`` (on disk beyond a bound).
 """
 
@@ -33,15 +34,17 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Final
+from itertools import zip_longest
+from typing import Any, Final
 
-from sqlalchemy import select
+from sqlalchemy import Select, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from asiento.domain.statement_lines import StatementFacts, fingerprint, statement_identity
 from asiento.importers import base as parsed
 from asiento.importers.occurrences import Occurrences
 from asiento.services.bank.statement_scan import Scanned
+from asiento.store.bulk import values_in
 from asiento.store.tables import BankStatement, StatementLine
 from asiento.store.types import from_minor
 
@@ -131,9 +134,9 @@ def decide(
         for plan, line in chunk
         for key in (_key(line),)
     ]
-    existing = _existing_keys(session, journal_id, {key for key, _, _, _ in keyed})
+    keys = {key for key, _, _, _ in keyed}
     references = {line.transaction_id.strip() for *_, line in keyed if line.transaction_id}
-    used = _used_references(session, journal_id, references)
+    existing, used = _booked(session, journal_id, keys, references)
     result: list[Decided] = []
     for key, occurrence, plan, line in keyed:
         if (key, occurrence) in existing:
@@ -186,36 +189,44 @@ def _existing_identities(session: Session, journal_id: int, identities: set[str]
     return found
 
 
-def _existing_keys(session: Session, journal_id: int, keys: set[str]) -> set[tuple[str, int]]:
-    """The (fingerprint, occurrence) pairs of ``keys`` already booked in the journal."""
-    found: set[tuple[str, int]] = set()
-    for chunk in _chunks(keys):
-        rows = session.execute(
-            select(StatementLine.fingerprint, StatementLine.occurrence).where(
-                StatementLine.journal_id == journal_id, StatementLine.fingerprint.in_(chunk)
-            )
-        )
-        found.update((r[0], r[1]) for r in rows)
-    return found
+def _booked(
+    session: Session, journal_id: int, keys: set[str], references: set[str]
+) -> tuple[set[tuple[str, int]], Used]:
+    """What the journal already holds of a chunk, in one query per ``CHUNK`` of each:
+    the (fingerprint, occurrence) pairs of ``keys``, and for each bank reference of
+    ``references`` the (date, amount) it was booked with.
 
-
-def _used_references(session: Session, journal_id: int, references: set[str]) -> Used:
-    """Bank reference -> (date, amount) it was booked with in the journal."""
+    One ``UNION ALL`` of two look-ups, each on its own index, not one ``OR``: SQLite
+    answers ``journal_id = ? AND (a IN ... OR b IN ...)`` by scanning the journal's
+    lines, so a file's cost would grow with the square of its size."""
+    existing: set[tuple[str, int]] = set()
     used: Used = {}
-    for chunk in _chunks(references):
-        rows = session.execute(
-            select(
-                StatementLine.transaction_id,
-                StatementLine.date,
-                StatementLine.amount,
-                StatementLine.currency,
-            ).where(StatementLine.journal_id == journal_id, StatementLine.transaction_id.in_(chunk))
-        )
-        for reference, day, minor, currency in rows:
-            if reference is None:
-                continue
-            used.setdefault(reference, []).append((day, from_minor(minor, currency)))
-    return used
+    for some_keys, some_references in zip_longest(_chunks(keys), _chunks(references)):
+        branches = [
+            _lookup(session, journal_id, which, column, values)
+            for which, column, values in (
+                ("key", StatementLine.fingerprint, some_keys),
+                ("reference", StatementLine.transaction_id, some_references),
+            )
+            if values
+        ]
+        query = branches[0] if len(branches) == 1 else union_all(*branches)
+        for which, key, occurrence, reference, day, minor, currency in session.execute(query):
+            if which == "key":
+                existing.add((key, occurrence))
+            elif reference is not None:
+                used.setdefault(reference, []).append((day, from_minor(minor, currency)))
+    return existing, used
+
+
+def _lookup(
+    session: Session, journal_id: int, which: str, column: Any, values: list[str]
+) -> Select[str, str, int, str | None, dt.date, int, str]:
+    line = StatementLine
+    return select(
+        literal(which).label("which"), line.fingerprint, line.occurrence, line.transaction_id,
+        line.date, line.amount, line.currency,
+    ).where(line.journal_id == journal_id, values_in(session, column, values))  # fmt: skip
 
 
 def _chunks(values: Iterable[str]) -> Iterable[list[str]]:

@@ -3,10 +3,12 @@
 Why this shape: banks send overlapping and repeated files; a line booked twice
 is money counted twice. A file is read completely before anything is written
 (``statement_scan``): any parse error, account or currency mismatch, or
-amount the currency cannot hold refuses the whole file. Then it is read a
-second time and written a chunk of lines at a time (``statement_duplicates``,
-``statement_writer``): memory follows a chunk and the number of statements,
-not the file's size (``importers.detect.stream_file``).
+amount the currency cannot hold refuses the whole file. Then its lines are
+read a second time, replayed from what the first read spooled to a temporary
+file (``importers.spool``: parsed once), and written a chunk of lines at a
+time (``statement_duplicates``, ``statement_writer``): memory follows a chunk
+and the number of statements, not the file's size
+(``importers.detect.stream_file``).
 
 Which statements of a file are imported: those for the journal's account
 (IBAN, or the raw account identifier in ``journals.bank_account`` when the
@@ -58,6 +60,7 @@ from asiento.importers.csv_profiles import CsvProfile
 from asiento.importers.detect import Stream, stream_file
 from asiento.importers.identity import compact, looks_like_iban
 from asiento.importers.occurrences import Occurrences
+from asiento.importers.spool import Spool
 from asiento.services.access import principal as access
 from asiento.services.bank.statement_duplicates import (
     CHUNK,
@@ -156,8 +159,8 @@ def import_statement(
 ) -> ImportSummary:
     """Import the statements of ``content`` into the bank journal ``journal`` (code or id).
 
-    ``content`` is the file's bytes or a seekable binary file (read twice, a
-    chunk at a time; a large upload should be passed as its spooled file).
+    ``content`` is the file's bytes or a seekable binary file (parsed once, a
+    chunk at a time, and hashed; a large upload should be passed as its spooled file).
 
     ``closing_balance`` is the closing balance the user declares for a file
     that states none (CSV); see ``statement_balances``. ``encoding`` is the
@@ -173,12 +176,13 @@ def import_statement(
         target = _target(s, company_id, journal)
         csv_profile = resolve_profile(s, company_id, target.journal.id, profile)
         fmt, stream = stream_file(content, format, csv_profile, encoding)
-        scanned = scan(stream, target.currency)
-        chosen, warnings, skipped = select_statements(scanned, target.journal, target.currency)
-        check_lines(chosen)
-        _check_declared(chosen, closing_balance, target.currency)
-        source = Source(fmt, _sha256(content), filename, closing_balance)
-        written = _write(s, target, stream, chosen, source, progress)
+        with Spool(stream) as once:  # the write pass replays the scan's read
+            scanned = scan(once, target.currency)
+            chosen, warnings, skipped = select_statements(scanned, target.journal, target.currency)
+            check_lines(chosen)
+            _check_declared(chosen, closing_balance, target.currency)
+            source = Source(fmt, _sha256(content), filename, closing_balance)
+            written = _write(s, target, once, chosen, source, progress)
         uow.commit()
     return ImportSummary(
         format=fmt,

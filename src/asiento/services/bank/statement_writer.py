@@ -1,7 +1,9 @@
 """Writing planned statements and their new lines: rows in chunks, never ORM objects per line.
 
-Why Core ``executemany`` in chunks: a statement of 100,000 lines must cost
-memory in proportion to a chunk, not to the file.
+Why set-based writes in chunks: a statement of 100,000 lines must cost
+memory in proportion to a chunk, not to the file, and one statement per
+chunk, not per line (a plain ``executemany`` on SQLite, ``COPY`` on
+PostgreSQL; no ids are read back).
 
 Invariants:
     - text fields are cut to their column sizes only after the scan refused
@@ -22,12 +24,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.importers.identity import compact
 from asiento.services.bank.statement_balances import resolve_balances
 from asiento.services.bank.statement_duplicates import NewLine, StatementPlan
+from asiento.store.bulk import insert_rows
 from asiento.store.tables import BankStatement, Company, Journal, Partner, StatementLine
 from asiento.store.types import to_minor
 
@@ -161,9 +164,10 @@ class Writer:
         }
 
     def flush(self) -> None:
-        """Write the buffered lines (one ``executemany``) and report progress."""
+        """Write the buffered lines (one plain ``executemany`` on SQLite, one ``COPY`` on
+        PostgreSQL: ``store.bulk.insert_rows``) and report progress."""
         if self.buffer:
-            self.session.execute(insert(StatementLine), self.buffer)
+            insert_rows(self.session, StatementLine.__table__, self.buffer)
             self.done += len(self.buffer)
             self.buffer = []
             if self.progress is not None:
