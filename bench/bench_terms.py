@@ -18,12 +18,13 @@ from decimal import Decimal
 
 from common import databases, emit, fresh_database, timed
 
+from asiento.domain.commands.companies import CompanyChanges
 from asiento.domain.installments import compute_installments
 from asiento.domain.money import Money
 from asiento.domain.payment_term_seeds import SEED_TERM_DICTS
 from asiento.services.demo.seed import seed_company
 from asiento.services.invoicing.payment_schedule import schedule_for
-from asiento.services.reference import companies, payment_terms
+from asiento.services.reference import company_settings, payment_terms
 from asiento.store.tables import Company
 from asiento.store.uow import UnitOfWork
 
@@ -43,10 +44,11 @@ def run(kind: str) -> None:
     with fresh_database(kind) as engine:
         uow = UnitOfWork.from_engine(engine)
         company = seed_company(uow, "Bench", "EUR")
-        companies.update_company(
-            uow, company.id, weekend_days=[5, 6], holiday_country="ES",
+        calendar = CompanyChanges(
+            weekend_days=[5, 6], holiday_country="ES",
             holiday_subdivision="MD", extra_holidays=["2026-04-30"],
         )  # fmt: skip
+        company_settings.update_company(uow, company.id, calendar)
         term = payment_terms.create_term(uow, company.id, TERM)
         work = cases(N)
         bare_seconds, _ = timed(lambda: [compute_installments(term.rule, t, d) for d, t in work])

@@ -12,11 +12,12 @@ from decimal import Decimal
 from pypdf import PdfReader
 
 from asiento.domain.commands.bank_accounts import NewBankAccount
+from asiento.domain.commands.companies import CompanyChanges
 from asiento.domain.commands.taxes import TaxChanges
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing import invoices
 from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
-from asiento.services.reference import bank_accounts, chart, companies
+from asiento.services.reference import bank_accounts, chart, company_settings
 from asiento.store.tables import PaymentTerm
 from asiento.store.uow import UnitOfWork
 from tests.builders.invoices import customer
@@ -45,17 +46,19 @@ class Scenario:
 
 
 def seller(uow: UnitOfWork, company: SeededCompany) -> Scenario:
-    companies.update_company(
+    company_settings.update_company(
         uow,
         company.id,
-        legal_name="Test Company S.L.",
-        street="Calle Mayor 1",
-        zip="28013",
-        city="Madrid",
-        country="ES",
-        tax_id="ESB12345674",
-        registration_number="RM Madrid M-7890",
-        email="billing@test.example",
+        CompanyChanges(
+            legal_name="Test Company S.L.",
+            street="Calle Mayor 1",
+            zip="28013",
+            city="Madrid",
+            country="ES",
+            tax_id="ESB12345674",
+            registration_number="RM Madrid M-7890",
+            email="billing@test.example",
+        ),
     )
     bank_accounts.create_bank_account(uow, company.id, NewBankAccount(iban=SELLER_IBAN, bic="COBADEFFXXX", bank_name="Commerzbank", currency="EUR", is_default=True))  # fmt: skip
     chart.update_tax(uow, company.id, company.taxes["VAT 21% sale"], TaxChanges(name_translations={"es": "IVA 21 %", "zh": "增值税 21%"}))  # fmt: skip

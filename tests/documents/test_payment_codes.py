@@ -17,6 +17,7 @@ import zxingcpp
 from PIL import Image
 
 from asiento.domain.commands.bank_accounts import NewBankAccount
+from asiento.domain.commands.companies import CompanyChanges
 from asiento.services.bank.statement_auto import auto_reconcile
 from asiento.services.bank.statement_suggestions import reference_words
 from asiento.services.bank.statements import ManualLine, ManualStatement, create_statement
@@ -29,7 +30,7 @@ from asiento.services.invoicing.payment_reference import (
     references_in,
     rf_reference,
 )
-from asiento.services.reference import bank_accounts, companies
+from asiento.services.reference import bank_accounts, company_settings
 from asiento.services.reference.currencies import enable
 from asiento.store.tables import Invoice
 from asiento.store.uow import UnitOfWork
@@ -115,8 +116,9 @@ def test_swiss_qr_iban_gets_a_qr_reference_and_a_qr_bill(
     with uow:
         enable(uow.session, company.id, "CHF")
         uow.commit()
-    companies.update_company(uow, company.id, legal_name="Test AG", street="Bahnhofstrasse 1",
-                             zip="8001", city="Zürich", country="CH")  # fmt: skip
+    swiss = CompanyChanges(legal_name="Test AG", street="Bahnhofstrasse 1",
+                           zip="8001", city="Zürich", country="CH")  # fmt: skip
+    company_settings.update_company(uow, company.id, swiss)
     bank_accounts.create_bank_account(
         uow,
         company.id,

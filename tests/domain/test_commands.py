@@ -19,6 +19,13 @@ from asiento.domain.commands.chart import (
     checked_account,
     checked_journal,
 )
+from asiento.domain.commands.companies import (
+    CALENDAR_SETTINGS,
+    COMPANY_SETTINGS,
+    IDENTITY_SETTINGS,
+    CompanyChanges,
+    only_lock_date,
+)
 from asiento.domain.commands.followup_levels import LevelInput, check_email_subject
 from asiento.domain.commands.partners import NewPartner, PartnerChanges, checked_partner
 from asiento.domain.commands.products import NewProduct, checked_product
@@ -281,3 +288,22 @@ def test_purchase_settings_are_refused_by_field(settings: Settings, field: str, 
 def test_three_way_matching_with_received_quantities_is_accepted() -> None:
     ok = Settings(bill_policy="received", three_way_matching=True)
     assert check_settings(ok) is ok
+
+
+# ---- company settings ------------------------------------------------------------------
+
+
+def test_company_changes_carry_each_setting_group_once_and_never_the_currency() -> None:
+    names = [f.name for f in dataclasses.fields(CompanyChanges)]
+    groups = COMPANY_SETTINGS + CALENDAR_SETTINGS + IDENTITY_SETTINGS
+    assert sorted(names) == sorted(groups)
+    assert len(set(groups)) == len(groups)
+    assert "currency" not in names
+
+
+def test_only_a_lock_date_change_is_a_lock_date_change() -> None:
+    assert only_lock_date(CompanyChanges(lock_date=None))
+    assert only_lock_date(CompanyChanges())
+    assert not only_lock_date(CompanyChanges(lock_date=None, name="Renamed"))
+    assert not only_lock_date(CompanyChanges(weekend_days=[6]))
+    assert not only_lock_date(CompanyChanges(legal_name=None))

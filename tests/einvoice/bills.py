@@ -6,11 +6,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from asiento.domain.commands.companies import CompanyChanges
 from asiento.domain.commands.partners import NewPartner
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.invoicing.bill_imports import ImportOutcome, ReceivedFile, import_bills
 from asiento.services.reference import partners
-from asiento.services.reference.companies import update_company
+from asiento.services.reference.company_settings import update_company
 from asiento.store.tables import Invoice
 from asiento.store.uow import UnitOfWork
 
@@ -21,7 +22,7 @@ BUYER_VAT = "ESB58378431"
 def buyer(uow: UnitOfWork, name: str = "Test Company SL", vat: str = BUYER_VAT) -> SeededCompany:
     """A EUR company rounding VAT per document (as EN 16931 does), with a VAT number."""
     company = seed_company(uow, name, "EUR", tax_rounding="round_globally")
-    update_company(uow, company.id, tax_id=vat)
+    update_company(uow, company.id, CompanyChanges(tax_id=vat))
     return company
 
 

@@ -12,12 +12,13 @@ from decimal import Decimal
 from typing import Any
 
 from asiento.domain.commands.bank_accounts import NewBankAccount
+from asiento.domain.commands.companies import CompanyChanges
 from asiento.domain.commands.partners import NewPartner
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing import credit_notes, invoices
 from asiento.services.invoicing.invoice_inputs import CreditNoteInput
 from asiento.services.invoicing.invoice_views import InvoiceView
-from asiento.services.reference import bank_accounts, companies, partners
+from asiento.services.reference import bank_accounts, company_settings, partners
 from asiento.store.uow import UnitOfWork
 from tests.builders.invoices import add_tax, invoice_input, line, posted
 
@@ -26,20 +27,22 @@ DAY = date(2026, 3, 10)
 
 
 def ready_company(uow: UnitOfWork, company: SeededCompany) -> SeededCompany:
-    companies.update_company(
+    company_settings.update_company(
         uow,
         company.id,
-        legal_name="Beispiel Handel GmbH",
-        street="Hauptstraße 1",
-        zip="10115",
-        city="Berlin",
-        country="DE",
-        tax_id="DE136695976",
-        registration_number="HRB 12345",
-        email="rechnung@beispiel.example",
-        phone="+49 30 1234567",
-        electronic_address="DE136695976",
-        electronic_address_scheme="9930",
+        CompanyChanges(
+            legal_name="Beispiel Handel GmbH",
+            street="Hauptstraße 1",
+            zip="10115",
+            city="Berlin",
+            country="DE",
+            tax_id="DE136695976",
+            registration_number="HRB 12345",
+            email="rechnung@beispiel.example",
+            phone="+49 30 1234567",
+            electronic_address="DE136695976",
+            electronic_address_scheme="9930",
+        ),
     )
     bank_accounts.create_bank_account(uow, company.id, NewBankAccount(iban="DE89370400440532013000", bic="COBADEFFXXX", currency="EUR", holder_name="Beispiel Handel GmbH", is_default=True))  # fmt: skip
     add_tax(uow, company, "Exempt", amount=D(0), legal_mention="exempt",

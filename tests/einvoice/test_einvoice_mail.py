@@ -6,12 +6,13 @@ import io
 
 import pytest
 
+from asiento.domain.commands.companies import CompanyChanges
 from asiento.domain.commands.partners import PartnerChanges
 from asiento.domain.errors import ValidationFailed
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing.invoice_mail import einvoice_format_for
 from asiento.services.invoicing.invoice_sending import send_invoice
-from asiento.services.reference import companies, partners
+from asiento.services.reference import company_settings, partners
 from asiento.store.tables import Invoice
 from asiento.store.uow import UnitOfWork
 from tests.documents.conftest import running_smtp
@@ -67,7 +68,7 @@ def test_the_company_default_factur_x_replaces_the_pdf(
     import facturx  # type: ignore[import-untyped]
 
     ready_company(uow, company)
-    companies.update_company(uow, company.id, einvoice_format="facturx")
+    company_settings.update_company(uow, company.id, CompanyChanges(einvoice_format="facturx"))
     invoice = several_rates(uow, company, german_buyer(uow, company))
     ((name, kind, pdf),) = _attachments(uow, company, invoice.id)
     assert name == (invoice.number or "").replace("/", "-") + ".pdf"

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 
+from asiento.domain.commands.companies import CompanyChanges
 from asiento.domain.commands.taxes import NewTax
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.invoicing.bill_imports import ReceivedFile, import_bills
@@ -18,7 +19,7 @@ from asiento.services.invoicing.einvoice_files import FORMATS, einvoice_file
 from asiento.services.invoicing.invoice_views import InvoiceView
 from asiento.services.invoicing.invoices import get_invoice
 from asiento.services.reference import chart
-from asiento.services.reference.companies import update_company
+from asiento.services.reference.company_settings import update_company
 from asiento.store.tables import Tax
 from asiento.store.uow import UnitOfWork
 from tests.einvoice.bills import supplier
@@ -31,7 +32,7 @@ BUYER_VAT = "DE811907980"
 def buying_company(uow: UnitOfWork) -> SeededCompany:
     """Company B: the buyer of A's invoices, with A as supplier and an exempt purchase tax."""
     b = seed_company(uow, "Bundesamt für Beispiele", "EUR", tax_rounding="round_globally")
-    update_company(uow, b.id, tax_id=BUYER_VAT)
+    update_company(uow, b.id, CompanyChanges(tax_id=BUYER_VAT))
     tax = chart.create_tax(uow, b.id, NewTax(name="Exempt purchase", usage="purchase", amount=D(0), amount_type="percent", tax_account_id=b.accounts["2100"], tax_group="Exempt", legal_mention="exempt"))  # fmt: skip
     b.taxes["Exempt purchase"] = tax.id
     supplier(uow, b, "Beispiel Handel GmbH", "DE136695976")

@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from asiento.domain.commands.companies import CompanyChanges
 from asiento.domain.payment_term_seeds import SEED_TERM_DICTS
 from asiento.services.demo.seed import SeededCompany
-from asiento.services.reference import companies, payment_terms
+from asiento.services.reference import company_settings, payment_terms
 from asiento.store.tables import JournalItem
 from asiento.store.uow import UnitOfWork
 from tests.builders.invoices import customer, entry_items, invoice_input, line, posted
@@ -72,13 +73,15 @@ def test_a_cash_discount_term_stores_the_discount_on_the_receivable_item(
 def test_posting_moves_due_dates_off_the_company_holidays(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    companies.update_company(
+    company_settings.update_company(
         uow,
         company.id,
-        weekend_days=[5, 6],
-        holiday_country="ES",
-        holiday_subdivision="MD",
-        extra_holidays=["2026-04-30"],
+        CompanyChanges(
+            weekend_days=[5, 6],
+            holiday_country="ES",
+            holiday_subdivision="MD",
+            extra_holidays=["2026-04-30"],
+        ),
     )
     term = payment_terms.create_term(
         uow, company.id, seed("30% now, balance end of following month")

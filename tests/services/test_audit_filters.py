@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
+from asiento.domain.commands.companies import CompanyChanges
 from asiento.services.access import audit, tokens, users
 from asiento.services.demo.seed import SeededCompany
-from asiento.services.reference import companies
+from asiento.services.reference import companies, company_settings
 from asiento.store.uow import UnitOfWork
 
 
 def test_action_prefix_and_object_kind_filters(uow: UnitOfWork, company: SeededCompany) -> None:
     companies.set_lock_date(uow, company.id, date(2026, 1, 31))
-    companies.update_company(uow, company.id, name="Renamed SL")
+    company_settings.update_company(uow, company.id, CompanyChanges(name="Renamed SL"))
     user = users.create_user(uow, company.id, "a@x.test", "long enough pw", "admin")
     tokens.create_token(uow, company.id, user.email)
     actions = [e.action for e in audit.list_events(uow, company.id)]

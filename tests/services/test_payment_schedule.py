@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 
+from asiento.domain.commands.companies import CompanyChanges
 from asiento.domain.due_dates import Roll
 from asiento.domain.errors import InvalidInput
 from asiento.domain.money import money
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing.payment_schedule import company_calendar, schedule_for
-from asiento.services.reference import companies, payment_terms
+from asiento.services.reference import companies, company_settings, payment_terms
 from asiento.store.tables import Company
 from asiento.store.uow import UnitOfWork
 from tests.builders.ledger import row_counts
@@ -55,7 +56,7 @@ def test_a_company_without_calendar_settings_works_every_day(
 
 
 def test_a_holiday_shift_crosses_the_month_end(uow: UnitOfWork, company: SeededCompany) -> None:
-    companies.update_company(uow, company.id, **MADRID)
+    company_settings.update_company(uow, company.id, CompanyChanges(**MADRID))
 
     # 30 April extra day off, 1 May Labour Day, 2 May Madrid's day (Saturday), 3 May Sunday
     assert due_dates(uow, company, NET_30_EOM, "2026-03-10") == ["2026-05-04"]
@@ -64,7 +65,9 @@ def test_a_holiday_shift_crosses_the_month_end(uow: UnitOfWork, company: SeededC
 def test_a_backward_roll_moves_to_the_working_day_before(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    companies.update_company(uow, company.id, **MADRID, due_date_roll="backward")
+    company_settings.update_company(
+        uow, company.id, CompanyChanges(**MADRID, due_date_roll="backward")
+    )
 
     assert due_dates(uow, company, NET_30_EOM, "2026-03-10") == ["2026-04-29"]
 
@@ -72,7 +75,9 @@ def test_a_backward_roll_moves_to_the_working_day_before(
 def test_public_holidays_of_the_next_year_are_known(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    companies.update_company(uow, company.id, weekend_days=[5, 6], holiday_country="ES")
+    company_settings.update_company(
+        uow, company.id, CompanyChanges(weekend_days=[5, 6], holiday_country="ES")
+    )
 
     # 1 January 2027 (Friday) is New Year's Day, then a weekend
     assert due_dates(uow, company, NET_15, "2026-12-17") == ["2027-01-04"]
@@ -81,7 +86,7 @@ def test_public_holidays_of_the_next_year_are_known(
 def test_the_company_calendar_is_stored_and_read_back(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    changed = companies.update_company(uow, company.id, **MADRID)
+    changed = company_settings.update_company(uow, company.id, CompanyChanges(**MADRID))
     assert (changed.weekend_days, changed.holiday_country, changed.holiday_subdivision) == (
         "5,6",
         "ES",
@@ -101,9 +106,9 @@ def test_the_company_calendar_is_stored_and_read_back(
 def test_a_new_holiday_country_drops_the_old_subdivision(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    companies.update_company(uow, company.id, **MADRID)
+    company_settings.update_company(uow, company.id, CompanyChanges(**MADRID))
 
-    changed = companies.update_company(uow, company.id, holiday_country="DE")
+    changed = company_settings.update_company(uow, company.id, CompanyChanges(holiday_country="DE"))
 
     assert (changed.holiday_country, changed.holiday_subdivision) == ("DE", None)
 
@@ -149,7 +154,7 @@ def test_a_bad_calendar_setting_is_refused_and_nothing_changes(
     before = row_counts(uow)
 
     with pytest.raises(InvalidInput) as caught:
-        companies.update_company(uow, company.id, **changes)
+        company_settings.update_company(uow, company.id, CompanyChanges(**changes))
 
     assert (caught.value.field, caught.value.message) == (field, message)
     assert row_counts(uow) == before
@@ -160,7 +165,9 @@ def test_a_subdivision_of_another_country_is_refused(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
     with pytest.raises(InvalidInput, match="holiday subdivision 'BY' is not one of ES's: AN, AR"):
-        companies.update_company(uow, company.id, holiday_country="ES", holiday_subdivision="BY")
+        company_settings.update_company(
+            uow, company.id, CompanyChanges(holiday_country="ES", holiday_subdivision="BY")
+        )
 
     assert companies.get_company(uow, company.id).holiday_country is None
 

@@ -12,8 +12,9 @@ import typer
 
 from asiento.cli.context import open_uow, scope
 from asiento.cli.render import FormatOption, OutputFormat, render_object, render_rows
-from asiento.domain.commands.changes import unset_if_none
+from asiento.domain.commands.changes import UNSET, fields_set, unset_if_none
 from asiento.domain.commands.chart import NewAccount
+from asiento.domain.commands.companies import CompanyChanges
 from asiento.domain.commands.partners import NewPartner, PartnerChanges
 from asiento.domain.errors import InvalidInput
 from asiento.services.reference import chart, chart_templates, partner_contacts, partners
@@ -22,8 +23,8 @@ from asiento.services.reference.companies import (
     create_company,
     get_company,
     list_companies,
-    update_company,
 )
+from asiento.services.reference.company_settings import update_company
 from asiento.services.search import records
 
 company_app = typer.Typer(help="Companies.", no_args_is_help=True)
@@ -111,17 +112,14 @@ def company_calendar(
 ) -> None:
     """Show or change the working calendar due dates are moved by."""
     uow, cid = scope(ctx)
-    changes: dict[str, Any] = {}
-    if weekend is not None:
-        changes["weekend_days"] = _weekdays(weekend)
-    for key, value in (("holiday_country", holiday_country), ("due_date_roll", roll)):
-        if value is not None:
-            changes[key] = value or None
-    if holiday_subdivision is not None:
-        changes["holiday_subdivision"] = holiday_subdivision or None
-    if extra or clear_extra:
-        changes["extra_holidays"] = extra
-    company = update_company(uow, cid, **changes) if changes else get_company(uow, cid)
+    changes = CompanyChanges(
+        weekend_days=UNSET if weekend is None else _weekdays(weekend),
+        holiday_country=UNSET if holiday_country is None else holiday_country or None,
+        holiday_subdivision=UNSET if holiday_subdivision is None else holiday_subdivision or None,
+        extra_holidays=extra if extra or clear_extra else UNSET,
+        due_date_roll=unset_if_none(roll),
+    )
+    company = update_company(uow, cid, changes) if fields_set(changes) else get_company(uow, cid)
     row = {f: getattr(company, f) for f in CALENDAR_FIELDS}
     render_object(row, fmt, CALENDAR_FIELDS)
 

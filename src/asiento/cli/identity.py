@@ -10,7 +10,6 @@ company's accounts (``--partner`` for a partner's); ``journal update
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import typer
 
@@ -18,11 +17,13 @@ from asiento.cli.catalog import company_app, journal_app
 from asiento.cli.context import scope
 from asiento.cli.render import FormatOption, OutputFormat, render_object, render_rows
 from asiento.domain.commands.bank_accounts import BankAccountChanges, NewBankAccount
-from asiento.domain.commands.changes import UNSET, Unset, unset_if_none
+from asiento.domain.commands.changes import UNSET, Unset, fields_set, unset_if_none
 from asiento.domain.commands.chart import JournalChanges
+from asiento.domain.commands.companies import CompanyChanges
 from asiento.domain.errors import InvalidInput
 from asiento.services.reference import bank_accounts, chart
-from asiento.services.reference.companies import get_company, set_logo, update_company
+from asiento.services.reference.companies import get_company
+from asiento.services.reference.company_settings import set_logo, update_company
 
 IDENTITY_FIELDS = (
     "id",
@@ -77,26 +78,25 @@ def company_identity(
 ) -> None:
     """Show or change what documents print about the company ('' clears a field)."""
     uow, cid = scope(ctx)
-    given = {
-        "legal_name": legal_name,
-        "trade_name": trade_name,
-        "street": street,
-        "zip": zip_code,
-        "city": city,
-        "region": region,
-        "country": country,
-        "tax_id": tax_id,
-        "registration_number": registration,
-        "email": email,
-        "phone": phone,
-        "website": website,
-        "language": language,
-        "electronic_address": address,
-        "electronic_address_scheme": scheme,
-        "einvoice_format": einvoice_format,
-    }
-    changes: dict[str, Any] = {k: (v or None) for k, v in given.items() if v is not None}
-    company = update_company(uow, cid, **changes) if changes else get_company(uow, cid)
+    changes = CompanyChanges(
+        legal_name=_text(legal_name),
+        trade_name=_text(trade_name),
+        street=_text(street),
+        zip=_text(zip_code),
+        city=_text(city),
+        region=_text(region),
+        country=_text(country),
+        tax_id=_text(tax_id),
+        registration_number=_text(registration),
+        email=_text(email),
+        phone=_text(phone),
+        website=_text(website),
+        language=unset_if_none(language),
+        electronic_address=_text(address),
+        electronic_address_scheme=_text(scheme),
+        einvoice_format=_text(einvoice_format),
+    )
+    company = update_company(uow, cid, changes) if fields_set(changes) else get_company(uow, cid)
     render_object({f: getattr(company, f) for f in IDENTITY_FIELDS}, fmt, IDENTITY_FIELDS)
 
 

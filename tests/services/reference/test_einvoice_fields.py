@@ -6,12 +6,13 @@ from decimal import Decimal
 
 import pytest
 
+from asiento.domain.commands.companies import CompanyChanges
 from asiento.domain.commands.partners import NewPartner, PartnerChanges
 from asiento.domain.commands.products import NewProduct, ProductChanges
 from asiento.domain.commands.taxes import NewTax, TaxChanges
 from asiento.domain.errors import InvalidInput
 from asiento.services.demo.seed import SeededCompany
-from asiento.services.reference import chart, companies, partners, products
+from asiento.services.reference import chart, companies, company_settings, partners, products
 from asiento.services.reference.chart_templates import apply_template_in
 from asiento.services.reference.companies import CompanyInput, create_company_in
 from asiento.store.tables import Tax
@@ -137,14 +138,18 @@ def test_the_company_has_an_electronic_address_and_a_default_format(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
     assert companies.get_company(uow, company.id).einvoice_format == "none"
-    row = companies.update_company(
+    row = company_settings.update_company(
         uow,
         company.id,
-        electronic_address="billing@test.example",
-        electronic_address_scheme="em",
-        einvoice_format="facturx",
+        CompanyChanges(
+            electronic_address="billing@test.example",
+            electronic_address_scheme="em",
+            einvoice_format="facturx",
+        ),
     )
     assert (row.electronic_address_scheme, row.einvoice_format) == ("EM", "facturx")
     with pytest.raises(InvalidInput) as caught:
-        companies.update_company(uow, company.id, electronic_address_scheme="XX")
+        company_settings.update_company(
+            uow, company.id, CompanyChanges(electronic_address_scheme="XX")
+        )
     assert caught.value.field == "electronic_address_scheme"

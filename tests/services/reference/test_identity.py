@@ -9,10 +9,11 @@ from PIL import Image
 
 from asiento.domain.commands.bank_accounts import BankAccountChanges, NewBankAccount
 from asiento.domain.commands.chart import JournalChanges
+from asiento.domain.commands.companies import CompanyChanges
 from asiento.domain.commands.partners import NewPartner, PartnerChanges
 from asiento.domain.errors import InvalidInput, StateConflict, UnknownCurrency
 from asiento.services.demo.seed import SeededCompany
-from asiento.services.reference import bank_accounts, chart, companies, partners
+from asiento.services.reference import bank_accounts, chart, companies, company_settings, partners
 from asiento.services.reference.currencies import enable
 from asiento.store.uow import UnitOfWork
 
@@ -26,9 +27,7 @@ def png(size: tuple[int, int] = (4, 2)) -> bytes:
 def test_company_identity_is_validated_and_stored_in_normal_form(
     uow: UnitOfWork, company: SeededCompany
 ) -> None:
-    row = companies.update_company(
-        uow,
-        company.id,
+    changes = CompanyChanges(
         legal_name=" Test Company S.L. ",
         street="Calle Mayor 1",
         zip="28013",
@@ -42,6 +41,7 @@ def test_company_identity_is_validated_and_stored_in_normal_form(
         website="test.example",
         language="es",
     )
+    row = company_settings.update_company(uow, company.id, changes)
     got = companies.get_company(uow, company.id)
     assert (got.legal_name, got.country, got.tax_id, got.website, got.language) == (
         "Test Company S.L.",
@@ -69,7 +69,7 @@ def test_a_bad_identity_field_is_refused_and_nothing_changes(
     uow: UnitOfWork, company: SeededCompany, changes: dict[str, str], field: str
 ) -> None:
     with pytest.raises(InvalidInput) as err:
-        companies.update_company(uow, company.id, **changes)
+        company_settings.update_company(uow, company.id, CompanyChanges(**changes))
     assert err.value.field == field
     got = companies.get_company(uow, company.id)
     assert (got.tax_id, got.email, got.language, got.country) == (None, None, "en", None)
@@ -115,15 +115,15 @@ def test_partner_address_language_and_invoice_email(
 
 def test_logo_is_type_and_size_checked(uow: UnitOfWork, company: SeededCompany) -> None:
     image = png()
-    assert companies.set_logo(uow, company.id, image) == "image/png"
-    assert companies.company_logo(uow, company.id) == (image, "image/png")
+    assert company_settings.set_logo(uow, company.id, image) == "image/png"
+    assert company_settings.company_logo(uow, company.id) == (image, "image/png")
     with pytest.raises(InvalidInput, match="not a readable image"):
-        companies.set_logo(uow, company.id, b"%PDF-1.7 not an image")
+        company_settings.set_logo(uow, company.id, b"%PDF-1.7 not an image")
     with pytest.raises(InvalidInput, match="at most 524288"):
-        companies.set_logo(uow, company.id, image + b"\0" * 600_000)
-    assert companies.company_logo(uow, company.id) == (image, "image/png")
-    companies.set_logo(uow, company.id, None)
-    assert companies.company_logo(uow, company.id) is None
+        company_settings.set_logo(uow, company.id, image + b"\0" * 600_000)
+    assert company_settings.company_logo(uow, company.id) == (image, "image/png")
+    company_settings.set_logo(uow, company.id, None)
+    assert company_settings.company_logo(uow, company.id) is None
 
 
 def test_company_bank_accounts_have_one_default_per_currency(

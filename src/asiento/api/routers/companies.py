@@ -21,7 +21,7 @@ from asiento.api.schemas.companies import (
 from asiento.domain.access import Principal
 from asiento.domain.errors import Forbidden, NotFound
 from asiento.http.deps import PrincipalDep, UowDep
-from asiento.services.reference import companies
+from asiento.services.reference import companies, company_settings
 from asiento.services.reference.companies import CompanyInput
 from asiento.services.reference.identity import LOGO_MAX_BYTES
 from asiento.wire.common import Page
@@ -59,7 +59,7 @@ def read_company(company_id: Id, uow: UowDep, principal: PrincipalDep) -> Compan
 def update_company(
     company_id: Id, body: CompanyUpdate, uow: UowDep, principal: PrincipalDep
 ) -> CompanyPublic:
-    row = companies.update_company(uow, _own(company_id, principal), **body.changes())
+    row = company_settings.update_company(uow, _own(company_id, principal), body.command())
     return CompanyPublic.model_validate(row)
 
 
@@ -72,19 +72,19 @@ def upload_logo(
 ) -> CompanyPublic:
     """The logo documents print; a file of another type or too large is refused (422)."""
     content = file.file.read(LOGO_MAX_BYTES + 1)
-    companies.set_logo(uow, _own(company_id, principal), content)
+    company_settings.set_logo(uow, _own(company_id, principal), content)
     return CompanyPublic.model_validate(companies.get_company(uow, company_id))
 
 
 @router.delete("/{company_id}/logo", status_code=status.HTTP_204_NO_CONTENT)
 def delete_logo(company_id: int, uow: UowDep, principal: PrincipalDep) -> Response:
-    companies.set_logo(uow, _own(company_id, principal), None)
+    company_settings.set_logo(uow, _own(company_id, principal), None)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/{company_id}/logo", response_class=Response)
 def read_logo(company_id: int, uow: UowDep, principal: PrincipalDep) -> Response:
-    logo = companies.company_logo(uow, _own(company_id, principal))
+    logo = company_settings.company_logo(uow, _own(company_id, principal))
     if logo is None:
         raise NotFound("logo of company", company_id)
     return Response(content=logo[0], media_type=logo[1])

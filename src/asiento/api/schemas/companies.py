@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from asiento.domain.commands.bank_accounts import BankAccountChanges, NewBankAccount
+from asiento.domain.commands.companies import CompanyChanges
 from asiento.wire.common import Amount, Patch, Public, RateIn
 from asiento.wire.types import Day, SmallInt, Text
 
@@ -115,6 +116,9 @@ class CompanyUpdate(Patch):
     holiday_subdivision: Text | None = None
     extra_holidays: list[Day] | None = None
     due_date_roll: Literal["forward", "backward"] | None = None
+
+    def command(self) -> CompanyChanges:
+        return CompanyChanges(**self.changes())
 
 
 class CompanyPublic(CompanyCreate, CompanyIdentity, Public):

@@ -12,28 +12,29 @@ from typing import TYPE_CHECKING
 
 from asiento.domain.commands.bank_accounts import NewBankAccount
 from asiento.domain.commands.chart import JournalChanges
+from asiento.domain.commands.companies import CompanyChanges
 from asiento.domain.commands.partners import NewPartner, PartnerChanges
 from asiento.domain.commands.taxes import TaxChanges
 from asiento.services.reference import bank_accounts, chart, partners
-from asiento.services.reference.companies import update_company
+from asiento.services.reference.company_settings import update_company
 from asiento.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from asiento.services.demo.seed import SeededCompany
 
-COMPANY_IDENTITY = {
-    "legal_name": "Asiento Demo S.L.",
-    "trade_name": "Asiento",
-    "street": "Calle Mayor 1",
-    "zip": "28013",
-    "city": "Madrid",
-    "region": "Madrid",
-    "tax_id": "ESB12345674",
-    "registration_number": "Registro Mercantil de Madrid, tomo 1234, folio 56, hoja M-7890",
-    "email": "facturas@asiento-demo.example",
-    "phone": "+34 910 000 000",
-    "website": "https://asiento-demo.example",
-}
+COMPANY_IDENTITY = CompanyChanges(
+    legal_name="Asiento Demo S.L.",
+    trade_name="Asiento",
+    street="Calle Mayor 1",
+    zip="28013",
+    city="Madrid",
+    region="Madrid",
+    tax_id="ESB12345674",
+    registration_number="Registro Mercantil de Madrid, tomo 1234, folio 56, hoja M-7890",
+    email="facturas@asiento-demo.example",
+    phone="+34 910 000 000",
+    website="https://asiento-demo.example",
+)
 DEMO_ACCOUNT = NewBankAccount(
     is_default=True,
     iban="DE89370400440532013000",
@@ -66,7 +67,7 @@ CHINESE_CUSTOMER = NewPartner(
 
 def load_demo_identity(uow: UnitOfWork, seeded: SeededCompany) -> None:
     """Fill the seller's identity, its EUR account (BNK1's) and two foreign-language customers."""
-    update_company(uow, seeded.id, **COMPANY_IDENTITY)
+    update_company(uow, seeded.id, COMPANY_IDENTITY)
     account = bank_accounts.create_bank_account(uow, seeded.id, DEMO_ACCOUNT)
     chart.update_journal(
         uow, seeded.id, seeded.journals["BNK1"], JournalChanges(bank_account_id=account.id)

@@ -17,12 +17,14 @@ from fastapi.responses import Response
 
 from asiento.domain.access import Principal
 from asiento.domain.commands.chart import NewJournal
+from asiento.domain.commands.companies import CompanyChanges
 from asiento.domain.commands.purchase_settings import SettingsChanges
 from asiento.domain.commands.taxes import NewTax
 from asiento.domain.errors import AsientoError, Forbidden, InvalidInput
 from asiento.http.deps import UowDep
 from asiento.services.orders import purchase_settings
 from asiento.services.reference import bank_accounts, chart, chart_templates, companies, reads
+from asiento.services.reference import company_settings as settings_service
 from asiento.store.uow import UnitOfWork
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
@@ -127,7 +129,7 @@ def update_company(
         company = companies.get_company(uow, principal.company_id)
         changes = _company_changes(company, form)
         if changes:
-            companies.update_company(uow, principal.company_id, **changes)
+            settings_service.update_company(uow, principal.company_id, CompanyChanges(**changes))
     except AsientoError as exc:
         return company_page(request, uow, principal, refused(exc), exc.status)
     message = gettext("Company settings saved.") if changes else gettext("Nothing changed.")

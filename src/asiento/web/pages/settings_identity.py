@@ -14,9 +14,10 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
 from asiento.domain.commands.bank_accounts import BankAccountChanges, NewBankAccount
+from asiento.domain.commands.companies import IDENTITY_SETTINGS, CompanyChanges
 from asiento.domain.errors import AsientoError
 from asiento.http.deps import UowDep
-from asiento.services.reference import bank_accounts, companies
+from asiento.services.reference import bank_accounts, companies, company_settings
 from asiento.services.reference.identity import LOGO_MAX_BYTES
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
@@ -25,7 +26,7 @@ from asiento.web.pages.settings import company_page, refused
 
 router = APIRouter()
 
-IDENTITY_FORM = (*companies.IDENTITY_SETTINGS, "tax_id", "country")
+IDENTITY_FORM = (*IDENTITY_SETTINGS, "tax_id", "country")
 
 
 @router.post("/settings/identity", dependencies=[Csrf])
@@ -39,7 +40,7 @@ async def update_identity(request: Request, uow: UowDep, principal: PagePrincipa
             k: v or None for k, v in given.items() if (v or None) != getattr(company, k)
         }
         if changes:
-            companies.update_company(uow, principal.company_id, **changes)
+            company_settings.update_company(uow, principal.company_id, CompanyChanges(**changes))
     except AsientoError as exc:
         return company_page(request, uow, principal, refused(exc), exc.status)
     message = gettext("Company identity saved.") if changes else gettext("Nothing changed.")
@@ -57,7 +58,7 @@ def upload_logo(
     """Upload the logo (type and size checked) or remove it."""
     try:
         content = None if remove else (logo.file.read(LOGO_MAX_BYTES + 1) if logo else b"")
-        companies.set_logo(uow, principal.company_id, content)
+        company_settings.set_logo(uow, principal.company_id, content)
     except AsientoError as exc:
         return company_page(request, uow, principal, refused(exc), exc.status)
     message = gettext("Logo removed.") if remove else gettext("Logo saved.")
@@ -66,7 +67,7 @@ def upload_logo(
 
 @router.get("/settings/logo")
 def logo(uow: UowDep, principal: PagePrincipal) -> Response:
-    found = companies.company_logo(uow, principal.company_id)
+    found = company_settings.company_logo(uow, principal.company_id)
     if found is None:
         return Response(status_code=404)
     return Response(content=found[0], media_type=found[1])
@@ -76,6 +77,7 @@ def logo(uow: UowDep, principal: PagePrincipal) -> Response:
 async def create_account(request: Request, uow: UowDep, principal: PagePrincipal) -> Response:
     """Add a company bank account; "default" makes it the one its currency prints."""
     form = await request.form()
+
     def text(name: str) -> str | None:
         return str(form.get(name) or "").strip() or None
 
