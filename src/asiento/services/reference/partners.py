@@ -132,7 +132,8 @@ def _set_taxes(session: Session, company_id: int, product: Product, tax_ids: lis
     session.execute(product_taxes.delete().where(product_taxes.c.product_id == product.id))
     if tax_ids:
         session.execute(
-            product_taxes.insert(), [{"product_id": product.id, "tax_id": t} for t in tax_ids]
+            product_taxes.insert(),
+            [{"company_id": company_id, "product_id": product.id, "tax_id": t} for t in tax_ids],
         )
 
 
