@@ -66,7 +66,7 @@ def plan_products(
         existing = stored.get(code)
         plan.rows.append(PreviewRow(number, code, "update" if existing else "create"))
         if existing:
-            updates.append(({"id": existing, **values}, tax_ids))
+            updates.append(({"company_id": company_id, "id": existing, **values}, tax_ids))
         else:
             creates.append(
                 ({"company_id": company_id, "active": True, "unit": "unit", **values}, tax_ids)
