@@ -50,13 +50,13 @@ def _company_keyed(table: Table) -> bool:
 
 
 @compiles(CreateColumn, "sqlite")
-def _sqlite_company_id_column(element: CreateColumn[Any], compiler: DDLCompiler, **kw: Any) -> str:
+def _sqlite_company_id_column(element: CreateColumn, compiler: DDLCompiler, **kw: Any) -> str:
     """``id INTEGER NOT NULL`` for a company key: SQLAlchemy refuses an autoincrement
     column in a composite key on SQLite, but here the key is rendered as the rowid."""
     column = element.element
     table = column.table
     if column.name != "id" or not isinstance(table, Table) or not _company_keyed(table):
-        return str(compiler.visit_create_column(element, **kw))
+        return str(compiler.visit_create_column(element, **kw))  # type: ignore[no-untyped-call]
     return f"{compiler.preparer.format_column(column)} INTEGER NOT NULL"
 
 
@@ -77,7 +77,7 @@ def _partitioned(table: Table) -> bool:
 
 @compiles(CreateTable, "postgresql")
 def _postgresql_create_table(element: CreateTable, compiler: DDLCompiler, **kw: Any) -> str:
-    text = str(compiler.visit_create_table(element, **kw))
+    text = str(compiler.visit_create_table(element, **kw))  # type: ignore[no-untyped-call]
     if not _partitioned(element.element):
         return text
     return text.rstrip() + " PARTITION BY HASH (company_id)\n\n"
