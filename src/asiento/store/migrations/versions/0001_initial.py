@@ -5,6 +5,9 @@ journal entries and their items immutable.
 This file is the squash of the pre-release migrations (0001_ledger .. 0012_entry_indexes,
 then 0013_accounting_settings .. 0023_discount_entry_payment), rendered from the models
 and checked against them on both databases (tests/store/test_migrations_match_models.py).
+Every company-scoped table is keyed ``(company_id, id)`` with composite foreign keys and
+company-wide uniques (docs/design/company-keys.md); ``store.ddl`` renders that key on SQLite
+and, with ``ASIENTO_PARTITION_BY_COMPANY``, partitions the tables on PostgreSQL.
 Until the first release, schema changes may still be folded in here; after it, every
 change is a new revision chained on this one (see docs/design/migrations.md).
 
