@@ -13,6 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
 from sqlalchemy import (
     Column,
     ForeignKeyConstraint,
@@ -198,3 +200,21 @@ def test_on_sqlite_a_row_cannot_point_at_another_companys_row(sqlite_db: str) ->
     with engine.begin() as conn:
         conn.execute(insert(holds).values(company_id=one, partner_id=partner, note=""))
     engine.dispose()
+
+
+def test_alembic_batch_mode_on_sqlite_keeps_the_rowid_key_and_the_company_unique(
+    sqlite_db: str,
+) -> None:
+    """A later migration that rebuilds a table (batch mode) keeps the same key shape."""
+    engine = make_engine(sqlite_db)
+    with engine.begin() as conn:
+        ops = Operations(MigrationContext.configure(conn))
+        with ops.batch_alter_table("partners", recreate="always") as batch:
+            batch.add_column(Column("nickname", Integer, nullable=True))
+        sql = conn.execute(
+            text("SELECT sql FROM sqlite_master WHERE name = 'partners'")
+        ).scalar_one()
+    engine.dispose()
+    assert "nickname" in sql
+    assert "PRIMARY KEY (id)" in sql
+    assert f"CONSTRAINT {company_key_unique_name('partners')} UNIQUE (company_id, id)" in sql
