@@ -151,17 +151,7 @@ def test_the_application_plan_distributes_every_table_after_the_tables_it_refers
     assert {s.colocate_with for s in steps[3:]} == {"companies"}
 
 
-def test_the_application_blockers_name_the_journal_entry_constraints() -> None:
-    """The schema as it is, before the composite-key migration: Citus refused journal_entries
-    for these (docs/operations.md). That migration turns this test into ``== []``."""
-    found = {(b.table, b.constraint) for b in distribution_blockers()}
-    assert {
-        ("journal_entries", "pk_journal_entries"),
-        ("journal_entries", "uq_journal_entries_journal_id_chain_index"),
-        ("journal_entries", "uq_journal_entries_reversal_of_id"),
-        ("journal_entries", "fk_journal_entries_journal_id_journals"),
-        ("journal_entries", "fk_journal_entries_fiscal_year_id_fiscal_years"),
-        ("journal_entries", "fk_journal_entries_reversal_of_id_journal_entries"),
-    } <= found
-    # The company foreign keys already carry company_id -> companies.id: never a blocker.
-    assert not [b for b in distribution_blockers() if b.constraint.endswith("_companies")]
+def test_the_application_schema_has_no_blockers() -> None:
+    """Since the company keys (docs/design/company-keys.md) every company-scoped key, unique
+    and foreign key carries ``company_id``: Citus can distribute the schema as it is."""
+    assert distribution_blockers() == []
