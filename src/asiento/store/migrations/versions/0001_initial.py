@@ -65,6 +65,23 @@ CREATE TRIGGER journal_items_immutable BEFORE UPDATE OR DELETE ON journal_items
     FOR EACH ROW EXECUTE FUNCTION asiento_posted_item_guard();
 """
 
+FILLFACTOR_SQL = """
+DO $$
+DECLARE part regclass;
+BEGIN
+    IF (SELECT relkind FROM pg_class WHERE oid = 'journal_items'::regclass) = 'p' THEN
+        FOR part IN SELECT inhrelid::regclass FROM pg_inherits
+                    WHERE inhparent = 'journal_items'::regclass LOOP
+            EXECUTE format('ALTER TABLE %s SET (fillfactor = 80)', part);
+        END LOOP;
+    ELSE
+        ALTER TABLE journal_items SET (fillfactor = 80);
+    END IF;
+END $$;
+"""
+"""``journal_items`` keeps room on its pages so residual updates stay heap-only (HOT); a
+hash-partitioned ``journal_items`` (``ASIENTO_PARTITION_BY_COMPANY``) takes it per partition."""
+
 DROP_TRIGGERS_SQL = """
 DROP TRIGGER IF EXISTS journal_items_immutable ON journal_items;
 DROP TRIGGER IF EXISTS journal_entries_immutable ON journal_entries;
@@ -3035,8 +3052,7 @@ def upgrade() -> None:
     _create_reference_triggers(postgresql)
     if postgresql:
         op.execute(IMMUTABLE_SQL)
-        # residual updates stay heap-only (HOT) when the page has room
-        op.execute("ALTER TABLE journal_items SET (fillfactor = 80)")
+        op.execute(FILLFACTOR_SQL)
 
 
 def downgrade() -> None:
