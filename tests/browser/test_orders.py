@@ -58,7 +58,7 @@ def test_purchase_order_to_fully_billed(
     row = page.locator("#orders tbody tr").first
     expect(row).to_contain_text("PO00001")
     expect(row).to_contain_text("Fully Billed")
-    expect(row.locator("td.num")).to_have_text("1,405.00 EUR")
+    expect(row).to_contain_text("1,405.00")
     screenshot(page, "orders-list", request)
     page.set_viewport_size({"width": 390, "height": 844})  # a phone
     row.get_by_role("link", name="PO00001").click()

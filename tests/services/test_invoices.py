@@ -40,7 +40,7 @@ def test_defaults_come_from_partner_product_and_journal(
         zip="1015 CJ",
         city="Amsterdam",
         country="NL",
-        customer_payment_term_id=term,
+        customer_payment_term=term,
     )
     data = invoice_input(partner, InvoiceLineInput(product_id=company.products["CHAIR"]))
     view = invoices.create_invoice(uow, company.id, data)
