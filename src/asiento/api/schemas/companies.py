@@ -8,27 +8,13 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from asiento.domain.commands.bank_accounts import BankAccountChanges, NewBankAccount
-from asiento.domain.commands.companies import CompanyChanges
+from asiento.domain.commands.companies import IDENTITY_SETTINGS, CompanyChanges
 from asiento.wire.common import Amount, Patch, Public, RateIn
 from asiento.wire.types import Day, SmallInt, Text
 
 Language = Literal["en", "es", "zh"]
-IDENTITY_FIELDS = frozenset(
-    {
-        "legal_name",
-        "trade_name",
-        "street",
-        "city",
-        "zip",
-        "region",
-        "registration_number",
-        "email",
-        "phone",
-        "website",
-        "electronic_address",
-        "electronic_address_scheme",
-    }
-)
+# the identity settings that a PATCH may clear: all but the language and the e-invoice format
+IDENTITY_FIELDS = frozenset(IDENTITY_SETTINGS) - {"language", "einvoice_format"}
 EInvoiceFormat = Literal["none", "facturx", "xrechnung-cii", "xrechnung-ubl", "ubl"]
 
 
