@@ -9,7 +9,7 @@ WORKERS ?= auto
 
 VENDOR := src/asiento/web/static/vendor
 
-.PHONY: install assets fonts run migrate demo serve lint test bench fuzz clean
+.PHONY: install assets fonts run migrate demo serve lint test test-partitioned bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,15 @@ lint: install
 
 test: lint
 	$(BIN)/pytest -n $(WORKERS) --dist loadfile
+	$(MAKE) test-partitioned
+
+# The CI stand-in for Citus (docs/design/company-keys.md): the PostgreSQL half of the
+# service and API tests once more, on a schema whose company-scoped tables are
+# hash-partitioned by company_id, so a key that could not be distributed fails here.
+PARTITIONS ?= 4
+test-partitioned: install
+	ASIENTO_PARTITION_BY_COMPANY=$(PARTITIONS) $(BIN)/pytest tests/services tests/api \
+	  -k postgresql -n $(WORKERS) --dist loadfile
 
 # schemathesis over every /api/v1 operation, SQLite and PostgreSQL, >= 50 examples each;
 # writes its figures into the Fuzzing section of docs/testing.md

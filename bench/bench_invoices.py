@@ -106,7 +106,8 @@ def raw_documents(company: SeededCompany, rows: list[dict[str, Any]], first: dic
             ("journal_items", items),
             ("invoices", [{"id": invoice, **_invoice_row(company, r, entry)}]),
             ("invoice_lines", lines),
-            ("invoice_line_taxes", [{"line_id": ln["id"], "tax_id": vat} for ln in lines]),
+            ("invoice_line_taxes", [{"company_id": cid, "line_id": ln["id"], "tax_id": vat}
+                                    for ln in lines]),
         ])
     return docs
 

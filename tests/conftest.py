@@ -20,6 +20,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from asiento.services.demo.seed import SeededCompany, seed_company
+from asiento.store.ddl import partition_count
 from asiento.store.migrate import upgrade
 from asiento.store.session import make_engine
 from asiento.store.tables import Base
@@ -70,12 +71,17 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def pg_database(worker_tag: str) -> Iterator[str]:
+    """The worker's PostgreSQL database, migrated once. With
+    ``ASIENTO_PARTITION_BY_COMPANY=N`` (``make test-partitioned``) the migration creates
+    every company-scoped table ``PARTITION BY HASH (company_id)`` in N partitions
+    (``store.ddl``): the stand-in for Citus, whose rules hash partitioning shares."""
     reason = _pg_available()
     if reason is not None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"PostgreSQL is required under CI=true but unreachable: {reason}")
         pytest.skip(f"PostgreSQL not reachable: {reason}")
-    name = f"asiento_t_{worker_tag}"
+    partitions = partition_count()
+    name = f"asiento_t_{worker_tag}" + (f"_p{partitions}" if partitions else "")
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))

@@ -70,7 +70,9 @@ def insert_invoice(
             uow.session.flush()
             for name in taxes:
                 uow.session.execute(
-                    invoice_line_taxes.insert().values(line_id=line.id, tax_id=company.taxes[name])
+                    invoice_line_taxes.insert().values(
+                        company_id=company.id, line_id=line.id, tax_id=company.taxes[name]
+                    )
                 )
         uow.commit()
         return invoice.id

@@ -65,7 +65,10 @@ def bulk_drafts(uow: UnitOfWork, company: SeededCompany, partner_id: int, n: int
             )
         )
         tax = company.taxes["VAT 21% sale"]
-        s.execute(insert(invoice_line_taxes), [{"line_id": i, "tax_id": tax} for i in line_ids])
+        s.execute(
+            insert(invoice_line_taxes),
+            [{"company_id": company.id, "line_id": i, "tax_id": tax} for i in line_ids],
+        )
         uow.commit()
     return ids
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from asiento.domain.commands.partners import PartnerChanges
 from asiento.domain.errors import NoFollowupLevels
 from asiento.services.demo.seed import SeededCompany
+from asiento.services.followups import followup_levels as lv
 from asiento.services.followups import followup_marks as marks
 from asiento.services.followups.runs import run_followups
 from asiento.store.tables import FollowupHistory
@@ -272,3 +273,26 @@ def test_run_without_levels_is_refused(uow: UnitOfWork, company: SeededCompany) 
         run_followups(uow, company.id, AS_OF)
     with uow:
         assert uow.session.scalar(select(func.count()).select_from(FollowupHistory)) == 0
+
+
+def test_deleting_a_level_keeps_its_history_by_name(uow: UnitOfWork, levels: SeededCompany) -> None:
+    """The history's key to its level is composite (company, level): deleting the level
+    clears it in the same transaction; the name and days stay."""
+    pid = new_customer(uow, levels, "Gemini Furniture")
+    invoice_item(uow, levels, pid, "999.99", 50)
+    run_followups(uow, levels.id, AS_OF)
+    final = next(r for r in lv.list_levels(uow, levels.id) if r.days == 45)
+
+    lv.delete_level(uow, levels.id, final.id)
+
+    with uow:
+        rows = uow.session.execute(
+            select(
+                FollowupHistory.level_id, FollowupHistory.level_name, FollowupHistory.channel
+            ).order_by(FollowupHistory.channel)
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        (None, "Final notice", "call"),
+        (None, "Final notice", "letter"),
+    ]
+    assert [r.days for r in lv.list_levels(uow, levels.id)] == [15, 30]

@@ -129,12 +129,10 @@ def test_the_application_schema_classification() -> None:
         "users": TableKind.REFERENCE,
         "web_sessions": TableKind.REFERENCE,
     }
-    # Every table with company_id is company-scoped, and so are the tax link tables without it.
+    # Every company-scoped table carries company_id, the tax link tables included.
     with_column = {t.name for t in Base.metadata.tables.values() if "company_id" in t.c}
-    without = {name for name, kind in kinds.items() if kind is TableKind.COMPANY} - with_column
-    assert with_column <= {n for n, k in kinds.items() if k is TableKind.COMPANY}
-    assert without == {"invoice_line_taxes", "journal_item_taxes", "product_taxes",
-                       "purchase_line_taxes", "sale_line_taxes"}
+    assert with_column == {n for n, k in kinds.items() if k is TableKind.COMPANY}
+    assert {"invoice_line_taxes", "product_taxes", "journal_item_taxes"} <= with_column
 
 
 def test_the_application_plan_distributes_every_table_after_the_tables_it_refers_to() -> None:
@@ -151,17 +149,7 @@ def test_the_application_plan_distributes_every_table_after_the_tables_it_refers
     assert {s.colocate_with for s in steps[3:]} == {"companies"}
 
 
-def test_the_application_blockers_name_the_journal_entry_constraints() -> None:
-    """The schema as it is, before the composite-key migration: Citus refused journal_entries
-    for these (docs/operations.md). That migration turns this test into ``== []``."""
-    found = {(b.table, b.constraint) for b in distribution_blockers()}
-    assert {
-        ("journal_entries", "pk_journal_entries"),
-        ("journal_entries", "uq_journal_entries_journal_id_chain_index"),
-        ("journal_entries", "uq_journal_entries_reversal_of_id"),
-        ("journal_entries", "fk_journal_entries_journal_id_journals"),
-        ("journal_entries", "fk_journal_entries_fiscal_year_id_fiscal_years"),
-        ("journal_entries", "fk_journal_entries_reversal_of_id_journal_entries"),
-    } <= found
-    # The company foreign keys already carry company_id -> companies.id: never a blocker.
-    assert not [b for b in distribution_blockers() if b.constraint.endswith("_companies")]
+def test_the_application_schema_has_no_blockers() -> None:
+    """Since the company keys (docs/design/company-keys.md) every company-scoped key, unique
+    and foreign key carries ``company_id``: Citus can distribute the schema as it is."""
+    assert distribution_blockers() == []

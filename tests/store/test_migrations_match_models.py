@@ -21,6 +21,7 @@ from sqlalchemy import Column, Engine, text
 from sqlalchemy import inspect as sa_inspect
 
 from asiento.domain.errors import UnknownSchemaRevision
+from asiento.store.ddl import company_key_unique_name
 from asiento.store.migrate import INITIAL, alembic_config, current_revision, upgrade
 from asiento.store.session import make_engine
 from asiento.store.tables import Base
@@ -64,7 +65,16 @@ def _same_default(
 def _not_a_search_index(name: str | None, type_: str, parent_names: Any) -> bool:
     """The ``ix_search_*`` expression indexes (``lower(name)``, trigram) exist in the
     migration only: Alembic cannot compare expression indexes, and the models do not
-    declare them. ``test_the_search_indexes_exist`` checks them instead."""
+    declare them. ``test_the_search_indexes_exist`` checks them instead.
+
+    Also left out: the SQLite-only ``UNIQUE (company_id, id)`` that ``store.ddl`` renders
+    in place of the composite primary key (SQLite keys the row by its rowid ``id``; the
+    UNIQUE is the target of the composite foreign keys). The models declare the key as
+    ``PRIMARY KEY (company_id, id)``, which Alembic does not compare; exactly that name is
+    skipped, any other unique constraint is still compared."""
+    table = parent_names.get("table_name")
+    if type_ == "unique_constraint" and table and name == company_key_unique_name(table):
+        return False
     return not (type_ == "index" and (name or "").startswith("ix_search_"))
 
 

@@ -26,8 +26,8 @@ from asiento.store.types import to_minor
 
 _ITEMS: Any = JournalItem.__table__
 _TAX_LINKS = journal_item_taxes.insert().from_select(
-    ["item_id", "tax_id"],
-    select(_ITEMS.c.id, bindparam("tax_id", type_=BigInteger)).where(
+    ["company_id", "item_id", "tax_id"],
+    select(_ITEMS.c.company_id, _ITEMS.c.id, bindparam("tax_id", type_=BigInteger)).where(
         _ITEMS.c.entry_id == bindparam("entry_id"), _ITEMS.c.sequence == bindparam("seq")
     ),
 )

@@ -120,7 +120,11 @@ def open_items(
             FollowupDispute.id.label("dispute_id"),
         )
         .join(JournalEntry, JournalEntry.id == JournalItem.entry_id)
-        .outerjoin(FollowupDispute, FollowupDispute.item_id == JournalItem.id)
+        .outerjoin(
+            FollowupDispute,
+            (FollowupDispute.company_id == JournalItem.company_id)
+            & (FollowupDispute.item_id == JournalItem.id),
+        )
         .where(JournalItem.partner_id.in_(ids))
     )
     items: dict[int, list[OpenItem]] = defaultdict(list)

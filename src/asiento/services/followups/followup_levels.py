@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission
@@ -19,7 +19,7 @@ from asiento.domain.followups import LevelRule, require_levels
 from asiento.services.access import principal as access
 from asiento.services.followups.followup_render import check_template
 from asiento.store.locks import lock_scoped
-from asiento.store.tables import FollowupLevel
+from asiento.store.tables import FollowupHistory, FollowupLevel
 from asiento.store.uow import UnitOfWork
 
 FRIENDLY_BODY = """Dear {{ partner_name }},
@@ -151,9 +151,15 @@ def update_level(
 
 @access.requires(Permission.SETTINGS)
 def delete_level(uow: UnitOfWork, company_id: int, level_id: int) -> None:
-    """Remove a level; history keeps its name and days."""
+    """Remove a level; history keeps its name and days and forgets the level, in the same
+    transaction (the key to the level is composite, so the database cannot null it)."""
     with uow:
         row = lock_scoped(uow.session, FollowupLevel, company_id, level_id, "follow-up level")
+        uow.session.execute(
+            update(FollowupHistory)
+            .where(FollowupHistory.company_id == company_id, FollowupHistory.level_id == row.id)
+            .values(level_id=None)
+        )
         uow.session.delete(row)
         uow.commit()
 

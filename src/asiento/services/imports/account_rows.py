@@ -53,7 +53,7 @@ def plan_chart(
             continue
         plan.rows.append(PreviewRow(number, values["code"], "update" if existing else "create"))
         if existing is not None:
-            updates.append({"id": existing.id, **values})
+            updates.append({"company_id": company_id, "id": existing.id, **values})
         else:
             creates.append(
                 {"company_id": company_id, "reconcilable": False, "active": True, **values}

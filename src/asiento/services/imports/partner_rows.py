@@ -90,7 +90,7 @@ def plan_partners(
             continue
         plan.rows.append(PreviewRow(number, key.split(":", 1)[1], action))
         if matches:
-            updates.append({"id": matches[0], **values})
+            updates.append({"company_id": company_id, "id": matches[0], **values})
         else:
             creates.append({"company_id": company_id, **_defaults(values)})
     plan.apply = lambda: _write(session, creates, updates)

@@ -66,7 +66,7 @@ def plan_products(
         existing = stored.get(code)
         plan.rows.append(PreviewRow(number, code, "update" if existing else "create"))
         if existing:
-            updates.append(({"id": existing, **values}, tax_ids))
+            updates.append(({"company_id": company_id, "id": existing, **values}, tax_ids))
         else:
             creates.append(
                 ({"company_id": company_id, "active": True, "unit": "unit", **values}, tax_ids)
@@ -126,7 +126,9 @@ def _write(
         session.execute(insert(Product), [values for values, _ in creates])
         ids = _codes(session, company_id)
         links = [
-            {"product_id": ids[v["code"]], "tax_id": t} for v, taxes in creates for t in taxes or ()
+            {"company_id": company_id, "product_id": ids[v["code"]], "tax_id": t}
+            for v, taxes in creates
+            for t in taxes or ()
         ]
         if links:
             session.execute(insert(product_taxes), links)
@@ -139,7 +141,11 @@ def _write(
                     product_taxes.c.product_id.in_([pid for pid, _ in replaced])
                 )
             )
-            links = [{"product_id": pid, "tax_id": t} for pid, taxes in replaced for t in taxes]
+            links = [
+                {"company_id": company_id, "product_id": pid, "tax_id": t}
+                for pid, taxes in replaced
+                for t in taxes
+            ]
             if links:
                 session.execute(insert(product_taxes), links)
     return f"{len(creates)} created, {len(updates)} updated"

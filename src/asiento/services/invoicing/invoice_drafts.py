@@ -428,7 +428,11 @@ def _replace_lines(
     ]
     ids = insert_many(session, InvoiceLine.__table__, rows)
     pairs = zip(ids, lines, strict=True)
-    links = [{"line_id": i, "tax_id": t} for i, line in pairs for t in line.tax_ids]
+    links = [
+        {"company_id": company.id, "line_id": i, "tax_id": t}
+        for i, line in pairs
+        for t in line.tax_ids
+    ]
     if links:
         session.execute(invoice_line_taxes.insert(), links)
 

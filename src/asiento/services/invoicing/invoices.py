@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, exists, or_, select, update
 from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission
@@ -41,7 +41,7 @@ from asiento.services.ledger.entries import company_of
 from asiento.services.orders.should_be_paid import refresh_should_be_paid_in
 from asiento.store.document_locks import lock_invoice
 from asiento.store.query import get_scoped, page
-from asiento.store.tables import Invoice, JournalEntry, PartialReconciliation
+from asiento.store.tables import Invoice, JournalEntry, PartialReconciliation, RecurringOccurrence
 from asiento.store.uow import UnitOfWork
 
 __all__ = [
@@ -131,10 +131,25 @@ def require_draft(invoice: Invoice, verb: str, allowed: tuple[str, ...] = ("draf
 
 @access.requires(Permission.INVOICE_WRITE)
 def delete_invoice(uow: UnitOfWork, company_id: int, invoice_id: int) -> None:
-    """Delete a draft or pro-forma; a posted or cancelled invoice is refused."""
+    """Delete a draft or pro-forma; a posted or cancelled invoice is refused.
+
+    A recurring run's occurrence that produced it keeps its period billed and forgets
+    the invoice, in the same transaction: the key to ``invoices`` is composite
+    (``company_id``, ``invoice_id``), so the database cannot set it to NULL itself.
+    Its lines go with it (``ON DELETE CASCADE``); no other invoice's line can point at
+    them, since only a posted invoice is credited.
+    """
     with uow:
         invoice = lock_invoice(uow.session, company_id, invoice_id)
         require_draft(invoice, "deleted", ("draft", "proforma"))
+        uow.session.execute(
+            update(RecurringOccurrence)
+            .where(
+                RecurringOccurrence.company_id == company_id,
+                RecurringOccurrence.invoice_id == invoice.id,
+            )
+            .values(invoice_id=None)
+        )
         uow.session.delete(invoice)
         uow.commit()
 

@@ -91,7 +91,8 @@ def entry_views(
     reversed_by = dict(
         session.execute(
             select(JournalEntry.reversal_of_id, JournalEntry.id).where(
-                JournalEntry.reversal_of_id.in_(ids)
+                JournalEntry.company_id.in_({e.company_id for e in entries}),
+                JournalEntry.reversal_of_id.in_(ids),
             )
         ).all()
     )

@@ -300,13 +300,13 @@ def reverse(
             "only a posted entry can be reversed; delete a draft instead", field="state"
         )
     existing = session.scalar(
-        select(JournalEntry.id).where(JournalEntry.reversal_of_id == entry.id)
+        select(JournalEntry.id).where(
+            JournalEntry.company_id == entry.company_id, JournalEntry.reversal_of_id == entry.id
+        )
     )
     if existing is not None or entry.reversal_of_id is not None:
         what = "is already reversed" if existing is not None else "is itself a reversal"
-        raise AlreadyReversed(
-            f"entry {entry.number} {what}", field="entry_id", state="reversed"
-        )
+        raise AlreadyReversed(f"entry {entry.number} {what}", field="entry_id", state="reversed")
     if day < entry.date:
         raise InvalidInput("a reversal cannot be dated before the entry it reverses", field="date")
     items = [mirror(i) for i in drafts_of(entry_items(session, entry), company.currency)]

@@ -209,7 +209,8 @@ def _add_line(
         list(line.tax_ids) if line.tax_ids is not None else _default_taxes(session, kind, product)
     )
     if taxes:
-        session.execute(kind.line_taxes.insert(), [{"line_id": row.id, "tax_id": t} for t in taxes])
+        links = [{"company_id": order.company_id, "line_id": row.id, "tax_id": t} for t in taxes]
+        session.execute(kind.line_taxes.insert(), links)
     return line.quantity, price, taxes
 
 

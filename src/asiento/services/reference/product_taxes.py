@@ -29,13 +29,16 @@ def check_tax_ids(session: Session, company_id: int, tax_ids: Sequence[int]) -> 
             raise NotFound("tax", tax_id, field=f"tax_ids[{n}]")
 
 
-def write_tax_ids(session: Session, product_id: int, tax_ids: Sequence[int]) -> None:
+def write_tax_ids(
+    session: Session, company_id: int, product_id: int, tax_ids: Sequence[int]
+) -> None:
     """Replace the product's taxes by ``tax_ids`` (already checked), in the open transaction."""
     session.execute(product_taxes.delete().where(product_taxes.c.product_id == product_id))
     unique = sorted(set(tax_ids))
     if unique:
         session.execute(
-            product_taxes.insert(), [{"product_id": product_id, "tax_id": t} for t in unique]
+            product_taxes.insert(),
+            [{"company_id": company_id, "product_id": product_id, "tax_id": t} for t in unique],
         )
 
 

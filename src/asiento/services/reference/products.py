@@ -39,7 +39,7 @@ def create_product(uow: UnitOfWork, company_id: int, cmd: NewProduct) -> Product
         row = Product(company_id=company_id, **_columns(cmd))
         s.add(row)
         s.flush()
-        product_taxes.write_tax_ids(s, row.id, cmd.tax_ids)
+        product_taxes.write_tax_ids(s, company_id, row.id, cmd.tax_ids)
         view = product_view(row, product_taxes.tax_ids_in(s, [row.id])[row.id])
         uow.commit()
         return view
@@ -58,7 +58,7 @@ def update_product(
         for name, value in _columns(cmd).items():
             setattr(row, name, value)
         s.flush()
-        product_taxes.write_tax_ids(s, row.id, cmd.tax_ids)
+        product_taxes.write_tax_ids(s, company_id, row.id, cmd.tax_ids)
         view = product_view(row, product_taxes.tax_ids_in(s, [row.id])[row.id])
         uow.commit()
         return view

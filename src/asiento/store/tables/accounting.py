@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from asiento.store.tables.base import Base, CompanyScoped, IdType
+from asiento.store.tables.base import Base, CompanyScoped, IdType, company_fk
 from asiento.store.types import ExactDecimal
 
 
@@ -27,25 +27,32 @@ class Journal(CompanyScoped, Base):
     """A book of entries with its own gapless numbering and hash chain."""
 
     __tablename__ = "journals"
-    __table_args__ = (UniqueConstraint("company_id", "code"),)
+    __table_args__ = (
+        UniqueConstraint("company_id", "code"),
+        company_fk("default_account_id", "accounts"),
+        company_fk("outstanding_receipts_account_id", "accounts"),
+        company_fk("outstanding_payments_account_id", "accounts"),
+        company_fk("suspense_account_id", "accounts"),
+        company_fk("bank_account_id", "bank_accounts"),
+    )
 
     code: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(16))
-    default_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    default_account_id: Mapped[int | None] = mapped_column(IdType)
     # bank/cash journals: where payments post before the statement line clears
     # them (the default account itself: payments post straight to the bank),
     # and where unreconciled statement lines wait
-    outstanding_receipts_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    outstanding_payments_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    suspense_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    outstanding_receipts_account_id: Mapped[int | None] = mapped_column(IdType)
+    outstanding_payments_account_id: Mapped[int | None] = mapped_column(IdType)
+    suspense_account_id: Mapped[int | None] = mapped_column(IdType)
     number_format: Mapped[str] = mapped_column(String(64), default="{prefix}/{year}/{seq:05d}")
     currency: Mapped[str | None] = mapped_column(String(3))
     iban: Mapped[str | None] = mapped_column(String(34))
     # the bank's account number when it is not an IBAN (MT940 :25:, OFX ACCTID)
     bank_account: Mapped[str | None] = mapped_column(String(64))
     # the company's bank account this (bank) journal books
-    bank_account_id: Mapped[int | None] = mapped_column(ForeignKey("bank_accounts.id"))
+    bank_account_id: Mapped[int | None] = mapped_column(IdType)
     chain_length: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str | None] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -55,16 +62,24 @@ class Sequence(CompanyScoped, Base):
     """Next number per (company, journal, fiscal year); taken under a row lock."""
 
     __tablename__ = "sequences"
-    __table_args__ = (UniqueConstraint("company_id", "journal_id", "fiscal_year_id"),)
+    __table_args__ = (
+        UniqueConstraint("company_id", "journal_id", "fiscal_year_id"),
+        company_fk("journal_id", "journals"),
+        company_fk("fiscal_year_id", "fiscal_years"),
+    )
 
-    journal_id: Mapped[int] = mapped_column(ForeignKey("journals.id"))
-    fiscal_year_id: Mapped[int] = mapped_column(ForeignKey("fiscal_years.id"))
+    journal_id: Mapped[int] = mapped_column(IdType)
+    fiscal_year_id: Mapped[int] = mapped_column(IdType)
     next_number: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class Tax(CompanyScoped, Base):
     __tablename__ = "taxes"
-    __table_args__ = (UniqueConstraint("company_id", "name", "usage"),)
+    __table_args__ = (
+        UniqueConstraint("company_id", "name", "usage"),
+        company_fk("tax_account_id", "accounts"),
+        company_fk("base_account_id", "accounts"),
+    )
 
     name: Mapped[str] = mapped_column(String(100))
     usage: Mapped[str] = mapped_column(String(16), default="sale")
@@ -72,8 +87,8 @@ class Tax(CompanyScoped, Base):
     amount: Mapped[Decimal] = mapped_column(ExactDecimal)
     price_include: Mapped[bool] = mapped_column(Boolean, default=False)
     include_base_amount: Mapped[bool] = mapped_column(Boolean, default=False)
-    tax_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
-    base_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    tax_account_id: Mapped[int] = mapped_column(IdType)
+    base_account_id: Mapped[int | None] = mapped_column(IdType)
     tax_group: Mapped[str] = mapped_column(String(64), default="VAT")
     sequence: Mapped[int] = mapped_column(Integer, default=10)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -97,19 +112,31 @@ class AccountingSettings(CompanyScoped, Base):
     """
 
     __tablename__ = "accounting_settings"
-    __table_args__ = (UniqueConstraint("company_id"),)
+    __table_args__ = (
+        UniqueConstraint("company_id"),
+        company_fk("receivable_account_id", "accounts"),
+        company_fk("payable_account_id", "accounts"),
+        company_fk("exchange_gain_account_id", "accounts"),
+        company_fk("exchange_loss_account_id", "accounts"),
+        company_fk("discount_granted_account_id", "accounts"),
+        company_fk("discount_received_account_id", "accounts"),
+        company_fk("writeoff_account_id", "accounts"),
+        company_fk("rounding_account_id", "accounts"),
+        company_fk("retained_earnings_account_id", "accounts"),
+        company_fk("opening_balance_account_id", "accounts"),
+    )
 
-    receivable_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    payable_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    exchange_gain_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    exchange_loss_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    discount_granted_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    discount_received_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    writeoff_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    rounding_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    retained_earnings_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    receivable_account_id: Mapped[int | None] = mapped_column(IdType)
+    payable_account_id: Mapped[int | None] = mapped_column(IdType)
+    exchange_gain_account_id: Mapped[int | None] = mapped_column(IdType)
+    exchange_loss_account_id: Mapped[int | None] = mapped_column(IdType)
+    discount_granted_account_id: Mapped[int | None] = mapped_column(IdType)
+    discount_received_account_id: Mapped[int | None] = mapped_column(IdType)
+    writeoff_account_id: Mapped[int | None] = mapped_column(IdType)
+    rounding_account_id: Mapped[int | None] = mapped_column(IdType)
+    retained_earnings_account_id: Mapped[int | None] = mapped_column(IdType)
     # what an opening balance import posts against (services.imports.opening)
-    opening_balance_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    opening_balance_account_id: Mapped[int | None] = mapped_column(IdType)
 
 
 class TaxReportLine(CompanyScoped, Base):
@@ -122,11 +149,15 @@ class TaxReportLine(CompanyScoped, Base):
     """
 
     __tablename__ = "tax_report_lines"
+    __table_args__ = (
+        company_fk("tax_id", "taxes", ondelete="CASCADE"),
+        company_fk("account_id", "accounts"),
+    )
 
-    tax_id: Mapped[int] = mapped_column(ForeignKey("taxes.id", ondelete="CASCADE"), index=True)
+    tax_id: Mapped[int] = mapped_column(IdType, index=True)
     document: Mapped[str] = mapped_column(String(8))
     amount_kind: Mapped[str] = mapped_column(String(4))
-    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    account_id: Mapped[int | None] = mapped_column(IdType)
     box: Mapped[str] = mapped_column(String(16))
     factor: Mapped[int] = mapped_column(Integer, default=1)
 

@@ -69,12 +69,16 @@ class WebSession(Base):
 
 class ApiToken(CompanyScoped, Base):
     __tablename__ = "api_tokens"
+    __table_args__ = (UniqueConstraint("company_id", "token_hash"),)
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(100), default="")
     role: Mapped[str] = mapped_column(String(20))
     prefix: Mapped[str] = mapped_column(String(12))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # unique with its company (the key of every company-scoped table); 256 random bits
+    # make a clash across companies impossible in practice, and the index finds a token
+    # by its hash before its company is known
+    token_hash: Mapped[str] = mapped_column(String(64), index=True)
     created_at: Mapped[dt.datetime] = created_at_column()
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -14,17 +14,20 @@ Invariants (enforced by ``services.reference.bank_accounts``):
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Index, String
+from sqlalchemy import Boolean, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from asiento.store.tables.base import Base, CompanyScoped
+from asiento.store.tables.base import Base, CompanyScoped, IdType, company_fk
 
 
 class BankAccount(CompanyScoped, Base):
     __tablename__ = "bank_accounts"
-    __table_args__ = (Index("ix_bank_accounts_company_partner", "company_id", "partner_id"),)
+    __table_args__ = (
+        Index("ix_bank_accounts_company_partner", "company_id", "partner_id"),
+        company_fk("partner_id", "partners", ondelete="CASCADE"),
+    )
 
-    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"))
+    partner_id: Mapped[int | None] = mapped_column(IdType)
     holder_name: Mapped[str | None] = mapped_column(String(200))
     iban: Mapped[str | None] = mapped_column(String(34))
     account_number: Mapped[str | None] = mapped_column(String(64))

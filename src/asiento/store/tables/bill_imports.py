@@ -17,21 +17,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from asiento.store.tables.base import Base, CompanyScoped, created_at_column
+from asiento.store.tables.base import Base, CompanyScoped, IdType, company_fk, created_at_column
 
 
 class BillImport(CompanyScoped, Base):
     __tablename__ = "bill_imports"
     __table_args__ = (
         UniqueConstraint("company_id", "partner_id", "document_number"),
-        UniqueConstraint("invoice_id"),
+        UniqueConstraint("company_id", "invoice_id"),
+        company_fk("invoice_id", "invoices", ondelete="CASCADE"),
+        company_fk("partner_id", "partners"),
     )
 
-    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id", ondelete="CASCADE"))
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id"))
+    invoice_id: Mapped[int] = mapped_column(IdType)
+    partner_id: Mapped[int] = mapped_column(IdType)
     document_number: Mapped[str] = mapped_column(String(200))
     file_name: Mapped[str] = mapped_column(String(255))
     media_type: Mapped[str] = mapped_column(String(100))

@@ -18,7 +18,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
-    ForeignKey,
     Integer,
     String,
     Text,
@@ -26,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from asiento.store.tables.base import Base, CompanyScoped, created_at_column
+from asiento.store.tables.base import Base, CompanyScoped, IdType, company_fk, created_at_column
 
 
 class FollowupLevel(CompanyScoped, Base):
@@ -52,11 +51,13 @@ class FollowupHistory(CompanyScoped, Base):
     """One channel of one reminder: ``status`` is ``sent``, ``error`` or ``todo`` (calls)."""
 
     __tablename__ = "followup_history"
-
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id"), index=True)
-    level_id: Mapped[int | None] = mapped_column(
-        ForeignKey("followup_levels.id", ondelete="SET NULL")
+    __table_args__ = (
+        company_fk("partner_id", "partners"),
+        company_fk("level_id", "followup_levels"),
     )
+
+    partner_id: Mapped[int] = mapped_column(IdType, index=True)
+    level_id: Mapped[int | None] = mapped_column(IdType)
     level_name: Mapped[str] = mapped_column(String(100))
     level_days: Mapped[int] = mapped_column(Integer)
     date: Mapped[dt.date] = mapped_column(Date)
@@ -74,10 +75,12 @@ class FollowupDispute(CompanyScoped, Base):
     """A receivable item the customer contests: left out of every reminder."""
 
     __tablename__ = "followup_disputes"
-
-    item_id: Mapped[int] = mapped_column(
-        ForeignKey("journal_items.id", ondelete="CASCADE"), unique=True
+    __table_args__ = (
+        UniqueConstraint("company_id", "item_id"),
+        company_fk("item_id", "journal_items", ondelete="CASCADE"),
     )
+
+    item_id: Mapped[int] = mapped_column(IdType)
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = created_at_column()
 
@@ -86,8 +89,12 @@ class FollowupHold(CompanyScoped, Base):
     """A partner on hold: follow-up runs skip it until the hold is released."""
 
     __tablename__ = "followup_holds"
+    __table_args__ = (
+        UniqueConstraint("company_id", "partner_id"),
+        company_fk("partner_id", "partners"),
+    )
 
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id"), unique=True)
+    partner_id: Mapped[int] = mapped_column(IdType)
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = created_at_column()
 

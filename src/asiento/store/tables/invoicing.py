@@ -17,21 +17,25 @@ from decimal import Decimal
 from sqlalchemy import (
     BigInteger,
     Boolean,
-    Column,
     Date,
     DateTime,
-    ForeignKey,
     Index,
     Integer,
     String,
-    Table,
     Text,
     UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from asiento.store.tables.base import Base, CompanyScoped, created_at_column
+from asiento.store.tables.base import (
+    Base,
+    CompanyScoped,
+    IdType,
+    company_fk,
+    created_at_column,
+    tax_links,
+)
 from asiento.store.types import ExactDecimal
 
 
@@ -39,15 +43,19 @@ class PaymentTerm(CompanyScoped, Base):
     """A named payment term; ``definition`` is the JSON of ``PaymentTerm.to_dict()``."""
 
     __tablename__ = "payment_terms"
-    __table_args__ = (UniqueConstraint("company_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("company_id", "name"),
+        company_fk("discount_granted_account_id", "accounts"),
+        company_fk("discount_received_account_id", "accounts"),
+    )
 
     name: Mapped[str] = mapped_column(String(100))
     note: Mapped[str] = mapped_column(Text, default="")
     definition: Mapped[str] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # override the company's cash discount accounts for this term
-    discount_granted_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    discount_received_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    discount_granted_account_id: Mapped[int | None] = mapped_column(IdType)
+    discount_received_account_id: Mapped[int | None] = mapped_column(IdType)
     created_at: Mapped[dt.datetime] = created_at_column()
 
 
@@ -68,28 +76,37 @@ class Invoice(CompanyScoped, Base):
         Index("ix_invoices_entry_id", "entry_id"),
         Index("ix_invoices_company_number", "company_id", "number"),
         Index("ix_invoices_company_amount", "company_id", "amount_total"),
+        company_fk("partner_id", "partners"),
+        company_fk("journal_id", "journals"),
+        company_fk("payment_term_id", "payment_terms"),
+        company_fk("partner_account_id", "accounts"),
+        company_fk("origin_invoice_id", "invoices"),
+        company_fk("entry_id", "journal_entries"),
+        company_fk("reversal_entry_id", "journal_entries"),
+        company_fk("purchase_order_id", "purchase_orders"),
+        company_fk("sale_order_id", "sale_orders"),
     )
 
     kind: Mapped[str] = mapped_column(String(24))
     state: Mapped[str] = mapped_column(String(16), default="draft")
     payment_state: Mapped[str] = mapped_column(String(16), default="not_paid")
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id"))
-    journal_id: Mapped[int] = mapped_column(ForeignKey("journals.id"))
+    partner_id: Mapped[int] = mapped_column(IdType)
+    journal_id: Mapped[int] = mapped_column(IdType)
     number: Mapped[str | None] = mapped_column(String(64))
     invoice_date: Mapped[dt.date | None] = mapped_column(Date)
     due_date: Mapped[dt.date | None] = mapped_column(Date)
     manual_due_date: Mapped[dt.date | None] = mapped_column(Date)
-    payment_term_id: Mapped[int | None] = mapped_column(ForeignKey("payment_terms.id"))
+    payment_term_id: Mapped[int | None] = mapped_column(IdType)
     currency: Mapped[str] = mapped_column(String(3))
     rate: Mapped[Decimal | None] = mapped_column(ExactDecimal)
-    partner_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    partner_account_id: Mapped[int | None] = mapped_column(IdType)
     invoice_address: Mapped[str] = mapped_column(Text, default="")
     ref: Mapped[str] = mapped_column(String(200), default="")
     payment_reference: Mapped[str | None] = mapped_column(String(64))
     narration: Mapped[str] = mapped_column(Text, default="")
-    origin_invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"))
-    entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
-    reversal_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+    origin_invoice_id: Mapped[int | None] = mapped_column(IdType)
+    entry_id: Mapped[int | None] = mapped_column(IdType)
+    reversal_entry_id: Mapped[int | None] = mapped_column(IdType)
     amount_untaxed: Mapped[int] = mapped_column(BigInteger, default=0)
     amount_tax: Mapped[int] = mapped_column(BigInteger, default=0)
     amount_total: Mapped[int] = mapped_column(BigInteger, default=0)
@@ -116,39 +133,38 @@ class Invoice(CompanyScoped, Base):
     should_be_paid_manual: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
-    purchase_order_id: Mapped[int | None] = mapped_column(ForeignKey("purchase_orders.id"))
-    sale_order_id: Mapped[int | None] = mapped_column(ForeignKey("sale_orders.id"))
+    purchase_order_id: Mapped[int | None] = mapped_column(IdType)
+    sale_order_id: Mapped[int | None] = mapped_column(IdType)
 
 
-invoice_line_taxes = Table(
-    "invoice_line_taxes",
-    Base.metadata,
-    Column("line_id", ForeignKey("invoice_lines.id", ondelete="CASCADE"), primary_key=True),
-    Column("tax_id", ForeignKey("taxes.id"), primary_key=True),
-)
+invoice_line_taxes = tax_links("invoice_line_taxes", "line_id", "invoice_lines")
 
 
 class InvoiceLine(CompanyScoped, Base):
     """One printed line. ``price_subtotal`` is the printed untaxed amount (minor units)."""
 
     __tablename__ = "invoice_lines"
-
-    invoice_id: Mapped[int] = mapped_column(
-        ForeignKey("invoices.id", ondelete="CASCADE"), index=True
+    __table_args__ = (
+        company_fk("invoice_id", "invoices", ondelete="CASCADE"),
+        company_fk("product_id", "products"),
+        company_fk("account_id", "accounts"),
+        company_fk("purchase_line_id", "purchase_order_lines"),
+        company_fk("sale_line_id", "sale_order_lines"),
+        company_fk("origin_line_id", "invoice_lines"),
     )
+
+    invoice_id: Mapped[int] = mapped_column(IdType, index=True)
     sequence: Mapped[int] = mapped_column(Integer, default=0)
-    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"))
+    product_id: Mapped[int | None] = mapped_column(IdType)
     description: Mapped[str] = mapped_column(String(500), default="")
     quantity: Mapped[Decimal] = mapped_column(ExactDecimal)
     price_unit: Mapped[Decimal] = mapped_column(ExactDecimal)
     discount: Mapped[Decimal] = mapped_column(ExactDecimal, default=Decimal(0))
-    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    account_id: Mapped[int] = mapped_column(IdType)
     price_subtotal: Mapped[int] = mapped_column(BigInteger, default=0)
-    purchase_line_id: Mapped[int | None] = mapped_column(ForeignKey("purchase_order_lines.id"))
-    sale_line_id: Mapped[int | None] = mapped_column(ForeignKey("sale_order_lines.id"))
-    origin_line_id: Mapped[int | None] = mapped_column(
-        ForeignKey("invoice_lines.id", ondelete="SET NULL"), index=True
-    )
+    purchase_line_id: Mapped[int | None] = mapped_column(IdType)
+    sale_line_id: Mapped[int | None] = mapped_column(IdType)
+    origin_line_id: Mapped[int | None] = mapped_column(IdType, index=True)
 
 
 __all__ = ["Invoice", "InvoiceLine", "PaymentTerm", "invoice_line_taxes"]

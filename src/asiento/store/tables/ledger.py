@@ -18,20 +18,24 @@ from decimal import Decimal
 from sqlalchemy import (
     BigInteger,
     Boolean,
-    Column,
     Date,
     DateTime,
-    ForeignKey,
     Index,
     Integer,
     String,
-    Table,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from asiento.store.tables.base import Base, CompanyScoped, IdType, created_at_column
+from asiento.store.tables.base import (
+    Base,
+    CompanyScoped,
+    IdType,
+    company_fk,
+    created_at_column,
+    tax_links,
+)
 from asiento.store.types import ExactDecimal
 
 
@@ -39,14 +43,18 @@ class JournalEntry(CompanyScoped, Base):
     __tablename__ = "journal_entries"
     __table_args__ = (
         UniqueConstraint("company_id", "journal_id", "number"),
-        UniqueConstraint("journal_id", "chain_index"),
+        UniqueConstraint("company_id", "journal_id", "chain_index"),
+        UniqueConstraint("company_id", "reversal_of_id"),
         Index("ix_journal_entries_company_date", "company_id", "date"),
         Index("ix_journal_entries_company_number", "company_id", "number"),
         Index("ix_journal_entries_payment", "company_id", "payment_id"),
+        company_fk("journal_id", "journals"),
+        company_fk("fiscal_year_id", "fiscal_years"),
+        company_fk("reversal_of_id", "journal_entries"),
     )
 
-    journal_id: Mapped[int] = mapped_column(ForeignKey("journals.id"))
-    fiscal_year_id: Mapped[int | None] = mapped_column(ForeignKey("fiscal_years.id"))
+    journal_id: Mapped[int] = mapped_column(IdType)
+    fiscal_year_id: Mapped[int | None] = mapped_column(IdType)
     number: Mapped[str | None] = mapped_column(String(64))
     sequence_number: Mapped[int | None] = mapped_column(Integer)
     date: Mapped[dt.date] = mapped_column(Date)
@@ -55,9 +63,7 @@ class JournalEntry(CompanyScoped, Base):
     state: Mapped[str] = mapped_column(String(10), default="draft")
     origin_kind: Mapped[str | None] = mapped_column(String(32))
     origin_id: Mapped[int | None] = mapped_column(IdType)
-    reversal_of_id: Mapped[int | None] = mapped_column(
-        ForeignKey("journal_entries.id"), unique=True
-    )
+    reversal_of_id: Mapped[int | None] = mapped_column(IdType)
     reversal_reason: Mapped[str | None] = mapped_column(String(200))
     payment_id: Mapped[int | None] = mapped_column(IdType)
     """The payment that took this early-payment discount (origin ``cash_discount``)."""
@@ -68,12 +74,7 @@ class JournalEntry(CompanyScoped, Base):
     created_at: Mapped[dt.datetime] = created_at_column()
 
 
-journal_item_taxes = Table(
-    "journal_item_taxes",
-    Base.metadata,
-    Column("item_id", ForeignKey("journal_items.id", ondelete="CASCADE"), primary_key=True),
-    Column("tax_id", ForeignKey("taxes.id"), primary_key=True),
-)
+journal_item_taxes = tax_links("journal_item_taxes", "item_id", "journal_items")
 
 
 class JournalItem(CompanyScoped, Base):
@@ -83,17 +84,21 @@ class JournalItem(CompanyScoped, Base):
         Index("ix_journal_items_partner", "company_id", "partner_id", "account_id"),
         Index("ix_journal_items_journal_date", "company_id", "journal_id", "date"),
         Index("ix_journal_items_open", "company_id", "account_id", "partner_id"),
+        company_fk("entry_id", "journal_entries", ondelete="CASCADE"),
+        company_fk("journal_id", "journals"),
+        company_fk("account_id", "accounts"),
+        company_fk("partner_id", "partners"),
+        company_fk("tax_id", "taxes"),
+        company_fk("full_reconciliation_id", "full_reconciliations"),
     )
 
-    entry_id: Mapped[int] = mapped_column(
-        ForeignKey("journal_entries.id", ondelete="CASCADE"), index=True
-    )
+    entry_id: Mapped[int] = mapped_column(IdType, index=True)
     sequence: Mapped[int] = mapped_column(Integer, default=0)
-    journal_id: Mapped[int] = mapped_column(ForeignKey("journals.id"))
+    journal_id: Mapped[int] = mapped_column(IdType)
     date: Mapped[dt.date] = mapped_column(Date)
     parent_state: Mapped[str] = mapped_column(String(10), default="draft")
-    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
-    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"))
+    account_id: Mapped[int] = mapped_column(IdType)
+    partner_id: Mapped[int | None] = mapped_column(IdType)
     label: Mapped[str] = mapped_column(String(200), default="")
     debit: Mapped[int] = mapped_column(BigInteger, default=0)
     credit: Mapped[int] = mapped_column(BigInteger, default=0)
@@ -102,13 +107,11 @@ class JournalItem(CompanyScoped, Base):
     amount_currency: Mapped[int] = mapped_column(BigInteger, default=0)
     rate: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     due_date: Mapped[dt.date | None] = mapped_column(Date)
-    tax_id: Mapped[int | None] = mapped_column(ForeignKey("taxes.id"))
+    tax_id: Mapped[int | None] = mapped_column(IdType)
     amount_residual: Mapped[int] = mapped_column(BigInteger, default=0)
     amount_residual_currency: Mapped[int] = mapped_column(BigInteger, default=0)
     reconciled: Mapped[bool] = mapped_column(Boolean, default=False)
-    full_reconciliation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("full_reconciliations.id", ondelete="SET NULL"), index=True
-    )
+    full_reconciliation_id: Mapped[int | None] = mapped_column(IdType, index=True)
     discount_date: Mapped[dt.date | None] = mapped_column(Date)
     discount_amount_currency: Mapped[int | None] = mapped_column(BigInteger)
 

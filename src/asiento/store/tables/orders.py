@@ -14,13 +14,12 @@ from sqlalchemy import (
     BigInteger,
     Date,
     DateTime,
-    ForeignKey,
     Integer,
     String,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from asiento.store.tables.base import created_at_column
+from asiento.store.tables.base import IdType, created_at_column
 from asiento.store.types import ExactDecimal
 
 
@@ -29,7 +28,7 @@ class OrderColumns:
 
     name: Mapped[str] = mapped_column(String(32))
     state: Mapped[str] = mapped_column(String(12), default="draft")
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id"))
+    partner_id: Mapped[int] = mapped_column(IdType)  # company_fk in each table
     order_date: Mapped[dt.date] = mapped_column(Date)
     currency: Mapped[str] = mapped_column(String(3))
     ref: Mapped[str] = mapped_column(String(200), default="")
@@ -44,7 +43,7 @@ class OrderLineColumns:
     """Columns shared by purchase and sales order lines."""
 
     sequence: Mapped[int] = mapped_column(Integer, default=0)
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    product_id: Mapped[int] = mapped_column(IdType)  # company_fk in each table
     description: Mapped[str] = mapped_column(String(500), default="")
     quantity: Mapped[Decimal] = mapped_column(ExactDecimal)
     price_unit: Mapped[Decimal] = mapped_column(ExactDecimal)

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Column, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy import Boolean, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from asiento.store.tables.base import Base, CompanyScoped
+from asiento.store.tables.base import Base, CompanyScoped, IdType, company_fk, tax_links
 from asiento.store.types import ExactDecimal
 
 
 class Partner(CompanyScoped, Base):
     __tablename__ = "partners"
+    __table_args__ = (
+        company_fk("receivable_account_id", "accounts"),
+        company_fk("payable_account_id", "accounts"),
+        company_fk("customer_payment_term_id", "payment_terms"),
+        company_fk("supplier_payment_term_id", "payment_terms"),
+    )
 
     name: Mapped[str] = mapped_column(String(200), index=True)
     ref: Mapped[str | None] = mapped_column(String(64))
@@ -37,10 +43,10 @@ class Partner(CompanyScoped, Base):
     buyer_reference: Mapped[str | None] = mapped_column(String(100))
     einvoice_format: Mapped[str | None] = mapped_column(String(16))
     iban: Mapped[str | None] = mapped_column(String(34))
-    receivable_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    payable_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    customer_payment_term_id: Mapped[int | None] = mapped_column(ForeignKey("payment_terms.id"))
-    supplier_payment_term_id: Mapped[int | None] = mapped_column(ForeignKey("payment_terms.id"))
+    receivable_account_id: Mapped[int | None] = mapped_column(IdType)
+    payable_account_id: Mapped[int | None] = mapped_column(IdType)
+    customer_payment_term_id: Mapped[int | None] = mapped_column(IdType)
+    supplier_payment_term_id: Mapped[int | None] = mapped_column(IdType)
     # days of the month the partner pays on ("5,20"); empty: any day
     payment_days: Mapped[str] = mapped_column(String(64), default="", server_default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -53,27 +59,25 @@ class PartnerContact(CompanyScoped, Base):
     """
 
     __tablename__ = "partner_contacts"
+    __table_args__ = (company_fk("partner_id", "partners", ondelete="CASCADE"),)
 
-    partner_id: Mapped[int] = mapped_column(
-        ForeignKey("partners.id", ondelete="CASCADE"), index=True
-    )
+    partner_id: Mapped[int] = mapped_column(IdType, index=True)
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str | None] = mapped_column(String(100))
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(50))
 
 
-product_taxes = Table(
-    "product_taxes",
-    Base.metadata,
-    Column("product_id", ForeignKey("products.id", ondelete="CASCADE"), primary_key=True),
-    Column("tax_id", ForeignKey("taxes.id"), primary_key=True),
-)
+product_taxes = tax_links("product_taxes", "product_id", "products")
 
 
 class Product(CompanyScoped, Base):
     __tablename__ = "products"
-    __table_args__ = (UniqueConstraint("company_id", "code"),)
+    __table_args__ = (
+        UniqueConstraint("company_id", "code"),
+        company_fk("income_account_id", "accounts"),
+        company_fk("expense_account_id", "accounts"),
+    )
 
     code: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
@@ -82,8 +86,8 @@ class Product(CompanyScoped, Base):
     unit_code: Mapped[str] = mapped_column(String(3), default="C62", server_default="C62")
     sale_price: Mapped[Decimal] = mapped_column(ExactDecimal, default=Decimal(0))
     purchase_price: Mapped[Decimal] = mapped_column(ExactDecimal, default=Decimal(0))
-    income_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    expense_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    income_account_id: Mapped[int | None] = mapped_column(IdType)
+    expense_account_id: Mapped[int | None] = mapped_column(IdType)
     bill_policy: Mapped[str | None] = mapped_column(String(10))  # None: company default
     invoice_policy: Mapped[str | None] = mapped_column(String(10))  # None: company default
     active: Mapped[bool] = mapped_column(Boolean, default=True)

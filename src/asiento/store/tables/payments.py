@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from asiento.store.tables.base import Base, CompanyScoped, created_at_column
+from asiento.store.tables.base import Base, CompanyScoped, IdType, company_fk, created_at_column
 
 
 class Payment(CompanyScoped, Base):
@@ -34,28 +34,34 @@ class Payment(CompanyScoped, Base):
         Index("ix_payments_company_partner", "company_id", "partner_id"),
         Index("ix_payments_entry_id", "entry_id"),
         Index("ix_payments_company_amount", "company_id", "amount"),
+        company_fk("partner_id", "partners"),
+        company_fk("journal_id", "journals"),
+        company_fk("outstanding_account_id", "accounts"),
+        company_fk("destination_account_id", "accounts"),
+        company_fk("entry_id", "journal_entries"),
     )
 
     payment_type: Mapped[str] = mapped_column(String(10))
     partner_type: Mapped[str] = mapped_column(String(10), default="customer")
     state: Mapped[str] = mapped_column(String(10), default="draft")
-    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"))
-    journal_id: Mapped[int] = mapped_column(ForeignKey("journals.id"))
+    partner_id: Mapped[int | None] = mapped_column(IdType)
+    journal_id: Mapped[int] = mapped_column(IdType)
     date: Mapped[dt.date] = mapped_column(Date)
     amount: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     communication: Mapped[str] = mapped_column(String(200), default="")
-    outstanding_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    destination_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+    outstanding_account_id: Mapped[int | None] = mapped_column(IdType)
+    destination_account_id: Mapped[int | None] = mapped_column(IdType)
+    entry_id: Mapped[int | None] = mapped_column(IdType)
     is_matched: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = created_at_column()
 
 
 class FullReconciliation(CompanyScoped, Base):
     __tablename__ = "full_reconciliations"
+    __table_args__ = (company_fk("exchange_entry_id", "journal_entries"),)
 
-    exchange_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+    exchange_entry_id: Mapped[int | None] = mapped_column(IdType)
     created_at: Mapped[dt.datetime] = created_at_column()
 
 
@@ -63,18 +69,22 @@ class PartialReconciliation(CompanyScoped, Base):
     """``amount`` in company currency; ``*_amount_currency`` in each item's currency."""
 
     __tablename__ = "partial_reconciliations"
-    __table_args__ = (Index("ix_partial_reconciliations_company_date", "company_id", "max_date"),)
+    __table_args__ = (
+        Index("ix_partial_reconciliations_company_date", "company_id", "max_date"),
+        company_fk("debit_item_id", "journal_items"),
+        company_fk("credit_item_id", "journal_items"),
+        company_fk("full_reconciliation_id", "full_reconciliations"),
+        company_fk("exchange_entry_id", "journal_entries"),
+    )
 
-    debit_item_id: Mapped[int] = mapped_column(ForeignKey("journal_items.id"), index=True)
-    credit_item_id: Mapped[int] = mapped_column(ForeignKey("journal_items.id"), index=True)
+    debit_item_id: Mapped[int] = mapped_column(IdType, index=True)
+    credit_item_id: Mapped[int] = mapped_column(IdType, index=True)
     amount: Mapped[int] = mapped_column(BigInteger)
     debit_amount_currency: Mapped[int] = mapped_column(BigInteger)
     credit_amount_currency: Mapped[int] = mapped_column(BigInteger)
     max_date: Mapped[dt.date] = mapped_column(Date)
-    full_reconciliation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("full_reconciliations.id", ondelete="SET NULL")
-    )
-    exchange_entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
+    full_reconciliation_id: Mapped[int | None] = mapped_column(IdType)
+    exchange_entry_id: Mapped[int | None] = mapped_column(IdType)
     note: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = created_at_column()

@@ -14,19 +14,23 @@ from decimal import Decimal
 
 from sqlalchemy import (
     Boolean,
-    Column,
     Date,
-    ForeignKey,
     Index,
     String,
-    Table,
     Text,
     UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from asiento.store.tables.base import Base, CompanyScoped, created_at_column
+from asiento.store.tables.base import (
+    Base,
+    CompanyScoped,
+    IdType,
+    company_fk,
+    created_at_column,
+    tax_links,
+)
 from asiento.store.tables.orders import OrderColumns, OrderLineColumns
 from asiento.store.types import ExactDecimal
 
@@ -55,31 +59,30 @@ class PurchaseOrder(OrderColumns, CompanyScoped, Base):
     __table_args__ = (
         UniqueConstraint("company_id", "name"),
         Index("ix_purchase_orders_company_state", "company_id", "state"),
+        company_fk("partner_id", "partners"),
     )
 
 
 class PurchaseOrderLine(OrderLineColumns, CompanyScoped, Base):
     __tablename__ = "purchase_order_lines"
-
-    order_id: Mapped[int] = mapped_column(
-        ForeignKey("purchase_orders.id", ondelete="CASCADE"), index=True
+    __table_args__ = (
+        company_fk("order_id", "purchase_orders", ondelete="CASCADE"),
+        company_fk("product_id", "products"),
     )
 
+    order_id: Mapped[int] = mapped_column(IdType, index=True)
 
-purchase_line_taxes = Table(
-    "purchase_line_taxes",
-    Base.metadata,
-    Column("line_id", ForeignKey("purchase_order_lines.id", ondelete="CASCADE"), primary_key=True),
-    Column("tax_id", ForeignKey("taxes.id"), primary_key=True),
-)
+
+purchase_line_taxes = tax_links("purchase_line_taxes", "line_id", "purchase_order_lines")
 
 
 class Receipt(CompanyScoped, Base):
     """Goods received on a purchase order (``kind`` receipt) or sent back (``return``)."""
 
     __tablename__ = "receipts"
+    __table_args__ = (company_fk("order_id", "purchase_orders"),)
 
-    order_id: Mapped[int] = mapped_column(ForeignKey("purchase_orders.id"), index=True)
+    order_id: Mapped[int] = mapped_column(IdType, index=True)
     kind: Mapped[str] = mapped_column(String(10), default="receipt")
     date: Mapped[dt.date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
@@ -88,11 +91,13 @@ class Receipt(CompanyScoped, Base):
 
 class ReceiptLine(CompanyScoped, Base):
     __tablename__ = "receipt_lines"
-
-    receipt_id: Mapped[int] = mapped_column(
-        ForeignKey("receipts.id", ondelete="CASCADE"), index=True
+    __table_args__ = (
+        company_fk("receipt_id", "receipts", ondelete="CASCADE"),
+        company_fk("order_line_id", "purchase_order_lines"),
     )
-    order_line_id: Mapped[int] = mapped_column(ForeignKey("purchase_order_lines.id"), index=True)
+
+    receipt_id: Mapped[int] = mapped_column(IdType, index=True)
+    order_line_id: Mapped[int] = mapped_column(IdType, index=True)
     quantity: Mapped[Decimal] = mapped_column(ExactDecimal)
 
 
@@ -100,10 +105,9 @@ class ShouldBePaidChange(CompanyScoped, Base):
     """History of a vendor bill's Should Be Paid: who, when, from what to what, and why."""
 
     __tablename__ = "should_be_paid_changes"
+    __table_args__ = (company_fk("invoice_id", "invoices", ondelete="CASCADE"),)
 
-    invoice_id: Mapped[int] = mapped_column(
-        ForeignKey("invoices.id", ondelete="CASCADE"), index=True
-    )
+    invoice_id: Mapped[int] = mapped_column(IdType, index=True)
     old_value: Mapped[str | None] = mapped_column(String(10))
     new_value: Mapped[str] = mapped_column(String(10))
     reason: Mapped[str] = mapped_column(Text, default="")

@@ -22,7 +22,6 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
-    ForeignKey,
     Integer,
     String,
     Text,
@@ -30,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from asiento.store.tables.base import Base, CompanyScoped, created_at_column
+from asiento.store.tables.base import Base, CompanyScoped, IdType, company_fk, created_at_column
 from asiento.store.types import ExactDecimal
 
 
@@ -38,13 +37,18 @@ class RecurringInvoice(CompanyScoped, Base):
     """A recurring invoice template; ``state`` is ``active`` or ``archived``."""
 
     __tablename__ = "recurring_invoices"
-    __table_args__ = (UniqueConstraint("company_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("company_id", "name"),
+        company_fk("partner_id", "partners"),
+        company_fk("journal_id", "journals"),
+        company_fk("payment_term_id", "payment_terms"),
+    )
 
     name: Mapped[str] = mapped_column(String(100))
     state: Mapped[str] = mapped_column(String(10), default="active")
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id"))
-    journal_id: Mapped[int | None] = mapped_column(ForeignKey("journals.id"))
-    payment_term_id: Mapped[int | None] = mapped_column(ForeignKey("payment_terms.id"))
+    partner_id: Mapped[int] = mapped_column(IdType)
+    journal_id: Mapped[int | None] = mapped_column(IdType)
+    payment_term_id: Mapped[int | None] = mapped_column(IdType)
     currency: Mapped[str | None] = mapped_column(String(3))
     ref: Mapped[str] = mapped_column(String(200), default="")
     narration: Mapped[str] = mapped_column(Text, default="")
@@ -68,17 +72,20 @@ class RecurringInvoiceLine(CompanyScoped, Base):
     """One line of a template, as an invoice line input (``None``: from the product)."""
 
     __tablename__ = "recurring_invoice_lines"
-
-    template_id: Mapped[int] = mapped_column(
-        ForeignKey("recurring_invoices.id", ondelete="CASCADE"), index=True
+    __table_args__ = (
+        company_fk("template_id", "recurring_invoices", ondelete="CASCADE"),
+        company_fk("product_id", "products"),
+        company_fk("account_id", "accounts"),
     )
+
+    template_id: Mapped[int] = mapped_column(IdType, index=True)
     sequence: Mapped[int] = mapped_column(Integer, default=0)
-    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"))
+    product_id: Mapped[int | None] = mapped_column(IdType)
     description: Mapped[str | None] = mapped_column(String(500))
     quantity: Mapped[Decimal] = mapped_column(ExactDecimal)
     price_unit: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     discount: Mapped[Decimal] = mapped_column(ExactDecimal, default=Decimal(0))
-    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    account_id: Mapped[int | None] = mapped_column(IdType)
     tax_ids: Mapped[str | None] = mapped_column(String(500))
 
 
@@ -86,14 +93,16 @@ class RecurringOccurrence(CompanyScoped, Base):
     """One period a template billed: at most one per (template, period)."""
 
     __tablename__ = "recurring_occurrences"
-    __table_args__ = (UniqueConstraint("template_id", "period"),)
+    __table_args__ = (
+        UniqueConstraint("company_id", "template_id", "period"),
+        company_fk("template_id", "recurring_invoices"),
+        company_fk("invoice_id", "invoices"),
+    )
 
-    template_id: Mapped[int] = mapped_column(ForeignKey("recurring_invoices.id"), index=True)
+    template_id: Mapped[int] = mapped_column(IdType, index=True)
     period: Mapped[dt.date] = mapped_column(Date)
     invoice_date: Mapped[dt.date] = mapped_column(Date)
-    invoice_id: Mapped[int | None] = mapped_column(
-        ForeignKey("invoices.id", ondelete="SET NULL"), index=True
-    )
+    invoice_id: Mapped[int | None] = mapped_column(IdType, index=True)
     created_at: Mapped[dt.datetime] = created_at_column()
 
 

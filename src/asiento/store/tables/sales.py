@@ -13,18 +13,22 @@ from decimal import Decimal
 
 from sqlalchemy import (
     Boolean,
-    Column,
     Date,
-    ForeignKey,
     Index,
     String,
-    Table,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from asiento.store.tables.base import Base, CompanyScoped, created_at_column
+from asiento.store.tables.base import (
+    Base,
+    CompanyScoped,
+    IdType,
+    company_fk,
+    created_at_column,
+    tax_links,
+)
 from asiento.store.tables.orders import OrderColumns, OrderLineColumns
 from asiento.store.types import ExactDecimal
 
@@ -40,6 +44,7 @@ class SaleOrder(OrderColumns, CompanyScoped, Base):
     __table_args__ = (
         UniqueConstraint("company_id", "name"),
         Index("ix_sale_orders_company_state", "company_id", "state"),
+        company_fk("partner_id", "partners"),
     )
 
     wait_for_payment: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -47,24 +52,22 @@ class SaleOrder(OrderColumns, CompanyScoped, Base):
 
 class SaleOrderLine(OrderLineColumns, CompanyScoped, Base):
     __tablename__ = "sale_order_lines"
-
-    order_id: Mapped[int] = mapped_column(
-        ForeignKey("sale_orders.id", ondelete="CASCADE"), index=True
+    __table_args__ = (
+        company_fk("order_id", "sale_orders", ondelete="CASCADE"),
+        company_fk("product_id", "products"),
     )
 
+    order_id: Mapped[int] = mapped_column(IdType, index=True)
 
-sale_line_taxes = Table(
-    "sale_line_taxes",
-    Base.metadata,
-    Column("line_id", ForeignKey("sale_order_lines.id", ondelete="CASCADE"), primary_key=True),
-    Column("tax_id", ForeignKey("taxes.id"), primary_key=True),
-)
+
+sale_line_taxes = tax_links("sale_line_taxes", "line_id", "sale_order_lines")
 
 
 class Delivery(CompanyScoped, Base):
     __tablename__ = "deliveries"
+    __table_args__ = (company_fk("order_id", "sale_orders"),)
 
-    order_id: Mapped[int] = mapped_column(ForeignKey("sale_orders.id"), index=True)
+    order_id: Mapped[int] = mapped_column(IdType, index=True)
     kind: Mapped[str] = mapped_column(String(10), default="delivery")
     date: Mapped[dt.date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
@@ -73,11 +76,13 @@ class Delivery(CompanyScoped, Base):
 
 class DeliveryLine(CompanyScoped, Base):
     __tablename__ = "delivery_lines"
-
-    delivery_id: Mapped[int] = mapped_column(
-        ForeignKey("deliveries.id", ondelete="CASCADE"), index=True
+    __table_args__ = (
+        company_fk("delivery_id", "deliveries", ondelete="CASCADE"),
+        company_fk("order_line_id", "sale_order_lines"),
     )
-    order_line_id: Mapped[int] = mapped_column(ForeignKey("sale_order_lines.id"), index=True)
+
+    delivery_id: Mapped[int] = mapped_column(IdType, index=True)
+    order_line_id: Mapped[int] = mapped_column(IdType, index=True)
     quantity: Mapped[Decimal] = mapped_column(ExactDecimal)
 
 

@@ -21,7 +21,6 @@ from decimal import Decimal
 from sqlalchemy import (
     BigInteger,
     Date,
-    ForeignKey,
     Index,
     Integer,
     String,
@@ -30,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from asiento.store.tables.base import Base, CompanyScoped, created_at_column
+from asiento.store.tables.base import Base, CompanyScoped, IdType, company_fk, created_at_column
 from asiento.store.types import ExactDecimal
 
 
@@ -41,9 +40,10 @@ class BankStatement(CompanyScoped, Base):
     __table_args__ = (
         Index("ix_bank_statements_company_journal", "company_id", "journal_id"),
         Index("ix_bank_statements_journal_identity", "journal_id", "identity"),
+        company_fk("journal_id", "journals"),
     )
 
-    journal_id: Mapped[int] = mapped_column(ForeignKey("journals.id"))
+    journal_id: Mapped[int] = mapped_column(IdType)
     date: Mapped[dt.date] = mapped_column(Date)
     reference: Mapped[str] = mapped_column(String(100), default="")
     opening_balance: Mapped[int | None] = mapped_column(BigInteger)
@@ -63,14 +63,19 @@ class StatementLine(CompanyScoped, Base):
 
     __tablename__ = "statement_lines"
     __table_args__ = (
-        UniqueConstraint("journal_id", "fingerprint", "occurrence"),
+        UniqueConstraint("company_id", "journal_id", "fingerprint", "occurrence"),
         Index("ix_statement_lines_company_journal_date", "company_id", "journal_id", "date"),
         Index("ix_statement_lines_statement", "statement_id", "sequence"),
         Index("ix_statement_lines_journal_transaction", "journal_id", "transaction_id"),
+        company_fk("statement_id", "bank_statements"),
+        company_fk("journal_id", "journals"),
+        company_fk("partner_id", "partners"),
+        company_fk("entry_id", "journal_entries"),
+        company_fk("payment_id", "payments"),
     )
 
-    statement_id: Mapped[int] = mapped_column(ForeignKey("bank_statements.id"))
-    journal_id: Mapped[int] = mapped_column(ForeignKey("journals.id"))
+    statement_id: Mapped[int] = mapped_column(IdType)
+    journal_id: Mapped[int] = mapped_column(IdType)
     sequence: Mapped[int] = mapped_column(Integer)
     date: Mapped[dt.date] = mapped_column(Date)
     value_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -83,10 +88,10 @@ class StatementLine(CompanyScoped, Base):
     transaction_id: Mapped[str | None] = mapped_column(String(140))
     fingerprint: Mapped[str] = mapped_column(String(64))
     occurrence: Mapped[int] = mapped_column(Integer, default=1)
-    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"))
+    partner_id: Mapped[int | None] = mapped_column(IdType)
     state: Mapped[str] = mapped_column(String(12), default="open")
-    entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"))
-    payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"))
+    entry_id: Mapped[int | None] = mapped_column(IdType)
+    payment_id: Mapped[int | None] = mapped_column(IdType)
     warning: Mapped[str | None] = mapped_column(String(300))
     original_amount: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     original_currency: Mapped[str | None] = mapped_column(String(3))
@@ -102,18 +107,24 @@ class ReconciliationRule(CompanyScoped, Base):
     """
 
     __tablename__ = "reconciliation_rules"
-    __table_args__ = (UniqueConstraint("company_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("company_id", "name"),
+        company_fk("journal_id", "journals"),
+        company_fk("partner_id", "partners"),
+        company_fk("account_id", "accounts"),
+        company_fk("tax_id", "taxes"),
+    )
 
     name: Mapped[str] = mapped_column(String(100))
     sequence: Mapped[int] = mapped_column(Integer, default=10)
-    journal_id: Mapped[int | None] = mapped_column(ForeignKey("journals.id"))
+    journal_id: Mapped[int | None] = mapped_column(IdType)
     label_contains: Mapped[str | None] = mapped_column(String(200))
     label_regex: Mapped[str | None] = mapped_column(String(200))
     amount_min: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     amount_max: Mapped[Decimal | None] = mapped_column(ExactDecimal)
-    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"))
-    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
-    tax_id: Mapped[int | None] = mapped_column(ForeignKey("taxes.id"))
+    partner_id: Mapped[int | None] = mapped_column(IdType)
+    account_id: Mapped[int] = mapped_column(IdType)
+    tax_id: Mapped[int | None] = mapped_column(IdType)
     label: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime] = created_at_column()
 
@@ -122,9 +133,12 @@ class CsvProfileRow(CompanyScoped, Base):
     """A CSV mapping profile saved for one journal (``CsvProfile.to_dict`` as JSON)."""
 
     __tablename__ = "csv_profiles"
-    __table_args__ = (UniqueConstraint("company_id", "journal_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("company_id", "journal_id", "name"),
+        company_fk("journal_id", "journals"),
+    )
 
-    journal_id: Mapped[int] = mapped_column(ForeignKey("journals.id"))
+    journal_id: Mapped[int] = mapped_column(IdType)
     name: Mapped[str] = mapped_column(String(100))
     definition: Mapped[str] = mapped_column(Text)
 
