@@ -21,12 +21,16 @@ from sqlalchemy.engine import make_url
 
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.store.ddl import partition_count
+from asiento.store.distribution import distribute
 from asiento.store.migrate import upgrade
 from asiento.store.session import make_engine
 from asiento.store.tables import Base
 from asiento.store.uow import UnitOfWork
 
 PG_URL = os.environ.get("ASIENTO_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+# "host:port,host:port": PG_URL is a Citus coordinator with these workers, and each test
+# database is distributed by company (docs/operations.md#scaling-out-citus). Never in CI.
+CITUS_WORKERS = [w for w in os.environ.get("ASIENTO_TEST_CITUS_WORKERS", "").split(",") if w]
 # Real bank exports kept beside the repository (not in it: they are not ours to publish).
 # Tests that read them carry the ``samples`` marker and are skipped where the folder is absent,
 # so a fresh clone passes on the project's own files in tests/data/ alone.
@@ -82,23 +86,75 @@ def pg_database(worker_tag: str) -> Iterator[str]:
         pytest.skip(f"PostgreSQL not reachable: {reason}")
     partitions = partition_count()
     name = f"asiento_t_{worker_tag}" + (f"_p{partitions}" if partitions else "")
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    nodes = [PG_URL] + [_node_url(w) for w in CITUS_WORKERS]
+    for node in nodes:
+        _admin(node, f'CREATE DATABASE "{name}"')
     url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
     engine = make_engine(url)
+    if CITUS_WORKERS:
+        _join_citus_cluster(engine, nodes, name)
     upgrade(engine)
+    if CITUS_WORKERS:
+        distribute(engine)
     engine.dispose()
     yield url
+    for node in nodes:
+        _admin(node, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _node_url(host_port: str) -> str:
+    host, port = host_port.split(":")
+    return make_url(PG_URL).set(host=host, port=int(port)).render_as_string(hide_password=False)
+
+
+def _admin(url: str, sql: str) -> None:
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(sql))
     admin.dispose()
 
 
+def _join_citus_cluster(engine: Engine, nodes: list[str], name: str) -> None:
+    """Citus creates no database on its workers: each node gets the database and the
+    extension, then the coordinator's copy learns its workers."""
+    for node in nodes:
+        _admin(
+            make_url(node).set(database=name).render_as_string(hide_password=False),
+            "CREATE EXTENSION citus",
+        )
+    coordinator = make_url(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(
+            text("SELECT citus_set_coordinator_host(:h, :p)"),
+            {"h": coordinator.host, "p": coordinator.port},
+        )
+        for worker in CITUS_WORKERS:
+            host, port = worker.split(":")
+            conn.execute(text("SELECT citus_add_node(:h, :p)"), {"h": host, "p": int(port)})
+
+
 def _truncate(engine: Engine) -> None:
+    if CITUS_WORKERS:
+        _empty_distributed(engine)
+        return
     names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+def _empty_distributed(engine: Engine) -> None:
+    """On Citus a TRUNCATE syncs every shard's files to disk (seconds per test): delete the
+    rows, children first, and restart the coordinator's sequences instead."""
+    with engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(text(f'DELETE FROM "{table.name}"'))
+        conn.execute(
+            text(
+                "SELECT setval(c.oid, 1, false) FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE c.relkind = 'S' AND n.nspname = 'public'"
+            )
+        )
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])

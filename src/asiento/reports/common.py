@@ -24,6 +24,7 @@ from asiento.domain.currency import exponent
 from asiento.domain.errors import InvalidInput, NotFound
 from asiento.domain.numbering import fiscal_year_of
 from asiento.store.tables import Account, Company, JournalEntry, JournalItem
+from asiento.store.tenancy import bind_company
 
 RECEIVABLE_KINDS = ("receivable",)
 PAYABLE_KINDS = ("payable",)
@@ -91,6 +92,7 @@ class CompanyContext:
 
 
 def company_context(session: Session, company_id: int) -> CompanyContext:
+    bind_company(session, company_id)
     company = session.get(Company, company_id)
     if company is None:
         raise NotFound("company", company_id)

@@ -66,7 +66,9 @@ def _sums(session: Session, f: ReportFilter, base: bool) -> dict[int, int]:
     item = JournalItem
     if base:
         link = journal_item_taxes
-        stmt = select(link.c.tax_id, func.sum(item.balance)).join(link, link.c.item_id == item.id)
+        stmt = select(link.c.tax_id, func.sum(item.balance)).join(
+            link, (link.c.company_id == item.company_id) & (link.c.item_id == item.id)
+        )
         stmt = stmt.group_by(link.c.tax_id)
     else:
         stmt = select(item.tax_id, func.sum(item.balance)).where(item.tax_id.is_not(None))

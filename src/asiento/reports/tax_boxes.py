@@ -132,7 +132,7 @@ def _side_sums(session: Session, f: ReportFilter, kind: str) -> list[tuple[int, 
     if kind == "base":
         link = journal_item_taxes
         stmt = select(link.c.tax_id, item.account_id, debit, func.sum(item.balance))
-        stmt = stmt.join(link, link.c.item_id == item.id)
+        stmt = stmt.join(link, (link.c.company_id == item.company_id) & (link.c.item_id == item.id))
         stmt = stmt.group_by(link.c.tax_id, item.account_id, debit)
     else:
         stmt = select(item.tax_id, item.account_id, debit, func.sum(item.balance))
@@ -236,6 +236,7 @@ def _items(
         .join(Account, Account.id == item.account_id)
     )
     if kind == "base":
-        stmt = stmt.join(journal_item_taxes, journal_item_taxes.c.item_id == item.id)
+        link = journal_item_taxes
+        stmt = stmt.join(link, (link.c.company_id == item.company_id) & (link.c.item_id == item.id))
     stmt = stmt.join(Tax, Tax.id == tax_col).where(tax_col.in_(taxes), item_scope(f, dates=True))
     return [tuple(r) for r in session.execute(stmt)]

@@ -28,7 +28,9 @@ _ITEMS: Any = JournalItem.__table__
 _TAX_LINKS = journal_item_taxes.insert().from_select(
     ["company_id", "item_id", "tax_id"],
     select(_ITEMS.c.company_id, _ITEMS.c.id, bindparam("tax_id", type_=BigInteger)).where(
-        _ITEMS.c.entry_id == bindparam("entry_id"), _ITEMS.c.sequence == bindparam("seq")
+        _ITEMS.c.company_id == bindparam("company"),
+        _ITEMS.c.entry_id == bindparam("entry_id"),
+        _ITEMS.c.sequence == bindparam("seq"),
     ),
 )
 
@@ -125,7 +127,7 @@ def insert_items(
         rows[n].update(values)
     session.connection().execute(insert(_ITEMS), rows)
     links = [
-        {"entry_id": entry.id, "seq": n, "tax_id": t}
+        {"company": company.id, "entry_id": entry.id, "seq": n, "tax_id": t}
         for n, i in enumerate(items)
         for t in i.tax_ids
     ]

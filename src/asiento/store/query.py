@@ -15,6 +15,7 @@ from sqlalchemy.orm.util import identity_key
 
 from asiento.domain.errors import InvalidInput, NotFound
 from asiento.domain.limits import ID_MAX
+from asiento.store.tenancy import bind_company
 
 T = TypeVar("T")
 
@@ -27,6 +28,7 @@ def get_scoped(session: Session, model: type[T], company_id: int, key: int, kind
     """
     if not 1 <= key <= ID_MAX:
         raise NotFound(kind, key)
+    bind_company(session, company_id)
     row = session.get(model, key)
     if row is None or getattr(row, "company_id", None) != company_id:
         raise NotFound(kind, key)

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from asiento.store import reference_writes
+from asiento.store import reference_writes, tenancy
 
 DEFAULT_URL = "sqlite:///asiento.db"
 
@@ -55,4 +55,6 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+    factory = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+    tenancy.watch(factory)
+    return factory

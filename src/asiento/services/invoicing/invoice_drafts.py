@@ -355,8 +355,12 @@ def _product_taxes(
         return {p: t for p, t in out.items() if t}
     rows = session.execute(
         select(product_taxes.c.product_id, Tax.id)
-        .join(product_taxes, product_taxes.c.tax_id == Tax.id)
+        .join(
+            product_taxes,
+            (product_taxes.c.company_id == Tax.company_id) & (product_taxes.c.tax_id == Tax.id),
+        )
         .where(
+            product_taxes.c.company_id == company.id,
             product_taxes.c.product_id.in_(missing),
             Tax.usage == usage,
             Tax.active.is_(True),

@@ -31,6 +31,7 @@ from asiento.services.reference import cache
 from asiento.services.reference.currencies import rate_at
 from asiento.store.query import rows_by_id
 from asiento.store.tables import Company, Invoice, InvoiceLine, JournalItem, Tax, invoice_line_taxes
+from asiento.store.tenancy import company_rows
 from asiento.store.types import to_minor
 
 ONE = Decimal(1)
@@ -46,7 +47,9 @@ def line_tax_ids(session: Session, line_ids: Sequence[int]) -> dict[int, tuple[i
     out: dict[int, list[int]] = {i: [] for i in line_ids}
     rows = session.execute(
         select(invoice_line_taxes.c.line_id, invoice_line_taxes.c.tax_id)
-        .where(invoice_line_taxes.c.line_id.in_(line_ids))
+        .where(
+            *company_rows(session, invoice_line_taxes), invoice_line_taxes.c.line_id.in_(line_ids)
+        )
         .order_by(invoice_line_taxes.c.line_id, invoice_line_taxes.c.tax_id)
     )
     for line_id, tax_id in rows:

@@ -24,6 +24,7 @@ from asiento.services.reference.currencies import rate_at, require_enabled
 from asiento.store.document_locks import lock_entry
 from asiento.store.query import get_scoped, page
 from asiento.store.tables import Account, Company, Journal, JournalEntry, JournalItem
+from asiento.store.tenancy import bind_company
 from asiento.store.uow import UnitOfWork
 
 ZERO = Decimal(0)
@@ -73,6 +74,8 @@ class EntryPage:
 
 
 def company_of(session: Session, company_id: int) -> Company:
+    """The company, and the session limited to it (``store.tenancy``)."""
+    bind_company(session, company_id)
     company = session.get(Company, company_id)
     if company is None:
         raise NotFound("company", company_id)

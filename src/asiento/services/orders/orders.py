@@ -135,8 +135,16 @@ def _check_line(n: int, line: OrderLineInput) -> None:
 def _default_taxes(session: Session, kind: OrderKind, product: Product) -> list[int]:
     stmt = (
         select(Tax.id)
-        .join(product_taxes_table, product_taxes_table.c.tax_id == Tax.id)
-        .where(product_taxes_table.c.product_id == product.id, Tax.usage == kind.tax_usage)
+        .join(
+            product_taxes_table,
+            (product_taxes_table.c.company_id == Tax.company_id)
+            & (product_taxes_table.c.tax_id == Tax.id),
+        )
+        .where(
+            product_taxes_table.c.company_id == product.company_id,
+            product_taxes_table.c.product_id == product.id,
+            Tax.usage == kind.tax_usage,
+        )
         .order_by(Tax.id)
     )
     return list(session.scalars(stmt))

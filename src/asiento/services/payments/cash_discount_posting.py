@@ -186,7 +186,8 @@ def _breakdown(session: Session, invoice: Invoice, item: JournalItem) -> list[Ta
     links: dict[int, list[int]] = {}
     for item_id, tax_id in session.execute(
         select(journal_item_taxes.c.item_id, journal_item_taxes.c.tax_id).where(
-            journal_item_taxes.c.item_id.in_([r.id for r in rows])
+            journal_item_taxes.c.company_id == invoice.company_id,
+            journal_item_taxes.c.item_id.in_([r.id for r in rows]),
         )
     ):
         links.setdefault(item_id, []).append(tax_id)

@@ -96,8 +96,12 @@ def product_page(uow: UnitOfWork, company_id: int, product_id: int) -> ProductPa
         taxes = list(
             s.execute(
                 select(Tax.id, Tax.name)
-                .join(product_taxes, product_taxes.c.tax_id == Tax.id)
-                .where(product_taxes.c.product_id == p.id, Tax.company_id == company_id)
+                .join(
+                    product_taxes,
+                    (product_taxes.c.company_id == Tax.company_id)
+                    & (product_taxes.c.tax_id == Tax.id),
+                )
+                .where(product_taxes.c.company_id == company_id, product_taxes.c.product_id == p.id)
                 .order_by(Tax.name)
             )
         )

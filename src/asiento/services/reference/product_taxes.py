@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from asiento.domain.errors import NotFound
 from asiento.store.tables import Tax, product_taxes
+from asiento.store.tenancy import company_rows
 from asiento.store.uow import UnitOfWork
 
 
@@ -33,7 +34,11 @@ def write_tax_ids(
     session: Session, company_id: int, product_id: int, tax_ids: Sequence[int]
 ) -> None:
     """Replace the product's taxes by ``tax_ids`` (already checked), in the open transaction."""
-    session.execute(product_taxes.delete().where(product_taxes.c.product_id == product_id))
+    session.execute(
+        product_taxes.delete().where(
+            product_taxes.c.company_id == company_id, product_taxes.c.product_id == product_id
+        )
+    )
     unique = sorted(set(tax_ids))
     if unique:
         session.execute(
@@ -48,7 +53,9 @@ def tax_ids_in(session: Session, product_ids: Sequence[int]) -> dict[int, tuple[
     if product_ids:
         rows = session.execute(
             select(product_taxes.c.product_id, product_taxes.c.tax_id)
-            .where(product_taxes.c.product_id.in_(product_ids))
+            .where(
+                *company_rows(session, product_taxes), product_taxes.c.product_id.in_(product_ids)
+            )
             .order_by(product_taxes.c.product_id, product_taxes.c.tax_id)
         )
         for product_id, tax_id in rows:
