@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -81,6 +82,15 @@ def _sqlite_many(
     conn.exec_driver_sql(sql, list(rows))
 
 
+def _picker(names: Sequence[str]) -> Any:
+    """A function giving a row dict's values of ``names`` as one tuple (``itemgetter`` runs
+    in C; about a tenth of a generator expression per row)."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda r: (r[name],)
+    return itemgetter(*names)
+
+
 def _sqlite_insert(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:
     defaults = _scalar_defaults(table, list(rows[0]))
     names = [*rows[0], *defaults]
@@ -90,7 +100,9 @@ def _sqlite_insert(session: Session, table: Any, rows: Sequence[dict[str, Any]])
     given, fill = list(rows[0]), tuple(defaults.values())
     marks = ", ".join("?" * len(names))
     sql = f"INSERT INTO {table.name} ({_quoted(session, names)}) VALUES ({marks})"
-    _sqlite_many(session, table, sql, names, [(*map(r.__getitem__, given), *fill) for r in rows])
+    pick = _picker(given)
+    values = [(*pick(r), *fill) for r in rows] if fill else list(map(pick, rows))
+    _sqlite_many(session, table, sql, names, values)
 
 
 def _quoted(session: Session, names: Sequence[str]) -> str:
@@ -122,7 +134,7 @@ def update_by_id(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -
         if _driver_ready(table, list(rows[0])):
             sets = ", ".join(f"{k} = ?" for k in _quoted(session, keys).split(", "))
             sql = f"UPDATE {table.name} SET {sets} WHERE id = ?"
-            values = [(*(r[k] for k in keys), r["id"]) for r in rows]
+            values = list(map(_picker([*keys, "id"]), rows))
             _sqlite_many(session, table, sql, [*keys, "id"], values)
             return
         many = (
