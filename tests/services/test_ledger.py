@@ -213,6 +213,19 @@ def test_the_database_trigger_refuses_changes_to_posted_rows_on_postgresql(
         )
     with uow, pytest.raises(Exception, match="immutable"):
         uow.session.execute(text("DELETE FROM journal_entries WHERE id = :e"), {"e": view.id})
+    with uow, pytest.raises(Exception, match="immutable"):
+        uow.session.execute(text("DELETE FROM journal_items WHERE entry_id = :e"), {"e": view.id})
+    with uow, pytest.raises(Exception, match="immutable"):  # a protected column set with others
+        uow.session.execute(
+            text("UPDATE journal_items SET amount_residual = 0, label = 'x' WHERE entry_id = :e"),
+            {"e": view.id},
+        )
+    with uow:  # residuals are what reconciliation updates: allowed, the guard is not called
+        updated = uow.session.execute(
+            text("UPDATE journal_items SET amount_residual = amount_residual WHERE entry_id = :e"),
+            {"e": view.id},
+        )
+        assert updated.rowcount == 2
 
 
 def test_a_duplicate_account_code_is_refused(uow: UnitOfWork, company: SeededCompany) -> None:

@@ -163,7 +163,9 @@ def _open_rows(session: Session, company_id: int, partner_ids: list[int]) -> lis
         )
         .order_by(JournalItem.date, JournalItem.id)
     )
-    return [_OpenRow._make(r) for r in session.execute(stmt)]
+    # a Core read on the session's connection: plain rows, no ORM loading context per row (no
+    # autoflush needed: each chunk starts its own unit of work and has written nothing yet)
+    return list(map(_OpenRow._make, session.connection().execute(stmt)))
 
 
 def _communication(row: Any) -> str:

@@ -113,6 +113,21 @@ def _plan(items: Sequence[OpenItem], company_currency: str) -> _Plan | None:
     return _Plan(matches, left, closes)
 
 
+def _exact_pair(a: Any, b: Any) -> _Plan | None:
+    """The usual decision, one payment that closes one item exactly, planned without the
+    general pairing: ``plan_matches`` would make the same single match (both branches of its
+    ``_pair`` give each side its whole residual when the two residuals are exactly opposite in
+    company and in item currency) and close both items. None for anything else."""
+    d, c = (a, b) if a.amount_residual > 0 else (b, a)
+    d_res, d_cur = d.amount_residual, d.amount_residual_currency
+    if d_res <= 0 or d_cur <= 0:
+        return None
+    if c.amount_residual != -d_res or c.amount_residual_currency != -d_cur:
+        return None
+    match = Match(d.id, c.id, d_res, d_cur, -d_cur)
+    return _Plan([match], {a.id: (0, 0), b.id: (0, 0)}, True)
+
+
 def _insert_fulls(session: Session, company_id: int, plans: list[_Plan]) -> None:
     closing = [p for p in plans if p.closes]
     if not closing:
@@ -187,11 +202,13 @@ def write_decisions(
     plans: list[_Plan] = []
     for decision in matched:
         ids = (decision.payment_id, *decision.item_ids)
-        items = [
-            OpenItem(r.id, r.date, r.amount_residual, r.amount_residual_currency, r.currency)
-            for r in (rows[i] for i in ids)
-        ]
-        plan = _plan(items, company_currency)
+        plan = _exact_pair(rows[ids[0]], rows[ids[1]]) if len(ids) == 2 else None
+        if plan is None:
+            items = [
+                OpenItem(r.id, r.date, r.amount_residual, r.amount_residual_currency, r.currency)
+                for r in (rows[i] for i in ids)
+            ]
+            plan = _plan(items, company_currency)
         if plan is None or (plan.closes and busy.intersection(ids)):
             outcome.fallback.append(decision)
             continue
