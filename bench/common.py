@@ -19,10 +19,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
+from asiento.store.cluster import create_distributed_database, drop_distributed_database
 from asiento.store.migrate import upgrade
 from asiento.store.session import make_engine
 
 PG_URL = os.environ.get("ASIENTO_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+CITUS_WORKERS = [w for w in os.environ.get("BENCH_CITUS_WORKERS", "").split(",") if w]
 
 
 def peak_rss_mb() -> float:
@@ -56,6 +58,9 @@ def fresh_database(kind: str) -> Iterator[Engine]:
             engine.dispose()
         return
     name = f"asiento_bench_{uuid.uuid4().hex[:8]}"
+    if CITUS_WORKERS:
+        yield from _distributed(name)
+        return
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
@@ -69,6 +74,18 @@ def fresh_database(kind: str) -> Iterator[Engine]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def _distributed(name: str) -> Iterator[Engine]:
+    """``BENCH_CITUS_WORKERS=host:port,...``: the database distributed by company on the Citus
+    cluster whose coordinator is ``ASIENTO_TEST_PG_URL`` (docs/operations.md)."""
+    url = create_distributed_database(PG_URL, CITUS_WORKERS, name)
+    engine = make_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        drop_distributed_database(PG_URL, CITUS_WORKERS, name)
 
 
 def _create_extensions(engine: Engine) -> None:
