@@ -179,7 +179,7 @@ def scope(element: Element, parts: frozenset[str] = frozenset()) -> Scope:
     for node in walk:
         tag = node.tag
         local = names.get(tag) or _local(tag)
-        prefix, owner = where[node.getparent()]
+        prefix, owner = where[node.getparent()]  # type: ignore[index]  # never None below element
         path = prefix + local
         same = owner.paths.get(path)
         if same is None:
