@@ -90,18 +90,23 @@ class Writer:
     ) -> None:
         self.session, self.target, self.source = session, target, source
         self.partners = partners_by_iban(session, target.company.id)
+        # read once: an ORM attribute costs about a microsecond, twice per line
+        self.keys = (target.company.id, target.journal.id)
         self.total, self.progress, self.done = total, progress, 0
         self.analyze_at = ANALYZE_FROM
         self.buffer: list[tuple[Any, ...]] = []
         self.notes: dict[int, str] = {}  # statement index -> balance note
+        self.statement_ids: dict[int, int] = {}  # statement index -> its row's id
 
     def line(self, plan: StatementPlan, new: NewLine) -> None:
         """Buffer a new line of ``plan``, writing the statement row first if needed."""
-        row = plan.row or self._statement(plan)
+        statement_id = self.statement_ids.get(plan.scanned.index)
+        if statement_id is None:
+            statement_id = self.statement_ids[plan.scanned.index] = self._statement(plan).id
         plan.written += 1
         day = new.line.date
         plan.latest_new = day if plan.latest_new is None else max(plan.latest_new, day)
-        self.buffer.append(self._row(row.id, plan.written, new))
+        self.buffer.append(self._row(statement_id, plan.written, new))
         if new.warning:
             plan.warnings.append(f"line {new.line.date} {new.line.amount}: {new.warning}")
 
@@ -148,10 +153,10 @@ class Writer:
 
     def _row(self, statement_id: int, seq: int, new: NewLine) -> tuple[Any, ...]:
         """The line's row in ``LINE_COLUMNS`` order (its amount converted once, here)."""
-        t, line = self.target, new.line
+        (company_id, journal_id), currency, line = self.keys, self.target.currency, new.line
         return (
-            t.company.id, statement_id, t.journal.id, seq, line.date, line.value_date,
-            to_minor(line.amount, t.currency), t.currency,
+            company_id, statement_id, journal_id, seq, line.date, line.value_date,
+            to_minor(line.amount, currency), currency,
             _cut(line.counterparty_name, 200), line.counterparty_iban, line.communication,
             _cut(line.reference, 140), _cut(line.transaction_id, 140), new.key, new.occurrence,
             "open", self.partners.get(line.counterparty_iban or ""), new.warning,
