@@ -9,7 +9,10 @@ step in a fresh child process, so each figure has its own peak RSS:
   database);
 - ``import``: ``import_statement`` into a fresh database (the file passed open, as
   the CLI and the upload routes do), then the same file again (every line a
-  duplicate), with the SQL statements each sent.
+  duplicate), with the SQL statements each sent; then the raw limit in another fresh
+  database: the same number of statement lines, shaped as the import writes them,
+  written by the bare driver in one transaction (``raw.insert_batch``: one ``sqlite3``
+  executemany, psycopg ``COPY``), as ``raw_seconds`` and ``ratio`` (raw / import).
 
 No seeding beyond a company: the cost measured is the import's own, not the
 ledger's. ``cpu_seconds`` is this process's CPU time (on PostgreSQL the server's is
@@ -127,10 +130,55 @@ def _import(kind: str, path: str, profile: str | None) -> dict[str, Any]:
         with StatementCounter(engine) as second:
             again_s, again_cpu, again = _profiled(once, None)
         assert again.new == 0 and again.duplicates == summary.new, again
-    return {"n": summary.new, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
+    import_peak = _rss()  # before the raw limit's own database and rows
+    raw = _raw(kind, summary.new)
+    return {"import_peak_rss_mb": import_peak, "n": summary.new, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
+            "raw_seconds": round(raw, 2), "ratio": round(raw / seconds, 3),
             "statements": first.count, "reimport_seconds": round(again_s, 2),
             "reimport_cpu_seconds": round(again_cpu, 2), "reimport_statements": second.count,
             "base_rss_mb": base}  # fmt: skip
+
+
+def _raw(kind: str, n: int) -> float:
+    """Seconds the bare driver takes to write ``n`` lines shaped as the import's (a fresh
+    database holding one imported statement, whose lines they become)."""
+    import hashlib
+
+    from common import fresh_database
+    from raw import insert_batch
+
+    from asiento.domain.commands.chart import JournalChanges
+    from asiento.services.bank.statement_import import import_statement
+    from asiento.services.demo.seed import seed_company
+    from asiento.services.reference import chart
+    from asiento.store.uow import UnitOfWork
+
+    with fresh_database(kind) as engine, tempfile.TemporaryDirectory() as folder:
+        uow = UnitOfWork.from_engine(engine)
+        company = seed_company(uow, "Raw", "EUR")
+        journal = company.journals["BNK1"]
+        chart.update_journal(uow, company.id, journal, JournalChanges(iban=IBAN))
+        one = Path(folder) / "one.xml"
+        write_camt(one, 1)
+        statement = import_statement(uow, company.id, "BNK1", one.read_bytes(), "one.xml")
+        statement_id = statement.statement_ids[0]
+
+        def rows() -> Any:
+            for i in range(n):
+                day = START + timedelta(days=i % 360)
+                yield {"company_id": company.id, "statement_id": statement_id,
+                       "journal_id": journal, "sequence": i + 2, "date": day, "value_date": day,
+                       "amount": 1000 + i % 90000, "currency": "EUR",
+                       "counterparty_name": f"Customer {i % 500}", "counterparty_iban": None,
+                       "communication": f"Invoice INV/2026/{i:06d}", "reference": None,
+                       "transaction_id": f"RAW-{i}",
+                       "fingerprint": hashlib.sha256(b"%d" % i).hexdigest(), "occurrence": 1,
+                       "state": "open", "partner_id": None, "warning": None,
+                       "original_amount": None, "original_currency": None}  # fmt: skip
+
+        start = time.perf_counter()
+        insert_batch(engine, [("statement_lines", rows())])
+        return time.perf_counter() - start
 
 
 def _child(step: str, kind: str, path: str, profile: str | None) -> None:

@@ -14,7 +14,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from asiento.importers._xml import XmlStream, child, find, findall, location, scope, text, texts
+from asiento.importers._xml import (
+    XmlStream,
+    child,
+    find,
+    findall,
+    location,
+    parts,
+    scope,
+    text,
+    texts,
+)
 
 NAMES = ("A", "B", "C")
 SPACES = ("", "{urn:one}", "{urn:two}")
@@ -59,12 +69,12 @@ def test_a_child_of_the_first_match_is_the_elements_own(
 @settings(max_examples=200, deadline=None)
 @given(trees(), PARTS)
 def test_a_sub_scope_answers_for_its_own_element(
-    root: etree._Element, parts: frozenset[str]
+    root: etree._Element, wanted: frozenset[str]
 ) -> None:
-    read = scope(root, parts)
-    for path in parts:
-        assert [part.element for part in read.parts.get(path, [])] == findall(root, path)
-        for part in read.parts.get(path, []):
+    read = scope(root, wanted)
+    for path in wanted:
+        assert [part.element for part in parts(read, path)] == findall(root, path)
+        for part in parts(read, path):
             for below in ("A", "B/C", "C/A"):
                 assert findall(part, below) == findall(part.element, below)
             assert location(part) == location(part.element)

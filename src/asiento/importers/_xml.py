@@ -127,20 +127,34 @@ class Scope:
     the same results in the same order (document order, as ElementPath), by one
     dictionary look-up instead of a scan of the children at every path step.
     ``parts`` holds a scope of its own for each element at the paths named when
-    it was read (a CAMT entry's ``NtryDtls/TxDtls``), read in the same walk.
+    it was read (``wanted``: a CAMT entry's ``NtryDtls/TxDtls``), read in the same
+    walk. What lies below a part is indexed in the part only, once: a path that
+    goes below one is answered from the parts' indexes, in their (document) order.
     """
 
-    __slots__ = ("element", "parts", "paths")
+    __slots__ = ("element", "heads", "parts", "paths", "wanted")
 
-    def __init__(
-        self, element: Element, paths: dict[str, list[Element]], parts: dict[str, list[Scope]]
-    ) -> None:
+    def __init__(self, element: Element, wanted: frozenset[str]) -> None:
         self.element = element
-        self.paths = paths
-        self.parts = parts
+        self.wanted = wanted
+        self.heads = tuple(path + "/" for path in wanted)  # what a path below a part starts with
+        self.paths: dict[str, list[Element]] = {}
+        self.parts: dict[str, list[Scope]] = {}
 
 
 Readable = Element | Scope
+
+_LOCAL_NAMES: dict[str, str] = {}
+"""Tag -> local name, filled as tags are met (a file has a handful of distinct tags; the
+cache stops growing at ``_LOCAL_NAMES_MAX`` so a hostile file cannot grow it)."""
+_LOCAL_NAMES_MAX = 4096
+
+
+def _local(tag: str) -> str:
+    name = tag[tag.find("}") + 1 :]
+    if len(_LOCAL_NAMES) < _LOCAL_NAMES_MAX:
+        _LOCAL_NAMES[tag] = name
+    return name
 
 
 def scope(element: Element, parts: frozenset[str] = frozenset()) -> Scope:
@@ -152,60 +166,79 @@ def scope(element: Element, parts: frozenset[str] = frozenset()) -> Scope:
     namespaces inside an entry reads the same. Comments and processing
     instructions are removed by the parser; any other non-element node (an
     unexpanded entity) is skipped, as ElementPath skips it.
+
+    One walk in document order by lxml's own iterator (elements only): each element's
+    path is its parent's plus its tag's local name (looked up once per tag), filed in
+    the one scope it lies in, so each path's list stays in document order.
     """
-    paths: dict[str, list[Element]] = {}
-    found: dict[str, list[Scope]] = {}
-    _index(element, "", paths, found, parts)
-    return Scope(element, paths, found)
-
-
-def _index(
-    element: Element,
-    prefix: str,
-    paths: dict[str, list[Element]],
-    found: dict[str, list[Scope]],
-    parts: frozenset[str],
-) -> None:
-    for child in element:
-        tag = child.tag
-        if tag.__class__ is not str:
-            continue
-        path = prefix + tag[tag.find("}") + 1 :]
-        same = paths.get(path)
+    top = Scope(element, parts)
+    names = _LOCAL_NAMES
+    where: dict[Element, tuple[str, Scope]] = {element: ("", top)}
+    walk = element.iter(etree.Element)
+    next(walk)  # the element itself
+    for node in walk:
+        tag = node.tag
+        local = names.get(tag) or _local(tag)
+        prefix, owner = where[node.getparent()]  # type: ignore[index]  # never None below element
+        path = prefix + local
+        same = owner.paths.get(path)
         if same is None:
-            paths[path] = [child]
+            owner.paths[path] = [node]
         else:
-            same.append(child)
-        if path in parts:
-            head = path + "/"
-            part = scope(child, frozenset(p[len(head) :] for p in parts if p.startswith(head)))
-            found.setdefault(path, []).append(part)
-            for below, elements in part.paths.items():
-                paths.setdefault(head + below, []).extend(elements)
-            for below, scopes in part.parts.items():
-                found.setdefault(head + below, []).extend(scopes)
-        elif len(child):
-            _index(child, path + "/", paths, found, parts)
+            same.append(node)
+        if path in owner.wanted:
+            part = Scope(node, _below(owner.wanted, path))
+            owner.parts.setdefault(path, []).append(part)
+            where[node] = ("", part)
+        elif len(node):
+            where[node] = (path + "/", owner)
+    return top
+
+
+def _below(paths: frozenset[str], path: str) -> frozenset[str]:
+    """The ``paths`` below ``path``, relative to it."""
+    head = path + "/"
+    return frozenset(p[len(head) :] for p in paths if p.startswith(head))
+
+
+def _split(element: Scope, path: str) -> tuple[list[Scope], str] | None:
+    """The parts ``path`` goes below, and the rest of it (None: below no part)."""
+    for name, scopes in element.parts.items():
+        if path.startswith(name) and path[len(name) : len(name) + 1] == "/":
+            return scopes, path[len(name) + 1 :]
+    return None
 
 
 def find(element: Readable, path: str) -> Element | None:
     """First element at ``path`` (``"Refs/EndToEndId"``) below ``element``."""
     if isinstance(element, Scope):
         elements = element.paths.get(path)
+        if elements is None and path.startswith(element.heads):
+            elements = findall(element, path)
         return elements[0] if elements else None
     return element.find(_wildcard(path))
 
 
 def findall(element: Readable, path: str) -> list[Element]:
     """Every element at ``path`` below ``element``, in document order."""
-    if isinstance(element, Scope):
-        return element.paths.get(path, [])
-    return element.findall(_wildcard(path))
+    if not isinstance(element, Scope):
+        return element.findall(_wildcard(path))
+    found = element.paths.get(path)
+    if found is not None:
+        return found
+    if not path.startswith(element.heads):
+        return []
+    split = _split(element, path)
+    return [] if split is None else [e for part in split[0] for e in findall(part, split[1])]
 
 
 def parts(element: Scope, path: str) -> list[Scope]:
     """The scopes of the elements at ``path``, one of the ``parts`` it was read with."""
-    return element.parts.get(path, [])
+    found = element.parts.get(path)
+    if found is not None:
+        return found
+    split = _split(element, path)
+    return [] if split is None else [p for part in split[0] for p in parts(part, split[1])]
 
 
 def child(element: Readable, path: str, parent: Element, name: str) -> Element | None:
@@ -214,7 +247,7 @@ def child(element: Readable, path: str, parent: Element, name: str) -> Element |
     ``find(parent, name)``, answered from ``element``'s index when it has one."""
     if not isinstance(element, Scope):
         return parent.find(_wildcard(name))
-    for candidate in element.paths.get(f"{path}/{name}", ()):
+    for candidate in findall(element, f"{path}/{name}"):
         if candidate.getparent() is parent:
             return candidate
     return None
@@ -237,7 +270,10 @@ def texts(element: Readable, path: str) -> list[str]:
 
 def local_name(element: Element) -> str:
     """Tag without its namespace (``Ntry``)."""
-    return etree.QName(element).localname
+    tag = element.tag
+    if tag.__class__ is not str:
+        return str(etree.QName(element).localname)
+    return _LOCAL_NAMES.get(tag) or _local(tag)
 
 
 def location(element: Readable, child: str | None = None) -> str:

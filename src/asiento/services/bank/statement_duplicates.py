@@ -120,11 +120,15 @@ Decided = tuple[StatementPlan, parsed.StatementLine, NewLine | None]
 
 def decide(
     session: Session,
-    journal_id: int,
+    journal: tuple[int, int],
     chunk: Sequence[tuple[StatementPlan, parsed.StatementLine]],
     seen: Occurrences,
 ) -> list[Decided]:
     """New (with its key) or duplicate (None) for each line of ``chunk``, in order.
+
+    ``journal`` is (company_id, journal_id): the fingerprints are looked up on the
+    unique key (company_id, journal_id, fingerprint, occurrence), whose first column
+    must be given or SQLite scans the journal's lines for every chunk.
 
     ``seen`` counts the file's lines without a bank reference (their
     occurrence); earlier chunks must be written before this one is decided.
@@ -136,7 +140,7 @@ def decide(
     ]
     keys = {key for key, _, _, _ in keyed}
     references = {line.transaction_id.strip() for *_, line in keyed if line.transaction_id}
-    existing, used = _booked(session, journal_id, keys, references)
+    existing, used = _booked(session, journal, keys, references)
     result: list[Decided] = []
     for key, occurrence, plan, line in keyed:
         if (key, occurrence) in existing:
@@ -190,7 +194,7 @@ def _existing_identities(session: Session, journal_id: int, identities: set[str]
 
 
 def _booked(
-    session: Session, journal_id: int, keys: set[str], references: set[str]
+    session: Session, journal: tuple[int, int], keys: set[str], references: set[str]
 ) -> tuple[set[tuple[str, int]], Used]:
     """What the journal already holds of a chunk, in one query per ``CHUNK`` of each:
     the (fingerprint, occurrence) pairs of ``keys``, and for each bank reference of
@@ -203,7 +207,7 @@ def _booked(
     used: Used = {}
     for some_keys, some_references in zip_longest(_chunks(keys), _chunks(references)):
         branches = [
-            _lookup(session, journal_id, which, column, values)
+            _lookup(session, journal, which, column, values)
             for which, column, values in (
                 ("key", StatementLine.fingerprint, some_keys),
                 ("reference", StatementLine.transaction_id, some_references),
@@ -220,13 +224,16 @@ def _booked(
 
 
 def _lookup(
-    session: Session, journal_id: int, which: str, column: Any, values: list[str]
+    session: Session, journal: tuple[int, int], which: str, column: Any, values: list[str]
 ) -> Select[str, str, int, str | None, dt.date, int, str]:
-    line = StatementLine
+    """One branch: fingerprints on the unique key (company_id, journal_id, fingerprint, ...),
+    references on (journal_id, transaction_id)."""
+    line, (company_id, journal_id) = StatementLine, journal
+    scoped = [line.company_id == company_id] if which == "key" else []
     return select(
         literal(which).label("which"), line.fingerprint, line.occurrence, line.transaction_id,
         line.date, line.amount, line.currency,
-    ).where(line.journal_id == journal_id, values_in(session, column, values))  # fmt: skip
+    ).where(*scoped, line.journal_id == journal_id, values_in(session, column, values))  # fmt: skip
 
 
 def _chunks(values: Iterable[str]) -> Iterable[list[str]]:

@@ -348,7 +348,7 @@ def _write_chunk(
     seen: Occurrences,
 ) -> None:
     """Decide one chunk against the journal (earlier chunks included) and write it."""
-    for plan, _line, new in decide(session, target.journal.id, chunk, seen):
+    for plan, _line, new in decide(session, (target.company.id, target.journal.id), chunk, seen):
         if new is not None:
             writer.line(plan, new)
         plan.read += 1
