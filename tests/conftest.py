@@ -119,6 +119,10 @@ def _empty_distributed(engine: Engine) -> None:
         # reference tables (users) may follow distributed ones in one transaction only
         # when the shards are visited one connection at a time
         conn.execute(text("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'"))
+        # the immutability triggers refuse to delete posted items: off for this cleanup
+        # only, on every shard (Citus passes SET LOCAL on to the workers when told to)
+        conn.execute(text("SET LOCAL citus.propagate_set_commands TO 'local'"))
+        conn.execute(text("SET LOCAL session_replication_role TO replica"))
         for table in reversed(Base.metadata.sorted_tables):
             conn.execute(text(f'DELETE FROM "{table.name}"'))
         conn.execute(

@@ -33,6 +33,7 @@ from asiento.reports.common import (
     require_date,
 )
 from asiento.store.tables import Journal, JournalEntry, JournalItem, Partner
+from asiento.store.tenancy import limited
 
 NO_PARTNER = "(no partner)"
 STREAM_CHUNK = 10_000
@@ -206,7 +207,8 @@ def ledger_lines(session: Session, ledger: Ledger) -> Iterator[LedgerLine]:
     opening = {g.key: int(g.opening.scaleb(ctx.exponent)) for g in ledger.groups}
     names = {g.key: g.name for g in ledger.groups}
     conn = session.connection().execution_options(yield_per=STREAM_CHUNK)
-    for rows in conn.execute(_lines_select(ledger, accounts)).partitions():
+    stmt = limited(_lines_select(ledger, accounts), ledger.filter.company_id)
+    for rows in conn.execute(stmt).partitions():
         add_partner_names(session, f.company_id, partners, {r[5] for r in rows})
         for group_id, day, number, journal_id, account_id, partner_id, *rest in rows:
             label, debit, credit, running = rest
@@ -271,7 +273,10 @@ def _lines_select(ledger: Ledger, accounts: dict[int, str]) -> Any:
             item.credit,
             running,
         )
-        .join(JournalEntry, JournalEntry.id == item.entry_id)
+        .join(
+            JournalEntry,
+            (JournalEntry.company_id == item.company_id) & (JournalEntry.id == item.entry_id),
+        )
         .where(
             item_scope(ledger.filter),
             item.account_id.in_(list(accounts)),
@@ -281,5 +286,7 @@ def _lines_select(ledger: Ledger, accounts: dict[int, str]) -> Any:
         .order_by(*order, item.date, item.entry_id, item.id)
     )
     if ledger.by_partner:
-        stmt = stmt.outerjoin(Partner, Partner.id == item.partner_id)
+        stmt = stmt.outerjoin(
+            Partner, (Partner.company_id == item.company_id) & (Partner.id == item.partner_id)
+        )
     return stmt

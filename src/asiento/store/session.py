@@ -32,6 +32,10 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         _configure_sqlite(engine)
     else:
         kwargs.setdefault("pool_pre_ping", True)
+        if os.environ.get("ASIENTO_DATABASE_POOLER") == "transaction":
+            # behind pgbouncer in transaction mode each transaction may get another server
+            # connection: a statement prepared on one is unknown on the next
+            kwargs.setdefault("connect_args", {})["prepare_threshold"] = None
         engine = create_engine(url, **kwargs)
     reference_writes.watch(engine)
     return engine

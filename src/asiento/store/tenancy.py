@@ -20,7 +20,9 @@ Invariant: a session bound to one company refuses to be bound to another
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Table, event
+from typing import Any
+
+from sqlalchemy import ColumnElement, Executable, Table, event
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
 
 from asiento.store.tables.base import CompanyScoped
@@ -52,12 +54,12 @@ def _limit_to_company(state: ORMExecuteState) -> None:
         return
     if not (state.is_select or state.is_update or state.is_delete):
         return
-    state.statement = state.statement.options(
-        with_loader_criteria(
-            CompanyScoped,
-            lambda cls: cls.company_id == company_id,
-            include_aliases=True,
-        )
+    state.statement = state.statement.options(_criteria(company_id))
+
+
+def _criteria(company_id: int) -> Any:
+    return with_loader_criteria(
+        CompanyScoped, lambda cls: cls.company_id == company_id, include_aliases=True
     )
 
 
@@ -71,3 +73,10 @@ def company_rows(session: Session, table: Table) -> list[ColumnElement[bool]]:
     tax link table), which the ORM criteria above do not reach; nothing while unbound."""
     company_id = bound_company(session)
     return [] if company_id is None else [table.c.company_id == company_id]
+
+
+def limited(statement: Executable, company_id: int) -> Any:
+    """``statement`` limited to ``company_id`` like the session's own ORM statements, for a
+    Core read on ``session.connection()`` (streamed or plain rows), which runs no ORM
+    event."""
+    return statement.options(_criteria(company_id))

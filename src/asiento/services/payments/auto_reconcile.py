@@ -30,6 +30,7 @@ from asiento.services.payments.auto_reconcile_bulk import lock_open_items, write
 from asiento.services.payments.reconciliation import reconcile_in
 from asiento.store.long_runs import book_frozen
 from asiento.store.tables import Account, Invoice, JournalEntry, JournalItem, Payment
+from asiento.store.tenancy import limited
 from asiento.store.uow import UnitOfWork
 
 PARTNER_KINDS = ("receivable", "payable")
@@ -165,7 +166,7 @@ def _open_rows(session: Session, company_id: int, partner_ids: list[int]) -> lis
     )
     # a Core read on the session's connection: plain rows, no ORM loading context per row (no
     # autoflush needed: each chunk starts its own unit of work and has written nothing yet)
-    return list(map(_OpenRow._make, session.connection().execute(stmt)))
+    return list(map(_OpenRow._make, session.connection().execute(limited(stmt, company_id))))
 
 
 def _communication(row: Any) -> str:
