@@ -9,6 +9,11 @@ time at 5,000 lines was collection. ``gc.freeze()`` moves what exists now (the b
 the collector's generations; what the run allocates afterwards is collected as usual, and
 ``gc.unfreeze()`` hands the book back when the run ends, so nothing leaks.
 
+What a run keeps as it goes (its report, the items it claimed) grows with the run, and full
+collections walked that too: at 100,000 statement lines the collector still took a sixth of
+the pass. ``freeze_survivors`` between chunks collects what is not frozen (only the last
+chunk's survivors, so the walk is short) and freezes what survived it.
+
 Invariant: memory behaviour is unchanged apart from the frozen objects being skipped while
 the run lasts (they are alive for the whole run anyway, or are the process's own modules and
 tables). Runs in other threads that freeze
@@ -23,13 +28,31 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def book_frozen() -> Iterator[None]:
-    """Freeze every object alive now (call it right after loading the run's book)."""
+def book_frozen(*, collect_between_chunks: bool = False) -> Iterator[None]:
+    """Freeze every object alive now (call it right after loading the run's book).
+
+    ``collect_between_chunks``: the run calls ``freeze_survivors`` after each chunk, so the
+    automatic collections are off until the run ends (a chunk's cyclic garbage waits for the
+    chunk's end): young collections walked each chunk's working rows over and over.
+    """
+    was_enabled = gc.isenabled()
     gc.freeze()
+    if collect_between_chunks:
+        gc.disable()
     try:
         yield
     finally:
+        if was_enabled:
+            gc.enable()
         gc.unfreeze()
 
 
-__all__ = ["book_frozen"]
+def freeze_survivors() -> None:
+    """Between two chunks of a run inside ``book_frozen``: collect the unfrozen objects (the
+    chunk's own cyclic garbage goes now), then freeze what survived, so no later collection
+    walks it again; ``book_frozen``'s end hands it back to the collector."""
+    gc.collect()
+    gc.freeze()
+
+
+__all__ = ["book_frozen", "freeze_survivors"]

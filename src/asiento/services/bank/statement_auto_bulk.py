@@ -44,7 +44,7 @@ from asiento.domain.matching import Decision
 from asiento.domain.statement_matching import Proposal
 from asiento.services.access import audit
 from asiento.services.bank.reconciliation_rules import LoadedRule, rule_counterparts
-from asiento.services.bank.statement_proposals import AutoReport
+from asiento.services.bank.statement_proposals import AutoReport, OpenLine
 from asiento.services.bank.statement_reconcile import bank_account_of, bank_draft, item_counterparts
 from asiento.services.ledger.posting import check_not_locked
 from asiento.services.payments.auto_reconcile_bulk import write_decisions
@@ -76,7 +76,7 @@ from asiento.store.types import from_minor
 class _Booking:
     """One checked line: its entry's drafts (bank item first) and the items it closes."""
 
-    line: StatementLine
+    line: OpenLine
     proposal: Proposal
     head: EntryHead
     drafts: list[ItemDraft]
@@ -145,7 +145,7 @@ def bulk_capable(proposal: Proposal, rules: dict[int, LoadedRule]) -> bool:
 def book_bulk(
     session: Session,
     company: Company,
-    run: Sequence[tuple[StatementLine, Proposal]],
+    run: Sequence[tuple[OpenLine, Proposal]],
     rules: dict[int, LoadedRule],
     report: AutoReport,
 ) -> None:
@@ -216,7 +216,7 @@ def _accounts(session: Session, company_id: int) -> dict[int, Any]:
 
 
 def _check(
-    ctx: _Context, refs: dict[int, AccountRef], line: StatementLine, proposal: Proposal
+    ctx: _Context, refs: dict[int, AccountRef], line: OpenLine, proposal: Proposal
 ) -> _Booking:
     """The per-line path's checks, in its order (``reconcile_line_in`` / ``apply_rule_in``)."""
     company = ctx.company
@@ -238,7 +238,7 @@ def _check(
 
 
 def _item_counterparts(
-    ctx: _Context, line: StatementLine, proposal: Proposal
+    ctx: _Context, line: OpenLine, proposal: Proposal
 ) -> tuple[list[ItemDraft], list[int]]:
     """``reconcile_line_in``'s checks and counterparts; the open item ids, oldest first."""
     if line.currency != ctx.company.currency:
