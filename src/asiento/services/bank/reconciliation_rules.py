@@ -39,7 +39,7 @@ from asiento.services.bank.statement_proposals import LineValues
 from asiento.services.reference.unique_keys import require_free
 from asiento.store.locks import lock_scoped
 from asiento.store.query import get_scoped, page
-from asiento.store.tables import Account, Journal, Partner, ReconciliationRule, StatementLine, Tax
+from asiento.store.tables import Account, Journal, Partner, ReconciliationRule, Tax
 from asiento.store.types import from_minor
 from asiento.store.uow import UnitOfWork
 

@@ -70,7 +70,7 @@ from asiento.store.tables import (
 )
 from asiento.store.uow import UnitOfWork
 
-LINE_CHUNK: Final = 1000
+LINE_CHUNK: Final = 2000
 REFERENCE_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.\-]*[A-Za-z0-9]")
 
 

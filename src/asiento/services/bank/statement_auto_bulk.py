@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain.entries import AccountRef, ItemDraft, check_postable
@@ -66,7 +66,6 @@ from asiento.store.tables import (
     Company,
     Journal,
     JournalItem,
-    PartialReconciliation,
     StatementLine,
 )
 from asiento.store.types import from_minor
@@ -308,39 +307,32 @@ def _reconcile(
         return
     rows: dict[int, Any] = {**items, **{m.id: m for m in mine.values()}}
     decisions = [Decision(a, "statement", (b,)) for a, b in pairs]
-    outcome = write_decisions(session, company.id, company.currency, rows, decisions, None)
+    fresh = {b for _, b in pairs}  # the bank entries' items, posted just now
+    outcome = write_decisions(
+        session, company.id, company.currency, rows, decisions, None, fresh=fresh
+    )
     late = {d.payment_id for d in outcome.fallback}
-    _audit_pairs(session, company.id, [p for p in pairs if p[0] not in late])
+    _audit_pairs(session, company.id, [p for p in pairs if p[0] not in late], outcome.partials)
     for decision in outcome.fallback:
         reconcile_in(session, company, [decision.payment_id, *decision.item_ids])
 
 
-def _audit_pairs(session: Session, company_id: int, pairs: list[tuple[int, int]]) -> None:
-    """One ``reconcile`` event per pair, as ``reconcile_in`` records it."""
+def _audit_pairs(
+    session: Session,
+    company_id: int,
+    pairs: list[tuple[int, int]],
+    partials: dict[tuple[int, int], int],
+) -> None:
+    """One ``reconcile`` event per pair, as ``reconcile_in`` records it (the partial's id as
+    ``write_decisions`` wrote it: no read back)."""
     if not pairs:
         return
-    ours = {b for _, b in pairs}
-    found = session.execute(
-        select(
-            PartialReconciliation.id,
-            PartialReconciliation.debit_item_id,
-            PartialReconciliation.credit_item_id,
-        ).where(
-            or_(
-                id_in(session, PartialReconciliation.debit_item_id, ours),
-                id_in(session, PartialReconciliation.credit_item_id, ours),
-            )
-        )
-    ).all()
-    partial_of = {
-        (r.debit_item_id if r.debit_item_id in ours else r.credit_item_id): r.id for r in found
-    }
     events = [
         audit.Event(
             "reconcile",
             "journal_item",
             None,
-            after={"items": sorted((a, b)), "partials": [partial_of[b]]},
+            after={"items": sorted((a, b)), "partials": [partials.get((a, b)) or partials[(b, a)]]},
         )
         for a, b in pairs
     ]
