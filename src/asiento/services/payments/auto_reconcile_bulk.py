@@ -140,7 +140,7 @@ def _write(
 ) -> dict[tuple[int, int], int]:
     """Write the plans; the new partials' ids by (debit item, credit item)."""
     _insert_fulls(session, company_id, plans)
-    partials = [
+    partials: list[dict[str, Any]] = [
         {
             "company_id": company_id,
             "debit_item_id": m.debit_id,
@@ -168,7 +168,7 @@ def _write(
         for item_id, (res, cur) in p.residuals.items()
     ]
     update_by_id(session, JournalItem.__table__, updates)
-    pairs = ((int(r["debit_item_id"]), int(r["credit_item_id"])) for r in partials)
+    pairs = ((r["debit_item_id"], r["credit_item_id"]) for r in partials)
     return dict(zip(pairs, ids, strict=True))
 
 
