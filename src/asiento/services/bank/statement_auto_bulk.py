@@ -59,6 +59,7 @@ from asiento.store.entry_rows import (
     insert_items,
     item_row,
 )
+from asiento.store.item_rows import stored_amounts
 from asiento.store.locks import for_update
 from asiento.store.query import get_scoped
 from asiento.store.tables import (
@@ -266,12 +267,17 @@ def _post(
     for journal_id, todo in by_journal.items():
         journal = sequences.lock_journal(session, company.id, journal_id)
         numbering = Numbering(session, company, journal, [b.head.date for b in todo])
-        rows = [entry_row(numbering, company, journal, b.head, b.drafts) for b in todo]
+        figures = [[stored_amounts(company, d) for d in b.drafts] for b in todo]  # once per item
+        rows = [
+            entry_row(numbering, company, journal, b.head, b.drafts, amounts)
+            for b, amounts in zip(todo, figures, strict=True)
+        ]
         for b, entry_id in zip(todo, insert_entries(session, rows), strict=True):
             b.entry_id = entry_id
+        reconcilable = {k for k, a in accounts.items() if a.reconcilable}
         item_rows = [
-            item_row(company, b.entry_id, row, n, d, bool(accounts[d.account_id].reconcilable))
-            for b, row in zip(todo, rows, strict=True)
+            item_row(company, b.entry_id, row, n, d, d.account_id in reconcilable, amounts[n])
+            for b, row, amounts in zip(todo, rows, figures, strict=True)
             for n, d in enumerate(b.drafts)
         ]
         ids = iter(zip(insert_items(session, item_rows), item_rows, strict=True))
