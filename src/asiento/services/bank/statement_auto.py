@@ -17,10 +17,12 @@ Invariants:
       go on (per line: its own savepoint; set-based: checked before writing);
     - both booking paths write the same ledger (tests compare them);
     - ``dry_run`` proposes exactly what a real run would do, writing nothing;
-    - lines are read in chunks of ``LINE_CHUNK`` and the session is emptied
-      after each chunk (everything is flushed first), so the identity map --
-      which every ORM bulk update scans -- stays small and the cost per line
-      flat however many lines are open (one transaction still).
+    - lines are read in chunks of ``LINE_CHUNK`` as plain ``OpenLine`` tuples
+      (no ORM object per line) and the session is emptied after each chunk
+      (everything is flushed first), so the identity map stays small and the
+      cost per line flat however many lines are open (one transaction still);
+    - the collector is off inside a chunk and what survives a chunk is frozen
+      (``store.long_runs``): no collection walks the book or the report twice.
 """
 
 from __future__ import annotations
