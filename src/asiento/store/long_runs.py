@@ -16,7 +16,10 @@ chunk's survivors, so the walk is short) and freezes what survived it.
 
 Invariant: memory behaviour is unchanged apart from the frozen objects being skipped while
 the run lasts (they are alive for the whole run anyway, or are the process's own modules and
-tables). Runs in other threads that freeze
+tables). ``collect_between_chunks`` turns automatic collection off for the process while
+the run lasts: another thread's cyclic garbage then waits for the run's next chunk boundary
+(``freeze_survivors`` collects), and collection is back on when the run that turned it off
+ends. Runs in other threads that freeze
 or unfreeze meanwhile only lose or gain the same speed-up; no object is ever dropped.
 """
 
