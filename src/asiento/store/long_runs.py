@@ -29,6 +29,11 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from sqlalchemy.orm import Session
+
+PASS_CACHE_MIB = 128
+"""SQLite page cache of a long run's connection (``page_cache``); the default is 2 MiB."""
+
 
 @contextmanager
 def book_frozen(*, collect_between_chunks: bool = False) -> Iterator[None]:
@@ -58,4 +63,26 @@ def freeze_survivors() -> None:
     gc.freeze()
 
 
-__all__ = ["book_frozen", "freeze_survivors"]
+@contextmanager
+def page_cache(session: Session, mib: int = PASS_CACHE_MIB) -> Iterator[None]:
+    """SQLite: a page cache of ``mib`` MiB for the session's connection while the run lasts.
+
+    Why: a long run updates items and invoices all over a large database; with SQLite's
+    default 2 MiB cache each touched index page is read again from the OS (at 100,000
+    statement lines: 13.8 s of system time of 44 s CPU, 1.1 s with 256 MiB). The previous
+    size is set back before the block ends, inside the same transaction, so the pooled
+    connection does not keep the memory. PostgreSQL: nothing to do (shared buffers).
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    conn = session.connection()
+    before = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{int(mib) * 1024}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {before}")
+
+
+__all__ = ["book_frozen", "freeze_survivors", "page_cache"]

@@ -59,7 +59,7 @@ from asiento.services.invoicing.payment_reference import references_in
 from asiento.services.ledger.entries import company_of
 from asiento.store.bulk import id_in
 from asiento.store.locks import for_update
-from asiento.store.long_runs import book_frozen, freeze_survivors
+from asiento.store.long_runs import book_frozen, freeze_survivors, page_cache
 from asiento.store.tables import (
     Account,
     Company,
@@ -97,7 +97,10 @@ def auto_reconcile(
         book = _load_book(s, company)
         rules = load_rules(s, company.id)
         report = AutoReport(dry_run=dry_run)
-        with book_frozen(collect_between_chunks=True):  # the book: out of the collector's way
+        with (
+            page_cache(s),
+            book_frozen(collect_between_chunks=True),  # the book: out of the collector's way
+        ):
             for chunk in _open_chunks(s, company_id, journal_id):
                 proposals = []
                 for line in chunk:
