@@ -81,8 +81,12 @@ def entry_row(
     journal: Journal,
     head: EntryHead,
     items: Sequence[ItemDraft],
+    stored: Sequence[chain.ChainItem] | None = None,
 ) -> dict[str, Any]:
-    """The next numbered, chained entry row; advances ``journal``'s chain head in memory."""
+    """The next numbered, chained entry row; advances ``journal``'s chain head in memory.
+
+    ``stored``: ``stored_amounts`` of ``items`` when the caller has them already.
+    """
     fy_id, seq, span = numbering.take(head.date)
     number = format_number(journal.number_format, prefix=journal.code, fiscal_year=span, seq=seq)
     prev = journal.last_hash or chain.GENESIS
@@ -95,7 +99,7 @@ def entry_row(
             date=head.date,
             ref=head.ref,
             prev_hash=prev,
-            items=[stored_amounts(company, d) for d in items],
+            items=stored if stored is not None else [stored_amounts(company, d) for d in items],
         )
     )
     journal.chain_length += 1
@@ -120,10 +124,17 @@ def entry_row(
 
 
 def item_row(
-    company: Company, entry_id: int, entry: dict[str, Any], n: int, d: ItemDraft, reconcilable: bool
+    company: Company,
+    entry_id: int,
+    entry: dict[str, Any],
+    n: int,
+    d: ItemDraft,
+    reconcilable: bool,
+    stored: chain.ChainItem | None = None,
 ) -> dict[str, Any]:
-    """One stored item of a posted entry row (see ``posting._item_row``)."""
-    c = stored_amounts(company, d)
+    """One stored item of a posted entry row (see ``posting._item_row``); ``stored`` as for
+    ``entry_row``."""
+    c = stored if stored is not None else stored_amounts(company, d)
     return {
         "company_id": company.id,
         "entry_id": entry_id,

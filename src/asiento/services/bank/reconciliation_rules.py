@@ -35,10 +35,11 @@ from asiento.domain.errors import InvalidInput
 from asiento.domain.statement_lines import LineFacts, RuleCriteria, line_label, split_tax_included
 from asiento.services.access import principal as access
 from asiento.services.bank.label_regex import compile_label_regex
+from asiento.services.bank.statement_proposals import LineValues
 from asiento.services.reference.unique_keys import require_free
 from asiento.store.locks import lock_scoped
 from asiento.store.query import get_scoped, page
-from asiento.store.tables import Account, Journal, Partner, ReconciliationRule, StatementLine, Tax
+from asiento.store.tables import Account, Journal, Partner, ReconciliationRule, Tax
 from asiento.store.types import from_minor
 from asiento.store.uow import UnitOfWork
 
@@ -183,7 +184,7 @@ def load_rules(session: Session, company_id: int) -> list[tuple[RuleCriteria, Lo
     ]
 
 
-def facts(line: StatementLine) -> LineFacts:
+def facts(line: LineValues) -> LineFacts:
     """What a rule sees of a stored line."""
     label = line_label(line.counterparty_name, line.communication, line.reference)
     return LineFacts(
@@ -191,7 +192,7 @@ def facts(line: StatementLine) -> LineFacts:
     )
 
 
-def rule_counterparts(session: Session, rule: LoadedRule, line: StatementLine) -> list[ItemDraft]:
+def rule_counterparts(session: Session, rule: LoadedRule, line: LineValues) -> list[ItemDraft]:
     """The items booked against the bank item: the rule's account, and its tax when set.
 
     The bank moved ``amount`` tax included: base + tax == amount exactly.

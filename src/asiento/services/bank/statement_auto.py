@@ -17,10 +17,12 @@ Invariants:
       go on (per line: its own savepoint; set-based: checked before writing);
     - both booking paths write the same ledger (tests compare them);
     - ``dry_run`` proposes exactly what a real run would do, writing nothing;
-    - lines are read in chunks of ``LINE_CHUNK`` and the session is emptied
-      after each chunk (everything is flushed first), so the identity map --
-      which every ORM bulk update scans -- stays small and the cost per line
-      flat however many lines are open (one transaction still).
+    - lines are read in chunks of ``LINE_CHUNK`` as plain ``OpenLine`` tuples
+      (no ORM object per line) and the session is emptied after each chunk
+      (everything is flushed first), so the identity map stays small and the
+      cost per line flat however many lines are open (one transaction still);
+    - the collector is off inside a chunk and what survives a chunk is frozen
+      (``store.long_runs``): no collection walks the book or the report twice.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from asiento.domain.statement_matching import (
 from asiento.services.access import principal as access
 from asiento.services.bank.reconciliation_rules import LoadedRule, facts, load_rules
 from asiento.services.bank.statement_auto_bulk import book_bulk, bulk_capable
-from asiento.services.bank.statement_proposals import AutoReport
+from asiento.services.bank.statement_proposals import AutoReport, LineValues, OpenLine
 from asiento.services.bank.statement_reconcile import (
     LineReconciliation,
     apply_rule_in,
@@ -57,7 +59,7 @@ from asiento.services.invoicing.payment_reference import references_in
 from asiento.services.ledger.entries import company_of
 from asiento.store.bulk import id_in
 from asiento.store.locks import for_update
-from asiento.store.long_runs import book_frozen
+from asiento.store.long_runs import book_frozen, freeze_survivors, page_cache
 from asiento.store.tables import (
     Account,
     Company,
@@ -70,7 +72,7 @@ from asiento.store.tables import (
 )
 from asiento.store.uow import UnitOfWork
 
-LINE_CHUNK: Final = 1000
+LINE_CHUNK: Final = 2000
 REFERENCE_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.\-]*[A-Za-z0-9]")
 
 
@@ -95,7 +97,10 @@ def auto_reconcile(
         book = _load_book(s, company)
         rules = load_rules(s, company.id)
         report = AutoReport(dry_run=dry_run)
-        with book_frozen():  # the book lives for the whole pass: out of the collector's way
+        with (
+            page_cache(s),
+            book_frozen(collect_between_chunks=True),  # the book: out of the collector's way
+        ):
             for chunk in _open_chunks(s, company_id, journal_id):
                 proposals = []
                 for line in chunk:
@@ -110,6 +115,7 @@ def auto_reconcile(
                 s.flush()  # the chunk is done: the next one starts with an empty session
                 s.expunge_all()
                 company = company_of(s, company_id)
+                freeze_survivors()  # what the pass keeps (its report) is not walked again
         if not dry_run:
             uow.commit()
         return report
@@ -118,7 +124,7 @@ def auto_reconcile(
 def _book(
     s: Session,
     company: Company,
-    proposals: list[tuple[StatementLine, Proposal]],
+    proposals: list[tuple[OpenLine, Proposal]],
     report: AutoReport,
     rules: list[tuple[RuleCriteria, LoadedRule]],
     bulk: bool,
@@ -128,7 +134,7 @@ def _book(
     Line order keeps entry numbers as the per-line path gives them.
     """
     by_id = {r.id: r for _, r in rules}
-    run: list[tuple[StatementLine, Proposal]] = []
+    run: list[tuple[OpenLine, Proposal]] = []
     for line, proposal in proposals:
         if bulk and bulk_capable(proposal, by_id):
             run.append((line, proposal))
@@ -141,15 +147,12 @@ def _book(
         book_bulk(s, company, run, by_id, report)
 
 
-def _open_chunks(
-    s: Session, company_id: int, journal_id: int | None
-) -> Iterator[list[StatementLine]]:
-    """Open lines in (date, id) order, ``LINE_CHUNK`` at a time.
+def _open_chunks(s: Session, company_id: int, journal_id: int | None) -> Iterator[list[OpenLine]]:
+    """Open lines in (date, id) order, ``LINE_CHUNK`` at a time, as plain ``OpenLine`` tuples.
 
     Each chunk is row-locked and its state re-checked (``store/locks``): two
     concurrent passes never book the same line. Only the ids are held for the
-    whole pass; the caller empties the session after each chunk, so at most
-    ``LINE_CHUNK`` lines are ORM objects at once.
+    whole pass; no line becomes an ORM object (the per-line path loads its own).
     """
     order = (StatementLine.date, StatementLine.id)
     stmt = select(StatementLine.id).where(
@@ -158,16 +161,16 @@ def _open_chunks(
     if journal_id is not None:
         stmt = stmt.where(StatementLine.journal_id == journal_id)
     ids = list(s.scalars(stmt.order_by(*order)))
+    columns = [StatementLine.__table__.c[name] for name in OpenLine._fields]
     for start in range(0, len(ids), LINE_CHUNK):
         chunk = ids[start : start + LINE_CHUNK]
         # locked and re-read: a line a concurrent pass booked meanwhile is no longer open
         locked = (
-            select(StatementLine)
+            select(*columns)
             .where(id_in(s, StatementLine.id, chunk), StatementLine.state == "open")
             .order_by(*order)
-            .execution_options(populate_existing=True)
         )
-        yield list(s.scalars(for_update(s, locked)).all())
+        yield [OpenLine._make(r) for r in s.execute(for_update(s, locked))]
 
 
 def _load_book(s: Session, company: Company) -> OpenBook:
@@ -229,7 +232,7 @@ def _propose(
     book: OpenBook,
     rules: list[tuple[RuleCriteria, LoadedRule]],
     company: Company,
-    line: StatementLine,
+    line: OpenLine,
     report: AutoReport,
 ) -> Proposal | None:
     """The decision for one line (see the module docstring), claiming what it takes."""
@@ -246,7 +249,7 @@ def _propose(
     return None
 
 
-def line_facts(line: StatementLine) -> LineFacts:
+def line_facts(line: LineValues) -> LineFacts:
     """What the decision reads of a line: references (a structured RF / QRR reference may
     be printed in groups: found spaced or not), partner, amount."""
     text = " ".join(x for x in (line.communication, line.reference) if x)
@@ -257,12 +260,13 @@ def line_facts(line: StatementLine) -> LineFacts:
 def _execute(
     s: Session,
     company: Company,
-    line: StatementLine,
+    open_line: OpenLine,
     p: Proposal,
     report: AutoReport,
     rules: dict[int, LoadedRule],
 ) -> None:
     """Book one line through the per-line service, in its own savepoint."""
+    line = s.get_one(StatementLine, open_line.id)  # locked by ``_open_chunks`` already
     try:
         with s.begin_nested():
             if p.kind == "items":

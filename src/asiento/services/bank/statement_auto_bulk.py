@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain.entries import AccountRef, ItemDraft, check_postable
@@ -44,7 +44,7 @@ from asiento.domain.matching import Decision
 from asiento.domain.statement_matching import Proposal
 from asiento.services.access import audit
 from asiento.services.bank.reconciliation_rules import LoadedRule, rule_counterparts
-from asiento.services.bank.statement_proposals import AutoReport
+from asiento.services.bank.statement_proposals import AutoReport, OpenLine
 from asiento.services.bank.statement_reconcile import bank_account_of, bank_draft, item_counterparts
 from asiento.services.ledger.posting import check_not_locked
 from asiento.services.payments.auto_reconcile_bulk import write_decisions
@@ -59,6 +59,7 @@ from asiento.store.entry_rows import (
     insert_items,
     item_row,
 )
+from asiento.store.item_rows import stored_amounts
 from asiento.store.locks import for_update
 from asiento.store.query import get_scoped
 from asiento.store.tables import (
@@ -66,7 +67,6 @@ from asiento.store.tables import (
     Company,
     Journal,
     JournalItem,
-    PartialReconciliation,
     StatementLine,
 )
 from asiento.store.types import from_minor
@@ -76,7 +76,7 @@ from asiento.store.types import from_minor
 class _Booking:
     """One checked line: its entry's drafts (bank item first) and the items it closes."""
 
-    line: StatementLine
+    line: OpenLine
     proposal: Proposal
     head: EntryHead
     drafts: list[ItemDraft]
@@ -145,7 +145,7 @@ def bulk_capable(proposal: Proposal, rules: dict[int, LoadedRule]) -> bool:
 def book_bulk(
     session: Session,
     company: Company,
-    run: Sequence[tuple[StatementLine, Proposal]],
+    run: Sequence[tuple[OpenLine, Proposal]],
     rules: dict[int, LoadedRule],
     report: AutoReport,
 ) -> None:
@@ -216,7 +216,7 @@ def _accounts(session: Session, company_id: int) -> dict[int, Any]:
 
 
 def _check(
-    ctx: _Context, refs: dict[int, AccountRef], line: StatementLine, proposal: Proposal
+    ctx: _Context, refs: dict[int, AccountRef], line: OpenLine, proposal: Proposal
 ) -> _Booking:
     """The per-line path's checks, in its order (``reconcile_line_in`` / ``apply_rule_in``)."""
     company = ctx.company
@@ -238,7 +238,7 @@ def _check(
 
 
 def _item_counterparts(
-    ctx: _Context, line: StatementLine, proposal: Proposal
+    ctx: _Context, line: OpenLine, proposal: Proposal
 ) -> tuple[list[ItemDraft], list[int]]:
     """``reconcile_line_in``'s checks and counterparts; the open item ids, oldest first."""
     if line.currency != ctx.company.currency:
@@ -267,12 +267,17 @@ def _post(
     for journal_id, todo in by_journal.items():
         journal = sequences.lock_journal(session, company.id, journal_id)
         numbering = Numbering(session, company, journal, [b.head.date for b in todo])
-        rows = [entry_row(numbering, company, journal, b.head, b.drafts) for b in todo]
+        figures = [[stored_amounts(company, d) for d in b.drafts] for b in todo]  # once per item
+        rows = [
+            entry_row(numbering, company, journal, b.head, b.drafts, amounts)
+            for b, amounts in zip(todo, figures, strict=True)
+        ]
         for b, entry_id in zip(todo, insert_entries(session, rows), strict=True):
             b.entry_id = entry_id
+        reconcilable = {k for k, a in accounts.items() if a.reconcilable}
         item_rows = [
-            item_row(company, b.entry_id, row, n, d, bool(accounts[d.account_id].reconcilable))
-            for b, row in zip(todo, rows, strict=True)
+            item_row(company, b.entry_id, row, n, d, d.account_id in reconcilable, amounts[n])
+            for b, row, amounts in zip(todo, rows, figures, strict=True)
             for n, d in enumerate(b.drafts)
         ]
         ids = iter(zip(insert_items(session, item_rows), item_rows, strict=True))
@@ -308,39 +313,32 @@ def _reconcile(
         return
     rows: dict[int, Any] = {**items, **{m.id: m for m in mine.values()}}
     decisions = [Decision(a, "statement", (b,)) for a, b in pairs]
-    outcome = write_decisions(session, company.id, company.currency, rows, decisions, None)
+    fresh = {b for _, b in pairs}  # the bank entries' items, posted just now
+    outcome = write_decisions(
+        session, company.id, company.currency, rows, decisions, None, fresh=fresh
+    )
     late = {d.payment_id for d in outcome.fallback}
-    _audit_pairs(session, company.id, [p for p in pairs if p[0] not in late])
+    _audit_pairs(session, company.id, [p for p in pairs if p[0] not in late], outcome.partials)
     for decision in outcome.fallback:
         reconcile_in(session, company, [decision.payment_id, *decision.item_ids])
 
 
-def _audit_pairs(session: Session, company_id: int, pairs: list[tuple[int, int]]) -> None:
-    """One ``reconcile`` event per pair, as ``reconcile_in`` records it."""
+def _audit_pairs(
+    session: Session,
+    company_id: int,
+    pairs: list[tuple[int, int]],
+    partials: dict[tuple[int, int], int],
+) -> None:
+    """One ``reconcile`` event per pair, as ``reconcile_in`` records it (the partial's id as
+    ``write_decisions`` wrote it: no read back)."""
     if not pairs:
         return
-    ours = {b for _, b in pairs}
-    found = session.execute(
-        select(
-            PartialReconciliation.id,
-            PartialReconciliation.debit_item_id,
-            PartialReconciliation.credit_item_id,
-        ).where(
-            or_(
-                id_in(session, PartialReconciliation.debit_item_id, ours),
-                id_in(session, PartialReconciliation.credit_item_id, ours),
-            )
-        )
-    ).all()
-    partial_of = {
-        (r.debit_item_id if r.debit_item_id in ours else r.credit_item_id): r.id for r in found
-    }
     events = [
         audit.Event(
             "reconcile",
             "journal_item",
             None,
-            after={"items": sorted((a, b)), "partials": [partial_of[b]]},
+            after={"items": sorted((a, b)), "partials": [partials.get((a, b)) or partials[(b, a)]]},
         )
         for a, b in pairs
     ]

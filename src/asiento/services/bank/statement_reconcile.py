@@ -41,6 +41,7 @@ from asiento.domain.errors import CounterpartMismatch, InvalidInput, StatementLi
 from asiento.domain.statement_lines import line_label
 from asiento.services.access import principal as access
 from asiento.services.bank.reconciliation_rules import LoadedRule, rule_counterparts, signed_item
+from asiento.services.bank.statement_proposals import LineValues
 from asiento.services.bank.statement_views import LineView, line_view
 from asiento.services.ledger import posting
 from asiento.services.ledger.entries import company_of
@@ -104,7 +105,7 @@ def bank_account_of(journal: Journal) -> int:
 
 
 def bank_draft(
-    line: StatementLine, bank_account_id: int, counterparts: Sequence[ItemDraft]
+    line: LineValues, bank_account_id: int, counterparts: Sequence[ItemDraft]
 ) -> tuple[ItemDraft, str]:
     """The bank item of ``line`` and the entry ref; refuses counterparts that do not balance it."""
     amount = from_minor(line.amount, line.currency)

@@ -21,7 +21,7 @@ payment states written equal those of calling ``reconcile_in`` per decision.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from asiento.domain.matching import Decision
 from asiento.domain.reconcile import Match, OpenItem, plan_matches
 from asiento.services.payments.payment_state_bulk import refresh_for_entries_bulk
-from asiento.store.bulk import id_in, insert_rows, update_by_id
+from asiento.store.bulk import id_in, insert_many, update_by_id
 from asiento.store.locks import for_update
 from asiento.store.tables import Account, FullReconciliation, JournalItem, PartialReconciliation
 
@@ -55,6 +55,8 @@ class BulkOutcome:
 
     written: int = 0
     fallback: list[Decision] = field(default_factory=list)
+    partials: dict[tuple[int, int], int] = field(default_factory=dict)
+    """The id of each partial written, by (debit item id, credit item id)."""
 
 
 def lock_open_items(session: Session, company_id: int, partner_ids: list[int]) -> None:
@@ -150,9 +152,10 @@ def _write(
     plans: list[_Plan],
     dates: dict[int, date],
     by: str | None,
-) -> None:
+) -> dict[tuple[int, int], int]:
+    """Write the plans; the new partials' ids by (debit item, credit item)."""
     _insert_fulls(session, company_id, plans)
-    partials = [
+    partials: list[dict[str, Any]] = [
         {
             "company_id": company_id,
             "debit_item_id": m.debit_id,
@@ -167,7 +170,7 @@ def _write(
         for p in plans
         for m in p.matches
     ]
-    insert_rows(session, PartialReconciliation.__table__, partials)
+    ids = insert_many(session, PartialReconciliation.__table__, partials)
     updates = [
         {
             "id": item_id,
@@ -180,6 +183,8 @@ def _write(
         for item_id, (res, cur) in p.residuals.items()
     ]
     update_by_id(session, JournalItem.__table__, updates)
+    pairs = ((r["debit_item_id"], r["credit_item_id"]) for r in partials)
+    return dict(zip(pairs, ids, strict=True))
 
 
 def write_decisions(
@@ -189,16 +194,19 @@ def write_decisions(
     rows: dict[int, Any],
     decisions: Sequence[Decision],
     created_by: str | None = "auto",
+    fresh: Collection[int] = frozenset(),
 ) -> BulkOutcome:
     """Write the matched ``decisions`` of one chunk set-based; ``rows`` by item id (locked).
 
     Each row needs ``id, entry_id, date, currency, amount_residual,
     amount_residual_currency``. An item appears in at most one decision
-    (``match_partner`` takes matched items out of the pool).
+    (``match_partner`` takes matched items out of the pool). ``fresh``: items the caller
+    has just posted (no partial yet, no invoice on their entry): neither is looked up.
     """
     outcome = BulkOutcome()
     matched = [d for d in decisions if d.item_ids]
-    busy = _with_open_partials(session, {i for d in matched for i in (d.payment_id, *d.item_ids)})
+    every = {i for d in matched for i in (d.payment_id, *d.item_ids)}
+    busy = _with_open_partials(session, every.difference(fresh))
     plans: list[_Plan] = []
     for decision in matched:
         ids = (decision.payment_id, *decision.item_ids)
@@ -216,9 +224,11 @@ def write_decisions(
     if not plans:
         return outcome
     dates = {i: rows[i].date for p in plans for i in p.residuals}
-    _write(session, company_id, plans, dates, created_by)
+    outcome.partials = _write(session, company_id, plans, dates, created_by)
     refresh_for_entries_bulk(
-        session, company_id, {rows[i].entry_id for p in plans for i in p.residuals}
+        session,
+        company_id,
+        {rows[i].entry_id for p in plans for i in p.residuals if i not in fresh},
     )
     outcome.written = len(plans)
     return outcome
