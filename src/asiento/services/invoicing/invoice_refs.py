@@ -60,23 +60,34 @@ def resolve(
     One query per kind of reference for the whole document (products, accounts, taxes), not
     one per line.
     """
-    usage = usage_of(kind)
     with uow:
-        s = uow.session
-        products = _by_name(s, company_id, Product.code, [r.product for r in lines])
-        accounts = _by_name(s, company_id, Account.code, [r.account for r in lines])
-        taxes = _by_name(
-            s, company_id, Tax.name, [t for r in lines for t in r.taxes or ()], Tax.usage == usage
-        )
-        return ResolvedRefs(
-            partner_id=_one(s, company_id, Partner, Partner.name, partner, "partner", "partner"),
-            journal_id=None
-            if journal is None
-            else _one(s, company_id, Journal, Journal.code, journal, "journal", "journal"),
-            lines=tuple(
-                _line(usage, n, refs, products, accounts, taxes) for n, refs in enumerate(lines)
-            ),
-        )
+        return resolve_in(uow.session, company_id, kind, partner, journal, lines)
+
+
+def resolve_in(
+    s: Session,
+    company_id: int,
+    kind: str,
+    partner: Ref,
+    journal: Ref | None,
+    lines: Sequence[LineRefs],
+) -> ResolvedRefs:
+    """``resolve`` inside the caller's transaction (the one that then creates the invoice)."""
+    usage = usage_of(kind)
+    products = _by_name(s, company_id, Product.code, [r.product for r in lines])
+    accounts = _by_name(s, company_id, Account.code, [r.account for r in lines])
+    taxes = _by_name(
+        s, company_id, Tax.name, [t for r in lines for t in r.taxes or ()], Tax.usage == usage
+    )
+    return ResolvedRefs(
+        partner_id=_one(s, company_id, Partner, Partner.name, partner, "partner", "partner"),
+        journal_id=None
+        if journal is None
+        else _one(s, company_id, Journal, Journal.code, journal, "journal", "journal"),
+        lines=tuple(
+            _line(usage, n, refs, products, accounts, taxes) for n, refs in enumerate(lines)
+        ),
+    )
 
 
 Found = dict[str, list[int]]
@@ -118,8 +129,7 @@ def _line(
         None
         if refs.taxes is None
         else tuple(
-            _pick(taxes, ref, f"{usage} tax", f"{w}.taxes[{k}]")
-            for k, ref in enumerate(refs.taxes)
+            _pick(taxes, ref, f"{usage} tax", f"{w}.taxes[{k}]") for k, ref in enumerate(refs.taxes)
         )
     )
     return LineIds(product_id, account_id, tax_ids)
