@@ -32,6 +32,7 @@ from typing import TypeVar
 
 from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from asiento.domain.errors import (
     JournalKindMismatch,
@@ -271,15 +272,25 @@ def _products(
     wanted = {line.product_id for line in lines if line.product_id is not None}
     if not wanted:
         return {}
-    found = {
-        p.id: p
-        for p in session.scalars(
-            select(Product).where(Product.company_id == company.id, Product.id.in_(wanted))
-        )
-    }
+    found = _loaded(session, Product, company.id, wanted)
+    missing = wanted - found.keys()
+    if missing:
+        stmt = select(Product).where(Product.company_id == company.id, Product.id.in_(missing))
+        found |= {p.id: p for p in session.scalars(stmt)}
     for n, line in enumerate(lines):
         if line.product_id is not None and line.product_id not in found:
             raise NotFound("product", line.product_id, field=f"lines[{n}].product_id")
+    return found
+
+
+def _loaded(session: Session, model: type[T], company_id: int, ids: set[int]) -> dict[int, T]:
+    """The rows of ``ids`` this transaction already read from the company (the API resolved
+    product codes to them just before): no second query for them."""
+    found: dict[int, T] = {}
+    for key in ids:
+        row = session.identity_map.get(identity_key(model, key))
+        if row is not None and getattr(row, "company_id", None) == company_id:
+            found[key] = row
     return found
 
 
