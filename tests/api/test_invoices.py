@@ -191,8 +191,9 @@ def test_create_with_post_needs_the_right_to_post_and_stores_nothing_without_it(
 HTTP_CREATE_AND_POST = {"sqlite": 26, "postgresql": 24}
 """Statements of one warm ``POST /invoices?post=true`` (token check included; ``body()`` names
 a partner, a product, an account and a tax by name or code: the partner and the product are
-read whole there and not again). 37 / 35 before the request became one transaction after the
-token check. Issue 23 asks for 15: docs/benchmarks.md says what is left."""
+read whole there and not again). 37 / 35 in five transactions before: now the token check,
+then one transaction.
+Issue 23 asks for 15: docs/benchmarks.md says what is left."""
 
 
 def test_create_with_post_is_the_token_check_and_one_transaction(
