@@ -45,6 +45,7 @@ RECONCILED = frozenset({409, 404, 422})
 OPS: tuple[Op, ...] = (
     # invoices, bills, credit notes
     Op("POST", "/api/v1/invoices", ledger.create_invoice, "keyed"),
+    Op("POST", "/api/v1/invoices/batch", ledger.create_invoice_batch, "keyed"),
     Op("PATCH", "/api/v1/invoices/{invoice_id}", ledger.patch_invoice, "same"),
     Op("DELETE", "/api/v1/invoices/{invoice_id}", ledger.delete_invoice, losers=GONE),
     Op("POST", "/api/v1/invoices/{invoice_id}/proforma", ledger.proforma, state="proforma"),

@@ -63,6 +63,25 @@ def create_and_post_invoice(c: httpx.Client, live: Live) -> Shot:
     return Shot("/invoices?post=true", json=body, headers=key("inv-post"), effect=effect)
 
 
+def create_invoice_batch(c: httpx.Client, live: Live) -> Shot:
+    """``POST /invoices/batch?post=true``: two invoices, posted once, with one entry each."""
+    ref = s.unique("BATCHREF-")
+    line = {"description": "Work", "price_unit": "10.00", "account": "4000"}
+    one_invoice = {
+        "partner": s.partner(c, live),
+        "invoice_date": s.DAY,
+        "ref": ref,
+        "lines": [line],
+    }
+
+    def effect(lv: Live, _a: list[httpx.Response]) -> None:
+        one(lv, "SELECT count(*) FROM invoices WHERE ref = :ref AND state = 'posted'", 2, ref=ref)
+        one(lv, "SELECT count(*) FROM journal_entries WHERE ref = :ref", 2, ref=ref)
+
+    body = {"invoices": [one_invoice, one_invoice]}
+    return Shot("/invoices/batch?post=true", json=body, headers=key("inv-batch"), effect=effect)
+
+
 def patch_invoice(c: httpx.Client, live: Live) -> Shot:
     invoice = s.draft_invoice(c, live)
     ref = s.unique("PATCHED-")
@@ -196,9 +215,7 @@ def open_pair(c: httpx.Client, live: Live) -> tuple[int, list[int]]:
     return partner, [int(i["id"]) for i in items]
 
 
-PARTIALS_ON = (
-    "SELECT count(*) FROM partial_reconciliations WHERE debit_item_id IN :ids OR credit_item_id IN :ids"
-)
+PARTIALS_ON = "SELECT count(*) FROM partial_reconciliations WHERE debit_item_id IN :ids OR credit_item_id IN :ids"
 
 
 def partials(live: Live, items: list[int], expected: int) -> None:

@@ -128,7 +128,9 @@ def import_rates(c: httpx.Client, live: Live) -> Shot:
     s.ok(c.post("/currencies", json={"code": "USD"})) if not enabled(c, "USD") else None
     year = 2000 + int(s.unique("")) % 20
     content = f"date,currency,rate\n{year}-03-01,USD,1.1\n{year}-03-02,USD,1.2\n".encode()
-    query = "SELECT count(*) FROM currency_rates WHERE currency = 'USD' AND date >= :d AND date <= :e"
+    query = (
+        "SELECT count(*) FROM currency_rates WHERE currency = 'USD' AND date >= :d AND date <= :e"
+    )
     return Shot(
         "/currencies/rates/import",
         files={"file": ("rates.csv", content, "text/csv")},

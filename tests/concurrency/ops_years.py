@@ -33,8 +33,12 @@ def close_year(c: httpx.Client, live: Live) -> Shot:
 
     def effect(lv: Live, _a: list[httpx.Response]) -> None:
         one(lv, CLOSINGS, start=dt.date(2017, 1, 1))
-        one(lv, "SELECT state FROM fiscal_years WHERE start_date = :start", "closed",
-            start=dt.date(2017, 1, 1))
+        one(
+            lv,
+            "SELECT state FROM fiscal_years WHERE start_date = :start",
+            "closed",
+            start=dt.date(2017, 1, 1),
+        )
 
     return Shot("/years/2017/close", effect=effect)
 
@@ -46,7 +50,11 @@ def reopen_year(c: httpx.Client, live: Live) -> Shot:
 
     def effect(lv: Live, _a: list[httpx.Response]) -> None:
         one(lv, "SELECT count(*) FROM journal_entries WHERE reversal_of_id = :id", id=closing)
-        one(lv, "SELECT state FROM fiscal_years WHERE start_date = :start", "open",
-            start=dt.date(2018, 1, 1))
+        one(
+            lv,
+            "SELECT state FROM fiscal_years WHERE start_date = :start",
+            "open",
+            start=dt.date(2018, 1, 1),
+        )
 
     return Shot("/years/2018/reopen", json={"reason": "harness"}, effect=effect)

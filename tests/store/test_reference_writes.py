@@ -19,6 +19,9 @@ from asiento.store.reference_writes import changes_reference
     ("INSERT INTO journal_item_taxes (item_id, tax_id) VALUES (?, ?)", False),
     ("UPDATE bank_accounts SET iban=? WHERE bank_accounts.id = ?", False),
     ("INSERT INTO invoices (journal_id) VALUES (?)", False),
+    ("INSERT INTO invoice_line_taxes (line_id, tax_id) SELECT l.id, taxes.id FROM invoice_lines "
+     "AS l JOIN taxes ON taxes.company_id = l.company_id", False),
+    ('DELETE FROM "taxes" WHERE id = ?', True),
 ])  # fmt: skip
 def test_a_write_naming_a_reference_table_marks_the_transaction(statement: str, changes: bool) -> None:
     assert changes_reference(statement) is changes

@@ -40,6 +40,7 @@ def configured(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
     return int(raw) if raw.isdecimal() else default
 
+
 MULTIPART_ENVELOPE = 1_000_000
 
 

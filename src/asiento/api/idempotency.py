@@ -22,6 +22,7 @@ from asiento.services.access import idempotency
 from asiento.store.uow import UnitOfWork
 
 Operation = Callable[[UnitOfWork], BaseModel]
+SessionOperation = Callable[[Session], BaseModel]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,4 +77,33 @@ def run(
         return json_response(replay.body, replay.status, replayed=True)
     body = result.model_dump_json()
     idempotency.complete(plain, claim, status, body)
+    return json_response(body, status)
+
+
+def run_in_one(
+    idem: Idempotency,
+    scope: str,
+    payload: BaseModel | None,
+    operation: SessionOperation,
+    status: int,
+) -> Response:
+    """``run`` in one transaction: look the key up, run ``operation`` in the same session,
+    store the key with its response and commit once (two statements for the key instead of
+    four and three transactions). A concurrent twin with the same key fails on the key's
+    unique constraint, is rolled back whole and replays the winner's response."""
+    claim = idem.claim(scope, payload) if idem.key is not None else None
+    try:
+        with UnitOfWork(idem.factory) as uow:
+            replay = idempotency.lookup_in(uow.session, claim) if claim else None
+            if replay is not None:
+                return json_response(replay.body, replay.status, replayed=True)
+            body = operation(uow.session).model_dump_json()
+            if claim is not None:
+                idempotency.record_in(uow.session, claim, status, body)
+            uow.commit()
+    except (IntegrityError, AsientoError):
+        replay = idempotency.lookup(UnitOfWork(idem.factory), claim) if claim else None
+        if replay is None:
+            raise
+        return json_response(replay.body, replay.status, replayed=True)
     return json_response(body, status)

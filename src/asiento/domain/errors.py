@@ -46,6 +46,11 @@ class AsientoError(Exception):
             return []
         return [Problem(self.field, self.message, self.code)]
 
+    def place_under(self, where: str) -> None:
+        """Name every field under ``where`` (a document's place in a batch request)."""
+        self.field = f"{where}.{self.field}" if self.field else where
+        self.message = f"{where}: {self.message}"
+
 
 class NotFound(AsientoError):
     status = 404
@@ -93,6 +98,13 @@ class ValidationFailed(InvalidInput):
     @property
     def problems(self) -> list[Problem]:
         return list(self._problems)
+
+    def place_under(self, where: str) -> None:
+        super().place_under(where)
+        self._problems = [
+            Problem(f"{where}.{p.field}" if p.field else where, p.message, p.code)
+            for p in self._problems
+        ]
 
 
 # ---- money and currencies -------------------------------------------------

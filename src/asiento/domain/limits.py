@@ -11,7 +11,7 @@ Invariants:
     - An amount is below ``MAX_AMOUNT`` (10^15) in absolute value, see
       ``asiento.domain.money``.
     - A date lies in ``FIRST_DAY`` .. ``LAST_DAY``.
-    - A document has at most ``MAX_LINES`` lines.
+    - A document has at most ``MAX_LINES`` lines; a batch of documents as many in all.
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ RATE_DECIMALS = 12
 
 MAX_LINES = 5_000
 """Lines of one invoice, bill, order or journal entry (ASIENTO_MAX_LINES overrides)."""
+
+MAX_BATCH_DOCUMENTS = 500
+"""Documents of one batch request (``POST /invoices/batch``); their lines together stay
+within ``MAX_LINES``, so a batch costs at most what one long document may cost."""
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
 """A JSON request body (ASIENTO_MAX_BODY_BYTES overrides)."""

@@ -150,9 +150,7 @@ def plan(metadata: MetaData) -> list[Step]:
     root = root_table(metadata).name
     ordered = metadata.sorted_tables
     steps = [
-        Step(t.name, TableKind.REFERENCE)
-        for t in ordered
-        if kinds[t.name] is TableKind.REFERENCE
+        Step(t.name, TableKind.REFERENCE) for t in ordered if kinds[t.name] is TableKind.REFERENCE
     ]
     steps.append(Step(root, TableKind.ROOT, "id", "none"))
     steps += [
@@ -185,8 +183,15 @@ def _distributed_blockers(
     if column not in table.c:
         found.append(Blocker(table.name, column, f"no {column} column to distribute by"))
     if column not in table.primary_key.columns:
-        found.append(_key_blocker(table, _name(table.primary_key), "primary key",
-                                  [c.name for c in table.primary_key.columns], column))
+        found.append(
+            _key_blocker(
+                table,
+                _name(table.primary_key),
+                "primary key",
+                [c.name for c in table.primary_key.columns],
+                column,
+            )
+        )
     for name, columns in _unique_keys(table):
         if column not in columns:
             found.append(_key_blocker(table, name, "unique", columns, column))
@@ -200,16 +205,26 @@ def _distributed_blockers(
             local = ", ".join(e.parent.name for e in fk.elements)
             remote = ", ".join(e.column.name for e in fk.elements)
             carry = column if column == parent_column else f"{column} -> {parent_column}"
-            found.append(Blocker(table.name, _name(fk),
-                                 f"foreign key ({local}) -> {fk.referred_table.name} ({remote}) "
-                                 f"does not carry {carry}"))
+            found.append(
+                Blocker(
+                    table.name,
+                    _name(fk),
+                    f"foreign key ({local}) -> {fk.referred_table.name} ({remote}) "
+                    f"does not carry {carry}",
+                )
+            )
         ondelete = (fk.ondelete or "").upper()
         if ondelete in _NULLING:
             # Once the key carries company_id, SET NULL would clear it too; Citus refuses it
             # there even as PostgreSQL 15's SET NULL (column), tried on Citus 13.2.
-            found.append(Blocker(table.name, _name(fk),
-                                 f"ON DELETE {ondelete} -> {fk.referred_table.name}: "
-                                 f"Citus refuses it on a foreign key carrying {column}"))
+            found.append(
+                Blocker(
+                    table.name,
+                    _name(fk),
+                    f"ON DELETE {ondelete} -> {fk.referred_table.name}: "
+                    f"Citus refuses it on a foreign key carrying {column}",
+                )
+            )
     return found
 
 
@@ -285,10 +300,14 @@ def distribute(engine: Engine, metadata: MetaData | None = None) -> list[str]:
 def _run(connection: Connection, steps: list[Step]) -> list[str]:
     # Distributed (hash) and reference ('t') tables; not Citus "local" tables, which are
     # in pg_dist_partition too but still wait for their turn.
-    known = set(connection.execute(text(
-        "SELECT logicalrelid::regclass::text FROM pg_dist_partition "
-        "WHERE partmethod = 'h' OR repmodel = 't'"
-    )).scalars())
+    known = set(
+        connection.execute(
+            text(
+                "SELECT logicalrelid::regclass::text FROM pg_dist_partition "
+                "WHERE partmethod = 'h' OR repmodel = 't'"
+            )
+        ).scalars()
+    )
     todo = [s for s in steps if s.table not in known]
     if _has_user_triggers(connection, [s.table for s in todo]):
         # The immutability triggers read only OLD and NEW of their own row: run on a shard
@@ -317,8 +336,10 @@ def _has_user_triggers(connection: Connection, tables: list[str]) -> bool:
     if not tables:
         return False
     count = connection.execute(
-        text("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal "
-             "AND tgrelid::regclass::text = ANY(:tables)"),
+        text(
+            "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal "
+            "AND tgrelid::regclass::text = ANY(:tables)"
+        ),
         {"tables": tables},
     ).scalar_one()
     return bool(count)

@@ -5,7 +5,7 @@ tax, an account, a journal, a currency, a payment term or a product's taxes; a c
 against the version read at the start of a use case would, in a transaction that changes such
 data and then reads it, hand back the values from before its own change (and could keep values
 that are then rolled back). Every statement sent through SQLAlchemy (ORM flushes, Core, text,
-the announced ``COPY``) passes ``after_cursor_execute``: an INSERT, UPDATE or DELETE naming one
+the announced ``COPY``) passes ``after_cursor_execute``: an INSERT, UPDATE or DELETE into one
 of those tables marks the connection until its transaction ends.
 
 Invariant: a false positive only costs the cache for the rest of one transaction; a journal
@@ -31,9 +31,11 @@ REFERENCE_TABLES: Final = (
 )
 CHAIN_HEAD: Final = frozenset({"chain_length", "last_hash"})
 _KEY: Final = "asiento.reference_written"
-_DML = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
-_TABLE = re.compile(
-    r"(?<![\w.])\"?(" + "|".join(REFERENCE_TABLES) + r")\"?(?![\w.])", re.IGNORECASE
+_TARGET = re.compile(
+    r"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\"?("
+    + "|".join(REFERENCE_TABLES)
+    + r")\"?(?![\w.])",
+    re.IGNORECASE,
 )
 _JOURNAL_SET = re.compile(
     r"^\s*UPDATE\s+\"?journals\"?\s+SET\s+(.*?)\s+WHERE\b", re.IGNORECASE | re.DOTALL
@@ -41,8 +43,10 @@ _JOURNAL_SET = re.compile(
 
 
 def changes_reference(statement: str) -> bool:
-    """True for an INSERT, UPDATE or DELETE that names a reference table."""
-    if not _DML.match(statement) or not _TABLE.search(statement):
+    """True for an INSERT, UPDATE or DELETE whose target is a reference table (a table only
+    read by its ``SELECT`` or ``FROM`` part, as in ``INSERT ... SELECT ... JOIN taxes``, is
+    not written)."""
+    if not _TARGET.match(statement):
         return False
     journal = _JOURNAL_SET.match(statement)
     if journal is not None:

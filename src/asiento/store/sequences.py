@@ -52,8 +52,13 @@ def lock_journal(session: Session, company_id: int, journal_id: int) -> Journal:
     """The journal row, locked for the rest of the transaction (its hash chain head).
 
     One statement: the locking SELECT also overwrites a copy already in the
-    session (``populate_existing``), so the chain head is the committed one.
+    session (``populate_existing``), so the chain head is the committed one. No statement when this
+    transaction already holds the lock (``hold_journal``): the copy in the session is then
+    the chain head, with this transaction's own changes.
     """
+    held = _held(session).get(journal_id)
+    if held is not None and held.company_id == company_id:
+        return held
     stmt = (
         select(Journal)
         .where(Journal.company_id == company_id, Journal.id == journal_id)
@@ -62,7 +67,25 @@ def lock_journal(session: Session, company_id: int, journal_id: int) -> Journal:
     journal: Journal | None = session.scalars(for_update(session, stmt)).first()
     if journal is None:
         raise NotFound("journal", journal_id)
+    hold_journal(session, journal)
     return journal
+
+
+def hold_journal(session: Session, journal: Journal) -> None:
+    """Note that ``journal`` was read under its row lock (``for_update``, populating the
+    session's copy) in the current transaction, so ``lock_journal`` need not read it again."""
+    _held(session)[journal.id] = journal
+
+
+def _held(session: Session) -> dict[int, Journal]:
+    """The journals locked in the session's current transaction or savepoint (forgotten at
+    its end: a savepoint rolled back releases the locks taken in it)."""
+    current = session.get_nested_transaction() or session.get_transaction()
+    held: tuple[object, dict[int, Journal]] | None = session.info.get("held_journals")
+    if held is None or held[0] is not current:
+        held = (current, {})
+        session.info["held_journals"] = held
+    return held[1]
 
 
 def take_number(session: Session, company_id: int, journal_id: int, fiscal_year_id: int) -> int:

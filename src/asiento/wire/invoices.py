@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from asiento.domain.limits import MAX_BATCH_DOCUMENTS
 from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
 from asiento.services.invoicing.invoice_refs import LineRefs, ResolvedRefs
 from asiento.wire.common import AmountIn
@@ -83,3 +84,17 @@ class InvoiceIn(BaseModel):
             narration=self.narration,
             payment_reference=self.payment_reference,
         )
+
+
+class InvoiceBatchIn(BaseModel):
+    """Invoices to create (and post) together: all of them or, on the first refusal, none."""
+
+    model_config = ConfigDict(extra="forbid")
+    invoices: list[InvoiceIn] = Field(min_length=1, max_length=MAX_BATCH_DOCUMENTS)
+
+    @model_validator(mode="after")
+    def _lines_within_bound(self) -> InvoiceBatchIn:
+        total = sum(len(one.lines) for one in self.invoices)
+        if total > MAX_LINES:
+            raise ValueError(f"a batch holds at most {MAX_LINES} lines in all, not {total}")
+        return self

@@ -62,4 +62,5 @@ def _as_invoice(body: RecurringInvoiceIn) -> InvoiceIn:
     """The invoice part, to reuse its line conversion."""
     return InvoiceIn(partner=body.partner, lines=body.lines, journal=body.journal)
 
+
 __all__ = ["RecurringInvoiceIn"]

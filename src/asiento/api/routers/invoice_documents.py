@@ -104,9 +104,7 @@ MAIL_ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("/{invoice_id}/email")
-def preview_invoice_email(
-    invoice_id: Id, uow: UowDep, company_id: CompanyDep
-) -> EmailPreviewOut:
+def preview_invoice_email(invoice_id: Id, uow: UowDep, company_id: CompanyDep) -> EmailPreviewOut:
     """The e-mail sending would send: recipient, subject and body in the partner's language."""
     p = preview_email(uow, company_id, invoice_id)
     return EmailPreviewOut(

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Response, status
+from sqlalchemy.orm import Session
 
-from asiento.api.idempotency import IdempotencyDep, run
+from asiento.api.batch_errors import batch_item
+from asiento.api.idempotency import IdempotencyDep, run, run_in_one
 from asiento.api.routers.common import Cursor, Limit
 from asiento.api.schemas.invoices import (
     CancelIn,
     CreditNoteIn,
+    InvoiceBatchPublic,
     InvoicePatch,
     InvoicePublic,
     InvoiceSummaryPublic,
@@ -22,7 +25,7 @@ from asiento.services.invoicing.invoice_inputs import InvoiceFilter, InvoiceInpu
 from asiento.services.invoicing.invoice_views import InvoiceView
 from asiento.store.uow import UnitOfWork
 from asiento.wire.common import Page
-from asiento.wire.invoices import InvoiceIn
+from asiento.wire.invoices import InvoiceBatchIn, InvoiceIn
 from asiento.wire.types import Day, Id, Text
 
 router = APIRouter(prefix="/invoices", tags=["invoices"])
@@ -35,9 +38,7 @@ def render(view: InvoiceView) -> InvoicePublic:
 
 def command(uow: UnitOfWork, company_id: int, body: InvoiceIn) -> InvoiceInput:
     """The request with product codes, account codes and tax names turned into ids."""
-    ids = invoice_refs.resolve(
-        uow, company_id, body.kind, body.partner, body.journal, body.refs()
-    )
+    ids = invoice_refs.resolve(uow, company_id, body.kind, body.partner, body.journal, body.refs())
     return body.command(ids)
 
 
@@ -50,15 +51,15 @@ def create_invoice(
     With ``post=true`` the invoice is created and posted in one transaction (number and
     journal entry included; needs the right to post): all or nothing.
     """
-    data = command(uow, idem.company_id, body)
     if post:
-        return run(
+        return run_in_one(
             idem,
             f"{SCOPE}:post",
             body,
-            lambda u: render(invoices.create_and_post_invoice(u, idem.company_id, data)),
+            lambda s: _create_and_post(s, idem.company_id, body),
             status.HTTP_201_CREATED,
         )
+    data = command(uow, idem.company_id, body)
     return run(
         idem,
         SCOPE,
@@ -66,6 +67,68 @@ def create_invoice(
         lambda u: render(invoices.create_invoice(u, idem.company_id, data)),
         status.HTTP_201_CREATED,
     )
+
+
+def _create_and_post(session: Session, company_id: int, body: InvoiceIn) -> InvoicePublic:
+    """References, invoice, entry and response in the request's one transaction."""
+    refs = body.refs()
+    ids = invoice_refs.resolve_in(session, company_id, body.kind, body.partner, body.journal, refs)
+    return render(invoices.create_and_post_invoice_in(session, company_id, body.command(ids)))
+
+
+BATCH_ERRORS: dict[int | str, dict[str, Any]] = {
+    403: {"description": "posting (``post=true``) needs the right to post"},
+    409: {"description": "the Idempotency-Key was used for another request"},
+    422: {
+        "description": "an invoice is invalid or names an unknown reference: "
+        "``errors[].field`` names it (``invoices[3].lines[0].product``)"
+    },
+}
+
+
+@router.post(
+    "/batch",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InvoiceBatchPublic,
+    responses=BATCH_ERRORS,
+)
+def create_invoice_batch(
+    body: InvoiceBatchIn, idem: IdempotencyDep, post: bool = False
+) -> Response:
+    """Create (with ``post=true`` create and post) many invoices in one transaction.
+
+    All or nothing: the first invoice refused rolls the whole batch back and the problem's
+    fields name it (``invoices[3].lines[0].product``), so a corrected batch can simply be sent
+    again, and posted numbers stay gapless. A retry with the same ``Idempotency-Key``
+    replays the first response.
+    """
+    scope = f"{SCOPE}:batch:post" if post else f"{SCOPE}:batch"
+    return run_in_one(
+        idem,
+        scope,
+        body,
+        lambda s: _create_batch(s, idem.company_id, body, post),
+        status.HTTP_201_CREATED,
+    )
+
+
+def _create_batch(
+    session: Session, company_id: int, body: InvoiceBatchIn, post: bool
+) -> InvoiceBatchPublic:
+    items = []
+    for n, one in enumerate(body.invoices):
+        with batch_item(n):
+            if post:
+                items.append(_create_and_post(session, company_id, one))
+            else:
+                items.append(_create_draft(session, company_id, one))
+    return InvoiceBatchPublic(items=items)
+
+
+def _create_draft(session: Session, company_id: int, body: InvoiceIn) -> InvoicePublic:
+    refs = body.refs()
+    ids = invoice_refs.resolve_in(session, company_id, body.kind, body.partner, body.journal, refs)
+    return render(invoices.create_draft_in(session, company_id, body.command(ids)))
 
 
 @router.get("")

@@ -156,3 +156,9 @@ class InvoicePublic(InvoiceSummaryPublic):
     sent_to: str | None = Field(default=None, description='"" when marked as sent by hand')
     send_error: str | None = Field(default=None, description="why the last delivery failed")
     send_failed_at: Timestamp | None = None
+
+
+class InvoiceBatchPublic(BaseModel):
+    """The invoices a batch created, in the order of the request."""
+
+    items: list[InvoicePublic]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from asiento.domain.errors import IdempotencyConflict, InvalidInput
@@ -82,6 +82,28 @@ def lookup(uow: UnitOfWork, claim: Claim) -> Replay | None:
                 field="Idempotency-Key",
             )
         return Replay(row.status, row.body)
+
+
+def lookup_in(session: Session, claim: Claim) -> Replay | None:
+    """``lookup`` inside the caller's transaction (the one that then runs the operation)."""
+    row = _row(session, claim)
+    if row is None:
+        return None
+    if row.request_hash != claim.request_hash:
+        raise IdempotencyConflict(
+            "this Idempotency-Key was already used for a different request",
+            field="Idempotency-Key",
+        )
+    return Replay(row.status, row.body)
+
+
+def record_in(session: Session, claim: Claim, status: int, body: str) -> None:
+    """The key row with its final response, in the operation's own transaction: one INSERT,
+    never ``PENDING`` (a concurrent twin fails on the unique key and replays this row)."""
+    c = claim
+    row = {"company_id": c.company_id, "scope": c.scope, "key": c.key,
+           "request_hash": c.request_hash, "status": status, "body": body}  # fmt: skip
+    session.execute(insert(IdempotencyKey), row)
 
 
 def complete(uow: UnitOfWork, claim: Claim, status: int, body: str) -> None:

@@ -30,8 +30,9 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TypeVar
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from asiento.domain.errors import (
     JournalKindMismatch,
@@ -54,7 +55,9 @@ from asiento.services.invoicing.invoice_records import (
 from asiento.services.reference import cache
 from asiento.services.reference.account_settings import company_account
 from asiento.services.reference.currencies import require_enabled
-from asiento.store.bulk import insert_many
+from asiento.store.bulk import insert_rows
+from asiento.store.locks import for_update
+from asiento.store.sequences import hold_journal
 from asiento.store.tables import (
     Account,
     Company,
@@ -111,9 +114,10 @@ def create_invoice_in(session: Session, company: Company, data: InvoiceInput) ->
 
 
 def draft_invoice_in(
-    session: Session, company: Company, data: InvoiceInput
+    session: Session, company: Company, data: InvoiceInput, *, lock_journal: bool = False
 ) -> tuple[Invoice, InvoiceTotals]:
-    """``create_invoice_in``, with the totals it computed (what posting it at once needs)."""
+    """``create_invoice_in``, with the totals it computed (what posting it at once needs);
+    ``lock_journal`` when it is posted next in this transaction."""
     # created_at set here: migration 0002's server default now() does not exist on SQLite
     invoice = Invoice(
         company_id=company.id,
@@ -121,18 +125,23 @@ def draft_invoice_in(
         payment_state="not_paid",
         created_at=datetime.now(UTC),
     )
-    return invoice, apply_input(session, company, invoice, data)
+    return invoice, apply_input(session, company, invoice, data, lock_journal=lock_journal)
 
 
 def apply_input(
-    session: Session, company: Company, invoice: Invoice, data: InvoiceInput
+    session: Session,
+    company: Company,
+    invoice: Invoice,
+    data: InvoiceInput,
+    *,
+    lock_journal: bool = False,
 ) -> InvoiceTotals:
     """Write header, lines and totals of a draft from ``data`` (lines replace the old ones).
 
     The totals are computed once, in memory, from the resolved lines, and written with the
     rows (no read-back, no second UPDATE): the same ``compute_totals`` the stored lines give.
     """
-    journal = _apply_header(session, company, invoice, data)
+    journal = _apply_header(session, company, invoice, data, lock_journal)
     lines, taxes = _resolve(session, company, data.kind, journal, data.lines)
     taxed = [(line, line.tax_ids) for line in lines]
     totals = compute_totals(document_from(session, company, invoice, taxed, taxes=taxes))
@@ -147,14 +156,14 @@ def apply_input(
 
 
 def _apply_header(
-    session: Session, company: Company, invoice: Invoice, data: InvoiceInput
+    session: Session, company: Company, invoice: Invoice, data: InvoiceInput, lock: bool
 ) -> Journal:
     if data.kind not in DOCUMENT_KINDS:
         message = f"kind: unknown document type {data.kind!r}"
         raise UnknownDocumentKind(message, field="kind")
     partner = scoped(session, Partner, company.id, data.partner_id, "partner", "partner_id")
     customer = is_customer_document(data.kind)
-    journal = _journal(session, company, data.kind, data.journal_id)
+    journal = _journal(session, company, data.kind, data.journal_id, lock)
     term_id = data.payment_term_id
     if term_id is None:
         term_id = partner.customer_payment_term_id if customer else partner.supplier_payment_term_id
@@ -182,21 +191,31 @@ def address_of(partner: Partner) -> str:
     return ", ".join(p for p in (partner.street, town, partner.country) if p)
 
 
-def _journal(session: Session, company: Company, kind: str, journal_id: int | None) -> Journal:
+def _journal(
+    session: Session, company: Company, kind: str, journal_id: int | None, lock: bool
+) -> Journal:
+    """The document's journal; with ``lock`` read under the row lock posting takes anyway
+    (``sequences.lock_journal`` then reads it no second time)."""
     usage = usage_of(kind)
-    if journal_id is None:
-        found = session.scalars(
-            select(Journal)
-            .where(
-                Journal.company_id == company.id, Journal.kind == usage, Journal.active.is_(True)
-            )
-            .order_by(Journal.id)
-            .limit(1)
-        ).first()
-        if found is None:
-            raise NotFound(f"{usage} journal", "of the company", field="journal_id")
-        return found
-    journal = scoped(session, Journal, company.id, journal_id, "journal", "journal_id")
+    journal: Journal | None
+    if journal_id is not None and not lock:
+        journal = scoped(session, Journal, company.id, journal_id, "journal", "journal_id")
+    else:
+        stmt = select(Journal).where(Journal.company_id == company.id)
+        if journal_id is None:
+            stmt = stmt.where(Journal.kind == usage, Journal.active.is_(True))
+            stmt = stmt.order_by(Journal.id).limit(1)
+        else:
+            stmt = stmt.where(Journal.id == journal_id)
+        if lock:
+            stmt = for_update(session, stmt.execution_options(populate_existing=True))
+        journal = session.scalars(stmt).first()
+    if journal is None and journal_id is None:
+        raise NotFound(f"{usage} journal", "of the company", field="journal_id")
+    if journal is None:
+        raise NotFound("journal", journal_id, field="journal_id")
+    if lock:
+        hold_journal(session, journal)
     if journal.kind != usage:
         message = f"journal_id: journal {journal.code} is a {journal.kind} journal, not {usage}"
         raise JournalKindMismatch(message, field="journal_id")
@@ -253,15 +272,25 @@ def _products(
     wanted = {line.product_id for line in lines if line.product_id is not None}
     if not wanted:
         return {}
-    found = {
-        p.id: p
-        for p in session.scalars(
-            select(Product).where(Product.company_id == company.id, Product.id.in_(wanted))
-        )
-    }
+    found = _loaded(session, Product, company.id, wanted)
+    missing = wanted - found.keys()
+    if missing:
+        stmt = select(Product).where(Product.company_id == company.id, Product.id.in_(missing))
+        found |= {p.id: p for p in session.scalars(stmt)}
     for n, line in enumerate(lines):
         if line.product_id is not None and line.product_id not in found:
             raise NotFound("product", line.product_id, field=f"lines[{n}].product_id")
+    return found
+
+
+def _loaded(session: Session, model: type[T], company_id: int, ids: set[int]) -> dict[int, T]:
+    """The rows of ``ids`` this transaction already read from the company (the API resolved
+    product codes to them just before): no second query for them."""
+    found: dict[int, T] = {}
+    for key in ids:
+        row = session.identity_map.get(identity_key(model, key))
+        if row is not None and getattr(row, "company_id", None) == company_id:
+            found[key] = row
     return found
 
 
@@ -430,15 +459,31 @@ def _replace_lines(
         }
         for n, (line, subtotal) in enumerate(zip(lines, subtotals, strict=True))
     ]
-    ids = insert_many(session, InvoiceLine.__table__, rows)
-    pairs = zip(ids, lines, strict=True)
-    links = [
-        {"company_id": company.id, "line_id": i, "tax_id": t}
-        for i, line in pairs
-        for t in line.tax_ids
-    ]
-    if links:
-        session.execute(invoice_line_taxes.insert(), links)
+    insert_rows(session, InvoiceLine.__table__, rows)
+    _link_line_taxes(session, company.id, invoice.id, lines)
+
+
+def _link_line_taxes(
+    session: Session, company_id: int, invoice_id: int, lines: Sequence[ResolvedLine]
+) -> None:
+    """The lines' tax links in one ``INSERT ... SELECT``: the new lines are found again by
+    (invoice, sequence) inside the statement, so their ids never have to be read back."""
+    pairs = [(n, t) for n, line in enumerate(lines) for t in line.tax_ids]
+    if not pairs:
+        return
+    line_t, tax_t = InvoiceLine.__table__, Tax.__table__
+    found = (
+        select(line_t.c.company_id, line_t.c.id, tax_t.c.id)
+        .join(tax_t, tax_t.c.company_id == line_t.c.company_id)
+        .where(
+            line_t.c.company_id == company_id,
+            line_t.c.invoice_id == invoice_id,
+            tuple_(line_t.c.sequence, tax_t.c.id).in_(pairs),
+        )
+    )
+    session.execute(
+        invoice_line_taxes.insert().from_select(["company_id", "line_id", "tax_id"], found)
+    )
 
 
 __all__ = [

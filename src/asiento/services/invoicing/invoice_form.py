@@ -161,9 +161,7 @@ def partner_defaults(
         return PartnerDefaults(term, address_of(partner))
 
 
-def product_defaults(
-    uow: UnitOfWork, company_id: int, kind: str, product_id: int
-) -> ResolvedLine:
+def product_defaults(uow: UnitOfWork, company_id: int, kind: str, product_id: int) -> ResolvedLine:
     """A line of one unit of the product with its description, price, account and taxes."""
     with uow:
         s = uow.session

@@ -49,8 +49,11 @@ def post_invoice_in(
     """Post a draft or pro-forma invoice inside the caller's transaction; return its entry.
 
     ``totals`` are those ``invoice_drafts.draft_invoice_in`` computed in this very transaction
-    (``create_and_post_in``); without them the stored lines are read and computed again.
+    (``create_and_post_in``); without them the stored lines are read and computed again. With
+    them, the partner too was read from the company in this transaction: posting does not
+    check it again.
     """
+    drafted = totals is not None
     if invoice.state == "posted":
         raise AlreadyPosted(
             f"invoice {invoice.number} is already posted", field="state", state=invoice.state
@@ -88,6 +91,7 @@ def post_invoice_in(
         narration=invoice.narration,
         origin=("invoice", invoice.id),
         extras=_discounts(len(items), schedule, partner_sign(invoice.kind)),
+        known_partners=(invoice.partner_id,) if drafted else (),
     )
     _mark_posted(invoice, entry, schedule)
     if invoice.kind == "customer_invoice" and not invoice.structured_reference:
@@ -104,7 +108,7 @@ def create_and_post_in(
     The draft's totals are reused for the entry: nothing can change the lines in between, so
     they are exactly what ``refresh_totals`` would compute again.
     """
-    invoice, totals = draft_invoice_in(session, company, data)
+    invoice, totals = draft_invoice_in(session, company, data, lock_journal=True)
     if invoice.invoice_date is None:
         invoice.invoice_date = date.today()  # as posting would; the totals used today's rate
     return invoice, post_invoice_in(session, company, invoice, totals=totals)

@@ -12,7 +12,7 @@ vendor ones), since a name is unique only per usage.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -45,6 +45,9 @@ class ResolvedRefs:
     partner_id: int
     journal_id: int | None
     lines: tuple[LineIds, ...]
+    rows: tuple[object, ...] = field(default=(), compare=False, repr=False)
+    """The partner and products read to resolve names, held while the use case runs: the
+    session keeps them (its identity map holds them weakly), so it does not read them again."""
 
 
 def resolve(
@@ -60,41 +63,77 @@ def resolve(
     One query per kind of reference for the whole document (products, accounts, taxes), not
     one per line.
     """
-    usage = usage_of(kind)
     with uow:
-        s = uow.session
-        products = _by_name(s, company_id, Product.code, [r.product for r in lines])
-        accounts = _by_name(s, company_id, Account.code, [r.account for r in lines])
-        taxes = _by_name(
-            s, company_id, Tax.name, [t for r in lines for t in r.taxes or ()], Tax.usage == usage
-        )
-        return ResolvedRefs(
-            partner_id=_one(s, company_id, Partner, Partner.name, partner, "partner", "partner"),
-            journal_id=None
-            if journal is None
-            else _one(s, company_id, Journal, Journal.code, journal, "journal", "journal"),
-            lines=tuple(
-                _line(usage, n, refs, products, accounts, taxes) for n, refs in enumerate(lines)
-            ),
-        )
+        return resolve_in(uow.session, company_id, kind, partner, journal, lines)
+
+
+def resolve_in(
+    s: Session,
+    company_id: int,
+    kind: str,
+    partner: Ref,
+    journal: Ref | None,
+    lines: Sequence[LineRefs],
+) -> ResolvedRefs:
+    """``resolve`` inside the caller's transaction (the one that then creates the invoice)."""
+    usage = usage_of(kind)
+    rows: list[object] = []
+    products = _by_name(s, company_id, Product.code, [r.product for r in lines], rows=rows)
+    accounts = _by_name(s, company_id, Account.code, [r.account for r in lines])
+    taxes = _by_name(
+        s, company_id, Tax.name, [t for r in lines for t in r.taxes or ()], Tax.usage == usage
+    )
+    return ResolvedRefs(
+        partner_id=_partner(s, company_id, partner, rows),
+        journal_id=None
+        if journal is None
+        else _one(s, company_id, Journal, Journal.code, journal, "journal", "journal"),
+        lines=tuple(
+            _line(usage, n, refs, products, accounts, taxes) for n, refs in enumerate(lines)
+        ),
+        rows=tuple(rows),
+    )
 
 
 Found = dict[str, list[int]]
 
 
 def _by_name(
-    session: Session, company_id: int, column: Any, refs: Sequence[Ref | None], *where: Any
+    session: Session,
+    company_id: int,
+    column: Any,
+    refs: Sequence[Ref | None],
+    *where: Any,
+    rows: list[object] | None = None,
 ) -> Found:
-    """The ids of the company's rows named by the text references among ``refs``."""
+    """The ids of the company's rows named by the text references among ``refs``; with
+    ``rows``, whole rows are read and kept there (the use case needs them next)."""
     names = {r for r in refs if isinstance(r, str)}
     if not names:
         return {}
     model = column.class_
-    stmt = select(column, model.id).where(model.company_id == company_id, column.in_(names))
     found: Found = {}
-    for name, key in session.execute(stmt.where(*where)):
+    scope = (model.company_id == company_id, column.in_(names), *where)
+    if rows is not None:
+        for row in session.scalars(select(model).where(*scope)):
+            rows.append(row)
+            found.setdefault(getattr(row, column.key), []).append(int(row.id))
+        return found
+    for name, key in session.execute(select(column, model.id).where(*scope)):
         found.setdefault(name, []).append(int(key))
     return found
+
+
+def _partner(session: Session, company_id: int, ref: Ref, rows: list[object]) -> int:
+    """The partner's id; a partner named by name is read whole and kept in ``rows``."""
+    if isinstance(ref, int):
+        return ref
+    stmt = select(Partner).where(Partner.company_id == company_id, Partner.name == ref)
+    found = session.scalars(stmt.limit(2)).all()
+    if len(found) != 1:
+        raise NotFound("partner", repr(ref), field="partner")
+    rows.append(found[0])
+    return int(found[0].id)
 
 
 def _pick(found: Found, ref: Ref, kind: str, field: str) -> int:
@@ -118,8 +157,7 @@ def _line(
         None
         if refs.taxes is None
         else tuple(
-            _pick(taxes, ref, f"{usage} tax", f"{w}.taxes[{k}]")
-            for k, ref in enumerate(refs.taxes)
+            _pick(taxes, ref, f"{usage} tax", f"{w}.taxes[{k}]") for k, ref in enumerate(refs.taxes)
         )
     )
     return LineIds(product_id, account_id, tax_ids)

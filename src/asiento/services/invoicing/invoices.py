@@ -77,12 +77,16 @@ def _load_invoice(session: Session, company_id: int, invoice_id: int) -> Invoice
 def create_invoice(uow: UnitOfWork, company_id: int, data: InvoiceInput) -> InvoiceView:
     """Create a draft with its defaults and totals."""
     with uow:
-        s = uow.session
-        company = company_of(s, company_id)
-        invoice = create_invoice_in(s, company, data)
-        view = invoice_view(s, company, invoice)
+        view = create_draft_in(uow.session, company_id, data)
         uow.commit()
         return view
+
+
+@access.requires(Permission.INVOICE_WRITE)
+def create_draft_in(session: Session, company_id: int, data: InvoiceInput) -> InvoiceView:
+    """``create_invoice`` inside the caller's transaction (a batch request's one transaction)."""
+    company = company_of(session, company_id)
+    return invoice_view(session, company, create_invoice_in(session, company, data))
 
 
 @access.requires(Permission.INVOICE_WRITE)
@@ -93,12 +97,21 @@ def create_and_post_invoice(uow: UnitOfWork, company_id: int, data: InvoiceInput
     Needs both the right to write invoices and to post them; all or nothing.
     """
     with uow:
-        s = uow.session
-        company = company_of(s, company_id)
-        invoice, _ = create_and_post_in(s, company, data)
-        view = invoice_view(s, company, invoice)
+        view = create_and_post_invoice_in(uow.session, company_id, data)
         uow.commit()
         return view
+
+
+@access.requires(Permission.INVOICE_WRITE)
+@access.requires(Permission.INVOICE_POST)
+def create_and_post_invoice_in(
+    session: Session, company_id: int, data: InvoiceInput
+) -> InvoiceView:
+    """``create_and_post_invoice`` inside the caller's transaction (the API request's one
+    transaction: its idempotency key and its references resolved in the same)."""
+    company = company_of(session, company_id)
+    invoice, _ = create_and_post_in(session, company, data)
+    return invoice_view(session, company, invoice)
 
 
 @access.requires(Permission.INVOICE_WRITE)

@@ -117,10 +117,14 @@ def _settled_bills(
     session: Session, company_id: int, payment: Payment
 ) -> list[tuple[Invoice, int]]:
     """The bills the payment's payable item is reconciled with, and the amount of each."""
-    ours = select(JournalItem.id).join(Account, Account.id == JournalItem.account_id).where(
-        JournalItem.company_id == company_id,
-        JournalItem.entry_id == payment.entry_id,
-        Account.kind == "payable",
+    ours = (
+        select(JournalItem.id)
+        .join(Account, Account.id == JournalItem.account_id)
+        .where(
+            JournalItem.company_id == company_id,
+            JournalItem.entry_id == payment.entry_id,
+            Account.kind == "payable",
+        )
     )
     bill_item = JournalItem.__table__.alias("bill_item")
     stmt = (

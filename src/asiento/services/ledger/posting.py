@@ -11,7 +11,7 @@ A posted entry is never modified; it is corrected by ``reverse``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -68,8 +68,16 @@ def account_refs(session: Session, account_ids: Iterable[int]) -> dict[int, Acco
     return account_facts(session, account_ids)[0]
 
 
-def check_items(session: Session, company: Company, items: Sequence[ItemDraft]) -> set[int]:
+def check_items(
+    session: Session,
+    company: Company,
+    items: Sequence[ItemDraft],
+    known_partners: Collection[int] = (),
+) -> set[int]:
     """Raise once with every problem that would stop these items from posting.
+
+    ``known_partners``: partners the caller read from the company in this transaction (an
+    invoice's, just drafted); they are not read again.
 
     Returns the ids of the reconcilable accounts among the items' (what the
     item rows need for their residuals), so writing them costs no query more.
@@ -81,14 +89,17 @@ def check_items(session: Session, company: Company, items: Sequence[ItemDraft]) 
         company_currency=company.currency,
         accounts=accounts,
     )
-    problems += _check_partners(session, company.id, items)
+    problems += _check_partners(session, company.id, items, known_partners)
     if problems:
         raise ValidationFailed(problems)
     return reconcilable
 
 
-def _check_partners(session: Session, company_id: int, items: Sequence[ItemDraft]) -> list[Problem]:
+def _check_partners(
+    session: Session, company_id: int, items: Sequence[ItemDraft], known: Collection[int]
+) -> list[Problem]:
     wanted = {i.partner_id for i in items if i.partner_id is not None}
+    wanted -= set(known)
     if not wanted:
         return []
     found = set(
@@ -206,6 +217,7 @@ def post_new(
     narration: str = "",
     origin: tuple[str, int] | None = None,
     extras: Mapping[int, Mapping[str, Any]] | None = None,
+    known_partners: Collection[int] = (),
 ) -> JournalEntry:
     """Check, number, chain and write a posted entry at once (``add_entry`` + ``post``).
 
@@ -214,7 +226,7 @@ def post_new(
     (its hash does not cover its id), its items in one executemany.
     ``extras`` sets further item columns by position (see ``insert_items``).
     """
-    reconcilable = check_items(session, company, items)
+    reconcilable = check_items(session, company, items, known_partners)
     check_not_locked(company, day)
     journal = sequences.lock_journal(session, company.id, journal_id)
     entry = JournalEntry(

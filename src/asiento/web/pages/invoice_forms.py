@@ -97,9 +97,7 @@ def _address(uow: UnitOfWork, company_id: int, fields: InvoiceFields) -> str:
 
 @router.get("/invoices/new")
 @router.get("/bills/new")
-def new_form(
-    request: Request, uow: UowDep, principal: PagePrincipal, kind: str = ""
-) -> Response:
+def new_form(request: Request, uow: UowDep, principal: PagePrincipal, kind: str = "") -> Response:
     area = request.url.path.split("/")[1]
     fields = InvoiceFields(kind=kind or DEFAULT_TYPE[area])
     return form_page(request, uow, principal.company_id, fields)

@@ -52,9 +52,7 @@ class ListQuery:
     overdue: bool = False
     q: str = ""
 
-    def filter(
-        self, kinds: tuple[str, ...], ids: tuple[int, ...] | None = None
-    ) -> InvoiceFilter:
+    def filter(self, kinds: tuple[str, ...], ids: tuple[int, ...] | None = None) -> InvoiceFilter:
         return InvoiceFilter(
             state=self.state if self.state in STATES else None,
             payment_state=self.payment_state if self.payment_state in PAYMENT_STATES else None,

@@ -182,6 +182,7 @@ async def update_identity(
 ) -> Response:
     """Address, VAT number (validated), e-mails and the language of documents."""
     form = await request.form()
+
     def sent(name: str) -> str | Unset | None:
         return str(form.get(name) or "").strip() or None if name in form else UNSET
 
@@ -202,6 +203,7 @@ async def add_account(
     request: Request, partner_id: int, uow: UowDep, principal: PagePrincipal
 ) -> Response:
     form = await request.form()
+
     def text(name: str) -> str | None:
         return str(form.get(name) or "").strip() or None
 

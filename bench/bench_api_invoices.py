@@ -1,0 +1,107 @@
+"""Create and post three-line invoices through the JSON API, one request per invoice.
+
+Prints one JSON line per database (bench/common.py: per_second, ratio, peak_rss_mb, cores):
+- ``api_create_post``: N ``POST /api/v1/invoices?post=true`` by one client with a bearer token
+  and an ``Idempotency-Key`` each, products and partner named by code and name, in one worker
+  process (the FastAPI ``TestClient``: the whole ASGI stack, no socket). ``per_second`` is
+  invoices per second per worker; ``statements_per_request`` counts every statement the
+  request sends (token check and SQLite's ``BEGIN IMMEDIATE`` included),
+  ``transactions_per_request`` the transactions it opens.
+- ``ratio`` compares with the same raw limit as ``bench_invoices.py``: one plain DBAPI
+  transaction per invoice with the same rows (``bench/raw.py``).
+
+``--n`` (or ``BENCH_N``, default 1,000); ``BENCH_DATABASES=sqlite`` limits the databases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import timedelta
+from typing import Any
+
+from bench_invoices import PRODUCTS, START, inputs, raw_insert, raw_rows
+from common import StatementCounter, databases, emit, fresh_database, load, timed
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, event
+
+from asiento.app import create_app
+from asiento.services.access import tokens, users
+from asiento.services.demo.seed import seed_company, seed_partners_and_products
+from asiento.store.uow import UnitOfWork
+
+
+def bodies(n: int) -> list[dict[str, Any]]:
+    """The requests of ``bench_invoices.inputs``: same partners, products, quantities, dates."""
+    names = ("Smith and Offspring", "Azure Interior")
+    return [
+        {
+            "partner": names[i % 2],
+            "invoice_date": (START + timedelta(days=i % 360)).isoformat(),
+            "lines": [
+                {"product": p, "quantity": str(1 + (i + k) % 5)} for k, p in enumerate(PRODUCTS)
+            ],
+        }
+        for i in range(n)
+    ]
+
+
+def requests(client: TestClient, data: list[dict[str, Any]], first: int = 0) -> None:
+    for n, body in enumerate(data, first):
+        answer = client.post(
+            "/api/v1/invoices?post=true", json=body, headers={"Idempotency-Key": f"bench-{n}"}
+        )
+        assert answer.status_code == 201, answer.text
+
+
+def run(kind: str, n: int) -> None:
+    os.environ.setdefault("ASIENTO_SECRET_KEY", "bench-secret-key-0123456789abcdef")
+    with fresh_database(kind) as engine:
+        uow = UnitOfWork.from_engine(engine)
+        company = seed_company(uow, "Bench", "EUR")
+        seed_partners_and_products(uow, company)
+        users.create_user(uow, company.id, "api@bench.test", "bench password long enough", "admin")
+        token = tokens.create_token(uow, company.id, "api@bench.test").token
+        raw_seconds = raw_insert(engine, company, raw_rows(company, inputs(company, n)))
+        data = bodies(n + 1)
+        headers = {"Authorization": f"Bearer {token}"}
+        with TestClient(create_app(engine), headers=headers) as client:
+            requests(client, data[:1])  # warms the reference cache and the token's last use
+            with StatementCounter(engine) as sql, _transactions(engine) as begun:
+                seconds, _ = timed(lambda: requests(client, data[1:], 1))
+        emit(
+            f"api_create_post[{kind}]",
+            n,
+            seconds,
+            raw_seconds,
+            lines_per_invoice=3,
+            raw_per_second=round(n / raw_seconds, 1),
+            statements_per_request=round(sql.count / n, 1),
+            transactions_per_request=round(len(begun) / n, 1),
+            load=load(),
+        )
+
+
+class _transactions:
+    """The transactions begun on ``engine`` while the block runs (``len`` of the list)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine, self.begun = engine, list[object]()
+
+    def _on_begin(self, conn: object) -> None:
+        self.begun.append(conn)
+
+    def __enter__(self) -> list[object]:
+        event.listen(self.engine, "begin", self._on_begin)
+        return self.begun
+
+    def __exit__(self, *_exc: object) -> None:
+        event.remove(self.engine, "begin", self._on_begin)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=int(os.environ.get("BENCH_N", "1000")))
+    args = parser.parse_args()
+    for kind in databases():
+        run(kind, args.n)
