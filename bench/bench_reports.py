@@ -157,7 +157,8 @@ SELECT i.partner_id, p.name,
   SUM(CASE WHEN COALESCE(i.due_date, i.date) < :d60 AND COALESCE(i.due_date, i.date) >= :d90
       THEN i.balance + COALESCE(m.matched, 0) ELSE 0 END),
   SUM(CASE WHEN COALESCE(i.due_date, i.date) < :d90 THEN i.balance + COALESCE(m.matched, 0) ELSE 0 END)
-FROM journal_items i LEFT JOIN m ON m.item_id = i.id LEFT JOIN partners p ON p.id = i.partner_id
+FROM journal_items i LEFT JOIN m ON m.item_id = i.id
+  LEFT JOIN partners p ON p.company_id = i.company_id AND p.id = i.partner_id
 WHERE i.company_id = :c AND i.parent_state = 'posted' AND i.account_id = :acc AND i.date <= :end
 GROUP BY i.partner_id, p.name
 """
@@ -168,10 +169,10 @@ SELECT a.code, i.date, e.number, j.code, a.code, p.name, i.label, i.debit, i.cre
            AND o.date < :start)
        + SUM(i.balance) OVER (ORDER BY i.date, i.entry_id, i.id)
 FROM journal_items i
-JOIN journal_entries e ON e.id = i.entry_id
-JOIN journals j ON j.id = i.journal_id
-JOIN accounts a ON a.id = i.account_id
-LEFT JOIN partners p ON p.id = i.partner_id
+JOIN journal_entries e ON e.company_id = i.company_id AND e.id = i.entry_id
+JOIN journals j ON j.company_id = i.company_id AND j.id = i.journal_id
+JOIN accounts a ON a.company_id = i.company_id AND a.id = i.account_id
+LEFT JOIN partners p ON p.company_id = i.company_id AND p.id = i.partner_id
 WHERE i.company_id = :c AND i.parent_state = 'posted' AND i.account_id = :acc
   AND i.date >= :start AND i.date <= :end
 ORDER BY i.date, i.entry_id, i.id

@@ -87,7 +87,8 @@ def pg_database(worker_tag: str) -> Iterator[str]:
     partitions = partition_count()
     name = f"asiento_t_{worker_tag}" + (f"_p{partitions}" if partitions else "")
     if CITUS_WORKERS:
-        yield create_distributed_database(PG_URL, CITUS_WORKERS, name)
+        # 4 shards per table, not 32: each test empties every shard of 56 tables
+        yield create_distributed_database(PG_URL, CITUS_WORKERS, name, shard_count=4)
         drop_distributed_database(PG_URL, CITUS_WORKERS, name)
         return
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")

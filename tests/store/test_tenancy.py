@@ -119,3 +119,23 @@ def test_the_binding_ends_with_the_unit_of_work(
         assert bound_company(uow.session) is None
         bind_company(uow.session, other.id)
         assert uow.session.scalar(select(func.count()).select_from(JournalItem)) == 0
+
+
+def test_an_unbound_query_naming_one_company_limits_its_joins_to_it(
+    uow: UnitOfWork, company: SeededCompany, other: SeededCompany
+) -> None:
+    with uow:
+        parent = aliased(Account)
+        rows = uow.session.execute(
+            select(Account.company_id, parent.company_id)
+            .join(parent, parent.code != Account.code)
+            .where(Account.company_id == company.id)
+        ).all()
+        assert bound_company(uow.session) is None
+        assert rows and {c for row in rows for c in row} == {company.id}
+        both = uow.session.execute(
+            select(Account.company_id, parent.company_id)
+            .join(parent, parent.code == Account.code)
+            .where(Account.company_id.in_([company.id, other.id]))
+        ).all()
+        assert {row[1] for row in both} == {company.id, other.id}

@@ -43,12 +43,17 @@ def _nodes(coordinator_url: str, workers: Sequence[str]) -> list[str]:
     return [coordinator_url] + [_node_url(coordinator_url, w) for w in workers]
 
 
-def create_distributed_database(coordinator_url: str, workers: Sequence[str], name: str) -> str:
+def create_distributed_database(
+    coordinator_url: str, workers: Sequence[str], name: str, shard_count: int | None = None
+) -> str:
     """Create ``name`` on the coordinator and ``workers`` ("host:port"), join them, migrate
-    and distribute it; returns its URL on the coordinator."""
+    and distribute it into ``shard_count`` shards per table (Citus' default, 32, when
+    None); returns its URL on the coordinator."""
     for node in _nodes(coordinator_url, workers):
         _run(node, f'CREATE DATABASE "{name}"')
         _run(_in(node, name), "CREATE EXTENSION citus")
+    if shard_count is not None:
+        _run(coordinator_url, f'ALTER DATABASE "{name}" SET citus.shard_count = {int(shard_count)}')
     url = _in(coordinator_url, name)
     engine = make_engine(url)
     coordinator = make_url(coordinator_url)

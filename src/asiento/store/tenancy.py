@@ -22,8 +22,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Executable, Table, event
+from sqlalchemy import Column, ColumnElement, Executable, Table, event
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
+from sqlalchemy.sql import operators, visitors
+from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 
 from asiento.store.tables.base import CompanyScoped
 
@@ -49,12 +51,36 @@ def bound_company(session: Session) -> int | None:
 
 
 def _limit_to_company(state: ORMExecuteState) -> None:
-    company_id = state.session.info.get(COMPANY)
-    if company_id is None or state.is_column_load or state.is_relationship_load:
+    if state.is_column_load or state.is_relationship_load:
         return
     if not (state.is_select or state.is_update or state.is_delete):
         return
+    company_id = state.session.info.get(COMPANY) or _named_company(state.statement)
+    if company_id is None:
+        return
     state.statement = state.statement.options(_criteria(company_id))
+
+
+def _named_company(statement: Any) -> int | None:
+    """The one company a statement's WHERE names (``<table>.company_id = <value>``), so that
+    an unbound session's query on one company limits its joined tables to it too. Nothing
+    when it names none or several."""
+    where = getattr(statement, "whereclause", None)
+    if where is None:
+        return None
+    named = {
+        node.right.effective_value
+        for node in visitors.iterate(where)
+        if isinstance(node, BinaryExpression)
+        and node.operator is operators.eq
+        and isinstance(node.left, Column)
+        and node.left.name == "company_id"
+        and isinstance(node.right, BindParameter)
+    }
+    if len(named) != 1:
+        return None
+    value = named.pop()
+    return value if isinstance(value, int) else None
 
 
 def _criteria(company_id: int) -> Any:

@@ -160,9 +160,14 @@ def reset_password(uow: UnitOfWork, company_id: int, user_id: int) -> str:
         user = s.get(User, user_id, with_for_update=True, populate_existing=True)
         if user is None or users.membership(s, user_id, company_id) is None:
             raise NotFound("user", user_id)
+        if acting is not None and acting.user_id == user_id:
+            raise Forbidden("change your own password with the current one instead")
+        # written before the check across the person's companies, which a refusal rolls
+        # back: on Citus a shared table (users) cannot be written after a read of every shard
+        password = secrets.token_urlsafe(12)
+        _store(s, user, password)
+        sessions.end_all_in(s, user_id)
         if acting is not None:
-            if acting.user_id == user_id:
-                raise Forbidden("change your own password with the current one instead")
             theirs = set(
                 s.scalars(select(Membership.company_id).where(Membership.user_id == user_id))
             )
@@ -171,9 +176,6 @@ def reset_password(uow: UnitOfWork, company_id: int, user_id: int) -> str:
                     f"{user.email} is also a member elsewhere: only they, or an operator"
                     " with `asiento user set-password`, can change their password"
                 )
-        password = secrets.token_urlsafe(12)
-        _store(s, user, password)
-        sessions.end_all_in(s, user_id)
         _record(s, user_id, "user.password_reset")
         uow.commit()
         return password

@@ -92,7 +92,10 @@ def _year(session: Session, company: Company, year: int, *, lock: bool = False) 
     found = sequences.ensure_fiscal_year(session, company, probe)
     if not lock:
         return found
-    stmt = for_update(session, select(FiscalYear).where(FiscalYear.id == found.id))
+    stmt = for_update(
+        session,
+        select(FiscalYear).where(FiscalYear.company_id == company.id, FiscalYear.id == found.id),
+    )
     locked: FiscalYear = session.scalars(stmt.execution_options(populate_existing=True)).one()
     return locked
 
@@ -255,7 +258,11 @@ def _result_before_closing(
     stmt = (
         select(JournalItem.account_id, func.sum(JournalItem.balance))
         .join(Account, Account.id == JournalItem.account_id)
-        .where(JournalItem.entry_id == entry_id, Account.kind.in_(PROFIT_AND_LOSS_KINDS))
+        .where(
+            JournalItem.company_id == company.id,
+            JournalItem.entry_id == entry_id,
+            Account.kind.in_(PROFIT_AND_LOSS_KINDS),
+        )
         .group_by(JournalItem.account_id)
     )
     return {a: -from_minor(int(b or 0), company.currency) for a, b in session.execute(stmt)}

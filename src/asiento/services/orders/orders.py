@@ -248,7 +248,10 @@ def billed_quantities(
     sign = case((Invoice.kind == kind.credit_note_kind, -1), else_=1)
     stmt = (
         select(kind.invoice_link, InvoiceLine.quantity, sign)
-        .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
+        .join(
+            Invoice,
+            (Invoice.company_id == InvoiceLine.company_id) & (Invoice.id == InvoiceLine.invoice_id),
+        )
         .where(kind.invoice_link.in_(line_ids), Invoice.state != "cancelled")
     )
     if exclude_invoice is not None:
