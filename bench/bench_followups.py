@@ -33,7 +33,7 @@ N = int(os.environ.get("BENCH_N", "2000"))
 AS_OF = date(2026, 12, 31)
 BARE = """
 SELECT i.partner_id, MIN(COALESCE(i.due_date, i.date)), SUM(i.amount_residual)
-FROM journal_items i JOIN accounts a ON a.id = i.account_id
+FROM journal_items i JOIN accounts a ON a.company_id = i.company_id AND a.id = i.account_id
 WHERE i.company_id = :cid AND i.parent_state = 'posted' AND i.amount_residual <> 0
   AND i.partner_id IS NOT NULL AND i.date <= :as_of AND a.kind = 'receivable' AND a.reconcilable
 GROUP BY i.partner_id ORDER BY i.partner_id
