@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Sequence
 from operator import itemgetter
 from typing import Any
 
+import psycopg
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -36,6 +37,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 BATCH = 10_000
@@ -261,10 +263,14 @@ def _copy(
     with driver.cursor() as cur:
         # the driver's COPY bypasses SQLAlchemy: announce it, so statement counters and logs see it
         conn.dispatch.before_cursor_execute(conn, cur, sql, {}, None, False)
-        with cur.copy(sql) as copy:
-            write = copy.write_row
-            for row in rows:
-                write(row)
+        try:
+            with cur.copy(sql) as copy:
+                write = copy.write_row
+                for row in rows:
+                    write(row)
+        except psycopg.IntegrityError as exc:
+            # as SQLAlchemy would raise it: callers (a concurrent duplicate) handle that one
+            raise IntegrityError(sql, None, exc) from exc
 
 
 def insert_tuples(

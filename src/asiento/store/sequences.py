@@ -53,11 +53,12 @@ def lock_journal(session: Session, company_id: int, journal_id: int) -> Journal:
 
     One statement: the locking SELECT also overwrites a copy already in the
     session (``populate_existing``), so the chain head is the committed one. No statement when this
-    transaction already holds the lock (``hold_journal``): the copy in the session is then
-    the chain head, with this transaction's own changes.
+    transaction already holds the lock (``hold_journal``) and the session still holds its
+    copy (a long run may expunge between chunks): that copy is then the chain head, with
+    this transaction's own changes.
     """
     held = _held(session).get(journal_id)
-    if held is not None and held.company_id == company_id:
+    if held is not None and held in session and held.company_id == company_id:
         return held
     stmt = (
         select(Journal)

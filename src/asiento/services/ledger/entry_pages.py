@@ -155,7 +155,7 @@ def _rows(uow: UnitOfWork, company_id: int, ids: Sequence[int]) -> list[EntryRow
         .join(Journal, Journal.id == JournalEntry.journal_id)
         .outerjoin(JournalItem, JournalItem.entry_id == JournalEntry.id)
         .where(JournalEntry.company_id == company_id, JournalEntry.id.in_(ids))
-        .group_by(JournalEntry.id, Journal.code)
+        .group_by(JournalEntry.company_id, JournalEntry.id, Journal.code)
     ).all()
     by_id = {e.id: (e, code, int(total)) for e, code, total in found}
     links = document_links(
