@@ -68,20 +68,13 @@ def _row(session: Session, claim: Claim) -> IdempotencyKey | None:
 def lookup(uow: UnitOfWork, claim: Claim) -> Replay | None:
     """The stored response for this key, ``None`` if unused; a different request is refused."""
     with uow:
-        row = _row(uow.session, claim)
-        if row is None:
-            return None
-        if row.request_hash != claim.request_hash:
-            raise IdempotencyConflict(
-                "this Idempotency-Key was already used for a different request",
-                field="Idempotency-Key",
-            )
-        if row.status == PENDING:
+        replay = lookup_in(uow.session, claim)
+        if replay is not None and replay.status == PENDING:
             raise IdempotencyConflict(
                 "a request with this Idempotency-Key is still being processed",
                 field="Idempotency-Key",
             )
-        return Replay(row.status, row.body)
+        return replay
 
 
 def lookup_in(session: Session, claim: Claim) -> Replay | None:
