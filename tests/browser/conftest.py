@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 from sqlalchemy import Engine
 
 from asiento.app import create_app
@@ -97,7 +98,12 @@ def logged_in(page: Page, uow: UnitOfWork, company: SeededCompany) -> Page:
 
 
 def screenshot(page: Page, name: str, request: pytest.FixtureRequest) -> Path:
-    """Save the full page as ``artifacts/screenshots/<name>-<database>.png``."""
+    """Save the full page as ``artifacts/screenshots/<name>-<database>.png``.
+
+    Chromium sometimes refuses a full-page capture on a loaded machine ("Unable to capture
+    screenshot"); the picture is for review, not an assertion, so it is tried again and then
+    taken of the viewport only.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     database = (
         request.node.callspec.params.get("db_url", "db")
@@ -105,5 +111,12 @@ def screenshot(page: Page, name: str, request: pytest.FixtureRequest) -> Path:
         else "db"
     )
     path = SCREENSHOTS / f"{name}-{database}.png"
-    page.screenshot(path=str(path), full_page=True)
+    for attempt in range(3):
+        try:
+            page.screenshot(path=str(path), full_page=attempt < 2)
+            return path
+        except PlaywrightError:
+            if attempt == 2:
+                raise
+            time.sleep(0.5)
     return path
