@@ -84,7 +84,7 @@ def draft_from_order_in(
     invoice_date: dt.date | None,
 ) -> Invoice:
     """A draft invoice or bill of the ``due`` lines, each linked to its order line."""
-    taxes = orders.line_taxes(session, kind, [line.id for line, _, _ in due])
+    taxes = orders.line_taxes(session, kind, order.company_id, [line.id for line, _, _ in due])
     data = InvoiceInput(
         kind=kind.invoice_kind,
         partner_id=order.partner_id,

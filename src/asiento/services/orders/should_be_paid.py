@@ -127,8 +127,10 @@ def match_in(session: Session, invoice: Invoice) -> ShouldBePaid:
     if order is None:
         return ShouldBePaid("exception", "the purchase order of this bill is gone")
     ids = [line.id for line in lines]
-    moved = orders.moved_quantities(session, PURCHASE, ids)
-    billed = orders.billed_quantities(session, PURCHASE, ids, exclude_invoice=invoice.id)
+    moved = orders.moved_quantities(session, PURCHASE, invoice.company_id, ids)
+    billed = orders.billed_quantities(
+        session, PURCHASE, invoice.company_id, ids, exclude_invoice=invoice.id
+    )
     facts = []
     for line, b in orders.line_billing(session, PURCHASE, order, lines):
         facts.append(
