@@ -37,6 +37,7 @@ from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.services.ledger.batch_posting import post_entries
 from asiento.services.ledger.entries import EntryInput, LineInput
 from asiento.services.reference import chart
+from asiento.store.bulk import insert_rows
 from asiento.store.tables import Invoice, JournalEntry, Partner, StatementLine
 from asiento.store.uow import UnitOfWork
 
@@ -137,7 +138,8 @@ def open_invoices(uow: UnitOfWork, company: SeededCompany, kind: str, n: int) ->
     """n posted documents of ``kind`` (customer_invoice / vendor_bill), open; their numbers.
 
     The entries go through batch posting (numbers, hashes); the invoice rows
-    pointing at them are raw bulk inserts (bench data, not the invoice service).
+    pointing at them are bulk inserts (``store.bulk.insert_rows``: bench data, not the invoice
+    service; as every bulk writer, it keeps the planner's statistics of what it grows).
     """
     sale = kind == "customer_invoice"
     people = make_partners(uow, company, "Customer" if sale else "Supplier",
@@ -170,8 +172,7 @@ def open_invoices(uow: UnitOfWork, company: SeededCompany, kind: str, n: int) ->
              "amount_total_company": int(amount(i) * 100), "amount_residual": int(amount(i) * 100)}
             for i, e in enumerate(entries)
         ]  # fmt: skip
-        for start in range(0, len(rows), 5000):
-            s.connection().execute(insert(Invoice), rows[start : start + 5000])
+        insert_rows(s, Invoice.__table__, rows)  # the product's bulk writer: statistics kept
         uow.commit()
     return [str(e.number) for e in entries]
 

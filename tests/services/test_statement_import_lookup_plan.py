@@ -9,7 +9,7 @@ statement actually sent is checked on SQLite. PostgreSQL, planning without stati
 on the rows the import itself wrote, took a chunk's 2,000 fingerprints for unselective,
 read the journal's lines through another index and compared each with every value (a
 100,000-line import into a fresh journal took four minutes): the writer refreshes the
-lines' statistics as they grow (``store.bulk.refresh_statistics``).
+lines' statistics as they grow (``store.statistics``, from the bulk writers).
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ import pytest
 from sqlalchemy import Engine, event
 
 from asiento.domain.commands.chart import JournalChanges
-from asiento.services.bank import statement_import, statement_writer
+from asiento.services.bank import statement_import
 from asiento.services.bank.statement_import import import_statement
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.reference import chart
+from asiento.store import statistics
 from asiento.store.uow import UnitOfWork
 from tests.services.test_statement_import_counts import IBAN, camt
 from tests.sql_counter import counting
@@ -79,14 +80,14 @@ def test_fingerprints_are_looked_up_on_the_unique_key(
 def test_postgresql_statistics_are_refreshed_as_the_lines_grow(
     uow: UnitOfWork, engine: Engine, bank: SeededCompany, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """At 100, then 400 lines written (``ANALYZE_FROM``, then four times as many): the
-    look-ups that follow are planned with the rows this import wrote."""
-    monkeypatch.setattr(statement_writer, "ANALYZE_FROM", 100)
+    """At 100 lines written (``statistics.FIRST``), then each time they have doubled (200,
+    400): the look-ups that follow are planned with the rows this import wrote."""
+    monkeypatch.setattr(statistics, "FIRST", 100)
     monkeypatch.setattr(statement_import, "CHUNK", 50)
     with counting(engine) as sent:
         import_statement(uow, bank.id, "BNK1", camt(0, 450, ref="A"), "s.xml", "camt053")
     analyzed = [sql for sql in sent if sql.startswith("ANALYZE")]
     if engine.dialect.name == "postgresql":
-        assert analyzed == ["ANALYZE statement_lines"] * 2
+        assert analyzed == ["ANALYZE (SKIP_LOCKED) statement_lines"] * 3
     else:
         assert analyzed == []

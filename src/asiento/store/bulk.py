@@ -40,6 +40,8 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from asiento.store import statistics
+
 BATCH = 10_000
 JSON_IDS_FROM = 50
 """From this many ids on, SQLite gets them as one JSON text instead of one parameter each."""
@@ -254,7 +256,8 @@ def _copy(
 ) -> None:
     """``COPY table (names) FROM STDIN`` on the session's own connection (same transaction);
     row triggers fire as for an INSERT. Column names come from the table, never from input.
-    Each row is a tuple of the ``names``' values, dumped by the driver's C code."""
+    Each row is a tuple of the ``names``' values, dumped by the driver's C code. The rows
+    count towards the table's next ``ANALYZE`` (``store.statistics``)."""
     quoted = ", ".join(session.get_bind().dialect.identifier_preparer.quote(k) for k in names)
     sql = f"COPY {table.name} ({quoted}) FROM STDIN"
     conn = session.connection()
@@ -266,11 +269,14 @@ def _copy(
         try:
             with cur.copy(sql) as copy:
                 write = copy.write_row
+                count = 0
                 for row in rows:
                     write(row)
+                    count += 1
         except psycopg.IntegrityError as exc:
             # as SQLAlchemy would raise it: callers (a concurrent duplicate) handle that one
             raise IntegrityError(sql, None, exc) from exc
+    statistics.wrote(session, table, count)
 
 
 def insert_tuples(
@@ -298,19 +304,6 @@ def insert_tuples(
         _sqlite_many(session, table, sql, names, rows)
         return
     _copy(session, table, names, rows)
-
-
-def refresh_statistics(session: Session, table: Any) -> None:
-    """``ANALYZE table`` on PostgreSQL, in the session's transaction (its own new rows count).
-
-    Why: a table filled by this transaction keeps the statistics it had before (none, for a
-    fresh one), and the planner then takes the rows just written for a handful: a
-    look-up of 2,000 fingerprints read the journal's lines through another index and
-    compared each with every value. A writer calls this as its rows grow (a few times per
-    large import). SQLite plans by its own rules without statistics: nothing to do.
-    """
-    if is_pg(session):
-        session.connection().exec_driver_sql(f"ANALYZE {table.name}")
 
 
 def insert_rows(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from asiento.importers.identity import compact
 from asiento.services.bank.statement_balances import resolve_balances
 from asiento.services.bank.statement_duplicates import NewLine, StatementPlan
-from asiento.store.bulk import insert_tuples, refresh_statistics
+from asiento.store.bulk import insert_tuples
 from asiento.store.tables import BankStatement, Company, Journal, Partner, StatementLine
 from asiento.store.types import to_minor
 
@@ -42,8 +42,6 @@ LINE_COLUMNS: Final = (
     "original_amount", "original_currency",
 )  # fmt: skip
 """The columns a new line is written with (``entry_id`` and ``payment_id`` stay NULL)."""
-ANALYZE_FROM: Final = 4 * CHUNK
-"""Lines written after which the lines' statistics are refreshed (then at 4x, 16x ...)."""
 Progress = Callable[[int, int], None]
 """``progress(done, total)`` after each chunk of lines written."""
 
@@ -93,7 +91,6 @@ class Writer:
         # read once: an ORM attribute costs about a microsecond, twice per line
         self.keys = (target.company.id, target.journal.id)
         self.total, self.progress, self.done = total, progress, 0
-        self.analyze_at = ANALYZE_FROM
         self.buffer: list[tuple[Any, ...]] = []
         self.notes: dict[int, str] = {}  # statement index -> balance note
         self.statement_ids: dict[int, int] = {}  # statement index -> its row's id
@@ -170,9 +167,6 @@ class Writer:
             insert_tuples(self.session, StatementLine.__table__, LINE_COLUMNS, self.buffer)
             self.done += len(self.buffer)
             self.buffer = []
-            if self.done >= self.analyze_at:  # the next look-up must see what was written
-                refresh_statistics(self.session, StatementLine.__table__)
-                self.analyze_at *= 4
             if self.progress is not None:
                 self.progress(self.done, self.total)
 

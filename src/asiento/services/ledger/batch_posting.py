@@ -4,7 +4,7 @@ Why: posting entries one transaction at a time pays a commit and a lock round
 trip per entry. Batch posting checks every entry of a chunk with the same rules
 as ``posting.post`` (balanced, accounts of the company, partners, lock date),
 takes a block of consecutive numbers under the same row locks, chains the
-hashes in number order and writes entries and items with ``executemany``
+hashes in number order and writes entries and items with one bulk insert each
 (the rows are built by ``entry_rows``, shared with the automatic statement pass).
 
 Invariants: a chunk is all or nothing (any invalid entry refuses the chunk and
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission
@@ -28,6 +28,7 @@ from asiento.domain.errors import Problem, ValidationFailed
 from asiento.services.access import principal as access
 from asiento.services.ledger.entries import EntryInput, company_of, resolve_journal, to_drafts
 from asiento.store import sequences
+from asiento.store.bulk import insert_rows
 from asiento.store.entry_rows import EntryHead, Numbering, entry_row, insert_entries, item_row
 from asiento.store.tables import Account, Company, JournalItem
 from asiento.store.uow import UnitOfWork
@@ -164,15 +165,13 @@ def _post_journal(
         head = EntryHead(cmds[i].date, cmds[i].ref, cmds[i].narration)
         rows.append(entry_row(numbering, company, journal, head, drafts[i]))
         numbers[indexes[i]] = rows[-1]["number"]
-    # Core executemany (insertmanyvalues): one statement per batch of rows, not per row
     ids = insert_entries(session, rows)
     items = [
         item_row(company, eid, row, n, d, d.account_id in open_ids)
         for eid, row, i in zip(ids, rows, order, strict=True)
         for n, d in enumerate(drafts[i])
     ]
-    item_table: Any = JournalItem.__table__
-    session.connection().execute(insert(item_table), items)
+    insert_rows(session, JournalItem.__table__, items)  # COPY / plain executemany
 
 
 __all__ = ["BatchResult", "post_entries"]
