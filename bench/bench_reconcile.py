@@ -3,7 +3,7 @@
 Prints one JSON line per database and measure:
 - ``auto_reconcile``: ``services.auto_reconcile.auto_reconcile`` over N invoice items and N
   payment items (10 of each per partner; every 10th partner is a Smith-and-Offspring case left
-  ambiguous); ``ratio`` = its throughput / a bare ``executemany`` of as many partial rows.
+  ambiguous); ``ratio`` = its throughput / the true raw write (``raw.py``) of as many partial rows.
 - ``register_payment``: ``services.register_payment.register_payment`` once per invoice (one
   transaction each); ``ratio`` against the same bare insert scaled to that count.
 Default N = 2,000 + 2,000 items and 500 payments; ``--full`` (or BENCH_FULL=1) runs the
@@ -22,6 +22,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import raw
 from common import StatementCounter, databases, emit, fresh_database, load, timed
 from sqlalchemy import Engine, func, insert, select
 
@@ -90,15 +91,14 @@ def open_items(partner_ids: list[int]) -> list[EntryInput]:
 
 
 def bare_partials(engine: Engine, company_id: int, n: int) -> float:
-    rows: list[dict[str, Any]] = [
+    """Seconds for the true raw write of ``n`` partial rows (``raw.insert_batch``: ``sqlite3``
+    executemany of tuples, or psycopg COPY, one transaction), then deleted again."""
+    rows = (
         {"company_id": company_id, "debit_item_id": 1, "credit_item_id": 2, "amount": 100,
          "debit_amount_currency": 100, "credit_amount_currency": 100, "max_date": DAY, "note": ""}
         for _ in range(n)
-    ]
-    def insert_all() -> None:
-        with engine.begin() as conn:
-            conn.execute(insert(PartialReconciliation), rows)
-    seconds, _ = timed(insert_all)
+    )  # fmt: skip
+    seconds, _ = timed(lambda: raw.insert_batch(engine, [("partial_reconciliations", rows)]))
     with engine.begin() as conn:
         conn.execute(PartialReconciliation.__table__.delete())
     return seconds

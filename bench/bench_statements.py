@@ -5,7 +5,7 @@ batch posting, invoice rows with raw bulk inserts), generates a CAMT.053 file
 of N credit lines quoting the invoice numbers and a CSV file of N debit lines
 quoting the bill numbers, imports each into its bank journal (and re-imports
 the CAMT file: all duplicates), then auto-reconciles each journal's lines
-against the open items. Import ``ratio`` compares with a bare ``executemany``
+against the open items. Import ``ratio`` compares with the true raw write (``raw.py``)
 of the same statement_lines rows. Every result gives peak RSS, the load
 average (the machine is shared) and, for the auto pass, how many lines went
 set-based and how many one by one, and its ``cpu_seconds`` (this process's CPU time:
@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+import raw
 from common import databases, emit, fresh_database, peak_rss_mb, timed
 from sqlalchemy import Engine, func, insert, select
 
@@ -112,9 +113,13 @@ def bare_rows(company_id: int, journal_id: int, statement_id: int, n: int) -> li
 
 
 def bare_insert(engine: Engine, rows: list[dict[str, Any]]) -> None:
+    """The true raw write of the lines (``raw.insert_batch``: ``sqlite3`` executemany of
+    tuples, or psycopg COPY, one transaction); deleted again outside the caller's timing."""
+    raw.insert_batch(engine, [("statement_lines", rows)])
+
+
+def drop_bare(engine: Engine) -> None:
     with engine.begin() as conn:
-        for start in range(0, len(rows), 2000):
-            conn.execute(insert(StatementLine), rows[start : start + 2000])
         conn.execute(StatementLine.__table__.delete().where(StatementLine.fingerprint.like("raw%")))
 
 
@@ -203,6 +208,7 @@ def run(kind: str, n: int) -> None:
             sid = uow.session.scalar(select(StatementLine.statement_id).limit(1))
         rows = bare_rows(company.id, card.id, int(sid or 0), n)
         bare_s, _ = timed(lambda: bare_insert(engine, rows))
+        drop_bare(engine)
         rows = []
         emit(f"import_camt053[{kind}]", n, seconds, bare_s, file_mb=round(len(content) / 2**20, 1),
              import_peak_rss_mb=rss, setup_seconds=round(setup, 1), load=load())  # fmt: skip
