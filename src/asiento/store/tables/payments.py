@@ -71,18 +71,14 @@ class PartialReconciliation(CompanyScoped, Base):
     __tablename__ = "partial_reconciliations"
     __table_args__ = (
         Index("ix_partial_reconciliations_company_date", "company_id", "max_date"),
-        # the partials of some items: every read names its company (``store.tenancy``), so
-        # these lead with it, like ``journal_items``' entry index (0002_company_lookup_indexes)
-        Index("ix_partial_reconciliations_debit", "company_id", "debit_item_id"),
-        Index("ix_partial_reconciliations_credit", "company_id", "credit_item_id"),
         company_fk("debit_item_id", "journal_items"),
         company_fk("credit_item_id", "journal_items"),
         company_fk("full_reconciliation_id", "full_reconciliations"),
         company_fk("exchange_entry_id", "journal_entries"),
     )
 
-    debit_item_id: Mapped[int] = mapped_column(IdType)
-    credit_item_id: Mapped[int] = mapped_column(IdType)
+    debit_item_id: Mapped[int] = mapped_column(IdType, index=True)
+    credit_item_id: Mapped[int] = mapped_column(IdType, index=True)
     amount: Mapped[int] = mapped_column(BigInteger)
     debit_amount_currency: Mapped[int] = mapped_column(BigInteger)
     credit_amount_currency: Mapped[int] = mapped_column(BigInteger)
