@@ -7,14 +7,17 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import Engine
 
 from asiento.domain.errors import ValidationFailed
 from asiento.services.demo.seed import SeededCompany
+from asiento.services.ledger import batch_posting
 from asiento.services.ledger.batch_posting import post_entries
 from asiento.services.ledger.entries import EntryFilter, EntryInput, LineInput, list_entries
 from asiento.services.ledger.verify import verify_chains
 from asiento.store.uow import UnitOfWork
 from tests.builders.ledger import customer, post_simple, row_counts, simple_entry
+from tests.sql_counter import counting
 
 D = Decimal
 
@@ -99,3 +102,25 @@ def test_a_stream_is_read_one_chunk_at_a_time(uow: UnitOfWork, company: SeededCo
     result = post_entries(uow, company.id, stream(), chunk_size=2)
     assert (result.posted, result.first_number, result.last_number) == (5, "MISC/2026/00001", "MISC/2026/00005")
     assert pulled == [0, 1, 2, 3, 4]
+
+
+def test_a_large_run_refreshes_the_ledgers_statistics_at_its_end(
+    uow: UnitOfWork, engine: Engine, company: SeededCompany, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From ``ANALYZE_FROM`` entries, PostgreSQL's statistics of entries and items are refreshed
+    once the run is written (COPY leaves them as they were: none for a new ledger, and the
+    next single postings were planned as if it were empty; issue 23). Nothing below it, nothing
+    on SQLite."""
+    monkeypatch.setattr(batch_posting, "ANALYZE_FROM", 6)
+    entries = [simple_entry(amount=f"{n + 1}.00", ref=f"stats {n}") for n in range(6)]
+    with counting(engine) as small:
+        post_entries(uow, company.id, entries[:5], chunk_size=2)
+    with counting(engine) as large:
+        post_entries(uow, company.id, entries, chunk_size=2)
+    assert [sql for sql in small if sql.startswith("ANALYZE")] == []
+    analyzed = [sql for sql in large if sql.startswith("ANALYZE")]
+    if engine.dialect.name == "postgresql":
+        assert analyzed == ["ANALYZE journal_entries", "ANALYZE journal_items"]
+        assert analyzed == large[-2:]  # after the last chunk
+    else:
+        assert analyzed == []
