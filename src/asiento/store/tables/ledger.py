@@ -84,6 +84,10 @@ class JournalItem(CompanyScoped, Base):
         Index("ix_journal_items_partner", "company_id", "partner_id", "account_id"),
         Index("ix_journal_items_journal_date", "company_id", "journal_id", "date"),
         Index("ix_journal_items_open", "company_id", "account_id", "partner_id"),
+        # an entry's items: every read names its company (``store.tenancy``), so the key leads
+        # with it; an index on ``entry_id`` alone let PostgreSQL, planning without statistics,
+        # AND it with a company index and read every item of the company (issue 23)
+        Index("ix_journal_items_entry", "company_id", "entry_id"),
         company_fk("entry_id", "journal_entries", ondelete="CASCADE"),
         company_fk("journal_id", "journals"),
         company_fk("account_id", "accounts"),
@@ -92,7 +96,7 @@ class JournalItem(CompanyScoped, Base):
         company_fk("full_reconciliation_id", "full_reconciliations"),
     )
 
-    entry_id: Mapped[int] = mapped_column(IdType, index=True)
+    entry_id: Mapped[int] = mapped_column(IdType)
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     journal_id: Mapped[int] = mapped_column(IdType)
     date: Mapped[dt.date] = mapped_column(Date)
