@@ -118,14 +118,19 @@ def draft_invoice_in(
 ) -> tuple[Invoice, InvoiceTotals]:
     """``create_invoice_in``, with the totals it computed (what posting it at once needs);
     ``lock_journal`` when it is posted next in this transaction."""
+    invoice = new_invoice(company)
+    return invoice, apply_input(session, company, invoice, data, lock_journal=lock_journal)
+
+
+def new_invoice(company: Company) -> Invoice:
+    """A new draft of ``company``, not yet in the session."""
     # created_at set here: migration 0002's server default now() does not exist on SQLite
-    invoice = Invoice(
+    return Invoice(
         company_id=company.id,
         state="draft",
         payment_state="not_paid",
         created_at=datetime.now(UTC),
     )
-    return invoice, apply_input(session, company, invoice, data, lock_journal=lock_journal)
 
 
 def apply_input(
@@ -141,18 +146,46 @@ def apply_input(
     The totals are computed once, in memory, from the resolved lines, and written with the
     rows (no read-back, no second UPDATE): the same ``compute_totals`` the stored lines give.
     """
+    lines, totals = compute_input(session, company, invoice, data, lock_journal=lock_journal)
+    new = invoice.id is None
+    if new:
+        session.add(invoice)
+    session.flush()
+    write_lines(session, company, invoice, lines, totals, new=new)
+    return totals
+
+
+def compute_input(
+    session: Session,
+    company: Company,
+    invoice: Invoice,
+    data: InvoiceInput,
+    *,
+    lock_journal: bool = False,
+) -> tuple[list[ResolvedLine], InvoiceTotals]:
+    """Header and totals of ``invoice`` from ``data``, in memory: nothing is written (a new
+    invoice is not even added to the session). Returns the resolved lines for
+    ``write_lines``."""
     journal = _apply_header(session, company, invoice, data, lock_journal)
     lines, taxes = _resolve(session, company, data.kind, journal, data.lines)
     taxed = [(line, line.tax_ids) for line in lines]
     totals = compute_totals(document_from(session, company, invoice, taxed, taxes=taxes))
     store_totals(company, invoice, totals)
-    new = invoice.id is None
-    if new:
-        session.add(invoice)
-    session.flush()
+    return lines, totals
+
+
+def write_lines(
+    session: Session,
+    company: Company,
+    invoice: Invoice,
+    lines: Sequence[ResolvedLine],
+    totals: InvoiceTotals,
+    *,
+    new: bool,
+) -> None:
+    """The lines of ``invoice`` (already written) with their subtotals from ``totals``."""
     subtotals = [to_minor(b.amount, invoice.currency) for b in totals.line_bases]
     _replace_lines(session, company, invoice, lines, subtotals, new=new)
-    return totals
 
 
 def _apply_header(
@@ -488,6 +521,7 @@ def _link_line_taxes(
 
 __all__ = [
     "apply_input",
+    "compute_input",
     "create_invoice_in",
     "document_of",
     "draft_invoice_in",
@@ -496,4 +530,5 @@ __all__ = [
     "partner_items",
     "refresh_totals",
     "usage_of",
+    "write_lines",
 ]

@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from asiento.domain import chain
@@ -218,6 +218,7 @@ def post_new(
     origin: tuple[str, int] | None = None,
     extras: Mapping[int, Mapping[str, Any]] | None = None,
     known_partners: Collection[int] = (),
+    reserve_origin: tuple[str, Table] | None = None,
 ) -> JournalEntry:
     """Check, number, chain and write a posted entry at once (``add_entry`` + ``post``).
 
@@ -225,6 +226,10 @@ def post_new(
     draft first and reading it back: the entry is inserted already posted
     (its hash does not cover its id), its items in one executemany.
     ``extras`` sets further item columns by position (see ``insert_items``).
+    ``reserve_origin`` (kind, table), instead of ``origin``: the origin document is not
+    written yet; the next id of its table is taken with the number (same statement) and
+    becomes ``entry.origin_id``, the id the caller must then write its document with, before
+    any other insert into that table.
     """
     reconcilable = check_items(session, company, items, known_partners)
     check_not_locked(company, day)
@@ -238,7 +243,16 @@ def post_new(
         origin_kind=origin[0] if origin else None,
         origin_id=origin[1] if origin else None,
     )
-    _number_and_chain(session, company, journal, entry, [stored_amounts(company, i) for i in items])
+    reserved = _number_and_chain(
+        session,
+        company,
+        journal,
+        entry,
+        [stored_amounts(company, i) for i in items],
+        reserve_origin[1] if reserve_origin else None,
+    )
+    if reserve_origin is not None:
+        entry.origin_kind, entry.origin_id = reserve_origin[0], reserved
     session.add(entry)
     session.flush()
     insert_items(session, company, entry, items, reconcilable, extras=extras)
@@ -252,9 +266,13 @@ def _number_and_chain(
     journal: Journal,
     entry: JournalEntry,
     items: Sequence[chain.ChainItem],
-) -> None:
-    """Give ``entry`` its gapless number (journal locked by the caller) and chain its hash."""
-    fiscal_year_id, seq = sequences.take_number_on(session, company, journal.id, entry.date)
+    reserve: Table | None = None,
+) -> int | None:
+    """Give ``entry`` its gapless number (journal locked by the caller) and chain its hash;
+    the next id of ``reserve`` taken with the number, when asked."""
+    fiscal_year_id, seq, reserved = sequences.take_number_on(
+        session, company, journal.id, entry.date, reserve
+    )
     span = fiscal_year_of(
         entry.date, company.fiscal_year_start_month, company.fiscal_year_start_day
     )
@@ -270,6 +288,7 @@ def _number_and_chain(
     entry.hash = chain.entry_hash(_chain_entry(entry, items))
     journal.chain_length = entry.chain_index
     journal.last_hash = entry.hash
+    return reserved
 
 
 def _chain_item(i: JournalItem) -> chain.ChainItem:
