@@ -28,9 +28,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import BigInteger, bindparam, delete, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -496,27 +496,31 @@ def _replace_lines(
     _link_line_taxes(session, company.id, invoice.id, lines)
 
 
+_LINES: Any = InvoiceLine.__table__
+_LINE_TAX_LINKS = invoice_line_taxes.insert().from_select(
+    ["company_id", "line_id", "tax_id"],
+    select(_LINES.c.company_id, _LINES.c.id, bindparam("tax_id", type_=BigInteger)).where(
+        _LINES.c.company_id == bindparam("company"),
+        _LINES.c.invoice_id == bindparam("invoice"),
+        _LINES.c.sequence == bindparam("seq"),
+    ),
+)
+
+
 def _link_line_taxes(
     session: Session, company_id: int, invoice_id: int, lines: Sequence[ResolvedLine]
 ) -> None:
-    """The lines' tax links in one ``INSERT ... SELECT``: the new lines are found again by
-    (invoice, sequence) inside the statement, so their ids never have to be read back."""
-    pairs = [(n, t) for n, line in enumerate(lines) for t in line.tax_ids]
-    if not pairs:
-        return
-    line_t, tax_t = InvoiceLine.__table__, Tax.__table__
-    found = (
-        select(line_t.c.company_id, line_t.c.id, tax_t.c.id)
-        .join(tax_t, tax_t.c.company_id == line_t.c.company_id)
-        .where(
-            line_t.c.company_id == company_id,
-            line_t.c.invoice_id == invoice_id,
-            tuple_(line_t.c.sequence, tax_t.c.id).in_(pairs),
-        )
-    )
-    session.execute(
-        invoice_line_taxes.insert().from_select(["company_id", "line_id", "tax_id"], found)
-    )
+    """The lines' tax links in one prebuilt ``INSERT ... SELECT`` executemany (as the entry's
+    item links, ``store.item_rows``): each finds its new line by (invoice, sequence) inside the
+    statement, so the line ids never have to be read back. The taxes were checked against
+    the company (``_check_taxes``); the composite foreign key backs it."""
+    links = [
+        {"company": company_id, "invoice": invoice_id, "seq": n, "tax_id": t}
+        for n, line in enumerate(lines)
+        for t in line.tax_ids
+    ]
+    if links:
+        session.connection().execute(_LINE_TAX_LINKS, links)
 
 
 __all__ = [
