@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from asiento.domain.errors import AlreadyPosted, NoPartnerAccount
@@ -64,6 +65,9 @@ def post_invoice_in(
     entry = _post_entry(session, company, invoice, totals, drafted=drafted)
     session.flush()
     return entry
+
+
+_INVOICES: Table = Invoice.__table__  # type: ignore[assignment]
 
 
 def create_and_post_in(
@@ -139,9 +143,10 @@ def _post_entry(
         origin=None if new else ("invoice", invoice.id),
         extras=_discounts(len(items), schedule, partner_sign(invoice.kind)),
         known_partners=(invoice.partner_id,) if drafted else (),
-        reserve_origin=("invoice", Invoice.__table__) if new else None,
+        reserve_origin=("invoice", _INVOICES) if new else None,
     )
     if new:
+        assert entry.origin_id is not None  # reserved by post_new
         invoice.id = entry.origin_id
     _mark_posted(invoice, entry, schedule)
     if invoice.kind == "customer_invoice" and not invoice.structured_reference:
