@@ -40,6 +40,7 @@ from asiento.services.invoicing.invoice_inputs import InvoiceInput
 from asiento.services.invoicing.invoice_records import refresh_totals
 from asiento.services.invoicing.payment_reference import structured_reference_for
 from asiento.services.ledger import posting
+from asiento.store.new_rows import insert_persistent
 from asiento.store.tables import Company, Invoice, JournalEntry
 from asiento.store.types import to_minor
 
@@ -87,8 +88,7 @@ def create_and_post_in(
         invoice.invoice_date = date.today()  # as posting would; the totals used today's rate
     _check_postable(session, company, invoice)
     entry = _post_entry(session, company, invoice, totals, drafted=True, new=True)
-    session.add(invoice)
-    session.flush()
+    insert_persistent(session, invoice)
     write_lines(session, company, invoice, lines, totals, new=True)
     return invoice, entry
 

@@ -256,7 +256,10 @@ def post_new(
     session.add(entry)
     session.flush()
     insert_items(session, company, entry, items, reconcilable, extras=extras)
-    audit.record_in(session, company.id, "entry.post", "entry", entry.id, after=entry.number)
+    # written at once (Core, no ORM object to flush later): the flush above wrote every
+    # earlier pending event first, so the events keep their order
+    post_event = audit.Event("entry.post", "entry", entry.id, after=entry.number)
+    audit.record_many(session, company.id, [post_event])
     return entry
 
 
