@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Table, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from asiento.domain.errors import NotFound
 from asiento.domain.numbering import fiscal_year_of
@@ -151,13 +152,17 @@ def reserve_id(session: Session, table: Table) -> int:
 
 
 def take_number_on(
-    session: Session, company: Company, journal_id: int, day: date, reserve: Table | None = None
-) -> tuple[int, int, int | None]:
-    """(fiscal year id, number, reserved id) for an entry of ``journal_id`` dated ``day``.
+    session: Session,
+    company: Company,
+    journal_id: int,
+    day: date,
+    reserve: tuple[Table, ...] = (),
+) -> tuple[int, int, tuple[int, ...]]:
+    """(fiscal year id, number, reserved ids) for an entry of ``journal_id`` dated ``day``.
 
     The usual case (fiscal year and sequence exist) is one statement: the
-    fiscal year is found by a sub-select inside the locking UPDATE, and the next id of
-    ``reserve`` (when given; else None) is taken in its ``RETURNING``. Otherwise
+    fiscal year is found by a sub-select inside the locking UPDATE, and the next id of each
+    table of ``reserve`` (``next_id``) is taken in its ``RETURNING``. Otherwise
     the fiscal year and the sequence are created first.
     """
     span = fiscal_year_of(day, company.fiscal_year_start_month, company.fiscal_year_start_day)
@@ -165,30 +170,27 @@ def take_number_on(
     params = {"company": company.id, "journal": journal_id, "start": span.start}
     row = session.connection().execute(stmt, params).first()
     if row is not None:
-        return int(row[0]), int(row[1]) - 1, int(row[2]) if reserve is not None else None
+        return int(row[0]), int(row[1]) - 1, tuple(int(v) for v in row[2:])
     fiscal_year = ensure_fiscal_year(session, company, day)
     number = take_numbers(session, company.id, journal_id, fiscal_year.id, 1)
-    return fiscal_year.id, number, reserve_id(session, reserve) if reserve is not None else None
+    return fiscal_year.id, number, tuple(reserve_id(session, t) for t in reserve)
 
 
-_NUMBER_STATEMENTS: dict[tuple[str, str | None], Any] = {}
+_NUMBER_STATEMENTS: dict[tuple[str, tuple[str, ...]], Any] = {}
 
 
-def _number_statement(session: Session, reserve: Table | None) -> Any:
+def _number_statement(session: Session, reserve: tuple[Table, ...]) -> Any:
     """The prebuilt ``UPDATE sequences ... RETURNING`` of ``take_number_on`` (per dialect and
-    reserved table): built and hashed once, not per posting (issue 23: building it cost
+    reserved tables): built and hashed once, not per posting (issue 23: building it cost
     more than running it on SQLite). Core on the session's connection: it names its
     company itself."""
-    key = (session.get_bind().dialect.name, reserve.name if reserve is not None else None)
+    key = (session.get_bind().dialect.name, tuple(t.name for t in reserve))
     stmt = _NUMBER_STATEMENTS.get(key)
     if stmt is None:
         years: Any = FiscalYear.__table__
         year = select(years.c.id).where(
             years.c.company_id == bindparam("company"), years.c.start_date == bindparam("start")
         )
-        returned = [_SEQ.c.fiscal_year_id, _SEQ.c.next_number]
-        if reserve is not None:
-            returned.append(next_id(session, reserve))
         stmt = _NUMBER_STATEMENTS[key] = (
             update(_SEQ)
             .where(
@@ -197,6 +199,27 @@ def _number_statement(session: Session, reserve: Table | None) -> Any:
                 _SEQ.c.fiscal_year_id == year.scalar_subquery(),
             )
             .values(next_number=_SEQ.c.next_number + 1)
-            .returning(*returned)
+            .returning(
+                _SEQ.c.fiscal_year_id,
+                _SEQ.c.next_number,
+                *(next_id(session, t) for t in reserve),
+            )
         )
     return stmt
+
+
+_JOURNALS: Any = Journal.__table__
+_CHAIN_HEAD = (
+    update(_JOURNALS)
+    .where(_JOURNALS.c.company_id == bindparam("company"), _JOURNALS.c.id == bindparam("journal"))
+    .values(chain_length=bindparam("length"), last_hash=bindparam("hash"))
+)
+
+
+def move_chain_head(session: Session, journal: Journal, length: int, last_hash: str) -> None:
+    """Write the journal's new chain head (locked by the caller) with one prebuilt Core
+    UPDATE, and set it on the session's copy as committed: no ORM flush of the journal."""
+    params = {"company": journal.company_id, "journal": journal.id}
+    session.connection().execute(_CHAIN_HEAD, {**params, "length": length, "hash": last_hash})
+    set_committed_value(journal, "chain_length", length)
+    set_committed_value(journal, "last_hash", last_hash)

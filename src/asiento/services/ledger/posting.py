@@ -34,6 +34,7 @@ from asiento.services.access import audit
 from asiento.services.reference import cache
 from asiento.store import sequences
 from asiento.store.item_rows import insert_items, stored_amounts
+from asiento.store.new_rows import insert_persistent
 from asiento.store.query import get_scoped
 from asiento.store.tables import Account, Company, Journal, JournalEntry, JournalItem, Partner
 from asiento.store.types import from_minor
@@ -199,6 +200,8 @@ def post(session: Session, company: Company, entry: JournalEntry) -> JournalEntr
     check_not_locked(company, entry.date)
     journal = sequences.lock_journal(session, company.id, entry.journal_id)
     _number_and_chain(session, company, journal, entry, [_chain_item(i) for i in items])
+    journal.chain_length = entry.chain_index or 0
+    journal.last_hash = entry.hash
     for item in items:
         item.parent_state = "posted"
     session.flush()
@@ -243,18 +246,15 @@ def post_new(
         origin_kind=origin[0] if origin else None,
         origin_id=origin[1] if origin else None,
     )
-    reserved = _number_and_chain(
-        session,
-        company,
-        journal,
-        entry,
-        [stored_amounts(company, i) for i in items],
-        reserve_origin[1] if reserve_origin else None,
-    )
+    stored = [stored_amounts(company, i) for i in items]
+    reserve = (_ENTRIES, reserve_origin[1]) if reserve_origin else (_ENTRIES,)
+    ids = _number_and_chain(session, company, journal, entry, stored, reserve)
+    entry.id = ids[0]
     if reserve_origin is not None:
-        entry.origin_kind, entry.origin_id = reserve_origin[0], reserved
-    session.add(entry)
-    session.flush()
+        entry.origin_kind, entry.origin_id = reserve_origin[0], ids[1]
+    sequences.move_chain_head(session, journal, entry.chain_index or 0, entry.hash or "")
+    session.flush()  # the caller's pending rows first, as when the entry was flushed with them
+    insert_persistent(session, entry)
     insert_items(session, company, entry, items, reconcilable, extras=extras)
     # written at once (Core, no ORM object to flush later): the flush above wrote every
     # earlier pending event first, so the events keep their order
@@ -263,16 +263,20 @@ def post_new(
     return entry
 
 
+_ENTRIES: Table = JournalEntry.__table__  # type: ignore[assignment]
+
+
 def _number_and_chain(
     session: Session,
     company: Company,
     journal: Journal,
     entry: JournalEntry,
     items: Sequence[chain.ChainItem],
-    reserve: Table | None = None,
-) -> int | None:
+    reserve: tuple[Table, ...] = (),
+) -> tuple[int, ...]:
     """Give ``entry`` its gapless number (journal locked by the caller) and chain its hash;
-    the next id of ``reserve`` taken with the number, when asked."""
+    the next ids of the ``reserve`` tables taken with the number. The journal's chain head
+    is the caller's to move (ORM or ``sequences.move_chain_head``)."""
     fiscal_year_id, seq, reserved = sequences.take_number_on(
         session, company, journal.id, entry.date, reserve
     )
@@ -289,8 +293,6 @@ def _number_and_chain(
     entry.chain_index = journal.chain_length + 1
     entry.prev_hash = journal.last_hash or chain.GENESIS
     entry.hash = chain.entry_hash(_chain_entry(entry, items))
-    journal.chain_length = entry.chain_index
-    journal.last_hash = entry.hash
     return reserved
 
 
