@@ -28,11 +28,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any, Protocol, TypeVar, cast
+from typing import TypeVar
 
-from sqlalchemy import BigInteger, bindparam, delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.util import identity_key
 
 from asiento.domain.errors import (
     JournalKindMismatch,
@@ -43,6 +42,12 @@ from asiento.domain.errors import (
 )
 from asiento.domain.invoice_totals import DOCUMENT_KINDS, InvoiceTotals, compute_totals
 from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.invoicing.invoice_line_facts import (
+    ProductFacts,
+    product_taxes_of,
+    products_of,
+)
+from asiento.services.invoicing.invoice_line_rows import write_lines
 from asiento.services.invoicing.invoice_records import (
     document_from,
     document_of,
@@ -55,23 +60,17 @@ from asiento.services.invoicing.invoice_records import (
 from asiento.services.reference import cache
 from asiento.services.reference.account_settings import company_account
 from asiento.services.reference.currencies import require_enabled
-from asiento.store.bulk import insert_rows
 from asiento.store.locks import for_update
 from asiento.store.sequences import hold_journal
 from asiento.store.tables import (
     Account,
     Company,
     Invoice,
-    InvoiceLine,
     Journal,
     Partner,
     PaymentTerm,
-    Product,
     Tax,
-    invoice_line_taxes,
-    product_taxes,
 )
-from asiento.store.types import to_minor
 
 ONE = Decimal(1)
 T = TypeVar("T")
@@ -174,20 +173,6 @@ def compute_input(
     return lines, totals
 
 
-def write_lines(
-    session: Session,
-    company: Company,
-    invoice: Invoice,
-    lines: Sequence[ResolvedLine],
-    totals: InvoiceTotals,
-    *,
-    new: bool,
-) -> None:
-    """The lines of ``invoice`` (already written) with their subtotals from ``totals``."""
-    subtotals = [to_minor(b.amount, invoice.currency) for b in totals.line_bases]
-    _replace_lines(session, company, invoice, lines, subtotals, new=new)
-
-
 def _apply_header(
     session: Session, company: Company, invoice: Invoice, data: InvoiceInput, lock: bool
 ) -> Journal:
@@ -287,73 +272,15 @@ def _resolve(
     Reads what the lines name once for the whole document (products, their taxes, the taxes),
     not once per line: a long invoice costs the same three queries as a short one.
     """
-    products = _products(session, company, lines)
+    products = products_of(session, company, lines)
     usage = usage_of(kind)
-    defaults = _product_taxes(session, company, [p.id for p in products.values()], usage)
+    defaults = product_taxes_of(session, company, [p.id for p in products.values()], usage)
     resolved = [
         _resolve_line(company, kind, journal, line, f"lines[{n}]", products, defaults)
         for n, line in enumerate(lines)
     ]
     _check_lines(session, company, lines, resolved)
     return resolved, _check_taxes(session, company, resolved, usage)
-
-
-class ProductFacts(Protocol):
-    """What a line's defaults read of its product: an ORM row or a plain row."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def sale_price(self) -> Decimal | None: ...
-    @property
-    def purchase_price(self) -> Decimal | None: ...
-    @property
-    def income_account_id(self) -> int | None: ...
-    @property
-    def expense_account_id(self) -> int | None: ...
-
-
-_PRODUCT: Any = Product.__table__
-_FACTS = ("id", "name", "sale_price", "purchase_price", "income_account_id", "expense_account_id")
-_PRODUCT_FACTS = select(*(_PRODUCT.c[k] for k in _FACTS)).where(
-    _PRODUCT.c.company_id == bindparam("company"),
-    _PRODUCT.c.id.in_(bindparam("ids", expanding=True)),
-)
-
-
-def _products(
-    session: Session, company: Company, lines: Sequence[InvoiceLineInput]
-) -> dict[int, ProductFacts]:
-    """The products the lines name, by id; ``NotFound`` names the first line of another's.
-
-    Those not in the session already are read as plain rows by one prebuilt Core statement
-    (building an ORM query and its rows cost more than the read itself, issue 23)."""
-    wanted = {line.product_id for line in lines if line.product_id is not None}
-    if not wanted:
-        return {}
-    found: dict[int, ProductFacts] = dict(_loaded(session, Product, company.id, wanted))
-    missing = wanted - found.keys()
-    if missing:
-        params = {"company": company.id, "ids": sorted(missing)}
-        rows = session.connection().execute(_PRODUCT_FACTS, params)
-        found |= {r.id: cast(ProductFacts, r) for r in rows}
-    for n, line in enumerate(lines):
-        if line.product_id is not None and line.product_id not in found:
-            raise NotFound("product", line.product_id, field=f"lines[{n}].product_id")
-    return found
-
-
-def _loaded(session: Session, model: type[T], company_id: int, ids: set[int]) -> dict[int, T]:
-    """The rows of ``ids`` this transaction already read from the company (the API resolved
-    product codes to them just before): no second query for them."""
-    found: dict[int, T] = {}
-    for key in ids:
-        row = session.identity_map.get(identity_key(model, key))
-        if row is not None and getattr(row, "company_id", None) == company_id:
-            found[key] = row
-    return found
 
 
 def _resolve_line(
@@ -433,41 +360,6 @@ def _check_lines(
             raise NotFound("account", line.account_id, field=f"lines[{n}].account_id")
 
 
-def _product_taxes(
-    session: Session, company: Company, product_ids: Sequence[int], usage: str
-) -> dict[int, tuple[int, ...]]:
-    """Each product's active taxes of ``usage``, in the taxes' order: from the reference cache,
-    the products it does not know read in one query."""
-    snap = cache.snapshot(session, company.id)
-    known = snap.product_taxes if snap is not None else {}
-    out = {p: known[p, usage] for p in product_ids if (p, usage) in known}
-    missing = [p for p in product_ids if p not in out]
-    if not missing:
-        return {p: t for p, t in out.items() if t}
-    rows = session.execute(
-        select(product_taxes.c.product_id, Tax.id)
-        .join(
-            product_taxes,
-            (product_taxes.c.company_id == Tax.company_id) & (product_taxes.c.tax_id == Tax.id),
-        )
-        .where(
-            product_taxes.c.company_id == company.id,
-            product_taxes.c.product_id.in_(missing),
-            Tax.usage == usage,
-            Tax.active.is_(True),
-        )
-        .order_by(product_taxes.c.product_id, Tax.sequence, Tax.id)
-    )
-    found: dict[int, list[int]] = {p: [] for p in missing}
-    for product_id, tax_id in rows:
-        found[product_id].append(tax_id)
-    for p, taxes in found.items():
-        out[p] = tuple(taxes)
-        if snap is not None:
-            snap.product_taxes[p, usage] = out[p]
-    return {p: t for p, t in out.items() if t}
-
-
 def _check_taxes(
     session: Session, company: Company, lines: Sequence[ResolvedLine], usage: str
 ) -> dict[int, Tax]:
@@ -491,65 +383,6 @@ def _check_taxes(
                 )
                 raise TaxUsageMismatch(message, field=where)
     return rows
-
-
-def _replace_lines(
-    session: Session,
-    company: Company,
-    invoice: Invoice,
-    lines: Sequence[ResolvedLine],
-    subtotals: Sequence[int],
-    *,
-    new: bool,
-) -> None:
-    """The lines and their tax links, set-based (a new invoice has no old lines to delete)."""
-    if not new:
-        session.execute(delete(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id))
-    rows = [
-        {
-            "company_id": company.id,
-            "invoice_id": invoice.id,
-            "sequence": n,
-            "product_id": line.product_id,
-            "description": line.description,
-            "quantity": line.quantity,
-            "price_unit": line.price_unit,
-            "discount": line.discount,
-            "account_id": line.account_id,
-            "origin_line_id": line.origin_line_id,
-            "price_subtotal": subtotal,
-        }
-        for n, (line, subtotal) in enumerate(zip(lines, subtotals, strict=True))
-    ]
-    insert_rows(session, InvoiceLine.__table__, rows)
-    _link_line_taxes(session, company.id, invoice.id, lines)
-
-
-_LINES: Any = InvoiceLine.__table__
-_LINE_TAX_LINKS = invoice_line_taxes.insert().from_select(
-    ["company_id", "line_id", "tax_id"],
-    select(_LINES.c.company_id, _LINES.c.id, bindparam("tax_id", type_=BigInteger)).where(
-        _LINES.c.company_id == bindparam("company"),
-        _LINES.c.invoice_id == bindparam("invoice"),
-        _LINES.c.sequence == bindparam("seq"),
-    ),
-)
-
-
-def _link_line_taxes(
-    session: Session, company_id: int, invoice_id: int, lines: Sequence[ResolvedLine]
-) -> None:
-    """The lines' tax links in one prebuilt ``INSERT ... SELECT`` executemany (as the entry's
-    item links, ``store.item_rows``): each finds its new line by (invoice, sequence) inside the
-    statement, so the line ids never have to be read back. The taxes were checked against
-    the company (``_check_taxes``); the composite foreign key backs it."""
-    links = [
-        {"company": company_id, "invoice": invoice_id, "seq": n, "tax_id": t}
-        for n, line in enumerate(lines)
-        for t in line.tax_ids
-    ]
-    if links:
-        session.connection().execute(_LINE_TAX_LINKS, links)
 
 
 __all__ = [
