@@ -247,13 +247,15 @@ def post_new(
         origin_id=origin[1] if origin else None,
     )
     stored = [stored_amounts(company, i) for i in items]
+    # the caller's pending rows first (as the numbering statement's autoflush did): the ids
+    # reserved next must be the tables' next ones when the rows are written
+    session.flush()
     reserve = (_ENTRIES, reserve_origin[1]) if reserve_origin else (_ENTRIES,)
     ids = _number_and_chain(session, company, journal, entry, stored, reserve)
     entry.id = ids[0]
     if reserve_origin is not None:
         entry.origin_kind, entry.origin_id = reserve_origin[0], ids[1]
     sequences.move_chain_head(session, journal, entry.chain_index or 0, entry.hash or "")
-    session.flush()  # the caller's pending rows first, as when the entry was flushed with them
     insert_persistent(session, entry)
     insert_items(session, company, entry, items, reconcilable, extras=extras)
     # written at once (Core, no ORM object to flush later): the flush above wrote every
