@@ -4,7 +4,8 @@
 asks ``payment_schedule.schedule_for`` how the total falls due, plans the
 items with ``domain.invoice_entry.entry_items`` and writes the posted entry
 through ``services.posting.post_new`` in the caller's transaction (about a
-dozen statements: the statement-count test pins it).
+dozen statements: the statement-count test pins it). ``create_and_post_in`` does the same for
+an invoice computed in memory and written once, already posted (no draft row to update).
 
 Invariants:
     - The entry equals the printed totals to the cent: both come from the same
