@@ -20,7 +20,7 @@ import os
 from datetime import timedelta
 from typing import Any
 
-from bench_invoices import PRODUCTS, START, inputs, raw_insert, raw_rows
+from bench_invoices import PRODUCTS, START, inputs, raw_insert
 from common import StatementCounter, databases, emit, fresh_database, load, timed
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event
@@ -62,7 +62,7 @@ def run(kind: str, n: int) -> None:
         seed_partners_and_products(uow, company)
         users.create_user(uow, company.id, "api@bench.test", "bench password long enough", "admin")
         token = tokens.create_token(uow, company.id, "api@bench.test").token
-        raw_seconds = raw_insert(engine, company, raw_rows(company, inputs(company, n)))
+        raw_seconds = raw_insert(engine, company, inputs(company, n))
         data = bodies(n + 1)
         headers = {"Authorization": f"Bearer {token}"}
         with TestClient(create_app(engine), headers=headers) as client:

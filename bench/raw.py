@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
@@ -117,19 +118,36 @@ def insert_batch(engine: Engine, tables: Sequence[tuple[str, Rows]]) -> None:
 
 def insert_per_document(engine: Engine, documents: Sequence[Document]) -> None:
     """One plain transaction per document: an INSERT (or executemany) per table, then COMMIT."""
+    insert_per_document_timed(engine, [documents])
+
+
+def insert_per_document_timed(engine: Engine, batches: Iterable[Sequence[Document]]) -> float:
+    """``insert_per_document`` over batches of documents on one connection; the seconds spent
+    writing them. Only the inserts are timed: each batch is built by the caller's iterable
+    in between (a large baseline in flat memory, and no building cost in the limit)."""
+    seconds = 0.0
     with _connect(engine) as (kind, conn):
-        if kind == "sqlite":
-            for doc in documents:
-                conn.execute("BEGIN IMMEDIATE")
-                for table, rows in doc:
-                    _sqlite_rows(conn, table, rows)
-                conn.execute("COMMIT")
-            return
-        for doc in documents:
-            with conn.transaction(), conn.cursor() as cur:
-                for table, rows in doc:
-                    listed = list(rows)
-                    names = list(listed[0])
-                    sql = (f"INSERT INTO {table} ({', '.join(names)}) "
-                           f"VALUES ({', '.join(['%s'] * len(names))})")
-                    cur.executemany(sql, [tuple(r[k] for k in names) for r in listed])
+        write = _sqlite_document if kind == "sqlite" else _pg_document
+        for batch in batches:
+            start = time.perf_counter()
+            for doc in batch:
+                write(conn, doc)
+            seconds += time.perf_counter() - start
+    return seconds
+
+
+def _sqlite_document(conn: Any, doc: Document) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    for table, rows in doc:
+        _sqlite_rows(conn, table, rows)
+    conn.execute("COMMIT")
+
+
+def _pg_document(conn: Any, doc: Document) -> None:
+    with conn.transaction(), conn.cursor() as cur:
+        for table, rows in doc:
+            listed = list(rows)
+            names = list(listed[0])
+            sql = (f"INSERT INTO {table} ({', '.join(names)}) "
+                   f"VALUES ({', '.join(['%s'] * len(names))})")
+            cur.executemany(sql, [tuple(r[k] for k in names) for r in listed])

@@ -13,12 +13,12 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.sequences import ensure_fiscal_year, take_number_on, take_numbers
 from asiento.store.session import make_session_factory
-from asiento.store.tables import Company, Sequence
+from asiento.store.tables import Company, Invoice, JournalEntry, Sequence
 
 DAY = date(2026, 5, 1)
 
@@ -79,3 +79,25 @@ def test_a_rolled_back_number_is_taken_again(engine: Engine, company: SeededComp
         assert take_number_on(session, company_row, journal_id, DAY)[1] == 1
         assert take_number_on(session, company_row, journal_id, DAY)[1] == 2
         session.commit()
+
+
+def test_ids_reserved_with_a_number_are_free_and_next(
+    engine: Engine, company: SeededCompany
+) -> None:
+    """``take_number_on(reserve=...)`` takes the next id of each table in the numbering
+    statement, on the first posting of a year (sequence created first) as on the next."""
+    entries, invoices = JournalEntry.__table__, Invoice.__table__
+    factory = make_session_factory(engine)
+    with factory() as session:
+        company_row = session.get_one(Company, company.id)
+        for number in (1, 2):
+            highest = [
+                session.scalar(select(func.coalesce(func.max(t.c.id), 0)))
+                for t in (entries, invoices)
+            ]
+            _, taken, ids = take_number_on(
+                session, company_row, company.journals["MISC"], DAY, (entries, invoices)
+            )
+            assert taken == number
+            assert len(ids) == 2 and all(i > top for i, top in zip(ids, highest, strict=True))
+        session.rollback()

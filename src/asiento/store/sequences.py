@@ -14,8 +14,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, Table, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from asiento.domain.errors import NotFound
 from asiento.domain.numbering import fiscal_year_of
@@ -94,16 +95,36 @@ def take_number(session: Session, company_id: int, journal_id: int, fiscal_year_
     return take_numbers(session, company_id, journal_id, fiscal_year_id, 1)
 
 
-def _increment(session: Session, where: list[Any], count: int) -> tuple[int, int] | None:
-    """(fiscal year id, first number) after adding ``count`` to the matching row, or None."""
+def next_id(session: Session, table: Table) -> ColumnElement[Any]:
+    """An expression that takes the next id of ``table``, for the documents whose id is
+    needed before their row is written (an entry points at its invoice, the invoice at its
+    entry): the table's sequence on PostgreSQL; on SQLite the highest id + 1, which no other
+    writer can take first (every transaction starts with ``BEGIN IMMEDIATE``, as for
+    ``store.bulk.insert_many``) as long as the caller writes the row before its next
+    insert into ``table``."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.nextval(func.pg_get_serial_sequence(table.name, text("'id'")))
+    return select(func.coalesce(func.max(table.c.id), 0) + 1).scalar_subquery()
+
+
+def _increment(
+    session: Session, where: list[Any], count: int, reserve: Table | None = None
+) -> tuple[int, int, int | None] | None:
+    """(fiscal year id, first number, reserved id) after adding ``count`` to the matching
+    row, or None. ``reserve``: also take the next id of that table in the same statement."""
+    returned = [_SEQ.c.fiscal_year_id, _SEQ.c.next_number]
+    if reserve is not None:
+        returned.append(next_id(session, reserve))
     stmt = (
         update(_SEQ)
         .where(*where)
         .values(next_number=_SEQ.c.next_number + count)
-        .returning(_SEQ.c.fiscal_year_id, _SEQ.c.next_number)
+        .returning(*returned)
     )
     row = session.execute(stmt).first()
-    return None if row is None else (int(row[0]), int(row[1]) - count)
+    if row is None:
+        return None
+    return int(row[0]), int(row[1]) - count, int(row[2]) if reserve is not None else None
 
 
 def _keys(company_id: int, journal_id: int) -> list[Any]:
@@ -125,22 +146,80 @@ def take_numbers(
     return taken[1]
 
 
+def reserve_id(session: Session, table: Table) -> int:
+    """The next id of ``table`` (``next_id``), in a statement of its own."""
+    return int(session.execute(select(next_id(session, table))).scalar_one())
+
+
 def take_number_on(
-    session: Session, company: Company, journal_id: int, day: date
-) -> tuple[int, int]:
-    """(fiscal year id, number) for an entry of ``journal_id`` dated ``day``.
+    session: Session,
+    company: Company,
+    journal_id: int,
+    day: date,
+    reserve: tuple[Table, ...] = (),
+) -> tuple[int, int, tuple[int, ...]]:
+    """(fiscal year id, number, reserved ids) for an entry of ``journal_id`` dated ``day``.
 
     The usual case (fiscal year and sequence exist) is one statement: the
-    fiscal year is found by a sub-select inside the locking UPDATE. Otherwise
+    fiscal year is found by a sub-select inside the locking UPDATE, and the next id of each
+    table of ``reserve`` (``next_id``) is taken in its ``RETURNING``. Otherwise
     the fiscal year and the sequence are created first.
     """
     span = fiscal_year_of(day, company.fiscal_year_start_month, company.fiscal_year_start_day)
-    year = select(FiscalYear.id).where(
-        FiscalYear.company_id == company.id, FiscalYear.start_date == span.start
-    )
-    where = [*_keys(company.id, journal_id), _SEQ.c.fiscal_year_id == year.scalar_subquery()]
-    taken = _increment(session, where, 1)
-    if taken is not None:
-        return taken
+    stmt = _number_statement(session, reserve)
+    params = {"company": company.id, "journal": journal_id, "start": span.start}
+    row = session.connection().execute(stmt, params).first()
+    if row is not None:
+        return int(row[0]), int(row[1]) - 1, tuple(int(v) for v in row[2:])
     fiscal_year = ensure_fiscal_year(session, company, day)
-    return fiscal_year.id, take_numbers(session, company.id, journal_id, fiscal_year.id, 1)
+    number = take_numbers(session, company.id, journal_id, fiscal_year.id, 1)
+    return fiscal_year.id, number, tuple(reserve_id(session, t) for t in reserve)
+
+
+_NUMBER_STATEMENTS: dict[tuple[str, tuple[str, ...]], Any] = {}
+
+
+def _number_statement(session: Session, reserve: tuple[Table, ...]) -> Any:
+    """The prebuilt ``UPDATE sequences ... RETURNING`` of ``take_number_on`` (per dialect and
+    reserved tables): built and hashed once, not per posting (issue 23: building it cost
+    more than running it on SQLite). Core on the session's connection: it names its
+    company itself."""
+    key = (session.get_bind().dialect.name, tuple(t.name for t in reserve))
+    stmt = _NUMBER_STATEMENTS.get(key)
+    if stmt is None:
+        years: Any = FiscalYear.__table__
+        year = select(years.c.id).where(
+            years.c.company_id == bindparam("company"), years.c.start_date == bindparam("start")
+        )
+        stmt = _NUMBER_STATEMENTS[key] = (
+            update(_SEQ)
+            .where(
+                _SEQ.c.company_id == bindparam("company"),
+                _SEQ.c.journal_id == bindparam("journal"),
+                _SEQ.c.fiscal_year_id == year.scalar_subquery(),
+            )
+            .values(next_number=_SEQ.c.next_number + 1)
+            .returning(
+                _SEQ.c.fiscal_year_id,
+                _SEQ.c.next_number,
+                *(next_id(session, t) for t in reserve),
+            )
+        )
+    return stmt
+
+
+_JOURNALS: Any = Journal.__table__
+_CHAIN_HEAD = (
+    update(_JOURNALS)
+    .where(_JOURNALS.c.company_id == bindparam("company"), _JOURNALS.c.id == bindparam("journal"))
+    .values(chain_length=bindparam("length"), last_hash=bindparam("hash"))
+)
+
+
+def move_chain_head(session: Session, journal: Journal, length: int, last_hash: str) -> None:
+    """Write the journal's new chain head (locked by the caller) with one prebuilt Core
+    UPDATE, and set it on the session's copy as committed: no ORM flush of the journal."""
+    params = {"company": journal.company_id, "journal": journal.id}
+    session.connection().execute(_CHAIN_HEAD, {**params, "length": length, "hash": last_hash})
+    set_committed_value(journal, "chain_length", length)
+    set_committed_value(journal, "last_hash", last_hash)

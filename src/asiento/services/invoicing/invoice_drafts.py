@@ -30,9 +30,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TypeVar
 
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.util import identity_key
 
 from asiento.domain.errors import (
     JournalKindMismatch,
@@ -43,6 +42,12 @@ from asiento.domain.errors import (
 )
 from asiento.domain.invoice_totals import DOCUMENT_KINDS, InvoiceTotals, compute_totals
 from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
+from asiento.services.invoicing.invoice_line_facts import (
+    ProductFacts,
+    product_taxes_of,
+    products_of,
+)
+from asiento.services.invoicing.invoice_line_rows import write_lines
 from asiento.services.invoicing.invoice_records import (
     document_from,
     document_of,
@@ -55,23 +60,17 @@ from asiento.services.invoicing.invoice_records import (
 from asiento.services.reference import cache
 from asiento.services.reference.account_settings import company_account
 from asiento.services.reference.currencies import require_enabled
-from asiento.store.bulk import insert_rows
 from asiento.store.locks import for_update
 from asiento.store.sequences import hold_journal
 from asiento.store.tables import (
     Account,
     Company,
     Invoice,
-    InvoiceLine,
     Journal,
     Partner,
     PaymentTerm,
-    Product,
     Tax,
-    invoice_line_taxes,
-    product_taxes,
 )
-from asiento.store.types import to_minor
 
 ONE = Decimal(1)
 T = TypeVar("T")
@@ -118,14 +117,19 @@ def draft_invoice_in(
 ) -> tuple[Invoice, InvoiceTotals]:
     """``create_invoice_in``, with the totals it computed (what posting it at once needs);
     ``lock_journal`` when it is posted next in this transaction."""
+    invoice = new_invoice(company)
+    return invoice, apply_input(session, company, invoice, data, lock_journal=lock_journal)
+
+
+def new_invoice(company: Company) -> Invoice:
+    """A new draft of ``company``, not yet in the session."""
     # created_at set here: migration 0002's server default now() does not exist on SQLite
-    invoice = Invoice(
+    return Invoice(
         company_id=company.id,
         state="draft",
         payment_state="not_paid",
         created_at=datetime.now(UTC),
     )
-    return invoice, apply_input(session, company, invoice, data, lock_journal=lock_journal)
 
 
 def apply_input(
@@ -141,18 +145,32 @@ def apply_input(
     The totals are computed once, in memory, from the resolved lines, and written with the
     rows (no read-back, no second UPDATE): the same ``compute_totals`` the stored lines give.
     """
+    lines, totals = compute_input(session, company, invoice, data, lock_journal=lock_journal)
+    new = invoice.id is None
+    if new:
+        session.add(invoice)
+    session.flush()
+    write_lines(session, company, invoice, lines, totals, new=new)
+    return totals
+
+
+def compute_input(
+    session: Session,
+    company: Company,
+    invoice: Invoice,
+    data: InvoiceInput,
+    *,
+    lock_journal: bool = False,
+) -> tuple[list[ResolvedLine], InvoiceTotals]:
+    """Header and totals of ``invoice`` from ``data``, in memory: nothing is written (a new
+    invoice is not even added to the session). Returns the resolved lines for
+    ``write_lines``."""
     journal = _apply_header(session, company, invoice, data, lock_journal)
     lines, taxes = _resolve(session, company, data.kind, journal, data.lines)
     taxed = [(line, line.tax_ids) for line in lines]
     totals = compute_totals(document_from(session, company, invoice, taxed, taxes=taxes))
     store_totals(company, invoice, totals)
-    new = invoice.id is None
-    if new:
-        session.add(invoice)
-    session.flush()
-    subtotals = [to_minor(b.amount, invoice.currency) for b in totals.line_bases]
-    _replace_lines(session, company, invoice, lines, subtotals, new=new)
-    return totals
+    return lines, totals
 
 
 def _apply_header(
@@ -254,9 +272,9 @@ def _resolve(
     Reads what the lines name once for the whole document (products, their taxes, the taxes),
     not once per line: a long invoice costs the same three queries as a short one.
     """
-    products = _products(session, company, lines)
+    products = products_of(session, company, lines)
     usage = usage_of(kind)
-    defaults = _product_taxes(session, company, [p.id for p in products.values()], usage)
+    defaults = product_taxes_of(session, company, [p.id for p in products.values()], usage)
     resolved = [
         _resolve_line(company, kind, journal, line, f"lines[{n}]", products, defaults)
         for n, line in enumerate(lines)
@@ -265,42 +283,13 @@ def _resolve(
     return resolved, _check_taxes(session, company, resolved, usage)
 
 
-def _products(
-    session: Session, company: Company, lines: Sequence[InvoiceLineInput]
-) -> dict[int, Product]:
-    """The products the lines name, by id; ``NotFound`` names the first line of another's."""
-    wanted = {line.product_id for line in lines if line.product_id is not None}
-    if not wanted:
-        return {}
-    found = _loaded(session, Product, company.id, wanted)
-    missing = wanted - found.keys()
-    if missing:
-        stmt = select(Product).where(Product.company_id == company.id, Product.id.in_(missing))
-        found |= {p.id: p for p in session.scalars(stmt)}
-    for n, line in enumerate(lines):
-        if line.product_id is not None and line.product_id not in found:
-            raise NotFound("product", line.product_id, field=f"lines[{n}].product_id")
-    return found
-
-
-def _loaded(session: Session, model: type[T], company_id: int, ids: set[int]) -> dict[int, T]:
-    """The rows of ``ids`` this transaction already read from the company (the API resolved
-    product codes to them just before): no second query for them."""
-    found: dict[int, T] = {}
-    for key in ids:
-        row = session.identity_map.get(identity_key(model, key))
-        if row is not None and getattr(row, "company_id", None) == company_id:
-            found[key] = row
-    return found
-
-
 def _resolve_line(
     company: Company,
     kind: str,
     journal: Journal,
     line: InvoiceLineInput,
     field: str,
-    products: dict[int, Product],
+    products: dict[int, ProductFacts],
     default_taxes: dict[int, tuple[int, ...]],
 ) -> ResolvedLine:
     sale = is_customer_document(kind)
@@ -334,7 +323,7 @@ def _resolve_line(
 
 def _line_account(
     journal: Journal,
-    product: Product | None,
+    product: ProductFacts | None,
     line: InvoiceLineInput,
     sale: bool,
     field: str,
@@ -371,41 +360,6 @@ def _check_lines(
             raise NotFound("account", line.account_id, field=f"lines[{n}].account_id")
 
 
-def _product_taxes(
-    session: Session, company: Company, product_ids: Sequence[int], usage: str
-) -> dict[int, tuple[int, ...]]:
-    """Each product's active taxes of ``usage``, in the taxes' order: from the reference cache,
-    the products it does not know read in one query."""
-    snap = cache.snapshot(session, company.id)
-    known = snap.product_taxes if snap is not None else {}
-    out = {p: known[p, usage] for p in product_ids if (p, usage) in known}
-    missing = [p for p in product_ids if p not in out]
-    if not missing:
-        return {p: t for p, t in out.items() if t}
-    rows = session.execute(
-        select(product_taxes.c.product_id, Tax.id)
-        .join(
-            product_taxes,
-            (product_taxes.c.company_id == Tax.company_id) & (product_taxes.c.tax_id == Tax.id),
-        )
-        .where(
-            product_taxes.c.company_id == company.id,
-            product_taxes.c.product_id.in_(missing),
-            Tax.usage == usage,
-            Tax.active.is_(True),
-        )
-        .order_by(product_taxes.c.product_id, Tax.sequence, Tax.id)
-    )
-    found: dict[int, list[int]] = {p: [] for p in missing}
-    for product_id, tax_id in rows:
-        found[product_id].append(tax_id)
-    for p, taxes in found.items():
-        out[p] = tuple(taxes)
-        if snap is not None:
-            snap.product_taxes[p, usage] = out[p]
-    return {p: t for p, t in out.items() if t}
-
-
 def _check_taxes(
     session: Session, company: Company, lines: Sequence[ResolvedLine], usage: str
 ) -> dict[int, Tax]:
@@ -431,63 +385,9 @@ def _check_taxes(
     return rows
 
 
-def _replace_lines(
-    session: Session,
-    company: Company,
-    invoice: Invoice,
-    lines: Sequence[ResolvedLine],
-    subtotals: Sequence[int],
-    *,
-    new: bool,
-) -> None:
-    """The lines and their tax links, set-based (a new invoice has no old lines to delete)."""
-    if not new:
-        session.execute(delete(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id))
-    rows = [
-        {
-            "company_id": company.id,
-            "invoice_id": invoice.id,
-            "sequence": n,
-            "product_id": line.product_id,
-            "description": line.description,
-            "quantity": line.quantity,
-            "price_unit": line.price_unit,
-            "discount": line.discount,
-            "account_id": line.account_id,
-            "origin_line_id": line.origin_line_id,
-            "price_subtotal": subtotal,
-        }
-        for n, (line, subtotal) in enumerate(zip(lines, subtotals, strict=True))
-    ]
-    insert_rows(session, InvoiceLine.__table__, rows)
-    _link_line_taxes(session, company.id, invoice.id, lines)
-
-
-def _link_line_taxes(
-    session: Session, company_id: int, invoice_id: int, lines: Sequence[ResolvedLine]
-) -> None:
-    """The lines' tax links in one ``INSERT ... SELECT``: the new lines are found again by
-    (invoice, sequence) inside the statement, so their ids never have to be read back."""
-    pairs = [(n, t) for n, line in enumerate(lines) for t in line.tax_ids]
-    if not pairs:
-        return
-    line_t, tax_t = InvoiceLine.__table__, Tax.__table__
-    found = (
-        select(line_t.c.company_id, line_t.c.id, tax_t.c.id)
-        .join(tax_t, tax_t.c.company_id == line_t.c.company_id)
-        .where(
-            line_t.c.company_id == company_id,
-            line_t.c.invoice_id == invoice_id,
-            tuple_(line_t.c.sequence, tax_t.c.id).in_(pairs),
-        )
-    )
-    session.execute(
-        invoice_line_taxes.insert().from_select(["company_id", "line_id", "tax_id"], found)
-    )
-
-
 __all__ = [
     "apply_input",
+    "compute_input",
     "create_invoice_in",
     "document_of",
     "draft_invoice_in",
@@ -496,4 +396,5 @@ __all__ = [
     "partner_items",
     "refresh_totals",
     "usage_of",
+    "write_lines",
 ]

@@ -4,7 +4,8 @@
 asks ``payment_schedule.schedule_for`` how the total falls due, plans the
 items with ``domain.invoice_entry.entry_items`` and writes the posted entry
 through ``services.posting.post_new`` in the caller's transaction (about a
-dozen statements: the statement-count test pins it).
+dozen statements: the statement-count test pins it). ``create_and_post_in`` does the same for
+an invoice computed in memory and written once, already posted (no draft row to update).
 
 Invariants:
     - The entry equals the printed totals to the cent: both come from the same
@@ -25,6 +26,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from asiento.domain.errors import AlreadyPosted, NoPartnerAccount
@@ -34,11 +36,12 @@ from asiento.domain.invoice_totals import InvoiceTotals
 from asiento.domain.states import INVOICE_TRANSITIONS, require_transition
 from asiento.services.invoicing import payment_schedule
 from asiento.services.invoicing.credit_notes import check_credit_limits
-from asiento.services.invoicing.invoice_drafts import draft_invoice_in
+from asiento.services.invoicing.invoice_drafts import compute_input, new_invoice, write_lines
 from asiento.services.invoicing.invoice_inputs import InvoiceInput
 from asiento.services.invoicing.invoice_records import refresh_totals
 from asiento.services.invoicing.payment_reference import structured_reference_for
 from asiento.services.ledger import posting
+from asiento.store.new_rows import insert_persistent
 from asiento.store.tables import Company, Invoice, JournalEntry
 from asiento.store.types import to_minor
 
@@ -48,23 +51,72 @@ def post_invoice_in(
 ) -> JournalEntry:
     """Post a draft or pro-forma invoice inside the caller's transaction; return its entry.
 
-    ``totals`` are those ``invoice_drafts.draft_invoice_in`` computed in this very transaction
-    (``create_and_post_in``); without them the stored lines are read and computed again. With
-    them, the partner too was read from the company in this transaction: posting does not
-    check it again.
+    ``totals`` are those ``invoice_drafts.draft_invoice_in`` computed in this very transaction;
+    without them the stored lines are read and computed again. With them, the partner too was
+    read from the company in this transaction: posting does not check it again.
     """
-    drafted = totals is not None
     if invoice.state == "posted":
         raise AlreadyPosted(
             f"invoice {invoice.number} is already posted", field="state", state=invoice.state
         )
     require_transition(INVOICE_TRANSITIONS, "invoice", invoice.state, "posted")
+    drafted = totals is not None
+    _check_postable(session, company, invoice)
+    if totals is None:
+        totals = refresh_totals(session, company, invoice)
+    entry = _post_entry(session, company, invoice, totals, drafted=drafted)
+    session.flush()
+    return entry
+
+
+_INVOICES: Table = Invoice.__table__  # type: ignore[assignment]
+
+
+def create_and_post_in(
+    session: Session, company: Company, data: InvoiceInput
+) -> tuple[Invoice, JournalEntry]:
+    """Create and post an invoice in one go, computing it once (issue 23's one-request path).
+
+    The invoice is computed in memory, its entry written first (its number taken with the
+    invoice's id, ``posting.post_new(reserve_origin=...)``), then the invoice is inserted
+    already posted, pointing at its entry, and its lines after it: no draft row written and
+    then updated. Same rows, number, hash and audit event as ``create_invoice_in`` followed by
+    ``post_invoice_in`` (``tests/services/test_invoice_create_and_post.py``).
+    """
+    invoice = new_invoice(company)
+    lines, totals = compute_input(session, company, invoice, data, lock_journal=True)
+    if invoice.invoice_date is None:
+        invoice.invoice_date = date.today()  # as posting would; the totals used today's rate
+    _check_postable(session, company, invoice)
+    entry = _post_entry(session, company, invoice, totals, drafted=True, new=True)
+    insert_persistent(session, invoice)
+    write_lines(session, company, invoice, lines, totals, new=True)
+    return invoice, entry
+
+
+def _check_postable(session: Session, company: Company, invoice: Invoice) -> None:
+    """Date (today when empty), lock date and a credit note's caps, before anything is written."""
     if invoice.invoice_date is None:
         invoice.invoice_date = date.today()
     posting.check_not_locked(company, invoice.invoice_date)
-    check_credit_limits(session, invoice)
-    if totals is None:
-        totals = refresh_totals(session, company, invoice)
+    if invoice.id is not None:  # a new invoice (create_and_post_in) credits no lines
+        check_credit_limits(session, invoice)
+
+
+def _post_entry(
+    session: Session,
+    company: Company,
+    invoice: Invoice,
+    totals: InvoiceTotals,
+    *,
+    drafted: bool,
+    new: bool = False,
+) -> JournalEntry:
+    """Schedule, items and the posted entry of ``invoice``, which is marked posted.
+
+    ``new``: the invoice is not written yet; the entry takes its id (``reserve_origin``).
+    """
+    assert invoice.invoice_date is not None  # set by _check_postable
     schedule = payment_schedule.schedule_for(
         session,
         company,
@@ -89,29 +141,18 @@ def post_invoice_in(
         items,
         ref=invoice.ref or invoice.payment_reference or "",
         narration=invoice.narration,
-        origin=("invoice", invoice.id),
+        origin=None if new else ("invoice", invoice.id),
         extras=_discounts(len(items), schedule, partner_sign(invoice.kind)),
         known_partners=(invoice.partner_id,) if drafted else (),
+        reserve_origin=("invoice", _INVOICES) if new else None,
     )
+    if new:
+        assert entry.origin_id is not None  # reserved by post_new
+        invoice.id = entry.origin_id
     _mark_posted(invoice, entry, schedule)
     if invoice.kind == "customer_invoice" and not invoice.structured_reference:
         invoice.structured_reference = structured_reference_for(session, invoice)
-    session.flush()
     return entry
-
-
-def create_and_post_in(
-    session: Session, company: Company, data: InvoiceInput
-) -> tuple[Invoice, JournalEntry]:
-    """Create and post an invoice in one go, computing it once (issue 23's one-request path).
-
-    The draft's totals are reused for the entry: nothing can change the lines in between, so
-    they are exactly what ``refresh_totals`` would compute again.
-    """
-    invoice, totals = draft_invoice_in(session, company, data, lock_journal=True)
-    if invoice.invoice_date is None:
-        invoice.invoice_date = date.today()  # as posting would; the totals used today's rate
-    return invoice, post_invoice_in(session, company, invoice, totals=totals)
 
 
 def _partner_account(invoice: Invoice) -> int:

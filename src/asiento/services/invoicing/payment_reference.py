@@ -31,7 +31,7 @@ from stdnum.ch import esr
 from stdnum.iso7064 import mod_97_10
 
 from asiento.services.reference import cache
-from asiento.services.reference.bank_accounts import account_for_currency
+from asiento.services.reference.bank_accounts import iban_for_currency
 from asiento.services.reference.identity import is_qr_iban
 from asiento.store.tables import Invoice, Journal
 
@@ -89,10 +89,10 @@ def structured_reference_for(session: Session, invoice: Invoice) -> str:
     with session.no_autoflush:
         code = _journal_code(session, invoice.company_id, invoice.journal_id)
         number = invoice.number or str(invoice.id)
-        if invoice.currency in ("CHF", "EUR"):
-            account = account_for_currency(session, invoice.company_id, invoice.currency)
-            if account is not None and is_qr_iban(account.iban):
-                return qr_reference(invoice.journal_id, number)
+        if invoice.currency in ("CHF", "EUR") and is_qr_iban(
+            iban_for_currency(session, invoice.company_id, invoice.currency)
+        ):
+            return qr_reference(invoice.journal_id, number)
         return rf_reference(code, number)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from asiento.domain import chain
@@ -34,6 +34,7 @@ from asiento.services.access import audit
 from asiento.services.reference import cache
 from asiento.store import sequences
 from asiento.store.item_rows import insert_items, stored_amounts
+from asiento.store.new_rows import insert_persistent
 from asiento.store.query import get_scoped
 from asiento.store.tables import Account, Company, Journal, JournalEntry, JournalItem, Partner
 from asiento.store.types import from_minor
@@ -199,6 +200,8 @@ def post(session: Session, company: Company, entry: JournalEntry) -> JournalEntr
     check_not_locked(company, entry.date)
     journal = sequences.lock_journal(session, company.id, entry.journal_id)
     _number_and_chain(session, company, journal, entry, [_chain_item(i) for i in items])
+    journal.chain_length = entry.chain_index or 0
+    journal.last_hash = entry.hash
     for item in items:
         item.parent_state = "posted"
     session.flush()
@@ -218,6 +221,7 @@ def post_new(
     origin: tuple[str, int] | None = None,
     extras: Mapping[int, Mapping[str, Any]] | None = None,
     known_partners: Collection[int] = (),
+    reserve_origin: tuple[str, Table] | None = None,
 ) -> JournalEntry:
     """Check, number, chain and write a posted entry at once (``add_entry`` + ``post``).
 
@@ -225,6 +229,10 @@ def post_new(
     draft first and reading it back: the entry is inserted already posted
     (its hash does not cover its id), its items in one executemany.
     ``extras`` sets further item columns by position (see ``insert_items``).
+    ``reserve_origin`` (kind, table), instead of ``origin``: the origin document is not
+    written yet; the next id of its table is taken with the number (same statement) and
+    becomes ``entry.origin_id``, the id the caller must then write its document with, before
+    any other insert into that table.
     """
     reconcilable = check_items(session, company, items, known_partners)
     check_not_locked(company, day)
@@ -238,12 +246,26 @@ def post_new(
         origin_kind=origin[0] if origin else None,
         origin_id=origin[1] if origin else None,
     )
-    _number_and_chain(session, company, journal, entry, [stored_amounts(company, i) for i in items])
-    session.add(entry)
+    stored = [stored_amounts(company, i) for i in items]
+    # the caller's pending rows first (as the numbering statement's autoflush did): the ids
+    # reserved next must be the tables' next ones when the rows are written
     session.flush()
+    reserve = (_ENTRIES, reserve_origin[1]) if reserve_origin else (_ENTRIES,)
+    ids = _number_and_chain(session, company, journal, entry, stored, reserve)
+    entry.id = ids[0]
+    if reserve_origin is not None:
+        entry.origin_kind, entry.origin_id = reserve_origin[0], ids[1]
+    sequences.move_chain_head(session, journal, entry.chain_index or 0, entry.hash or "")
+    insert_persistent(session, entry)
     insert_items(session, company, entry, items, reconcilable, extras=extras)
-    audit.record_in(session, company.id, "entry.post", "entry", entry.id, after=entry.number)
+    # written at once (Core, no ORM object to flush later): the flush above wrote every
+    # earlier pending event first, so the events keep their order
+    post_event = audit.Event("entry.post", "entry", entry.id, after=entry.number)
+    audit.record_many(session, company.id, [post_event])
     return entry
+
+
+_ENTRIES: Table = JournalEntry.__table__  # type: ignore[assignment]
 
 
 def _number_and_chain(
@@ -252,9 +274,14 @@ def _number_and_chain(
     journal: Journal,
     entry: JournalEntry,
     items: Sequence[chain.ChainItem],
-) -> None:
-    """Give ``entry`` its gapless number (journal locked by the caller) and chain its hash."""
-    fiscal_year_id, seq = sequences.take_number_on(session, company, journal.id, entry.date)
+    reserve: tuple[Table, ...] = (),
+) -> tuple[int, ...]:
+    """Give ``entry`` its gapless number (journal locked by the caller) and chain its hash;
+    the next ids of the ``reserve`` tables taken with the number. The journal's chain head
+    is the caller's to move (ORM or ``sequences.move_chain_head``)."""
+    fiscal_year_id, seq, reserved = sequences.take_number_on(
+        session, company, journal.id, entry.date, reserve
+    )
     span = fiscal_year_of(
         entry.date, company.fiscal_year_start_month, company.fiscal_year_start_day
     )
@@ -268,8 +295,7 @@ def _number_and_chain(
     entry.chain_index = journal.chain_length + 1
     entry.prev_hash = journal.last_hash or chain.GENESIS
     entry.hash = chain.entry_hash(_chain_entry(entry, items))
-    journal.chain_length = entry.chain_index
-    journal.last_hash = entry.hash
+    return reserved
 
 
 def _chain_item(i: JournalItem) -> chain.ChainItem:

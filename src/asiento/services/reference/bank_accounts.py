@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, true, update
 from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission
@@ -247,6 +247,29 @@ def account_for_currency(session: Session, company_id: int, currency: str) -> Ba
         .limit(1)
     )
     return session.scalars(stmt).first()
+
+
+_ACCOUNT: Any = BankAccount.__table__
+_IBAN_FOR_CURRENCY = (
+    select(_ACCOUNT.c.iban)
+    .where(
+        _ACCOUNT.c.company_id == bindparam("company_id"),
+        _ACCOUNT.c.partner_id.is_(None),
+        _ACCOUNT.c.currency == bindparam("currency"),
+        _ACCOUNT.c.active == true(),
+    )
+    .order_by(_ACCOUNT.c.is_default.desc(), _ACCOUNT.c.id)
+    .limit(1)
+)
+
+
+def iban_for_currency(session: Session, company_id: int, currency: str) -> str | None:
+    """The IBAN of ``account_for_currency`` (None without an account): one prebuilt Core
+    statement on the session's connection, for posting, which needs nothing else of it
+    (issue 23: building and loading the ORM row cost a tenth of creating an invoice)."""
+    params = {"company_id": company_id, "currency": currency}
+    row = session.connection().execute(_IBAN_FOR_CURRENCY, params).first()
+    return None if row is None else str(row[0] or "")
 
 
 def check_journal_account(session: Session, company_id: int, account_id: int) -> BankAccount:
