@@ -26,7 +26,9 @@ from tests.builders.invoices import with_catalog
 from tests.builders.ledger import simple_entry
 from tests.sql_counter import counting
 
-POST_INVOICE_MAX = 12  # measured 12 on SQLite and PostgreSQL (13 before the reference cache)
+POST_INVOICE_MAX = {"sqlite": 12, "postgresql": 13}
+"""Measured 12 and 13 (13 on both before the reference cache; PostgreSQL takes the entry's
+reserved id in a statement of its own, ``sequences.reserve_ids``)."""
 REGISTER_PAYMENT_MAX = 26  # measured 26 on SQLite (its BEGIN IMMEDIATE counts), 25 on PostgreSQL
 # (28 and 27 before the reference cache)
 
@@ -54,13 +56,13 @@ def _post(uow: UnitOfWork, engine: Engine, company: SeededCompany, day: date) ->
         return invoice.id, len(sent)
 
 
-def test_posting_a_three_line_invoice_sends_at_most_12_statements(
+def test_posting_a_three_line_invoice_sends_at_most_12_or_13_statements(
     uow: UnitOfWork, engine: Engine, company: SeededCompany
 ) -> None:
     with_catalog(uow, company)
     _post(uow, engine, company, date(2026, 3, 1))
     _, count = _post(uow, engine, company, date(2026, 3, 2))
-    assert count <= POST_INVOICE_MAX, count
+    assert count <= POST_INVOICE_MAX[engine.dialect.name], count
 
 
 def test_registering_a_full_payment_sends_at_most_26_statements(

@@ -9,7 +9,7 @@ from sqlalchemy import Engine, inspect, select
 
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.new_rows import insert_persistent
-from asiento.store.sequences import reserve_id
+from asiento.store.sequences import reserve_ids
 from asiento.store.session import make_session_factory
 from asiento.store.tables import AuditEvent
 from tests.sql_counter import counting
@@ -21,7 +21,7 @@ def test_the_row_is_written_once_and_the_object_is_clean(
     factory = make_session_factory(engine)
     with factory() as session:
         event = AuditEvent(company_id=company.id, action="x.y", object_kind="x", object_id=1)
-        event.id = reserve_id(session, AuditEvent.__table__)
+        (event.id,) = reserve_ids(session, (AuditEvent.__table__,))
         with counting(engine) as sent:
             insert_persistent(session, event)
             session.flush()

@@ -107,24 +107,16 @@ def next_id(session: Session, table: Table) -> ColumnElement[Any]:
     return select(func.coalesce(func.max(table.c.id), 0) + 1).scalar_subquery()
 
 
-def _increment(
-    session: Session, where: list[Any], count: int, reserve: Table | None = None
-) -> tuple[int, int, int | None] | None:
-    """(fiscal year id, first number, reserved id) after adding ``count`` to the matching
-    row, or None. ``reserve``: also take the next id of that table in the same statement."""
-    returned = [_SEQ.c.fiscal_year_id, _SEQ.c.next_number]
-    if reserve is not None:
-        returned.append(next_id(session, reserve))
+def _increment(session: Session, where: list[Any], count: int) -> tuple[int, int] | None:
+    """(fiscal year id, first number) after adding ``count`` to the matching row, or None."""
     stmt = (
         update(_SEQ)
         .where(*where)
         .values(next_number=_SEQ.c.next_number + count)
-        .returning(*returned)
+        .returning(_SEQ.c.fiscal_year_id, _SEQ.c.next_number)
     )
     row = session.execute(stmt).first()
-    if row is None:
-        return None
-    return int(row[0]), int(row[1]) - count, int(row[2]) if reserve is not None else None
+    return None if row is None else (int(row[0]), int(row[1]) - count)
 
 
 def _keys(company_id: int, journal_id: int) -> list[Any]:
@@ -146,9 +138,20 @@ def take_numbers(
     return taken[1]
 
 
-def reserve_id(session: Session, table: Table) -> int:
-    """The next id of ``table`` (``next_id``), in a statement of its own."""
-    return int(session.execute(select(next_id(session, table))).scalar_one())
+def reserve_ids(session: Session, tables: tuple[Table, ...]) -> tuple[int, ...]:
+    """The next id of each of ``tables`` (``next_id``), in one statement of its own."""
+    if not tables:
+        return ()
+    row = session.execute(select(*(next_id(session, t) for t in tables))).one()
+    return tuple(int(v) for v in row)
+
+
+def _reserved_in_returning(session: Session) -> bool:
+    """Whether ``take_number_on`` takes the reserved ids in its UPDATE's ``RETURNING``: on
+    SQLite (a sub-select). Not on PostgreSQL: ``nextval`` is volatile, and Citus refuses
+    non-immutable functions in the RETURNING of a distributed table's UPDATE (and would
+    run it on the shard's node, against that node's copy of the sequence)."""
+    return session.get_bind().dialect.name != "postgresql"
 
 
 def take_number_on(
@@ -161,19 +164,22 @@ def take_number_on(
     """(fiscal year id, number, reserved ids) for an entry of ``journal_id`` dated ``day``.
 
     The usual case (fiscal year and sequence exist) is one statement: the
-    fiscal year is found by a sub-select inside the locking UPDATE, and the next id of each
-    table of ``reserve`` (``next_id``) is taken in its ``RETURNING``. Otherwise
-    the fiscal year and the sequence are created first.
+    fiscal year is found by a sub-select inside the locking UPDATE, and on SQLite the next id
+    of each table of ``reserve`` (``next_id``) is taken in its ``RETURNING``; PostgreSQL takes
+    them in one more statement (``_reserved_in_returning``). Otherwise the fiscal year and the
+    sequence are created first.
     """
     span = fiscal_year_of(day, company.fiscal_year_start_month, company.fiscal_year_start_day)
-    stmt = _number_statement(session, reserve)
+    inline = _reserved_in_returning(session)
+    stmt = _number_statement(session, reserve if inline else ())
     params = {"company": company.id, "journal": journal_id, "start": span.start}
     row = session.connection().execute(stmt, params).first()
     if row is not None:
-        return int(row[0]), int(row[1]) - 1, tuple(int(v) for v in row[2:])
+        ids = tuple(int(v) for v in row[2:]) if inline else reserve_ids(session, reserve)
+        return int(row[0]), int(row[1]) - 1, ids
     fiscal_year = ensure_fiscal_year(session, company, day)
     number = take_numbers(session, company.id, journal_id, fiscal_year.id, 1)
-    return fiscal_year.id, number, tuple(reserve_id(session, t) for t in reserve)
+    return fiscal_year.id, number, reserve_ids(session, reserve)
 
 
 _NUMBER_STATEMENTS: dict[tuple[str, tuple[str, ...]], Any] = {}
