@@ -70,11 +70,30 @@ def test_fingerprints_are_looked_up_on_the_unique_key(
     assert len(lookups) == 1
     (sql, _params) = lookups[0]
     if engine.dialect.name == "postgresql":
-        assert "statement_lines.company_id = " in sql.split("UNION ALL")[0], sql
+        keys, references = sql.split("UNION ALL")
+        assert "statement_lines.company_id = " in keys, sql
+        assert "statement_lines.company_id = " in references, sql
         return
     plan = _plan(engine, *lookups[0])
     assert "(company_id=? AND journal_id=? AND fingerprint=?)" in plan, plan
     assert "SCAN statement_lines" not in plan, plan
+
+
+def test_bank_references_are_looked_up_on_their_index_not_the_journals_lines(
+    uow: UnitOfWork, engine: Engine, bank: SeededCompany
+) -> None:
+    """The reference branch names its company, and on SQLite still goes through
+    (journal_id, transaction_id): through (company_id, journal_id, date) it read every line
+    of the journal for each chunk (a 100,000-line import's look-ups grew with the square)."""
+    _import(uow, bank, 0, "A")
+    (sql, params), *_ = _lookups(engine, lambda: _import(uow, bank, 60, "B"))
+    references = sql.split("UNION ALL")[1]
+    assert "statement_lines.company_id" in references, sql
+    if engine.dialect.name == "postgresql":
+        return
+    plan = _plan(engine, sql, params)
+    assert "USING INDEX ix_statement_lines_journal_transaction" in plan, plan
+    assert "ix_statement_lines_company_journal_date" not in plan, plan
 
 
 def test_postgresql_statistics_are_refreshed_as_the_lines_grow(

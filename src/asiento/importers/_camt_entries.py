@@ -271,33 +271,55 @@ def _own_amount(detail: Scope, entry: _Entry) -> tuple[Decimal, bool] | None:
 
 def _party(detail: Scope | None, *, original_credit: bool) -> _Party:
     """The counterparty: the debtor of an original credit, else the creditor."""
-    if detail is None:
+    if detail is None or find(detail, "RltdPties") is None:  # then no path below it either
         return _Party()
-    role = "Dbtr" if original_credit else "Cdtr"
-    name = _name(detail, f"RltdPties/{role}")
-    ultimate = _name(detail, f"RltdPties/Ultmt{role}")
-    account = text(detail, f"RltdPties/{role}Acct/Id/IBAN") or text(
-        detail, f"RltdPties/{role}Acct/Id/Othr/Id"
-    )
+    names, ultimates, accounts = _ROLE_PATHS[original_credit]
+    name = _first_text(detail, names)
+    ultimate = _first_text(detail, ultimates)
+    account = _first_text(detail, accounts)
     on_behalf = f"[on behalf of {ultimate}]" if name and ultimate and ultimate != name else None
     return _Party(name or ultimate, account, on_behalf)
 
 
-def _name(detail: Scope, path: str) -> str | None:
-    # v02-v07 put Nm directly under the party, v08+ under Pty.
-    return text(detail, f"{path}/Nm") or text(detail, f"{path}/Pty/Nm")
+def _role_paths(role: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The paths of a role's name, its ultimate party's name and its account, in the order
+    they are tried (v02-v07 put ``Nm`` directly under the party, v08+ under ``Pty``)."""
+    party, ultimate = f"RltdPties/{role}", f"RltdPties/Ultmt{role}"
+    return (
+        (f"{party}/Nm", f"{party}/Pty/Nm"),
+        (f"{ultimate}/Nm", f"{ultimate}/Pty/Nm"),
+        (f"RltdPties/{role}Acct/Id/IBAN", f"RltdPties/{role}Acct/Id/Othr/Id"),
+    )
+
+
+_ROLE_PATHS = {True: _role_paths("Dbtr"), False: _role_paths("Cdtr")}
+"""By ``original_credit``: the debtor's paths for an original credit, else the creditor's
+(built once: an f-string per path and entry was a tenth of reading a party)."""
+
+
+def _first_text(node: Scope, paths: tuple[str, ...]) -> str | None:
+    """The first non-blank text among ``paths``, tried in order."""
+    for path in paths:
+        found = text(node, path)
+        if found:
+            return found
+    return None
 
 
 def _remittance(detail: Scope | None) -> str | None:
     if detail is None:
         return None
+    if find(detail, "RmtInf") is None:  # then nothing below it either
+        return join_text(*texts(detail, "AddtlTxInf"))
     unstructured = " ".join(texts(detail, "RmtInf/Ustrd"))
-    additional = texts(detail, "RmtInf/Strd/AddtlRmtInf")
+    additional = (
+        texts(detail, "RmtInf/Strd/AddtlRmtInf") if find(detail, "RmtInf/Strd") is not None else []
+    )
     return join_text(unstructured, *additional) or join_text(*texts(detail, "AddtlTxInf"))
 
 
 def _reference(detail: Scope | None) -> str | None:
-    if detail is None:
+    if detail is None or find(detail, "RmtInf/Strd") is None:  # then nothing below it either
         return None
     return text(detail, "RmtInf/Strd/CdtrRefInf/Ref") or text(detail, "RmtInf/Strd/RfrdDocInf/Nb")
 
@@ -313,6 +335,8 @@ def _detail_id(detail: Scope | None) -> str | None:
 
 
 def _bank_code(node: Scope) -> str | None:
+    if find(node, "BkTxCd") is None:  # then no path below it either (most entries of a file)
+        return None
     domain = [text(node, "BkTxCd/Domn/Cd"), text(node, "BkTxCd/Domn/Fmly/Cd")]
     domain.append(text(node, "BkTxCd/Domn/Fmly/SubFmlyCd"))
     return "/".join(part for part in domain if part) or text(node, "BkTxCd/Prtry/Cd")
@@ -324,7 +348,8 @@ def _original(source: Scope, entry: _Entry, signed: Decimal) -> tuple[Decimal | 
     The first of InstdAmt, TxAmt, Amt whose currency differs from the entry's
     (and is not zero) is the original; it carries the sign of the line.
     """
-    for path in _ORIGINAL_AMOUNTS:
+    stated = find(source, "AmtDtls") is not None  # else only ``Amt`` can be there
+    for path in _ORIGINAL_AMOUNTS if stated else _ORIGINAL_AMOUNTS[-1:]:
         node = find(source, path)
         if node is None or (source is entry.element and path == "Amt"):
             continue

@@ -118,11 +118,9 @@ def date_time(node: Readable, path: str) -> dt.date | None:
 
 def _date(element: Element, pattern: re.Pattern[str]) -> dt.date:
     raw = (element.text or "").strip()
-    match = pattern.fullmatch(raw)
     try:
-        if match is None:
+        if pattern.fullmatch(raw) is None:
             raise ValueError(raw)
-        year, month, day = (int(part) for part in match.groups())
-        return dt.date(year, month, day)
+        return dt.date(int(raw[:4]), int(raw[5:7]), int(raw[8:10]))  # where the pattern put them
     except ValueError:
         raise ImportFileError(f"{raw!r} is not a valid date", location=location(element)) from None
