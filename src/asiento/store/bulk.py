@@ -79,6 +79,22 @@ def id_in(session: Session, col: Any, ids: Collection[int]) -> ColumnElement[boo
     return col.in_(select(literal_column("value")).select_from(each))  # type: ignore[no-any-return]
 
 
+def company_is(session: Session, col: Any, company_id: int) -> ColumnElement[bool]:
+    """``col = company_id`` for a Core statement that finds its rows by a long id list.
+
+    Why: SQLite has no statistics here, so it takes an equality on the first column of any
+    ``(company_id, ...)`` index for a selective one and walks the whole company through it
+    rather than look each id up (a chunk's payment-state reads went from 3 ms to 150-350 ms
+    at 100,000 statement lines, growing with the pass). On SQLite the filter is written
+    ``col + 0 = ?``: the same rows, but no index can serve it, so the id list drives the plan.
+    PostgreSQL (and Citus routing) get the plain equality. Run such a statement through the
+    session's connection, where the tenancy criteria (a plain ``company_id = ?``) is not added.
+    """
+    if is_pg(session):
+        return col == company_id  # type: ignore[no-any-return]
+    return (col + 0) == company_id  # type: ignore[no-any-return]
+
+
 def _driver_ready(table: Any, names: Sequence[str]) -> bool:
     """True when a plain executemany writes what Core would: no column left out has a
     Python-side default other than a constant, and no column has an ``onupdate``."""

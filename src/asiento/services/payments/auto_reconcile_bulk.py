@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from asiento.domain.matching import Decision
 from asiento.domain.reconcile import Match, OpenItem, plan_matches
 from asiento.services.payments.payment_state_bulk import refresh_for_entries_bulk
-from asiento.store.bulk import id_in, insert_many, update_by_id
+from asiento.store.bulk import company_is, id_in, insert_many, update_by_id
 from asiento.store.locks import for_update
 from asiento.store.tables import Account, FullReconciliation, JournalItem, PartialReconciliation
 
@@ -82,19 +82,26 @@ def lock_open_items(session: Session, company_id: int, partner_ids: list[int]) -
     session.execute(for_update(session, stmt)).all()
 
 
-def _with_open_partials(session: Session, item_ids: set[int]) -> set[int]:
-    """Items among ``item_ids`` that already take part in a not fully closed partial."""
+def _with_open_partials(session: Session, company_id: int, item_ids: set[int]) -> set[int]:
+    """Items among ``item_ids`` that already take part in a not fully closed partial
+    (``company_is``: the id lists drive the plan on SQLite, not the company's partials)."""
     if not item_ids:
         return set()
-    rows = session.execute(
-        select(PartialReconciliation.debit_item_id, PartialReconciliation.credit_item_id).where(
-            PartialReconciliation.full_reconciliation_id.is_(None),
-            or_(
-                id_in(session, PartialReconciliation.debit_item_id, item_ids),
-                id_in(session, PartialReconciliation.credit_item_id, item_ids),
-            ),
+    p: Any = PartialReconciliation.__table__
+    rows = (
+        session.connection()
+        .execute(
+            select(p.c.debit_item_id, p.c.credit_item_id).where(
+                company_is(session, p.c.company_id, company_id),
+                p.c.full_reconciliation_id.is_(None),
+                or_(
+                    id_in(session, p.c.debit_item_id, item_ids),
+                    id_in(session, p.c.credit_item_id, item_ids),
+                ),
+            )
         )
-    ).all()
+        .all()
+    )
     return {x for r in rows for x in r} & item_ids
 
 
@@ -206,7 +213,7 @@ def write_decisions(
     outcome = BulkOutcome()
     matched = [d for d in decisions if d.item_ids]
     every = {i for d in matched for i in (d.payment_id, *d.item_ids)}
-    busy = _with_open_partials(session, every.difference(fresh))
+    busy = _with_open_partials(session, company_id, every.difference(fresh))
     plans: list[_Plan] = []
     for decision in matched:
         ids = (decision.payment_id, *decision.item_ids)

@@ -23,8 +23,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from asiento.domain.payment_state import ItemBalance, closed_state, open_state
-from asiento.store.bulk import id_in, update_by_id
+from asiento.store.bulk import company_is, id_in, update_by_id
 from asiento.store.tables import Account, Invoice, JournalItem, PartialReconciliation, Payment
+
+_INVOICES: Any = Invoice.__table__
+_ITEMS: Any = JournalItem.__table__
+_PARTIALS: Any = PartialReconciliation.__table__
 
 
 @dataclass(slots=True)
@@ -34,34 +38,37 @@ class _Items:
 
 
 def _invoices(session: Session, company_id: int, entry_ids: set[int]) -> list[Any]:
-    return list(
-        session.execute(
-            select(
-                Invoice.id,
-                Invoice.entry_id,
-                Invoice.state,
-                Invoice.amount_total,
-                Invoice.payment_state,
-                Invoice.amount_residual,
-            ).where(Invoice.company_id == company_id, id_in(session, Invoice.entry_id, entry_ids))
-        ).all()
+    t = _INVOICES
+    stmt = select(
+        t.c.id, t.c.entry_id, t.c.state, t.c.amount_total, t.c.payment_state, t.c.amount_residual
+    ).where(
+        company_is(session, t.c.company_id, company_id), id_in(session, t.c.entry_id, entry_ids)
     )
+    return list(session.connection().execute(stmt).all())
 
 
-def _items_by_entry(session: Session, entry_ids: set[int]) -> dict[int, _Items]:
-    reconcilable = select(Account.id).where(Account.reconcilable.is_(True))
-    rows = session.execute(
-        select(
-            JournalItem.id,
-            JournalItem.entry_id,
-            JournalItem.amount_residual,
-            JournalItem.amount_residual_currency,
-            JournalItem.amount_currency,
-        ).where(
-            id_in(session, JournalItem.entry_id, entry_ids),
-            JournalItem.account_id.in_(reconcilable),
+def _items_by_entry(session: Session, company_id: int, entry_ids: set[int]) -> dict[int, _Items]:
+    reconcilable = select(Account.id).where(
+        Account.company_id == company_id, Account.reconcilable.is_(True)
+    )
+    t = _ITEMS
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                t.c.id,
+                t.c.entry_id,
+                t.c.amount_residual,
+                t.c.amount_residual_currency,
+                t.c.amount_currency,
+            ).where(
+                company_is(session, t.c.company_id, company_id),
+                id_in(session, t.c.entry_id, entry_ids),
+                t.c.account_id.in_(reconcilable),
+            )
         )
-    ).all()
+        .all()
+    )
     out: dict[int, _Items] = {}
     for r in rows:
         acc = out.setdefault(r.entry_id, _Items())
@@ -72,19 +79,26 @@ def _items_by_entry(session: Session, entry_ids: set[int]) -> dict[int, _Items]:
     return out
 
 
-def _counterparts(session: Session, closed: dict[int, list[int]]) -> dict[int, set[int]]:
+def _counterparts(
+    session: Session, company_id: int, closed: dict[int, list[int]]
+) -> dict[int, set[int]]:
     """Invoice id -> entries of the items its closed items are matched with."""
     own = {i: inv for inv, ids in closed.items() for i in ids}
     if not own:
         return {}
-    rows = session.execute(
-        select(PartialReconciliation.debit_item_id, PartialReconciliation.credit_item_id).where(
-            or_(
-                id_in(session, PartialReconciliation.debit_item_id, own),
-                id_in(session, PartialReconciliation.credit_item_id, own),
+    p = _PARTIALS
+    rows = (
+        session.connection()
+        .execute(
+            select(p.c.debit_item_id, p.c.credit_item_id).where(
+                company_is(session, p.c.company_id, company_id),
+                or_(
+                    id_in(session, p.c.debit_item_id, own), id_in(session, p.c.credit_item_id, own)
+                ),
             )
         )
-    ).all()
+        .all()
+    )
     other_items: dict[int, set[int]] = defaultdict(set)
     for d, c in rows:
         for mine, other in ((d, c), (c, d)):
@@ -101,8 +115,10 @@ def _counterparts(session: Session, closed: dict[int, list[int]]) -> dict[int, s
     return {inv: {entry_of[x] for x in items} for inv, items in other_items.items()}
 
 
-def _closed_states(session: Session, closed: dict[int, list[int]]) -> dict[int, str]:
-    entries = _counterparts(session, closed)
+def _closed_states(
+    session: Session, company_id: int, closed: dict[int, list[int]]
+) -> dict[int, str]:
+    entries = _counterparts(session, company_id, closed)
     all_entries = {e for s in entries.values() for e in s}
     matched: dict[int, list[bool]] = defaultdict(list)
     refunds: set[tuple[int, int]] = set()
@@ -113,12 +129,14 @@ def _closed_states(session: Session, closed: dict[int, list[int]]) -> dict[int, 
             )
         ):
             matched[r.entry_id].append(bool(r.is_matched))
+        t = _INVOICES
         refunds = {
             (r.origin_invoice_id, r.entry_id)
-            for r in session.execute(
-                select(Invoice.origin_invoice_id, Invoice.entry_id).where(
-                    id_in(session, Invoice.origin_invoice_id, closed),
-                    id_in(session, Invoice.entry_id, all_entries),
+            for r in session.connection().execute(
+                select(t.c.origin_invoice_id, t.c.entry_id).where(
+                    company_is(session, t.c.company_id, company_id),
+                    id_in(session, t.c.origin_invoice_id, closed),
+                    id_in(session, t.c.entry_id, all_entries),
                 )
             )
         }
@@ -136,7 +154,7 @@ def refresh_for_entries_bulk(session: Session, company_id: int, entry_ids: Itera
     if not ids:
         return 0
     invoices = _invoices(session, company_id, ids)
-    items = _items_by_entry(session, {r.entry_id for r in invoices})
+    items = _items_by_entry(session, company_id, {r.entry_id for r in invoices})
     result: dict[int, tuple[str, int]] = {}
     closed: dict[int, list[int]] = {}
     for inv in invoices:
@@ -146,7 +164,7 @@ def refresh_for_entries_bulk(session: Session, company_id: int, entry_ids: Itera
             closed[inv.id] = acc.ids
         else:
             result[inv.id] = state
-    for inv_id, closed_as in _closed_states(session, closed).items():
+    for inv_id, closed_as in _closed_states(session, company_id, closed).items():
         result[inv_id] = (closed_as, 0)
     changes = [
         {"id": inv.id, "payment_state": result[inv.id][0], "amount_residual": result[inv.id][1]}
