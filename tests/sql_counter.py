@@ -6,11 +6,14 @@ one round trip for the driver's batch); SQLite's ``BEGIN IMMEDIATE`` counts too.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, event
+
+Sent = tuple[str, Any]
+"""A statement as sent, with its parameters."""
 
 
 @contextmanager
@@ -26,3 +29,20 @@ def counting(engine: Engine) -> Iterator[list[str]]:
         yield seen
     finally:
         event.remove(engine, "before_cursor_execute", on_execute)
+
+
+def captured(engine: Engine, run: Callable[[], object], keep: Callable[[str], bool]) -> list[Sent]:
+    """The statements ``run()`` sends that ``keep`` selects, with their parameters: what a plan
+    test explains (``EXPLAIN`` needs the very statement and values that were sent)."""
+    seen: list[Sent] = []
+
+    def on_execute(_conn: Any, _cursor: Any, sql: str, params: Any, *_rest: Any) -> None:
+        if keep(sql):
+            seen.append((sql, params))
+
+    event.listen(engine, "before_cursor_execute", on_execute)
+    try:
+        run()
+    finally:
+        event.remove(engine, "before_cursor_execute", on_execute)
+    return seen

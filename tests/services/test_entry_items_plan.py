@@ -19,31 +19,25 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.ledger import entries as ledger
 from asiento.services.ledger.batch_posting import post_entries
 from asiento.services.ledger.entries import EntryInput, LineInput
 from asiento.store.uow import UnitOfWork
+from tests.sql_counter import captured
 
 D = Decimal
 
 
 def _item_reads(engine: Engine, run: Any) -> list[tuple[str, Any]]:
     """The statements that read ``journal_items`` by ``entry_id`` (with their parameters)."""
-    seen: list[tuple[str, Any]] = []
-
-    def on_execute(_conn: Any, _cursor: Any, sql: str, params: Any, *_rest: Any) -> None:
-        if sql.startswith("SELECT") and "FROM journal_items" in sql and "entry_id" in sql:
-            seen.append((sql, params))
-
-    event.listen(engine, "before_cursor_execute", on_execute)
-    try:
-        run()
-    finally:
-        event.remove(engine, "before_cursor_execute", on_execute)
-    return seen
+    return captured(
+        engine,
+        run,
+        lambda sql: sql.startswith("SELECT") and "FROM journal_items" in sql and "entry_id" in sql,
+    )
 
 
 def _plan(engine: Engine, sql: str, params: Any) -> str:

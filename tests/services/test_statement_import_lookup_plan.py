@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
 from asiento.domain.commands.chart import JournalChanges
 from asiento.services.bank import statement_import
@@ -27,23 +27,14 @@ from asiento.services.reference import chart
 from asiento.store import statistics
 from asiento.store.uow import UnitOfWork
 from tests.services.test_statement_import_counts import IBAN, camt
-from tests.sql_counter import counting
+from tests.sql_counter import captured, counting
 
 
 def _lookups(engine: Engine, run: Any) -> list[tuple[str, Any]]:
     """The duplicate look-ups sent (with their parameters)."""
-    seen: list[tuple[str, Any]] = []
-
-    def on_execute(_conn: Any, _cursor: Any, sql: str, params: Any, *_rest: Any) -> None:
-        if "AS which" in sql and "statement_lines.fingerprint" in sql:
-            seen.append((sql, params))
-
-    event.listen(engine, "before_cursor_execute", on_execute)
-    try:
-        run()
-    finally:
-        event.remove(engine, "before_cursor_execute", on_execute)
-    return seen
+    return captured(
+        engine, run, lambda sql: "AS which" in sql and "statement_lines.fingerprint" in sql
+    )
 
 
 def _plan(engine: Engine, sql: str, params: Any) -> str:
