@@ -73,6 +73,8 @@ def test_an_entrys_items_are_read_by_company_and_entry(
             assert "ix_journal_items_entry (company_id=? AND entry_id=?)" in plan, plan
             continue
         assert "BitmapAnd" not in plan, plan
-        assert "ix_journal_items_entry on journal_items" in plan, plan
+        used = next(line for line in plan.splitlines() if "Index Scan" in line)
+        # the index itself, or a partition's copy of it (the partitioned-schema CI run)
+        assert "ix_journal_items_entry on" in used or "_company_id_entry_id_idx on" in used, plan
         cond = next(line for line in plan.splitlines() if "Index Cond" in line)
         assert "company_id = " in cond and "entry_id = " in cond, plan
