@@ -15,7 +15,7 @@ long id list as one JSON parameter (``IN (SELECT value FROM json_each(?))``).
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -268,7 +268,7 @@ def _insert_unnest(session: Session, table: Any, rows: Sequence[dict[str, Any]])
 
 
 def _copy(
-    session: Session, table: Any, names: Sequence[str], rows: Iterable[Sequence[Any]]
+    session: Session, table: Any, names: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
     """``COPY table (names) FROM STDIN`` on the session's own connection (same transaction);
     row triggers fire as for an INSERT. Column names come from the table, never from input.
@@ -285,14 +285,12 @@ def _copy(
         try:
             with cur.copy(sql) as copy:
                 write = copy.write_row
-                count = 0
                 for row in rows:
                     write(row)
-                    count += 1
         except psycopg.IntegrityError as exc:
             # as SQLAlchemy would raise it: callers (a concurrent duplicate) handle that one
             raise IntegrityError(sql, None, exc) from exc
-    statistics.wrote(session, table, count)
+    statistics.wrote(session, table, len(rows))
 
 
 def insert_tuples(
