@@ -24,15 +24,24 @@ from asiento.store.tables import Company, JournalEntry, JournalItem
 from asiento.store.tables.ledger import journal_item_taxes
 from asiento.store.types import to_minor
 
+
+def tax_links_by_sequence(links: Any, link_column: str, rows: Any, parent_column: str) -> Any:
+    """A prebuilt ``INSERT INTO links (company_id, <link_column>, tax_id) SELECT ...`` that
+    finds each new row of ``rows`` by (company, ``parent_column`` = :parent, sequence = :seq)
+    inside the statement, so the new rows' ids never have to be read back. Parameters:
+    ``company``, ``parent``, ``seq``, ``tax_id``; run as one executemany."""
+    return links.insert().from_select(
+        ["company_id", link_column, "tax_id"],
+        select(rows.c.company_id, rows.c.id, bindparam("tax_id", type_=BigInteger)).where(
+            rows.c.company_id == bindparam("company"),
+            rows.c[parent_column] == bindparam("parent"),
+            rows.c.sequence == bindparam("seq"),
+        ),
+    )
+
+
 _ITEMS: Any = JournalItem.__table__
-_TAX_LINKS = journal_item_taxes.insert().from_select(
-    ["company_id", "item_id", "tax_id"],
-    select(_ITEMS.c.company_id, _ITEMS.c.id, bindparam("tax_id", type_=BigInteger)).where(
-        _ITEMS.c.company_id == bindparam("company"),
-        _ITEMS.c.entry_id == bindparam("entry_id"),
-        _ITEMS.c.sequence == bindparam("seq"),
-    ),
-)
+_TAX_LINKS = tax_links_by_sequence(journal_item_taxes, "item_id", _ITEMS, "entry_id")
 
 
 def stored_amounts(company: Company, item: ItemDraft) -> chain.ChainItem:
@@ -127,7 +136,7 @@ def insert_items(
         rows[n].update(values)
     session.connection().execute(insert(_ITEMS), rows)
     links = [
-        {"company": company.id, "entry_id": entry.id, "seq": n, "tax_id": t}
+        {"company": company.id, "parent": entry.id, "seq": n, "tax_id": t}
         for n, i in enumerate(items)
         for t in i.tax_ids
     ]

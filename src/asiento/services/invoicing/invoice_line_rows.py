@@ -10,13 +10,14 @@ Invariant: ``price_subtotal`` is exactly the totals' line base in minor units.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, bindparam, delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from asiento.domain.invoice_totals import InvoiceTotals
 from asiento.store.bulk import insert_rows
+from asiento.store.item_rows import tax_links_by_sequence
 from asiento.store.tables import Company, Invoice, InvoiceLine, invoice_line_taxes
 from asiento.store.types import to_minor
 
@@ -70,14 +71,8 @@ def replace_lines(
     _link_line_taxes(session, company.id, invoice.id, lines)
 
 
-_LINES: Any = InvoiceLine.__table__
-_LINE_TAX_LINKS = invoice_line_taxes.insert().from_select(
-    ["company_id", "line_id", "tax_id"],
-    select(_LINES.c.company_id, _LINES.c.id, bindparam("tax_id", type_=BigInteger)).where(
-        _LINES.c.company_id == bindparam("company"),
-        _LINES.c.invoice_id == bindparam("invoice"),
-        _LINES.c.sequence == bindparam("seq"),
-    ),
+_LINE_TAX_LINKS = tax_links_by_sequence(
+    invoice_line_taxes, "line_id", InvoiceLine.__table__, "invoice_id"
 )
 
 
@@ -89,7 +84,7 @@ def _link_line_taxes(
     statement, so the line ids never have to be read back. The taxes were checked against
     the company (``_check_taxes``); the composite foreign key backs it."""
     links = [
-        {"company": company_id, "invoice": invoice_id, "seq": n, "tax_id": t}
+        {"company": company_id, "parent": invoice_id, "seq": n, "tax_id": t}
         for n, line in enumerate(lines)
         for t in line.tax_ids
     ]
