@@ -115,7 +115,9 @@ class JournalItem(CompanyScoped, Base):
     amount_residual: Mapped[int] = mapped_column(BigInteger, default=0)
     amount_residual_currency: Mapped[int] = mapped_column(BigInteger, default=0)
     reconciled: Mapped[bool] = mapped_column(Boolean, default=False)
-    full_reconciliation_id: Mapped[int | None] = mapped_column(IdType, index=True)
+    full_reconciliation_id: Mapped[int | None] = mapped_column(IdType)
+    """Not indexed, so that closing an item can update it in place on PostgreSQL (heap-only);
+    only dissolving a full reconciliation looks items up by it (migration ``0003``)."""
     discount_date: Mapped[dt.date | None] = mapped_column(Date)
     discount_amount_currency: Mapped[int | None] = mapped_column(BigInteger)
 

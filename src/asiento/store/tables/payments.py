@@ -71,6 +71,7 @@ class PartialReconciliation(CompanyScoped, Base):
     __tablename__ = "partial_reconciliations"
     __table_args__ = (
         Index("ix_partial_reconciliations_company_date", "company_id", "max_date"),
+        Index("ix_partial_reconciliations_full", "company_id", "full_reconciliation_id"),
         company_fk("debit_item_id", "journal_items"),
         company_fk("credit_item_id", "journal_items"),
         company_fk("full_reconciliation_id", "full_reconciliations"),
