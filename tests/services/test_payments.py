@@ -14,8 +14,8 @@ from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing import invoices
 from asiento.services.payments.open_items import apply_credit, outstanding_credits
 from asiento.services.payments.payment_docs import PaymentInput, cancel_payment, create_payment
-from asiento.services.payments.reconciliation import unreconcile
 from asiento.services.payments.register_payment import RegisterPaymentInput, register_payment
+from asiento.services.payments.unreconciliation import unreconcile
 from asiento.store.tables import Invoice, JournalItem
 from asiento.store.uow import UnitOfWork
 from tests.builders.invoices import add_term, customer, invoice_input, line, posted

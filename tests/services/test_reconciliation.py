@@ -15,7 +15,8 @@ from asiento.domain.errors import (
     ReconcileRefused,
 )
 from asiento.services.demo.seed import SeededCompany, seed_company
-from asiento.services.payments.reconciliation import WriteOff, reconcile, unreconcile
+from asiento.services.payments.reconciliation import WriteOff, reconcile
+from asiento.services.payments.unreconciliation import unreconcile
 from asiento.services.reference import currencies
 from asiento.store.tables import JournalItem, PartialReconciliation
 from asiento.store.uow import UnitOfWork

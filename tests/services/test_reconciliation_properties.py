@@ -11,7 +11,8 @@ from sqlalchemy import func, or_, select
 
 from asiento.domain.errors import StateConflict
 from asiento.services.demo.seed import SeededCompany
-from asiento.services.payments.reconciliation import reconcile, unreconcile
+from asiento.services.payments.reconciliation import reconcile
+from asiento.services.payments.unreconciliation import unreconcile
 from asiento.store.tables import JournalItem, PartialReconciliation
 from asiento.store.uow import UnitOfWork
 from tests.builders.ledger import customer

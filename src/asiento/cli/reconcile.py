@@ -10,7 +10,7 @@ import typer
 from asiento.cli.catalog import partner_app
 from asiento.cli.context import scope
 from asiento.cli.render import FormatOption, OutputFormat, note, plain, render_rows
-from asiento.services.payments import open_items, reconciliation
+from asiento.services.payments import open_items, reconciliation, unreconciliation
 from asiento.services.payments.auto_reconcile import auto_reconcile
 from asiento.services.payments.reconciliation import WriteOff
 from asiento.services.reference.lookups import partner_id_of
@@ -88,7 +88,7 @@ def undo_cmd(
 ) -> None:
     """Unreconcile a full reconciliation (or the given partials): residuals are restored."""
     uow, cid = scope(ctx)
-    removed = reconciliation.unreconcile(uow, cid, partial or [], full_id)
+    removed = unreconciliation.unreconcile(uow, cid, partial or [], full_id)
     typer.echo(f"removed partial reconciliations {' '.join(map(str, removed))}")
 
 

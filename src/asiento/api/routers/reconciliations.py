@@ -12,7 +12,7 @@ from asiento.api.schemas.payments import (
     ReconcileResultPublic,
 )
 from asiento.http.deps import CompanyDep, UowDep
-from asiento.services.payments import open_items, reconciliation
+from asiento.services.payments import open_items, reconciliation, unreconciliation
 from asiento.services.payments.auto_reconcile import auto_reconcile
 from asiento.wire.types import MAX_LINES, Id
 
@@ -33,7 +33,7 @@ def create_reconciliation(
 @router.delete("/reconciliations/{full_reconciliation_id}", status_code=status.HTTP_204_NO_CONTENT)
 def delete_reconciliation(full_reconciliation_id: Id, uow: UowDep, company_id: CompanyDep) -> None:
     """Unreconcile a full reconciliation: every residual and payment state is restored."""
-    reconciliation.unreconcile(uow, company_id, full_reconciliation_id=full_reconciliation_id)
+    unreconciliation.unreconcile(uow, company_id, full_reconciliation_id=full_reconciliation_id)
 
 
 @router.delete("/reconciliations", status_code=status.HTTP_204_NO_CONTENT)
@@ -43,7 +43,7 @@ def delete_partials(
     partial_id: list[Id] = Query(min_length=1, max_length=MAX_LINES),
 ) -> None:
     """Unreconcile partial reconciliations by id (``?partial_id=1&partial_id=2``)."""
-    reconciliation.unreconcile(uow, company_id, partial_id)
+    unreconciliation.unreconcile(uow, company_id, partial_id)
 
 
 @router.post("/reconcile/auto")

@@ -5,7 +5,7 @@ and matched its counterparts with open items or a payment. A posted entry is
 immutable, so undoing it:
 
 1. removes the partial reconciliations of the entry's items
-   (``reconciliation.unreconcile_in``): the invoices' items get their
+   (``unreconciliation.unreconcile_in``): the invoices' items get their
    residuals back, full reconciliations are dissolved, exchange difference
    entries are reversed, and the invoices' payment state is refreshed;
 2. reverses the entry on its own date (``posting.reverse``) and matches each
@@ -38,7 +38,8 @@ from asiento.services.bank.statement_views import LineView, line_view
 from asiento.services.ledger import posting
 from asiento.services.ledger.entries import company_of
 from asiento.services.payments.payment_state import refresh_for_entries
-from asiento.services.payments.reconciliation import reconcile_in, unreconcile_in
+from asiento.services.payments.reconciliation import reconcile_in
+from asiento.services.payments.unreconciliation import unreconcile_in
 from asiento.store.document_locks import lock_statement_line
 from asiento.store.query import get_scoped
 from asiento.store.tables import (

@@ -30,7 +30,7 @@ from asiento.domain.money import round_to
 from asiento.services.access import principal as access
 from asiento.services.ledger import posting
 from asiento.services.ledger.entries import company_of, resolve_journal
-from asiento.services.payments.reconciliation import unreconcile_in
+from asiento.services.payments.unreconciliation import unreconcile_in
 from asiento.services.reference.account_settings import company_account, journal_account
 from asiento.services.reference.currencies import rate_at, require_enabled
 from asiento.services.search.list_filter import ListColumns, text_condition

@@ -1,10 +1,9 @@
-"""Manual reconciliation and unreconciliation of journal items, inside an open session.
+"""Manual reconciliation of journal items, inside an open session.
 
 ``reconcile_in`` matches open items of one partner on one reconcilable account:
 debits with credits, oldest first (``domain/reconcile.plan_matches``), one
 ``PartialReconciliation`` per pair, and a ``FullReconciliation`` once the connected set
-of items nets to zero. ``unreconcile_in`` undoes partials and restores every
-residual exactly.
+of items nets to zero. Undoing one is ``unreconciliation``.
 
 Invariants:
     - ``amount_residual`` of an item = its balance - (matched as debit) +
@@ -24,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission
@@ -34,7 +33,6 @@ from asiento.domain.errors import (
     NotFound,
     NothingToMatch,
     ReconcileRefused,
-    ReconciliationGone,
 )
 from asiento.domain.reconcile import Match, OpenItem, plan_matches
 from asiento.services.access import audit
@@ -48,7 +46,6 @@ from asiento.store.tables import (
     Account,
     Company,
     FullReconciliation,
-    JournalEntry,
     JournalItem,
     PartialReconciliation,
 )
@@ -248,7 +245,7 @@ def _apply(
     d.amount_residual_currency -= match.debit_amount_currency
     c.amount_residual += match.amount
     c.amount_residual_currency -= match.credit_amount_currency
-    _mark(d, c)
+    mark_reconciled(d, c)
     if not match.exchange_difference:
         return partial, None
     holder = d if match.exchange_difference > 0 else c
@@ -274,11 +271,11 @@ def _apply(
     holder.amount_residual += -diff if holder is d else diff
     fix.amount_residual += diff if holder is d else -diff
     partial.exchange_entry_id = fix.entry_id
-    _mark(holder, fix)
+    mark_reconciled(holder, fix)
     return partial, fix.entry_id
 
 
-def _mark(*items: JournalItem) -> None:
+def mark_reconciled(*items: JournalItem) -> None:
     """``reconciled`` means nothing is left open on the item, in either currency."""
     for item in items:
         item.reconciled = item.amount_residual == 0 and item.amount_residual_currency == 0
@@ -370,156 +367,6 @@ def _any_open(session: Session, item_ids: set[int]) -> bool:
     return found is not None
 
 
-def unreconcile_in(
-    session: Session,
-    company: Company,
-    partial_ids: Sequence[int] = (),
-    full_reconciliation_id: int | None = None,
-) -> list[int]:
-    """Remove partial reconciliations (or a whole full reconciliation); returns removed ids.
-
-    Residuals are restored exactly, the full reconciliations touched are
-    dissolved, exchange entries are reversed (and matched with their reversal),
-    and the payment state of the invoices concerned is refreshed.
-    """
-    partials = _partials_to_remove(session, company.id, partial_ids, full_reconciliation_id)
-    partials = _still_there(session, company.id, partials)
-    entries = {p.exchange_entry_id for p in partials if p.exchange_entry_id}
-    if entries:  # the exchange partials go with the partial that created them
-        partials += list(
-            session.scalars(
-                select(PartialReconciliation).where(
-                    PartialReconciliation.exchange_entry_id.in_(entries),
-                    PartialReconciliation.id.notin_({p.id for p in partials}),
-                )
-            )
-        )
-    touched = _restore(session, company.id, partials)
-    for entry_id in sorted(entries):
-        _reverse_exchange(session, company, entry_id)
-    refresh_for_entries(session, company, touched)
-    removed = sorted(p.id for p in partials)
-    audit.record_in(
-        session, company.id, "unreconcile", "partial_reconciliation", None, before=removed
-    )
-    return removed
-
-
-def _partials_to_remove(
-    session: Session, company_id: int, partial_ids: Sequence[int], full_id: int | None
-) -> list[PartialReconciliation]:
-    if full_id is not None:
-        full = session.get(FullReconciliation, full_id)
-        if full is None or full.company_id != company_id:
-            raise NotFound("full reconciliation", full_id, field="full_reconciliation_id")
-        stmt = select(PartialReconciliation).where(
-            PartialReconciliation.full_reconciliation_id == full_id
-        )
-        partials = list(session.scalars(stmt))
-        if not partials:  # a concurrent unreconcile committed between the two reads
-            raise NotFound("full reconciliation", full_id, field="full_reconciliation_id")
-        return partials
-    if not partial_ids:
-        raise InvalidInput("give partial reconciliation ids or a full reconciliation id")
-    rows = list(
-        session.scalars(
-            select(PartialReconciliation).where(PartialReconciliation.id.in_(set(partial_ids)))
-        )
-    )
-    found = {p.id for p in rows if p.company_id == company_id}
-    for key in partial_ids:
-        if key not in found:
-            raise NotFound("partial reconciliation", key, field="partial_ids")
-    return rows
-
-
-def _still_there(
-    session: Session, company_id: int, partials: Sequence[PartialReconciliation]
-) -> list[PartialReconciliation]:
-    """The partials re-read once their items are locked, or 409 if one went meanwhile.
-
-    Every change of a partial happens under the lock of its two items, so
-    locking the items (in id order, as reconciling does: no deadlock) and
-    reading again sees what a concurrent unreconcile committed: the residuals
-    are given back once, never twice.
-    """
-    ids = sorted(p.id for p in partials)
-    lock_items(
-        session,
-        company_id,
-        {p.debit_item_id for p in partials} | {p.credit_item_id for p in partials},
-    )
-    stmt = (
-        select(PartialReconciliation)
-        .where(PartialReconciliation.id.in_(ids))
-        .execution_options(populate_existing=True)
-    )
-    fresh = list(session.scalars(stmt))
-    gone = sorted(set(ids) - {p.id for p in fresh})
-    if gone:
-        raise ReconciliationGone(
-            f"partial reconciliation {gone[0]} was removed meanwhile", field="partial_ids"
-        )
-    return fresh
-
-
-def _restore(
-    session: Session, company_id: int, partials: Sequence[PartialReconciliation]
-) -> set[int]:
-    """Give back each partial's amounts to its two items; dissolve full reconciliations."""
-    item_ids = {p.debit_item_id for p in partials} | {p.credit_item_id for p in partials}
-    items = {i.id: i for i in lock_items(session, company_id, item_ids)}
-    fulls = {p.full_reconciliation_id for p in partials if p.full_reconciliation_id} | {
-        i.full_reconciliation_id for i in items.values() if i.full_reconciliation_id
-    }
-    for p in partials:
-        d, c = items[p.debit_item_id], items[p.credit_item_id]
-        d.amount_residual += p.amount
-        d.amount_residual_currency += p.debit_amount_currency
-        c.amount_residual -= p.amount
-        c.amount_residual_currency -= p.credit_amount_currency
-        _mark(d, c)
-    session.flush()
-    session.execute(
-        delete(PartialReconciliation).where(PartialReconciliation.id.in_([p.id for p in partials]))
-    )
-    if fulls:
-        _dissolve(session, fulls)
-    return {i.entry_id for i in items.values()}
-
-
-def _dissolve(session: Session, fulls: set[int]) -> None:
-    session.execute(
-        update(JournalItem)
-        .where(JournalItem.full_reconciliation_id.in_(fulls))
-        .values(full_reconciliation_id=None)
-        .execution_options(synchronize_session="fetch")
-    )
-    session.execute(
-        update(PartialReconciliation)
-        .where(PartialReconciliation.full_reconciliation_id.in_(fulls))
-        .values(full_reconciliation_id=None)
-        .execution_options(synchronize_session="fetch")
-    )
-    session.execute(delete(FullReconciliation).where(FullReconciliation.id.in_(fulls)))
-    session.expire_all()
-
-
-def _reverse_exchange(session: Session, company: Company, entry_id: int) -> None:
-    entry = session.get(JournalEntry, entry_id)
-    if entry is None:
-        return
-    reversal = posting.reverse(session, company, entry, entry.date, "Unreconciled")
-    reconcilable = select(Account.id).where(Account.reconcilable.is_(True))
-    pair = session.scalars(
-        select(JournalItem.id).where(
-            JournalItem.entry_id.in_([entry.id, reversal.id]),
-            JournalItem.account_id.in_(reconcilable),
-        )
-    ).all()
-    reconcile_in(session, company, list(pair), created_by="unreconcile")
-
-
 @access.requires(Permission.RECONCILE)
 def reconcile(
     uow: UnitOfWork,
@@ -537,18 +384,3 @@ def reconcile(
         )
         uow.commit()
         return result
-
-
-@access.requires(Permission.RECONCILE)
-def unreconcile(
-    uow: UnitOfWork,
-    company_id: int,
-    partial_ids: Sequence[int] = (),
-    full_reconciliation_id: int | None = None,
-) -> list[int]:
-    """``unreconcile_in`` in its own transaction."""
-    with uow:
-        company = company_of(uow.session, company_id)
-        removed = unreconcile_in(uow.session, company, partial_ids, full_reconciliation_id)
-        uow.commit()
-        return removed

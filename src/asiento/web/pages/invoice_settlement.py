@@ -18,7 +18,7 @@ from starlette.datastructures import FormData
 from asiento.domain.errors import AsientoError, InvalidInput, NotFound
 from asiento.http.deps import UowDep
 from asiento.services.invoicing import invoices
-from asiento.services.payments import payment_docs, reconciliation
+from asiento.services.payments import payment_docs, unreconciliation
 from asiento.web import session
 from asiento.web.deps import Csrf, PagePrincipal
 from asiento.web.i18n import gettext
@@ -62,7 +62,7 @@ def unreconcile(
 ) -> Response:
     def run() -> str:
         partial = _chosen_id(form, "partial_id")
-        reconciliation.unreconcile(uow, principal.company_id, [partial])
+        unreconciliation.unreconcile(uow, principal.company_id, [partial])
         return gettext("Reconciliation removed: the amount is open again.")
 
     return _back(uow, principal.company_id, invoice_id, run)
