@@ -72,9 +72,11 @@ _DETAILS = frozenset({"NtryDtls/TxDtls"})
 _TX_IDS = ("Refs/AcctSvcrRef", "Refs/TxId", "Refs/EndToEndId")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Entry:
-    """What every line of one ``Ntry`` shares."""
+    """What every line of one ``Ntry`` shares (read once, never changed: ``replace`` makes
+    the account-currency copy; not frozen, as a frozen dataclass's ``__init__`` sets each
+    field through ``object.__setattr__``, a tenth of reading an entry)."""
 
     element: Scope
     amount: Decimal
@@ -89,8 +91,10 @@ class _Entry:
     original: tuple[Decimal, str] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Party:
+    """A line's counterparty (never changed; not frozen, see ``_Entry``)."""
+
     name: str | None = None
     account: str | None = None
     on_behalf: str | None = None

@@ -19,7 +19,7 @@ import re
 from decimal import Decimal
 
 from asiento.domain.currency import is_known
-from asiento.importers._xml import Element, Readable, child, find, location, required
+from asiento.importers._xml import Element, Readable, child_at, find, location, required
 from asiento.importers.base import ImportFileError
 
 # xs:decimal restricted as in ActiveOrHistoricCurrencyAndAmount (no sign).
@@ -42,8 +42,9 @@ def amount(node: Element) -> tuple[Decimal, str]:
             than 18 digits, or the ``Ccy`` attribute is missing or unknown.
     """
     raw = (node.text or "").strip()
-    digits = raw.replace(".", "")
-    if not _AMOUNT.fullmatch(raw) or len(digits.lstrip("0")) > _MAX_DIGITS:
+    if _AMOUNT.fullmatch(raw) is None or (  # <= 18 characters hold <= 18 digits
+        len(raw) > _MAX_DIGITS and len(raw.replace(".", "").lstrip("0")) > _MAX_DIGITS
+    ):
         raise ImportFileError(f"amount {raw!r} is not a decimal number", location=location(node))
     return Decimal(raw), currency(node.get("Ccy"), node)
 
@@ -101,13 +102,23 @@ def date_choice(node: Readable, path: str) -> dt.date | None:
     choice = find(node, path)
     if choice is None:
         return None
-    day = child(node, path, choice, "Dt")
+    day_path, moment_path = _CHOICES.get(path) or _choice_paths(path)
+    day = child_at(node, day_path, choice, "Dt")
     if day is not None:
         return _date(day, _DATE)
-    moment = child(node, path, choice, "DtTm")
+    moment = child_at(node, moment_path, choice, "DtTm")
     if moment is not None:
         return _date(moment, _DATE_TIME)
     raise ImportFileError("expected a Dt or DtTm element", location=location(choice))
+
+
+_CHOICES: dict[str, tuple[str, str]] = {}
+"""A choice's path -> the paths of its ``Dt`` and ``DtTm`` (the readers' few fixed paths)."""
+
+
+def _choice_paths(path: str) -> tuple[str, str]:
+    paths = _CHOICES[path] = (f"{path}/Dt", f"{path}/DtTm")
+    return paths
 
 
 def date_time(node: Readable, path: str) -> dt.date | None:
@@ -121,6 +132,6 @@ def _date(element: Element, pattern: re.Pattern[str]) -> dt.date:
     try:
         if pattern.fullmatch(raw) is None:
             raise ValueError(raw)
-        return dt.date(int(raw[:4]), int(raw[5:7]), int(raw[8:10]))  # where the pattern put them
+        return dt.date.fromisoformat(raw[:10])  # YYYY-MM-DD, as the pattern checked
     except ValueError:
         raise ImportFileError(f"{raw!r} is not a valid date", location=location(element)) from None

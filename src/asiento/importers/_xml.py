@@ -137,7 +137,7 @@ class Scope:
     def __init__(self, element: Element, wanted: frozenset[str]) -> None:
         self.element = element
         self.wanted = wanted
-        self.heads = tuple(path + "/" for path in wanted)  # what a path below a part starts with
+        self.heads = _heads(wanted)  # what a path below a part starts with
         self.paths: dict[str, list[Element]] = {}
         self.parts: dict[str, list[Scope]] = {}
 
@@ -195,8 +195,15 @@ def scope(element: Element, parts: frozenset[str] = frozenset()) -> Scope:
     return top
 
 
+@lru_cache(maxsize=64)
+def _heads(wanted: frozenset[str]) -> tuple[str, ...]:
+    return tuple(path + "/" for path in wanted)
+
+
+@lru_cache(maxsize=64)
 def _below(paths: frozenset[str], path: str) -> frozenset[str]:
-    """The ``paths`` below ``path``, relative to it."""
+    """The ``paths`` below ``path``, relative to it (the readers name a few fixed sets:
+    cached, rather than built again for each entry's detail)."""
     head = path + "/"
     return frozenset(p[len(head) :] for p in paths if p.startswith(head))
 
@@ -248,9 +255,16 @@ def child(element: Readable, path: str, parent: Element, name: str) -> Element |
     """The first ``name`` child of ``parent``, itself the first element at ``path``.
 
     ``find(parent, name)``, answered from ``element``'s index when it has one."""
+    return child_at(element, f"{path}/{name}", parent, name)
+
+
+def child_at(element: Readable, path: str, parent: Element, name: str) -> Element | None:
+    """``child`` given the child's whole ``path`` (``"ValDt/Dt"``, ending in ``/name``):
+    a reader asking it for every entry builds that string once, not per entry."""
     if not isinstance(element, Scope):
         return parent.find(_wildcard(name))
-    for candidate in findall(element, f"{path}/{name}"):
+    found = element.paths.get(path)
+    for candidate in found if found is not None else findall(element, path):
         if candidate.getparent() is parent:
             return candidate
     return None
@@ -258,9 +272,15 @@ def child(element: Readable, path: str, parent: Element, name: str) -> Element |
 
 def text(element: Readable, path: str) -> str | None:
     """Stripped text at ``path``, or None when absent or blank."""
+    node: Element | None
     if isinstance(element, Scope):  # ``find`` inlined: a CAMT entry asks ~20 texts
         found = element.paths.get(path)
-        node = found[0] if found is not None else find(element, path)
+        if found is not None:
+            node = found[0]
+        elif not path.startswith(element.heads):  # below no part: absent (most misses)
+            return None
+        else:
+            node = find(element, path)
     else:
         node = find(element, path)
     if node is None:

@@ -132,7 +132,7 @@ def counterparty_account(raw: str | None) -> tuple[str | None, str | None]:
 
 def join_text(*parts: str | None) -> str | None:
     """Join the non-empty parts with one space, whitespace runs collapsed."""
-    text = " ".join(" ".join(part.split()) for part in parts if part and part.strip())
+    text = " ".join([word for part in parts if part for word in part.split()])  # the same
     return text or None
 
 
