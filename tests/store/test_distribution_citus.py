@@ -16,8 +16,12 @@ import pytest
 from sqlalchemy import BigInteger, Column, Engine, ForeignKey, Integer, MetaData, Table, text
 from sqlalchemy.engine import make_url
 
+from asiento.store import statistics
+from asiento.store.bulk import insert_tuples
 from asiento.store.distribution import DistributionRefused, distribute
 from asiento.store.session import make_engine
+from asiento.store.uow import UnitOfWork
+from tests.sql_counter import counting
 from tests.store.test_distribution import synthetic
 
 CITUS_URL = os.environ.get("ASIENTO_TEST_CITUS_URL")
@@ -129,3 +133,35 @@ def test_a_schema_with_blockers_is_refused_before_any_call(citus: Engine) -> Non
     with pytest.raises(DistributionRefused, match=r"^7 constraints cannot be distributed"):
         distribute(citus, synthetic(with_bad=True))
     assert _partitions(citus) == {}
+
+
+def test_a_distributed_table_grown_in_bulk_is_analysed_on_its_shard_until_it_has_quadrupled(
+    citus: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``store.statistics`` in the writer's transaction: Citus passes ``ANALYZE (SKIP_LOCKED)``
+    on to the shard, while the coordinator's shell keeps ``reltuples`` 0; the rows written
+    stand in for the size, so the second ``ANALYZE`` waits for four times the rows."""
+    first = 100
+    monkeypatch.setattr(statistics, "FIRST", first)
+    probe = Table("probe", MetaData(), Column("company_id", BigInteger), Column("v", Integer))
+    probe.create(citus)
+    with citus.begin() as conn:
+        conn.execute(text("SELECT create_distributed_table('probe', 'company_id')"))
+    uow = UnitOfWork.from_engine(citus)
+    analysed = []
+    with uow:
+        for start in range(0, 5 * first, first):
+            with counting(citus) as seen:
+                insert_tuples(uow.session, probe, ("company_id", "v"),
+                              [(1, i) for i in range(start, start + first)])
+            analysed.append(sum(1 for s in seen if s.startswith("ANALYZE")))
+        uow.commit()
+    assert analysed == [1, 0, 0, 1, 0]
+    with citus.connect() as conn:
+        shell = conn.execute(text("SELECT reltuples FROM pg_class WHERE relname = 'probe'"))
+        assert shell.scalar_one() == 0
+        shards = conn.execute(text(
+            "SELECT result FROM run_command_on_shards('probe', "
+            "$$SELECT reltuples FROM pg_class WHERE oid = '%s'::regclass$$)"
+        )).scalars().all()
+    assert sorted(float(r) for r in shards)[-1] == 4 * first  # as of the second ANALYZE
