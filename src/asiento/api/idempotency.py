@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from asiento.domain.errors import AsientoError
-from asiento.http.deps import CompanyDep, SessionFactoryDep
+from asiento.http.deps import CompanyDep, RequestTransactionDep, SessionFactoryDep
 from asiento.services.access import idempotency
 from asiento.store.uow import UnitOfWork
 
@@ -31,6 +31,8 @@ class Idempotency:
     company_id: int
     key: str | None
     request: Request
+    held: UnitOfWork | None = None
+    """The request's transaction, opened by the token check (``RequestIdempotencyDep``)."""
 
     def claim(self, scope: str, payload: BaseModel | None) -> idempotency.Claim:
         r = self.request
@@ -50,6 +52,27 @@ def get_idempotency(
 
 
 IdempotencyDep = Annotated[Idempotency, Depends(get_idempotency)]
+
+
+def get_request_idempotency(
+    request: Request,
+    factory: SessionFactoryDep,
+    held: RequestTransactionDep,
+    key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
+) -> Idempotency:
+    return Idempotency(factory, held.principal.company_id, key, request, held.uow)
+
+
+RequestIdempotencyDep = Annotated[Idempotency, Depends(get_request_idempotency)]
+"""``IdempotencyDep`` whose token check opened the request's one transaction: ``run_in_one``
+runs there; any other use of the database must ``release`` it first."""
+
+
+def release(idem: Idempotency) -> None:
+    """End the transaction the token check opened (nothing written in it): a route that then
+    works in transactions of its own must, or on SQLite it would wait on its own lock."""
+    if idem.held is not None:
+        idem.held.rollback()
 
 
 def json_response(body: str, status: int, replayed: bool = False) -> Response:
@@ -93,17 +116,28 @@ def run_in_one(
     unique constraint, is rolled back whole and replays the winner's response."""
     claim = idem.claim(scope, payload) if idem.key is not None else None
     try:
+        if idem.held is not None:
+            return _once(idem.held, claim, operation, status)
         with UnitOfWork(idem.factory) as uow:
-            replay = idempotency.lookup_in(uow.session, claim) if claim else None
-            if replay is not None:
-                return json_response(replay.body, replay.status, replayed=True)
-            body = operation(uow.session).model_dump_json()
-            if claim is not None:
-                idempotency.record_in(uow.session, claim, status, body)
-            uow.commit()
+            return _once(uow, claim, operation, status)
     except (IntegrityError, AsientoError):
+        release(idem)  # rolled back before the look-up's own transaction (SQLite's one lock)
         replay = idempotency.lookup(UnitOfWork(idem.factory), claim) if claim else None
         if replay is None:
             raise
         return json_response(replay.body, replay.status, replayed=True)
+
+
+def _once(
+    uow: UnitOfWork, claim: idempotency.Claim | None, operation: SessionOperation, status: int
+) -> Response:
+    """Look the key up, run ``operation``, store the key with its response, commit: in ``uow``
+    (entered by the caller, who rolls back what is not committed)."""
+    replay = idempotency.lookup_in(uow.session, claim) if claim else None
+    if replay is not None:
+        return json_response(replay.body, replay.status, replayed=True)
+    body = operation(uow.session).model_dump_json()
+    if claim is not None:
+        idempotency.record_in(uow.session, claim, status, body)
+    uow.commit()
     return json_response(body, status)

@@ -8,7 +8,13 @@ from fastapi import APIRouter, Response, status
 from sqlalchemy.orm import Session
 
 from asiento.api.batch_errors import batch_item
-from asiento.api.idempotency import IdempotencyDep, run, run_in_one
+from asiento.api.idempotency import (
+    IdempotencyDep,
+    RequestIdempotencyDep,
+    release,
+    run,
+    run_in_one,
+)
 from asiento.api.routers.common import Cursor, Limit
 from asiento.api.schemas.invoices import (
     CancelIn,
@@ -29,6 +35,10 @@ from asiento.wire.invoices import InvoiceBatchIn, InvoiceIn
 from asiento.wire.types import Day, Id, Text
 
 router = APIRouter(prefix="/invoices", tags=["invoices"])
+in_transaction = APIRouter(prefix="/invoices", tags=["invoices"])
+"""The routes whose token check is the first statement of their one transaction
+(``RequestIdempotencyDep``): registered without the API's router-wide token check
+(``api.routes.OWN_TOKEN_CHECK``), which would check the token again in a transaction of its own."""
 SCOPE = "invoices"
 
 
@@ -42,14 +52,15 @@ def command(uow: UnitOfWork, company_id: int, body: InvoiceIn) -> InvoiceInput:
     return body.command(ids)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=InvoicePublic)
+@in_transaction.post("", status_code=status.HTTP_201_CREATED, response_model=InvoicePublic)
 def create_invoice(
-    body: InvoiceIn, uow: UowDep, idem: IdempotencyDep, post: bool = False
+    body: InvoiceIn, uow: UowDep, idem: RequestIdempotencyDep, post: bool = False
 ) -> Response:
     """Create a draft; defaults come from the partner, the products and the company.
 
     With ``post=true`` the invoice is created and posted in one transaction (number and
-    journal entry included; needs the right to post): all or nothing.
+    journal entry included; needs the right to post): all or nothing, the token check
+    included (one transaction per request).
     """
     if post:
         return run_in_one(
@@ -59,6 +70,7 @@ def create_invoice(
             lambda s: _create_and_post(s, idem.company_id, body),
             status.HTTP_201_CREATED,
         )
+    release(idem)  # the draft path works in transactions of its own
     data = command(uow, idem.company_id, body)
     return run(
         idem,
@@ -86,14 +98,14 @@ BATCH_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.post(
+@in_transaction.post(
     "/batch",
     status_code=status.HTTP_201_CREATED,
     response_model=InvoiceBatchPublic,
     responses=BATCH_ERRORS,
 )
 def create_invoice_batch(
-    body: InvoiceBatchIn, idem: IdempotencyDep, post: bool = False
+    body: InvoiceBatchIn, idem: RequestIdempotencyDep, post: bool = False
 ) -> Response:
     """Create (with ``post=true`` create and post) many invoices in one transaction.
 
