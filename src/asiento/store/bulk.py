@@ -334,7 +334,9 @@ def insert_rows(session: Session, table: Any, rows: Sequence[dict[str, Any]]) ->
 RETURNING_ROWS = 1_000
 
 
-def insert_keyed(session: Session, table: Any, rows: Sequence[dict[str, Any]], key: str) -> list[int]:
+def insert_keyed(
+    session: Session, table: Any, rows: Sequence[dict[str, Any]], key: str
+) -> list[int]:
     """Insert ``rows`` (same keys each) and return their new ids in the rows' order, in one
     multi-row ``INSERT ... VALUES ... RETURNING key, id`` per thousand rows on both databases.
 

@@ -127,7 +127,12 @@ def _by_name(
 
 
 def _cached(
-    session: Session, company_id: int, kind: str, column: Any, refs: Sequence[Ref | None], *where: Any
+    session: Session,
+    company_id: int,
+    kind: str,
+    column: Any,
+    refs: Sequence[Ref | None],
+    *where: Any,
 ) -> Found:
     """``_by_name`` for reference data (accounts, taxes), through the company's reference
     cache (``reference.cache.ids_named``): no statement when every name is known."""

@@ -34,8 +34,8 @@ from asiento.services.invoicing.invoice_views import (
     InvoiceSummary,
     InvoiceView,
     invoice_view,
-    view_of_written,
     summaries,
+    view_of_written,
 )
 from asiento.services.ledger import posting
 from asiento.services.ledger.entries import company_of

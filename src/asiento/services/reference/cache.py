@@ -125,8 +125,8 @@ def ids_named(
         fresh = read(missing)
         found.update(fresh)
         if snap is not None:
-            for name, ids in fresh.items():
-                snap.names[(kind, name)] = tuple(ids)
+            for name, got in fresh.items():
+                snap.names[(kind, name)] = tuple(got)
     return found
 
 
