@@ -4,17 +4,17 @@ bind it with ``bind_principal``), and the principal's company."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from asiento.domain.access import Principal
 from asiento.domain.errors import Forbidden, Unauthenticated
+from asiento.services.access import idempotency, tokens
 from asiento.services.access import principal as access
-from asiento.services.access import tokens
 from asiento.store.uow import UnitOfWork
 from asiento.wire.types import Id
 
@@ -55,42 +55,58 @@ def resolve_principal(
 @dataclass(frozen=True, slots=True)
 class RequestTransaction:
     """A request's one transaction, opened by its token check: the route runs its use case in
-    ``uow`` (already entered) and commits it; nothing else of the request touches the
-    database."""
+    ``uow`` (already entered) and commits it. ``key``: the request's Idempotency-Key row as
+    read by that same statement (None when not looked up there)."""
 
     uow: UnitOfWork
     principal: Principal
+    key: idempotency.Stored | None = None
 
 
-def open_request_transaction(
-    factory: SessionFactoryDep, authorization: Annotated[str | None, Header()] = None
-) -> Iterator[RequestTransaction]:
-    """The token check as the first statement of the request's transaction.
+KeyScope = Callable[..., str | None]
+"""A dependency naming the Idempotency-Key scope of a request (None: no key looked up with
+the token); FastAPI parses its parameters (``post: bool = False``)."""
 
-    Depend on it with ``scope="function"`` only (``RequestTransactionDep``): FastAPI then
-    closes it when the route function returns or raises, and also when the request never
-    reaches the route (body refused with 422 after the dependencies ran, 401, 403, 404), always
-    before the response is sent. Closing rolls back whatever was not committed, so no
-    transaction, and on SQLite no write lock (its ``BEGIN IMMEDIATE``), outlives the request.
+
+def no_key_scope() -> str | None:
+    return None
+
+
+def request_transaction(key_scope: KeyScope = no_key_scope) -> Callable[..., Any]:
+    """The dependency of a route whose token check is the first statement of its one
+    transaction, and also reads the request's Idempotency-Key row of ``key_scope``.
+
+    Its transaction is a ``scope="function"`` dependency: FastAPI closes it when the route
+    function returns or raises, and also when the request never reaches the route (body refused
+    with 422 after the dependencies ran, 401, 403), always before the response is sent. Closing
+    rolls back whatever was not committed, so no transaction, and on SQLite no write lock (its
+    ``BEGIN IMMEDIATE``), outlives the request. The principal is bound as ``get_principal``
+    binds it, and ``X-Company-Id`` checked as ``get_company_id`` checks it.
     """
-    token = bearer_token(authorization)
-    with UnitOfWork(factory) as uow:
-        yield RequestTransaction(uow, tokens.resolve_token_in(uow.session, token))
 
+    def open_transaction(
+        factory: SessionFactoryDep,
+        scope: str | None = Depends(key_scope),  # a default: the annotation names no local
+        authorization: Annotated[str | None, Header()] = None,
+        key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
+    ) -> Iterator[RequestTransaction]:
+        token = bearer_token(authorization)
+        wanted = idempotency.clean_key(key)
+        named = (scope, wanted) if scope is not None and wanted is not None else None
+        with UnitOfWork(factory) as uow:
+            principal, stored = tokens.resolve_token_and_key_in(uow.session, token, named)
+            yield RequestTransaction(uow, principal, stored)
 
-async def get_request_transaction(
-    request: Request,
-    held: Annotated[RequestTransaction, Depends(open_request_transaction, scope="function")],
-    x_company_id: Annotated[Id | None, Header(alias="X-Company-Id")] = None,
-) -> RequestTransaction:
-    """The request's transaction with its principal bound (as ``get_principal``) and the
-    ``X-Company-Id`` check of ``get_company_id``."""
-    bind_principal(request, held.principal)
-    same_company(held.principal, x_company_id)
-    return held
+    async def get_transaction(
+        request: Request,
+        held: RequestTransaction = Depends(open_transaction, scope="function"),
+        x_company_id: Annotated[Id | None, Header(alias="X-Company-Id")] = None,
+    ) -> RequestTransaction:
+        bind_principal(request, held.principal)
+        same_company(held.principal, x_company_id)
+        return held
 
-
-RequestTransactionDep = Annotated[RequestTransaction, Depends(get_request_transaction)]
+    return get_transaction
 
 
 def bind_principal(request: Request, principal: Principal) -> Principal:

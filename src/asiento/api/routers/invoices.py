@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Response, status
 from sqlalchemy.orm import Session
 
 from asiento.api.batch_errors import batch_item
 from asiento.api.idempotency import (
+    Idempotency,
     IdempotencyDep,
-    RequestIdempotencyDep,
     release,
+    request_idempotency,
     run,
     run_in_one,
 )
@@ -52,9 +53,22 @@ def command(uow: UnitOfWork, company_id: int, body: InvoiceIn) -> InvoiceInput:
     return body.command(ids)
 
 
+def _create_scope(post: bool = False) -> str | None:
+    """The key scope read with the token: ``?post=true`` only (drafts go through ``run``)."""
+    return f"{SCOPE}:post" if post else None
+
+
+def _batch_scope(post: bool = False) -> str:
+    return f"{SCOPE}:batch:post" if post else f"{SCOPE}:batch"
+
+
+CreateIdempotency = Annotated[Idempotency, request_idempotency(_create_scope)]
+BatchIdempotency = Annotated[Idempotency, request_idempotency(_batch_scope)]
+
+
 @in_transaction.post("", status_code=status.HTTP_201_CREATED, response_model=InvoicePublic)
 def create_invoice(
-    body: InvoiceIn, uow: UowDep, idem: RequestIdempotencyDep, post: bool = False
+    body: InvoiceIn, uow: UowDep, idem: CreateIdempotency, post: bool = False
 ) -> Response:
     """Create a draft; defaults come from the partner, the products and the company.
 
@@ -65,7 +79,7 @@ def create_invoice(
     if post:
         return run_in_one(
             idem,
-            f"{SCOPE}:post",
+            _create_scope(post=True) or "",
             body,
             lambda s: _create_and_post(s, idem.company_id, body),
             status.HTTP_201_CREATED,
@@ -105,7 +119,7 @@ BATCH_ERRORS: dict[int | str, dict[str, Any]] = {
     responses=BATCH_ERRORS,
 )
 def create_invoice_batch(
-    body: InvoiceBatchIn, idem: RequestIdempotencyDep, post: bool = False
+    body: InvoiceBatchIn, idem: BatchIdempotency, post: bool = False
 ) -> Response:
     """Create (with ``post=true`` create and post) many invoices in one transaction.
 
@@ -114,7 +128,7 @@ def create_invoice_batch(
     again, and posted numbers stay gapless. A retry with the same ``Idempotency-Key``
     replays the first response.
     """
-    scope = f"{SCOPE}:batch:post" if post else f"{SCOPE}:batch"
+    scope = _batch_scope(post)
     return run_in_one(
         idem,
         scope,

@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission, Principal, Role, allows, narrower, parse_role
 from asiento.domain.errors import Forbidden, NotFound, Unauthenticated
-from asiento.services.access import audit, users
+from asiento.services.access import audit, idempotency, users
 from asiento.services.access import principal as access
-from asiento.store.tables import ApiToken, Company, Membership, User
+from asiento.store.tables import ApiToken, Company, IdempotencyKey, Membership, User
 from asiento.store.uow import UnitOfWork
 
 PREFIX = "asi_"
@@ -130,6 +130,13 @@ identity map holds rows weakly, and the use case that follows reads the company 
 
 
 def resolve_token_in(s: Session, token: str) -> Principal:
+    """The principal of ``token`` (``resolve_token_and_key_in`` without a key)."""
+    return resolve_token_and_key_in(s, token, None)[0]
+
+
+def resolve_token_and_key_in(
+    s: Session, token: str, key: tuple[str, str] | None
+) -> tuple[Principal, idempotency.Stored | None]:
     """The principal a bearer token stands for, or ``Unauthenticated``, as the first statement
     of the caller's transaction (the request's one transaction, ``http.deps``).
 
@@ -139,8 +146,12 @@ def resolve_token_in(s: Session, token: str) -> Principal:
     session (``COMPANY_ROW``), so the use case does not read it again and its
     ``reference_version`` serves the reference cache. Touching ``last_used_at`` (at most once a
     minute) commits at once, so reads stay reads; the company is then read again.
+
+    ``key`` (scope, Idempotency-Key): the same statement also reads that key's row in the
+    token's company (unique index ``(company_id, scope, key)``), so the request's one look-up
+    of its key costs no statement of its own. It is shown only once the token is accepted.
     """
-    found = s.execute(
+    stmt = (
         select(
             ApiToken.id,
             ApiToken.company_id,
@@ -164,7 +175,19 @@ def resolve_token_in(s: Session, token: str) -> Principal:
             ),
         )
         .where(ApiToken.token_hash == digest(token))
-    ).first()
+    )
+    if key is not None:
+        stmt = stmt.add_columns(
+            IdempotencyKey.request_hash, IdempotencyKey.status, IdempotencyKey.body
+        ).outerjoin(
+            IdempotencyKey,
+            and_(
+                IdempotencyKey.company_id == ApiToken.company_id,
+                IdempotencyKey.scope == key[0],
+                IdempotencyKey.key == key[1],
+            ),
+        )
+    found = s.execute(stmt).first()
     if found is None or found.revoked_at is not None:
         raise Unauthenticated("invalid or revoked API token")
     if not found.active or not found.member_role:
@@ -178,7 +201,12 @@ def resolve_token_in(s: Session, token: str) -> Principal:
         s.execute(update(ApiToken).where(ApiToken.id == found.id).values(last_used_at=now))
         s.commit()  # at most once a minute: reads stay reads
         s.expire(found.Company)  # read again by the transaction that follows
-    return principal
+        if key is not None:
+            return principal, None  # looked up again in the transaction that follows
+    if key is None:
+        return principal, None
+    stored = idempotency.Stored(key[0], key[1], found.request_hash, found.status, found.body)
+    return principal, stored
 
 
 def list_tokens(uow: UnitOfWork, company_id: int) -> list[TokenView]:
