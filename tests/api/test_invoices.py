@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -9,7 +10,7 @@ from sqlalchemy import Engine, event
 
 from asiento.services.demo.seed import SeededCompany
 from asiento.store.uow import UnitOfWork
-from tests.builders.invoices import with_catalog
+from tests.builders.invoices import add_term, with_catalog
 from tests.builders.ledger import row_counts
 from tests.sql_counter import counting
 
@@ -188,16 +189,78 @@ def test_create_with_post_needs_the_right_to_post_and_stores_nothing_without_it(
     assert row_counts(uow) == before
 
 
-HTTP_CREATE_AND_POST = {"sqlite": 25, "postgresql": 24}
-"""Statements of one warm ``POST /invoices?post=true`` (token check included; ``body()`` names
-a partner, a product, an account and a tax by name or code: the partner and the product are
-read whole there and not again). 37 / 35 in five transactions before: now the token check,
-then one transaction; 26 / 24 before the invoice was written once, already posted (PostgreSQL
-takes the reserved ids in a statement of their own: ``sequences.reserve_ids``).
-Issue 23 asks for 15: docs/benchmarks.md says what is left."""
+def test_create_with_post_answers_what_a_later_get_reads(
+    api: TestClient, uow: UnitOfWork, company: SeededCompany
+) -> None:
+    """The response of ``?post=true`` is built from what was computed (no line, tax link or
+    item read back): it must be exactly what the stored invoice reads as, for split and
+    discounted installments, line discounts, several taxes and a line without taxes."""
+    with_catalog(uow, company)
+    split = add_term(uow, company, "30% now, balance end of following month")
+    cash = add_term(uow, company, "2% 10, Net 30 EOM")
+    lines = [
+        {"product": "CHAIR", "quantity": "3", "discount": "12.5"},
+        {"description": "Free", "price_unit": "9.99", "account": "4100", "taxes": []},
+        {"description": "Two", "price_unit": "0.07", "quantity": "7", "account": "4100",
+         "taxes": ["VAT 21%", "VAT 10%"]},
+    ]  # fmt: skip
+    for n, extra in enumerate(({}, {"payment_term_id": split}, {"payment_term_id": cash})):
+        sent = body(lines=lines, **extra)
+        made = api.post(f"{URL}?post=true", json=sent, headers={"Idempotency-Key": f"g-{n}"})
+        assert made.status_code == 201, made.text
+        stored = api.get(f"{URL}/{made.json()['id']}")
+        assert made.content == stored.content
+        assert len(made.json()["installments"]) == (1, 2, 1)[n]
 
 
-def test_create_with_post_is_the_token_check_and_one_transaction(
+HTTP_CREATE_AND_POST = {"sqlite": 16, "postgresql": 16}
+"""Statements of one warm ``POST /invoices?post=true`` (token check and SQLite's ``BEGIN
+IMMEDIATE`` included; ``body()`` names a partner, a product, an account and a tax by name or
+code: the partner and the product are read whole there and not again). 37 / 35 in five
+transactions at first; 26 / 24 then 25 / 24 in two (the token check, then the rest); now 17 / 17
+in one: the token check is the transaction's first statement and also reads the company, the
+response is built from what was written (no read-back of lines, tax links and items), account
+codes and tax names come from the reference cache. PostgreSQL takes the reserved ids in a
+statement of their own (``sequences.reserve_ids``). Issue 23 asks for 15: docs/benchmarks.md
+says which statements are left."""
+
+
+def test_a_refused_request_leaves_no_transaction_nor_lock_behind(
+    api: TestClient, as_role: Any, uow: UnitOfWork, company: SeededCompany, engine: Engine
+) -> None:
+    """The token check opens the request's transaction before FastAPI validates the body:
+    every refusal (422 body, 401, 403, 404/422 reference, 409 key) must still close it before
+    the response, so the next writer of another client does not wait (on SQLite, the
+    ``BEGIN IMMEDIATE`` lock)."""
+    with_catalog(uow, company)
+    clerk = as_role("billing_clerk")
+    ok = api.post(f"{URL}?post=true", json=body(), headers={"Idempotency-Key": "k"})
+    assert ok.status_code == 201, ok.text
+    refused = [
+        api.post(f"{URL}?post=true", json={"partner": "Azure Interior", "lines": "x"}),
+        api.post(f"{URL}?post=true", json=body(), headers={"Authorization": "Bearer nope"}),
+        api.post(f"{URL}?post=true", json=body(), headers={"X-Company-Id": str(company.id + 1)}),
+        clerk.post(f"{URL}?post=true", json=body()),
+        api.post(f"{URL}?post=true", json=body(lines=[{"product": "NOPE", "quantity": "1"}])),
+        api.post(f"{URL}?post=true", json=body(ref="x"), headers={"Idempotency-Key": "k"}),
+        api.post(f"{URL}/batch?post=true", json={"invoices": [{"lines": []}]}),
+    ]
+    assert [r.status_code for r in refused] == [422, 401, 403, 403, 422, 409, 422], [
+        r.text for r in refused
+    ]
+    assert engine.pool.checkedout() == 0  # every session closed, no transaction left open
+    if engine.dialect.name == "sqlite":
+        raw = sqlite3.connect(engine.url.database or "", timeout=0)
+        try:
+            raw.execute("BEGIN IMMEDIATE")  # raises "database is locked" if a lock was left
+            raw.rollback()
+        finally:
+            raw.close()
+    other = as_role("accountant").post(f"{URL}?post=true", json=body())
+    assert other.status_code == 201, other.text
+
+
+def test_create_with_post_is_one_transaction_opened_by_the_token_check(
     api: TestClient, uow: UnitOfWork, company: SeededCompany, engine: Engine
 ) -> None:
     with_catalog(uow, company)
@@ -216,9 +279,11 @@ def test_create_with_post_is_the_token_check_and_one_transaction(
         event.remove(engine, "begin", on_begin)
     assert second.status_code == 201, second.text
     assert second.json()["number"] == "INV/2026/00002"
-    assert len(begun) == 2, sent  # the token check, then everything else
+    assert len(begun) == 1, sent  # the token check opens the one transaction
     assert len(sent) <= HTTP_CREATE_AND_POST[engine.dialect.name], sent
-    assert sum("idempotency_keys" in s for s in sent) == 2, sent  # one look-up, one INSERT
+    # the key: read by the token check's statement (no look-up of its own), one INSERT
+    assert [s.split(" ")[0] for s in sent if "idempotency_keys" in s] == ["INSERT"], sent
+    assert not any(s.startswith("SELECT idempotency_keys") for s in sent), sent
     replay = api.post(f"{URL}?post=true", json=body(), headers={"Idempotency-Key": "cp-2"})
     assert replay.headers.get("Idempotent-Replayed") == "true"
     assert replay.json() == second.json()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request, Response
 from pydantic import BaseModel
@@ -17,7 +17,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from asiento.domain.errors import AsientoError
-from asiento.http.deps import CompanyDep, SessionFactoryDep
+from asiento.http.deps import (
+    CompanyDep,
+    KeyScope,
+    RequestTransaction,
+    SessionFactoryDep,
+    no_key_scope,
+    request_transaction,
+)
 from asiento.services.access import idempotency
 from asiento.store.uow import UnitOfWork
 
@@ -31,6 +38,10 @@ class Idempotency:
     company_id: int
     key: str | None
     request: Request
+    held: UnitOfWork | None = None
+    """The request's transaction, opened by the token check (``request_idempotency``)."""
+    stored: idempotency.Stored | None = None
+    """The key's row as the token check read it (None: not read there)."""
 
     def claim(self, scope: str, payload: BaseModel | None) -> idempotency.Claim:
         r = self.request
@@ -50,6 +61,31 @@ def get_idempotency(
 
 
 IdempotencyDep = Annotated[Idempotency, Depends(get_idempotency)]
+
+
+def request_idempotency(key_scope: KeyScope = no_key_scope) -> Any:
+    """``IdempotencyDep`` whose token check opened the request's one transaction and read the
+    key of ``key_scope`` (``http.deps.request_transaction``): ``run_in_one`` runs there; any
+    other use of the database must ``release`` it first."""
+    transaction = request_transaction(key_scope)
+
+    def get_request_idempotency(
+        request: Request,
+        factory: SessionFactoryDep,
+        held: RequestTransaction = Depends(transaction),
+        key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
+    ) -> Idempotency:
+        company_id = held.principal.company_id
+        return Idempotency(factory, company_id, key, request, held.uow, held.key)
+
+    return Depends(get_request_idempotency)
+
+
+def release(idem: Idempotency) -> None:
+    """End the transaction the token check opened (nothing written in it): a route that then
+    works in transactions of its own must, or on SQLite it would wait on its own lock."""
+    if idem.held is not None:
+        idem.held.rollback()
 
 
 def json_response(body: str, status: int, replayed: bool = False) -> Response:
@@ -93,17 +129,45 @@ def run_in_one(
     unique constraint, is rolled back whole and replays the winner's response."""
     claim = idem.claim(scope, payload) if idem.key is not None else None
     try:
+        if idem.held is not None:
+            return _once(idem.held, claim, operation, status, idem.stored)
         with UnitOfWork(idem.factory) as uow:
-            replay = idempotency.lookup_in(uow.session, claim) if claim else None
-            if replay is not None:
-                return json_response(replay.body, replay.status, replayed=True)
-            body = operation(uow.session).model_dump_json()
-            if claim is not None:
-                idempotency.record_in(uow.session, claim, status, body)
-            uow.commit()
+            return _once(uow, claim, operation, status)
     except (IntegrityError, AsientoError):
+        release(idem)  # rolled back before the look-up's own transaction (SQLite's one lock)
         replay = idempotency.lookup(UnitOfWork(idem.factory), claim) if claim else None
         if replay is None:
             raise
         return json_response(replay.body, replay.status, replayed=True)
+
+
+def _once(
+    uow: UnitOfWork,
+    claim: idempotency.Claim | None,
+    operation: SessionOperation,
+    status: int,
+    stored: idempotency.Stored | None = None,
+) -> Response:
+    """Look the key up (``stored``: read already with the token, in this transaction), run
+    ``operation``, store the key with its response, commit: in ``uow`` (entered by the
+    caller, who rolls back what is not committed)."""
+    replay = None
+    if (
+        claim is not None
+        and stored is not None
+        and (stored.scope, stored.key)
+        == (
+            claim.scope,
+            claim.key,
+        )
+    ):
+        replay = idempotency.replay_of(stored, claim)
+    elif claim is not None:
+        replay = idempotency.lookup_in(uow.session, claim)
+    if replay is not None:
+        return json_response(replay.body, replay.status, replayed=True)
+    body = operation(uow.session).model_dump_json()
+    if claim is not None:
+        idempotency.record_in(uow.session, claim, status, body)
+    uow.commit()
     return json_response(body, status)

@@ -79,11 +79,21 @@ ROUTERS: Final[tuple[APIRouter, ...]] = (
 )
 
 
+OWN_TOKEN_CHECK: tuple[APIRouter, ...] = (invoices.in_transaction,)
+"""Routes that check the token themselves, as the first statement of their one transaction
+(``http.deps.RequestTransactionDep``, which needs a valid token just the same)."""
+
+
 def api_router() -> APIRouter:
-    """``/api/v1``: every route needs a valid API token (``get_principal``)."""
-    api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(get_principal)])
-    for router in ROUTERS:
+    """``/api/v1``: every route needs a valid API token (``get_principal``, or the route's own
+    ``RequestTransactionDep``)."""
+    api = APIRouter(prefix=API_PREFIX)
+    for router in OWN_TOKEN_CHECK:
         api.include_router(router)
+    checked = APIRouter(dependencies=[Depends(get_principal)])
+    for router in ROUTERS:
+        checked.include_router(router)
+    api.include_router(checked)
     return api
 
 

@@ -4,15 +4,17 @@ bind it with ``bind_principal``), and the principal's company."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from asiento.domain.access import Principal
 from asiento.domain.errors import Forbidden, Unauthenticated
+from asiento.services.access import idempotency, tokens
 from asiento.services.access import principal as access
-from asiento.services.access import tokens
 from asiento.store.uow import UnitOfWork
 from asiento.wire.types import Id
 
@@ -33,16 +35,78 @@ def get_uow(factory: SessionFactoryDep) -> UnitOfWork:
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 
 
-def resolve_principal(
-    uow: UowDep, authorization: Annotated[str | None, Header()] = None
-) -> Principal:
-    """The principal of ``Authorization: Bearer <token>``; 401 without a valid token."""
+def bearer_token(authorization: str | None) -> str:
+    """The token of ``Authorization: Bearer <token>``; 401 (no statement) without one."""
     if not authorization:
         raise Unauthenticated("an API token is required: Authorization: Bearer <token>")
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("the Authorization header must be 'Bearer <token>'")
-    return tokens.resolve_token(uow, token.strip())
+    return token.strip()
+
+
+def resolve_principal(
+    uow: UowDep, authorization: Annotated[str | None, Header()] = None
+) -> Principal:
+    """The principal of ``Authorization: Bearer <token>``; 401 without a valid token."""
+    return tokens.resolve_token(uow, bearer_token(authorization))
+
+
+@dataclass(frozen=True, slots=True)
+class RequestTransaction:
+    """A request's one transaction, opened by its token check: the route runs its use case in
+    ``uow`` (already entered) and commits it. ``key``: the request's Idempotency-Key row as
+    read by that same statement (None when not looked up there)."""
+
+    uow: UnitOfWork
+    principal: Principal
+    key: idempotency.Stored | None = None
+
+
+KeyScope = Callable[..., str | None]
+"""A dependency naming the Idempotency-Key scope of a request (None: no key looked up with
+the token); FastAPI parses its parameters (``post: bool = False``)."""
+
+
+def no_key_scope() -> str | None:
+    return None
+
+
+def request_transaction(key_scope: KeyScope = no_key_scope) -> Callable[..., Any]:
+    """The dependency of a route whose token check is the first statement of its one
+    transaction, and also reads the request's Idempotency-Key row of ``key_scope``.
+
+    Its transaction is a ``scope="function"`` dependency: FastAPI closes it when the route
+    function returns or raises, and also when the request never reaches the route (body refused
+    with 422 after the dependencies ran, 401, 403), always before the response is sent. Closing
+    rolls back whatever was not committed, so no transaction, and on SQLite no write lock (its
+    ``BEGIN IMMEDIATE``), outlives the request. The principal is bound as ``get_principal``
+    binds it, and ``X-Company-Id`` checked as ``get_company_id`` checks it.
+    """
+
+    def open_transaction(
+        factory: SessionFactoryDep,
+        scope: str | None = Depends(key_scope),  # a default: the annotation names no local
+        authorization: Annotated[str | None, Header()] = None,
+        key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
+    ) -> Iterator[RequestTransaction]:
+        token = bearer_token(authorization)
+        wanted = idempotency.clean_key(key)
+        named = (scope, wanted) if scope is not None and wanted is not None else None
+        with UnitOfWork(factory) as uow:
+            principal, stored = tokens.resolve_token_and_key_in(uow.session, token, named)
+            yield RequestTransaction(uow, principal, stored)
+
+    async def get_transaction(
+        request: Request,
+        held: RequestTransaction = Depends(open_transaction, scope="function"),
+        x_company_id: Annotated[Id | None, Header(alias="X-Company-Id")] = None,
+    ) -> RequestTransaction:
+        bind_principal(request, held.principal)
+        same_company(held.principal, x_company_id)
+        return held
+
+    return get_transaction
 
 
 def bind_principal(request: Request, principal: Principal) -> Principal:
@@ -72,6 +136,10 @@ def get_company_id(
     x_company_id: Annotated[Id | None, Header(alias="X-Company-Id")] = None,
 ) -> int:
     """The token's company; ``X-Company-Id``, if sent, must name that same company."""
+    return same_company(principal, x_company_id)
+
+
+def same_company(principal: Principal, x_company_id: int | None) -> int:
     if x_company_id is not None and x_company_id != principal.company_id:
         raise Forbidden(f"this token is not valid for company {x_company_id}")
     return principal.company_id

@@ -121,11 +121,12 @@ def insert_items(
     *,
     parent_state: str | None = None,
     extras: Mapping[int, Mapping[str, Any]] | None = None,
-) -> None:
+) -> list[dict[str, Any]]:
     """Insert the items of ``entry`` (already flushed) and their tax links: two statements.
 
     ``parent_state`` defaults to the entry's state; ``extras`` sets further
-    columns (e.g. the cash discount) of the item at a given position.
+    columns (e.g. the cash discount) of the item at a given position. Returns the rows
+    written (column values, no ids), so a caller can show them without reading them back.
     """
     state = parent_state or entry.state
     rows = [
@@ -142,3 +143,4 @@ def insert_items(
     ]
     if links:
         session.connection().execute(_TAX_LINKS, links)
+    return rows

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Response, status
 from sqlalchemy.orm import Session
 
 from asiento.api.batch_errors import batch_item
-from asiento.api.idempotency import IdempotencyDep, run, run_in_one
+from asiento.api.idempotency import (
+    Idempotency,
+    IdempotencyDep,
+    release,
+    request_idempotency,
+    run,
+    run_in_one,
+)
 from asiento.api.routers.common import Cursor, Limit
 from asiento.api.schemas.invoices import (
     CancelIn,
@@ -29,6 +36,10 @@ from asiento.wire.invoices import InvoiceBatchIn, InvoiceIn
 from asiento.wire.types import Day, Id, Text
 
 router = APIRouter(prefix="/invoices", tags=["invoices"])
+in_transaction = APIRouter(prefix="/invoices", tags=["invoices"])
+"""The routes whose token check is the first statement of their one transaction
+(``RequestIdempotencyDep``): registered without the API's router-wide token check
+(``api.routes.OWN_TOKEN_CHECK``), which would check the token again in a transaction of its own."""
 SCOPE = "invoices"
 
 
@@ -42,23 +53,38 @@ def command(uow: UnitOfWork, company_id: int, body: InvoiceIn) -> InvoiceInput:
     return body.command(ids)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=InvoicePublic)
+def _create_scope(post: bool = False) -> str | None:
+    """The key scope read with the token: ``?post=true`` only (drafts go through ``run``)."""
+    return f"{SCOPE}:post" if post else None
+
+
+def _batch_scope(post: bool = False) -> str:
+    return f"{SCOPE}:batch:post" if post else f"{SCOPE}:batch"
+
+
+CreateIdempotency = Annotated[Idempotency, request_idempotency(_create_scope)]
+BatchIdempotency = Annotated[Idempotency, request_idempotency(_batch_scope)]
+
+
+@in_transaction.post("", status_code=status.HTTP_201_CREATED, response_model=InvoicePublic)
 def create_invoice(
-    body: InvoiceIn, uow: UowDep, idem: IdempotencyDep, post: bool = False
+    body: InvoiceIn, uow: UowDep, idem: CreateIdempotency, post: bool = False
 ) -> Response:
     """Create a draft; defaults come from the partner, the products and the company.
 
     With ``post=true`` the invoice is created and posted in one transaction (number and
-    journal entry included; needs the right to post): all or nothing.
+    journal entry included; needs the right to post): all or nothing, the token check
+    included (one transaction per request).
     """
     if post:
         return run_in_one(
             idem,
-            f"{SCOPE}:post",
+            _create_scope(post=True) or "",
             body,
             lambda s: _create_and_post(s, idem.company_id, body),
             status.HTTP_201_CREATED,
         )
+    release(idem)  # the draft path works in transactions of its own
     data = command(uow, idem.company_id, body)
     return run(
         idem,
@@ -86,14 +112,14 @@ BATCH_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.post(
+@in_transaction.post(
     "/batch",
     status_code=status.HTTP_201_CREATED,
     response_model=InvoiceBatchPublic,
     responses=BATCH_ERRORS,
 )
 def create_invoice_batch(
-    body: InvoiceBatchIn, idem: IdempotencyDep, post: bool = False
+    body: InvoiceBatchIn, idem: BatchIdempotency, post: bool = False
 ) -> Response:
     """Create (with ``post=true`` create and post) many invoices in one transaction.
 
@@ -102,7 +128,7 @@ def create_invoice_batch(
     again, and posted numbers stay gapless. A retry with the same ``Idempotency-Key``
     replays the first response.
     """
-    scope = f"{SCOPE}:batch:post" if post else f"{SCOPE}:batch"
+    scope = _batch_scope(post)
     return run_in_one(
         idem,
         scope,

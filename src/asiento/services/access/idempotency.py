@@ -82,12 +82,40 @@ def lookup_in(session: Session, claim: Claim) -> Replay | None:
     row = _row(session, claim)
     if row is None:
         return None
-    if row.request_hash != claim.request_hash:
+    return replay_of(Stored(claim.scope, claim.key, row.request_hash, row.status, row.body), claim)
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A key's row as read with the request's token check (``tokens.resolve_token_in``):
+    ``request_hash`` is None when the key is unused. The request's body is validated after
+    that statement, so its fingerprint is compared later (``replay_of``)."""
+
+    scope: str
+    key: str
+    request_hash: str | None
+    status: int | None
+    body: str | None
+
+
+def replay_of(stored: Stored, claim: Claim) -> Replay | None:
+    """What ``lookup_in`` answers for ``claim`` from a row read already: None when unused, the
+    stored response for the same request, ``IdempotencyConflict`` for a different one."""
+    if stored.request_hash is None:
+        return None
+    if stored.request_hash != claim.request_hash:
         raise IdempotencyConflict(
             "this Idempotency-Key was already used for a different request",
             field="Idempotency-Key",
         )
-    return Replay(row.status, row.body)
+    return Replay(stored.status or 0, stored.body or "")
+
+
+def clean_key(key: str | None) -> str | None:
+    """The key as ``make_claim`` keeps it, None when absent or invalid (``make_claim`` then
+    refuses it)."""
+    key = (key or "").strip()
+    return key if 0 < len(key) <= MAX_KEY_LENGTH else None
 
 
 def record_in(session: Session, claim: Claim, status: int, body: str) -> None:

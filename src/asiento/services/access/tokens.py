@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 
 from asiento.domain.access import Permission, Principal, Role, allows, narrower, parse_role
 from asiento.domain.errors import Forbidden, NotFound, Unauthenticated
-from asiento.services.access import audit, users
+from asiento.services.access import audit, idempotency, users
 from asiento.services.access import principal as access
-from asiento.store.tables import ApiToken, Membership, User
+from asiento.store.tables import ApiToken, Company, IdempotencyKey, Membership, User
 from asiento.store.uow import UnitOfWork
 
 PREFIX = "asi_"
@@ -118,49 +118,95 @@ def create_token(
 
 
 def resolve_token(uow: UnitOfWork, token: str) -> Principal:
-    """The principal a bearer token stands for, or ``Unauthenticated``.
-
-    One indexed statement reads the token, its user and the user's active membership of the
-    token's company, on every request (no cache: a revoked token or an ended membership stops
-    working on every worker at once).
-    """
+    """The principal a bearer token stands for, or ``Unauthenticated``, in a transaction of
+    its own (``resolve_token_in``)."""
     with uow:
-        s = uow.session
-        found = s.execute(
-            select(
-                ApiToken.id,
-                ApiToken.company_id,
-                ApiToken.role,
-                ApiToken.revoked_at,
-                ApiToken.last_used_at,
-                User.id.label("user_id"),
-                User.email,
-                User.active,
-                Membership.role.label("member_role"),
-            )
-            .join(User, User.id == ApiToken.user_id)
-            .outerjoin(
-                Membership,
-                and_(
-                    Membership.user_id == ApiToken.user_id,
-                    Membership.company_id == ApiToken.company_id,
-                    Membership.active.is_(True),
-                ),
-            )
-            .where(ApiToken.token_hash == digest(token))
-        ).first()
-        if found is None or found.revoked_at is not None:
-            raise Unauthenticated("invalid or revoked API token")
-        if not found.active or not found.member_role:
-            raise Unauthenticated("the token's user no longer has access to this company")
-        role = narrower(parse_role(found.role), Role(found.member_role))
-        principal = Principal(found.user_id, found.company_id, role, found.email)
-        now = datetime.now(UTC)
-        last = users.as_utc(found.last_used_at)
-        if last is None or last < now - TOUCH_EVERY:
-            s.execute(update(ApiToken).where(ApiToken.id == found.id).values(last_used_at=now))
-            uow.commit()  # at most once a minute: reads stay reads
-        return principal
+        return resolve_token_in(uow.session, token)
+
+
+COMPANY_ROW = "asiento.token_company"
+"""``session.info`` key holding the token's company row for the session's life: the session's
+identity map holds rows weakly, and the use case that follows reads the company first."""
+
+
+def resolve_token_in(s: Session, token: str) -> Principal:
+    """The principal of ``token`` (``resolve_token_and_key_in`` without a key)."""
+    return resolve_token_and_key_in(s, token, None)[0]
+
+
+def resolve_token_and_key_in(
+    s: Session, token: str, key: tuple[str, str] | None
+) -> tuple[Principal, idempotency.Stored | None]:
+    """The principal a bearer token stands for, or ``Unauthenticated``, as the first statement
+    of the caller's transaction (the request's one transaction, ``http.deps``).
+
+    One indexed statement reads the token, its user, the user's active membership of the
+    token's company and that company's row, on every request (no cache: a revoked token or an
+    ended membership stops working on every worker at once). The company row stays in the
+    session (``COMPANY_ROW``), so the use case does not read it again and its
+    ``reference_version`` serves the reference cache. Touching ``last_used_at`` (at most once a
+    minute) commits at once, so reads stay reads; the company is then read again.
+
+    ``key`` (scope, Idempotency-Key): the same statement also reads that key's row in the
+    token's company (unique index ``(company_id, scope, key)``), so the request's one look-up
+    of its key costs no statement of its own. It is shown only once the token is accepted.
+    """
+    stmt = (
+        select(
+            ApiToken.id,
+            ApiToken.company_id,
+            ApiToken.role,
+            ApiToken.revoked_at,
+            ApiToken.last_used_at,
+            User.id.label("user_id"),
+            User.email,
+            User.active,
+            Membership.role.label("member_role"),
+            Company,
+        )
+        .join(User, User.id == ApiToken.user_id)
+        .join(Company, Company.id == ApiToken.company_id)
+        .outerjoin(
+            Membership,
+            and_(
+                Membership.user_id == ApiToken.user_id,
+                Membership.company_id == ApiToken.company_id,
+                Membership.active.is_(True),
+            ),
+        )
+        .where(ApiToken.token_hash == digest(token))
+    )
+    if key is not None:
+        stmt = stmt.add_columns(
+            IdempotencyKey.request_hash, IdempotencyKey.status, IdempotencyKey.body
+        ).outerjoin(
+            IdempotencyKey,
+            and_(
+                IdempotencyKey.company_id == ApiToken.company_id,
+                IdempotencyKey.scope == key[0],
+                IdempotencyKey.key == key[1],
+            ),
+        )
+    found = s.execute(stmt).first()
+    if found is None or found.revoked_at is not None:
+        raise Unauthenticated("invalid or revoked API token")
+    if not found.active or not found.member_role:
+        raise Unauthenticated("the token's user no longer has access to this company")
+    role = narrower(parse_role(found.role), Role(found.member_role))
+    principal = Principal(found.user_id, found.company_id, role, found.email)
+    s.info[COMPANY_ROW] = found.Company
+    now = datetime.now(UTC)
+    last = users.as_utc(found.last_used_at)
+    if last is None or last < now - TOUCH_EVERY:
+        s.execute(update(ApiToken).where(ApiToken.id == found.id).values(last_used_at=now))
+        s.commit()  # at most once a minute: reads stay reads
+        s.expire(found.Company)  # read again by the transaction that follows
+        if key is not None:
+            return principal, None  # looked up again in the transaction that follows
+    if key is None:
+        return principal, None
+    stored = idempotency.Stored(key[0], key[1], found.request_hash, found.status, found.body)
+    return principal, stored
 
 
 def list_tokens(uow: UnitOfWork, company_id: int) -> list[TokenView]:

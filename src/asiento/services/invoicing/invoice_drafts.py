@@ -346,15 +346,20 @@ def _check_lines(
     lines: Sequence[InvoiceLineInput],
     resolved: Sequence[ResolvedLine],
 ) -> None:
-    """Every account a line names belongs to the company (one query for all lines)."""
+    """Every account a line names belongs to the company (one query for all lines, none for
+    the accounts the reference cache knows)."""
     named = {line.account_id for line in lines if line.account_id is not None}
     if not named:
         return
-    found = set(
-        session.scalars(
-            select(Account.id).where(Account.company_id == company.id, Account.id.in_(named))
+    found = named & cache.known_accounts(session, company.id)  # reference cache: no statement
+    if named - found:
+        found |= set(
+            session.scalars(
+                select(Account.id).where(
+                    Account.company_id == company.id, Account.id.in_(named - found)
+                )
+            )
         )
-    )
     for n, line in enumerate(lines):
         if line.account_id is not None and line.account_id not in found:
             raise NotFound("account", line.account_id, field=f"lines[{n}].account_id")

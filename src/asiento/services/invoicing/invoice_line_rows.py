@@ -16,7 +16,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from asiento.domain.invoice_totals import InvoiceTotals
-from asiento.store.bulk import insert_rows
+from asiento.store.bulk import insert_keyed, insert_rows
 from asiento.store.item_rows import tax_links_by_sequence
 from asiento.store.tables import Company, Invoice, InvoiceLine, invoice_line_taxes
 from asiento.store.types import to_minor
@@ -33,10 +33,12 @@ def write_lines(
     totals: InvoiceTotals,
     *,
     new: bool,
-) -> None:
-    """The lines of ``invoice`` (already written) with their subtotals from ``totals``."""
+    ids: bool = False,
+) -> list[int]:
+    """The lines of ``invoice`` (already written) with their subtotals from ``totals``; with
+    ``ids``, the new lines' ids in order (same statement, ``RETURNING``), else ``[]``."""
     subtotals = [to_minor(b.amount, invoice.currency) for b in totals.line_bases]
-    replace_lines(session, company, invoice, lines, subtotals, new=new)
+    return replace_lines(session, company, invoice, lines, subtotals, new=new, ids=ids)
 
 
 def replace_lines(
@@ -47,8 +49,13 @@ def replace_lines(
     subtotals: Sequence[int],
     *,
     new: bool,
-) -> None:
-    """The lines and their tax links, set-based (a new invoice has no old lines to delete)."""
+    ids: bool = False,
+) -> list[int]:
+    """The lines and their tax links, set-based (a new invoice has no old lines to delete).
+
+    With ``ids`` the lines go in by one ``INSERT ... RETURNING`` that gives their ids (the
+    response of create-and-post is built from them, not read back), else without ids back
+    (``insert_rows``: COPY for many lines on PostgreSQL)."""
     if not new:
         session.execute(delete(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id))
     rows = [
@@ -67,8 +74,13 @@ def replace_lines(
         }
         for n, (line, subtotal) in enumerate(zip(lines, subtotals, strict=True))
     ]
-    insert_rows(session, InvoiceLine.__table__, rows)
+    written: list[int] = []
+    if ids and rows:
+        written = insert_keyed(session, InvoiceLine.__table__, rows, "sequence")
+    else:
+        insert_rows(session, InvoiceLine.__table__, rows)
     _link_line_taxes(session, company.id, invoice.id, lines)
+    return written
 
 
 _LINE_TAX_LINKS = tax_links_by_sequence(

@@ -23,6 +23,7 @@ Invariants:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -36,7 +37,12 @@ from asiento.domain.invoice_totals import InvoiceTotals
 from asiento.domain.states import INVOICE_TRANSITIONS, require_transition
 from asiento.services.invoicing import payment_schedule
 from asiento.services.invoicing.credit_notes import check_credit_limits
-from asiento.services.invoicing.invoice_drafts import compute_input, new_invoice, write_lines
+from asiento.services.invoicing.invoice_drafts import (
+    ResolvedLine,
+    compute_input,
+    new_invoice,
+    write_lines,
+)
 from asiento.services.invoicing.invoice_inputs import InvoiceInput
 from asiento.services.invoicing.invoice_records import refresh_totals
 from asiento.services.invoicing.payment_reference import structured_reference_for
@@ -72,6 +78,20 @@ def post_invoice_in(
 _INVOICES: Table = Invoice.__table__  # type: ignore[assignment]
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What ``create_and_post_written`` wrote, as computed: enough for the invoice's view
+    without reading its lines, tax links or items back (``invoice_views.view_of_written``)."""
+
+    invoice: Invoice
+    entry: JournalEntry
+    lines: Sequence[ResolvedLine]
+    line_ids: Sequence[int]
+    totals: InvoiceTotals
+    items: Sequence[dict[str, Any]]
+    """The entry's item rows as inserted, in sequence order."""
+
+
 def create_and_post_in(
     session: Session, company: Company, data: InvoiceInput
 ) -> tuple[Invoice, JournalEntry]:
@@ -83,15 +103,29 @@ def create_and_post_in(
     then updated. Same rows, number, hash and audit event as ``create_invoice_in`` followed by
     ``post_invoice_in`` (``tests/services/test_invoice_create_and_post.py``).
     """
+    written = _create_and_post(session, company, data, line_ids=False)
+    return written.invoice, written.entry
+
+
+def create_and_post_written(session: Session, company: Company, data: InvoiceInput) -> Written:
+    """``create_and_post_in``, also handing back what it wrote (the lines' ids from their
+    ``INSERT ... RETURNING``), so the response needs no read-back: same statement count."""
+    return _create_and_post(session, company, data, line_ids=True)
+
+
+def _create_and_post(
+    session: Session, company: Company, data: InvoiceInput, *, line_ids: bool
+) -> Written:
     invoice = new_invoice(company)
     lines, totals = compute_input(session, company, invoice, data, lock_journal=True)
     if invoice.invoice_date is None:
         invoice.invoice_date = date.today()  # as posting would; the totals used today's rate
     _check_postable(session, company, invoice)
-    entry = _post_entry(session, company, invoice, totals, drafted=True, new=True)
+    items: list[dict[str, Any]] = []
+    entry = _post_entry(session, company, invoice, totals, drafted=True, new=True, written=items)
     insert_persistent(session, invoice)
-    write_lines(session, company, invoice, lines, totals, new=True)
-    return invoice, entry
+    ids = write_lines(session, company, invoice, lines, totals, new=True, ids=line_ids)
+    return Written(invoice, entry, lines, ids, totals, items)
 
 
 def _check_postable(session: Session, company: Company, invoice: Invoice) -> None:
@@ -111,6 +145,7 @@ def _post_entry(
     *,
     drafted: bool,
     new: bool = False,
+    written: list[dict[str, Any]] | None = None,
 ) -> JournalEntry:
     """Schedule, items and the posted entry of ``invoice``, which is marked posted.
 
@@ -145,6 +180,7 @@ def _post_entry(
         extras=_discounts(len(items), schedule, partner_sign(invoice.kind)),
         known_partners=(invoice.partner_id,) if drafted else (),
         reserve_origin=("invoice", _INVOICES) if new else None,
+        written=written,
     )
     if new:
         assert entry.origin_id is not None  # reserved by post_new

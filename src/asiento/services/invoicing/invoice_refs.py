@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 
 from asiento.domain.errors import NotFound
 from asiento.services.invoicing.invoice_drafts import usage_of
+from asiento.services.ledger.entries import company_of
+from asiento.services.reference import cache
 from asiento.store.tables import Account, Journal, Partner, Product, Tax
 from asiento.store.uow import UnitOfWork
 
@@ -46,8 +48,9 @@ class ResolvedRefs:
     journal_id: int | None
     lines: tuple[LineIds, ...]
     rows: tuple[object, ...] = field(default=(), compare=False, repr=False)
-    """The partner and products read to resolve names, held while the use case runs: the
-    session keeps them (its identity map holds them weakly), so it does not read them again."""
+    """The company, partner and products read to resolve names, held while the use case runs:
+    the session keeps them (its identity map holds them weakly), so it does not read them
+    again (the company's ``reference_version`` also lets the reference cache serve)."""
 
 
 def resolve(
@@ -77,12 +80,11 @@ def resolve_in(
 ) -> ResolvedRefs:
     """``resolve`` inside the caller's transaction (the one that then creates the invoice)."""
     usage = usage_of(kind)
-    rows: list[object] = []
+    rows: list[object] = [company_of(s, company_id)]  # kept: its version serves the cache
     products = _by_name(s, company_id, Product.code, [r.product for r in lines], rows=rows)
-    accounts = _by_name(s, company_id, Account.code, [r.account for r in lines])
-    taxes = _by_name(
-        s, company_id, Tax.name, [t for r in lines for t in r.taxes or ()], Tax.usage == usage
-    )
+    accounts = _cached(s, company_id, "account", Account.code, [r.account for r in lines])
+    tax_refs = [t for r in lines for t in r.taxes or ()]
+    taxes = _cached(s, company_id, f"tax:{usage}", Tax.name, tax_refs, Tax.usage == usage)
     return ResolvedRefs(
         partner_id=_partner(s, company_id, partner, rows),
         journal_id=None
@@ -122,6 +124,28 @@ def _by_name(
     for name, key in session.execute(select(column, model.id).where(*scope)):
         found.setdefault(name, []).append(int(key))
     return found
+
+
+def _cached(
+    session: Session,
+    company_id: int,
+    kind: str,
+    column: Any,
+    refs: Sequence[Ref | None],
+    *where: Any,
+) -> Found:
+    """``_by_name`` for reference data (accounts, taxes), through the company's reference
+    cache (``reference.cache.ids_named``): no statement when every name is known."""
+    names = {r for r in refs if isinstance(r, str)}
+    if not names:
+        return {}
+    return cache.ids_named(
+        session,
+        company_id,
+        kind,
+        names,
+        lambda missing: _by_name(session, company_id, column, list(missing), *where),
+    )
 
 
 def _partner(session: Session, company_id: int, ref: Ref, rows: list[object]) -> int:

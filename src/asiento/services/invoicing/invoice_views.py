@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,7 +29,10 @@ from asiento.services.invoicing.invoice_records import (
     partner_items,
 )
 from asiento.store.tables import Company, Invoice, InvoiceLine, Partner
-from asiento.store.types import from_minor
+from asiento.store.types import from_minor, to_minor
+
+if TYPE_CHECKING:
+    from asiento.services.invoicing.invoice_posting import Written
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +162,54 @@ def invoice_view(session: Session, company: Company, invoice: Invoice) -> Invoic
     lines = invoice_lines(session, invoice.id)
     taxes = line_tax_ids(session, [line.id for line in lines])
     totals = _totals(session, company, invoice, [(line, taxes[line.id]) for line in lines])
-    cur, own = invoice.currency, company.currency
+    cur = invoice.currency
+    views = tuple(_line_view(line, taxes[line.id], cur) for line in lines)
+    return _assemble(session, company, invoice, views, totals, _installments(session, invoice))
+
+
+def view_of_written(session: Session, company: Company, written: Written) -> InvoiceView:
+    """The read model of an invoice ``create_and_post_written`` just wrote, built from what it
+    computed: no line, tax link or item is read back. Equal to ``invoice_view`` of the stored
+    invoice (``tests/api/test_invoices.py`` compares the response with a later GET)."""
+    invoice, cur = written.invoice, written.invoice.currency
+    subtotals = written.totals.line_bases
+    lines = tuple(
+        InvoiceLineView(
+            id=line_id,
+            sequence=n,
+            product_id=line.product_id,
+            description=line.description,
+            quantity=line.quantity,
+            price_unit=line.price_unit,
+            discount=line.discount,
+            account_id=line.account_id,
+            tax_ids=tuple(sorted(line.tax_ids)),
+            price_subtotal=from_minor(to_minor(base.amount, cur), cur),
+            origin_line_id=line.origin_line_id,
+        )
+        for n, (line, line_id, base) in enumerate(
+            zip(written.lines, written.line_ids, subtotals, strict=True)
+        )
+    )
+    sign, account = partner_sign(invoice.kind), invoice.partner_account_id
+    installments = tuple(
+        _installment(sign, cur, SimpleNamespace(**row))
+        for row in written.items
+        if row["account_id"] == account
+    )
+    totals = written.totals if lines else None
+    return _assemble(session, company, invoice, lines, totals, installments)
+
+
+def _assemble(
+    session: Session,
+    company: Company,
+    invoice: Invoice,
+    lines: tuple[InvoiceLineView, ...],
+    totals: InvoiceTotals | None,
+    installments: tuple[InstallmentView, ...],
+) -> InvoiceView:
+    own = company.currency
     partner = session.get(Partner, invoice.partner_id)
     summary = summary_of(invoice, partner.name if partner else "", own)
     header = {f.name: getattr(summary, f.name) for f in fields(summary)}
@@ -173,9 +225,9 @@ def invoice_view(session: Session, company: Company, invoice: Invoice) -> Invoic
         amount_untaxed_company=from_minor(invoice.amount_untaxed_company, own),
         amount_tax_company=from_minor(invoice.amount_tax_company, own),
         posted_at=invoice.posted_at,
-        lines=tuple(_line_view(line, taxes[line.id], cur) for line in lines),
+        lines=lines,
         taxes=_tax_views(totals),
-        installments=_installments(session, invoice),
+        installments=installments,
         structured_reference=invoice.structured_reference,
         is_sent=invoice.is_sent,
         sent_at=invoice.sent_at,
@@ -227,14 +279,18 @@ def _installments(session: Session, invoice: Invoice) -> tuple[InstallmentView, 
     sign = partner_sign(invoice.kind)
     cur = invoice.currency
     return tuple(
-        InstallmentView(
-            due_date=item.due_date,
-            amount=from_minor(sign * item.amount_currency, cur),
-            residual=from_minor(sign * item.amount_residual_currency, cur),
-            discount_date=item.discount_date,
-            discounted_amount=None
-            if item.discount_amount_currency is None
-            else from_minor(sign * item.discount_amount_currency, cur),
-        )
-        for item in partner_items(session, invoice, invoice.entry_id)
+        _installment(sign, cur, item) for item in partner_items(session, invoice, invoice.entry_id)
+    )
+
+
+def _installment(sign: int, cur: str, item: Any) -> InstallmentView:
+    """One partner item (a stored row, or the values just inserted) as an installment."""
+    return InstallmentView(
+        due_date=item.due_date,
+        amount=from_minor(sign * item.amount_currency, cur),
+        residual=from_minor(sign * item.amount_residual_currency, cur),
+        discount_date=item.discount_date,
+        discounted_amount=None
+        if item.discount_amount_currency is None
+        else from_minor(sign * item.discount_amount_currency, cur),
     )

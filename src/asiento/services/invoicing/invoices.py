@@ -28,13 +28,14 @@ from asiento.services.access import principal as access
 from asiento.services.invoicing.credit_notes import check_credit_limits
 from asiento.services.invoicing.invoice_drafts import apply_input, create_invoice_in
 from asiento.services.invoicing.invoice_inputs import InvoiceFilter, InvoiceInput
-from asiento.services.invoicing.invoice_posting import create_and_post_in, post_invoice_in
+from asiento.services.invoicing.invoice_posting import create_and_post_written, post_invoice_in
 from asiento.services.invoicing.invoice_records import partner_items
 from asiento.services.invoicing.invoice_views import (
     InvoiceSummary,
     InvoiceView,
     invoice_view,
     summaries,
+    view_of_written,
 )
 from asiento.services.ledger import posting
 from asiento.services.ledger.entries import company_of
@@ -110,8 +111,7 @@ def create_and_post_invoice_in(
     """``create_and_post_invoice`` inside the caller's transaction (the API request's one
     transaction: its idempotency key and its references resolved in the same)."""
     company = company_of(session, company_id)
-    invoice, _ = create_and_post_in(session, company, data)
-    return invoice_view(session, company, invoice)
+    return view_of_written(session, company, create_and_post_written(session, company, data))
 
 
 @access.requires(Permission.INVOICE_WRITE)

@@ -222,6 +222,7 @@ def post_new(
     extras: Mapping[int, Mapping[str, Any]] | None = None,
     known_partners: Collection[int] = (),
     reserve_origin: tuple[str, Table] | None = None,
+    written: list[dict[str, Any]] | None = None,
 ) -> JournalEntry:
     """Check, number, chain and write a posted entry at once (``add_entry`` + ``post``).
 
@@ -232,7 +233,8 @@ def post_new(
     ``reserve_origin`` (kind, table), instead of ``origin``: the origin document is not
     written yet; the next id of its table is taken with the number (same statement) and
     becomes ``entry.origin_id``, the id the caller must then write its document with, before
-    any other insert into that table.
+    any other insert into that table. ``written`` receives the item rows as inserted (column
+    values, no ids): a response shows them without reading them back.
     """
     reconcilable = check_items(session, company, items, known_partners)
     check_not_locked(company, day)
@@ -257,7 +259,9 @@ def post_new(
         entry.origin_kind, entry.origin_id = reserve_origin[0], ids[1]
     sequences.move_chain_head(session, journal, entry.chain_index or 0, entry.hash or "")
     insert_persistent(session, entry)
-    insert_items(session, company, entry, items, reconcilable, extras=extras)
+    rows = insert_items(session, company, entry, items, reconcilable, extras=extras)
+    if written is not None:
+        written.extend(rows)
     # written at once (Core, no ORM object to flush later): the flush above wrote every
     # earlier pending event first, so the events keep their order
     post_event = audit.Event("entry.post", "entry", entry.id, after=entry.number)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +51,9 @@ class Snapshot:
     """Currency code -> enabled for the company."""
     journal_codes: dict[int, str] = field(default_factory=dict)
     """Journal id -> code."""
+    names: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
+    """(kind, human reference) -> the ids it names: ``("account", "4100")``,
+    ``("tax:sale", "VAT 21%")`` (``ids_named``). Only names found are kept."""
 
 
 _lock = threading.Lock()
@@ -99,6 +102,43 @@ def company_taxes(session: Session, company_id: int, wanted: Collection[int]) ->
     return rows
 
 
+def ids_named(
+    session: Session,
+    company_id: int,
+    kind: str,
+    names: Collection[str],
+    read: Callable[[set[str]], dict[str, list[int]]],
+) -> dict[str, list[int]]:
+    """The ids each of ``names`` names among the company's ``kind`` (reference data only:
+    accounts by code, taxes by name and usage): from the snapshot, the others by
+    ``read(missing)`` (one query, its answers kept). A name not found stays unknown, so it
+    is read again next time, and its absence comes from the database."""
+    snap = snapshot(session, company_id)
+    found: dict[str, list[int]] = {}
+    if snap is not None:
+        for name in names:
+            ids = snap.names.get((kind, name))
+            if ids is not None:
+                found[name] = list(ids)
+    missing = set(names) - found.keys()
+    if missing:
+        fresh = read(missing)
+        found.update(fresh)
+        if snap is not None:
+            for name, got in fresh.items():
+                snap.names[(kind, name)] = tuple(got)
+    return found
+
+
+def known_accounts(session: Session, company_id: int) -> set[int]:
+    """Ids the snapshot knows to be the company's accounts (read for posting or by code)."""
+    snap = snapshot(session, company_id)
+    if snap is None:
+        return set()
+    named = {i for (kind, _), ids in snap.names.items() if kind == "account" for i in ids}
+    return named | snap.accounts.keys()
+
+
 def tax_in_session(session: Session, values: dict[str, Any]) -> Tax:
     """A cached tax as a persistent, clean row of ``session`` (no statement)."""
     tax = Tax(**values)
@@ -117,4 +157,13 @@ def clear() -> None:
         _snapshots.clear()
 
 
-__all__ = ["Snapshot", "clear", "company_taxes", "snapshot", "tax_in_session", "tax_values"]
+__all__ = [
+    "Snapshot",
+    "clear",
+    "company_taxes",
+    "ids_named",
+    "known_accounts",
+    "snapshot",
+    "tax_in_session",
+    "tax_values",
+]
