@@ -129,6 +129,9 @@ def test_postgresql_gets_the_immutability_triggers(migrated: Engine) -> None:
         ).scalars()
         assert list(names) == [
             "accounts_reference_version",  # companies.reference_version bumps
+            "bank_accounts_reference_version_delete",
+            "bank_accounts_reference_version_insert",
+            "bank_accounts_reference_version_update",
             "currencies_reference_version",
             "journal_entries_immutable",
             "journal_items_immutable",

@@ -14,16 +14,18 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Engine, delete, insert, select, text, update
 
+from asiento.domain.commands.bank_accounts import NewBankAccount
 from asiento.domain.commands.products import ProductChanges
 from asiento.domain.commands.taxes import TaxChanges
 from asiento.services.demo.seed import SeededCompany
 from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
 from asiento.services.invoicing.invoice_posting import create_and_post_in
 from asiento.services.ledger.entries import company_of
-from asiento.services.reference import chart, products
+from asiento.services.reference import bank_accounts, chart, products
 from asiento.store.session import make_engine
 from asiento.store.tables import (
     Account,
+    BankAccount,
     Company,
     Currency,
     Invoice,
@@ -80,8 +82,10 @@ def test_the_second_invoice_reads_no_reference_data(
     assert [s for s in warm if any(r in s for r in REFERENCE_READS)] == []
     # 24 and 23 before the cache: taxes, product taxes, accounts, currencies, journal code;
     # 16 and 15 before the invoice was inserted already posted (no UPDATE of a draft);
-    # PostgreSQL takes the reserved ids in a statement of their own (``sequences.reserve_ids``)
-    assert len(warm) == {"sqlite": 15, "postgresql": 15}[engine.dialect.name], warm
+    # PostgreSQL takes the reserved ids in a statement of their own (``sequences.reserve_ids``);
+    # 15 and 15 before the company's IBAN was cached (``0004_bank_account_version``)
+    assert len(warm) == {"sqlite": 14, "postgresql": 14}[engine.dialect.name], warm
+    assert [s for s in warm if "FROM bank_accounts" in s] == []
 
 
 def test_a_change_on_another_worker_is_seen_by_the_next_invoice(
@@ -123,6 +127,8 @@ CHANGES = {
     "payment term": lambda s, c: s.execute(insert(PaymentTerm).values(
         company_id=c, name="x", note="", definition="{}", active=True, created_at=datetime.now(UTC))),
     "product taxes": lambda s, c: s.execute(delete(product_taxes)),
+    "company bank account": lambda s, c: s.execute(insert(BankAccount).values(
+        company_id=c, iban="DE89370400440532013000", currency="EUR", active=True)),
 }  # fmt: skip
 
 
@@ -149,3 +155,35 @@ def test_posting_moves_the_chain_head_without_bumping_the_version(
         uow.session.execute(text("UPDATE journals SET last_hash = last_hash"))
         uow.commit()
     assert _version(uow, company.id) == before
+
+
+def test_a_new_company_iban_on_another_worker_gives_the_next_invoice_its_qr_reference(
+    uow: UnitOfWork, other_worker: UnitOfWork, company: SeededCompany
+) -> None:
+    """The cached IBAN is the company's: a QR-IBAN added elsewhere turns the next invoice's
+    reference from RF into a 27-digit QR reference."""
+    with_catalog(uow, company)
+    first = _posted_reference(uow, company.id, _chairs(company))
+    assert first.startswith("RF"), first
+    bank_accounts.create_bank_account(other_worker, company.id, NewBankAccount(
+        iban="CH44 3199 9123 0008 8901 2", currency="EUR", is_default=True))  # fmt: skip
+    second = _posted_reference(uow, company.id, _chairs(company))
+    assert len(second) == 27 and second.isdigit(), second
+
+
+def test_a_partners_bank_account_leaves_the_version_alone(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    with_catalog(uow, company)
+    before = _version(uow, company.id)
+    partner = company.partners["Smith and Offspring"]
+    bank_accounts.create_bank_account(uow, company.id, NewBankAccount(
+        iban="DE89370400440532013000", currency="EUR", partner_id=partner))  # fmt: skip
+    assert _version(uow, company.id) == before
+
+
+def _posted_reference(uow: UnitOfWork, company_id: int, data: InvoiceInput) -> str:
+    with uow:
+        invoice, _ = create_and_post_in(uow.session, company_of(uow.session, company_id), data)
+        uow.commit()
+        return str(invoice.structured_reference)
