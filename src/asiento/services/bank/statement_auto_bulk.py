@@ -358,7 +358,7 @@ def _audit_pairs(
     partials: dict[tuple[int, int], int],
 ) -> None:
     """One ``reconcile`` event per pair, as ``reconcile_in`` records it (the partial's id as
-    ``write_decisions`` wrote it: no read back)."""
+    ``write_planned`` wrote it: no read back)."""
     if not pairs:
         return
     events = [
