@@ -22,11 +22,11 @@ from asiento.services.bank import statement_auto
 from asiento.services.bank.statement_auto import auto_reconcile
 from asiento.services.bank.statements import ManualLine, ManualStatement, create_statement
 from asiento.services.demo.seed import SeededCompany
-from asiento.store.tables import Invoice, StatementLine
+from asiento.store.tables import Invoice, JournalItem, PartialReconciliation, StatementLine
 from asiento.store.uow import UnitOfWork
 from tests.builders.invoices import customer
 from tests.services.test_statement_reconcile import invoice
-from tests.sql_counter import counting
+from tests.sql_counter import Sent, captured, counting
 
 CHUNK = 3
 DAY = date(2026, 3, 2)
@@ -76,3 +76,60 @@ def test_each_chunk_of_lines_costs_the_same_statements(
         reconciled = s.scalar(select(func.count()).where(StatementLine.state == "reconciled"))
         paid = s.scalar(select(func.count()).where(Invoice.payment_state == "paid"))
     assert (open_lines, reconciled, paid) == (0, 9 * CHUNK, 9 * CHUNK)
+
+
+def _updated_ids(sent: list[Sent]) -> list[int]:
+    """The ids each captured ``UPDATE journal_items`` set: SQLite's rows end with the id; PostgreSQL's ``UPDATE ... FROM unnest`` sends them as its first array, as text."""
+    ids: list[int] = []
+    for _, params in sent:
+        if isinstance(params, dict):
+            ids += [int(i) for i in str(params["a0"]).strip("{}").split(",")]
+        elif params and isinstance(params[0], int):  # one row: sent as a plain execute
+            ids.append(int(params[-1]))
+        else:
+            ids += [int(row[-1]) for row in params]
+    return ids
+
+
+def test_the_bank_items_go_in_settled_and_only_the_invoices_items_are_updated(
+    uow: UnitOfWork, engine: Engine, company: SeededCompany
+) -> None:
+    partner = customer(uow, company, "Customer S")
+    opened, lines = [], []
+    for n in range(CHUNK + 1):  # two chunks
+        amount = f"{200 + n}.50"
+        item, number = invoice(uow, company, partner, amount)
+        opened.append(item)
+        lines.append(ManualLine(DAY, Decimal(amount), communication=f"Invoice {number}"))
+    create_statement(uow, company.id, ManualStatement("BNK1", DAY, "S", None, None, tuple(lines)))
+    sent = captured(
+        engine,
+        lambda: auto_reconcile(uow, company.id),
+        lambda sql: sql.lstrip().upper().startswith("UPDATE JOURNAL_ITEMS"),
+    )
+    assert sorted(_updated_ids(sent)) == sorted(opened)
+    with uow:
+        s = uow.session
+        fulls = dict(
+            s.execute(
+                select(JournalItem.id, JournalItem.full_reconciliation_id).where(
+                    JournalItem.id.in_(opened)
+                )
+            ).all()
+        )
+        bank = s.execute(
+            select(PartialReconciliation.debit_item_id, PartialReconciliation.credit_item_id)
+        ).all()
+        counterparts = {d: c for d, c in bank}
+        rows = s.execute(
+            select(
+                JournalItem.id,
+                JournalItem.amount_residual,
+                JournalItem.reconciled,
+                JournalItem.full_reconciliation_id,
+            ).where(JournalItem.id.in_(counterparts.values()))
+        ).all()
+    assert set(counterparts) == set(opened)
+    settled = {r.id: (r.amount_residual, r.reconciled, r.full_reconciliation_id) for r in rows}
+    assert settled == {counterparts[i]: (0, True, fulls[i]) for i in opened}
+    assert all(fulls.values())

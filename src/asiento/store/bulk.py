@@ -229,20 +229,33 @@ def insert_many(session: Session, table: Any, rows: Sequence[dict[str, Any]]) ->
     """
     if not rows:
         return []
-    conn = session.connection()
     if not is_pg(session):
-        top = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
-        fresh = list(range(int(top) + 1, int(top) + 1 + len(rows)))
+        fresh = allocate_ids(session, table, len(rows))
         _sqlite_insert(session, table, [{**r, "id": i} for r, i in zip(rows, fresh, strict=True)])
         return fresh
-    seq = text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)")
     ids: list[int] = []
     for start in range(0, len(rows), BATCH):
         part = rows[start : start + BATCH]
-        got = [int(i) for i in conn.execute(seq, {"t": table.name, "n": len(part)}).scalars()]
+        got = allocate_ids(session, table, len(part))
         _insert_unnest(session, table, [{**r, "id": i} for r, i in zip(part, got, strict=True)])
         ids += got
     return ids
+
+
+def allocate_ids(session: Session, table: Any, count: int) -> list[int]:
+    """Ids for ``count`` rows of ``table`` not written yet, ascending (``insert_many``'s way:
+    the sequence on PostgreSQL; after the highest id on SQLite, safe under ``BEGIN
+    IMMEDIATE`` as long as the caller writes them before any other insert into ``table``).
+    For a writer whose rows must be complete, ids known, before they go in; it writes them
+    with ``insert_rows``."""
+    if count <= 0:
+        return []
+    conn = session.connection()
+    if not is_pg(session):
+        top = int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one())
+        return list(range(top + 1, top + 1 + count))
+    seq = text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)")
+    return [int(i) for i in conn.execute(seq, {"t": table.name, "n": count}).scalars()]
 
 
 def _scalar_defaults(table: Any, given: Sequence[str]) -> dict[str, Any]:

@@ -9,11 +9,13 @@ for the lines that pass:
   journal and fiscal year (one sequence update), hashes chained as
   ``posting.post`` chains them, entries and items inserted with one
   executemany each (``entry_rows``), one ``entry.post`` audit event each;
-- reconciles each open item with its counterpart through
-  ``auto_reconcile_bulk.write_decisions`` (partials, full reconciliations,
-  residuals, invoices' payment state in bulk; what needs more -- exchange
-  differences, an item already partly matched that now closes -- goes to
-  ``reconcile_in`` there), one ``reconcile`` audit event per pair;
+- reconciles each open item with its counterpart through ``auto_reconcile_bulk``
+  (planned once with ``plan_decisions`` on the items' ids, allocated before the
+  items are written: the counterparts of the pairs written set-based go in already
+  settled, then partials, the open items' residuals and invoices' payment state in
+  bulk with ``write_planned``; what needs more -- exchange differences, an item
+  already partly matched that now closes -- goes to ``reconcile_in``, its counterpart
+  written open), one ``reconcile`` audit event per pair;
 - marks the lines reconciled with one update.
 
 Covered proposal kinds: open items, and rules without a tax. Payments and
@@ -32,7 +34,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
@@ -47,16 +49,19 @@ from asiento.services.bank.reconciliation_rules import LoadedRule, rule_counterp
 from asiento.services.bank.statement_proposals import AutoReport, OpenLine
 from asiento.services.bank.statement_reconcile import bank_account_of, bank_draft, item_counterparts
 from asiento.services.ledger.posting import check_not_locked
-from asiento.services.payments.auto_reconcile_bulk import write_decisions
+from asiento.services.payments.auto_reconcile_bulk import (
+    insert_fulls,
+    plan_decisions,
+    write_planned,
+)
 from asiento.services.payments.reconciliation import check_reconcilable_on, reconcile_in
 from asiento.store import sequences
-from asiento.store.bulk import id_in, update_by_id
+from asiento.store.bulk import allocate_ids, id_in, insert_rows, update_by_id
 from asiento.store.entry_rows import (
     EntryHead,
     Numbering,
     entry_row,
     insert_entries,
-    insert_items,
     item_row,
 )
 from asiento.store.item_rows import stored_amounts
@@ -82,6 +87,7 @@ class _Booking:
     drafts: list[ItemDraft]
     item_ids: list[int]  # open items, in the order of drafts[1:]
     entry_id: int = 0
+    rows: list[dict[str, Any]] = field(default_factory=list)  # its item rows, drafts' order
 
 
 @dataclass(slots=True)
@@ -108,7 +114,7 @@ class _Context:
 
 @dataclass(frozen=True, slots=True)
 class _ItemState:
-    """What ``write_decisions`` reads of an item."""
+    """What ``plan_decisions`` and ``write_planned`` read of an item."""
 
     id: int
     entry_id: int
@@ -169,8 +175,7 @@ def book_bulk(
             report.refused.append((line.id, exc.message))
     if not bookings:
         return
-    mine = _post(session, company, bookings, ctx.accounts)
-    _reconcile(session, company, bookings, ctx.items, mine)
+    _post(session, company, bookings, ctx.items, ctx.accounts)
     update_by_id(
         session,
         StatementLine.__table__,
@@ -256,13 +261,72 @@ def _item_counterparts(
 
 
 def _post(
+    session: Session,
+    company: Company,
+    bookings: list[_Booking],
+    items: dict[int, Any],
+    accounts: dict[int, Any],
+) -> None:
+    """Post every booking's entry and reconcile each open item with its counterpart.
+
+    The items' ids are allocated before they are written and the pairs planned on them once
+    (``plan_decisions``): the counterparts of the pairs written set-based go in already
+    settled (residual, ``reconciled``, full reconciliation; ``Planned.settled``), so only
+    the open items are updated afterwards. A pair left for ``reconcile_in`` (exchange
+    difference, an older open partial) finds its counterpart inserted open, as the per-line
+    path would. Residuals are not part of an entry's hash (``chain.ChainItem``): the chain
+    is the same either way.
+    """
+    rows, events = _entries(session, company, bookings, accounts)
+    table = JournalItem.__table__
+    for row, item_id in zip(rows, allocate_ids(session, table, len(rows)), strict=True):
+        row["id"] = item_id
+    mine = {
+        open_id: _ItemState(
+            r["id"],
+            b.entry_id,
+            r["date"],
+            r["currency"],
+            r["amount_residual"],
+            r["amount_residual_currency"],
+        )
+        for b in bookings
+        for open_id, r in zip(b.item_ids, b.rows[1:], strict=False)
+    }
+    pairs = [(open_id, mine[open_id].id) for b in bookings for open_id in b.item_ids]
+    states: dict[int, Any] = {**items, **{m.id: m for m in mine.values()}}
+    fresh = {b for _, b in pairs}  # the bank entries' items: no partial, no invoice on them
+    decisions = [Decision(a, "statement", (b,)) for a, b in pairs]
+    planned = plan_decisions(session, company.id, company.currency, states, decisions, fresh)
+    insert_fulls(session, company.id, planned)  # before the items that point at them
+    settled = planned.settled(fresh)
+    for row in rows:
+        row.update(settled.get(row["id"], _OPEN))
+    insert_rows(session, table, rows)
+    audit.record_many(session, company.id, events)
+    if not pairs:
+        return
+    outcome = write_planned(session, company.id, states, planned, None, fresh, settled)
+    late = {d.payment_id for d in outcome.fallback}
+    _audit_pairs(session, company.id, [p for p in pairs if p[0] not in late], outcome.partials)
+    for decision in outcome.fallback:
+        reconcile_in(session, company, [decision.payment_id, *decision.item_ids])
+
+
+_OPEN = {"full_reconciliation_id": None}
+"""What an item not settled at insert adds to its row (every row has the same keys)."""
+
+
+def _entries(
     session: Session, company: Company, bookings: list[_Booking], accounts: dict[int, Any]
-) -> dict[int, _ItemState]:
-    """Post every booking's entry; the counterpart items of open items, by open item id."""
+) -> tuple[list[dict[str, Any]], list[audit.Event]]:
+    """Insert every booking's entry (numbered and chained per journal); its item rows, open
+    and without ids yet (also in ``_Booking.rows``), and its ``entry.post`` events."""
     by_journal: dict[int, list[_Booking]] = defaultdict(list)
     for b in bookings:
         by_journal[b.line.journal_id].append(b)
-    mine: dict[int, _ItemState] = {}
+    reconcilable = {k for k, a in accounts.items() if a.reconcilable}
+    item_rows: list[dict[str, Any]] = []
     events: list[audit.Event] = []
     for journal_id, todo in by_journal.items():
         journal = sequences.lock_journal(session, company.id, journal_id)
@@ -274,53 +338,17 @@ def _post(
         ]
         for b, entry_id in zip(todo, insert_entries(session, rows), strict=True):
             b.entry_id = entry_id
-        reconcilable = {k for k, a in accounts.items() if a.reconcilable}
-        item_rows = [
-            item_row(company, b.entry_id, row, n, d, d.account_id in reconcilable, amounts[n])
-            for b, row, amounts in zip(todo, rows, figures, strict=True)
-            for n, d in enumerate(b.drafts)
-        ]
-        ids = iter(zip(insert_items(session, item_rows), item_rows, strict=True))
-        for b in todo:
-            stored = [next(ids) for _ in b.drafts]
-            for open_id, (new_id, r) in zip(b.item_ids, stored[1:], strict=False):
-                mine[open_id] = _ItemState(
-                    new_id,
-                    b.entry_id,
-                    r["date"],
-                    r["currency"],
-                    r["amount_residual"],
-                    r["amount_residual_currency"],
-                )
+        for b, row, amounts in zip(todo, rows, figures, strict=True):
+            b.rows = [
+                item_row(company, b.entry_id, row, n, d, d.account_id in reconcilable, amounts[n])
+                for n, d in enumerate(b.drafts)
+            ]
+            item_rows += b.rows
         events += [
             audit.Event("entry.post", "entry", b.entry_id, after=row["number"])
             for b, row in zip(todo, rows, strict=True)
         ]
-    audit.record_many(session, company.id, events)
-    return mine
-
-
-def _reconcile(
-    session: Session,
-    company: Company,
-    bookings: list[_Booking],
-    items: dict[int, Any],
-    mine: dict[int, _ItemState],
-) -> None:
-    """Each open item with its counterpart: set-based, else ``reconcile_in`` (as per line)."""
-    pairs = [(open_id, mine[open_id].id) for b in bookings for open_id in b.item_ids]
-    if not pairs:
-        return
-    rows: dict[int, Any] = {**items, **{m.id: m for m in mine.values()}}
-    decisions = [Decision(a, "statement", (b,)) for a, b in pairs]
-    fresh = {b for _, b in pairs}  # the bank entries' items, posted just now
-    outcome = write_decisions(
-        session, company.id, company.currency, rows, decisions, None, fresh=fresh
-    )
-    late = {d.payment_id for d in outcome.fallback}
-    _audit_pairs(session, company.id, [p for p in pairs if p[0] not in late], outcome.partials)
-    for decision in outcome.fallback:
-        reconcile_in(session, company, [decision.payment_id, *decision.item_ids])
+    return item_rows, events
 
 
 def _audit_pairs(
@@ -330,7 +358,7 @@ def _audit_pairs(
     partials: dict[tuple[int, int], int],
 ) -> None:
     """One ``reconcile`` event per pair, as ``reconcile_in`` records it (the partial's id as
-    ``write_decisions`` wrote it: no read back)."""
+    ``write_planned`` wrote it: no read back)."""
     if not pairs:
         return
     events = [

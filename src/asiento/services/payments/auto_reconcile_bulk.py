@@ -15,6 +15,11 @@ Every other decision is returned to the caller, which hands it to
 ``reconcile_in``. The caller holds row locks on the chunk's open items
 (``lock_open_items``) so a concurrent manual reconciliation waits.
 
+Deciding and writing are apart (``plan_decisions``, then ``write_planned``;
+``write_decisions`` does both) so that a caller posting the counterpart items itself (the
+automatic statement pass) can insert them already settled (``Planned.settled``), with the
+very decision the writer then follows, instead of inserting them open and updating them.
+
 Invariant: the partials, residuals, reconciled flags, full reconciliations and
 payment states written equal those of calling ``reconcile_in`` per decision.
 """
@@ -57,6 +62,23 @@ class BulkOutcome:
     fallback: list[Decision] = field(default_factory=list)
     partials: dict[tuple[int, int], int] = field(default_factory=dict)
     """The id of each partial written, by (debit item id, credit item id)."""
+
+
+@dataclass(slots=True)
+class Planned:
+    """The decisions of one chunk, decided once: ``plans`` written set-based, ``fallback``
+    left for ``reconcile_in`` (which needs the items as they stand, open)."""
+
+    plans: list[_Plan] = field(default_factory=list)
+    fallback: list[Decision] = field(default_factory=list)
+
+    def settled(self, item_ids: Collection[int]) -> dict[int, dict[str, Any]]:
+        """The residual columns (``amount_residual``, ``amount_residual_currency``,
+        ``reconciled``, ``full_reconciliation_id``) the planned items among ``item_ids``
+        take once written; ``insert_fulls`` first, so closing plans carry their id. Items of
+        ``fallback`` decisions are not among them."""
+        wanted = set(item_ids)
+        return {i: _settled_columns(p, i) for p in self.plans for i in p.residuals if i in wanted}
 
 
 def lock_open_items(session: Session, company_id: int, partner_ids: list[int]) -> None:
@@ -137,8 +159,9 @@ def _exact_pair(a: Any, b: Any) -> _Plan | None:
     return _Plan([match], {a.id: (0, 0), b.id: (0, 0)}, True)
 
 
-def _insert_fulls(session: Session, company_id: int, plans: list[_Plan]) -> None:
-    closing = [p for p in plans if p.closes]
+def insert_fulls(session: Session, company_id: int, planned: Planned) -> None:
+    """One full reconciliation per closing plan; each plan learns its id (``full_id``)."""
+    closing = [p for p in planned.plans if p.closes and p.full_id is None]
     if not closing:
         return
     table: Any = FullReconciliation.__table__
@@ -156,12 +179,15 @@ def _insert_fulls(session: Session, company_id: int, plans: list[_Plan]) -> None
 def _write(
     session: Session,
     company_id: int,
-    plans: list[_Plan],
+    planned: Planned,
     dates: dict[int, date],
     by: str | None,
+    settled: Collection[int],
 ) -> dict[tuple[int, int], int]:
-    """Write the plans; the new partials' ids by (debit item, credit item)."""
-    _insert_fulls(session, company_id, plans)
+    """Write the plans (their full reconciliations first inserted); the new partials' ids by
+    (debit item, credit item). Items in ``settled`` were written with ``Planned.settled``'s
+    columns by the caller: not updated again."""
+    plans = planned.plans
     partials: list[dict[str, Any]] = [
         {
             "company_id": company_id,
@@ -179,19 +205,91 @@ def _write(
     ]
     ids = insert_many(session, PartialReconciliation.__table__, partials)
     updates = [
-        {
-            "id": item_id,
-            "amount_residual": res,
-            "amount_residual_currency": cur,
-            "reconciled": res == 0 and cur == 0,
-            "full_reconciliation_id": p.full_id,
-        }
+        {"id": item_id, **_settled_columns(p, item_id)}
         for p in plans
-        for item_id, (res, cur) in p.residuals.items()
+        for item_id in p.residuals
+        if item_id not in settled
     ]
     update_by_id(session, JournalItem.__table__, updates)
     pairs = ((r["debit_item_id"], r["credit_item_id"]) for r in partials)
     return dict(zip(pairs, ids, strict=True))
+
+
+def _settled_columns(plan: _Plan, item_id: int) -> dict[str, Any]:
+    """An item's residual columns once ``plan`` is written (its full reconciliation inserted)."""
+    res, cur = plan.residuals[item_id]
+    return {
+        "amount_residual": res,
+        "amount_residual_currency": cur,
+        "reconciled": res == 0 and cur == 0,
+        "full_reconciliation_id": plan.full_id,
+    }
+
+
+def plan_decisions(
+    session: Session,
+    company_id: int,
+    company_currency: str,
+    rows: dict[int, Any],
+    decisions: Sequence[Decision],
+    fresh: Collection[int] = frozenset(),
+) -> Planned:
+    """Decide, once, which ``decisions`` are written set-based and how; nothing is written.
+
+    ``rows`` by item id (locked), each with ``id, entry_id, date, currency, amount_residual,
+    amount_residual_currency``. An item appears in at most one decision (``match_partner``
+    takes matched items out of the pool). ``fresh``: items the caller posts in this
+    transaction (no partial yet, no invoice on their entry): neither is looked up, and
+    they need not be in the database yet.
+    """
+    planned = Planned()
+    matched = [d for d in decisions if d.item_ids]
+    every = {i for d in matched for i in (d.payment_id, *d.item_ids)}
+    busy = _with_open_partials(session, company_id, every.difference(fresh))
+    for decision in matched:
+        ids = (decision.payment_id, *decision.item_ids)
+        plan = _exact_pair(rows[ids[0]], rows[ids[1]]) if len(ids) == 2 else None
+        if plan is None:
+            items = [
+                OpenItem(r.id, r.date, r.amount_residual, r.amount_residual_currency, r.currency)
+                for r in (rows[i] for i in ids)
+            ]
+            plan = _plan(items, company_currency)
+        if plan is None or (plan.closes and busy.intersection(ids)):
+            planned.fallback.append(decision)
+            continue
+        planned.plans.append(plan)
+    return planned
+
+
+def write_planned(
+    session: Session,
+    company_id: int,
+    rows: dict[int, Any],
+    planned: Planned,
+    created_by: str | None = "auto",
+    fresh: Collection[int] = frozenset(),
+    settled: Collection[int] = frozenset(),
+) -> BulkOutcome:
+    """Write ``planned``'s plans set-based (``planned.fallback`` is the caller's, for
+    ``reconcile_in``): full reconciliations, partials, residuals, invoices' payment state.
+
+    ``settled``: fresh items the caller inserted already carrying ``planned.settled``'s
+    columns (after ``insert_fulls``), so their residual is not updated a second time.
+    """
+    outcome = BulkOutcome(fallback=planned.fallback)
+    if not planned.plans:
+        return outcome
+    insert_fulls(session, company_id, planned)
+    dates = {i: rows[i].date for p in planned.plans for i in p.residuals}
+    outcome.partials = _write(session, company_id, planned, dates, created_by, settled)
+    refresh_for_entries_bulk(
+        session,
+        company_id,
+        {rows[i].entry_id for p in planned.plans for i in p.residuals if i not in fresh},
+    )
+    outcome.written = len(planned.plans)
+    return outcome
 
 
 def write_decisions(
@@ -203,39 +301,7 @@ def write_decisions(
     created_by: str | None = "auto",
     fresh: Collection[int] = frozenset(),
 ) -> BulkOutcome:
-    """Write the matched ``decisions`` of one chunk set-based; ``rows`` by item id (locked).
-
-    Each row needs ``id, entry_id, date, currency, amount_residual,
-    amount_residual_currency``. An item appears in at most one decision
-    (``match_partner`` takes matched items out of the pool). ``fresh``: items the caller
-    has just posted (no partial yet, no invoice on their entry): neither is looked up.
-    """
-    outcome = BulkOutcome()
-    matched = [d for d in decisions if d.item_ids]
-    every = {i for d in matched for i in (d.payment_id, *d.item_ids)}
-    busy = _with_open_partials(session, company_id, every.difference(fresh))
-    plans: list[_Plan] = []
-    for decision in matched:
-        ids = (decision.payment_id, *decision.item_ids)
-        plan = _exact_pair(rows[ids[0]], rows[ids[1]]) if len(ids) == 2 else None
-        if plan is None:
-            items = [
-                OpenItem(r.id, r.date, r.amount_residual, r.amount_residual_currency, r.currency)
-                for r in (rows[i] for i in ids)
-            ]
-            plan = _plan(items, company_currency)
-        if plan is None or (plan.closes and busy.intersection(ids)):
-            outcome.fallback.append(decision)
-            continue
-        plans.append(plan)
-    if not plans:
-        return outcome
-    dates = {i: rows[i].date for p in plans for i in p.residuals}
-    outcome.partials = _write(session, company_id, plans, dates, created_by)
-    refresh_for_entries_bulk(
-        session,
-        company_id,
-        {rows[i].entry_id for p in plans for i in p.residuals if i not in fresh},
-    )
-    outcome.written = len(plans)
-    return outcome
+    """Plan (``plan_decisions``) and write (``write_planned``) the matched ``decisions`` of
+    one chunk; what cannot be written set-based comes back as ``fallback``."""
+    planned = plan_decisions(session, company_id, company_currency, rows, decisions, fresh)
+    return write_planned(session, company_id, rows, planned, created_by, fresh)
