@@ -47,6 +47,7 @@ run: demo
 
 lint: install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
 	$(BIN)/lint-imports
 	$(BIN)/pytest tests/test_architecture.py

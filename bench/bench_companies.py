@@ -37,11 +37,16 @@ COMPANIES = int(os.environ.get("BENCH_COMPANIES", "4"))
 def entry(i: int) -> EntryInput:
     amount = Decimal(1000 + i % 9000) / 100
     tax = (amount * Decimal("0.21")).quantize(Decimal("0.01"))
-    return EntryInput("MISC", date(2026, 1, 1) + timedelta(days=i % 360), (
-        LineInput("6100", debit=amount, label=f"supplies {i}"),
-        LineInput("1300", debit=tax, label=f"VAT {i}"),
-        LineInput("1000", credit=amount + tax, label=f"payment {i}"),
-    ), ref=f"bench {i}")
+    return EntryInput(
+        "MISC",
+        date(2026, 1, 1) + timedelta(days=i % 360),
+        (
+            LineInput("6100", debit=amount, label=f"supplies {i}"),
+            LineInput("1300", debit=tax, label=f"VAT {i}"),
+            LineInput("1000", credit=amount + tax, label=f"payment {i}"),
+        ),
+        ref=f"bench {i}",
+    )
 
 
 def post(url: str, company_id: int, n: int) -> None:
@@ -57,18 +62,39 @@ def raw_documents(company: SeededCompany, first: dict[str, int], tag: int) -> li
         e = entry(i)
         entry_id = first["journal_entries"] + i
         journal_id = company.journals["MISC"]
-        head = {"id": entry_id, "company_id": company.id, "journal_id": journal_id,
-                "number": f"RAW/{tag}/{i:06d}", "date": e.date, "ref": e.ref,
-                "narration": "", "state": "posted", "sequence_number": tag * N + i + 1}
-        items = [{"id": first["journal_items"] + 3 * i + k, "entry_id": entry_id,
-                  "company_id": company.id, "sequence": k, "journal_id": journal_id,
-                  "date": e.date, "parent_state": "posted",
-                  "account_id": company.accounts[str(li.account)], "label": li.label,
-                  "debit": int(li.debit * 100), "credit": int(li.credit * 100),
-                  "balance": int((li.debit - li.credit) * 100), "currency": "EUR",
-                  "amount_currency": int((li.debit - li.credit) * 100), "amount_residual": 0,
-                  "amount_residual_currency": 0, "reconciled": False}
-                 for k, li in enumerate(e.lines)]
+        head = {
+            "id": entry_id,
+            "company_id": company.id,
+            "journal_id": journal_id,
+            "number": f"RAW/{tag}/{i:06d}",
+            "date": e.date,
+            "ref": e.ref,
+            "narration": "",
+            "state": "posted",
+            "sequence_number": tag * N + i + 1,
+        }
+        items = [
+            {
+                "id": first["journal_items"] + 3 * i + k,
+                "entry_id": entry_id,
+                "company_id": company.id,
+                "sequence": k,
+                "journal_id": journal_id,
+                "date": e.date,
+                "parent_state": "posted",
+                "account_id": company.accounts[str(li.account)],
+                "label": li.label,
+                "debit": int(li.debit * 100),
+                "credit": int(li.credit * 100),
+                "balance": int((li.debit - li.credit) * 100),
+                "currency": "EUR",
+                "amount_currency": int((li.debit - li.credit) * 100),
+                "amount_residual": 0,
+                "amount_residual_currency": 0,
+                "reconciled": False,
+            }
+            for k, li in enumerate(e.lines)
+        ]
         docs.append([("journal_entries", [head]), ("journal_items", items)])
     return docs
 
@@ -101,8 +127,10 @@ def raw_blocks(engine: Engine, companies: list[SeededCompany]) -> list[list[Any]
     first = raw.next_ids(engine, ("journal_entries", "journal_items"))
     out = []
     for k, company in enumerate([companies[0], *companies]):
-        ids = {"journal_entries": first["journal_entries"] + k * N,
-               "journal_items": first["journal_items"] + 3 * k * N}
+        ids = {
+            "journal_entries": first["journal_entries"] + k * N,
+            "journal_items": first["journal_items"] + 3 * k * N,
+        }
         out.append(raw_documents(company, ids, k))
     return out
 
@@ -122,8 +150,14 @@ def run() -> None:
         many = all_at_once([(post, (url, c.id, N)) for c in companies])
         where = "citus" if os.environ.get("BENCH_CITUS_WORKERS") else "postgresql"
         emit(f"post_one_company[{where}]", N, one, raw_one, companies=1, load=load())
-        emit(f"post_many_companies[{where}]", N * COMPANIES, many, raw_many,
-             companies=COMPANIES, load=load())
+        emit(
+            f"post_many_companies[{where}]",
+            N * COMPANIES,
+            many,
+            raw_many,
+            companies=COMPANIES,
+            load=load(),
+        )
 
 
 if __name__ == "__main__":

@@ -43,8 +43,12 @@ GROUP BY i.partner_id ORDER BY i.partner_id
 def customers(uow: UnitOfWork, company_id: int, receivable: int, n: int) -> list[int]:
     with uow:
         rows = [
-            Partner(company_id=company_id, name=f"Customer {k:05d}", email=f"c{k}@example.com",
-                    receivable_account_id=receivable)
+            Partner(
+                company_id=company_id,
+                name=f"Customer {k:05d}",
+                email=f"c{k}@example.com",
+                receivable_account_id=receivable,
+            )
             for k in range(n)
         ]
         uow.session.add_all(rows)
@@ -60,15 +64,29 @@ def ledger_entries(partner_ids: list[int]) -> list[EntryInput]:
         for late in (10, 35, 60):
             due = AS_OF - timedelta(days=late)
             amount = Decimal(10000 + (k * 7 + late) % 90000) / 100
-            out.append(EntryInput("INV", due - timedelta(days=30), (
-                LineInput("1100", debit=amount, partner_id=pid, due_date=due),
-                LineInput("4000", credit=amount),
-            ), ref=f"INV {k}-{late}"))
+            out.append(
+                EntryInput(
+                    "INV",
+                    due - timedelta(days=30),
+                    (
+                        LineInput("1100", debit=amount, partner_id=pid, due_date=due),
+                        LineInput("4000", credit=amount),
+                    ),
+                    ref=f"INV {k}-{late}",
+                )
+            )
         if k % 4 == 0:
-            out.append(EntryInput("BNK1", AS_OF - timedelta(days=3), (
-                LineInput("1000", debit=Decimal("50.00")),
-                LineInput("1100", credit=Decimal("50.00"), partner_id=pid),
-            ), ref=f"Advance {k}"))
+            out.append(
+                EntryInput(
+                    "BNK1",
+                    AS_OF - timedelta(days=3),
+                    (
+                        LineInput("1000", debit=Decimal("50.00")),
+                        LineInput("1100", credit=Decimal("50.00"), partner_id=pid),
+                    ),
+                    ref=f"Advance {k}",
+                )
+            )
     return out
 
 

@@ -62,7 +62,9 @@ def create_and_post(uow: UnitOfWork, company_id: int, data: list[InvoiceInput]) 
             uow.commit()
 
 
-def raw_rows(company: SeededCompany, data: list[InvoiceInput], start: int = 1) -> list[dict[str, Any]]:
+def raw_rows(
+    company: SeededCompany, data: list[InvoiceInput], start: int = 1
+) -> list[dict[str, Any]]:
     """Row values per invoice: header, lines, entry and items (amounts as the service posts);
     ``start``: the number of the first (a chunk of a larger run)."""
     acc, vat = company.accounts, company.taxes["VAT 21% sale"]
@@ -74,45 +76,104 @@ def raw_rows(company: SeededCompany, data: list[InvoiceInput], start: int = 1) -
         untaxed, total = sum(bases), sum(bases) + sum(tax)
         cents = [int(x * 100) for x in (bases[0] + bases[1], bases[2], sum(tax), total)]
         items = list(zip((acc["4000"], acc["4100"], acc["2100"], acc["1100"]), cents, strict=True))
-        out.append({"n": n, "data": one, "bases": bases, "untaxed": untaxed, "tax": sum(tax),
-                    "total": total, "items": items, "vat": vat})
+        out.append(
+            {
+                "n": n,
+                "data": one,
+                "bases": bases,
+                "untaxed": untaxed,
+                "tax": sum(tax),
+                "total": total,
+                "items": items,
+                "vat": vat,
+            }
+        )
     return out
 
 
 TABLES = ("journal_entries", "journal_items", "invoices", "invoice_lines")
 
 
-def raw_documents(company: SeededCompany, rows: list[dict[str, Any]], first: dict[str, int],
-                  offset: int = 0) -> list[Any]:
+def raw_documents(
+    company: SeededCompany, rows: list[dict[str, Any]], first: dict[str, int], offset: int = 0
+) -> list[Any]:
     """Per invoice, the same rows the service writes: entry, 4 items, invoice, 3 lines, 3 taxes;
     ``offset``: how many invoices of the run came before these (their ids follow)."""
     cid, journal, vat = company.id, company.journals["INV"], company.taxes["VAT 21% sale"]
     docs = []
     for n, r in enumerate(rows, offset):
-        entry, invoice, line0 = first["journal_entries"] + n, first["invoices"] + n, first["invoice_lines"] + 3 * n
+        entry, invoice, line0 = (
+            first["journal_entries"] + n,
+            first["invoices"] + n,
+            first["invoice_lines"] + 3 * n,
+        )
         day = r["data"].invoice_date
-        items = [{"id": first["journal_items"] + 4 * n + k, "company_id": cid, "entry_id": entry,
-                  "sequence": k, "journal_id": journal, "date": day, "parent_state": "posted",
-                  "account_id": a, "partner_id": r["data"].partner_id, "label": "",
-                  "debit": c if k == 3 else 0, "credit": 0 if k == 3 else c,
-                  "balance": c if k == 3 else -c, "currency": "EUR", "amount_currency": c if k == 3 else -c,
-                  "amount_residual": c if k == 3 else 0, "amount_residual_currency": c if k == 3 else 0,
-                  "reconciled": False} for k, (a, c) in enumerate(r["items"])]
-        lines = [{"id": line0 + k, "company_id": cid, "invoice_id": invoice, "sequence": k,
-                  "product_id": ln.product_id, "description": p, "quantity": ln.quantity,
-                  "price_unit": b / ln.quantity, "discount": D(0), "account_id": company.accounts["4000"],
-                  "price_subtotal": int(b * 100)}
-                 for k, (p, ln, b) in enumerate(zip(PRODUCTS, r["data"].lines, r["bases"], strict=True))]
-        docs.append([
-            ("journal_entries", [{"id": entry, "company_id": cid, "journal_id": journal,
-                                  "number": f"RAW/{r['n']:06d}", "date": day, "ref": "", "narration": "",
-                                  "state": "posted", "sequence_number": r["n"]}]),
-            ("journal_items", items),
-            ("invoices", [{"id": invoice, **_invoice_row(company, r, entry)}]),
-            ("invoice_lines", lines),
-            ("invoice_line_taxes", [{"company_id": cid, "line_id": ln["id"], "tax_id": vat}
-                                    for ln in lines]),
-        ])
+        items = [
+            {
+                "id": first["journal_items"] + 4 * n + k,
+                "company_id": cid,
+                "entry_id": entry,
+                "sequence": k,
+                "journal_id": journal,
+                "date": day,
+                "parent_state": "posted",
+                "account_id": a,
+                "partner_id": r["data"].partner_id,
+                "label": "",
+                "debit": c if k == 3 else 0,
+                "credit": 0 if k == 3 else c,
+                "balance": c if k == 3 else -c,
+                "currency": "EUR",
+                "amount_currency": c if k == 3 else -c,
+                "amount_residual": c if k == 3 else 0,
+                "amount_residual_currency": c if k == 3 else 0,
+                "reconciled": False,
+            }
+            for k, (a, c) in enumerate(r["items"])
+        ]
+        lines = [
+            {
+                "id": line0 + k,
+                "company_id": cid,
+                "invoice_id": invoice,
+                "sequence": k,
+                "product_id": ln.product_id,
+                "description": p,
+                "quantity": ln.quantity,
+                "price_unit": b / ln.quantity,
+                "discount": D(0),
+                "account_id": company.accounts["4000"],
+                "price_subtotal": int(b * 100),
+            }
+            for k, (p, ln, b) in enumerate(zip(PRODUCTS, r["data"].lines, r["bases"], strict=True))
+        ]
+        docs.append(
+            [
+                (
+                    "journal_entries",
+                    [
+                        {
+                            "id": entry,
+                            "company_id": cid,
+                            "journal_id": journal,
+                            "number": f"RAW/{r['n']:06d}",
+                            "date": day,
+                            "ref": "",
+                            "narration": "",
+                            "state": "posted",
+                            "sequence_number": r["n"],
+                        }
+                    ],
+                ),
+                ("journal_items", items),
+                ("invoices", [{"id": invoice, **_invoice_row(company, r, entry)}]),
+                ("invoice_lines", lines),
+                (
+                    "invoice_line_taxes",
+                    [{"company_id": cid, "line_id": ln["id"], "tax_id": vat} for ln in lines],
+                ),
+            ]
+        )
     return docs
 
 
@@ -129,7 +190,7 @@ def raw_insert(engine: Engine, company: SeededCompany, data: list[InvoiceInput])
 
     def chunks() -> Iterator[list[Any]]:
         for k in range(0, len(data), RAW_CHUNK):
-            rows = raw_rows(company, data[k:k + RAW_CHUNK], start=k + 1)
+            rows = raw_rows(company, data[k : k + RAW_CHUNK], start=k + 1)
             yield raw_documents(company, rows, first, offset=k)
 
     seconds = raw.insert_per_document_timed(engine, chunks())
@@ -139,16 +200,33 @@ def raw_insert(engine: Engine, company: SeededCompany, data: list[InvoiceInput])
 
 def _invoice_row(company: SeededCompany, r: dict[str, Any], entry_id: int) -> dict[str, Any]:
     cents = {k: int(r[k] * 100) for k in ("untaxed", "tax", "total")}
-    return {"company_id": company.id, "kind": "customer_invoice", "state": "posted",
-            "payment_state": "not_paid", "partner_id": r["data"].partner_id,
-            "journal_id": company.journals["INV"], "number": f"RAW/{r['n']:06d}",
-            "invoice_date": r["data"].invoice_date, "due_date": r["data"].invoice_date,
-            "currency": "EUR", "rate": D(1), "partner_account_id": company.accounts["1100"],
-            "invoice_address": "", "ref": "", "narration": "", "entry_id": entry_id,
-            "amount_untaxed": cents["untaxed"], "amount_tax": cents["tax"],
-            "amount_total": cents["total"], "amount_untaxed_company": cents["untaxed"],
-            "amount_tax_company": cents["tax"], "amount_total_company": cents["total"],
-            "amount_residual": cents["total"], "is_sent": False, "created_at": START}
+    return {
+        "company_id": company.id,
+        "kind": "customer_invoice",
+        "state": "posted",
+        "payment_state": "not_paid",
+        "partner_id": r["data"].partner_id,
+        "journal_id": company.journals["INV"],
+        "number": f"RAW/{r['n']:06d}",
+        "invoice_date": r["data"].invoice_date,
+        "due_date": r["data"].invoice_date,
+        "currency": "EUR",
+        "rate": D(1),
+        "partner_account_id": company.accounts["1100"],
+        "invoice_address": "",
+        "ref": "",
+        "narration": "",
+        "entry_id": entry_id,
+        "amount_untaxed": cents["untaxed"],
+        "amount_tax": cents["tax"],
+        "amount_total": cents["total"],
+        "amount_untaxed_company": cents["untaxed"],
+        "amount_tax_company": cents["tax"],
+        "amount_total_company": cents["total"],
+        "amount_residual": cents["total"],
+        "is_sent": False,
+        "created_at": START,
+    }
 
 
 def run(kind: str, n: int) -> None:
@@ -160,9 +238,16 @@ def run(kind: str, n: int) -> None:
         raw_seconds = raw_insert(engine, company, data)
         with StatementCounter(engine) as sql:
             seconds, _ = timed(lambda: create_and_post(uow, company.id, data))
-        emit(f"invoice_create_post[{kind}]", n, seconds, raw_seconds, lines_per_invoice=3,
-             raw_per_second=round(n / raw_seconds, 1),
-             statements_per_invoice=round(sql.count / n, 1), load=load())
+        emit(
+            f"invoice_create_post[{kind}]",
+            n,
+            seconds,
+            raw_seconds,
+            lines_per_invoice=3,
+            raw_per_second=round(n / raw_seconds, 1),
+            statements_per_invoice=round(sql.count / n, 1),
+            load=load(),
+        )
 
 
 if __name__ == "__main__":

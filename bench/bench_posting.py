@@ -38,41 +38,71 @@ def entries(n: int) -> Iterator[EntryInput]:
     for i in range(n):
         amount = Decimal(1000 + i % 9000) / 100
         tax = (amount * Decimal("0.21")).quantize(Decimal("0.01"))
-        yield EntryInput("MISC", start + timedelta(days=i % 360), (
-            LineInput("6100", debit=amount, label=f"supplies {i}"),
-            LineInput("1300", debit=tax, label=f"VAT {i}"),
-            LineInput("1000", credit=amount + tax, label=f"payment {i}"),
-        ), ref=f"bench {i}")
+        yield EntryInput(
+            "MISC",
+            start + timedelta(days=i % 360),
+            (
+                LineInput("6100", debit=amount, label=f"supplies {i}"),
+                LineInput("1300", debit=tax, label=f"VAT {i}"),
+                LineInput("1000", credit=amount + tax, label=f"payment {i}"),
+            ),
+            ref=f"bench {i}",
+        )
 
 
 def bare_heads(company_id: int, journal_id: int, first_id: int) -> Iterator[dict[str, Any]]:
     for n, cmd in enumerate(entries(N), start=1):
-        yield {"id": first_id + n - 1, "company_id": company_id, "journal_id": journal_id,
-               "number": f"RAW/{n:06d}", "date": cmd.date, "ref": cmd.ref, "narration": "",
-               "state": "posted", "sequence_number": n}
+        yield {
+            "id": first_id + n - 1,
+            "company_id": company_id,
+            "journal_id": journal_id,
+            "number": f"RAW/{n:06d}",
+            "date": cmd.date,
+            "ref": cmd.ref,
+            "narration": "",
+            "state": "posted",
+            "sequence_number": n,
+        }
 
 
-def bare_items(company_id: int, journal_id: int, accounts: dict[str, int],
-               first: dict[str, int]) -> Iterator[dict[str, Any]]:
+def bare_items(
+    company_id: int, journal_id: int, accounts: dict[str, int], first: dict[str, int]
+) -> Iterator[dict[str, Any]]:
     item_id = first["journal_items"]
     for n, cmd in enumerate(entries(N)):
         for k, li in enumerate(cmd.lines):
-            yield {"id": item_id, "entry_id": first["journal_entries"] + n, "company_id": company_id,
-                   "sequence": k, "journal_id": journal_id, "date": cmd.date, "parent_state": "posted",
-                   "account_id": accounts[str(li.account)], "label": li.label,
-                   "debit": int(li.debit * 100), "credit": int(li.credit * 100),
-                   "balance": int((li.debit - li.credit) * 100), "currency": "EUR",
-                   "amount_currency": int((li.debit - li.credit) * 100), "amount_residual": 0,
-                   "amount_residual_currency": 0, "reconciled": False}
+            yield {
+                "id": item_id,
+                "entry_id": first["journal_entries"] + n,
+                "company_id": company_id,
+                "sequence": k,
+                "journal_id": journal_id,
+                "date": cmd.date,
+                "parent_state": "posted",
+                "account_id": accounts[str(li.account)],
+                "label": li.label,
+                "debit": int(li.debit * 100),
+                "credit": int(li.credit * 100),
+                "balance": int((li.debit - li.credit) * 100),
+                "currency": "EUR",
+                "amount_currency": int((li.debit - li.credit) * 100),
+                "amount_residual": 0,
+                "amount_residual_currency": 0,
+                "reconciled": False,
+            }
             item_id += 1
 
 
-def bare_insert(engine: Engine, company_id: int, journal_id: int, accounts: dict[str, int]) -> float:
+def bare_insert(
+    engine: Engine, company_id: int, journal_id: int, accounts: dict[str, int]
+) -> float:
     """Seconds for the true raw limit: the same rows, ids given, ``sqlite3`` executemany of
     tuples or psycopg ``COPY``, in one transaction (``bench/raw.py``), streamed like the service's."""
     first = raw.next_ids(engine, ("journal_entries", "journal_items"))
-    tables = [("journal_entries", bare_heads(company_id, journal_id, first["journal_entries"])),
-              ("journal_items", bare_items(company_id, journal_id, accounts, first))]
+    tables = [
+        ("journal_entries", bare_heads(company_id, journal_id, first["journal_entries"])),
+        ("journal_items", bare_items(company_id, journal_id, accounts, first)),
+    ]
     seconds, _ = timed(lambda: raw.insert_batch(engine, tables))
     raw.resync_sequences(engine, ("journal_entries", "journal_items"))
     return seconds
@@ -88,13 +118,29 @@ def run(kind: str) -> None:
             seconds, result = timed(lambda: post_entries(uow, company.id, entries(N)))
         assert result.posted == N
         making, _ = timed(lambda: sum(1 for _ in entries(N)))  # inside both timings: streamed
-        emit(f"post_entries_batch[{kind}]", N, seconds, bare_seconds, lines_per_entry=3,
-             raw_per_second=round(N / bare_seconds, 1), base_rss_mb=base_rss,
-             input_seconds=round(making, 3),
-             statements_per_entry=round(counter.count / N, 3), load=load())
+        emit(
+            f"post_entries_batch[{kind}]",
+            N,
+            seconds,
+            bare_seconds,
+            lines_per_entry=3,
+            raw_per_second=round(N / bare_seconds, 1),
+            base_rss_mb=base_rss,
+            input_seconds=round(making, 3),
+            statements_per_entry=round(counter.count / N, 3),
+            load=load(),
+        )
         each = list(entries(N_EACH))
-        seconds, _ = timed(lambda: [ledger.create_entry(uow, company.id, c, post=True) for c in each])
-        emit(f"post_entry_each[{kind}]", N_EACH, seconds, bare_seconds * N_EACH / N, lines_per_entry=3)
+        seconds, _ = timed(
+            lambda: [ledger.create_entry(uow, company.id, c, post=True) for c in each]
+        )
+        emit(
+            f"post_entry_each[{kind}]",
+            N_EACH,
+            seconds,
+            bare_seconds * N_EACH / N,
+            lines_per_entry=3,
+        )
 
 
 if __name__ == "__main__":

@@ -48,16 +48,23 @@ DAY = date(2026, 3, 1)
 def make_partners(uow: UnitOfWork, company: SeededCompany, count: int) -> list[int]:
     """``count`` customers in one executemany (bench data only; no per-partner service call)."""
     rows = [
-        {"company_id": company.id, "name": f"Customer {n}", "is_customer": True,
-         "receivable_account_id": company.accounts["1100"],
-         "payable_account_id": company.accounts["2000"]}
+        {
+            "company_id": company.id,
+            "name": f"Customer {n}",
+            "is_customer": True,
+            "receivable_account_id": company.accounts["1100"],
+            "payable_account_id": company.accounts["2000"],
+        }
         for n in range(count)
     ]
     table: Any = Partner.__table__
     with uow:
-        ids = uow.session.connection().execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-        ).scalars().all()
+        ids = (
+            uow.session.connection()
+            .execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+            .scalars()
+            .all()
+        )
         uow.commit()
     return [int(i) for i in ids]
 
@@ -77,16 +84,29 @@ def open_items(partner_ids: list[int]) -> list[EntryInput]:
         else:
             amounts = [Decimal(100 + 37 * k) + Decimal("0.13") for k in range(PER_PARTNER)]
         for k, amount in enumerate(amounts):
-            out.append(EntryInput("INV", DAY, (
-                LineInput("1100", debit=amount, partner_id=partner),
-                LineInput("4000", credit=amount),
-            ), ref=f"I{partner}-{k}"))
+            out.append(
+                EntryInput(
+                    "INV",
+                    DAY,
+                    (
+                        LineInput("1100", debit=amount, partner_id=partner),
+                        LineInput("4000", credit=amount),
+                    ),
+                    ref=f"I{partner}-{k}",
+                )
+            )
         paid = [a for a in amounts if a not in (Decimal("50.00"), Decimal("70.00"))]
         for amount in paid:
-            out.append(EntryInput("BNK1", date(2026, 3, 20), (
-                LineInput("1020", debit=amount),
-                LineInput("1100", credit=amount, partner_id=partner),
-            )))
+            out.append(
+                EntryInput(
+                    "BNK1",
+                    date(2026, 3, 20),
+                    (
+                        LineInput("1020", debit=amount),
+                        LineInput("1100", credit=amount, partner_id=partner),
+                    ),
+                )
+            )
     return out
 
 
@@ -107,10 +127,13 @@ def bare_partials(engine: Engine, company_id: int, n: int) -> float:
 def _open_count(engine: Engine) -> int:
     """Receivable items left open after the run (the Smith cases and their payments)."""
     with engine.connect() as conn:
-        return int(conn.execute(
-            select(func.count()).select_from(JournalItem).where(
-                JournalItem.reconciled.is_(False), JournalItem.partner_id.is_not(None))
-        ).scalar_one())
+        return int(
+            conn.execute(
+                select(func.count())
+                .select_from(JournalItem)
+                .where(JournalItem.reconciled.is_(False), JournalItem.partner_id.is_not(None))
+            ).scalar_one()
+        )
 
 
 def bench_auto(kind: str) -> None:
@@ -125,10 +148,20 @@ def bench_auto(kind: str) -> None:
             cpu = time.process_time()
             seconds, report = timed(lambda: auto_reconcile(uow, company.id))
             cpu = time.process_time() - cpu
-        emit(f"auto_reconcile[{kind}]", 2 * N, seconds, baseline * 2, matched=report.matched_count,
-             ambiguous=report.ambiguous_count, untouched=report.untouched_count,
-             open_items=_open_count(engine), setup_seconds=round(setup + posting, 1),
-             statements=sql.count, cpu_seconds=round(cpu, 2), load=load())
+        emit(
+            f"auto_reconcile[{kind}]",
+            2 * N,
+            seconds,
+            baseline * 2,
+            matched=report.matched_count,
+            ambiguous=report.ambiguous_count,
+            untouched=report.untouched_count,
+            open_items=_open_count(engine),
+            setup_seconds=round(setup + posting, 1),
+            statements=sql.count,
+            cpu_seconds=round(cpu, 2),
+            load=load(),
+        )
 
 
 def make_invoices(uow: UnitOfWork, company: SeededCompany, partner_ids: list[int]) -> list[int]:
@@ -139,10 +172,15 @@ def make_invoices(uow: UnitOfWork, company: SeededCompany, partner_ids: list[int
             s = uow.session
             owner = company_of(s, company.id)
             for n in range(start, min(start + 500, N_PAY)):
-                line = InvoiceLineInput(description="Service", price_unit=Decimal(100 + n % 50),
-                                        account_id=company.accounts["4000"], tax_ids=())
-                data = InvoiceInput("customer_invoice", partner_ids[n % len(partner_ids)], (line,),
-                                    invoice_date=DAY)
+                line = InvoiceLineInput(
+                    description="Service",
+                    price_unit=Decimal(100 + n % 50),
+                    account_id=company.accounts["4000"],
+                    tax_ids=(),
+                )
+                data = InvoiceInput(
+                    "customer_invoice", partner_ids[n % len(partner_ids)], (line,), invoice_date=DAY
+                )
                 invoice = create_invoice_in(s, owner, data)
                 post_invoice_in(s, owner, invoice)
                 ids.append(invoice.id)
@@ -160,8 +198,15 @@ def bench_register(kind: str) -> None:
         cmd = RegisterPaymentInput(date(2026, 3, 20))
         with StatementCounter(engine) as sql:
             seconds, _ = timed(lambda: [register_payment(uow, company.id, [i], cmd) for i in ids])
-        emit(f"register_payment[{kind}]", N_PAY, seconds, baseline, setup_seconds=round(setup, 1),
-             statements_per_payment=round(sql.count / N_PAY, 1), load=load())
+        emit(
+            f"register_payment[{kind}]",
+            N_PAY,
+            seconds,
+            baseline,
+            setup_seconds=round(setup, 1),
+            statements_per_payment=round(sql.count / N_PAY, 1),
+            load=load(),
+        )
 
 
 if __name__ == "__main__":

@@ -132,9 +132,12 @@ def make_partners(uow: UnitOfWork, company: SeededCompany, prefix: str, n: int) 
     ]  # fmt: skip
     table: Any = Partner.__table__
     with uow:
-        ids = uow.session.connection().execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-        ).scalars().all()
+        ids = (
+            uow.session.connection()
+            .execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+            .scalars()
+            .all()
+        )
         uow.commit()
     return [int(i) for i in ids]
 
@@ -150,12 +153,14 @@ def open_invoices(uow: UnitOfWork, company: SeededCompany, kind: str, n: int) ->
     people = make_partners(uow, company, "Customer" if sale else "Supplier",
                            CUSTOMERS if sale else SUPPLIERS)  # fmt: skip
     journal = "INV" if sale else "BILL"
+
     def lines(i: int, partner: int) -> tuple[LineInput, LineInput]:
         if sale:
             return (LineInput("1100", debit=amount(i), partner_id=partner),
                     LineInput("4000", credit=amount(i)))  # fmt: skip
         return (LineInput("6100", debit=amount(i)),
                 LineInput("2000", credit=amount(i), partner_id=partner))  # fmt: skip
+
     post_entries(uow, company.id, (
         EntryInput(journal, START, lines(i, people[i % len(people)]), ref=f"{kind} {i}")
         for i in range(n)
@@ -163,9 +168,9 @@ def open_invoices(uow: UnitOfWork, company: SeededCompany, kind: str, n: int) ->
     with uow:
         s = uow.session
         entries = s.execute(
-            select(JournalEntry.id, JournalEntry.number).where(
-                JournalEntry.journal_id == company.journals[journal]
-            ).order_by(JournalEntry.sequence_number)
+            select(JournalEntry.id, JournalEntry.number)
+            .where(JournalEntry.journal_id == company.journals[journal])
+            .order_by(JournalEntry.sequence_number)
         ).all()
         rows = [
             {"company_id": company.id, "kind": kind, "state": "posted",
@@ -228,7 +233,11 @@ def run(kind: str, n: int) -> None:
             seconds, report = timed(lambda j=journal: auto_reconcile(uow, company.id, journal_id=j))
             cpu = time.process_time() - cpu
             assert (len(report.matched), report.left, report.refused) == (n, 0, []), (
-                len(report.matched), report.left, report.refused[:3], report.ambiguous[:3])
+                len(report.matched),
+                report.left,
+                report.refused[:3],
+                report.ambiguous[:3],
+            )
             emit(f"auto_reconcile_{label}[{kind}]", n, seconds, None, bulk=report.bulk,
                  per_line=report.per_line, cpu_seconds=round(cpu, 2), load=load())  # fmt: skip
         assert paid_count(uow, company.id) == 2 * n

@@ -59,8 +59,16 @@ def run(kind: str) -> None:
                 row = uow.session.get(Company, company.id)
                 assert row is not None
                 for day, total in work:
-                    count += len(schedule_for(uow.session, row, term_id=term.id,
-                                              invoice_date=day, total=total, untaxed=total))
+                    count += len(
+                        schedule_for(
+                            uow.session,
+                            row,
+                            term_id=term.id,
+                            invoice_date=day,
+                            total=total,
+                            untaxed=total,
+                        )
+                    )
             return count
 
         seconds, installments = timed(scheduled)

@@ -42,8 +42,16 @@ def emit(name: str, n: int, seconds: float, baseline_seconds: float | None, **ex
     ratio = None
     if baseline_seconds:
         ratio = round(per_second / (n / baseline_seconds), 3)
-    line = {"name": name, "n": n, "seconds": round(seconds, 3), "per_second": round(per_second, 1),
-            "ratio": ratio, "peak_rss_mb": peak_rss_mb(), "cores": os.cpu_count(), **extra}
+    line = {
+        "name": name,
+        "n": n,
+        "seconds": round(seconds, 3),
+        "per_second": round(per_second, 1),
+        "ratio": ratio,
+        "peak_rss_mb": peak_rss_mb(),
+        "cores": os.cpu_count(),
+        **extra,
+    }
     print(json.dumps(line), flush=True)
 
 

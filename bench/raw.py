@@ -62,8 +62,10 @@ def _connect(engine: Engine) -> Iterator[tuple[str, Any]]:
 def next_ids(engine: Engine, tables: Sequence[str]) -> dict[str, int]:
     """The first free id of each table (its highest + 1)."""
     with _connect(engine) as (_kind, conn):
-        return {t: int(conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {t}").fetchone()[0]) + 1
-                for t in tables}
+        return {
+            t: int(conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {t}").fetchone()[0]) + 1
+            for t in tables
+        }
 
 
 def resync_sequences(engine: Engine, tables: Sequence[str]) -> None:
@@ -72,8 +74,10 @@ def resync_sequences(engine: Engine, tables: Sequence[str]) -> None:
         if kind != "postgresql":
             return
         for t in tables:
-            conn.execute(f"SELECT setval(pg_get_serial_sequence('{t}', 'id'), "
-                         f"(SELECT COALESCE(MAX(id), 1) FROM {t}))")
+            conn.execute(
+                f"SELECT setval(pg_get_serial_sequence('{t}', 'id'), "
+                f"(SELECT COALESCE(MAX(id), 1) FROM {t}))"
+            )
 
 
 def _peek(rows: Rows) -> tuple[list[str], Iterator[dict[str, Any]]] | None:
@@ -148,6 +152,8 @@ def _pg_document(conn: Any, doc: Document) -> None:
         for table, rows in doc:
             listed = list(rows)
             names = list(listed[0])
-            sql = (f"INSERT INTO {table} ({', '.join(names)}) "
-                   f"VALUES ({', '.join(['%s'] * len(names))})")
+            sql = (
+                f"INSERT INTO {table} ({', '.join(names)}) "
+                f"VALUES ({', '.join(['%s'] * len(names))})"
+            )
             cur.executemany(sql, [tuple(r[k] for k in names) for r in listed])

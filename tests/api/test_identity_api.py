@@ -56,16 +56,25 @@ def test_bank_accounts_and_the_journal_that_books_one(
 ) -> None:
     made = api.post(
         f"{V1}/bank-accounts",
-        json={"iban": "DE89 3704 0044 0532 0130 00", "bic": "COBADEFFXXX", "currency": "EUR",
-              "is_default": True},
+        json={
+            "iban": "DE89 3704 0044 0532 0130 00",
+            "bic": "COBADEFFXXX",
+            "currency": "EUR",
+            "is_default": True,
+        },
     )
     assert made.status_code == 201, made.text
     account = made.json()
     assert (account["iban"], account["label"], account["partner_id"], account["is_default"]) == (
-        "DE89370400440532013000", "DE89 3704 0044 0532 0130 00", None, True,
+        "DE89370400440532013000",
+        "DE89 3704 0044 0532 0130 00",
+        None,
+        True,
     )
     assert [a["id"] for a in api.get(f"{V1}/bank-accounts").json()["items"]] == [account["id"]]
-    bad = api.post(f"{V1}/bank-accounts", json={"iban": "DE00370400440532013000", "currency": "EUR"})
+    bad = api.post(
+        f"{V1}/bank-accounts", json={"iban": "DE00370400440532013000", "currency": "EUR"}
+    )
     assert bad.status_code == 422
     journal = api.patch(
         f"{V1}/journals/{company.journals['BNK1']}", json={"bank_account_id": account["id"]}
@@ -81,8 +90,14 @@ def test_bank_accounts_and_the_journal_that_books_one(
 def test_partner_identity_and_bank_accounts(api: TestClient) -> None:
     made = api.post(
         f"{V1}/partners",
-        json={"name": "明辉", "country": "CN", "tax_id": "91110108551385082Q", "language": "zh",
-              "invoice_email": "ap@minghui.example", "region": "上海市"},
+        json={
+            "name": "明辉",
+            "country": "CN",
+            "tax_id": "91110108551385082Q",
+            "language": "zh",
+            "invoice_email": "ap@minghui.example",
+            "region": "上海市",
+        },
     )
     assert made.status_code == 201, made.text
     pid = made.json()["id"]

@@ -38,4 +38,6 @@ def test_api_preview_409_without_server_and_502_when_refused(
     marked = api.post(f"/api/v1/invoices/{invoice_id}/mark-sent")
     assert (marked.status_code, marked.json()["to"]) == (200, "")
     sent_at = api.get(f"/api/v1/invoices/{invoice_id}").json()["sent_at"]
-    assert sent_at.endswith("Z") or sent_at.endswith("+00:00"), "an RFC 3339 date-time has an offset"
+    assert sent_at.endswith("Z") or sent_at.endswith("+00:00"), (
+        "an RFC 3339 date-time has an offset"
+    )

@@ -41,7 +41,9 @@ def test_create_run_twice_and_read_what_was_produced(
     assert first.status_code == 200, first.text
     produced = first.json()["produced"]
     assert [(p["invoice_date"], p["number"], p["state"]) for p in produced] == [
-        ("2026-01-31", "INV/2026/00001", "posted"), ("2026-02-28", "INV/2026/00002", "posted")]
+        ("2026-01-31", "INV/2026/00001", "posted"),
+        ("2026-02-28", "INV/2026/00002", "posted"),
+    ]
     again = api.post(f"{V1}/run", json={"until": "2026-12-31"}).json()
     assert again["produced"] == [] and again["templates"][0]["error"] is None
     read = api.get(f"{V1}/{template['id']}").json()

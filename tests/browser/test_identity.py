@@ -72,7 +72,9 @@ def test_send_shows_a_preview_and_explains_a_missing_mail_server(
     page = logged_in
     page.goto(f"/invoices/{invoice_id}")
     page.locator("#send").click()
-    expect(page.locator("#email-subject")).to_have_value("Test Company S.L.: Factura INV/2026/00001")
+    expect(page.locator("#email-subject")).to_have_value(
+        "Test Company S.L.: Factura INV/2026/00001"
+    )
     expect(page.locator("#email-to")).to_have_value("ap@azure.example")
     expect(page.locator("#mail-not-configured")).to_contain_text("ASIENTO_SMTP_URL")
     expect(page.locator("#send-now")).to_have_count(0)

@@ -27,4 +27,6 @@ def test_wrong_password_shows_the_reason(page: Page, company: object) -> None:
     page.get_by_label("Email").fill("nobody@example.test")
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("alert")).to_have_text("wrong email or password, or too many failed attempts: try again later")
+    expect(page.get_by_role("alert")).to_have_text(
+        "wrong email or password, or too many failed attempts: try again later"
+    )

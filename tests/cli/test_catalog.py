@@ -139,18 +139,40 @@ def test_bad_format_is_a_usage_error(cli: Invoke) -> None:
 def test_company_identity_bank_account_and_journal_from_the_cli(
     cli: Invoke, company: SeededCompany
 ) -> None:
-    shown = cli("company", "identity", "--legal-name", "Demo S.L.", "--vat", "ESB12345674",
-                "--country", "ES", "--language", "es", "--format", "json")
+    shown = cli(
+        "company",
+        "identity",
+        "--legal-name",
+        "Demo S.L.",
+        "--vat",
+        "ESB12345674",
+        "--country",
+        "ES",
+        "--language",
+        "es",
+        "--format",
+        "json",
+    )
     assert shown.exit_code == 0, shown.output
     assert json.loads(shown.output)["tax_id"] == "ESB12345674"
     bad = cli("company", "identity", "--vat", "ESB12345675")
     assert bad.exit_code == 1 and "tax id" in bad.output
-    made = cli("bank-account", "create", "--iban", "ES91 2100 0418 4502 0005 1332",
-               "--currency", "EUR", "--default", "--format", "json")
+    made = cli(
+        "bank-account",
+        "create",
+        "--iban",
+        "ES91 2100 0418 4502 0005 1332",
+        "--currency",
+        "EUR",
+        "--default",
+        "--format",
+        "json",
+    )
     assert made.exit_code == 0, made.output
     account = json.loads(made.output)
     assert (account["label"], account["is_default"]) == ("ES91 2100 0418 4502 0005 1332", True)
-    linked = cli("journal", "update", "BNK1", "--bank-account", str(account["id"]),
-                 "--format", "json")
+    linked = cli(
+        "journal", "update", "BNK1", "--bank-account", str(account["id"]), "--format", "json"
+    )
     assert linked.exit_code == 0, linked.output
     assert json.loads(linked.output)["iban"] == "ES9121000418450200051332"

@@ -41,7 +41,11 @@ def test_post_all_drafts_leaves_vendor_bills_alone(
     partner = customer(uow, company)
     invoice = insert_invoice(uow, company, partner, STANDARD_LINES)
     bill = insert_invoice(
-        uow, company, partner, STANDARD_LINES, kind="vendor_bill",
+        uow,
+        company,
+        partner,
+        STANDARD_LINES,
+        kind="vendor_bill",
         journal_id=company.journals["BILL"],
     )
     result = cli("invoice", "post", "--all-drafts")

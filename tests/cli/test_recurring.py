@@ -43,7 +43,9 @@ def test_create_from_yaml_run_twice_show_and_archive(
     assert first.exit_code == 0, first.output
     produced = json.loads(first.stdout)["produced"]
     assert [(p["invoice_date"], p["number"], p["template"]) for p in produced] == [
-        ("2026-01-31", "INV/2026/00001", "Support"), ("2026-04-30", "INV/2026/00002", "Support")]
+        ("2026-01-31", "INV/2026/00001", "Support"),
+        ("2026-04-30", "INV/2026/00002", "Support"),
+    ]
     again = cli("recurring", "run", "--until", "2026-06-30")
     assert again.exit_code == 0 and "nothing due up to 2026-06-30" in again.stderr
     shown = cli("recurring", "show", str(template["id"]))
@@ -66,7 +68,8 @@ def test_create_from_options_and_bad_input_in_one_line(
     weekly = cli(*args, "--frequency", "weekly", "--line", "1:1:10.00")
     assert weekly.exit_code == 1
     assert weekly.stderr.strip().splitlines() == [
-        "error: frequency: unknown frequency 'weekly' (one of monthly, quarterly, yearly)"]
+        "error: frequency: unknown frequency 'weekly' (one of monthly, quarterly, yearly)"
+    ]
     bad_day = cli("recurring", "run", "--until", "2026-02-30")
     assert bad_day.exit_code == 1 and len(bad_day.stderr.strip().splitlines()) == 1
     assert cli("recurring", "show", "999").exit_code == 1

@@ -27,7 +27,10 @@ def test_import_prints_the_summary_and_a_reimport_finds_only_duplicates(
     assert "camt053: 9 new, 0 already imported in 1 statement(s)" in first.output
     assert "STMT-2026-03-31-001: 10000.00 + -49.90 -> 9950.10: ok" in first.output
     again = cli("statement", "import", CAMT, "--journal", "BNK1")
-    assert "0 new, 9 already imported (1 statement seen before, skipped) in 0 statement(s)" in again.output
+    assert (
+        "0 new, 9 already imported (1 statement seen before, skipped) in 0 statement(s)"
+        in again.output
+    )
     listed = json.loads(cli("statement", "list", "--format", "json").stdout)
     assert [(s["journal"], s["line_count"], s["state"]) for s in listed] == [("BNK1", 9, "draft")]
     shown = cli("statement", "show", str(listed[0]["id"]), "--format", "csv")

@@ -30,7 +30,11 @@ def test_spanish_customer_gets_a_spanish_invoice(uow: UnitOfWork, company: Seede
     assert ref == "RF76INV202600001"
     doc = invoice_print(uow, company.id, invoice_id)
     assert (doc.lang, doc.kind, doc.invoice_date) == ("es", "Factura", "2 mar 2026")
-    assert (doc.untaxed, doc.tax, doc.total) == ("10.193,00\xa0€", "2.097,08\xa0€", "12.290,08\xa0€")
+    assert (doc.untaxed, doc.tax, doc.total) == (
+        "10.193,00\xa0€",
+        "2.097,08\xa0€",
+        "12.290,08\xa0€",
+    )
     assert [(d.date, d.amount) for d in doc.due_dates] == [
         ("1 abr 2026", "6.145,04\xa0€"),
         ("1 may 2026", "6.145,04\xa0€"),

@@ -109,7 +109,9 @@ def test_the_template_body_arrives_in_chinese(
     send_invoice(uow, company.id, post_invoice(uow, scenario, scenario.chinese), url)
     message = box.messages[0]
     assert subject_of(message) == "Test Company S.L.：发票 INV/2026/00001"
-    assert "附件是Test Company S.L.开具的发票 INV/2026/00001，金额为 €12,290.08。" in body_of(message)
+    assert "附件是Test Company S.L.开具的发票 INV/2026/00001，金额为 €12,290.08。" in body_of(
+        message
+    )
 
 
 def test_without_a_mail_server_nothing_is_attempted_or_recorded(

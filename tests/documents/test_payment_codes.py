@@ -61,9 +61,7 @@ def test_rf_and_qr_references_pass_their_schemes() -> None:
 def test_references_are_found_spaced_or_not_in_a_text() -> None:
     text = "Pago factura RF36 INV2 0260 0042, gracias; also RF36INV202600042. RF12 nothing"
     assert references_in(text) == {"RF36INV202600042"}
-    assert references_in("QRR 00 00000 00000 03000 20260 00425") == {
-        "000000000000030002026000425"
-    }
+    assert references_in("QRR 00 00000 00000 03000 20260 00425") == {"000000000000030002026000425"}
     assert references_in("REFUND 12") == set()
 
 

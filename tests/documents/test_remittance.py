@@ -50,5 +50,7 @@ def test_a_spanish_supplier_gets_its_payment_advice_in_spanish(
         draft = invoices.create_invoice(uow, company.id, invoice_input(
             inbound, line("10", account_id=company.accounts["4000"])))  # fmt: skip
         invoices.post_invoice(uow, company.id, draft.id)
-        paid = register_payment(uow, company.id, [draft.id], RegisterPaymentInput(date(2026, 3, 20)))
+        paid = register_payment(
+            uow, company.id, [draft.id], RegisterPaymentInput(date(2026, 3, 20))
+        )
         remittance_pdf(uow, company.id, paid.payments[0].id)

@@ -99,7 +99,9 @@ def test_a_partner_is_refused_by_field(cmd: NewPartner, message: str | None, fie
 
 def test_a_partner_is_normalised() -> None:
     cmd = checked_partner(
-        NewPartner(name="X", payment_days=[20, 5, 5], buyer_reference="  ", electronic_address=" a ")
+        NewPartner(
+            name="X", payment_days=[20, 5, 5], buyer_reference="  ", electronic_address=" a "
+        )
     )
     assert (cmd.payment_days, cmd.buyer_reference, cmd.electronic_address) == ("5,20", None, "a")
 
@@ -108,7 +110,11 @@ def test_a_partner_is_normalised() -> None:
     ("cmd", "message", "field"),
     [
         (NewProduct(code=" ", name="X"), "code is required", "code"),
-        (NewProduct(code="P", name="X", sale_price=D("-1")), "sale_price cannot be negative", "sale_price"),
+        (
+            NewProduct(code="P", name="X", sale_price=D("-1")),
+            "sale_price cannot be negative",
+            "sale_price",
+        ),
         (
             NewProduct(code="P", name="X", purchase_price=D(10) ** 15),
             "purchase_price must be below 10^15",
@@ -203,7 +209,11 @@ def _tax(**values: object) -> NewTax:
             "legal_mention must be one of exempt, reverse_charge, intra_community, export",
             "legal_mention",
         ),
-        ({"name_translations": {"de": "MwSt"}}, "no language 'de' (en, es, zh)", "name_translations"),
+        (
+            {"name_translations": {"de": "MwSt"}},
+            "no language 'de' (en, es, zh)",
+            "name_translations",
+        ),
     ],
 )
 def test_a_tax_is_refused_by_field(values: dict[str, object], message: str, field: str) -> None:
@@ -235,7 +245,11 @@ def test_a_tax_gets_its_category_and_clean_translations() -> None:
             "a bank account needs an IBAN, or an account number with its bank code",
             "iban",
         ),
-        (NewBankAccount(iban="DE89370400440532013000"), "a company bank account needs its currency", "currency"),
+        (
+            NewBankAccount(iban="DE89370400440532013000"),
+            "a company bank account needs its currency",
+            "currency",
+        ),
         (
             NewBankAccount(partner_id=7, iban="DE89370400440532013000", is_default=True),
             "only company accounts have a default",
@@ -257,7 +271,9 @@ def test_a_rule_is_refused_by_field() -> None:
         "account_id is required",
         "account_id",
     )
-    assert refused(check_rule_range, NewRule(name="F", account_id=1, amount_min=D(5), amount_max=D(1))) == (
+    assert refused(
+        check_rule_range, NewRule(name="F", account_id=1, amount_min=D(5), amount_max=D(1))
+    ) == (
         "amount_min is above amount_max",
         "amount_min",
     )
@@ -277,7 +293,11 @@ def test_an_email_level_needs_a_subject() -> None:
         (Settings(invoice_policy="received"), "invoice_policy", "invoice policy 'received'"),
         (Settings(three_way_matching=True), "three_way_matching", "3-way matching compares"),
         (Settings(receipt_tolerance_pct=D(101)), "receipt_tolerance_pct", "receipt_tolerance_pct"),
-        (Settings(receipt_tolerance_pct=D("NaN")), "receipt_tolerance_pct", "receipt_tolerance_pct"),
+        (
+            Settings(receipt_tolerance_pct=D("NaN")),
+            "receipt_tolerance_pct",
+            "receipt_tolerance_pct",
+        ),
     ],
 )
 def test_purchase_settings_are_refused_by_field(settings: Settings, field: str, start: str) -> None:

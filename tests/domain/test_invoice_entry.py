@@ -155,7 +155,12 @@ def test_a_vendor_credit_note_mirrors_the_vendor_bill() -> None:
 
 @pytest.mark.parametrize(
     ("kind", "sign"),
-    [("customer_invoice", 1), ("vendor_credit_note", 1), ("customer_credit_note", -1), ("vendor_bill", -1)],
+    [
+        ("customer_invoice", 1),
+        ("vendor_credit_note", 1),
+        ("customer_credit_note", -1),
+        ("vendor_bill", -1),
+    ],
 )
 def test_the_partner_side_depends_on_the_document_type(kind: str, sign: int) -> None:
     assert partner_sign(kind) == sign
@@ -357,7 +362,9 @@ def documents(draw: st.DrawFn) -> InvoiceDocument:
         )
     )
     kind: DocumentKind = draw(
-        st.sampled_from(["customer_invoice", "customer_credit_note", "vendor_bill", "vendor_credit_note"])
+        st.sampled_from(
+            ["customer_invoice", "customer_credit_note", "vendor_bill", "vendor_credit_note"]
+        )
     )
     mode: RoundingMode = draw(st.sampled_from(["round_per_line", "round_globally"]))
     return InvoiceDocument(kind, currency, company, tuple(lines), mode, rate)

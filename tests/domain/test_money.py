@@ -34,10 +34,18 @@ def test_unknown_currencies_are_refused() -> None:
         money("1", "XYZ")
 
 
-@pytest.mark.parametrize(("currency", "raw", "rounded"), [
-    ("EUR", "2.345", "2.35"), ("EUR", "-2.345", "-2.35"), ("JPY", "1234.5", "1235"), ("BHD", "1.2345", "1.235"),
-])
-def test_quantize_rounds_half_up_to_the_currency_exponent(currency: str, raw: str, rounded: str) -> None:
+@pytest.mark.parametrize(
+    ("currency", "raw", "rounded"),
+    [
+        ("EUR", "2.345", "2.35"),
+        ("EUR", "-2.345", "-2.35"),
+        ("JPY", "1234.5", "1235"),
+        ("BHD", "1.2345", "1.235"),
+    ],
+)
+def test_quantize_rounds_half_up_to_the_currency_exponent(
+    currency: str, raw: str, rounded: str
+) -> None:
     assert money(raw, currency).quantize() == Money(Decimal(rounded), currency)
 
 
@@ -52,11 +60,15 @@ def test_allocate_gives_leftover_cents_to_the_largest_remainders() -> None:
 
 
 @given(
-    cents=st.integers(min_value=-10**12, max_value=10**12),
-    weights=st.lists(st.integers(min_value=0, max_value=1000), min_size=1, max_size=8).filter(lambda w: sum(w) > 0),
+    cents=st.integers(min_value=-(10**12), max_value=10**12),
+    weights=st.lists(st.integers(min_value=0, max_value=1000), min_size=1, max_size=8).filter(
+        lambda w: sum(w) > 0
+    ),
     currency=st.sampled_from(["EUR", "JPY", "BHD"]),
 )
-def test_allocated_parts_always_sum_to_the_total(cents: int, weights: list[int], currency: str) -> None:
+def test_allocated_parts_always_sum_to_the_total(
+    cents: int, weights: list[int], currency: str
+) -> None:
     total = money(Decimal(cents).scaleb(-2), currency).quantize()
     parts = total.allocate(weights)
     assert sum((p.amount for p in parts), Decimal(0)) == total.amount

@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 from asiento.domain.payment_state import ItemBalance, balance_of, closed_state, open_state
 
 items = st.lists(
-    st.tuples(st.integers(-10**6, 10**6), st.integers(-10**6, 10**6), st.integers(-10**6, 10**6)),
+    st.tuples(
+        st.integers(-(10**6), 10**6), st.integers(-(10**6), 10**6), st.integers(-(10**6), 10**6)
+    ),
     max_size=5,
 )
 

@@ -98,9 +98,15 @@ def _snapshot(uow: UnitOfWork, company_id: int) -> dict[str, Any]:
         group = {f: frozenset(members.get(f, set())) for f in fulls}
         partials = sorted(
             (
-                pos[p.debit_item_id], pos[p.credit_item_id], p.amount,
-                p.debit_amount_currency, p.credit_amount_currency, p.max_date,
-                p.created_by, p.note, p.exchange_entry_id is not None,
+                pos[p.debit_item_id],
+                pos[p.credit_item_id],
+                p.amount,
+                p.debit_amount_currency,
+                p.credit_amount_currency,
+                p.max_date,
+                p.created_by,
+                p.note,
+                p.exchange_entry_id is not None,
                 group.get(p.full_reconciliation_id) if p.full_reconciliation_id else None,
             )
             for p in s.scalars(
@@ -109,8 +115,12 @@ def _snapshot(uow: UnitOfWork, company_id: int) -> dict[str, Any]:
         )
         return {
             "items": [
-                (i.amount_residual, i.amount_residual_currency, i.reconciled,
-                 group.get(i.full_reconciliation_id) if i.full_reconciliation_id else None)
+                (
+                    i.amount_residual,
+                    i.amount_residual_currency,
+                    i.reconciled,
+                    group.get(i.full_reconciliation_id) if i.full_reconciliation_id else None,
+                )
                 for i in items
             ],
             "partials": partials,
@@ -140,8 +150,15 @@ def test_bulk_path_writes_exactly_what_the_per_match_path_writes(
     assert after == _snapshot(uow, company.id)
     assert after != before
     assert [s for s, _ in after["invoices"]] == [
-        "in_payment", "in_payment", "not_paid", "partial", "in_payment", "in_payment",
-        "in_payment", "not_paid", "not_paid",
+        "in_payment",
+        "in_payment",
+        "not_paid",
+        "partial",
+        "in_payment",
+        "in_payment",
+        "in_payment",
+        "not_paid",
+        "not_paid",
     ]
     assert after["invoices"][3] == ("partial", 20000)
     assert sum(1 for p in after["partials"] if p[8]) == 2  # the USD exchange difference pair

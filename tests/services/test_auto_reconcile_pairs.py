@@ -25,7 +25,7 @@ class Row(NamedTuple):
     currency: str
 
 
-amounts = st.integers(min_value=-5, max_value=5) | st.integers(min_value=-10**9, max_value=10**9)
+amounts = st.integers(min_value=-5, max_value=5) | st.integers(min_value=-(10**9), max_value=10**9)
 rows = st.builds(
     Row,
     st.integers(min_value=1, max_value=10**6),
@@ -41,18 +41,25 @@ def _as_item(r: Row) -> OpenItem:
 
 
 @given(rows, rows, st.booleans())
-def test_an_exact_pair_is_planned_as_the_general_pairing_plans_it(a: Row, b: Row, mirror: bool) -> None:
+def test_an_exact_pair_is_planned_as_the_general_pairing_plans_it(
+    a: Row, b: Row, mirror: bool
+) -> None:
     if a.id == b.id:
         b = b._replace(id=a.id + 1)
     if mirror:  # the exactly opposite pair is the case that matters: make it frequent
-        b = b._replace(amount_residual=-a.amount_residual,
-                       amount_residual_currency=-a.amount_residual_currency)
+        b = b._replace(
+            amount_residual=-a.amount_residual, amount_residual_currency=-a.amount_residual_currency
+        )
     fast = _exact_pair(a, b)
     if fast is None:
         return
     plan = _plan([_as_item(a), _as_item(b)], "EUR")
     assert plan is not None
-    assert (fast.matches, fast.residuals, fast.closes) == (plan.matches, plan.residuals, plan.closes)
+    assert (fast.matches, fast.residuals, fast.closes) == (
+        plan.matches,
+        plan.residuals,
+        plan.closes,
+    )
 
 
 def test_a_pair_that_does_not_close_both_items_is_left_to_the_general_pairing() -> None:

@@ -360,7 +360,9 @@ def test_the_printed_invoice_shows_the_discounted_tax_base_and_the_early_payment
     assert [(d.date, d.amount, d.early) for d in doc.due_dates] == [
         ("Apr 30, 2026", "€1,205.80", "Pay €1,185.80 if paid by Mar 20, 2026")
     ]
-    assert "Early payment discount: Pay €1,185.80 if paid by Mar 20, 2026" in invoice_html(uow, company.id, inv)
+    assert "Early payment discount: Pay €1,185.80 if paid by Mar 20, 2026" in invoice_html(
+        uow, company.id, inv
+    )
 
 
 def test_cancelling_a_payment_reverses_its_discount_and_reopens_the_whole_amount(

@@ -15,7 +15,9 @@ from tests.builders.ledger import post_simple
 
 def _post_many(engine: Engine, company: SeededCompany, count: int) -> list[str | None]:
     uow = UnitOfWork.from_engine(engine)
-    return [post_simple(uow, company, amount="1.00", day=date(2026, 5, 1)).number for _ in range(count)]
+    return [
+        post_simple(uow, company, amount="1.00", day=date(2026, 5, 1)).number for _ in range(count)
+    ]
 
 
 def test_concurrent_workers_get_consecutive_numbers_without_gap_or_duplicate(

@@ -35,12 +35,36 @@ CREATE_AND_POST_MAX = 14  # measured 14 on both (BEGIN IMMEDIATE / the reserved 
 # read locked once, 16 / 15 before the invoice was inserted already posted, 15 / 15 before the IBAN
 # was cached)
 
-INVOICE_FIELDS = ("state", "rate", "due_date", "amount_untaxed", "amount_tax", "amount_total",
-                  "amount_untaxed_company", "amount_tax_company", "amount_total_company",
-                  "amount_residual", "payment_state")
-ITEM_FIELDS = ("sequence", "account_id", "partner_id", "label", "debit", "credit", "balance",
-               "currency", "amount_currency", "due_date", "tax_id", "amount_residual",
-               "amount_residual_currency", "discount_date", "discount_amount_currency")
+INVOICE_FIELDS = (
+    "state",
+    "rate",
+    "due_date",
+    "amount_untaxed",
+    "amount_tax",
+    "amount_total",
+    "amount_untaxed_company",
+    "amount_tax_company",
+    "amount_total_company",
+    "amount_residual",
+    "payment_state",
+)
+ITEM_FIELDS = (
+    "sequence",
+    "account_id",
+    "partner_id",
+    "label",
+    "debit",
+    "credit",
+    "balance",
+    "currency",
+    "amount_currency",
+    "due_date",
+    "tax_id",
+    "amount_residual",
+    "amount_residual_currency",
+    "discount_date",
+    "discount_amount_currency",
+)
 
 
 def _two_step(uow: UnitOfWork, company_id: int, data: InvoiceInput) -> int:
@@ -64,31 +88,59 @@ def _stored(uow: UnitOfWork, invoice_id: int) -> dict[str, Any]:
     with uow:
         s = uow.session
         invoice = s.get_one(Invoice, invoice_id)
-        lines = s.scalars(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice_id)
-                          .order_by(InvoiceLine.sequence))
-        items = s.scalars(select(JournalItem).where(JournalItem.entry_id == invoice.entry_id)
-                          .order_by(JournalItem.sequence))
+        lines = s.scalars(
+            select(InvoiceLine)
+            .where(InvoiceLine.invoice_id == invoice_id)
+            .order_by(InvoiceLine.sequence)
+        )
+        items = s.scalars(
+            select(JournalItem)
+            .where(JournalItem.entry_id == invoice.entry_id)
+            .order_by(JournalItem.sequence)
+        )
         return {
             "invoice": {f: getattr(invoice, f) for f in INVOICE_FIELDS},
-            "lines": [(ln.description, ln.quantity, ln.price_unit, ln.discount, ln.account_id,
-                       ln.price_subtotal) for ln in lines],
+            "lines": [
+                (
+                    ln.description,
+                    ln.quantity,
+                    ln.price_unit,
+                    ln.discount,
+                    ln.account_id,
+                    ln.price_subtotal,
+                )
+                for ln in lines
+            ],
             "items": [{f: getattr(i, f) for f in ITEM_FIELDS} for i in items],
         }
 
 
 def _products(company: SeededCompany, day: date) -> InvoiceInput:
-    return InvoiceInput("customer_invoice", company.partners["Smith and Offspring"], tuple(
-        InvoiceLineInput(product_id=company.products[code], quantity=D(k + 2), discount=D(k * 5))
-        for k, code in enumerate(("CHAIR", "DESK", "CONS"))), invoice_date=day)
+    return InvoiceInput(
+        "customer_invoice",
+        company.partners["Smith and Offspring"],
+        tuple(
+            InvoiceLineInput(
+                product_id=company.products[code], quantity=D(k + 2), discount=D(k * 5)
+            )
+            for k, code in enumerate(("CHAIR", "DESK", "CONS"))
+        ),
+        invoice_date=day,
+    )
 
 
 def _two_rates_with_terms(uow: UnitOfWork, company: SeededCompany, day: date) -> InvoiceInput:
     reduced = add_tax(uow, company, "VAT 10% sale", amount=D("10"))
     vat = company.taxes["VAT 21% sale"]
     term = add_term(uow, company, "30% now, balance end of following month")
-    return invoice_input(customer(uow, company, "Terms Ltd"), line("99.99", "3", vat),
-                         line("10.01", "7", reduced, vat), line("5.00", "1"),
-                         invoice_date=day, payment_term_id=term)
+    return invoice_input(
+        customer(uow, company, "Terms Ltd"),
+        line("99.99", "3", vat),
+        line("10.01", "7", reduced, vat),
+        line("5.00", "1"),
+        invoice_date=day,
+        payment_term_id=term,
+    )
 
 
 def _cash_discount_in_usd(uow: UnitOfWork, company: SeededCompany, day: date) -> InvoiceInput:
@@ -96,9 +148,14 @@ def _cash_discount_in_usd(uow: UnitOfWork, company: SeededCompany, day: date) ->
     add_rate(uow, company.id, RateInput("USD", date(2026, 3, 1), D("0.9137")))
     term = add_term(uow, company, "2% 10, Net 30 EOM")
     vat = company.taxes["VAT 21% sale"]
-    return invoice_input(customer(uow, company, "Dollar Inc"), line("1234.56", "1.5", vat),
-                         line("0.01", "3", vat), currency="USD", invoice_date=day,
-                         payment_term_id=term)
+    return invoice_input(
+        customer(uow, company, "Dollar Inc"),
+        line("1234.56", "1.5", vat),
+        line("0.01", "3", vat),
+        currency="USD",
+        invoice_date=day,
+        payment_term_id=term,
+    )
 
 
 CASES: dict[str, Callable[[UnitOfWork, SeededCompany, date], InvoiceInput]] = {
@@ -136,15 +193,21 @@ def test_a_refused_line_names_its_place_and_stores_nothing(
     with_catalog(uow, company)
     purchase_tax = next(v for k, v in company.taxes.items() if "purchase" in k)
     vat = company.taxes["VAT 21% sale"]
-    bad_tax = invoice_input(company.partners["Smith and Offspring"], line("1.00", "1", vat),
-                            line("2.00", "1", vat, purchase_tax))
+    bad_tax = invoice_input(
+        company.partners["Smith and Offspring"],
+        line("1.00", "1", vat),
+        line("2.00", "1", vat, purchase_tax),
+    )
     with pytest.raises(TaxUsageMismatch) as refused:
         _one_go(uow, company.id, bad_tax)
     assert refused.value.field == "lines[1].tax_ids[1]"
     unknown = _products(company, date(2026, 3, 12))
-    unknown = InvoiceInput(unknown.kind, unknown.partner_id,
-                           (*unknown.lines, InvoiceLineInput(product_id=999_999, quantity=D(1))),
-                           invoice_date=unknown.invoice_date)
+    unknown = InvoiceInput(
+        unknown.kind,
+        unknown.partner_id,
+        (*unknown.lines, InvoiceLineInput(product_id=999_999, quantity=D(1))),
+        invoice_date=unknown.invoice_date,
+    )
     with pytest.raises(NotFound) as missing:
         _one_go(uow, company.id, unknown)
     assert missing.value.field == "lines[3].product_id"
@@ -160,9 +223,12 @@ def test_create_and_post_statements_do_not_grow_with_the_lines(
 
     def statements(lines: int) -> int:
         data = _products(company, date(2026, 3, 2))
-        many = InvoiceInput(data.kind, data.partner_id,
-                            tuple(data.lines[k % 3] for k in range(lines)),
-                            invoice_date=data.invoice_date)
+        many = InvoiceInput(
+            data.kind,
+            data.partner_id,
+            tuple(data.lines[k % 3] for k in range(lines)),
+            invoice_date=data.invoice_date,
+        )
         with counting(engine) as sent:
             _one_go(uow, company.id, many)
         return len(sent)

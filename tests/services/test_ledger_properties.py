@@ -42,8 +42,10 @@ def balanced_lines(draw: st.DrawFn) -> tuple[LineInput, ...]:
 def _trial_balance(uow: UnitOfWork, company_id: int) -> tuple[int, int]:
     with uow:
         row = uow.session.execute(
-            select(func.coalesce(func.sum(JournalItem.debit), 0), func.coalesce(func.sum(JournalItem.credit), 0))
-            .where(JournalItem.company_id == company_id, JournalItem.parent_state == "posted")
+            select(
+                func.coalesce(func.sum(JournalItem.debit), 0),
+                func.coalesce(func.sum(JournalItem.credit), 0),
+            ).where(JournalItem.company_id == company_id, JournalItem.parent_state == "posted")
         ).one()
         return int(row[0]), int(row[1])
 
@@ -66,7 +68,12 @@ def test_generated_unbalanced_entries_are_always_refused(
     uow: UnitOfWork, company: SeededCompany, lines: tuple[LineInput, ...], skew: int
 ) -> None:
     first = lines[0]
-    skewed = LineInput(first.account, debit=first.debit + Decimal(skew) / 100 if first.debit else Decimal(0),
-                       credit=first.credit + Decimal(skew) / 100 if first.credit else Decimal(0))
+    skewed = LineInput(
+        first.account,
+        debit=first.debit + Decimal(skew) / 100 if first.debit else Decimal(0),
+        credit=first.credit + Decimal(skew) / 100 if first.credit else Decimal(0),
+    )
     with pytest.raises(ValidationFailed, match="unbalanced"):
-        ledger.create_entry(uow, company.id, EntryInput("MISC", date(2026, 6, 1), (skewed, *lines[1:])), post=True)
+        ledger.create_entry(
+            uow, company.id, EntryInput("MISC", date(2026, 6, 1), (skewed, *lines[1:])), post=True
+        )

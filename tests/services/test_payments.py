@@ -105,7 +105,9 @@ def test_unreconcile_and_cancel_restore_the_payment_state(
     acme = customer(uow, company)
     inv = _invoice(uow, company, acme, "120.00")
     result = register_payment(uow, company.id, [inv], RegisterPaymentInput(PAY_DAY))
-    unreconcile(uow, company.id, full_reconciliation_id=result.reconciliations[0].full_reconciliation_id)
+    unreconcile(
+        uow, company.id, full_reconciliation_id=result.reconciliations[0].full_reconciliation_id
+    )
     assert _state(uow, inv) == ("not_paid", D("120.00"))
     again = register_payment(uow, company.id, [inv], RegisterPaymentInput(PAY_DAY, D("20.00")))
     assert _state(uow, inv) == ("partial", D("100.00"))

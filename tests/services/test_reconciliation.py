@@ -53,7 +53,9 @@ def test_three_partial_payments_then_a_fourth_closes_the_invoice(
     with uow:
         n_partials = uow.session.scalar(select(func.count()).select_from(PartialReconciliation))
         full_items = uow.session.scalar(
-            select(func.count()).where(JournalItem.full_reconciliation_id == result.full_reconciliation_id)
+            select(func.count()).where(
+                JournalItem.full_reconciliation_id == result.full_reconciliation_id
+            )
         )
     assert (n_partials, full_items) == (4, 5)
 

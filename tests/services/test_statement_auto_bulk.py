@@ -146,8 +146,15 @@ def _entries(s: Session, k: _Keys) -> list[Any]:
     }
     return sorted(
         (
-            k.entry[e.id], e.date, e.ref, e.narration, e.state, e.chain_index, e.sequence_number,
-            e.origin_kind, lines.get(e.origin_id or 0) if e.origin_kind == "statement_line" else None,
+            k.entry[e.id],
+            e.date,
+            e.ref,
+            e.narration,
+            e.state,
+            e.chain_index,
+            e.sequence_number,
+            e.origin_kind,
+            lines.get(e.origin_id or 0) if e.origin_kind == "statement_line" else None,
         )
         for e in s.scalars(select(JournalEntry).where(JournalEntry.company_id == k.company_id))
     )
@@ -161,9 +168,19 @@ def _items(s: Session, k: _Keys) -> list[Any]:
             fulls.setdefault(i.full_reconciliation_id, set()).add(k.item[i.id])
     return sorted(
         (
-            k.item[i.id], k.account[i.account_id], k.partner.get(i.partner_id or 0), i.label,
-            i.debit, i.credit, i.currency, i.amount_currency, i.date, i.parent_state,
-            i.amount_residual, i.amount_residual_currency, i.reconciled,
+            k.item[i.id],
+            k.account[i.account_id],
+            k.partner.get(i.partner_id or 0),
+            i.label,
+            i.debit,
+            i.credit,
+            i.currency,
+            i.amount_currency,
+            i.date,
+            i.parent_state,
+            i.amount_residual,
+            i.amount_residual_currency,
+            i.reconciled,
             sorted(fulls[i.full_reconciliation_id]) if i.full_reconciliation_id else None,
         )
         for i in rows
@@ -173,9 +190,16 @@ def _items(s: Session, k: _Keys) -> list[Any]:
 def _partials(s: Session, k: _Keys) -> list[Any]:
     return sorted(
         (
-            k.item[p.debit_item_id], k.item[p.credit_item_id], p.amount,
-            p.debit_amount_currency, p.credit_amount_currency, p.max_date, p.created_by, p.note,
-            k.entry.get(p.exchange_entry_id or 0), p.full_reconciliation_id is not None,
+            k.item[p.debit_item_id],
+            k.item[p.credit_item_id],
+            p.amount,
+            p.debit_amount_currency,
+            p.credit_amount_currency,
+            p.max_date,
+            p.created_by,
+            p.note,
+            k.entry.get(p.exchange_entry_id or 0),
+            p.full_reconciliation_id is not None,
         )
         for p in s.scalars(
             select(PartialReconciliation).where(PartialReconciliation.company_id == k.company_id)
@@ -248,17 +272,31 @@ def test_the_set_based_pass_writes_exactly_what_the_per_line_path_writes(
     assert after != before
     matched, refused, ambiguous, left = _outcome(fast, fast_data.line_ids)
     assert matched == [
-        (1, "items"), (2, "rule"), (3, "items"), (4, "items"), (5, "payment"), (6, "rule"),
+        (1, "items"),
+        (2, "rule"),
+        (3, "items"),
+        (4, "items"),
+        (5, "payment"),
+        (6, "rule"),
         (7, "items"),
     ]
     assert refused == [(0, "date 2026-03-04 is in a locked period (locked up to 2026-03-05)")]
     assert (ambiguous, left) == ([8], 2)
     assert [(state, rest) for _, state, rest in after["invoices"]] == [
-        ("paid", 0), ("not_paid", 8000), ("not_paid", 5000), ("not_paid", 12000),
-        ("not_paid", 7000), ("paid", 0), ("paid", 0), ("paid", 0),
+        ("paid", 0),
+        ("not_paid", 8000),
+        ("not_paid", 5000),
+        ("not_paid", 12000),
+        ("not_paid", 7000),
+        ("paid", 0),
+        ("paid", 0),
+        ("paid", 0),
     ]
     assert [s for _, s, _, _ in after["lines"]] == [
-        "open", *["reconciled"] * 7, "open", "open",
+        "open",
+        *["reconciled"] * 7,
+        "open",
+        "open",
     ]
     assert all(check.ok for check in verify_chains(uow, twin.id))
     assert all(check.ok for check in verify_chains(uow, company.id))

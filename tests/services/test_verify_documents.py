@@ -126,7 +126,9 @@ def test_a_changed_payment_amount_is_named(
 def test_a_deleted_partial_reconciliation_is_named_at_both_items(
     uow: UnitOfWork, company: SeededCompany, paid_400: dict[str, int]
 ) -> None:
-    _tamper(uow, "DELETE FROM partial_reconciliations WHERE debit_item_id = :i", {"i": paid_400["item"]})
+    _tamper(
+        uow, "DELETE FROM partial_reconciliations WHERE debit_item_id = :i", {"i": paid_400["item"]}
+    )
     broken = verify_documents(uow, company.id).broken
     assert broken is not None and broken.kind == "journal item"
     assert broken.id == paid_400["item"]

@@ -13,7 +13,9 @@ from asiento.store.tables import Account, CurrencyRate
 from asiento.store.uow import UnitOfWork
 
 
-def test_a_long_id_list_finds_exactly_the_listed_rows(uow: UnitOfWork, company: SeededCompany) -> None:
+def test_a_long_id_list_finds_exactly_the_listed_rows(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
     with uow:
         s = uow.session
         ids = sorted(s.scalars(select(Account.id).where(Account.company_id == company.id)))
@@ -32,11 +34,14 @@ def test_batches_store_dates_and_exact_decimals_as_the_orm_reads_them(
         insert_rows(uow.session, CurrencyRate.__table__, rows)
         stored = uow.session.execute(
             select(CurrencyRate.id, CurrencyRate.date, CurrencyRate.rate)
-            .where(CurrencyRate.currency == "USD").order_by(CurrencyRate.date)
+            .where(CurrencyRate.currency == "USD")
+            .order_by(CurrencyRate.date)
         ).all()
         assert [(r.date, r.rate) for r in stored] == [(r["date"], r["rate"]) for r in rows]
         update_by_id(uow.session, CurrencyRate.__table__,
                      [{"id": r.id, "rate": Decimal("2.5")} for r in stored])  # fmt: skip
         uow.session.expire_all()
-        rates = set(uow.session.scalars(select(CurrencyRate.rate).where(CurrencyRate.currency == "USD")))
+        rates = set(
+            uow.session.scalars(select(CurrencyRate.rate).where(CurrencyRate.currency == "USD"))
+        )
         assert rates == {Decimal("2.5")}

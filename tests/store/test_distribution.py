@@ -31,44 +31,74 @@ def synthetic(*, with_bad: bool) -> MetaData:
     and, when asked, ``bad_entries`` keyed as the application's tables are today."""
     md = MetaData(naming_convention=NAMING)
     Table("companies", md, Column("id", BigInteger, primary_key=True), Column("name", String(40)))
-    Table("users", md, Column("id", BigInteger, primary_key=True),
-          Column("email", String(80), unique=True))
-    Table("journals", md,
-          Column("company_id", ForeignKey("companies.id"), nullable=False),
-          Column("id", BigInteger, autoincrement=True),
-          Column("code", String(8)),
-          PrimaryKeyConstraint("company_id", "id", name="pk_journals"),
-          UniqueConstraint("company_id", "code", name="uq_journals_company_id_code"))
-    Table("entries", md,
-          Column("company_id", ForeignKey("companies.id"), nullable=False),
-          Column("id", BigInteger, autoincrement=True),
-          Column("journal_id", BigInteger, nullable=False),
-          Column("number", String(20)),
-          Column("user_id", ForeignKey("users.id", name="fk_entries_user_id_users")),
-          PrimaryKeyConstraint("company_id", "id", name="pk_entries"),
-          UniqueConstraint("company_id", "journal_id", "number", name="uq_entries_number"),
-          ForeignKeyConstraint(["company_id", "journal_id"], ["journals.company_id", "journals.id"],
-                               name="fk_entries_journal"))
-    Table("memberships", md,
-          Column("company_id", ForeignKey("companies.id"), primary_key=True),
-          Column("user_id", ForeignKey("users.id"), primary_key=True))
+    Table(
+        "users",
+        md,
+        Column("id", BigInteger, primary_key=True),
+        Column("email", String(80), unique=True),
+    )
+    Table(
+        "journals",
+        md,
+        Column("company_id", ForeignKey("companies.id"), nullable=False),
+        Column("id", BigInteger, autoincrement=True),
+        Column("code", String(8)),
+        PrimaryKeyConstraint("company_id", "id", name="pk_journals"),
+        UniqueConstraint("company_id", "code", name="uq_journals_company_id_code"),
+    )
+    Table(
+        "entries",
+        md,
+        Column("company_id", ForeignKey("companies.id"), nullable=False),
+        Column("id", BigInteger, autoincrement=True),
+        Column("journal_id", BigInteger, nullable=False),
+        Column("number", String(20)),
+        Column("user_id", ForeignKey("users.id", name="fk_entries_user_id_users")),
+        PrimaryKeyConstraint("company_id", "id", name="pk_entries"),
+        UniqueConstraint("company_id", "journal_id", "number", name="uq_entries_number"),
+        ForeignKeyConstraint(
+            ["company_id", "journal_id"],
+            ["journals.company_id", "journals.id"],
+            name="fk_entries_journal",
+        ),
+    )
+    Table(
+        "memberships",
+        md,
+        Column("company_id", ForeignKey("companies.id"), primary_key=True),
+        Column("user_id", ForeignKey("users.id"), primary_key=True),
+    )
     if with_bad:
-        Table("bad_entries", md,
-              Column("id", BigInteger, primary_key=True),
-              Column("company_id", ForeignKey("companies.id"), nullable=False),
-              Column("journal_id", ForeignKey("journals.id", name="fk_bad_entries_journal")),
-              Column("number", String(20)),
-              UniqueConstraint("journal_id", "number", name="uq_bad_entries_number"),
-              UniqueConstraint("company_id", "number", name="uq_bad_entries_company_number"))
-        Table("bad_lines", md,
-              Column("company_id", ForeignKey("companies.id"), primary_key=True),
-              Column("id", BigInteger, primary_key=True),
-              Column("entry_id", BigInteger),
-              ForeignKeyConstraint(["company_id", "entry_id"], ["entries.company_id", "entries.id"],
-                                   name="fk_bad_lines_entry", ondelete="SET NULL"))
-        Table("bad_links", md,
-              Column("entry_id", ForeignKey("entries.id", name="fk_bad_links_entry"),
-                     primary_key=True))
+        Table(
+            "bad_entries",
+            md,
+            Column("id", BigInteger, primary_key=True),
+            Column("company_id", ForeignKey("companies.id"), nullable=False),
+            Column("journal_id", ForeignKey("journals.id", name="fk_bad_entries_journal")),
+            Column("number", String(20)),
+            UniqueConstraint("journal_id", "number", name="uq_bad_entries_number"),
+            UniqueConstraint("company_id", "number", name="uq_bad_entries_company_number"),
+        )
+        Table(
+            "bad_lines",
+            md,
+            Column("company_id", ForeignKey("companies.id"), primary_key=True),
+            Column("id", BigInteger, primary_key=True),
+            Column("entry_id", BigInteger),
+            ForeignKeyConstraint(
+                ["company_id", "entry_id"],
+                ["entries.company_id", "entries.id"],
+                name="fk_bad_lines_entry",
+                ondelete="SET NULL",
+            ),
+        )
+        Table(
+            "bad_links",
+            md,
+            Column(
+                "entry_id", ForeignKey("entries.id", name="fk_bad_links_entry"), primary_key=True
+            ),
+        )
     return md
 
 
@@ -78,20 +108,29 @@ def test_a_schema_keyed_by_company_has_no_blockers() -> None:
 
 def test_every_constraint_without_company_id_is_named() -> None:
     assert distribution_blockers(synthetic(with_bad=True)) == [
-        Blocker("bad_entries", "pk_bad_entries",
-                "primary key (id) does not include company_id"),
-        Blocker("bad_entries", "uq_bad_entries_number",
-                "unique (journal_id, number) does not include company_id"),
-        Blocker("bad_entries", "fk_bad_entries_journal",
-                "foreign key (journal_id) -> journals (id) does not carry company_id"),
-        Blocker("bad_lines", "fk_bad_lines_entry",
-                "ON DELETE SET NULL -> entries: Citus refuses it on a foreign key carrying "
-                "company_id"),
+        Blocker("bad_entries", "pk_bad_entries", "primary key (id) does not include company_id"),
+        Blocker(
+            "bad_entries",
+            "uq_bad_entries_number",
+            "unique (journal_id, number) does not include company_id",
+        ),
+        Blocker(
+            "bad_entries",
+            "fk_bad_entries_journal",
+            "foreign key (journal_id) -> journals (id) does not carry company_id",
+        ),
+        Blocker(
+            "bad_lines",
+            "fk_bad_lines_entry",
+            "ON DELETE SET NULL -> entries: Citus refuses it on a foreign key carrying company_id",
+        ),
         Blocker("bad_links", "company_id", "no company_id column to distribute by"),
-        Blocker("bad_links", "pk_bad_links",
-                "primary key (entry_id) does not include company_id"),
-        Blocker("bad_links", "fk_bad_links_entry",
-                "foreign key (entry_id) -> entries (id) does not carry company_id"),
+        Blocker("bad_links", "pk_bad_links", "primary key (entry_id) does not include company_id"),
+        Blocker(
+            "bad_links",
+            "fk_bad_links_entry",
+            "foreign key (entry_id) -> entries (id) does not carry company_id",
+        ),
     ]
 
 

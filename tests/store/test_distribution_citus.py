@@ -65,19 +65,27 @@ def _fill(engine: Engine, md: MetaData) -> None:
         conn.execute(text("INSERT INTO companies (id, name) VALUES (1, 'A'), (2, 'B')"))
         conn.execute(text("INSERT INTO users (id, email) VALUES (1, 'a@example.com')"))
         conn.execute(text("INSERT INTO memberships VALUES (1, 1), (2, 1)"))
-        conn.execute(text("INSERT INTO journals (company_id, id, code) VALUES (1, 1, 'INV'), (2, 1, 'INV')"))
-        conn.execute(text("INSERT INTO entries (company_id, id, journal_id, number, user_id) "
-                          "VALUES (1, 1, 1, 'INV/1', 1), (2, 1, 1, NULL, 1)"))
+        conn.execute(
+            text("INSERT INTO journals (company_id, id, code) VALUES (1, 1, 'INV'), (2, 1, 'INV')")
+        )
+        conn.execute(
+            text(
+                "INSERT INTO entries (company_id, id, journal_id, number, user_id) "
+                "VALUES (1, 1, 1, 'INV/1', 1), (2, 1, 1, NULL, 1)"
+            )
+        )
 
 
 def _partitions(engine: Engine) -> dict[str, tuple[str, str | None, int]]:
     """Table -> (method, distribution column, co-location id), for this schema's tables."""
     with engine.connect() as conn:
-        rows = conn.execute(text(
-            "SELECT logicalrelid::regclass::text, partmethod, "
-            "column_to_column_name(logicalrelid, partkey), colocationid FROM pg_dist_partition "
-            "WHERE logicalrelid::regclass::text NOT LIKE '%.%'"
-        )).all()
+        rows = conn.execute(
+            text(
+                "SELECT logicalrelid::regclass::text, partmethod, "
+                "column_to_column_name(logicalrelid, partkey), colocationid FROM pg_dist_partition "
+                "WHERE logicalrelid::regclass::text NOT LIKE '%.%'"
+            )
+        ).all()
     return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
@@ -95,7 +103,8 @@ def test_distribute_makes_reference_and_co_located_tables_in_one_go(citus: Engin
     assert parts["users"][:2] == ("n", None)
     assert parts["companies"][:2] == ("h", "id")
     assert {name: p[:2] for name, p in parts.items() if name not in ("users", "companies")} == {
-        "journals": ("h", "company_id"), "memberships": ("h", "company_id"),
+        "journals": ("h", "company_id"),
+        "memberships": ("h", "company_id"),
         "entries": ("h", "company_id"),
     }
     assert len({p[2] for name, p in parts.items() if name != "users"}) == 1
@@ -120,8 +129,12 @@ def test_a_second_run_changes_nothing(citus: Engine) -> None:
 def test_a_refusal_by_citus_rolls_every_step_back(citus: Engine) -> None:
     md = synthetic(with_bad=False)
     # An INTEGER company_id cannot share shards with the BIGINT companies.id: Citus refuses.
-    Table("odd", md, Column("company_id", Integer, ForeignKey("companies.id"), primary_key=True),
-          Column("id", BigInteger, primary_key=True, autoincrement=False))
+    Table(
+        "odd",
+        md,
+        Column("company_id", Integer, ForeignKey("companies.id"), primary_key=True),
+        Column("id", BigInteger, primary_key=True, autoincrement=False),
+    )
     _fill(citus, md)
     with pytest.raises(DistributionRefused, match=r"^Citus refused odd: .*; nothing changed$"):
         distribute(citus, md)
@@ -152,16 +165,26 @@ def test_a_distributed_table_grown_in_bulk_is_analysed_on_its_shard_until_it_has
     with uow:
         for start in range(0, 5 * first, first):
             with counting(citus) as seen:
-                insert_tuples(uow.session, probe, ("company_id", "v"),
-                              [(1, i) for i in range(start, start + first)])
+                insert_tuples(
+                    uow.session,
+                    probe,
+                    ("company_id", "v"),
+                    [(1, i) for i in range(start, start + first)],
+                )
             analysed.append(sum(1 for s in seen if s.startswith("ANALYZE")))
         uow.commit()
     assert analysed == [1, 0, 0, 1, 0]
     with citus.connect() as conn:
         shell = conn.execute(text("SELECT reltuples FROM pg_class WHERE relname = 'probe'"))
         assert shell.scalar_one() == 0
-        shards = conn.execute(text(
-            "SELECT result FROM run_command_on_shards('probe', "
-            "$$SELECT reltuples FROM pg_class WHERE oid = '%s'::regclass$$)"
-        )).scalars().all()
+        shards = (
+            conn.execute(
+                text(
+                    "SELECT result FROM run_command_on_shards('probe', "
+                    "$$SELECT reltuples FROM pg_class WHERE oid = '%s'::regclass$$)"
+                )
+            )
+            .scalars()
+            .all()
+        )
     assert sorted(float(r) for r in shards)[-1] == 4 * first  # as of the second ANALYZE

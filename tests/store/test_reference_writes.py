@@ -23,5 +23,7 @@ from asiento.store.reference_writes import changes_reference
      "AS l JOIN taxes ON taxes.company_id = l.company_id", False),
     ('DELETE FROM "taxes" WHERE id = ?', True),
 ])  # fmt: skip
-def test_a_write_naming_a_reference_table_marks_the_transaction(statement: str, changes: bool) -> None:
+def test_a_write_naming_a_reference_table_marks_the_transaction(
+    statement: str, changes: bool
+) -> None:
     assert changes_reference(statement) is changes

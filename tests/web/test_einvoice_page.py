@@ -19,7 +19,9 @@ def test_the_page_downloads_the_einvoice_and_explains_a_refusal(
     ok = client.get(f"/invoices/{invoice.id}/einvoice", params={"format": "facturx"})
     assert ok.status_code == 200 and ok.content.startswith(b"%PDF-")
     refused = client.get(
-        f"/invoices/{invoice.id}/einvoice", params={"format": "xrechnung-cii"}, follow_redirects=True
+        f"/invoices/{invoice.id}/einvoice",
+        params={"format": "xrechnung-cii"},
+        follow_redirects=True,
     )
     assert refused.status_code == 200
     assert "the xrechnung-cii e-invoice needs BT-10" in refused.text

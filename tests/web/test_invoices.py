@@ -406,7 +406,11 @@ def test_credit_notes_partial_and_refund(
     )
     note_id = int(partial.headers["location"].rsplit("/", 1)[1])  # type: ignore[attr-defined]
     note = view(uow, company, note_id)
-    assert (note.kind, note.state, note.amount_total) == ("customer_credit_note", "draft", D("24.20"))
+    assert (note.kind, note.state, note.amount_total) == (
+        "customer_credit_note",
+        "draft",
+        D("24.20"),
+    )
     clerk = as_user("billing_clerk")
     refused = submit(clerk, f"/invoices/{invoice_id}/credit-note", {"mode": "refund"})
     assert refused.status_code == 403  # type: ignore[attr-defined]

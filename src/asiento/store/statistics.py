@@ -78,7 +78,12 @@ def analyze(session: Session, table: Any) -> int:
 
 def planned_rows(session: Session, table: Any) -> int:
     """``reltuples`` of ``table`` (0 when never analysed, and always on a Citus coordinator)."""
-    planned = session.connection().execute(
-        text("SELECT reltuples FROM pg_class WHERE oid = CAST(:t AS regclass)"), {"t": table.name}
-    ).scalar_one()
+    planned = (
+        session.connection()
+        .execute(
+            text("SELECT reltuples FROM pg_class WHERE oid = CAST(:t AS regclass)"),
+            {"t": table.name},
+        )
+        .scalar_one()
+    )
     return max(int(planned), 0)

@@ -95,12 +95,16 @@ def test_duplicate_keys_are_named_with_the_concept_s_word(
     before = row_counts(uow)
     cases = [
         (
-            lambda: chart.create_account(uow, company.id, NewAccount(code="1000", name="X", kind="bank")),
+            lambda: chart.create_account(
+                uow, company.id, NewAccount(code="1000", name="X", kind="bank")
+            ),
             "account with code '1000' exists already",
             "code",
         ),
         (
-            lambda: chart.create_journal(uow, company.id, NewJournal(code="BNK1", name="X", kind="bank")),
+            lambda: chart.create_journal(
+                uow, company.id, NewJournal(code="BNK1", name="X", kind="bank")
+            ),
             "journal with code 'BNK1' exists already",
             "code",
         ),
@@ -131,8 +135,12 @@ def test_a_product_code_and_a_rule_name_are_unique_and_keeping_one_s_own_is_fine
     fees = rules.create_rule(
         uow, company.id, NewRule(name="Fees", account_id=company.accounts["6200"])
     )
-    with pytest.raises(DuplicateKey, match=r"^reconciliation rule with name 'Fees' exists already$"):
-        rules.create_rule(uow, company.id, NewRule(name="Fees", account_id=company.accounts["6200"]))
+    with pytest.raises(
+        DuplicateKey, match=r"^reconciliation rule with name 'Fees' exists already$"
+    ):
+        rules.create_rule(
+            uow, company.id, NewRule(name="Fees", account_id=company.accounts["6200"])
+        )
     renamed = rules.update_rule(uow, company.id, fees.id, RuleChanges(sequence=5))
     assert (renamed.name, renamed.sequence) == ("Fees", 5)
 
@@ -167,7 +175,9 @@ def test_an_update_changes_only_what_it_sets_and_none_clears(
     assert partners.update_partner(uow, company.id, made.id, PartnerChanges()) == changed
     tax = chart.update_tax(uow, company.id, company.taxes["VAT 21% sale"], TaxChanges(sequence=3))
     assert (tax.sequence, tax.amount, tax.name) == (3, D(21), "VAT 21%")
-    account = chart.update_account(uow, company.id, company.accounts["6200"], AccountChanges(name="Fees"))
+    account = chart.update_account(
+        uow, company.id, company.accounts["6200"], AccountChanges(name="Fees")
+    )
     assert (account.code, account.name) == ("6200", "Fees")
 
 
@@ -189,7 +199,9 @@ def test_a_bank_account_change_keeps_what_it_leaves_out(
         "EUR",
     )
     with pytest.raises(InvalidInput, match="a company bank account needs its currency"):
-        bank_accounts.update_bank_account(uow, company.id, made.id, BankAccountChanges(currency=None))
+        bank_accounts.update_bank_account(
+            uow, company.id, made.id, BankAccountChanges(currency=None)
+        )
     assert bank_accounts.get_bank_account(uow, company.id, made.id) == cleared
 
 
@@ -207,7 +219,9 @@ def test_a_rule_whose_range_is_empty_or_whose_tax_is_fixed_is_refused(
     fixed = chart.create_tax(
         uow,
         company.id,
-        NewTax(name="Fee", amount=D(1), amount_type="fixed", tax_account_id=company.accounts["2100"]),
+        NewTax(
+            name="Fee", amount=D(1), amount_type="fixed", tax_account_id=company.accounts["2100"]
+        ),
     )
     after_tax = row_counts(uow)
     with pytest.raises(InvalidInput, match="a rule's tax must be a percent tax"):

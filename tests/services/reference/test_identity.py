@@ -137,7 +137,10 @@ def test_company_bank_accounts_have_one_default_per_currency(
         company.id,
         NewBankAccount(iban="es91 2100 0418 4502 0005 1332", currency="EUR", is_default=True),
     )
-    assert (first.iban, first.label) == ("ES9121000418450200051332", "ES91 2100 0418 4502 0005 1332")
+    assert (first.iban, first.label) == (
+        "ES9121000418450200051332",
+        "ES91 2100 0418 4502 0005 1332",
+    )
     chf = bank_accounts.create_bank_account(
         uow,
         company.id,
