@@ -17,7 +17,7 @@ from asiento.store.reference_writes import changes_reference
     ("UPDATE journals SET chain_length=?, last_hash=? WHERE journals.id = ?", False),
     ("SELECT taxes.id FROM taxes", False),
     ("INSERT INTO journal_item_taxes (item_id, tax_id) VALUES (?, ?)", False),
-    ("UPDATE bank_accounts SET iban=? WHERE bank_accounts.id = ?", False),
+    ("UPDATE bank_accounts SET iban=? WHERE bank_accounts.id = ?", True),
     ("INSERT INTO invoices (journal_id) VALUES (?)", False),
     ("INSERT INTO invoice_line_taxes (line_id, tax_id) SELECT l.id, taxes.id FROM invoice_lines "
      "AS l JOIN taxes ON taxes.company_id = l.company_id", False),
