@@ -20,6 +20,7 @@ is ``--n 100000``. One database per process gives a clean peak RSS:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -39,7 +40,16 @@ from asiento.services.ledger.batch_posting import post_entries
 from asiento.services.ledger.entries import EntryInput, LineInput
 from asiento.services.reference import chart
 from asiento.store.bulk import insert_rows
-from asiento.store.tables import Invoice, JournalEntry, Partner, StatementLine
+from asiento.store.tables import (
+    AuditEvent,
+    FullReconciliation,
+    Invoice,
+    JournalEntry,
+    JournalItem,
+    PartialReconciliation,
+    Partner,
+    StatementLine,
+)
 from asiento.store.uow import UnitOfWork
 
 IBAN = "DE89370400440532013000"
@@ -187,6 +197,92 @@ def open_invoices(uow: UnitOfWork, company: SeededCompany, kind: str, n: int) ->
     return [str(e.number) for e in entries]
 
 
+WRITTEN = (JournalEntry, JournalItem, FullReconciliation, PartialReconciliation, AuditEvent)
+"""The tables the automatic pass inserts into (its raw baseline writes the same rows)."""
+
+
+def top_ids(engine: Engine) -> dict[str, int]:
+    """Each written table's highest id: what a pass adds lies above it."""
+    with engine.connect() as conn:
+        return {
+            m.__tablename__: int(conn.scalar(select(func.coalesce(func.max(m.id), 0))) or 0)
+            for m in WRITTEN
+        }
+
+
+def _plain(row: Any) -> dict[str, Any]:
+    """A row as the bare driver takes it (JSON columns as their text)."""
+    return {k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in row._mapping.items()}
+
+
+def raw_pass(
+    engine: Engine, journal_id: int, before: dict[str, int]
+) -> tuple[float, dict[str, int]]:
+    """The raw limit of one pass: the very rows it wrote, written again by the bare driver.
+
+    Read back after the pass: the rows above ``before`` in each written table, and the rows it
+    updated (its statement lines, the open items it closed, their invoices). They are written
+    again with ids past the table's highest (entries numbered and chained apart), pointing at
+    each other as the pass's did, and the updates repeated (``raw.write_and_discard``; rolled
+    back, nothing stays). Returns its seconds and the rows it wrote per table.
+    """
+    after = top_ids(engine)
+    shift = {t: after[t] for t in after}
+    e, i, f = shift["journal_entries"], shift["journal_items"], shift["full_reconciliations"]
+    with engine.connect() as conn:
+        rows = {
+            m.__tablename__: [_plain(r) for r in conn.execute(
+                select(m.__table__).where(m.id > before[m.__tablename__]).order_by(m.id))]
+            for m in WRITTEN
+        }  # fmt: skip
+        new_items = {r["id"] for r in rows["journal_items"]}
+        closed = sorted(
+            {
+                p[k]
+                for p in rows["partial_reconciliations"]
+                for k in ("debit_item_id", "credit_item_id")
+            }
+            - new_items
+        )
+        open_items = [tuple(r) for r in conn.execute(
+            select(JournalItem.amount_residual, JournalItem.amount_residual_currency,
+                   JournalItem.reconciled, JournalItem.full_reconciliation_id, JournalItem.id,
+                   JournalItem.entry_id).where(JournalItem.id.in_(closed)))]  # fmt: skip
+        paid = [tuple(r) for r in conn.execute(
+            select(Invoice.payment_state, Invoice.amount_residual, Invoice.id)
+            .where(Invoice.entry_id.in_({r[5] for r in open_items})))]  # fmt: skip
+        lines = [tuple(r) for r in conn.execute(
+            select(StatementLine.entry_id, StatementLine.state, StatementLine.id)
+            .where(StatementLine.journal_id == journal_id, StatementLine.entry_id > before["journal_entries"]))]  # fmt: skip
+    for r in rows["journal_entries"]:
+        r.update(id=r["id"] + e, number=f"{r['number']}-R", chain_index=r["chain_index"] + 10**9)
+    for r in rows["journal_items"]:
+        r.update(id=r["id"] + i, entry_id=r["entry_id"] + e)
+    for table in ("journal_items", "partial_reconciliations"):
+        for r in rows[table]:
+            if r["full_reconciliation_id"] is not None:
+                r["full_reconciliation_id"] += f
+    for r in rows["full_reconciliations"]:
+        r["id"] += f
+    for r in rows["partial_reconciliations"]:
+        r["id"] += shift["partial_reconciliations"]
+        for k in ("debit_item_id", "credit_item_id"):
+            r[k] += i if r[k] in new_items else 0
+    for r in rows["audit_events"]:
+        r["id"] += shift["audit_events"]
+    updates: list[raw.Update] = [
+        ("statement_lines", ("entry_id", "state"), [(x + e, st, n) for x, st, n in lines]),
+        ("journal_items", ("amount_residual", "amount_residual_currency", "reconciled",
+                           "full_reconciliation_id"),
+         [(a, b, c, None if d is None else d + f, n) for a, b, c, d, n, _ in open_items]),
+        ("invoices", ("payment_state", "amount_residual"), paid),
+    ]  # fmt: skip
+    inserts = [(m.__tablename__, rows[m.__tablename__]) for m in
+               (FullReconciliation, JournalEntry, JournalItem, PartialReconciliation, AuditEvent)]  # fmt: skip
+    written = {t: len(r) for t, r in inserts} | {f"{t} updated": len(v) for t, _, v in updates}
+    return raw.write_and_discard(engine, inserts, updates), written
+
+
 def paid_count(uow: UnitOfWork, company_id: int) -> int:
     with uow:
         stmt = select(func.count()).where(
@@ -229,17 +325,20 @@ def run(kind: str, n: int) -> None:
         emit(f"import_csv[{kind}]", n, seconds, bare_s, load=load())
         data = b""
         for journal, label in ((company.journals["BNK1"], "camt053"), (card.id, "csv")):
+            before = top_ids(engine)
             cpu = time.process_time()
             seconds, report = timed(lambda j=journal: auto_reconcile(uow, company.id, journal_id=j))
             cpu = time.process_time() - cpu
+            bare_pass, written = raw_pass(engine, journal, before)
             assert (len(report.matched), report.left, report.refused) == (n, 0, []), (
                 len(report.matched),
                 report.left,
                 report.refused[:3],
                 report.ambiguous[:3],
             )
-            emit(f"auto_reconcile_{label}[{kind}]", n, seconds, None, bulk=report.bulk,
-                 per_line=report.per_line, cpu_seconds=round(cpu, 2), load=load())  # fmt: skip
+            emit(f"auto_reconcile_{label}[{kind}]", n, seconds, bare_pass, bulk=report.bulk,
+                 per_line=report.per_line, cpu_seconds=round(cpu, 2), raw_rows=written,
+                 load=load())  # fmt: skip
         assert paid_count(uow, company.id) == 2 * n
 
 
