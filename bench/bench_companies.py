@@ -58,43 +58,12 @@ def post(url: str, company_id: int, n: int) -> None:
 def raw_documents(company: SeededCompany, first: dict[str, int], tag: int) -> list[Any]:
     """The rows ``post`` writes for ``company``, as plain dicts, ids given."""
     docs = []
+    journal_id = company.journals["MISC"]
     for i in range(N):
         e = entry(i)
-        entry_id = first["journal_entries"] + i
-        journal_id = company.journals["MISC"]
-        head = {
-            "id": entry_id,
-            "company_id": company.id,
-            "journal_id": journal_id,
-            "number": f"RAW/{tag}/{i:06d}",
-            "date": e.date,
-            "ref": e.ref,
-            "narration": "",
-            "state": "posted",
-            "sequence_number": tag * N + i + 1,
-        }
-        items = [
-            {
-                "id": first["journal_items"] + 3 * i + k,
-                "entry_id": entry_id,
-                "company_id": company.id,
-                "sequence": k,
-                "journal_id": journal_id,
-                "date": e.date,
-                "parent_state": "posted",
-                "account_id": company.accounts[str(li.account)],
-                "label": li.label,
-                "debit": int(li.debit * 100),
-                "credit": int(li.credit * 100),
-                "balance": int((li.debit - li.credit) * 100),
-                "currency": "EUR",
-                "amount_currency": int((li.debit - li.credit) * 100),
-                "amount_residual": 0,
-                "amount_residual_currency": 0,
-                "reconciled": False,
-            }
-            for k, li in enumerate(e.lines)
-        ]
+        ids = (first["journal_entries"] + i, company.id, journal_id)
+        head = raw.entry_head(ids, f"RAW/{tag}/{i:06d}", tag * N + i + 1, e)
+        items = raw.entry_items(head, first["journal_items"] + 3 * i, e, company.accounts)
         docs.append([("journal_entries", [head]), ("journal_items", items)])
     return docs
 

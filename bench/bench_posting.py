@@ -52,17 +52,7 @@ def entries(n: int) -> Iterator[EntryInput]:
 
 def bare_heads(company_id: int, journal_id: int, first_id: int) -> Iterator[dict[str, Any]]:
     for n, cmd in enumerate(entries(N), start=1):
-        yield {
-            "id": first_id + n - 1,
-            "company_id": company_id,
-            "journal_id": journal_id,
-            "number": f"RAW/{n:06d}",
-            "date": cmd.date,
-            "ref": cmd.ref,
-            "narration": "",
-            "state": "posted",
-            "sequence_number": n,
-        }
+        yield raw.entry_head((first_id + n - 1, company_id, journal_id), f"RAW/{n:06d}", n, cmd)
 
 
 def bare_items(
@@ -70,27 +60,14 @@ def bare_items(
 ) -> Iterator[dict[str, Any]]:
     item_id = first["journal_items"]
     for n, cmd in enumerate(entries(N)):
-        for k, li in enumerate(cmd.lines):
-            yield {
-                "id": item_id,
-                "entry_id": first["journal_entries"] + n,
-                "company_id": company_id,
-                "sequence": k,
-                "journal_id": journal_id,
-                "date": cmd.date,
-                "parent_state": "posted",
-                "account_id": accounts[str(li.account)],
-                "label": li.label,
-                "debit": int(li.debit * 100),
-                "credit": int(li.credit * 100),
-                "balance": int((li.debit - li.credit) * 100),
-                "currency": "EUR",
-                "amount_currency": int((li.debit - li.credit) * 100),
-                "amount_residual": 0,
-                "amount_residual_currency": 0,
-                "reconciled": False,
-            }
-            item_id += 1
+        head = {
+            "id": first["journal_entries"] + n,
+            "company_id": company_id,
+            "journal_id": journal_id,
+        }
+        rows = raw.entry_items(head, item_id, cmd, accounts)
+        yield from rows
+        item_id += len(rows)
 
 
 def bare_insert(

@@ -210,3 +210,33 @@ def _pg_update(
             copy.write_row(row)
     sets = ", ".join(f"{k} = s.{k}" for k in names)
     cur.execute(f"UPDATE {table} AS t SET {sets} FROM {scratch} AS s WHERE t.id = s.id")
+
+
+def entry_head(ids: tuple[int, int, int], number: str, sequence_number: int,
+               entry: Any) -> dict[str, Any]:  # fmt: skip
+    """The raw row of a posted entry (``EntryInput``) as posting writes it; ``ids`` are the
+    entry's, its company's and its journal's."""
+    entry_id, company_id, journal_id = ids
+    return {
+        "id": entry_id, "company_id": company_id, "journal_id": journal_id, "number": number,
+        "date": entry.date, "ref": entry.ref, "narration": "", "state": "posted",
+        "sequence_number": sequence_number,
+    }  # fmt: skip
+
+
+def entry_items(head: dict[str, Any], first_id: int, entry: Any,
+                accounts: dict[str, int]) -> list[dict[str, Any]]:  # fmt: skip
+    """The raw rows of a posted entry's lines (``EntryInput.lines``, in the company currency,
+    EUR here), ids from ``first_id`` on; ``accounts`` by code."""
+    return [
+        {
+            "id": first_id + k, "entry_id": head["id"], "company_id": head["company_id"],
+            "sequence": k, "journal_id": head["journal_id"], "date": entry.date,
+            "parent_state": "posted", "account_id": accounts[str(li.account)], "label": li.label,
+            "debit": int(li.debit * 100), "credit": int(li.credit * 100),
+            "balance": int((li.debit - li.credit) * 100), "currency": "EUR",
+            "amount_currency": int((li.debit - li.credit) * 100), "amount_residual": 0,
+            "amount_residual_currency": 0, "reconciled": False,
+        }
+        for k, li in enumerate(entry.lines)
+    ]  # fmt: skip

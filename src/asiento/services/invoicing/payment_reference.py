@@ -98,13 +98,13 @@ def structured_reference_for(session: Session, invoice: Invoice) -> str:
 
 def _journal_code(session: Session, company_id: int, journal_id: int) -> str:
     """The journal's code: from the reference cache, else read (and kept)."""
-    snap = cache.snapshot(session, company_id)
-    if snap is not None and journal_id in snap.journal_codes:
-        return snap.journal_codes[journal_id]
-    code = session.get_one(Journal, journal_id).code
-    if snap is not None:
-        snap.journal_codes[journal_id] = code
-    return code
+    return cache.kept(
+        session,
+        company_id,
+        lambda snap: snap.journal_codes,
+        journal_id,
+        lambda: session.get_one(Journal, journal_id).code,
+    )
 
 
 def references_in(text: str) -> set[str]:

@@ -26,7 +26,7 @@ import threading
 import weakref
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, make_transient_to_detached
@@ -60,6 +60,9 @@ class Snapshot:
     ``("tax:sale", "VAT 21%")`` (``ids_named``). Only names found are kept."""
 
 
+K = TypeVar("K")
+V = TypeVar("V")
+
 _lock = threading.Lock()
 _snapshots: weakref.WeakKeyDictionary[Engine, dict[int, Snapshot]] = weakref.WeakKeyDictionary()
 """Per engine (one database), per company id: two databases never share a snapshot."""
@@ -86,6 +89,27 @@ def snapshot(session: Session, company_id: int) -> Snapshot | None:
         if found is None or found.version < version:
             found = companies[company_id] = Snapshot(version)
     return found if found.version == version else None
+
+
+def kept(
+    session: Session,
+    company_id: int,
+    part: Callable[[Snapshot], dict[K, V]],
+    key: K,
+    read: Callable[[], V],
+) -> V:
+    """One value of the company's snapshot (``part(snapshot)[key]``), else ``read()`` (and
+    kept when the snapshot may serve): the "from the cache, else read and keep" of every
+    single-valued look-up."""
+    snap = snapshot(session, company_id)
+    if snap is not None:
+        values = part(snap)
+        if key in values:
+            return values[key]
+    value = read()
+    if snap is not None:
+        part(snap)[key] = value
+    return value
 
 
 def company_taxes(session: Session, company_id: int, wanted: Collection[int]) -> dict[int, Tax]:
@@ -166,6 +190,7 @@ __all__ = [
     "clear",
     "company_taxes",
     "ids_named",
+    "kept",
     "known_accounts",
     "snapshot",
     "tax_in_session",
