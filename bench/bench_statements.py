@@ -6,7 +6,9 @@ of N credit lines quoting the invoice numbers and a CSV file of N debit lines
 quoting the bill numbers, imports each into its bank journal (and re-imports
 the CAMT file: all duplicates), then auto-reconciles each journal's lines
 against the open items. Import ``ratio`` compares with the true raw write (``raw.py``)
-of the same statement_lines rows. Every result gives peak RSS, the load
+of the same statement_lines rows; the auto pass's ``ratio`` compares with the raw write of
+the very rows the pass wrote and updated (``raw_pass``; its ``pass_peak_rss_mb`` is taken
+before that baseline reads them back). Every result gives peak RSS, the load
 average (the machine is shared) and, for the auto pass, how many lines went
 set-based and how many one by one, and its ``cpu_seconds`` (this process's CPU time:
 SQLite's work is in it, PostgreSQL's server time is not), which the machine's load moves
@@ -329,6 +331,7 @@ def run(kind: str, n: int) -> None:
             cpu = time.process_time()
             seconds, report = timed(lambda j=journal: auto_reconcile(uow, company.id, journal_id=j))
             cpu = time.process_time() - cpu
+            rss = peak_rss_mb()  # before the baseline, which reads back every row written
             bare_pass, written = raw_pass(engine, journal, before)
             assert (len(report.matched), report.left, report.refused) == (n, 0, []), (
                 len(report.matched),
@@ -337,7 +340,8 @@ def run(kind: str, n: int) -> None:
                 report.ambiguous[:3],
             )
             emit(f"auto_reconcile_{label}[{kind}]", n, seconds, bare_pass, bulk=report.bulk,
-                 per_line=report.per_line, cpu_seconds=round(cpu, 2), raw_rows=written,
+                 per_line=report.per_line, cpu_seconds=round(cpu, 2), pass_peak_rss_mb=rss,
+                 raw_rows=written,
                  load=load())  # fmt: skip
         assert paid_count(uow, company.id) == 2 * n
 
