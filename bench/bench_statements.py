@@ -217,6 +217,16 @@ def _plain(row: Any) -> dict[str, Any]:
     return {k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in row._mapping.items()}
 
 
+def _rows_in(conn: Any, stmt: Any, column: Any, values: list[int]) -> list[tuple[Any, ...]]:
+    """``stmt`` for rows whose ``column`` is among ``values``, 10,000 values a statement (a
+    driver takes at most 65,535 parameters)."""
+    return [
+        tuple(r)
+        for k in range(0, len(values), 10_000)
+        for r in conn.execute(stmt.where(column.in_(values[k : k + 10_000])))
+    ]
+
+
 def raw_pass(
     engine: Engine, journal_id: int, before: dict[str, int]
 ) -> tuple[float, dict[str, int]]:
@@ -246,13 +256,12 @@ def raw_pass(
             }
             - new_items
         )
-        open_items = [tuple(r) for r in conn.execute(
-            select(JournalItem.amount_residual, JournalItem.amount_residual_currency,
-                   JournalItem.reconciled, JournalItem.full_reconciliation_id, JournalItem.id,
-                   JournalItem.entry_id).where(JournalItem.id.in_(closed)))]  # fmt: skip
-        paid = [tuple(r) for r in conn.execute(
-            select(Invoice.payment_state, Invoice.amount_residual, Invoice.id)
-            .where(Invoice.entry_id.in_({r[5] for r in open_items})))]  # fmt: skip
+        open_items = _rows_in(conn, select(
+            JournalItem.amount_residual, JournalItem.amount_residual_currency,
+            JournalItem.reconciled, JournalItem.full_reconciliation_id, JournalItem.id,
+            JournalItem.entry_id), JournalItem.id, closed)  # fmt: skip
+        paid = _rows_in(conn, select(Invoice.payment_state, Invoice.amount_residual, Invoice.id),
+                        Invoice.entry_id, sorted({r[5] for r in open_items}))  # fmt: skip
         lines = [tuple(r) for r in conn.execute(
             select(StatementLine.entry_id, StatementLine.state, StatementLine.id)
             .where(StatementLine.journal_id == journal_id, StatementLine.entry_id > before["journal_entries"]))]  # fmt: skip
