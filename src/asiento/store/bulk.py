@@ -287,6 +287,7 @@ def _insert_unnest(session: Session, table: Any, rows: Sequence[dict[str, Any]])
     )
     stmt = text(f"INSERT INTO {table.name} ({quoted}) SELECT * FROM unnest({arrays})")
     session.connection().execute(stmt, {f"a{n}": [r[k] for r in rows] for n, k in enumerate(names)})
+    statistics.wrote(session, table, len(rows))
 
 
 def _copy(
@@ -373,4 +374,5 @@ def insert_keyed(
         part = list(rows[start : start + RETURNING_ROWS])
         stmt = insert(table).values(part).returning(col, table.c.id)
         ids.update((k, int(i)) for k, i in session.connection().execute(stmt))
+        statistics.wrote(session, table, len(part))
     return [ids[r[key]] for r in rows]

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from asiento.domain import chain
 from asiento.domain.entries import ItemDraft
+from asiento.store import statistics
 from asiento.store.tables import Company, JournalEntry, JournalItem
 from asiento.store.tables.ledger import journal_item_taxes
 from asiento.store.types import to_minor
@@ -127,6 +128,7 @@ def insert_items(
     ``parent_state`` defaults to the entry's state; ``extras`` sets further
     columns (e.g. the cash discount) of the item at a given position. Returns the rows
     written (column values, no ids), so a caller can show them without reading them back.
+    The items count towards the table's next ``ANALYZE`` (``store.statistics``).
     """
     state = parent_state or entry.state
     rows = [
@@ -136,6 +138,7 @@ def insert_items(
     for n, values in (extras or {}).items():
         rows[n].update(values)
     session.connection().execute(insert(_ITEMS), rows)
+    statistics.wrote(session, _ITEMS, len(rows))
     links = [
         {"company": company.id, "parent": entry.id, "seq": n, "tax_id": t}
         for n, i in enumerate(items)

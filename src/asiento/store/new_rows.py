@@ -5,6 +5,9 @@ work, its topological sort and the per-attribute bookkeeping cost more than the 
 on SQLite. A row that is complete when written (its id reserved beforehand, every column
 known) needs none of that; callers still get the ORM object they expect.
 
+The row counts towards its table's next ``ANALYZE`` (``store.statistics``), as the bulk
+writers' rows do.
+
 Invariant: the object afterwards is persistent and clean, with exactly the values written; a
 column left unset that only the database fills (a server default) is expired and read on
 first access, never guessed.
@@ -16,6 +19,8 @@ from typing import Any
 
 from sqlalchemy import insert, inspect
 from sqlalchemy.orm import Session, make_transient_to_detached
+
+from asiento.store import statistics
 
 
 def insert_persistent(session: Session, obj: Any) -> None:
@@ -45,6 +50,7 @@ def insert_persistent(session: Session, obj: Any) -> None:
     if any(row.get(c.key) is None for c in mapper.primary_key):
         raise ValueError(f"{mapper.class_.__name__}: set the primary key before inserting")
     session.connection().execute(insert(mapper.local_table), row)
+    statistics.wrote(session, mapper.local_table, 1)
     make_transient_to_detached(obj)
     session.add(obj)
 
