@@ -19,7 +19,8 @@ from sqlalchemy import Engine
 from asiento.services.demo.seed import SeededCompany, seed_partners_and_products
 from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineInput
 from asiento.services.invoicing.invoice_posting import create_and_post_in
-from asiento.services.ledger.entries import company_of
+from asiento.services.ledger import entries as ledger
+from asiento.services.ledger.entries import EntryInput, LineInput, company_of
 from asiento.store import statistics
 from asiento.store.uow import UnitOfWork
 from tests.sql_counter import counting
@@ -56,3 +57,25 @@ def test_a_stream_of_single_invoices_analyses_the_tables_it_grows(
         return
     both = {"journal_entries", "invoices"}
     assert seen == [set(), {"journal_items"}, set(), both, set(), set(), set(), {"journal_items"}]
+
+
+def _entry(i: int) -> EntryInput:
+    amount = Decimal(100 + i)
+    lines = (LineInput("6100", debit=amount), LineInput("1000", credit=amount))
+    return EntryInput("MISC", date(2026, 1, 1), lines, ref=f"single {i}")
+
+
+def test_entries_written_by_an_orm_flush_count_too(
+    engine: Engine, uow: UnitOfWork, company: SeededCompany, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``create_entry`` adds its entry to the session (a flush), then inserts its two items."""
+    monkeypatch.setattr(statistics, "FIRST", 4)
+    seen = []
+    for i in range(4):
+        with counting(engine) as sent:
+            ledger.create_entry(uow, company.id, _entry(i), post=True)
+        seen.append({s.split()[-1] for s in sent if s.startswith("ANALYZE")} & set(WATCHED))
+    if engine.dialect.name != "postgresql":
+        assert seen == [set()] * 4
+        return
+    assert seen == [set(), {"journal_items"}, set(), {"journal_entries"}]
