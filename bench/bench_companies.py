@@ -63,7 +63,7 @@ def raw_documents(company: SeededCompany, first: dict[str, int], tag: int) -> li
         e = entry(i)
         ids = (first["journal_entries"] + i, company.id, journal_id)
         head = raw.entry_head(ids, f"RAW/{tag}/{i:06d}", tag * N + i + 1, e)
-        items = raw.entry_items(head, first["journal_items"] + 3 * i, e, company.accounts)
+        items = raw.entry_items(ids, first["journal_items"] + 3 * i, e, company.accounts)
         docs.append([("journal_entries", [head]), ("journal_items", items)])
     return docs
 

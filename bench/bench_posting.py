@@ -60,12 +60,8 @@ def bare_items(
 ) -> Iterator[dict[str, Any]]:
     item_id = first["journal_items"]
     for n, cmd in enumerate(entries(N)):
-        head = {
-            "id": first["journal_entries"] + n,
-            "company_id": company_id,
-            "journal_id": journal_id,
-        }
-        rows = raw.entry_items(head, item_id, cmd, accounts)
+        ids = (first["journal_entries"] + n, company_id, journal_id)
+        rows = raw.entry_items(ids, item_id, cmd, accounts)
         yield from rows
         item_id += len(rows)
 

@@ -238,8 +238,7 @@ def raw_pass(
     each other as the pass's did, and the updates repeated (``raw.write_and_discard``; rolled
     back, nothing stays). Returns its seconds and the rows it wrote per table.
     """
-    after = top_ids(engine)
-    shift = {t: after[t] for t in after}
+    shift = top_ids(engine)  # the copies' ids go past every id the pass wrote
     e, i, f = shift["journal_entries"], shift["journal_items"], shift["full_reconciliations"]
     with engine.connect() as conn:
         rows = {

@@ -224,14 +224,15 @@ def entry_head(ids: tuple[int, int, int], number: str, sequence_number: int,
     }  # fmt: skip
 
 
-def entry_items(head: dict[str, Any], first_id: int, entry: Any,
+def entry_items(ids: tuple[int, int, int], first_id: int, entry: Any,
                 accounts: dict[str, int]) -> list[dict[str, Any]]:  # fmt: skip
     """The raw rows of a posted entry's lines (``EntryInput.lines``, in the company currency,
-    EUR here), ids from ``first_id`` on; ``accounts`` by code."""
+    EUR here), ids from ``first_id`` on; ``ids`` as ``entry_head``'s, ``accounts`` by code."""
+    entry_id, company_id, journal_id = ids
     return [
         {
-            "id": first_id + k, "entry_id": head["id"], "company_id": head["company_id"],
-            "sequence": k, "journal_id": head["journal_id"], "date": entry.date,
+            "id": first_id + k, "entry_id": entry_id, "company_id": company_id,
+            "sequence": k, "journal_id": journal_id, "date": entry.date,
             "parent_state": "posted", "account_id": accounts[str(li.account)], "label": li.label,
             "debit": int(li.debit * 100), "credit": int(li.credit * 100),
             "balance": int((li.debit - li.credit) * 100), "currency": "EUR",

@@ -10,6 +10,7 @@ whole parent table (1.1 ms a link after 1,000 invoices, growing) until autovacuu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -32,15 +33,20 @@ def _invoice(company: SeededCompany, i: int) -> InvoiceInput:
     return InvoiceInput("customer_invoice", customer, (line,), invoice_date=date(2026, 1, 1))
 
 
-def _analysed(engine: Engine, uow: UnitOfWork, company: SeededCompany, i: int) -> set[str]:
-    """The ledger and invoice tables analysed while creating and posting invoice ``i``."""
-    with counting(engine) as seen, uow:
+WATCHED = {"journal_items", "journal_entries", "invoices"}
+
+
+def _analysed(engine: Engine, write: Callable[[], object]) -> set[str]:
+    """The ledger and invoice tables analysed while ``write`` runs."""
+    with counting(engine) as sent:
+        write()
+    return {s.split()[-1] for s in sent if s.startswith("ANALYZE")} & WATCHED
+
+
+def _post_invoice(uow: UnitOfWork, company: SeededCompany, i: int) -> None:
+    with uow:
         create_and_post_in(uow.session, company_of(uow.session, company.id), _invoice(company, i))
         uow.commit()
-    return {s.split()[-1] for s in seen if s.startswith("ANALYZE") and s.split()[-1] in WATCHED}
-
-
-WATCHED = ("journal_items", "journal_entries", "invoices")
 
 
 def test_a_stream_of_single_invoices_analyses_the_tables_it_grows(
@@ -51,7 +57,7 @@ def test_a_stream_of_single_invoices_analyses_the_tables_it_grows(
     times the 6 rows seen) with the 8th; the entries and invoices with the 4th."""
     seed_partners_and_products(uow, company)
     monkeypatch.setattr(statistics, "FIRST", 4)
-    seen = [_analysed(engine, uow, company, i) for i in range(8)]
+    seen = [_analysed(engine, lambda i=i: _post_invoice(uow, company, i)) for i in range(8)]
     if engine.dialect.name != "postgresql":
         assert seen == [set()] * 8  # SQLite plans without statistics
         return
@@ -70,11 +76,10 @@ def test_entries_written_by_an_orm_flush_count_too(
 ) -> None:
     """``create_entry`` adds its entry to the session (a flush), then inserts its two items."""
     monkeypatch.setattr(statistics, "FIRST", 4)
-    seen = []
-    for i in range(4):
-        with counting(engine) as sent:
-            ledger.create_entry(uow, company.id, _entry(i), post=True)
-        seen.append({s.split()[-1] for s in sent if s.startswith("ANALYZE")} & set(WATCHED))
+    post = ledger.create_entry
+    seen = [
+        _analysed(engine, lambda i=i: post(uow, company.id, _entry(i), post=True)) for i in range(4)
+    ]
     if engine.dialect.name != "postgresql":
         assert seen == [set()] * 4
         return
