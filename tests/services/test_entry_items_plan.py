@@ -15,6 +15,7 @@ in the check, as a small test table would otherwise be read whole.
 
 from __future__ import annotations
 
+import weakref
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -67,6 +68,7 @@ def test_an_entrys_items_are_read_by_company_and_entry(
     uow: UnitOfWork, engine: Engine, company: SeededCompany, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(statistics, "FIRST", 10**9)  # the ledger as a bulk load leaves it
+    monkeypatch.setattr(statistics, "_written", weakref.WeakKeyDictionary())  # earlier tests'
     post_entries(uow, company.id, (_entry(n) for n in range(1000)))
     reads = _item_reads(engine, lambda: _post(uow, company, 3))
     assert len(reads) == 2, reads  # posting's re-read of the draft's items, the entry's view
@@ -76,8 +78,11 @@ def test_an_entrys_items_are_read_by_company_and_entry(
             assert "ix_journal_items_entry (company_id=? AND entry_id=?)" in plan, plan
             continue
         assert "BitmapAnd" not in plan, plan
-        used = next(line for line in plan.splitlines() if "Index Scan" in line)
+        # the scan of the items (the join order, and so the first scan, follows the statistics)
+        lines = plan.splitlines()
+        at = next(i for i, ln in enumerate(lines) if "Index Scan" in ln and "journal_items" in ln)
+        used = lines[at]
         # the index itself, or a partition's copy of it (the partitioned-schema CI run)
         assert "ix_journal_items_entry on" in used or "_company_id_entry_id_idx on" in used, plan
-        cond = next(line for line in plan.splitlines() if "Index Cond" in line)
+        cond = next(line for line in lines[at:] if "Index Cond" in line)
         assert "company_id = " in cond and "entry_id = " in cond, plan

@@ -153,18 +153,24 @@ def ids_named(
         fresh = read(missing)
         found.update(fresh)
         if snap is not None:
-            for name, got in fresh.items():
-                snap.names[(kind, name)] = tuple(got)
+            with _lock:
+                snap.names.update({(kind, name): tuple(got) for name, got in fresh.items()})
     return found
 
 
 def known_accounts(session: Session, company_id: int) -> set[int]:
-    """Ids the snapshot knows to be the company's accounts (read for posting or by code)."""
+    """Ids the snapshot knows to be the company's accounts (read for posting or by code).
+
+    The worker's other threads fill the same snapshot meanwhile: the names are walked under
+    the lock ``ids_named`` adds them under, and the accounts copied in one C call (``set``),
+    during which no other thread runs; walking them step by step raised "dictionary changed
+    size during iteration" (concurrent bill imports, tests/services/reference)."""
     snap = snapshot(session, company_id)
     if snap is None:
         return set()
-    named = {i for (kind, _), ids in snap.names.items() if kind == "account" for i in ids}
-    return named | snap.accounts.keys()
+    with _lock:
+        named = [ids for (kind, _), ids in snap.names.items() if kind == "account"]
+    return {i for ids in named for i in ids} | set(snap.accounts)
 
 
 def tax_in_session(session: Session, values: dict[str, Any]) -> Tax:
