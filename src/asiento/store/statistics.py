@@ -98,6 +98,8 @@ def planned_rows(session: Session, table: Any) -> int:
 @event.listens_for(Session, "after_flush")
 def _count_flushed(session: Session, _context: Any) -> None:
     """The rows an ORM flush inserted count like any writer's (a payment, a draft entry)."""
+    if not session.new or session.get_bind().dialect.name != "postgresql":
+        return
     tables = Counter(getattr(type(obj), "__table__", None) for obj in session.new)
     for table, rows in tables.items():
         if table is not None:
