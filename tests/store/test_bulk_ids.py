@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from asiento.services.demo.seed import SeededCompany
+from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.store.bulk import JSON_IDS_FROM, id_in, insert_rows, update_by_id
 from asiento.store.tables import Account, CurrencyRate
 from asiento.store.uow import UnitOfWork
@@ -38,10 +38,40 @@ def test_batches_store_dates_and_exact_decimals_as_the_orm_reads_them(
             .order_by(CurrencyRate.date)
         ).all()
         assert [(r.date, r.rate) for r in stored] == [(r["date"], r["rate"]) for r in rows]
-        update_by_id(uow.session, CurrencyRate.__table__,
+        update_by_id(uow.session, CurrencyRate.__table__, company.id,
                      [{"id": r.id, "rate": Decimal("2.5")} for r in stored])  # fmt: skip
         uow.session.expire_all()
         rates = set(
             uow.session.scalars(select(CurrencyRate.rate).where(CurrencyRate.currency == "USD"))
         )
         assert rates == {Decimal("2.5")}
+
+
+def test_an_update_by_id_leaves_another_companys_rows_alone(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    """Ids from a caller's plan name rows of the company it works in; a wrong id (a bug, a
+    forged list) must not reach across the wall (the driver's executemany on SQLite, the
+    ``unnest`` update on PostgreSQL)."""
+    other = seed_company(uow, "Other Company SL", "EUR")
+    with uow:
+        s = uow.session
+        theirs = s.scalars(select(Account.id).where(Account.company_id == other.id)).all()
+        ours = s.scalars(select(Account.id).where(Account.company_id == company.id)).all()
+        update_by_id(s, Account.__table__, company.id,
+                     [{"id": i, "name": "renamed"} for i in [*theirs, *ours]])  # fmt: skip
+        rates = [{"company_id": c, "currency": "USD", "date": date(2026, 2, 1),
+                  "rate": Decimal("1.1")} for c in (company.id, other.id)]  # fmt: skip
+        insert_rows(s, CurrencyRate.__table__, rates)
+        rate_ids = s.scalars(select(CurrencyRate.id).where(CurrencyRate.currency == "USD")).all()
+        update_by_id(s, CurrencyRate.__table__, company.id,
+                     [{"id": i, "rate": Decimal("9")} for i in rate_ids])  # fmt: skip
+        uow.commit()
+    with uow:
+        s = uow.session
+        names = dict(s.execute(select(Account.company_id, Account.name).distinct()).all())
+        renamed = set(s.scalars(select(Account.company_id).where(Account.name == "renamed")))
+        assert renamed == {company.id}
+        assert names[other.id] != "renamed"
+        by_company = dict(s.execute(select(CurrencyRate.company_id, CurrencyRate.rate)).all())
+        assert by_company == {company.id: Decimal("9"), other.id: Decimal("1.1")}

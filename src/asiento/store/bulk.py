@@ -170,10 +170,15 @@ def values_in(session: Session, col: Any, values: Collection[str]) -> ColumnElem
     return col.in_(select(literal_column("value")).select_from(each))  # type: ignore[no-any-return]
 
 
-def update_by_id(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:
-    """Set the given columns of each row, found by ``id`` (one statement per batch on PostgreSQL).
+def update_by_id(
+    session: Session, table: Any, company_id: int, rows: Sequence[dict[str, Any]]
+) -> None:
+    """Set the given columns of each row of ``company_id``, found by ``id`` (one statement per
+    batch on PostgreSQL).
 
-    Every row has the same keys: ``id`` plus column names of ``table``.
+    Every row has the same keys: ``id`` plus column names of ``table``. The company is named
+    in the statement: a row of another company is left alone whatever id is given, and on
+    Citus the update goes to the company's shard alone (a router query).
     """
     if not rows:
         return
@@ -182,13 +187,16 @@ def update_by_id(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -
     if not is_pg(session):
         if _driver_ready(table, list(rows[0])):
             sets = ", ".join(f"{k} = ?" for k in _quoted(session, keys).split(", "))
-            sql = f"UPDATE {table.name} SET {sets} WHERE id = ?"
+            company = f"company_id + 0 = {int(company_id)}"  # the id drives (``company_is``)
+            sql = f"UPDATE {table.name} SET {sets} WHERE id = ? AND {company}"
             values = list(map(_picker([*keys, "id"]), rows))
             _sqlite_many(session, table, sql, [*keys, "id"], values)
             return
         many = (
             update(table)
-            .where(table.c.id == bindparam("_id"))
+            .where(
+                table.c.id == bindparam("_id"), company_is(session, table.c.company_id, company_id)
+            )
             .values({k: bindparam(f"_{k}") for k in keys})
         )
         conn.execute(many, [{f"_{k}": v for k, v in r.items()} for r in rows])
@@ -202,12 +210,12 @@ def update_by_id(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -
     sets = ", ".join(f"{k} = v.{k}" for k in keys)
     stmt = text(
         f"UPDATE {table.name} AS t SET {sets} FROM unnest({arrays}) AS v({', '.join(names)}) "
-        "WHERE t.id = v.id"
+        "WHERE t.company_id = :company AND t.id = v.id"
     )
     as_text = [k == "id" or _numeric(table.c[k].type) for k in names]
     for start in range(0, len(rows), BATCH):
         part = rows[start : start + BATCH]
-        params = {}
+        params: dict[str, Any] = {"company": company_id}
         for n, (k, numeric) in enumerate(zip(names, as_text, strict=True)):
             column = [r[k] for r in part]
             params[f"a{n}"] = array_text(column) if numeric else column

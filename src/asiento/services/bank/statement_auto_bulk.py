@@ -179,6 +179,7 @@ def book_bulk(
     update_by_id(
         session,
         StatementLine.__table__,
+        company.id,
         [{"id": b.line.id, "entry_id": b.entry_id, "state": "reconciled"} for b in bookings],
     )
     session.flush()

@@ -210,7 +210,7 @@ def _write(
         for item_id in p.residuals
         if item_id not in settled
     ]
-    update_by_id(session, JournalItem.__table__, updates)
+    update_by_id(session, JournalItem.__table__, company_id, updates)
     pairs = ((r["debit_item_id"], r["credit_item_id"]) for r in partials)
     return dict(zip(pairs, ids, strict=True))
 

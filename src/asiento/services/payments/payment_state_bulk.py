@@ -171,5 +171,5 @@ def refresh_for_entries_bulk(session: Session, company_id: int, entry_ids: Itera
         for inv in invoices
         if (inv.payment_state, inv.amount_residual) != result[inv.id]
     ]
-    update_by_id(session, Invoice.__table__, changes)
+    update_by_id(session, Invoice.__table__, company_id, changes)
     return len(changes)
