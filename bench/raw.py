@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
@@ -138,56 +139,56 @@ def insert_per_document_timed(engine: Engine, batches: Iterable[Sequence[Documen
     1,000, 123/s at 10,000, session 10) while the product, which analyses, did not."""
     seconds = 0.0
     with _connect(engine) as (kind, conn):
-        write = _sqlite_document if kind == "sqlite" else _pg_document
-        schedule = _Schedule()
+        tallies: dict[str, statistics.Tally] = {}
         for batch in batches:
             start = time.perf_counter()
+            written: Counter[str] = Counter()
             for doc in batch:
-                write(conn, doc)
+                written.update(
+                    _sqlite_document(conn, doc) if kind == "sqlite" else _pg_document(conn, doc)
+                )
             seconds += time.perf_counter() - start
             if kind == "postgresql":
-                schedule.analyze_due(conn, batch)
+                _analyze_due(conn, tallies, written)
     return seconds
 
 
-class _Schedule:
-    """The rows written per table, and ``ANALYZE`` when they reach the product's threshold."""
-
-    def __init__(self) -> None:
-        self.since: dict[str, int] = {}
-        self.total: dict[str, int] = {}
-        self.next: dict[str, int] = {}
-
-    def analyze_due(self, conn: Any, batch: Sequence[Document]) -> None:
-        for doc in batch:
-            for table, rows in doc:
-                n = len(rows) if isinstance(rows, Sequence) else 0
-                self.since[table] = self.since.get(table, 0) + n
-                self.total[table] = self.total.get(table, 0) + n
-        for table, written in self.since.items():
-            if written >= self.next.get(table, statistics.FIRST):
-                conn.execute(f"ANALYZE {table}")
-                self.since[table] = 0
-                self.next[table] = max(statistics.FIRST, statistics.GROWTH * self.total[table])
+def _analyze_due(conn: Any, tallies: dict[str, statistics.Tally], written: Counter[str]) -> None:
+    """``ANALYZE`` each table whose rows written reach the product's threshold
+    (``statistics.Tally``; the size seen is the rows written, as on a Citus coordinator)."""
+    for table, rows in written.items():
+        tally = tallies.setdefault(table, statistics.Tally())
+        if tally.add(rows):
+            conn.execute(f"ANALYZE {table}")
+            tally.analysed(0)
 
 
-def _sqlite_document(conn: Any, doc: Document) -> None:
+def _sqlite_document(conn: Any, doc: Document) -> Counter[str]:
+    """Write one document in its own transaction; the rows written per table."""
+    written: Counter[str] = Counter()
     conn.execute("BEGIN IMMEDIATE")
     for table, rows in doc:
-        _sqlite_rows(conn, table, rows)
+        listed = list(rows)
+        _sqlite_rows(conn, table, listed)
+        written[table] += len(listed)
     conn.execute("COMMIT")
+    return written
 
 
-def _pg_document(conn: Any, doc: Document) -> None:
+def _pg_document(conn: Any, doc: Document) -> Counter[str]:
+    """Write one document in its own transaction; the rows written per table."""
+    written: Counter[str] = Counter()
     with conn.transaction(), conn.cursor() as cur:
         for table, rows in doc:
             listed = list(rows)
+            written[table] += len(listed)
             names = list(listed[0])
             sql = (
                 f"INSERT INTO {table} ({', '.join(names)}) "
                 f"VALUES ({', '.join(['%s'] * len(names))})"
             )
             cur.executemany(sql, [tuple(r[k] for k in names) for r in listed])
+    return written
 
 
 Update = tuple[str, Sequence[str], Sequence[tuple[Any, ...]]]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import Column, Integer, MetaData, Table, select
 
 from asiento.services.demo.seed import SeededCompany, seed_company
 from asiento.store.bulk import JSON_IDS_FROM, id_in, insert_rows, update_by_id
@@ -75,3 +76,11 @@ def test_an_update_by_id_leaves_another_companys_rows_alone(
         assert names[other.id] != "renamed"
         by_company = dict(s.execute(select(CurrencyRate.company_id, CurrencyRate.rate)).all())
         assert by_company == {company.id: Decimal("9"), other.id: Decimal("1.1")}
+
+
+def test_an_update_by_id_refuses_a_table_whose_column_has_an_onupdate(uow: UnitOfWork) -> None:
+    """The driver's update would skip the column's ``onupdate``: refused before anything runs."""
+    stamped = Table("stamped", MetaData(), Column("id", Integer), Column("company_id", Integer),
+                    Column("at", Integer, onupdate=lambda: 1))  # fmt: skip
+    with uow, pytest.raises(TypeError, match=r"stamped\.at has an onupdate"):
+        update_by_id(uow.session, stamped, 1, [{"id": 1, "company_id": 1}])

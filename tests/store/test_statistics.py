@@ -89,3 +89,16 @@ def test_a_table_the_catalogue_counts_empty_still_waits_until_it_has_quadrupled(
     # at 100 rows; the next at 100 + 3 * 100 = 400, not at 200 and 300
     expected = [1, 0, 0, 1, 0] if engine.dialect.name == "postgresql" else [0] * 5
     assert analysed == expected
+
+
+def test_the_schedule_is_due_at_the_first_threshold_then_each_fourfold_growth() -> None:
+    """The rule itself (``Tally``), which the product's writers and the raw baseline share."""
+    tally = statistics.Tally()
+    assert not tally.add(statistics.FIRST - 1)
+    assert tally.add(1)
+    tally.analysed(size=0)  # the catalogue saw nothing (a Citus coordinator): rows written count
+    assert tally.threshold == statistics.GROWTH * statistics.FIRST
+    assert not tally.add(statistics.GROWTH * statistics.FIRST - 1)
+    assert tally.add(1)
+    tally.analysed(size=10 * statistics.FIRST)  # the table held more than this process wrote
+    assert (tally.since, tally.threshold) == (0, 30 * statistics.FIRST)

@@ -39,6 +39,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, event, text
@@ -54,7 +55,32 @@ each item's entry by scanning ``journal_entries`` until its first ``ANALYZE``. A
 GROWTH = 3
 """After an ``ANALYZE``, the rows to write before the next, as a multiple of the size seen."""
 
-_written: weakref.WeakKeyDictionary[Engine, dict[str, list[int]]] = weakref.WeakKeyDictionary()
+
+@dataclass(slots=True)
+class Tally:
+    """One table's schedule: rows written since its last ``ANALYZE``, the threshold they must
+    reach for the next, and the rows written in all. The rule lives here once; the product's
+    writers (``wrote``) and the raw baseline (``bench/raw.py``) both follow it."""
+
+    since: int = 0
+    threshold: int = field(default_factory=lambda: FIRST)  # read when made (tests lower it)
+    total: int = 0
+
+    def add(self, rows: int) -> bool:
+        """Count ``rows`` more; true when the table is due for ``ANALYZE`` (the count restarts)."""
+        self.since += rows
+        self.total += rows
+        if self.since < self.threshold:
+            return False
+        self.since = 0
+        return True
+
+    def analysed(self, size: int) -> None:
+        """The next threshold once analysed at ``size`` rows (at least those written here)."""
+        self.threshold = max(FIRST, GROWTH * max(size, self.total))
+
+
+_written: weakref.WeakKeyDictionary[Engine, dict[str, Tally]] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
@@ -63,16 +89,13 @@ def wrote(session: Session, table: Any, rows: int) -> None:
     bind = session.get_bind()
     if bind.dialect.name != "postgresql" or rows <= 0 or not isinstance(bind, Engine):
         return
-    with _lock:  # rows since the last ANALYZE, the next threshold, rows written in all
-        tally = _written.setdefault(bind, {}).setdefault(table.name, [0, FIRST, 0])
-        tally[0] += rows
-        tally[2] += rows
-        if tally[0] < tally[1]:
+    with _lock:
+        tally = _written.setdefault(bind, {}).setdefault(table.name, Tally())
+        if not tally.add(rows):
             return
-        tally[0] = 0
     size = analyze(session, table)
     with _lock:
-        tally[1] = max(FIRST, GROWTH * max(size, tally[2]))
+        tally.analysed(size)
 
 
 def analyze(session: Session, table: Any) -> int:
