@@ -48,6 +48,7 @@ from asiento.services.invoicing.invoice_records import refresh_totals
 from asiento.services.invoicing.payment_reference import structured_reference_for
 from asiento.services.ledger import posting
 from asiento.store.new_rows import insert_persistent
+from asiento.store.pipeline import pipelined
 from asiento.store.tables import Company, Invoice, JournalEntry
 from asiento.store.types import to_minor
 
@@ -114,6 +115,13 @@ def create_and_post_written(session: Session, company: Company, data: InvoiceInp
 
 
 def _create_and_post(
+    session: Session, company: Company, data: InvoiceInput, *, line_ids: bool
+) -> Written:
+    with pipelined(session):
+        return _compute_and_write(session, company, data, line_ids=line_ids)
+
+
+def _compute_and_write(
     session: Session, company: Company, data: InvoiceInput, *, line_ids: bool
 ) -> Written:
     invoice = new_invoice(company)

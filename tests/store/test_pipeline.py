@@ -1,0 +1,80 @@
+"""``store.pipeline.pipelined``: writes queued on PostgreSQL, read back in order, errors as
+SQLAlchemy's, nothing kept from a refused block; a plain block on SQLite."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, func, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from asiento.services.demo.seed import SeededCompany
+from asiento.store.pipeline import pipelined
+from asiento.store.sequences import reserve_ids
+from asiento.store.tables import AuditEvent
+from asiento.store.uow import UnitOfWork
+from tests.sql_counter import counting
+
+EVENTS = AuditEvent.__table__
+
+
+def _event(company_id: int, event_id: int, action: str) -> dict[str, object]:
+    return {"id": event_id, "company_id": company_id, "action": action,
+            "object_kind": "probe", "object_id": event_id}  # fmt: skip
+
+
+def _probes(uow: UnitOfWork) -> list[str]:
+    stmt = select(EVENTS.c.action).where(EVENTS.c.object_kind == "probe").order_by(EVENTS.c.id)
+    return list(uow.session.scalars(stmt))
+
+
+def test_queued_writes_are_seen_by_a_read_in_the_block_and_committed_after_it(
+    uow: UnitOfWork, engine: Engine, company: SeededCompany
+) -> None:
+    with uow:
+        (first,) = reserve_ids(uow.session, (EVENTS,))
+        with counting(engine) as sent, pipelined(uow.session):
+            conn = uow.session.connection()
+            conn.execute(insert(EVENTS), _event(company.id, first, "probe.first"))
+            conn.execute(insert(EVENTS), _event(company.id, first + 1, "probe.second"))
+            counted = conn.execute(
+                select(func.count()).where(EVENTS.c.object_kind == "probe")
+            ).scalar_one()
+            driver = conn.connection.driver_connection
+            in_pipeline = engine.dialect.name == "postgresql" and driver.pgconn.pipeline_status
+        uow.commit()
+    assert counted == 2
+    assert len(sent) == 3
+    assert bool(in_pipeline) is (engine.dialect.name == "postgresql")
+    with uow:
+        assert _probes(uow) == ["probe.first", "probe.second"]
+
+
+def test_a_refused_write_is_raised_as_integrity_error_and_the_block_keeps_nothing(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    with uow:
+        (taken,) = reserve_ids(uow.session, (EVENTS,))
+        with pytest.raises(IntegrityError), pipelined(uow.session):
+            conn = uow.session.connection()
+            conn.execute(insert(EVENTS), _event(company.id, taken, "probe.kept"))
+            conn.execute(insert(EVENTS), _event(company.id, taken, "probe.twice"))
+    with uow:
+        assert _probes(uow) == []
+
+
+def test_a_refused_write_is_raised_by_the_next_read_in_the_block(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    """The read syncs the queue: the error comes at the read, before anything builds on it."""
+    reached = False
+    with uow:
+        (taken,) = reserve_ids(uow.session, (EVENTS,))
+        with pytest.raises(IntegrityError), pipelined(uow.session):
+            conn = uow.session.connection()
+            conn.execute(insert(EVENTS), _event(company.id, taken, "probe.kept"))
+            conn.execute(insert(EVENTS), _event(company.id, taken, "probe.twice"))
+            conn.execute(select(func.count()).select_from(EVENTS)).scalar_one()
+            reached = True
+    assert not reached
+    with uow:
+        assert _probes(uow) == []
