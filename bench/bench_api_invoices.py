@@ -7,6 +7,9 @@ Prints one JSON line per database (bench/common.py: per_second, ratio, peak_rss_
   invoices per second per worker; ``statements_per_request`` counts every statement the
   request sends (token check and SQLite's ``BEGIN IMMEDIATE`` included),
   ``transactions_per_request`` the transactions it opens.
+- ``harness_ms_per_request``: a ``GET /healthz`` through the same client, timed alone: what the
+  ``TestClient`` itself (its thread hop per request) costs, which no worker behind a socket pays
+  in the same way; read the per-request time with it.
 - ``ratio`` compares with the same raw limit as ``bench_invoices.py``: one plain DBAPI
   transaction per invoice with the same rows (``bench/raw.py``).
 
@@ -29,6 +32,9 @@ from asiento.app import create_app
 from asiento.services.access import tokens, users
 from asiento.services.demo.seed import seed_company, seed_partners_and_products
 from asiento.store.uow import UnitOfWork
+
+HARNESS_N = 500
+"""Requests of the harness floor (``GET /healthz``)."""
 
 
 def bodies(n: int) -> list[dict[str, Any]]:
@@ -69,6 +75,7 @@ def run(kind: str, n: int) -> None:
             requests(client, data[:1])  # warms the reference cache and the token's last use
             with StatementCounter(engine) as sql, _transactions(engine) as begun:
                 seconds, _ = timed(lambda: requests(client, data[1:], 1))
+            harness, _ = timed(lambda: [client.get("/healthz") for _ in range(HARNESS_N)])
         emit(
             f"api_create_post[{kind}]",
             n,
@@ -78,6 +85,8 @@ def run(kind: str, n: int) -> None:
             raw_per_second=round(n / raw_seconds, 1),
             statements_per_request=round(sql.count / n, 1),
             transactions_per_request=round(len(begun) / n, 1),
+            ms_per_request=round(1000 * seconds / n, 2),
+            harness_ms_per_request=round(1000 * harness / HARNESS_N, 2),
             load=load(),
         )
 

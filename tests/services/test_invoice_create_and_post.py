@@ -23,6 +23,7 @@ from asiento.services.invoicing.invoice_inputs import InvoiceInput, InvoiceLineI
 from asiento.services.invoicing.invoice_posting import create_and_post_in, post_invoice_in
 from asiento.services.ledger.entries import company_of
 from asiento.services.reference.currencies import RateInput, add_rate, enable_currency
+from asiento.store.bulk import COPY_FROM
 from asiento.store.tables import Invoice, InvoiceLine, JournalItem
 from asiento.store.uow import UnitOfWork
 from tests.builders.invoices import add_tax, add_term, customer, invoice_input, line, with_catalog
@@ -158,10 +159,21 @@ def _cash_discount_in_usd(uow: UnitOfWork, company: SeededCompany, day: date) ->
     )
 
 
+def _many_lines(uow: UnitOfWork, company: SeededCompany, day: date) -> InvoiceInput:
+    """More lines than ``COPY_FROM``: the lines' bulk path inside the pipelined writes."""
+    vat = company.taxes["VAT 21% sale"]
+    return invoice_input(
+        customer(uow, company, "Many Lines SA"),
+        *(line(f"{k + 1}.{k % 100:02d}", str(1 + k % 4), vat) for k in range(COPY_FROM + 1)),
+        invoice_date=day,
+    )
+
+
 CASES: dict[str, Callable[[UnitOfWork, SeededCompany, date], InvoiceInput]] = {
     "product defaults and line discounts": lambda uow, company, day: _products(company, day),
     "two rates and installments": _two_rates_with_terms,
     "cash discount in a foreign currency": _cash_discount_in_usd,
+    "more lines than the bulk path's threshold": _many_lines,
 }
 
 

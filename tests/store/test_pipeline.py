@@ -8,9 +8,10 @@ from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from asiento.services.demo.seed import SeededCompany
+from asiento.store.bulk import COPY_FROM, insert_tuples
 from asiento.store.pipeline import pipelined
 from asiento.store.sequences import reserve_ids
-from asiento.store.tables import AuditEvent
+from asiento.store.tables import Account, AuditEvent
 from asiento.store.uow import UnitOfWork
 from tests.sql_counter import counting
 
@@ -78,3 +79,34 @@ def test_a_refused_write_is_raised_by_the_next_read_in_the_block(
     assert not reached
     with uow:
         assert _probes(uow) == []
+
+
+def test_bulk_rows_inside_the_block_go_by_unnest_where_copy_cannot_run(
+    uow: UnitOfWork, engine: Engine, company: SeededCompany
+) -> None:
+    """``COPY`` is refused in pipeline mode: more rows than ``COPY_FROM`` still go in, all."""
+    count = COPY_FROM + 5
+    with uow:
+        with counting(engine) as sent, pipelined(uow.session):
+            insert_tuples(uow.session, EVENTS, ("company_id", "action", "object_kind", "object_id", "actor"),
+                          [(company.id, f"probe.{k}", "probe", k, "system") for k in range(count)])  # fmt: skip
+        uow.commit()
+    assert not any(s.startswith("COPY") for s in sent), sent
+    with uow:
+        assert _probes(uow) == [f"probe.{k}" for k in range(count)]
+
+
+def test_an_orm_flush_inside_the_block_counts_its_updated_rows(
+    uow: UnitOfWork, company: SeededCompany
+) -> None:
+    """The unit of work checks each UPDATE's row count as it goes: a flush inside the block
+    waits for each of its statements (else every update would look stale)."""
+    with uow:
+        account = uow.session.get_one(Account, company.accounts["1100"])
+        with pipelined(uow.session):
+            account.name = "Debtors (renamed)"
+            uow.session.flush()
+        uow.commit()
+    with uow:
+        renamed = uow.session.get_one(Account, company.accounts["1100"])
+        assert renamed.name == "Debtors (renamed)"

@@ -40,6 +40,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from asiento.store import statistics
+from asiento.store.pipeline import is_pipelined
 
 BATCH = 10_000
 JSON_IDS_FROM = 50
@@ -284,7 +285,7 @@ def _insert_unnest(session: Session, table: Any, rows: Sequence[dict[str, Any]])
     if defaults:
         rows = [{**defaults, **r} for r in rows]
     names = list(rows[0])
-    if len(rows) >= COPY_FROM:
+    if len(rows) >= COPY_FROM and not is_pipelined(session):
         _copy(session, table, names, [tuple(map(r.__getitem__, names)) for r in rows])
         return
     quoted = ", ".join(dialect.identifier_preparer.quote(k) for k in names)
@@ -330,7 +331,8 @@ def insert_tuples(
     that builds its rows once, in column order, instead of a dict per row.
 
     SQLite: one plain executemany through the driver (each column's bind processor applied
-    once per column, as ``insert_rows``). PostgreSQL: ``COPY`` of the tuples as they are.
+    once per column, as ``insert_rows``). PostgreSQL: ``COPY`` of the tuples as they are
+    (``unnest`` batches inside ``store.pipeline.pipelined``, where COPY cannot run).
     Columns left out must have no Python-side default (or the rows would miss it).
 
     Raises:
@@ -345,6 +347,11 @@ def insert_tuples(
         marks = ", ".join("?" * len(names))
         sql = f"INSERT INTO {table.name} ({_quoted(session, names)}) VALUES ({marks})"
         _sqlite_many(session, table, sql, names, rows)
+        return
+    if is_pipelined(session):
+        keyed = [dict(zip(names, row, strict=True)) for row in rows]
+        for start in range(0, len(keyed), BATCH):
+            _insert_unnest(session, table, keyed[start : start + BATCH])
         return
     _copy(session, table, names, rows)
 

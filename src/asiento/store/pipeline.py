@@ -15,10 +15,12 @@ Invariants:
       error of that kind (``IntegrityError`` for a unique or foreign key), never as the
       driver's: callers and the API's error mapping see what they always saw. The
       transaction is then aborted and the unit of work rolls it back.
-    - Statements that need their row count (an ORM update's stale check) must not be sent
-      inside the block: the count is known only once synced. The block holds Core writes
-      and reads whose rows are fetched.
+    - A row count is known only once synced: every statement of an ORM flush inside the
+      block waits for its answer (the unit of work checks each UPDATE's count as it goes).
+      A Core write's count is not to be read inside the block.
     - On SQLite (and any other driver) the block does nothing.
+    - ``COPY`` cannot run in pipeline mode: inside the block the bulk writers (``store.bulk``)
+      send their rows by ``unnest`` whatever their number (``is_pipelined``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 import psycopg
@@ -37,6 +40,13 @@ _ROWLESS = re.compile(r"\s*(INSERT|UPDATE|DELETE)\b(?!.*\bRETURNING\b)", re.IGNO
 """A write whose answer nobody reads: queued. Anything else (a read, ``RETURNING``) syncs."""
 
 
+@lru_cache(maxsize=512)
+def _answers(statement: str) -> bool:
+    """Whether ``statement`` returns rows to fetch (SQLAlchemy's statements are few and cached:
+    each is classified once)."""
+    return _ROWLESS.match(statement) is None
+
+
 @contextmanager
 def pipelined(session: Session) -> Iterator[None]:
     """Send the block's statements on ``session``'s connection without waiting for each."""
@@ -46,20 +56,44 @@ def pipelined(session: Session) -> Iterator[None]:
         yield
         return
 
+    flushing = False
+
     def answered(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
-        # SQLAlchemy reads the cursor's description as soon as the call returns
-        if pipeline is not None and not _ROWLESS.match(statement):
+        # SQLAlchemy reads the cursor's description (and a flush its row count) at once
+        if pipeline is not None and (flushing or _answers(statement)):
             pipeline.sync()
 
+    def flush_began(*_args: Any) -> None:
+        nonlocal flushing
+        flushing = True
+
+    def flush_ended(*_args: Any) -> None:
+        nonlocal flushing
+        flushing = False
+
     pipeline = None
-    event.listen(connection, "after_cursor_execute", answered)
+    hooks: list[tuple[Any, str, Any]] = [
+        (connection, "after_cursor_execute", answered),
+        (session, "before_flush", flush_began),
+        (session, "after_flush", flush_ended),
+    ]
+    for target, name, hook in hooks:
+        event.listen(target, name, hook)
     try:
         with driver.pipeline() as pipeline:
             yield
     except psycopg.Error as exc:
         raise DBAPIError.instance(None, None, exc, psycopg.Error) from exc
     finally:
-        event.remove(connection, "after_cursor_execute", answered)
+        for target, name, hook in hooks:
+            event.remove(target, name, hook)
 
 
-__all__ = ["pipelined"]
+def is_pipelined(session: Session) -> bool:
+    """Whether ``session``'s connection is inside ``pipelined`` now: there ``COPY`` cannot run
+    (the bulk writers send ``INSERT ... SELECT FROM unnest`` instead)."""
+    driver = session.connection().connection.driver_connection
+    return isinstance(driver, psycopg.Connection) and bool(driver.pgconn.pipeline_status)
+
+
+__all__ = ["is_pipelined", "pipelined"]
