@@ -288,13 +288,29 @@ def _insert_unnest(session: Session, table: Any, rows: Sequence[dict[str, Any]])
     if len(rows) >= COPY_FROM and not is_pipelined(session):
         _copy(session, table, names, [tuple(map(r.__getitem__, names)) for r in rows])
         return
-    quoted = ", ".join(dialect.identifier_preparer.quote(k) for k in names)
-    arrays = ", ".join(
-        f"CAST(:a{n} AS {table.c[k].type.compile(dialect=dialect)}[])" for n, k in enumerate(names)
-    )
-    stmt = text(f"INSERT INTO {table.name} ({quoted}) SELECT * FROM unnest({arrays})")
+    stmt = _unnest_statement(dialect, table, tuple(names))
     session.connection().execute(stmt, {f"a{n}": [r[k] for r in rows] for n, k in enumerate(names)})
     statistics.wrote(session, table, len(rows))
+
+
+_UNNEST_STATEMENTS: dict[tuple[Any, tuple[str, ...]], Any] = {}
+
+
+def _unnest_statement(dialect: Any, table: Any, names: tuple[str, ...]) -> Any:
+    """The ``INSERT ... SELECT * FROM unnest(...)`` of ``names`` into ``table``, built once per
+    table and columns (compiling each column's type for its cast cost more than a one-row
+    insert, issue 23); the names are the table's own, never input."""
+    key = (table, names)
+    stmt = _UNNEST_STATEMENTS.get(key)
+    if stmt is None:
+        quoted = ", ".join(dialect.identifier_preparer.quote(k) for k in names)
+        arrays = ", ".join(
+            f"CAST(:a{n} AS {table.c[k].type.compile(dialect=dialect)}[])"
+            for n, k in enumerate(names)
+        )
+        stmt = text(f"INSERT INTO {table.name} ({quoted}) SELECT * FROM unnest({arrays})")
+        _UNNEST_STATEMENTS[key] = stmt
+    return stmt
 
 
 def _copy(

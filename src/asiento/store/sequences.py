@@ -142,8 +142,16 @@ def reserve_ids(session: Session, tables: tuple[Table, ...]) -> tuple[int, ...]:
     """The next id of each of ``tables`` (``next_id``), in one statement of its own."""
     if not tables:
         return ()
-    row = session.execute(select(*(next_id(session, t) for t in tables))).one()
-    return tuple(int(v) for v in row)
+    key = (session.get_bind().dialect.name, tables)
+    stmt = _RESERVE_STATEMENTS.get(key)
+    if stmt is None:
+        stmt = _RESERVE_STATEMENTS[key] = select(*(next_id(session, t) for t in tables))
+    return tuple(int(v) for v in session.connection().execute(stmt).one())
+
+
+_RESERVE_STATEMENTS: dict[tuple[str, tuple[Table, ...]], Any] = {}
+"""``reserve_ids``' statements, built once per dialect and tables (Core on the session's
+connection: the ids are the whole table's, never one company's)."""
 
 
 def _reserved_in_returning(session: Session) -> bool:
