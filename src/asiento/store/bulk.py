@@ -192,7 +192,6 @@ def update_by_id(
         return
     _refuse_onupdate(table)
     keys = [k for k in rows[0] if k != "id"]
-    conn = session.connection()
     if not is_pg(session):
         sets = ", ".join(f"{k} = ?" for k in _quoted(session, keys).split(", "))
         company = f"company_id + 0 = {int(company_id)}"  # the id drives (``company_is``)
@@ -200,6 +199,7 @@ def update_by_id(
         values = list(map(_picker([*keys, "id"]), rows))
         _sqlite_many(session, table, sql, [*keys, "id"], values)
         return
+    conn = session.connection()
     dialect = session.get_bind().dialect
     names = ["id", *keys]
     arrays = ", ".join(
@@ -365,9 +365,7 @@ def insert_tuples(
         _sqlite_many(session, table, sql, names, rows)
         return
     if is_pipelined(session):
-        keyed = [dict(zip(names, row, strict=True)) for row in rows]
-        for start in range(0, len(keyed), BATCH):
-            _insert_unnest(session, table, keyed[start : start + BATCH])
+        insert_rows(session, table, [dict(zip(names, row, strict=True)) for row in rows])
         return
     _copy(session, table, names, rows)
 
