@@ -19,6 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
 from typing import Any
@@ -30,8 +31,20 @@ from asiento.store import statistics
 
 Rows = Iterable[dict[str, Any]]
 """Rows may be a generator: ``insert_batch`` streams them (a large baseline in flat memory)."""
-Document = Sequence[tuple[str, Rows]]
-"""One document's rows, table by table, in insertion order (parents first)."""
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A write of a document besides its inserts: an ``UPDATE`` of a row it moves (the
+    numbering counter, the chain head). Placeholders ``%s`` (``?`` on SQLite)."""
+
+    sql: str
+    params: tuple[Any, ...]
+
+
+Document = Sequence[tuple[str, Rows] | Statement]
+"""One document's writes in the product's order: its inserts table by table (parents first)
+and its statements."""
 
 
 def _sqlite_value(value: Any) -> Any:
@@ -172,8 +185,11 @@ def _analyze_due(
 
 def _sqlite_document(conn: Any, doc: Document) -> None:
     conn.execute("BEGIN IMMEDIATE")
-    for table, rows in doc:
-        _sqlite_rows(conn, table, rows)
+    for step in doc:
+        if isinstance(step, Statement):
+            conn.execute(step.sql.replace("%s", "?"), tuple(map(_sqlite_value, step.params)))
+            continue
+        _sqlite_rows(conn, *step)
     conn.execute("COMMIT")
 
 
@@ -181,7 +197,11 @@ def _pg_document(conn: Any, doc: Document) -> list[tuple[str, int]]:
     """Write one document in its own transaction; the rows written per table."""
     written = []
     with conn.transaction(), conn.cursor() as cur:
-        for table, rows in doc:
+        for step in doc:
+            if isinstance(step, Statement):
+                cur.execute(step.sql, step.params)
+                continue
+            table, rows = step
             listed = list(rows)
             names = list(listed[0])
             sql = (
