@@ -51,7 +51,7 @@ class Idempotency:
         return idempotency.make_claim(self.company_id, scope, self.key or "", digest)
 
 
-def get_idempotency(
+async def get_idempotency(
     request: Request,
     factory: SessionFactoryDep,
     company_id: CompanyDep,
@@ -69,7 +69,7 @@ def request_idempotency(key_scope: KeyScope = no_key_scope) -> Any:
     other use of the database must ``release`` it first."""
     transaction = request_transaction(key_scope)
 
-    def get_request_idempotency(
+    async def get_request_idempotency(
         request: Request,
         factory: SessionFactoryDep,
         held: RequestTransaction = Depends(transaction),

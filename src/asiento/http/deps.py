@@ -4,7 +4,7 @@ bind it with ``bind_principal``), and the principal's company."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -19,7 +19,7 @@ from asiento.store.uow import UnitOfWork
 from asiento.wire.types import Id
 
 
-def get_session_factory(request: Request) -> sessionmaker[Session]:
+async def get_session_factory(request: Request) -> sessionmaker[Session]:
     factory: sessionmaker[Session] = request.app.state.session_factory
     return factory
 
@@ -27,7 +27,7 @@ def get_session_factory(request: Request) -> sessionmaker[Session]:
 SessionFactoryDep = Annotated[sessionmaker[Session], Depends(get_session_factory)]
 
 
-def get_uow(factory: SessionFactoryDep) -> UnitOfWork:
+async def get_uow(factory: SessionFactoryDep) -> UnitOfWork:
     """A fresh unit of work per request: services open and commit their own transactions."""
     return UnitOfWork(factory)
 
@@ -63,12 +63,13 @@ class RequestTransaction:
     key: idempotency.Stored | None = None
 
 
-KeyScope = Callable[..., str | None]
+KeyScope = Callable[..., Awaitable[str | None]]
 """A dependency naming the Idempotency-Key scope of a request (None: no key looked up with
-the token); FastAPI parses its parameters (``post: bool = False``)."""
+the token); FastAPI parses its parameters (``post: bool = False``). Async, as every dependency
+that does no I/O: a sync one runs in the thread pool, one thread hop per request each."""
 
 
-def no_key_scope() -> str | None:
+async def no_key_scope() -> str | None:
     return None
 
 
@@ -131,7 +132,7 @@ async def get_principal(
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def get_company_id(
+async def get_company_id(
     principal: PrincipalDep,
     x_company_id: Annotated[Id | None, Header(alias="X-Company-Id")] = None,
 ) -> int:

@@ -280,36 +280,50 @@ and no arrays to encode); fewer go in one ``INSERT … SELECT FROM unnest``."""
 
 
 def _insert_unnest(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:
-    dialect = session.get_bind().dialect
-    defaults = _scalar_defaults(table, list(rows[0]))
-    if defaults:
-        rows = [{**defaults, **r} for r in rows]
+    rows = _with_defaults(table, rows)
     names = list(rows[0])
     if len(rows) >= COPY_FROM and not is_pipelined(session):
         _copy(session, table, names, [tuple(map(r.__getitem__, names)) for r in rows])
         return
-    stmt = _unnest_statement(dialect, table, tuple(names))
-    session.connection().execute(stmt, {f"a{n}": [r[k] for r in rows] for n, k in enumerate(names)})
+    stmt = _unnest_statement(session.get_bind().dialect, table, tuple(names))
+    session.connection().execute(stmt, _arrays(names, rows))
     statistics.wrote(session, table, len(rows))
 
 
-_UNNEST_STATEMENTS: dict[tuple[Any, tuple[str, ...]], Any] = {}
+def _with_defaults(table: Any, rows: Sequence[dict[str, Any]]) -> Sequence[dict[str, Any]]:
+    """``rows`` with the Python-side scalar defaults of the columns they leave out."""
+    defaults = _scalar_defaults(table, list(rows[0]))
+    return [{**defaults, **r} for r in rows] if defaults else rows
 
 
-def _unnest_statement(dialect: Any, table: Any, names: tuple[str, ...]) -> Any:
-    """The ``INSERT ... SELECT * FROM unnest(...)`` of ``names`` into ``table``, built once per
-    table and columns (compiling each column's type for its cast cost more than a one-row
-    insert, issue 23); the names are the table's own, never input."""
-    key = (table, names)
+def _arrays(names: Sequence[str], rows: Sequence[dict[str, Any]]) -> dict[str, list[Any]]:
+    """The parameters of an ``_unnest_statement``: one array per column."""
+    return {f"a{n}": [r[k] for r in rows] for n, k in enumerate(names)}
+
+
+_UNNEST_STATEMENTS: dict[tuple[Any, tuple[str, ...], tuple[str, ...]], Any] = {}
+
+
+def _unnest_statement(
+    dialect: Any, table: Any, names: tuple[str, ...], returning: tuple[str, ...] = ()
+) -> Any:
+    """The ``INSERT ... SELECT * FROM unnest(...)`` of ``names`` into ``table`` (with
+    ``RETURNING`` of the ``returning`` columns), built once per table and columns (compiling
+    each column's type for its cast cost more than a one-row insert, issue 23); the names
+    are the table's own, never input."""
+    key = (table, names, returning)
     stmt = _UNNEST_STATEMENTS.get(key)
     if stmt is None:
-        quoted = ", ".join(dialect.identifier_preparer.quote(k) for k in names)
+        quote = dialect.identifier_preparer.quote
         arrays = ", ".join(
             f"CAST(:a{n} AS {table.c[k].type.compile(dialect=dialect)}[])"
             for n, k in enumerate(names)
         )
-        stmt = text(f"INSERT INTO {table.name} ({quoted}) SELECT * FROM unnest({arrays})")
-        _UNNEST_STATEMENTS[key] = stmt
+        columns = ", ".join(map(quote, names))
+        sql = f"INSERT INTO {table.name} ({columns}) SELECT * FROM unnest({arrays})"
+        if returning:
+            sql += f" RETURNING {', '.join(map(quote, returning))}"
+        stmt = _UNNEST_STATEMENTS[key] = text(sql)
     return stmt
 
 
@@ -388,18 +402,32 @@ def insert_keyed(
     session: Session, table: Any, rows: Sequence[dict[str, Any]], key: str
 ) -> list[int]:
     """Insert ``rows`` (same keys each) and return their new ids in the rows' order, in one
-    multi-row ``INSERT ... VALUES ... RETURNING key, id`` per thousand rows on both databases.
+    ``INSERT ... RETURNING key, id`` per thousand rows.
 
     Why: a response built from what was just computed still needs the ids the database gave
-    (invoice lines); reading the rows back is a statement more. The rows are matched to their
-    ids by ``key`` (unique among ``rows``: a line's sequence), never by the order of the
-    returned rows, which neither database promises.
+    (invoice lines); reading the rows back is a statement more. On PostgreSQL the statement is
+    the prebuilt ``unnest`` insert (built once, not compiled per call as a multi-row VALUES).
+    The rows are matched to their ids by ``key`` (unique among ``rows``: a line's sequence),
+    never by the order of the returned rows, which neither database promises.
     """
     ids: dict[Any, int] = {}
-    col = table.c[key]
+    returned = _returned_pg if is_pg(session) else _returned_values
     for start in range(0, len(rows), RETURNING_ROWS):
-        part = list(rows[start : start + RETURNING_ROWS])
-        stmt = insert(table).values(part).returning(col, table.c.id)
-        ids.update((k, int(i)) for k, i in session.connection().execute(stmt))
+        part = rows[start : start + RETURNING_ROWS]
+        ids.update((k, int(i)) for k, i in returned(session, table, part, key))
         statistics.wrote(session, table, len(part))
     return [ids[r[key]] for r in rows]
+
+
+def _returned_pg(session: Session, table: Any, rows: Sequence[dict[str, Any]], key: str) -> Any:
+    """PostgreSQL: the prebuilt ``unnest`` insert, ``RETURNING key, id``."""
+    rows = _with_defaults(table, rows)
+    names = tuple(rows[0])
+    stmt = _unnest_statement(session.get_bind().dialect, table, names, (key, "id"))
+    return session.connection().execute(stmt, _arrays(names, rows))
+
+
+def _returned_values(session: Session, table: Any, rows: Sequence[dict[str, Any]], key: str) -> Any:
+    """SQLite: one multi-row ``INSERT ... VALUES ... RETURNING key, id``."""
+    stmt = insert(table).values(list(rows)).returning(table.c[key], table.c.id)
+    return session.connection().execute(stmt)

@@ -62,8 +62,16 @@ def _batch_scope(post: bool = False) -> str:
     return f"{SCOPE}:batch:post" if post else f"{SCOPE}:batch"
 
 
-CreateIdempotency = Annotated[Idempotency, request_idempotency(_create_scope)]
-BatchIdempotency = Annotated[Idempotency, request_idempotency(_batch_scope)]
+async def _create_key_scope(post: bool = False) -> str | None:
+    return _create_scope(post)
+
+
+async def _batch_key_scope(post: bool = False) -> str:
+    return _batch_scope(post)
+
+
+CreateIdempotency = Annotated[Idempotency, request_idempotency(_create_key_scope)]
+BatchIdempotency = Annotated[Idempotency, request_idempotency(_batch_key_scope)]
 
 
 @in_transaction.post("", status_code=status.HTTP_201_CREATED, response_model=InvoicePublic)
