@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Sequence
+from functools import cache
 from operator import itemgetter
 from typing import Any
 
@@ -36,6 +37,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -285,7 +287,7 @@ def _insert_unnest(session: Session, table: Any, rows: Sequence[dict[str, Any]])
     if len(rows) >= COPY_FROM and not is_pipelined(session):
         _copy(session, table, names, [tuple(map(r.__getitem__, names)) for r in rows])
         return
-    stmt = _unnest_statement(session.get_bind().dialect, table, tuple(names))
+    stmt = _unnest_statement(_PG, table, tuple(names))
     session.connection().execute(stmt, _arrays(names, rows))
     statistics.wrote(session, table, len(rows))
 
@@ -301,30 +303,28 @@ def _arrays(names: Sequence[str], rows: Sequence[dict[str, Any]]) -> dict[str, l
     return {f"a{n}": [r[k] for r in rows] for n, k in enumerate(names)}
 
 
-_UNNEST_STATEMENTS: dict[tuple[Any, tuple[str, ...], tuple[str, ...]], Any] = {}
+_PG: Any = PGDialect_psycopg()  # type: ignore[no-untyped-call]
+"""The dialect the ``unnest`` statements are compiled for (types and quoting are the same for
+every PostgreSQL engine: one statement per table, not one per engine)."""
 
 
+@cache
 def _unnest_statement(
     dialect: Any, table: Any, names: tuple[str, ...], returning: tuple[str, ...] = ()
 ) -> Any:
     """The ``INSERT ... SELECT * FROM unnest(...)`` of ``names`` into ``table`` (with
     ``RETURNING`` of the ``returning`` columns), built once per table and columns (compiling
     each column's type for its cast cost more than a one-row insert, issue 23); the names
-    are the table's own, never input."""
-    key = (table, names, returning)
-    stmt = _UNNEST_STATEMENTS.get(key)
-    if stmt is None:
-        quote = dialect.identifier_preparer.quote
-        arrays = ", ".join(
-            f"CAST(:a{n} AS {table.c[k].type.compile(dialect=dialect)}[])"
-            for n, k in enumerate(names)
-        )
-        columns = ", ".join(map(quote, names))
-        sql = f"INSERT INTO {table.name} ({columns}) SELECT * FROM unnest({arrays})"
-        if returning:
-            sql += f" RETURNING {', '.join(map(quote, returning))}"
-        stmt = _UNNEST_STATEMENTS[key] = text(sql)
-    return stmt
+    are the table's own, never input. ``dialect`` is PostgreSQL's, the only one that runs it."""
+    quote = dialect.identifier_preparer.quote
+    arrays = ", ".join(
+        f"CAST(:a{n} AS {table.c[k].type.compile(dialect=dialect)}[])" for n, k in enumerate(names)
+    )
+    columns = ", ".join(map(quote, names))
+    sql = f"INSERT INTO {table.name} ({columns}) SELECT * FROM unnest({arrays})"
+    if returning:
+        sql += f" RETURNING {', '.join(map(quote, returning))}"
+    return text(sql)
 
 
 def _copy(
@@ -423,7 +423,7 @@ def _returned_pg(session: Session, table: Any, rows: Sequence[dict[str, Any]], k
     """PostgreSQL: the prebuilt ``unnest`` insert, ``RETURNING key, id``."""
     rows = _with_defaults(table, rows)
     names = tuple(rows[0])
-    stmt = _unnest_statement(session.get_bind().dialect, table, names, (key, "id"))
+    stmt = _unnest_statement(_PG, table, names, (key, "id"))
     return session.connection().execute(stmt, _arrays(names, rows))
 
 

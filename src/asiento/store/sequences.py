@@ -12,6 +12,7 @@ locking SELECT, a refresh and an UPDATE.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table, bindparam, func, select, text, update
@@ -102,7 +103,15 @@ def next_id(session: Session, table: Table) -> ColumnElement[Any]:
     writer can take first (every transaction starts with ``BEGIN IMMEDIATE``, as for
     ``store.bulk.insert_many``) as long as the caller writes the row before its next
     insert into ``table``."""
-    if session.get_bind().dialect.name == "postgresql":
+    return _next_id(_dialect(session), table)
+
+
+def _dialect(session: Session) -> str:
+    return str(session.get_bind().dialect.name)
+
+
+def _next_id(dialect: str, table: Table) -> ColumnElement[Any]:
+    if dialect == "postgresql":
         return func.nextval(func.pg_get_serial_sequence(table.name, text("'id'")))
     return select(func.coalesce(func.max(table.c.id), 0) + 1).scalar_subquery()
 
@@ -142,16 +151,15 @@ def reserve_ids(session: Session, tables: tuple[Table, ...]) -> tuple[int, ...]:
     """The next id of each of ``tables`` (``next_id``), in one statement of its own."""
     if not tables:
         return ()
-    key = (session.get_bind().dialect.name, tables)
-    stmt = _RESERVE_STATEMENTS.get(key)
-    if stmt is None:
-        stmt = _RESERVE_STATEMENTS[key] = select(*(next_id(session, t) for t in tables))
+    stmt = _reserve_statement(_dialect(session), tables)
     return tuple(int(v) for v in session.connection().execute(stmt).one())
 
 
-_RESERVE_STATEMENTS: dict[tuple[str, tuple[Table, ...]], Any] = {}
-"""``reserve_ids``' statements, built once per dialect and tables (Core on the session's
-connection: the ids are the whole table's, never one company's)."""
+@cache
+def _reserve_statement(dialect: str, tables: tuple[Table, ...]) -> Any:
+    """``reserve_ids``' statement, built once per dialect and tables (Core on the session's
+    connection: the ids are the whole table's, never one company's)."""
+    return select(*(_next_id(dialect, t) for t in tables))
 
 
 def _reserved_in_returning(session: Session) -> bool:
@@ -179,7 +187,7 @@ def take_number_on(
     """
     span = fiscal_year_of(day, company.fiscal_year_start_month, company.fiscal_year_start_day)
     inline = _reserved_in_returning(session)
-    stmt = _number_statement(session, reserve if inline else ())
+    stmt = _number_statement(_dialect(session), reserve if inline else ())
     params = {"company": company.id, "journal": journal_id, "start": span.start}
     row = session.connection().execute(stmt, params).first()
     if row is not None:
@@ -190,36 +198,28 @@ def take_number_on(
     return fiscal_year.id, number, reserve_ids(session, reserve)
 
 
-_NUMBER_STATEMENTS: dict[tuple[str, tuple[str, ...]], Any] = {}
-
-
-def _number_statement(session: Session, reserve: tuple[Table, ...]) -> Any:
+@cache
+def _number_statement(dialect: str, reserve: tuple[Table, ...]) -> Any:
     """The prebuilt ``UPDATE sequences ... RETURNING`` of ``take_number_on`` (per dialect and
     reserved tables): built and hashed once, not per posting (issue 23: building it cost
     more than running it on SQLite). Core on the session's connection: it names its
     company itself."""
-    key = (session.get_bind().dialect.name, tuple(t.name for t in reserve))
-    stmt = _NUMBER_STATEMENTS.get(key)
-    if stmt is None:
-        years: Any = FiscalYear.__table__
-        year = select(years.c.id).where(
-            years.c.company_id == bindparam("company"), years.c.start_date == bindparam("start")
+    years: Any = FiscalYear.__table__
+    year = select(years.c.id).where(
+        years.c.company_id == bindparam("company"), years.c.start_date == bindparam("start")
+    )
+    return (
+        update(_SEQ)
+        .where(
+            _SEQ.c.company_id == bindparam("company"),
+            _SEQ.c.journal_id == bindparam("journal"),
+            _SEQ.c.fiscal_year_id == year.scalar_subquery(),
         )
-        stmt = _NUMBER_STATEMENTS[key] = (
-            update(_SEQ)
-            .where(
-                _SEQ.c.company_id == bindparam("company"),
-                _SEQ.c.journal_id == bindparam("journal"),
-                _SEQ.c.fiscal_year_id == year.scalar_subquery(),
-            )
-            .values(next_number=_SEQ.c.next_number + 1)
-            .returning(
-                _SEQ.c.fiscal_year_id,
-                _SEQ.c.next_number,
-                *(next_id(session, t) for t in reserve),
-            )
+        .values(next_number=_SEQ.c.next_number + 1)
+        .returning(
+            _SEQ.c.fiscal_year_id, _SEQ.c.next_number, *(_next_id(dialect, t) for t in reserve)
         )
-    return stmt
+    )
 
 
 _JOURNALS: Any = Journal.__table__
