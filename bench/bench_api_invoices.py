@@ -12,17 +12,29 @@ Prints one JSON line per database (bench/common.py: per_second, ratio, peak_rss_
   in the same way; read the per-request time with it.
 - ``ratio`` compares with the same raw limit as ``bench_invoices.py``: one plain DBAPI
   transaction per invoice with the same rows (``bench/raw.py``).
+- ``api_create_post_live``: the same requests to a live uvicorn worker (one process, as
+  ``asiento serve`` runs it) over loopback HTTP, from ``--clients`` client threads with a
+  keep-alive connection each: what one worker serves behind a socket, with none of the
+  ``TestClient``'s thread hops; the client shares the machine's cores with the worker and
+  the database. Statements are not counted there (the server is another process).
 
-``--n`` (or ``BENCH_N``, default 1,000); ``BENCH_DATABASES=sqlite`` limits the databases.
+``--n`` (or ``BENCH_N``, default 1,000); ``--clients`` (or ``BENCH_CLIENTS``, default 1,2);
+``BENCH_DATABASES=sqlite`` limits the databases.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
+import httpx
 from bench_invoices import PRODUCTS, START, inputs, raw_insert
 from common import StatementCounter, databases, emit, fresh_database, load, timed
 from fastapi.testclient import TestClient
@@ -60,7 +72,7 @@ def requests(client: TestClient, data: list[dict[str, Any]], first: int = 0) -> 
         assert answer.status_code == 201, answer.text
 
 
-def run(kind: str, n: int) -> None:
+def run(kind: str, n: int, clients: list[int]) -> None:
     os.environ.setdefault("ASIENTO_SECRET_KEY", "bench-secret-key-0123456789abcdef")
     with fresh_database(kind) as engine:
         uow = UnitOfWork.from_engine(engine)
@@ -89,6 +101,55 @@ def run(kind: str, n: int) -> None:
             harness_ms_per_request=round(1000 * harness / HARNESS_N, 2),
             load=load(),
         )
+        url = engine.url.render_as_string(hide_password=False)
+        for k, count in enumerate(clients):
+            batch = bodies(n * (k + 2) + 1)[n * (k + 1) + 1 :]  # dates and keys not used before
+            seconds = live(url, headers, batch, count, first=n * (k + 1) + 1)
+            emit(f"api_create_post_live[{kind}]", n, seconds, raw_seconds, clients=count,
+                 workers=1, ms_per_request=round(1000 * seconds / n, 2), load=load())  # fmt: skip
+
+
+def live(url: str, headers: dict[str, str], data: list[dict[str, Any]], clients: int,
+         first: int) -> float:  # fmt: skip
+    """Seconds for ``data`` posted to a live uvicorn worker by ``clients`` threads."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    command = [sys.executable, "-m", "uvicorn", "asiento.app:create_app", "--factory",
+               "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
+               "--log-level", "warning"]  # fmt: skip
+    server = subprocess.Popen(command, env=dict(os.environ, ASIENTO_DATABASE_URL=url))
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _ready(base, server)
+        parts = [data[k::clients] for k in range(clients)]
+
+        def post(k: int) -> None:
+            with httpx.Client(base_url=base, headers=headers, timeout=60) as client:
+                for n, body in enumerate(parts[k]):
+                    key = {"Idempotency-Key": f"live-{first}-{k}-{n}"}
+                    answer = client.post("/api/v1/invoices?post=true", json=body, headers=key)
+                    assert answer.status_code == 201, answer.text
+
+        with ThreadPoolExecutor(clients) as pool:
+            seconds, _ = timed(lambda: list(pool.map(post, range(clients))))
+        return seconds
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def _ready(base: str, server: subprocess.Popen[bytes]) -> None:
+    for _ in range(300):
+        if server.poll() is not None:
+            raise RuntimeError(f"the server exited with {server.returncode}")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError("the server did not become ready in 30 s")
 
 
 class _transactions:
@@ -111,6 +172,7 @@ class _transactions:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=int(os.environ.get("BENCH_N", "1000")))
+    parser.add_argument("--clients", default=os.environ.get("BENCH_CLIENTS", "1,2"))
     args = parser.parse_args()
     for kind in databases():
-        run(kind, args.n)
+        run(kind, args.n, [int(c) for c in args.clients.split(",") if c])
