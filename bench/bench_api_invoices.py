@@ -29,14 +29,13 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
 import httpx
 from bench_invoices import PRODUCTS, START, inputs, raw_insert
-from common import StatementCounter, databases, emit, fresh_database, load, timed
+from common import ROOT, StatementCounter, databases, emit, fresh_database, load, timed
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event
 
@@ -44,6 +43,10 @@ from asiento.app import create_app
 from asiento.services.access import tokens, users
 from asiento.services.demo.seed import seed_company, seed_partners_and_products
 from asiento.store.uow import UnitOfWork
+
+# the live worker is awaited as the concurrency tests await theirs
+sys.path.insert(0, str(ROOT))
+from tests.concurrency.conftest import wait_ready
 
 HARNESS_N = 500
 """Requests of the harness floor (``GET /healthz``)."""
@@ -121,7 +124,7 @@ def live(url: str, headers: dict[str, str], data: list[dict[str, Any]], clients:
     server = subprocess.Popen(command, env=dict(os.environ, ASIENTO_DATABASE_URL=url))
     base = f"http://127.0.0.1:{port}"
     try:
-        _ready(base, server)
+        wait_ready(base, server)
         parts = [data[k::clients] for k in range(clients)]
 
         def post(k: int) -> None:
@@ -137,19 +140,6 @@ def live(url: str, headers: dict[str, str], data: list[dict[str, Any]], clients:
     finally:
         server.terminate()
         server.wait(30)
-
-
-def _ready(base: str, server: subprocess.Popen[bytes]) -> None:
-    for _ in range(300):
-        if server.poll() is not None:
-            raise RuntimeError(f"the server exited with {server.returncode}")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError("the server did not become ready in 30 s")
 
 
 class _transactions:

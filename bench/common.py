@@ -23,6 +23,7 @@ from asiento.store.cluster import create_distributed_database, drop_distributed_
 from asiento.store.migrate import upgrade
 from asiento.store.session import make_engine
 
+ROOT = Path(__file__).resolve().parents[1]  # the repository
 PG_URL = os.environ.get("ASIENTO_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 CITUS_WORKERS = [w for w in os.environ.get("BENCH_CITUS_WORKERS", "").split(",") if w]
 

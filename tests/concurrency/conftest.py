@@ -76,7 +76,8 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait_ready(base: str, proc: subprocess.Popen[bytes]) -> None:
+def wait_ready(base: str, proc: subprocess.Popen[bytes]) -> None:
+    """Until ``proc`` answers ``GET /healthz`` (the benchmarks' live worker waits here too)."""
     for _ in range(300):
         if proc.poll() is not None:
             raise RuntimeError(f"the server exited with {proc.returncode}")
@@ -130,7 +131,7 @@ def live(database: str) -> Iterator[Live]:
     proc = subprocess.Popen([*command, *args], cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_ready(base, proc)
+        wait_ready(base, proc)
         headers = {"Authorization": f"Bearer {token}"}
         yield Live(f"{base}/api/v1", headers, engine, company, engine.dialect.name)
     finally:
