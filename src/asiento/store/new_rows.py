@@ -15,6 +15,7 @@ first access, never guessed.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from sqlalchemy import insert, inspect
@@ -34,25 +35,32 @@ def insert_persistent(session: Session, obj: Any) -> None:
         ValueError: ``obj`` has no primary key value.
     """
     mapper = inspect(type(obj))
-    values = obj.__dict__
+    values = obj.__dict__  # unset columns go straight in: the state is reset just below
     row: dict[str, Any] = {}
     for attr in mapper.column_attrs:
         column = attr.columns[0]
         if attr.key not in values:
             default = column.default
             if default is not None and default.is_scalar:
-                setattr(obj, attr.key, default.arg)
+                values[attr.key] = default.arg
             elif column.server_default is None:
-                setattr(obj, attr.key, None)
+                values[attr.key] = None
             else:
                 continue
         row[column.key] = values[attr.key]
     if any(row.get(c.key) is None for c in mapper.primary_key):
         raise ValueError(f"{mapper.class_.__name__}: set the primary key before inserting")
-    session.connection().execute(insert(mapper.local_table), row)
+    session.connection().execute(_insert(mapper.local_table), row)
     statistics.wrote(session, mapper.local_table, 1)
     make_transient_to_detached(obj)
     session.add(obj)
+
+
+@cache
+def _insert(table: Any) -> Any:
+    """The table's INSERT, built once (its compiled forms are cached by SQLAlchemy per set of
+    columns given)."""
+    return insert(table)
 
 
 __all__ = ["insert_persistent"]

@@ -24,13 +24,14 @@ Invariants:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from asiento.domain.errors import (
@@ -219,15 +220,11 @@ def _journal(
     if journal_id is not None and not lock:
         journal = scoped(session, Journal, company.id, journal_id, "journal", "journal_id")
     else:
-        stmt = select(Journal).where(Journal.company_id == company.id)
-        if journal_id is None:
-            stmt = stmt.where(Journal.kind == usage, Journal.active.is_(True))
-            stmt = stmt.order_by(Journal.id).limit(1)
-        else:
-            stmt = stmt.where(Journal.id == journal_id)
+        stmt = _journal_query(journal_id is not None)
         if lock:
             stmt = for_update(session, stmt.execution_options(populate_existing=True))
-        journal = session.scalars(stmt).first()
+        params = {"company": company.id, "journal": journal_id, "usage": usage}
+        journal = session.scalars(stmt, params).first()
     if journal is None and journal_id is None:
         raise NotFound(f"{usage} journal", "of the company", field="journal_id")
     if journal is None:
@@ -238,6 +235,17 @@ def _journal(
         message = f"journal_id: journal {journal.code} is a {journal.kind} journal, not {usage}"
         raise JournalKindMismatch(message, field="journal_id")
     return journal
+
+
+@functools.cache
+def _journal_query(by_id: bool) -> Select[Journal]:
+    """The journal named by id, or else the company's first active one of the usage: built
+    once, not per document (issue 23)."""
+    stmt = select(Journal).where(Journal.company_id == bindparam("company"))
+    if by_id:
+        return stmt.where(Journal.id == bindparam("journal"))
+    stmt = stmt.where(Journal.kind == bindparam("usage"), Journal.active.is_(True))
+    return stmt.order_by(Journal.id).limit(1)
 
 
 def _partner_account(session: Session, company: Company, partner: Partner, customer: bool) -> int:
