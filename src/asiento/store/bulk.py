@@ -287,7 +287,7 @@ def _insert_unnest(session: Session, table: Any, rows: Sequence[dict[str, Any]])
     if len(rows) >= COPY_FROM and not is_pipelined(session):
         _copy(session, table, names, [tuple(map(r.__getitem__, names)) for r in rows])
         return
-    stmt = _unnest_statement(_PG, table, tuple(names))
+    stmt = _unnest_statement(table, tuple(names))
     session.connection().execute(stmt, _arrays(names, rows))
     statistics.wrote(session, table, len(rows))
 
@@ -309,16 +309,14 @@ every PostgreSQL engine: one statement per table, not one per engine)."""
 
 
 @cache
-def _unnest_statement(
-    dialect: Any, table: Any, names: tuple[str, ...], returning: tuple[str, ...] = ()
-) -> Any:
+def _unnest_statement(table: Any, names: tuple[str, ...], returning: tuple[str, ...] = ()) -> Any:
     """The ``INSERT ... SELECT * FROM unnest(...)`` of ``names`` into ``table`` (with
     ``RETURNING`` of the ``returning`` columns), built once per table and columns (compiling
     each column's type for its cast cost more than a one-row insert, issue 23); the names
-    are the table's own, never input. ``dialect`` is PostgreSQL's, the only one that runs it."""
-    quote = dialect.identifier_preparer.quote
+    are the table's own, never input. Compiled for ``_PG``: only PostgreSQL runs it."""
+    quote = _PG.identifier_preparer.quote
     arrays = ", ".join(
-        f"CAST(:a{n} AS {table.c[k].type.compile(dialect=dialect)}[])" for n, k in enumerate(names)
+        f"CAST(:a{n} AS {table.c[k].type.compile(dialect=_PG)}[])" for n, k in enumerate(names)
     )
     columns = ", ".join(map(quote, names))
     sql = f"INSERT INTO {table.name} ({columns}) SELECT * FROM unnest({arrays})"
@@ -423,7 +421,7 @@ def _returned_pg(session: Session, table: Any, rows: Sequence[dict[str, Any]], k
     """PostgreSQL: the prebuilt ``unnest`` insert, ``RETURNING key, id``."""
     rows = _with_defaults(table, rows)
     names = tuple(rows[0])
-    stmt = _unnest_statement(_PG, table, names, (key, "id"))
+    stmt = _unnest_statement(table, names, (key, "id"))
     return session.connection().execute(stmt, _arrays(names, rows))
 
 
