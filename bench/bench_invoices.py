@@ -112,7 +112,8 @@ def raw_documents(
     rows: list[dict[str, Any]],
     first: dict[str, int],
     offset: int = 0,
-    fiscal_year_id: int = 0,
+    *,
+    fiscal_year_id: int,
 ) -> list[Any]:
     """Per invoice, the writes the service makes, in its order: the number taken (the
     sequence row), the journal's chain head moved, the entry and its 4 items with their 2 tax
