@@ -180,3 +180,39 @@ def test_create_app_does_not_migrate(tmp_path: object) -> None:
     empty = make_engine(f"sqlite:///{tmp_path}/empty.db")
     create_app(empty)
     assert inspect(empty).get_table_names() == []
+
+
+def test_a_key_scope_is_the_routes_own_function_awaited_without_a_thread_hop() -> None:
+    """``scope_dependency``: FastAPI parses the pure function's parameters (``?post=``) and
+    awaits it on the event loop, where an async route runs; a sync dependency would run on
+    a thread of the pool, one hop per request."""
+    import threading
+
+    from fastapi import Depends, FastAPI
+
+    from asiento.api.routers.invoices import _batch_scope, _create_scope
+    from asiento.http.deps import scope_dependency
+
+    threads: list[str] = []
+
+    def create_scope(post: bool = False) -> str | None:
+        threads.append(threading.current_thread().name)
+        return _create_scope(post)
+
+    app = FastAPI()
+    create, batch = scope_dependency(create_scope), scope_dependency(_batch_scope)
+
+    @app.get("/create")  # defaults, not annotations: the annotations would name locals
+    async def create_route(scope: str | None = Depends(create)) -> dict[str, object]:
+        return {"scope": scope, "same_thread": threads[-1] == threading.current_thread().name}
+
+    @app.get("/batch")
+    async def batch_route(scope: str = Depends(batch)) -> dict[str, object]:
+        return {"scope": scope}
+
+    with TestClient(app) as client:
+        assert client.get("/create").json() == {"scope": None, "same_thread": True}
+        answer = client.get("/create", params={"post": "true"}).json()
+        assert answer == {"scope": "invoices:post", "same_thread": True}
+        assert client.get("/batch").json() == {"scope": "invoices:batch"}
+        assert client.get("/batch?post=true").json() == {"scope": "invoices:batch:post"}

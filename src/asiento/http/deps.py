@@ -4,6 +4,7 @@ bind it with ``bind_principal``), and the principal's company."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -71,6 +72,18 @@ that does no I/O: a sync one runs in the thread pool, one thread hop per request
 
 async def no_key_scope() -> str | None:
     return None
+
+
+def scope_dependency(scope_of: Callable[..., str | None]) -> KeyScope:
+    """The pure function ``scope_of`` (which a route also calls itself) as a ``KeyScope``:
+    FastAPI reads its parameters through ``functools.wraps`` (``post: bool = False``) and
+    awaits it on the event loop, with no thread hop."""
+
+    @functools.wraps(scope_of)
+    async def scope(*args: Any, **kwargs: Any) -> str | None:
+        return scope_of(*args, **kwargs)
+
+    return scope
 
 
 def request_transaction(key_scope: KeyScope = no_key_scope) -> Callable[..., Any]:

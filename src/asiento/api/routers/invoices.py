@@ -26,7 +26,7 @@ from asiento.api.schemas.invoices import (
     InvoiceSummaryPublic,
 )
 from asiento.domain.errors import InvalidInput
-from asiento.http.deps import CompanyDep, UowDep
+from asiento.http.deps import CompanyDep, UowDep, scope_dependency
 from asiento.services.invoicing import credit_notes, invoice_refs, invoices, refunds
 from asiento.services.invoicing.invoice_inputs import InvoiceFilter, InvoiceInput
 from asiento.services.invoicing.invoice_views import InvoiceView
@@ -62,16 +62,8 @@ def _batch_scope(post: bool = False) -> str:
     return f"{SCOPE}:batch:post" if post else f"{SCOPE}:batch"
 
 
-async def _create_key_scope(post: bool = False) -> str | None:
-    return _create_scope(post)
-
-
-async def _batch_key_scope(post: bool = False) -> str:
-    return _batch_scope(post)
-
-
-CreateIdempotency = Annotated[Idempotency, request_idempotency(_create_key_scope)]
-BatchIdempotency = Annotated[Idempotency, request_idempotency(_batch_key_scope)]
+CreateIdempotency = Annotated[Idempotency, request_idempotency(scope_dependency(_create_scope))]
+BatchIdempotency = Annotated[Idempotency, request_idempotency(scope_dependency(_batch_scope))]
 
 
 @in_transaction.post("", status_code=status.HTTP_201_CREATED, response_model=InvoicePublic)
