@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -124,7 +125,13 @@ def record_in(session: Session, claim: Claim, status: int, body: str) -> None:
     c = claim
     row = {"company_id": c.company_id, "scope": c.scope, "key": c.key,
            "request_hash": c.request_hash, "status": status, "body": body}  # fmt: skip
-    session.execute(insert(IdempotencyKey), row)
+    session.connection().execute(_INSERT_KEY, row)
+
+
+_KEYS: Any = IdempotencyKey.__table__
+_INSERT_KEY = insert(_KEYS)
+"""Core, on the session's connection: an ORM-enabled insert of one row goes through the ORM's
+bulk machinery, about a tenth of a millisecond more per request (issue 23)."""
 
 
 def complete(uow: UnitOfWork, claim: Claim, status: int, body: str) -> None:

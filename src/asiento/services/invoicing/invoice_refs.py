@@ -11,11 +11,12 @@ vendor ones), since a name is unique only per usage.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from asiento.domain.errors import NotFound
@@ -117,13 +118,32 @@ def _by_name(
     found: Found = {}
     scope = (model.company_id == company_id, column.in_(names), *where)
     if rows is not None:
-        for row in session.scalars(select(model).where(*scope)):
+        read = _whole_rows(column) if not where else select(model).where(*scope)
+        for row in session.scalars(read, {"company": company_id, "names": sorted(names)}):
             rows.append(row)
             found.setdefault(getattr(row, column.key), []).append(int(row.id))
         return found
     for name, key in session.execute(select(column, model.id).where(*scope)):
         found.setdefault(name, []).append(int(key))
     return found
+
+
+@functools.cache
+def _whole_rows(column: Any) -> Any:
+    """The company's whole rows whose ``column`` is among the bound ``names``: built once per
+    column (issue 23: building an ORM query and its cache key cost more than running it)."""
+    model = column.class_
+    return select(model).where(
+        model.company_id == bindparam("company"), column.in_(bindparam("names", expanding=True))
+    )
+
+
+_PARTNER_NAMED = (
+    select(Partner)
+    .where(Partner.company_id == bindparam("company"), Partner.name == bindparam("name"))
+    .limit(2)
+)
+"""The partners of that name (two: a name is found only when it names one)."""
 
 
 def _cached(
@@ -152,8 +172,7 @@ def _partner(session: Session, company_id: int, ref: Ref, rows: list[object]) ->
     """The partner's id; a partner named by name is read whole and kept in ``rows``."""
     if isinstance(ref, int):
         return ref
-    stmt = select(Partner).where(Partner.company_id == company_id, Partner.name == ref)
-    found = session.scalars(stmt.limit(2)).all()
+    found = session.scalars(_PARTNER_NAMED, {"company": company_id, "name": ref}).all()
     if len(found) != 1:
         raise NotFound("partner", repr(ref), field="partner")
     rows.append(found[0])
