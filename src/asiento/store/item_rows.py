@@ -42,6 +42,7 @@ def tax_links_by_sequence(links: Any, link_column: str, rows: Any, parent_column
 
 
 _ITEMS: Any = JournalItem.__table__
+_INSERT_ITEMS = insert(_ITEMS)
 _TAX_LINKS = tax_links_by_sequence(journal_item_taxes, "item_id", _ITEMS, "entry_id")
 
 
@@ -137,7 +138,7 @@ def insert_items(
     ]
     for n, values in (extras or {}).items():
         rows[n].update(values)
-    session.connection().execute(insert(_ITEMS), rows)
+    session.connection().execute(_INSERT_ITEMS, rows)
     statistics.wrote(session, _ITEMS, len(rows))
     links = [
         {"company": company.id, "parent": entry.id, "seq": n, "tax_id": t}

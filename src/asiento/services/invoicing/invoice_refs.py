@@ -116,26 +116,29 @@ def _by_name(
         return {}
     model = column.class_
     found: Found = {}
-    scope = (model.company_id == company_id, column.in_(names), *where)
     if rows is not None:
-        read = _whole_rows(column) if not where else select(model).where(*scope)
+        read = _rows_named(column, *where) if where else _whole_rows(column)
         for row in session.scalars(read, {"company": company_id, "names": sorted(names)}):
             rows.append(row)
             found.setdefault(getattr(row, column.key), []).append(int(row.id))
         return found
+    scope = (model.company_id == company_id, column.in_(names), *where)
     for name, key in session.execute(select(column, model.id).where(*scope)):
         found.setdefault(name, []).append(int(key))
     return found
 
 
-@functools.cache
-def _whole_rows(column: Any) -> Any:
-    """The company's whole rows whose ``column`` is among the bound ``names``: built once per
-    column (issue 23: building an ORM query and its cache key cost more than running it)."""
+def _rows_named(column: Any, *where: Any) -> Any:
+    """The company's whole rows whose ``column`` is among the bound ``names``."""
     model = column.class_
-    return select(model).where(
-        model.company_id == bindparam("company"), column.in_(bindparam("names", expanding=True))
-    )
+    named = column.in_(bindparam("names", expanding=True))
+    return select(model).where(model.company_id == bindparam("company"), named, *where)
+
+
+_whole_rows = functools.cache(_rows_named)
+"""``_rows_named`` built once per column, for the calls without further conditions (issue 23:
+building an ORM query and its cache key cost more than running it); a condition is a new
+object each time, so it is never a key here."""
 
 
 _PARTNER_NAMED = (
