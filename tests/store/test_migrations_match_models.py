@@ -138,6 +138,7 @@ def test_postgresql_gets_the_immutability_triggers(migrated: Engine) -> None:
             "journals_reference_version",
             "payment_terms_reference_version",
             "product_taxes_reference_version",
+            "products_reference_version",
             "taxes_reference_version",
         ]
 

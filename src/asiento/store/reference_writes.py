@@ -1,7 +1,7 @@
 """Which transactions wrote reference data: the per-process reference cache must not serve them.
 
 Why: ``companies.reference_version`` is bumped by triggers in the transaction that changes a
-tax, an account, a journal, a currency, a payment term, a product's taxes or one of the
+tax, an account, a journal, a currency, a payment term, a product or its taxes, or one of the
 company's own bank accounts (any bank account write marks the transaction here); a cache checked
 against the version read at the start of a use case would, in a transaction that changes such
 data and then reads it, hand back the values from before its own change (and could keep values
@@ -30,6 +30,7 @@ REFERENCE_TABLES: Final = (
     "currencies",
     "payment_terms",
     "bank_accounts",
+    "products",
 )
 CHAIN_HEAD: Final = frozenset({"chain_length", "last_hash"})
 _KEY: Final = "asiento.reference_written"

@@ -1,16 +1,16 @@
 """What an invoice's lines name, read once per document: products and their default taxes.
 
 Why: a module of its own beside ``invoice_drafts``: a long invoice costs the same reads as
-a short one, products the transaction already holds are not read again (the API resolved
-their codes), the others come as plain rows from one prebuilt Core statement, and the
-products' taxes from the reference cache (``services.reference.cache``).
+a short one: products the transaction holds are not read again, the others and the products'
+taxes come from the reference cache (``services.reference.cache``), else as plain rows from
+one prebuilt Core statement.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, Protocol, TypeVar, cast
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -41,9 +41,19 @@ class ProductFacts(Protocol):
     def expense_account_id(self) -> int | None: ...
 
 
+class _Facts(NamedTuple):
+    """A product's facts as kept in the reference cache: plain values, no database row."""
+
+    id: int
+    name: str
+    sale_price: Decimal | None
+    purchase_price: Decimal | None
+    income_account_id: int | None
+    expense_account_id: int | None
+
+
 _PRODUCT: Any = Product.__table__
-_FACTS = ("id", "name", "sale_price", "purchase_price", "income_account_id", "expense_account_id")
-_PRODUCT_FACTS = select(*(_PRODUCT.c[k] for k in _FACTS)).where(
+_PRODUCT_FACTS = select(*(_PRODUCT.c[k] for k in _Facts._fields)).where(
     _PRODUCT.c.company_id == bindparam("company"),
     _PRODUCT.c.id.in_(bindparam("ids", expanding=True)),
 )
@@ -54,17 +64,23 @@ def products_of(
 ) -> dict[int, ProductFacts]:
     """The products the lines name, by id; ``NotFound`` names the first line of another's.
 
-    Those not in the session already are read as plain rows by one prebuilt Core statement
-    (building an ORM query and its rows cost more than the read itself, issue 23)."""
+    The rows the session holds already (its own changes included), else the reference cache's
+    (``0005_product_version``), else plain rows read by one prebuilt Core statement (building
+    an ORM query and its rows cost more than the read itself, issue 23), then kept there."""
     wanted = {line.product_id for line in lines if line.product_id is not None}
     if not wanted:
         return {}
     found: dict[int, ProductFacts] = dict(loaded(session, Product, company.id, wanted))
+    snap = cache.snapshot(session, company.id)
+    if snap is not None:
+        found |= {p: snap.products[p] for p in wanted - found.keys() if p in snap.products}
     missing = wanted - found.keys()
     if missing:
         params = {"company": company.id, "ids": sorted(missing)}
-        rows = session.connection().execute(_PRODUCT_FACTS, params)
-        found |= {r.id: cast(ProductFacts, r) for r in rows}
+        rows = {r.id: _Facts(*r) for r in session.connection().execute(_PRODUCT_FACTS, params)}
+        found |= rows
+        if snap is not None:
+            snap.products.update(rows)
     for n, line in enumerate(lines):
         if line.product_id is not None and line.product_id not in found:
             raise NotFound("product", line.product_id, field=f"lines[{n}].product_id")

@@ -11,7 +11,6 @@ vendor ones), since a name is unique only per usage.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,9 +48,9 @@ class ResolvedRefs:
     journal_id: int | None
     lines: tuple[LineIds, ...]
     rows: tuple[object, ...] = field(default=(), compare=False, repr=False)
-    """The company, partner and products read to resolve names, held while the use case runs:
-    the session keeps them (its identity map holds them weakly), so it does not read them
-    again (the company's ``reference_version`` also lets the reference cache serve)."""
+    """The company and partner read to resolve names, held while the use case runs: the
+    session keeps them (its identity map holds them weakly), so it does not read them again
+    (the company's ``reference_version`` also lets the reference cache serve)."""
 
 
 def resolve(
@@ -82,7 +81,7 @@ def resolve_in(
     """``resolve`` inside the caller's transaction (the one that then creates the invoice)."""
     usage = usage_of(kind)
     rows: list[object] = [company_of(s, company_id)]  # kept: its version serves the cache
-    products = _by_name(s, company_id, Product.code, [r.product for r in lines], rows=rows)
+    products = _cached(s, company_id, "product", Product.code, [r.product for r in lines])
     accounts = _cached(s, company_id, "account", Account.code, [r.account for r in lines])
     tax_refs = [t for r in lines for t in r.taxes or ()]
     taxes = _cached(s, company_id, f"tax:{usage}", Tax.name, tax_refs, Tax.usage == usage)
@@ -102,43 +101,18 @@ Found = dict[str, list[int]]
 
 
 def _by_name(
-    session: Session,
-    company_id: int,
-    column: Any,
-    refs: Sequence[Ref | None],
-    *where: Any,
-    rows: list[object] | None = None,
+    session: Session, company_id: int, column: Any, refs: Sequence[Ref | None], *where: Any
 ) -> Found:
-    """The ids of the company's rows named by the text references among ``refs``; with
-    ``rows``, whole rows are read and kept there (the use case needs them next)."""
+    """The ids of the company's rows named by the text references among ``refs``."""
     names = {r for r in refs if isinstance(r, str)}
     if not names:
         return {}
     model = column.class_
     found: Found = {}
-    if rows is not None:
-        read = _rows_named(column, *where) if where else _whole_rows(column)
-        for row in session.scalars(read, {"company": company_id, "names": sorted(names)}):
-            rows.append(row)
-            found.setdefault(getattr(row, column.key), []).append(int(row.id))
-        return found
     scope = (model.company_id == company_id, column.in_(names), *where)
     for name, key in session.execute(select(column, model.id).where(*scope)):
         found.setdefault(name, []).append(int(key))
     return found
-
-
-def _rows_named(column: Any, *where: Any) -> Any:
-    """The company's whole rows whose ``column`` is among the bound ``names``."""
-    model = column.class_
-    named = column.in_(bindparam("names", expanding=True))
-    return select(model).where(model.company_id == bindparam("company"), named, *where)
-
-
-_whole_rows = functools.cache(_rows_named)
-"""``_rows_named`` built once per column, for the calls without further conditions (issue 23:
-building an ORM query and its cache key cost more than running it); a condition is a new
-object each time, so it is never a key here."""
 
 
 _PARTNER_NAMED = (
@@ -157,8 +131,8 @@ def _cached(
     refs: Sequence[Ref | None],
     *where: Any,
 ) -> Found:
-    """``_by_name`` for reference data (accounts, taxes), through the company's reference
-    cache (``reference.cache.ids_named``): no statement when every name is known."""
+    """``_by_name`` for reference data (accounts, taxes, products), through the company's
+    reference cache (``reference.cache.ids_named``): no statement when every name is known."""
     names = {r for r in refs if isinstance(r, str)}
     if not names:
         return {}

@@ -3,7 +3,7 @@
 Why: creating and posting an invoice read the same taxes, product taxes, accounts,
 currencies and the company's IBAN for every document (issue 23: a round trip each on
 PostgreSQL). They change rarely; ``companies.reference_version`` is bumped by database
-triggers (``0001_initial``, ``0004_bank_account_version``)
+triggers (``0001_initial``, ``0004_bank_account_version``, ``0005_product_version``)
 in the transaction of any change, and the company row is read at the start of every use
 case anyway, so comparing the two costs no statement, and a change made on one worker is seen
 by the next request on every other.
@@ -55,9 +55,13 @@ class Snapshot:
     ibans: dict[str, str | None] = field(default_factory=dict)
     """Currency -> the IBAN of the company's account an invoice in it prints (None: none);
     ``0004_bank_account_version`` puts the company's own accounts behind the version."""
+    products: dict[int, Any] = field(default_factory=dict)
+    """Product id -> the facts a line's defaults take of it (a plain row,
+    ``invoicing.invoice_line_facts.ProductFacts``; ``0005_product_version``)."""
     names: dict[tuple[str, str], tuple[int, ...]] = field(default_factory=dict)
     """(kind, human reference) -> the ids it names: ``("account", "4100")``,
-    ``("tax:sale", "VAT 21%")`` (``ids_named``). Only names found are kept."""
+    ``("tax:sale", "VAT 21%")``, ``("product", "CHAIR")`` (``ids_named``). Only names found
+    are kept."""
 
 
 K = TypeVar("K")
