@@ -29,6 +29,7 @@ from asiento.store.tables import Account, Invoice, JournalItem, PartialReconcili
 _INVOICES: Any = Invoice.__table__
 _ITEMS: Any = JournalItem.__table__
 _PARTIALS: Any = PartialReconciliation.__table__
+_PAYMENTS: Any = Payment.__table__
 
 
 @dataclass(slots=True)
@@ -62,7 +63,7 @@ def _items_by_entry(session: Session, company_id: int, entry_ids: set[int]) -> d
                 t.c.amount_residual_currency,
                 t.c.amount_currency,
             ).where(
-                company_is(session, t.c.company_id, company_id),
+                t.c.company_id == company_id,  # with the entry: ``ix_journal_items_entry``
                 id_in(session, t.c.entry_id, entry_ids),
                 t.c.account_id.in_(reconcilable),
             )
@@ -108,10 +109,11 @@ def _counterparts(
     wanted = {x for s in other_items.values() for x in s}
     entry_of: dict[int, int] = {}
     if wanted:
-        stmt = select(JournalItem.id, JournalItem.entry_id).where(
-            id_in(session, JournalItem.id, wanted)
+        i = _ITEMS
+        stmt = select(i.c.id, i.c.entry_id).where(
+            company_is(session, i.c.company_id, company_id), id_in(session, i.c.id, wanted)
         )
-        entry_of = {r.id: r.entry_id for r in session.execute(stmt)}
+        entry_of = {int(x): int(e) for x, e in session.connection().execute(stmt)}
     return {inv: {entry_of[x] for x in items} for inv, items in other_items.items()}
 
 
@@ -123,12 +125,14 @@ def _closed_states(
     matched: dict[int, list[bool]] = defaultdict(list)
     refunds: set[tuple[int, int]] = set()
     if all_entries:
-        for r in session.execute(
-            select(Payment.entry_id, Payment.is_matched).where(
-                id_in(session, Payment.entry_id, all_entries)
+        pay = _PAYMENTS
+        for entry_id, is_matched in session.connection().execute(
+            select(pay.c.entry_id, pay.c.is_matched).where(
+                company_is(session, pay.c.company_id, company_id),
+                id_in(session, pay.c.entry_id, all_entries),
             )
         ):
-            matched[r.entry_id].append(bool(r.is_matched))
+            matched[entry_id].append(bool(is_matched))
         t = _INVOICES
         refunds = {
             (r.origin_invoice_id, r.entry_id)
