@@ -3,8 +3,9 @@
 Why: creating and posting an invoice read the same taxes, product taxes, accounts,
 currencies and the company's IBAN for every document (issue 23: a round trip each on
 PostgreSQL). They change rarely; ``companies.reference_version`` is bumped by database
-triggers (``0001_initial``, ``0004_bank_account_version``, ``0005_product_version``)
-in the transaction of any change, and the company row is read at the start of every use
+triggers (``0001_initial``, ``0004_bank_account_version``, ``0005_product_version``;
+on PostgreSQL once per transaction and company, ``0006_bump_once``) in the transaction of
+any change, and the company row is read at the start of every use
 case anyway, so comparing the two costs no statement, and a change made on one worker is seen
 by the next request on every other.
 
