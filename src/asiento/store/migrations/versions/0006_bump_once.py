@@ -12,7 +12,9 @@ counted, and the transaction's changes become visible together at its commit. Th
 transaction remembers its bump in a transaction-local setting (``set_config(..., true)``,
 ``SET LOCAL``), which PostgreSQL also undoes when a savepoint before it is rolled back,
 together with the bump itself, so a later change in the same transaction bumps again.
-SQLite's triggers are unchanged.
+Where one transaction writes through several connections (Citus may reach a worker's
+shards by more than one), each remembers its own bumps: a bump more than needed, never one
+less. SQLite's triggers are unchanged.
 
 Revision ID: 0006_bump_once
 Revises: 0005_product_version
