@@ -6,7 +6,8 @@ id it looks up. The reconciled invoices' items are read by ``entry_id``, and the
 on it is ``ix_journal_items_entry (company_id, entry_id)``: written with ``+ 0`` the read
 scanned the whole of ``journal_items`` once per chunk of statement lines (the pass grew
 with the ledger, not with the statement; issue 23). The counterpart payments, read through
-the ORM, were found by walking the company's payments (``ix_payments_company_partner``).
+the ORM, were found by walking the company's payments (``ix_payments_company_partner``), and
+the counterpart items by id, read the same way, could walk the company's items.
 A statement of 60 lines (more ids than ``JSON_IDS_FROM``: the SQLite reads take them as
 one JSON list) is reconciled and the statements it sent explained.
 """
@@ -30,16 +31,24 @@ LINES = 60
 
 
 def _reads(engine: Engine, run: Any) -> list[Sent]:
-    """The pass's reads of items and payments by their entry."""
+    """The pass's reads of items and payments by their entry, and of items by id."""
 
     def keep(sql: str) -> bool:
-        flat = " ".join(sql.split())
-        return flat.startswith("SELECT") and (
-            flat.startswith("SELECT journal_items.id, journal_items.entry_id, journal_items.amount")
-            or flat.startswith("SELECT payments.entry_id")
-        )
+        return " ".join(sql.split()).startswith(tuple(PLANS))
 
     return captured(engine, run, keep)
+
+
+PLANS = {
+    "SELECT journal_items.id, journal_items.entry_id, journal_items.amount": (
+        "SEARCH journal_items USING INDEX ix_journal_items_entry (company_id=? AND entry_id=?)"
+    ),
+    "SELECT journal_items.id, journal_items.entry_id FROM": (
+        "SEARCH journal_items USING INTEGER PRIMARY KEY (rowid=?)"
+    ),
+    "SELECT payments.entry_id": "SEARCH payments USING INDEX ix_payments_entry_id (entry_id=?)",
+}
+"""The start of each statement explained, and the search its plan must make."""
 
 
 def test_the_payment_state_reads_use_the_entry_indexes(
@@ -52,14 +61,10 @@ def test_the_payment_state_reads_use_the_entry_indexes(
     found: list[Any] = []
     reads = _reads(engine, lambda: found.append(auto_reconcile(uow, company.id)))
     assert len(found[0].matched) == LINES and found[0].refused == []
-    kinds = sorted(sql.split()[1].split(".")[0] for sql, _ in reads)
-    assert kinds == ["journal_items", "payments"], kinds
-    for sql, params in reads:
+    starts = [next(k for k in PLANS if " ".join(sql.split()).startswith(k)) for sql, _ in reads]
+    assert sorted(starts) == sorted(PLANS), starts
+    for (sql, params), start in zip(reads, starts, strict=True):
         plan = _plan(engine, sql, params)
         table = sql.split()[1].split(".")[0]
         assert f"SCAN {table}" not in plan, plan
-        index = {
-            "journal_items": "ix_journal_items_entry (company_id=? AND entry_id=?)",
-            "payments": "ix_payments_entry_id (entry_id=?)",
-        }[table]
-        assert f"SEARCH {table} USING INDEX {index}" in plan, plan
+        assert PLANS[start] in plan, plan
