@@ -18,8 +18,6 @@ from asiento.services.imports.runner import import_book
 from asiento.store.tables import Company, Product
 from asiento.store.uow import UnitOfWork
 
-pytestmark = pytest.mark.pg
-
 
 def _version(engine: Engine, company_id: int) -> int:
     with engine.connect() as conn:

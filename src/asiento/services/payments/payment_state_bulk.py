@@ -113,7 +113,7 @@ def _counterparts(
         stmt = select(i.c.id, i.c.entry_id).where(
             company_is(session, i.c.company_id, company_id), id_in(session, i.c.id, wanted)
         )
-        entry_of = {int(x): int(e) for x, e in session.connection().execute(stmt)}
+        entry_of = {x: e for x, e in session.connection().execute(stmt)}
     return {inv: {entry_of[x] for x in items} for inv, items in other_items.items()}
 
 
