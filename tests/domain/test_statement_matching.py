@@ -76,3 +76,18 @@ def test_no_item_is_ever_claimed_twice_and_a_proposal_sums_to_its_line(
             assert all(sum(original[i] for i in c) == amount for c in outcome.candidates)
     assert len(claimed) == len(set(claimed))
     assert set(book.residual) == set(original) - set(claimed)
+
+
+def test_an_item_under_two_equal_references_is_one_candidate_and_claimed_once() -> None:
+    book = OpenBook()
+    book.add_item(1, 7, 40, ("INV/1", "inv/1", None))  # its number is its payment reference
+    book.add_item(2, 7, 40, ("INV/2",))
+    assert book.by_ref == {"INV/1": (1,), "INV/2": (2,)}
+    first = propose(book, LineFacts(1, 40, ("INV/1", "Inv/1")))
+    assert first == Proposal(1, "items", (1,), "reference: items 1")
+    # claimed: neither its reference nor its partner finds it again
+    assert propose(book, LineFacts(2, 40, ("INV/1",))) is None
+    assert propose(book, LineFacts(3, 40, (), partner_id=7)) == Proposal(
+        3, "items", (2,), "partner 7: items 2"
+    )
+    assert book.residual == {}

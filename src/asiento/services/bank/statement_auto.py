@@ -174,6 +174,11 @@ def _open_chunks(s: Session, company_id: int, journal_id: int | None) -> Iterato
 
 
 def _load_book(s: Session, company: Company) -> OpenBook:
+    """Every open receivable/payable item of ``company`` (and its unmatched payments).
+
+    The rows are streamed ``LINE_CHUNK`` at a time (``yield_per``): an ORM query buffers
+    its whole result first, and for 200,000 open items that buffer was larger than the
+    book it fills."""
     stmt = (
         select(
             JournalItem.id,
@@ -194,6 +199,7 @@ def _load_book(s: Session, company: Company) -> OpenBook:
             JournalItem.amount_residual != 0,
             Account.kind.in_(("receivable", "payable")),
         )
+        .execution_options(yield_per=LINE_CHUNK)
     )
     book = OpenBook(payments=_payments(s, company), partner_by_name=_partner_names(s, company.id))
     for item_id, partner_id, amount, entry_no, inv_no, pay_ref, rf in s.execute(stmt):
