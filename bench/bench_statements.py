@@ -8,8 +8,10 @@ the CAMT file: all duplicates), then auto-reconciles each journal's lines
 against the open items. Import ``ratio`` compares with the true raw write (``raw.py``)
 of the same statement_lines rows; the auto pass's ``ratio`` compares with the raw write of
 the very rows the pass wrote and updated (``raw_pass``; its ``pass_peak_rss_mb`` is taken
-before that baseline reads them back). Every result gives peak RSS, the load
-average (the machine is shared) and, for the auto pass, how many lines went
+before that baseline reads them back). The peak RSS starts again before the import and
+before each pass (``reset_peak_rss``, Linux): each ``*_peak_rss_mb`` is the highest RSS
+during that step, from what the process held when the step began.
+Every result gives peak RSS, the load average (the machine is shared) and, for the auto pass, how many lines went
 set-based and how many one by one, and its ``cpu_seconds`` (this process's CPU time:
 SQLite's work is in it, PostgreSQL's server time is not), which the machine's load moves
 far less than the wall time.
@@ -31,7 +33,7 @@ from decimal import Decimal
 from typing import Any
 
 import raw
-from common import databases, emit, fresh_database, peak_rss_mb, timed
+from common import databases, emit, fresh_database, peak_rss_mb, reset_peak_rss, timed
 from sqlalchemy import Engine, func, insert, select
 
 from asiento.domain.commands.chart import JournalChanges, NewJournal
@@ -312,6 +314,7 @@ def run(kind: str, n: int) -> None:
             open_invoices(uow, company, "vendor_bill", n),
         ))  # fmt: skip
         content = camt(invoices)
+        reset_peak_rss()  # the seeding's own peak is not the import's
         seconds, summary = timed(lambda: import_statement(uow, company.id, "BNK1", content))
         assert summary.new == n and summary.balance_ok, summary
         rss = peak_rss_mb()
@@ -336,6 +339,7 @@ def run(kind: str, n: int) -> None:
         data = b""
         for journal, label in ((company.journals["BNK1"], "camt053"), (card.id, "csv")):
             before = top_ids(engine)
+            reset_peak_rss()  # not the earlier steps' peak (the previous baseline read back all)
             cpu = time.process_time()
             seconds, report = timed(lambda j=journal: auto_reconcile(uow, company.id, journal_id=j))
             cpu = time.process_time() - cpu

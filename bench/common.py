@@ -29,7 +29,27 @@ CITUS_WORKERS = [w for w in os.environ.get("BENCH_CITUS_WORKERS", "").split(",")
 
 
 def peak_rss_mb() -> float:
+    """The process's peak RSS in MB since it started, or since the last ``reset_peak_rss``."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def reset_peak_rss() -> bool:
+    """Start the peak RSS again from the current RSS (Linux's ``clear_refs`` 5), so that a
+    step's ``peak_rss_mb`` is its own and not an earlier step's. False where it cannot (then
+    ``peak_rss_mb`` stays the whole process's, ``ru_maxrss``)."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
+            clear.write("5")
+    except OSError:
+        return False
+    return True
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
