@@ -10,7 +10,8 @@ of the same statement_lines rows; the auto pass's ``ratio`` compares with the ra
 the very rows the pass wrote and updated (``raw_pass``; its ``pass_peak_rss_mb`` is taken
 before that baseline reads them back). The peak RSS starts again before the import and
 before each pass (``reset_peak_rss``, Linux): each ``*_peak_rss_mb`` is the highest RSS
-during that step, from what the process held when the step began.
+during that step, from what the process held when the step began (for a pass,
+``pass_start_rss_mb``: the pass's own memory is the difference).
 Every result gives peak RSS, the load average (the machine is shared) and, for the auto pass, how many lines went
 set-based and how many one by one, and its ``cpu_seconds`` (this process's CPU time:
 SQLite's work is in it, PostgreSQL's server time is not), which the machine's load moves
@@ -33,7 +34,7 @@ from decimal import Decimal
 from typing import Any
 
 import raw
-from common import databases, emit, fresh_database, peak_rss_mb, reset_peak_rss, timed
+from common import databases, emit, fresh_database, peak_rss_mb, reset_peak_rss, rss_mb, timed
 from sqlalchemy import Engine, func, insert, select
 
 from asiento.domain.commands.chart import JournalChanges, NewJournal
@@ -340,6 +341,7 @@ def run(kind: str, n: int) -> None:
         for journal, label in ((company.journals["BNK1"], "camt053"), (card.id, "csv")):
             before = top_ids(engine)
             reset_peak_rss()  # not the earlier steps' peak (the previous baseline read back all)
+            start_rss = rss_mb()
             cpu = time.process_time()
             seconds, report = timed(lambda j=journal: auto_reconcile(uow, company.id, journal_id=j))
             cpu = time.process_time() - cpu
@@ -352,7 +354,8 @@ def run(kind: str, n: int) -> None:
                 report.ambiguous[:3],
             )
             emit(f"auto_reconcile_{label}[{kind}]", n, seconds, bare_pass, bulk=report.bulk,
-                 per_line=report.per_line, cpu_seconds=round(cpu, 2), pass_peak_rss_mb=rss,
+                 per_line=report.per_line, cpu_seconds=round(cpu, 2), pass_start_rss_mb=start_rss,
+                 pass_peak_rss_mb=rss,
                  raw_rows=written,
                  load=load())  # fmt: skip
         assert paid_count(uow, company.id) == 2 * n

@@ -30,14 +30,28 @@ CITUS_WORKERS = [w for w in os.environ.get("BENCH_CITUS_WORKERS", "").split(",")
 
 def peak_rss_mb() -> float:
     """The process's peak RSS in MB since it started, or since the last ``reset_peak_rss``."""
+    peak = _status_mb("VmHWM:")
+    return (
+        peak
+        if peak is not None
+        else round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    )
+
+
+def rss_mb() -> float | None:
+    """The process's RSS in MB now (None where ``/proc`` does not say)."""
+    return _status_mb("VmRSS:")
+
+
+def _status_mb(field: str) -> float | None:
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmHWM:"):
+                if line.startswith(field):
                     return round(int(line.split()[1]) / 1024, 1)
     except OSError:
         pass
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return None
 
 
 def reset_peak_rss() -> bool:
