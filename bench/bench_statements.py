@@ -11,8 +11,8 @@ the very rows the pass wrote and updated (``raw_pass``; its ``pass_peak_rss_mb``
 before that baseline reads them back). The peak RSS starts again before the import and
 before each pass (``reset_peak_rss``, Linux): each ``*_peak_rss_mb`` is the highest RSS
 during that step, from what the process held when the step began (for a pass,
-``pass_start_rss_mb``: the pass's own memory is the difference).
-Every result gives peak RSS, the load average (the machine is shared) and, for the auto pass, how many lines went
+``pass_start_rss_mb``: the pass's own memory is the difference). Every result gives peak
+RSS, the load average (the machine is shared) and, for the auto pass, how many lines went
 set-based and how many one by one, and its ``cpu_seconds`` (this process's CPU time:
 SQLite's work is in it, PostgreSQL's server time is not), which the machine's load moves
 far less than the wall time.

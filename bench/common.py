@@ -54,16 +54,15 @@ def _status_mb(field: str) -> float | None:
     return None
 
 
-def reset_peak_rss() -> bool:
+def reset_peak_rss() -> None:
     """Start the peak RSS again from the current RSS (Linux's ``clear_refs`` 5), so that a
-    step's ``peak_rss_mb`` is its own and not an earlier step's. False where it cannot (then
-    ``peak_rss_mb`` stays the whole process's, ``ru_maxrss``)."""
+    step's ``peak_rss_mb`` is its own and not an earlier step's. Where ``/proc`` is missing
+    nothing happens, and ``peak_rss_mb`` stays the whole process's (``ru_maxrss``)."""
     try:
         with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
             clear.write("5")
     except OSError:
-        return False
-    return True
+        pass
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:

@@ -63,10 +63,10 @@ def test_the_payment_state_reads_use_the_entry_indexes(
     found: list[Any] = []
     reads = _reads(engine, lambda: found.append(auto_reconcile(uow, company.id)))
     assert len(found[0].matched) == LINES and found[0].refused == []
-    starts = [_start(sql) for sql, _ in reads]
-    assert sorted(map(str, starts)) == sorted(PLANS), starts
+    starts = [start for sql, _ in reads if (start := _start(sql)) is not None]
+    assert len(starts) == len(reads) and sorted(starts) == sorted(PLANS), starts
     for (sql, params), start in zip(reads, starts, strict=True):
         plan = _plan(engine, sql, params)
         table = sql.split()[1].split(".")[0]
         assert f"SCAN {table}" not in plan, plan
-        assert PLANS[str(start)] in plan, plan
+        assert PLANS[start] in plan, plan

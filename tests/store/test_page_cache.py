@@ -23,7 +23,6 @@ def test_the_block_gets_its_cache_and_the_connection_gets_its_own_back(
     with uow:
         s = uow.session
         if engine.dialect.name != "sqlite":
-            s.connection()
             with counting(engine) as sent, page_cache(s):
                 pass
             assert sent == []
